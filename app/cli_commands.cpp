@@ -1,0 +1,97 @@
+#include "cli_commands.h"
+
+#include "cli_progress.h"
+#include "error.h"
+#include "util/versions.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace studio {
+namespace {
+
+void printMetrics(const ForecastEvaluation& e) {
+    std::printf("test split: %zu windows, horizon %zu (target units)\n", e.model.n, e.horizon);
+    std::printf("  %-22s %14s %14s\n", "metric", "model", "naive");
+    const struct { const char* name; double model, naive; } rows[] = {
+        {"MAE", e.model.mae, e.baseline.mae},
+        {"RMSE", e.model.rmse, e.baseline.rmse},
+        {"MAPE %", e.model.mape, e.baseline.mape},
+        {"sMAPE %", e.model.smape, e.baseline.smape},
+        {"MASE", e.model.mase, e.baseline.mase},
+        {"directional accuracy %", e.model.directionalAccuracy, e.baseline.directionalAccuracy},
+    };
+    for (const auto& r : rows) std::printf("  %-22s %14.4f %14.4f\n", r.name, r.model, r.naive);
+    std::printf("model MAE is %.1f%% %s the naive forecast's\n",
+                e.baseline.mae > 0 ? 100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae : 0.0,
+                e.model.mae < e.baseline.mae ? "below" : "above");
+}
+
+void printWarnings(const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+}
+
+void printReport(const SeriesReport& r) {
+    std::fprintf(stderr, "data: %zu rows read, %zu used, %zu dropped, %zu cells filled\n", r.rowsRead, r.rowsUsed,
+                 r.rowsDropped, r.cellsFilled);
+    for (const auto& note : r.notes) std::fprintf(stderr, "  %s\n", note.c_str());
+}
+
+// Cancelled or diverged runs still keep their best weights; the caller learns it from the
+// exit code.
+void finishTraining(const ForecastJobResult& r, const std::string& dir) {
+    if (!r.train.message.empty()) std::fprintf(stderr, "%s\n", r.train.message.c_str());
+    if (r.train.epochsDone == 0) throw Error("no epoch finished; nothing was saved");
+    std::printf("trained %d epoch(s) on %s (%lld parameters, %d LibTorch thread(s)); best epoch %d, "
+                "validation loss %.6f\n",
+                r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,
+                r.train.bestEpoch, r.train.bestValLoss);
+    printMetrics(r.test);
+    std::printf("project written to %s\n", dir.c_str());
+    if (r.train.reason == StopReason::Cancelled) throw Error("training was cancelled; the best model so far was saved");
+    if (r.train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
+}
+
+} // namespace
+
+void cliTrain(const ForecastJobConfig& config, const std::atomic<bool>& cancel) {
+    CliProgress progress(config.train.epochs);
+    const ForecastJobResult r = trainForecast(config, &progress, &cancel);
+    progress.finish();
+    printReport(r.report);
+    printWarnings(r.warnings);
+    finishTraining(r, config.outDir);
+}
+
+void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel) {
+    const ProjectFile project = loadProjectFile(dir);
+    const int total = epochs > 0 ? epochs : project.train.epochs;
+    if (project.epochsDone >= total)
+        std::fprintf(stderr, "the project already has %d epoch(s); pass --epochs N with N above that to train on\n",
+                     project.epochsDone);
+    CliProgress progress(total, project.epochsDone);
+    const ForecastJobResult r = resumeForecast(dir, epochs, &progress, &cancel);
+    progress.finish();
+    printWarnings(r.warnings);
+    finishTraining(r, dir);
+}
+
+void cliEvaluate(const std::string& dir) {
+    std::vector<std::string> warnings;
+    const ForecastEvaluation e = evaluateProject(dir, &warnings);
+    printWarnings(warnings);
+    printMetrics(e);
+}
+
+void cliPredict(const std::string& dir, const std::string& data, const std::string& out) {
+    std::vector<std::string> warnings;
+    const std::size_t rows = predictProject(dir, data, out, &warnings);
+    printWarnings(warnings);
+    std::printf("%zu predictions written to %s\n", rows, out.c_str());
+}
+
+void cliInfo() {
+    for (const auto& [name, version] : libraryVersions()) std::printf("%-12s %s\n", name.c_str(), version.c_str());
+}
+
+} // namespace studio

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "train/forecast_job.h"
+
+#include <atomic>
+#include <string>
+
+namespace studio {
+
+// The CLI's subcommands after parsing. Each prints its report on stdout, progress and
+// warnings on stderr, and throws studio errors for the caller to map to exit codes.
+void cliTrain(const ForecastJobConfig& config, const std::atomic<bool>& cancel);
+void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel);
+void cliEvaluate(const std::string& dir);
+void cliPredict(const std::string& dir, const std::string& data, const std::string& out);
+void cliInfo();
+
+} // namespace studio

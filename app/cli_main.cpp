@@ -1,0 +1,162 @@
+// lstm-studio-cli: the headless face of LSTM Studio. Exit codes: 0 done, 1 failure while
+// running, 2 bad usage, 3 bad input data.
+
+#include "cli_commands.h"
+#include "error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <sstream>
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+extern "C" void onSignal(int) { g_cancel.store(true); }
+
+// LibTorch's errors carry a C++ backtrace after their message; a user needs the message.
+std::string userMessage(const std::exception& e) {
+    std::string message = e.what();
+    const auto cut = message.find("\nException raised from");
+    if (cut != std::string::npos) message.resize(cut);
+    return message;
+}
+
+std::vector<double> parseSplit(const std::string& text) {
+    std::vector<double> out;
+    std::istringstream in(text);
+    in.imbue(std::locale::classic());
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        std::istringstream p(part);
+        p.imbue(std::locale::classic());
+        double v;
+        if (!(p >> v) || !p.eof()) throw studio::UsageError("--split: '" + part + "' is not a number");
+        out.push_back(v);
+    }
+    if (out.size() != 3) throw studio::UsageError("--split needs three fractions: train,val,test (e.g. 0.7,0.15,0.15)");
+    return out;
+}
+
+std::vector<std::string> parseList(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    std::string part;
+    while (std::getline(in, part, ','))
+        if (!part.empty()) out.push_back(part);
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace studio;
+    CLI::App app{"LSTM Studio: train, evaluate and use LSTM/BiLSTM sequence models"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("lstm-studio-cli ") + STUDIO_VERSION);
+
+    // train
+    ForecastJobConfig job;
+    std::string features, split = "0.7,0.15,0.15", scaler = "zscore", missing = "drop", preset = "small",
+                      head = "linear", optimizer = "adam", schedule = "cosine";
+    ModelSpec explicitModel;
+    auto* train = app.add_subcommand("train", "Train a forecaster on a CSV series and write a project folder");
+    train->add_option("--data", job.dataPath, "CSV file")->required()->check(CLI::ExistingPath);
+    train->add_option("--target", job.series.target, "column to forecast")->required();
+    train->add_option("--features", features, "input columns, comma separated (default: the target)");
+    train->add_option("--date-column", job.series.timeColumn, "time column (default: the first date column)");
+    train->add_option("--window", job.series.window, "input rows per window")->capture_default_str();
+    train->add_option("--horizon", job.series.horizon, "rows predicted per window")->capture_default_str();
+    train->add_option("--stride", job.series.stride, "rows between window starts")->capture_default_str();
+    train->add_option("--split", split, "train,val,test fractions (chronological)")->capture_default_str();
+    train->add_option("--scaler", scaler, "zscore, minmax or none")->capture_default_str();
+    train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
+    train->add_option("--preset", preset, "small, medium or large")->capture_default_str();
+    auto* hiddenOpt = train->add_option("--hidden", explicitModel.hidden, "LSTM units per direction");
+    auto* layersOpt = train->add_option("--layers", explicitModel.layers, "LSTM layers");
+    auto* dropoutOpt = train->add_option("--dropout", explicitModel.dropout, "dropout between LSTM layers");
+    auto* biOpt = train->add_flag("--bidirectional", explicitModel.bidirectional, "BiLSTM");
+    auto* headOpt = train->add_option("--head", head, "linear or mlp")->capture_default_str();
+    train->add_option("--epochs", job.train.epochs)->capture_default_str();
+    train->add_option("--batch-size", job.train.batchSize)->capture_default_str();
+    train->add_option("--lr", job.train.lr, "learning rate")->capture_default_str();
+    train->add_option("--optimizer", optimizer, "adam, adamw or sgd")->capture_default_str();
+    train->add_option("--schedule", schedule, "cosine, step or none")->capture_default_str();
+    train->add_option("--clip", job.train.clip, "max gradient L2 norm, 0 = off")->capture_default_str();
+    train->add_option("--patience", job.train.patience, "early-stopping patience, 0 = off")->capture_default_str();
+    train->add_option("--seed", job.train.seed)->capture_default_str();
+    train->add_option("--threads", job.train.threads, "LibTorch threads (0 = automatic)")->capture_default_str();
+    train->add_option("--device", job.train.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
+    train->add_option("--out", job.outDir, "project folder to write")->required();
+
+    std::string projectDir, dataPath, outPath;
+    int resumeEpochs = 0;
+    auto* resume = app.add_subcommand("resume", "Continue training a project from its checkpoint");
+    resume->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
+    resume->add_option("--epochs", resumeEpochs, "total epochs to reach (default: the project's)");
+
+    auto* evaluate = app.add_subcommand("evaluate", "Test-split metrics of a trained project");
+    evaluate->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
+
+    auto* predict = app.add_subcommand("predict", "Predict every window of a CSV file");
+    predict->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
+    predict->add_option("--data", dataPath, "CSV file (default: the project's data)")->check(CLI::ExistingPath);
+    predict->add_option("--out", outPath, "CSV file to write")->required();
+
+    auto* info = app.add_subcommand("info", "Versions of LSTM Studio and its libraries");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    try {
+        if (*train) {
+            const std::vector<double> fractions = parseSplit(split);
+            job.series.trainFraction = fractions[0];
+            job.series.valFraction = fractions[1];
+            job.series.testFraction = fractions[2];
+            job.series.features = parseList(features);
+            job.series.scaler = scalerFromString(scaler);
+            job.series.missing = missingPolicyFromString(missing);
+            job.model = ModelSpec::preset(preset);
+            // Options given on the command line override the preset.
+            if (hiddenOpt->count()) job.model.hidden = explicitModel.hidden;
+            if (layersOpt->count()) job.model.layers = explicitModel.layers;
+            if (dropoutOpt->count()) job.model.dropout = explicitModel.dropout;
+            if (biOpt->count()) job.model.bidirectional = explicitModel.bidirectional;
+            if (headOpt->count()) job.model.head = headFromString(head);
+            job.train.optimizer = optimizerFromString(optimizer);
+            job.train.schedule = scheduleFromString(schedule);
+            cliTrain(job, g_cancel);
+        } else if (*resume) {
+            cliResume(projectDir, resumeEpochs, g_cancel);
+        } else if (*evaluate) {
+            cliEvaluate(projectDir);
+        } else if (*predict) {
+            cliPredict(projectDir, dataPath, outPath);
+        } else if (*info) {
+            cliInfo();
+        }
+    } catch (const DataError& e) {
+        std::fprintf(stderr, "error: %s\n", userMessage(e).c_str());
+        return 3;
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "error: %s\n", userMessage(e).c_str());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", userMessage(e).c_str());
+        return 1;
+    } catch (...) {
+        std::fprintf(stderr, "error: unexpected failure\n");
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,44 @@
+#include "cli_progress.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace studio {
+
+CliProgress::CliProgress(int epochs, int firstEpoch)
+    : epochs_(epochs), firstEpoch_(firstEpoch), terminal_(isatty(STDERR_FILENO) == 1),
+      started_(std::chrono::steady_clock::now()), lastDraw_(started_) {}
+
+void CliProgress::onBatch(const BatchStats& s) {
+    lastLoss_ = s.loss;
+    if (!terminal_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastDraw_ < std::chrono::milliseconds(100) && s.batch != s.batchesPerEpoch) return;
+    lastDraw_ = now;
+    const double epochsDone = (s.epoch - 1) + double(s.batch) / s.batchesPerEpoch;
+    const double fraction = epochsDone / epochs_;
+    const double elapsed = std::chrono::duration<double>(now - started_).count();
+    const double doneHere = epochsDone - firstEpoch_;
+    const double eta = doneHere > 0 ? elapsed / doneHere * (epochs_ - epochsDone) : 0.0;
+    constexpr int kWidth = 30;
+    char bar[kWidth + 1];
+    const int filled = static_cast<int>(fraction * kWidth);
+    for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
+    bar[kWidth] = 0;
+    std::fprintf(stderr, "\r[%s] epoch %d/%d batch %d/%d loss %.5f grad %.3f%s ETA %.0fs   ", bar, s.epoch, epochs_,
+                 s.batch, s.batchesPerEpoch, s.loss, s.gradNorm, s.clipped ? " (clipped)" : "", eta);
+    std::fflush(stderr);
+}
+
+bool CliProgress::onEpoch(const EpochStats& s) {
+    if (terminal_) std::fputc('\r', stderr);
+    std::fprintf(stderr, "epoch %d/%d  train_loss %.6f  val_loss %.6f  grad_norm %.3f (max %.3f, clipped %.0f%%)  "
+                         "lr %.2e  %.1fs%s%s\n",
+                 s.epoch, epochs_, s.trainLoss, s.valLoss, s.gradNormMean, s.gradNormMax, 100.0 * s.clippedFraction,
+                 s.lr, s.seconds, s.improved ? "  *best" : "", terminal_ ? "                    " : "");
+    return true;
+}
+
+void CliProgress::finish() { std::fflush(stderr); }
+
+} // namespace studio

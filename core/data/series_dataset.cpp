@@ -1,0 +1,280 @@
+#include "data/series_dataset.h"
+
+#include "data/csv_reader.h"
+#include "error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace studio {
+namespace {
+
+constexpr std::size_t kMaxNotesPerCause = 5;
+
+std::string columnList(const CsvTable& table) {
+    std::string out;
+    for (const auto& column : table.columns) {
+        if (!out.empty()) out += ", ";
+        out += column.name;
+    }
+    return out;
+}
+
+std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name, const char* role) {
+    const int index = table.find(name);
+    if (index < 0)
+        throw UsageError(table.path + ": no column named '" + name + "' for the " + role +
+                         " (columns: " + columnList(table) + ")");
+    const CsvColumn& column = table.columns[index];
+    if (column.kind != CsvColumn::Kind::Numeric) {
+        std::string example;
+        for (std::size_t r = 0; r < column.text.size(); ++r)
+            if (!column.text[r].empty()) {
+                example = " (line " + std::to_string(table.lineOfRow[r]) + ": '" + column.text[r] + "')";
+                break;
+            }
+        throw DataError(table.path + ": column '" + column.name + "' (the " + role +
+                        ") holds " + (column.kind == CsvColumn::Kind::Date ? "dates" : "text") +
+                        example + ", expected numbers; pick a numeric column");
+    }
+    return static_cast<std::size_t>(index);
+}
+
+// The rows of the used columns after the missing-value policy, plus where each came from.
+struct CleanRows {
+    std::vector<std::vector<double>> features;  // [feature][row]
+    std::vector<double> target;                 // [row]
+    std::vector<std::size_t> dataRow;           // [row] -> row in the file
+};
+
+CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featureCols,
+                    std::size_t targetCol, MissingPolicy policy, SeriesReport& report) {
+    std::vector<std::size_t> used = featureCols;
+    used.push_back(targetCol);
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+
+    CleanRows out;
+    out.features.resize(featureCols.size());
+    std::vector<double> last(table.columns.size(), std::numeric_limits<double>::quiet_NaN());
+    std::size_t noted = 0;
+    const std::size_t rows = table.rowCount();
+    for (std::size_t r = 0; r < rows; ++r) {
+        bool drop = false;
+        for (std::size_t c : used) {
+            const CsvColumn& column = table.columns[c];
+            double value = column.numbers[r];
+            if (!std::isnan(value)) {
+                last[c] = value;
+                continue;
+            }
+            const bool empty = r >= column.text.size() || column.text[r].empty();
+            const bool fill = policy == MissingPolicy::ForwardFill && !std::isnan(last[c]);
+            if (fill) ++report.cellsFilled;
+            else drop = true;
+            if (noted < kMaxNotesPerCause) {
+                std::ostringstream note;
+                note << "line " << table.lineOfRow[r] << ": column '" << column.name << "' "
+                     << (empty ? "is empty" : "holds '" + column.text[r] + "', not a number")
+                     << (fill ? ", filled from the row above" : ", row dropped");
+                report.notes.push_back(note.str());
+                ++noted;
+            }
+        }
+        if (drop) {
+            ++report.rowsDropped;
+            continue;
+        }
+        for (std::size_t f = 0; f < featureCols.size(); ++f) out.features[f].push_back(last[featureCols[f]]);
+        out.target.push_back(last[targetCol]);
+        out.dataRow.push_back(r);
+    }
+    if (report.rowsDropped + report.cellsFilled > noted && noted == kMaxNotesPerCause)
+        report.notes.push_back("... and more rows like these");
+    report.rowsUsed = out.target.size();
+    return out;
+}
+
+void checkTimeOrder(const CsvTable& table, const std::string& timeColumn, SeriesReport& report) {
+    int index = -1;
+    if (!timeColumn.empty()) {
+        index = table.find(timeColumn);
+        if (index < 0)
+            throw UsageError(table.path + ": no column named '" + timeColumn +
+                             "' for the time (columns: " + columnList(table) + ")");
+    } else {
+        for (std::size_t c = 0; c < table.columns.size(); ++c)
+            if (table.columns[c].kind == CsvColumn::Kind::Date) {
+                index = static_cast<int>(c);
+                break;
+            }
+    }
+    if (index < 0) return;
+    const auto& values = table.columns[index].numbers;
+    for (std::size_t r = 1; r < values.size(); ++r)
+        if (values[r] <= values[r - 1]) {
+            report.notes.push_back("line " + std::to_string(table.lineOfRow[r]) + ": time column '" +
+                                   table.columns[index].name +
+                                   "' is not increasing; rows are used in file order");
+            return;
+        }
+}
+
+void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, const SeriesSpec& spec,
+                   const ScalerStats& fs, const ScalerStats& ts, SeriesWindows& out, bool requireTruth) {
+    const std::size_t window = spec.window, horizon = spec.horizon;
+    const std::size_t nf = rows.features.size();
+    if (end < begin + window) return;
+    for (std::size_t start = begin; start + window <= end; start += spec.stride) {
+        const std::size_t last = start + window - 1;
+        const bool haveTruth = last + horizon < end;
+        if (requireTruth && !haveTruth) break;
+        for (std::size_t t = start; t <= last; ++t)
+            for (std::size_t f = 0; f < nf; ++f)
+                out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t])));
+        for (std::size_t h = 1; h <= horizon; ++h)
+            out.y.push_back(last + h < end ? static_cast<float>(ts.apply(0, rows.target[last + h]))
+                                           : std::numeric_limits<float>::quiet_NaN());
+        out.lastRow.push_back(rows.dataRow[last]);
+        out.lastValue.push_back(rows.target[last]);
+        ++out.count;
+    }
+}
+
+} // namespace
+
+std::string toString(ScalerKind kind) {
+    switch (kind) {
+    case ScalerKind::ZScore: return "zscore";
+    case ScalerKind::MinMax: return "minmax";
+    case ScalerKind::None: return "none";
+    }
+    return "zscore";
+}
+
+ScalerKind scalerFromString(const std::string& name) {
+    if (name == "zscore") return ScalerKind::ZScore;
+    if (name == "minmax") return ScalerKind::MinMax;
+    if (name == "none") return ScalerKind::None;
+    throw UsageError("unknown scaler '" + name + "' (expected zscore, minmax or none)");
+}
+
+std::string toString(MissingPolicy policy) {
+    return policy == MissingPolicy::DropRow ? "drop" : "ffill";
+}
+
+MissingPolicy missingPolicyFromString(const std::string& name) {
+    if (name == "drop") return MissingPolicy::DropRow;
+    if (name == "ffill") return MissingPolicy::ForwardFill;
+    throw UsageError("unknown missing-value policy '" + name + "' (expected drop or ffill)");
+}
+
+std::vector<std::string> SeriesSpec::effectiveFeatures() const {
+    return features.empty() ? std::vector<std::string>{target} : features;
+}
+
+void SeriesSpec::validate() const {
+    if (target.empty()) throw UsageError("no target column given");
+    if (window < 1) throw UsageError("window must be at least 1, got " + std::to_string(window));
+    if (horizon < 1) throw UsageError("horizon must be at least 1, got " + std::to_string(horizon));
+    if (stride < 1) throw UsageError("stride must be at least 1, got " + std::to_string(stride));
+    const double fractions[] = {trainFraction, valFraction, testFraction};
+    for (double f : fractions)
+        if (!(f > 0.0 && f < 1.0))
+            throw UsageError("split fractions must each lie between 0 and 1");
+    if (std::abs(trainFraction + valFraction + testFraction - 1.0) > 1e-6)
+        throw UsageError("split fractions must add up to 1");
+}
+
+ScalerStats ScalerStats::fit(ScalerKind kind, const std::vector<std::vector<double>>& columns,
+                             std::size_t rows) {
+    ScalerStats stats;
+    stats.kind = kind;
+    for (const auto& column : columns) {
+        double offset = 0.0, scale = 1.0;
+        if (kind == ScalerKind::ZScore) {
+            double sum = 0.0;
+            for (std::size_t r = 0; r < rows; ++r) sum += column[r];
+            const double mean = sum / rows;
+            double sq = 0.0;
+            for (std::size_t r = 0; r < rows; ++r) sq += (column[r] - mean) * (column[r] - mean);
+            const double sd = std::sqrt(sq / rows);
+            offset = mean;
+            scale = sd > 0.0 ? sd : 1.0;  // a constant column stays centred, not divided by 0
+        } else if (kind == ScalerKind::MinMax) {
+            const auto [lo, hi] = std::minmax_element(column.begin(), column.begin() + rows);
+            offset = *lo;
+            scale = *hi > *lo ? *hi - *lo : 1.0;
+        }
+        stats.offset.push_back(offset);
+        stats.scale.push_back(scale);
+    }
+    return stats;
+}
+
+SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) {
+    spec.validate();
+    SeriesDataset ds;
+    ds.spec = spec;
+    ds.featureNames = spec.effectiveFeatures();
+    ds.report.rowsRead = table.rowCount();
+
+    const std::size_t targetCol = resolveNumericColumn(table, spec.target, "target");
+    std::vector<std::size_t> featureCols;
+    for (const auto& name : ds.featureNames) featureCols.push_back(resolveNumericColumn(table, name, "feature"));
+    for (std::size_t f = 0; f < featureCols.size(); ++f) ds.featureNames[f] = table.columns[featureCols[f]].name;
+    checkTimeOrder(table, spec.timeColumn, ds.report);
+
+    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, ds.report);
+    const std::size_t n = rows.target.size();
+    ds.trainRows = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
+    ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
+    ds.testRows = n - ds.trainRows - ds.valRows;
+    const std::size_t need = static_cast<std::size_t>(spec.window + spec.horizon);
+    const struct { std::size_t rows; const char* name; } splits[] = {
+        {ds.trainRows, "training"}, {ds.valRows, "validation"}, {ds.testRows, "test"}};
+    for (const auto& split : splits)
+        if (split.rows < need)
+            throw UsageError(table.path + ": the " + split.name + " split has " + std::to_string(split.rows) +
+                             " rows but one window needs " + std::to_string(need) + " (window " +
+                             std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
+                             "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
+
+    ds.featureScaler = ScalerStats::fit(spec.scaler, rows.features, ds.trainRows);
+    ds.targetScaler = ScalerStats::fit(spec.scaler, {rows.target}, ds.trainRows);
+
+    double change = 0.0;
+    for (std::size_t r = 1; r < ds.trainRows; ++r) change += std::abs(rows.target[r] - rows.target[r - 1]);
+    ds.naiveScale = ds.trainRows > 1 ? change / (ds.trainRows - 1) : 0.0;
+
+    const std::size_t valEnd = ds.trainRows + ds.valRows;
+    appendWindows(rows, 0, ds.trainRows, spec, ds.featureScaler, ds.targetScaler, ds.train, true);
+    appendWindows(rows, ds.trainRows, valEnd, spec, ds.featureScaler, ds.targetScaler, ds.val, true);
+    appendWindows(rows, valEnd, n, spec, ds.featureScaler, ds.targetScaler, ds.test, true);
+    return ds;
+}
+
+SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec,
+                                    const ScalerStats& featureScaler, const ScalerStats& targetScaler,
+                                    SeriesReport* report) {
+    SeriesReport local;
+    SeriesReport& rep = report ? *report : local;
+    rep.rowsRead = table.rowCount();
+    const std::size_t targetCol = resolveNumericColumn(table, spec.target, "target");
+    std::vector<std::size_t> featureCols;
+    for (const auto& name : spec.effectiveFeatures())
+        featureCols.push_back(resolveNumericColumn(table, name, "feature"));
+    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep);
+    if (rows.target.size() < static_cast<std::size_t>(spec.window))
+        throw DataError(table.path + ": " + std::to_string(rows.target.size()) +
+                        " usable rows, fewer than one window of " + std::to_string(spec.window));
+    SeriesSpec oneStep = spec;
+    oneStep.stride = 1;
+    SeriesWindows out;
+    appendWindows(rows, 0, rows.target.size(), oneStep, featureScaler, targetScaler, out, false);
+    return out;
+}
+
+} // namespace studio

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace studio {
+
+struct CsvTable;
+
+enum class ScalerKind { ZScore, MinMax, None };
+enum class MissingPolicy { DropRow, ForwardFill };
+
+std::string toString(ScalerKind kind);
+ScalerKind scalerFromString(const std::string& name);  // throws UsageError
+std::string toString(MissingPolicy policy);
+MissingPolicy missingPolicyFromString(const std::string& name);  // throws UsageError
+
+// What to forecast from what. Every field has a default.
+struct SeriesSpec {
+    std::string target;                 // column to forecast (required)
+    std::vector<std::string> features;  // model inputs in this order; empty = {target}
+    std::string timeColumn;             // empty = the first Date column, if any
+    int window = 30;                    // input rows per sample
+    int horizon = 1;                    // future rows predicted per sample
+    int stride = 1;                     // rows between the starts of consecutive windows
+    double trainFraction = 0.7;         // chronological split of the rows
+    double valFraction = 0.15;
+    double testFraction = 0.15;
+    ScalerKind scaler = ScalerKind::ZScore;
+    MissingPolicy missing = MissingPolicy::DropRow;
+
+    std::vector<std::string> effectiveFeatures() const;
+    void validate() const;  // throws UsageError naming the bad setting
+};
+
+// Per-column affine scaling: scaled = (raw - offset) / scale. Fitted on the training split.
+struct ScalerStats {
+    ScalerKind kind = ScalerKind::ZScore;
+    std::vector<double> offset;
+    std::vector<double> scale;
+
+    static ScalerStats fit(ScalerKind kind, const std::vector<std::vector<double>>& columns,
+                           std::size_t rows);
+    double apply(std::size_t column, double raw) const { return (raw - offset[column]) / scale[column]; }
+    double invert(std::size_t column, double scaled) const { return scaled * scale[column] + offset[column]; }
+};
+
+// What happened to the rows on the way from the file to the model.
+struct SeriesReport {
+    std::size_t rowsRead = 0;     // data rows in the file
+    std::size_t rowsUsed = 0;     // rows left after the missing-value policy
+    std::size_t rowsDropped = 0;  // rows removed (missing or unparsable cells)
+    std::size_t cellsFilled = 0;  // cells forward-filled
+    std::vector<std::string> notes;  // why, with line numbers (at most a few per cause)
+};
+
+// Windows of one split. x is [count, window, features] row-major, y is [count, horizon];
+// both scaled. lastRow[i] is the 0-based data row (in the file) of window i's last input
+// row, lastValue[i] the raw target value there (the naive forecast).
+struct SeriesWindows {
+    std::size_t count = 0;
+    std::vector<float> x;
+    std::vector<float> y;
+    std::vector<std::size_t> lastRow;
+    std::vector<double> lastValue;
+};
+
+// A price series cut into windows for training, validation and test.
+// Windows never straddle split boundaries: all input and target rows of a window lie in
+// the window's own split. Scalers are fitted on the training rows only.
+struct SeriesDataset {
+    SeriesSpec spec;
+    std::vector<std::string> featureNames;
+    ScalerStats featureScaler;  // one entry per feature
+    ScalerStats targetScaler;   // one entry: the target
+    SeriesWindows train, val, test;
+    std::size_t trainRows = 0, valRows = 0, testRows = 0;
+    // Mean absolute one-step change of the target over the training rows, in its units:
+    // the denominator of MASE.
+    double naiveScale = 0.0;
+    SeriesReport report;
+};
+
+// Builds the dataset; throws UsageError for bad settings (unknown column, window too
+// long for a split) and DataError for unusable data (non-numeric target ...).
+SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec);
+
+// Windows over a whole file for prediction with an existing model's scalers: one window
+// ending at every row from window-1 to the last (stride 1). y holds the scaled truth where
+// all horizon rows exist in the file, NaN where they do not.
+SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec,
+                                    const ScalerStats& featureScaler,
+                                    const ScalerStats& targetScaler, SeriesReport* report = nullptr);
+
+} // namespace studio

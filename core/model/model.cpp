@@ -1,0 +1,170 @@
+#include "model/model_impl.h"
+
+#include "error.h"
+
+namespace studio {
+
+LstmNetImpl::LstmNetImpl(const ModelSpec& s, int inputSize, int outputSize) : spec(s) {
+    spec.validate();
+    auto options = torch::nn::LSTMOptions(inputSize, spec.hidden)
+                       .num_layers(spec.layers)
+                       .batch_first(true)
+                       .bidirectional(spec.bidirectional)
+                       // Dropout acts between layers only; PyTorch warns when it is set
+                       // on a single layer, so it is left at 0 there.
+                       .dropout(spec.layers > 1 ? spec.dropout : 0.0);
+    lstm = register_module("lstm", torch::nn::LSTM(options));
+    const int width = spec.readoutWidth();
+    if (spec.head == HeadKind::Linear) {
+        linear = register_module("head", torch::nn::Linear(width, outputSize));
+    } else {
+        mlp = register_module("head", torch::nn::Sequential(torch::nn::Linear(width, 32), torch::nn::ReLU(),
+                                                            torch::nn::Linear(32, outputSize)));
+    }
+}
+
+torch::Tensor LstmNetImpl::readout(const torch::Tensor& x) {
+    const torch::Tensor out = std::get<0>(lstm->forward(x));  // [batch, time, D*hidden]
+    if (!spec.bidirectional) return out.select(1, -1);
+    const int64_t h = spec.hidden;
+    return torch::cat({out.select(1, -1).narrow(1, 0, h), out.select(1, 0).narrow(1, h, h)}, 1);
+}
+
+torch::Tensor LstmNetImpl::forward(const torch::Tensor& x) {
+    const torch::Tensor features = readout(x);
+    return spec.head == HeadKind::Linear ? linear->forward(features) : mlp->forward(features);
+}
+
+torch::Device resolveDevice(const std::string& name) {
+    if (name.empty() || name == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
+    if (name == "cpu") return torch::kCPU;
+    if (name.rfind("cuda", 0) == 0) {
+        if (!torch::cuda::is_available())
+            throw UsageError("device '" + name + "' requested but LibTorch sees no CUDA GPU; use cpu or auto");
+        int index = 0;
+        if (name.size() > 4) {
+            if (name[4] != ':') throw UsageError("unknown device '" + name + "' (expected auto, cpu, cuda or cuda:N)");
+            try {
+                index = std::stoi(name.substr(5));
+            } catch (const std::exception&) {
+                throw UsageError("unknown device '" + name + "' (expected auto, cpu, cuda or cuda:N)");
+            }
+        }
+        if (index < 0 || index >= static_cast<int>(torch::cuda::device_count()))
+            throw UsageError("device '" + name + "': LibTorch sees " + std::to_string(torch::cuda::device_count()) +
+                             " CUDA device(s)");
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+    }
+    throw UsageError("unknown device '" + name + "' (expected auto, cpu, cuda or cuda:N)");
+}
+
+std::vector<torch::Tensor> snapshotState(torch::nn::Module& module) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> state;
+    for (const auto& p : module.parameters()) state.push_back(p.detach().clone());
+    for (const auto& b : module.buffers()) state.push_back(b.detach().clone());
+    return state;
+}
+
+void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state) {
+    torch::NoGradGuard noGrad;
+    std::size_t i = 0;
+    for (auto& p : module.parameters()) p.copy_(state.at(i++));
+    for (auto& b : module.buffers()) b.copy_(state.at(i++));
+}
+
+Model::Model(const ModelSpec& spec, int inputSize, int outputSize) : impl_(std::make_unique<Impl>()) {
+    if (inputSize < 1 || outputSize < 1) throw UsageError("model needs at least one input and one output");
+    impl_->spec = spec;
+    impl_->inputSize = inputSize;
+    impl_->outputSize = outputSize;
+    impl_->net = LstmNet(spec, inputSize, outputSize);
+}
+
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+const ModelSpec& Model::spec() const { return impl_->spec; }
+int Model::inputSize() const { return impl_->inputSize; }
+int Model::outputSize() const { return impl_->outputSize; }
+
+std::vector<float> Model::predict(const std::vector<float>& x, int batch, int time) const {
+    const std::int64_t expected = static_cast<std::int64_t>(batch) * time * impl_->inputSize;
+    if (static_cast<std::int64_t>(x.size()) != expected)
+        throw Error("predict: expected " + std::to_string(expected) + " values, got " + std::to_string(x.size()));
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = impl_->net->is_training();
+    impl_->net->eval();
+    auto input = torch::from_blob(const_cast<float*>(x.data()), {batch, time, impl_->inputSize}, torch::kFloat32)
+                     .to(impl_->device);
+    torch::Tensor out = impl_->net->forward(input).to(torch::kCPU).contiguous();
+    if (wasTraining) impl_->net->train();
+    return std::vector<float>(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
+}
+
+std::vector<NamedTensor> Model::parameters() const {
+    std::vector<NamedTensor> out;
+    for (const auto& item : impl_->net->named_parameters()) {
+        torch::Tensor t = item.value().detach().to(torch::kCPU).contiguous();
+        NamedTensor nt;
+        nt.name = item.key();
+        nt.shape.assign(t.sizes().begin(), t.sizes().end());
+        nt.values.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+        out.push_back(std::move(nt));
+    }
+    return out;
+}
+
+void Model::setParameters(const std::vector<NamedTensor>& params) {
+    torch::NoGradGuard noGrad;
+    auto named = impl_->net->named_parameters();
+    if (params.size() != named.size())
+        throw Error("expected " + std::to_string(named.size()) + " parameters, got " + std::to_string(params.size()));
+    for (const auto& p : params) {
+        torch::Tensor* target = named.find(p.name);
+        if (!target) throw Error("model has no parameter named '" + p.name + "'");
+        if (std::vector<std::int64_t>(target->sizes().begin(), target->sizes().end()) != p.shape ||
+            static_cast<std::int64_t>(p.values.size()) != target->numel())
+            throw Error("parameter '" + p.name + "' has the wrong shape");
+        target->copy_(torch::from_blob(const_cast<float*>(p.values.data()), target->sizes(), torch::kFloat32));
+    }
+}
+
+std::int64_t Model::parameterCount() const {
+    std::int64_t n = 0;
+    for (const auto& p : impl_->net->parameters()) n += p.numel();
+    return n;
+}
+
+void Model::to(const std::string& device) {
+    impl_->device = resolveDevice(device);
+    impl_->net->to(impl_->device);
+    // Weights moved or loaded on CUDA must be one contiguous block for cuDNN.
+    if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
+}
+
+std::string Model::device() const { return impl_->device.str(); }
+
+void Model::save(const std::string& path) const {
+    try {
+        torch::serialize::OutputArchive archive;
+        impl_->net->save(archive);
+        archive.save_to(path);
+    } catch (const c10::Error& e) {
+        throw Error("cannot write model weights to " + path + ": " + e.what_without_backtrace());
+    }
+}
+
+void Model::load(const std::string& path) {
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path, impl_->device);
+        impl_->net->load(archive);
+    } catch (const c10::Error& e) {
+        throw DataError("cannot read model weights from " + path + ": " + e.what_without_backtrace());
+    }
+    if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
+}
+
+} // namespace studio

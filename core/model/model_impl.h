@@ -1,0 +1,45 @@
+#pragma once
+
+// Internal to core: the LibTorch side of Model. Include only from core's .cpp files.
+
+#include "model/model.h"
+
+#include <torch/torch.h>
+
+namespace studio {
+
+// nn.LSTM(batch_first) + head, named as PyTorch names them.
+struct LstmNetImpl : torch::nn::Module {
+    LstmNetImpl(const ModelSpec& spec, int inputSize, int outputSize);
+
+    // Features fed to the head: the last step's output, or for a BiLSTM the forward
+    // direction's last step next to the backward direction's first step.
+    // x: [batch, time, input] -> [batch, readoutWidth]
+    torch::Tensor readout(const torch::Tensor& x);
+    // x: [batch, time, input] -> [batch, output]
+    torch::Tensor forward(const torch::Tensor& x);
+
+    ModelSpec spec;
+    torch::nn::LSTM lstm{nullptr};
+    torch::nn::Linear linear{nullptr};  // HeadKind::Linear
+    torch::nn::Sequential mlp{nullptr};   // HeadKind::Mlp
+};
+TORCH_MODULE(LstmNet);
+
+struct Model::Impl {
+    ModelSpec spec;
+    int inputSize = 0;
+    int outputSize = 0;
+    LstmNet net{nullptr};
+    torch::Device device{torch::kCPU};
+};
+
+// "auto" -> CUDA when available, else CPU; "cpu"; "cuda"; "cuda:N". Throws UsageError for
+// a CUDA device LibTorch cannot see.
+torch::Device resolveDevice(const std::string& name);
+
+// Copies of every parameter and buffer, for restoring the best weights.
+std::vector<torch::Tensor> snapshotState(torch::nn::Module& module);
+void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state);
+
+} // namespace studio

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "data/series_dataset.h"
+#include "model/model_spec.h"
+#include "train/metrics.h"
+#include "train/train_config.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace studio {
+
+// The contents of a project folder's project.json: everything needed to rebuild the
+// dataset and the model, and what the last training did. The GUI and the CLI read and
+// write the same folder:
+//   project.json     this struct
+//   model.pt         the best weights (Model::save)
+//   checkpoint.pt    weights, optimizer, schedule and generators for resuming
+//   history.jsonl    one EpochStats per line
+//   metrics.json     ProjectMetrics
+//   predictions.csv  test-split predictions: row,pred_1..pred_H,true_1..true_H
+struct ProjectFile {
+    static constexpr int kFormatVersion = 1;
+    int formatVersion = kFormatVersion;
+    std::string task = "forecast";
+    std::string dataPath;    // absolute
+    std::string dataSha256;
+    SeriesSpec series;
+    ModelSpec model;
+    TrainConfig train;
+    std::vector<std::string> featureNames;
+    ScalerStats featureScaler;
+    ScalerStats targetScaler;
+    double naiveScale = 0.0;
+    std::size_t trainRows = 0, valRows = 0, testRows = 0;
+    std::vector<std::pair<std::string, std::string>> versions;
+    // Outcome of the last training.
+    int epochsDone = 0;
+    int bestEpoch = 0;
+    std::string stopReason;
+    std::string message;
+};
+
+struct ProjectMetrics {
+    std::string split = "test";
+    ForecastMetrics model;
+    ForecastMetrics naive;
+};
+
+// Project files are written to a temporary file in the folder and renamed into place, so
+// an interrupted save leaves the old file whole. Readers throw DataError naming the file
+// and what is wrong with it.
+void saveProjectFile(const std::string& dir, const ProjectFile& project);
+ProjectFile loadProjectFile(const std::string& dir);
+
+void saveHistory(const std::string& dir, const std::vector<EpochStats>& history);
+std::vector<EpochStats> loadHistory(const std::string& dir);
+
+void saveMetrics(const std::string& dir, const ProjectMetrics& metrics);
+ProjectMetrics loadMetrics(const std::string& dir);
+
+// Predictions in the target's units, pred/truth [n, horizon]; truth NaN where unknown
+// (written as an empty cell).
+void savePredictions(const std::string& path, const std::vector<std::size_t>& rows,
+                     const std::vector<double>& pred, const std::vector<double>& truth, std::size_t horizon);
+
+// Writes `text` to `path` through a temporary file and a rename.
+void writeFileAtomically(const std::string& path, const std::string& text);
+
+} // namespace studio

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace studio {
+
+// Forecast errors in the target's own units.
+struct ForecastMetrics {
+    std::size_t n = 0;  // windows
+    double mae = 0.0;
+    double rmse = 0.0;
+    double mape = 0.0;   // percent; terms with a true value of 0 are left out
+    double smape = 0.0;  // percent, 200·|p−t| / (|p|+|t|); 0/0 counts as 0
+    double mase = 0.0;   // MAE / naiveScale (in-sample one-step naive MAE on the training split)
+    // Share of forecasts whose direction of change from the last input value matches the
+    // truth's (a zero change counts as its own direction). Percent.
+    double directionalAccuracy = 0.0;
+};
+
+// pred and truth: [n, horizon] row-major, in the target's units; lastValue: [n], the
+// target at each window's last input row.
+ForecastMetrics forecastMetrics(const std::vector<double>& pred, const std::vector<double>& truth,
+                                const std::vector<double>& lastValue, std::size_t horizon,
+                                double naiveScale);
+
+// The naive forecast: every horizon step equals the last input value. [n, horizon]
+std::vector<double> naiveForecast(const std::vector<double>& lastValue, std::size_t horizon);
+
+} // namespace studio

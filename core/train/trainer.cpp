@@ -1,0 +1,312 @@
+#include "train/trainer.h"
+
+#include "data/series_dataset.h"
+#include "error.h"
+#include "model/model_impl.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <sstream>
+
+namespace studio {
+namespace {
+
+torch::Tensor toTensor(const std::vector<float>& values, std::vector<std::int64_t> shape, torch::Device device) {
+    return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat32).clone().to(device);
+}
+
+torch::Tensor bytesTensor(const std::string& s) {
+    return torch::from_blob(const_cast<char*>(s.data()), {static_cast<std::int64_t>(s.size())}, torch::kUInt8).clone();
+}
+
+std::string tensorBytes(const torch::Tensor& t) {
+    const torch::Tensor c = t.to(torch::kCPU).contiguous();
+    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), c.numel());
+}
+
+constexpr int kHistoryFields = 10;
+
+} // namespace
+
+struct Trainer::Impl {
+    Model& model;
+    LstmNet net;
+    TrainConfig config;
+    torch::Device device;
+    torch::Tensor trainX, trainY, valX, valY;  // [n, window, features], [n, horizon]
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::mt19937_64 shuffle;
+    std::string checkpointPath;
+
+    // Progress, saved in checkpoints.
+    int epoch = 0;  // epochs finished
+    int bestEpoch = 0;
+    double bestValLoss = std::numeric_limits<double>::infinity();
+    int epochsWithoutImprovement = 0;
+    std::vector<torch::Tensor> best;  // parameters and buffers at bestEpoch
+    std::vector<EpochStats> history;
+
+    Impl(Model& m, const TrainConfig& c) : model(m), net(m.impl().net), config(c), device(m.impl().device) {}
+
+    void setLr(double lr) {
+        for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
+    }
+
+    double lossOn(const torch::Tensor& x, const torch::Tensor& y) {
+        if (x.size(0) == 0) return std::numeric_limits<double>::quiet_NaN();
+        torch::NoGradGuard noGrad;
+        net->eval();
+        double sum = 0.0;
+        const std::int64_t n = x.size(0), chunk = 1024;
+        for (std::int64_t i = 0; i < n; i += chunk) {
+            const std::int64_t len = std::min(chunk, n - i);
+            sum += torch::mse_loss(net->forward(x.narrow(0, i, len)), y.narrow(0, i, len), torch::Reduction::Sum)
+                       .item<double>();
+        }
+        net->train();
+        return sum / (n * y.size(1));
+    }
+
+    void writeCheckpoint(const std::string& path) {
+        torch::serialize::OutputArchive archive;
+        torch::serialize::OutputArchive current, bestArchive, optim;
+        net->save(current);
+        archive.write("current", current);
+        for (std::size_t i = 0; i < best.size(); ++i) bestArchive.write(std::to_string(i), best[i]);
+        archive.write("best", bestArchive);
+        optimizer->save(optim);
+        archive.write("optimizer", optim);
+        archive.write("epoch", torch::tensor(static_cast<std::int64_t>(epoch)));
+        archive.write("best_epoch", torch::tensor(static_cast<std::int64_t>(bestEpoch)));
+        archive.write("best_val_loss", torch::tensor(bestValLoss, torch::kFloat64));
+        archive.write("epochs_without_improvement", torch::tensor(static_cast<std::int64_t>(epochsWithoutImprovement)));
+        std::ostringstream rng;
+        rng << shuffle;
+        archive.write("shuffle_rng", bytesTensor(rng.str()));
+        archive.write("torch_rng", at::detail::getDefaultCPUGenerator().get_state());
+        torch::Tensor h = torch::zeros({static_cast<std::int64_t>(history.size()), kHistoryFields}, torch::kFloat64);
+        for (std::size_t i = 0; i < history.size(); ++i) {
+            const EpochStats& s = history[i];
+            const double row[kHistoryFields] = {double(s.epoch), s.trainLoss, s.valLoss, s.gradNormMean, s.gradNormMax,
+                                                s.clippedFraction, s.lr, s.seconds, s.samplesPerSecond,
+                                                s.improved ? 1.0 : 0.0};
+            for (int f = 0; f < kHistoryFields; ++f) h[i][f] = row[f];
+        }
+        archive.write("history", h);
+        // Write beside the target and rename, so a crash leaves the old checkpoint whole.
+        const std::string tmp = path + ".tmp";
+        archive.save_to(tmp);
+        if (std::rename(tmp.c_str(), path.c_str()) != 0) throw Error("cannot replace checkpoint " + path);
+    }
+
+    void readCheckpoint(const std::string& path) {
+        torch::serialize::InputArchive archive, current, bestArchive, optim;
+        archive.load_from(path, device);
+        archive.read("current", current);
+        net->load(current);
+        archive.read("best", bestArchive);
+        best = snapshotState(*net);
+        for (std::size_t i = 0; i < best.size(); ++i) bestArchive.read(std::to_string(i), best[i]);
+        archive.read("optimizer", optim);
+        optimizer->load(optim);
+        torch::Tensor t;
+        archive.read("epoch", t);
+        epoch = static_cast<int>(t.item<std::int64_t>());
+        archive.read("best_epoch", t);
+        bestEpoch = static_cast<int>(t.item<std::int64_t>());
+        archive.read("best_val_loss", t);
+        bestValLoss = t.item<double>();
+        archive.read("epochs_without_improvement", t);
+        epochsWithoutImprovement = static_cast<int>(t.item<std::int64_t>());
+        archive.read("shuffle_rng", t);
+        std::istringstream rng(tensorBytes(t));
+        rng >> shuffle;
+        archive.read("torch_rng", t);
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        generator.set_state(t.to(torch::kCPU));
+        archive.read("history", t);
+        t = t.to(torch::kCPU).contiguous();
+        history.clear();
+        for (std::int64_t i = 0; i < t.size(0); ++i) {
+            const double* row = t[i].data_ptr<double>();
+            EpochStats s;
+            s.epoch = static_cast<int>(row[0]);
+            s.trainLoss = row[1], s.valLoss = row[2], s.gradNormMean = row[3], s.gradNormMax = row[4];
+            s.clippedFraction = row[5], s.lr = row[6], s.seconds = row[7], s.samplesPerSecond = row[8];
+            s.improved = row[9] != 0.0;
+            history.push_back(s);
+        }
+    }
+};
+
+Trainer::Trainer(Model& model, const TrainConfig& config, const SeriesWindows& train, const SeriesWindows& val,
+                 int window)
+    : impl_(std::make_unique<Impl>(model, config)) {
+    config.validate();
+    Impl& d = *impl_;
+    if (train.count == 0) throw UsageError("no training windows");
+    const std::int64_t features = model.inputSize(), horizon = model.outputSize();
+    d.trainX = toTensor(train.x, {static_cast<std::int64_t>(train.count), window, features}, d.device);
+    d.trainY = toTensor(train.y, {static_cast<std::int64_t>(train.count), horizon}, d.device);
+    d.valX = toTensor(val.x, {static_cast<std::int64_t>(val.count), window, features}, d.device);
+    d.valY = toTensor(val.y, {static_cast<std::int64_t>(val.count), horizon}, d.device);
+
+    auto params = d.net->parameters();
+    switch (config.optimizer) {
+    case OptimizerKind::Adam:
+        d.optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(config.lr));
+        break;
+    case OptimizerKind::AdamW:
+        d.optimizer = std::make_unique<torch::optim::AdamW>(
+            params, torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay));
+        break;
+    case OptimizerKind::Sgd:
+        d.optimizer = std::make_unique<torch::optim::SGD>(
+            params, torch::optim::SGDOptions(config.lr).momentum(config.momentum));
+        break;
+    }
+    d.shuffle.seed(config.seed);
+    d.best = snapshotState(*d.net);
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::seed(std::uint64_t seed) {
+    torch::manual_seed(seed);
+}
+
+void Trainer::setCheckpointPath(const std::string& path) { impl_->checkpointPath = path; }
+
+void Trainer::setEpochs(int epochs) {
+    if (epochs < 1) throw UsageError("epochs must be at least 1");
+    impl_->config.epochs = epochs;
+}
+
+void Trainer::loadCheckpoint(const std::string& path) {
+    try {
+        impl_->readCheckpoint(path);
+    } catch (const c10::Error& e) {
+        throw DataError("cannot read checkpoint " + path + ": " + e.what_without_backtrace());
+    }
+}
+
+double Trainer::loss(const SeriesWindows& windows) const {
+    const std::int64_t n = static_cast<std::int64_t>(windows.count);
+    const std::int64_t features = impl_->model.inputSize(), horizon = impl_->model.outputSize();
+    const std::int64_t window = n ? static_cast<std::int64_t>(windows.x.size()) / (n * features) : 1;
+    return impl_->lossOn(toTensor(windows.x, {n, window, features}, impl_->device),
+                         toTensor(windows.y, {n, horizon}, impl_->device));
+}
+
+TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cancel) {
+    Impl& d = *impl_;
+    const TrainConfig& cfg = d.config;
+    const std::int64_t n = d.trainX.size(0);
+    const int batches = static_cast<int>((n + cfg.batchSize - 1) / cfg.batchSize);
+    const double clipAt = cfg.clip > 0.0 ? cfg.clip : std::numeric_limits<double>::infinity();
+    auto params = d.net->parameters();
+
+    TrainResult result;
+    result.reason = StopReason::Completed;
+    d.net->train();
+    std::vector<std::int64_t> order(n);
+    while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
+        const auto started = std::chrono::steady_clock::now();
+        const double lr = cfg.lrAt(d.epoch);
+        d.setLr(lr);
+        for (std::int64_t i = 0; i < n; ++i) order[i] = i;
+        std::shuffle(order.begin(), order.end(), d.shuffle);
+        const torch::Tensor perm = torch::from_blob(order.data(), {n}, torch::kInt64).to(d.device);
+
+        double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
+        int clippedCount = 0, done = 0;
+        for (int b = 0; b < batches; ++b) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result.reason = StopReason::Cancelled;
+                break;
+            }
+            const std::int64_t begin = static_cast<std::int64_t>(b) * cfg.batchSize;
+            const std::int64_t len = std::min<std::int64_t>(cfg.batchSize, n - begin);
+            const torch::Tensor idx = perm.narrow(0, begin, len);
+            d.optimizer->zero_grad();
+            const torch::Tensor loss = torch::mse_loss(d.net->forward(d.trainX.index_select(0, idx)),
+                                                       d.trainY.index_select(0, idx));
+            loss.backward();
+            // Returns the total norm before clipping; an infinite limit only measures.
+            const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue) || !std::isfinite(norm)) {
+                result.reason = StopReason::Diverged;
+                std::ostringstream msg;
+                msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss " << lossValue
+                    << ", gradient norm " << norm << "); the best weights so far were kept. Try a lower learning "
+                    << "rate (1e-4), gradient clipping (--clip 1.0), or check the data for outliers.";
+                result.message = msg.str();
+                break;
+            }
+            d.optimizer->step();
+            const bool clipped = norm > clipAt;
+            lossSum += lossValue * len;
+            normSum += norm;
+            normMax = std::max(normMax, norm);
+            clippedCount += clipped;
+            ++done;
+            if (observer) {
+                BatchStats s;
+                s.epoch = d.epoch + 1, s.batch = b + 1, s.batchesPerEpoch = batches;
+                s.loss = lossValue, s.gradNorm = norm, s.clipped = clipped, s.lr = lr, s.samples = static_cast<int>(len);
+                observer->onBatch(s);
+            }
+        }
+        if (result.reason != StopReason::Completed) break;
+
+        EpochStats s;
+        s.epoch = ++d.epoch;
+        s.trainLoss = lossSum / n;
+        s.valLoss = d.lossOn(d.valX, d.valY);
+        s.gradNormMean = done ? normSum / done : 0.0;
+        s.gradNormMax = normMax;
+        s.clippedFraction = done ? double(clippedCount) / done : 0.0;
+        s.lr = lr;
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        s.samplesPerSecond = s.seconds > 0 ? n / s.seconds : 0.0;
+        if (s.valLoss < d.bestValLoss) {
+            d.bestValLoss = s.valLoss;
+            d.bestEpoch = s.epoch;
+            d.best = snapshotState(*d.net);
+            d.epochsWithoutImprovement = 0;
+            s.improved = true;
+        } else {
+            ++d.epochsWithoutImprovement;
+        }
+        d.history.push_back(s);
+        if (!d.checkpointPath.empty()) d.writeCheckpoint(d.checkpointPath);
+        const bool keepGoing = observer ? observer->onEpoch(s) : true;
+        if (!std::isfinite(s.valLoss)) {
+            result.reason = StopReason::Diverged;
+            result.message = "validation loss is not finite after epoch " + std::to_string(s.epoch) +
+                             "; the best weights so far were kept. Try a lower learning rate (1e-4), gradient "
+                             "clipping (--clip 1.0), or check the data for outliers.";
+        } else if (cfg.patience > 0 && d.epochsWithoutImprovement >= cfg.patience && d.epoch < cfg.epochs) {
+            result.reason = StopReason::EarlyStopped;
+            result.message = "stopped early: validation loss did not improve for " + std::to_string(cfg.patience) +
+                             " epochs; kept the weights of epoch " + std::to_string(d.bestEpoch);
+        } else if (!keepGoing) {
+            result.reason = StopReason::Cancelled;
+        }
+    }
+    if (result.reason == StopReason::Cancelled)
+        result.message = "cancelled after " + std::to_string(d.epoch) + " epoch(s); kept the weights of epoch " +
+                         std::to_string(d.bestEpoch);
+    restoreState(*d.net, d.best);
+    d.net->train();
+    result.epochsDone = d.epoch;
+    result.bestEpoch = d.bestEpoch;
+    result.bestValLoss = d.bestValLoss;
+    result.history = d.history;
+    return result;
+}
+
+} // namespace studio
