@@ -20,8 +20,7 @@ private Q_SLOTS:
     void unreadableFile();
 };
 
-void TestSha256::knownVectors_data()
-{
+void TestSha256::knownVectors_data() {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("digest");
 
@@ -33,22 +32,21 @@ void TestSha256::knownVectors_data()
     QTest::newRow("448 bits") << QByteArray("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                               << "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
     QTest::newRow("896 bits")
-        << QByteArray("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlm"
-                      "nopqrsmnopqrstnopqrstu")
+        << QByteArray(
+               "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlm"
+               "nopqrsmnopqrstnopqrstu")
         << "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1";
     QTest::newRow("million a") << QByteArray(1000000, 'a')
                                << "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
 }
 
-void TestSha256::knownVectors()
-{
+void TestSha256::knownVectors() {
     QFETCH(QByteArray, input);
     QFETCH(QString, digest);
     QCOMPARE(QString::fromStdString(studio::sha256Hex(input.toStdString())), digest);
 }
 
-void TestSha256::fileMatchesSha256sum_data()
-{
+void TestSha256::fileMatchesSha256sum_data() {
     QTest::addColumn<int>("size");
     // Sizes around the 64-byte block and the 56-byte padding boundary, and several read chunks.
     QTest::newRow("55 bytes") << 55;
@@ -58,13 +56,11 @@ void TestSha256::fileMatchesSha256sum_data()
     QTest::newRow("200 KB") << 200 * 1024 + 3;
 }
 
-void TestSha256::fileMatchesSha256sum()
-{
+void TestSha256::fileMatchesSha256sum() {
     QFETCH(int, size);
     QRandomGenerator random(20240601u + static_cast<quint32>(size));
     QByteArray data(size, Qt::Uninitialized);
-    for (char& byte : data)
-        byte = static_cast<char>(random.bounded(256));
+    for (char& byte : data) byte = static_cast<char>(random.bounded(256));
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -76,8 +72,7 @@ void TestSha256::fileMatchesSha256sum()
 
     QProcess process;
     process.start("sha256sum", {path});
-    if (!process.waitForStarted())
-        QSKIP("sha256sum is not installed");
+    if (!process.waitForStarted()) QSKIP("sha256sum is not installed");
     QVERIFY(process.waitForFinished());
     QCOMPARE(process.exitCode(), 0);
     const QString expected = QString::fromLatin1(process.readAllStandardOutput()).section(' ', 0, 0);
@@ -87,8 +82,7 @@ void TestSha256::fileMatchesSha256sum()
     QCOMPARE(QString::fromStdString(studio::sha256Hex(data.toStdString())), expected);
 }
 
-void TestSha256::unreadableFile()
-{
+void TestSha256::unreadableFile() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     for (const QString& path : {dir.filePath("missing.bin"), dir.path()}) {

@@ -25,12 +25,9 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && isSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -39,32 +36,26 @@ bool isBlank(std::string_view s) { return trim(s).empty(); }
 // Frees the buffer too: a million cleared long strings would otherwise keep their memory.
 void release(std::string& s) { std::string().swap(s); }
 
-bool parseNumberView(std::string_view s, double& out)
-{
+bool parseNumberView(std::string_view s, double& out) {
     s = trim(s);
     const bool plus = !s.empty() && s.front() == '+';
-    if (plus) // from_chars rejects a leading '+', people write it anyway
+    if (plus)  // from_chars rejects a leading '+', people write it anyway
         s.remove_prefix(1);
     const std::size_t first = (!plus && !s.empty() && s.front() == '-') ? 1 : 0;
     // from_chars would take "nan", "inf" and "infinity"; a number starts with a digit or point.
-    if (first >= s.size() || !(isDigit(s[first]) || s[first] == '.'))
-        return false;
+    if (first >= s.size() || !(isDigit(s[first]) || s[first] == '.')) return false;
     double value = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value))
-        return false;
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return false;
     out = value;
     return true;
 }
 
-bool readDigits(std::string_view s, std::size_t pos, std::size_t count, int& value)
-{
-    if (pos + count > s.size())
-        return false;
+bool readDigits(std::string_view s, std::size_t pos, std::size_t count, int& value) {
+    if (pos + count > s.size()) return false;
     value = 0;
     for (std::size_t i = pos; i < pos + count; ++i) {
-        if (!isDigit(s[i]))
-            return false;
+        if (!isDigit(s[i])) return false;
         value = value * 10 + (s[i] - '0');
     }
     return true;
@@ -72,15 +63,13 @@ bool readDigits(std::string_view s, std::size_t pos, std::size_t count, int& val
 
 bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-int daysInMonth(int y, int m)
-{
+int daysInMonth(int y, int m) {
     static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeapYear(y) ? 29 : kDays[m - 1];
 }
 
 // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar, no tables.
-long long daysFromCivil(int y, int m, int d)
-{
+long long daysFromCivil(int y, int m, int d) {
     y -= m <= 2;
     const long long era = (y >= 0 ? y : y - 399) / 400;
     const long long yoe = y - era * 400;
@@ -89,20 +78,17 @@ long long daysFromCivil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-bool parseDateView(std::string_view s, double& days)
-{
+bool parseDateView(std::string_view s, double& days) {
     s = trim(s);
     int year = 0, month = 0, day = 1;
     if (!readDigits(s, 0, 4, year) || s.size() < 7 || s[4] != '-' || !readDigits(s, 5, 2, month))
         return false;
-    if (month < 1 || month > 12)
-        return false;
+    if (month < 1 || month > 12) return false;
     if (s.size() == 7) {
         days = static_cast<double>(daysFromCivil(year, month, 1));
         return true;
     }
-    if (s[7] != '-' || !readDigits(s, 8, 2, day) || day < 1 || day > daysInMonth(year, month))
-        return false;
+    if (s[7] != '-' || !readDigits(s, 8, 2, day) || day < 1 || day > daysInMonth(year, month)) return false;
     const double date = static_cast<double>(daysFromCivil(year, month, day));
     if (s.size() == 10) {
         days = date;
@@ -116,32 +102,27 @@ bool parseDateView(std::string_view s, double& days)
     std::size_t pos = 16;
     double fraction = 0;
     if (pos < s.size() && s[pos] == ':') {
-        if (!readDigits(s, 17, 2, second))
-            return false;
+        if (!readDigits(s, 17, 2, second)) return false;
         pos = 19;
         if (pos < s.size() && s[pos] == '.') {
             double scale = 0.1;
             for (++pos; pos < s.size() && isDigit(s[pos]); ++pos, scale /= 10)
                 fraction += (s[pos] - '0') * scale;
-            if (s[pos - 1] == '.')
-                return false;
+            if (s[pos - 1] == '.') return false;
         }
     }
-    if (separator == 'T' && pos < s.size() && s[pos] == 'Z')
-        ++pos;
-    if (pos != s.size() || hour > 23 || minute > 59 || second > 59)
-        return false;
+    if (separator == 'T' && pos < s.size() && s[pos] == 'Z') ++pos;
+    if (pos != s.size() || hour > 23 || minute > 59 || second > 59) return false;
     days = date + (hour * 3600.0 + minute * 60.0 + second + fraction) / 86400.0;
     return true;
 }
 
 // Length of the valid UTF-8 sequence at p (Unicode table 3-7: no overlongs, no surrogates,
 // nothing above U+10FFFF), or 0.
-std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end)
-{
+std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
     const unsigned char c = p[0];
     std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
     if (c >= 0xC2 && c <= 0xDF) {
         length = 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
@@ -155,18 +136,14 @@ std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end)
     } else {
         return 0;
     }
-    if (end - p < static_cast<std::ptrdiff_t>(length) || p[1] < low || p[1] > high)
-        return 0;
+    if (end - p < static_cast<std::ptrdiff_t>(length) || p[1] < low || p[1] > high) return 0;
     for (std::size_t i = 2; i < length; ++i)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
+        if ((p[i] & 0xC0) != 0x80) return 0;
     return length;
 }
 
-std::string describeDelimiter(char delimiter)
-{
-    if (delimiter == '\t')
-        return "tabs";
+std::string describeDelimiter(char delimiter) {
+    if (delimiter == '\t') return "tabs";
     return std::string("'") + delimiter + "'";
 }
 
@@ -180,26 +157,22 @@ struct Position {
 class Parser {
 public:
     Parser(const std::string& text, const std::string& name, const CsvOptions& options)
-        : name_(name), options_(options), begin_(text.data()), end_(text.data() + text.size())
-    {
+        : name_(name), options_(options), begin_(text.data()), end_(text.data() + text.size()) {
         p_ = begin_;
-        if (std::string_view(text).substr(0, kBom.size()) == kBom)
-            p_ += kBom.size();
+        if (std::string_view(text).substr(0, kBom.size()) == kBom) p_ += kBom.size();
         lineStart_ = p_;
     }
 
     CsvTable run();
 
 private:
-    [[noreturn]] void fail(const Position& pos, const std::string& what) const
-    {
+    [[noreturn]] void fail(const Position& pos, const std::string& what) const {
         // Columns count characters, not bytes, so they match what an editor shows.
         const std::size_t column =
             1 + static_cast<std::size_t>(std::count_if(pos.lineStart, pos.at, [](char c) {
                 return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
             }));
-        throw DataError(name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(column) +
-                        ": " + what);
+        throw DataError(name_ + ":" + std::to_string(pos.line) + ":" + std::to_string(column) + ": " + what);
     }
     Position here() const { return {line_, lineStart_, p_}; }
 
@@ -231,8 +204,7 @@ private:
 };
 
 // A separate pass keeps the field scanner simple; it costs little next to number parsing.
-void Parser::validateEncoding() const
-{
+void Parser::validateEncoding() const {
     std::size_t line = 1;
     const char* lineStart = p_;
     for (const char* p = p_; p < end_;) {
@@ -251,24 +223,22 @@ void Parser::validateEncoding() const
                                                       reinterpret_cast<const unsigned char*>(end_));
         if (length == 0) {
             static const char kHex[] = "0123456789ABCDEF";
-            fail({line, lineStart, p}, std::string("invalid UTF-8 byte 0x") + kHex[c >> 4] +
-                                           kHex[c & 15] + "; expected UTF-8 text (re-save the file as UTF-8)");
+            fail({line, lineStart, p}, std::string("invalid UTF-8 byte 0x") + kHex[c >> 4] + kHex[c & 15] +
+                                           "; expected UTF-8 text (re-save the file as UTF-8)");
         }
         p += length;
     }
 }
 
-char Parser::detectDelimiter() const
-{
+char Parser::detectDelimiter() const {
     std::size_t comma = 0, semicolon = 0, tab = 0;
     bool quoted = false;
     for (const char* p = p_; p < end_; ++p) {
         const char c = *p;
         if (c == '"') {
-            quoted = !quoted; // an escaped "" toggles twice, so it needs no special case
+            quoted = !quoted;  // an escaped "" toggles twice, so it needs no special case
         } else if (!quoted) {
-            if (c == '\n')
-                break;
+            if (c == '\n') break;
             comma += c == ',';
             semicolon += c == ';';
             tab += c == '\t';
@@ -280,34 +250,28 @@ char Parser::detectDelimiter() const
         best = ';';
         bestCount = semicolon;
     }
-    if (tab > bestCount)
-        best = '\t';
+    if (tab > bestCount) best = '\t';
     return best;
 }
 
-void Parser::skipBlankLines()
-{
+void Parser::skipBlankLines() {
     for (;;) {
         const char* q = p_;
-        while (q < end_ && (*q == ' ' || *q == '\r'))
-            ++q;
+        while (q < end_ && (*q == ' ' || *q == '\r')) ++q;
         if (q == end_) {
             p_ = q;
             return;
         }
-        if (*q != '\n')
-            return;
+        if (*q != '\n') return;
         p_ = q + 1;
         ++line_;
         lineStart_ = p_;
     }
 }
 
-bool Parser::readRecord()
-{
+bool Parser::readRecord() {
     skipBlankLines();
-    if (p_ == end_)
-        return false;
+    if (p_ == end_) return false;
     recordLine_ = line_;
     fieldCount_ = 0;
     for (;;) {
@@ -322,8 +286,7 @@ bool Parser::readRecord()
 
         // A quote after padding spaces still opens a quoted field (`a, "b,c"`).
         const char* q = p_;
-        while (delimiter_ != ' ' && q < end_ && *q == ' ')
-            ++q;
+        while (delimiter_ != ' ' && q < end_ && *q == ' ') ++q;
         if (q < end_ && *q == '"') {
             p_ = q;
             readQuoted(field);
@@ -337,8 +300,7 @@ bool Parser::readRecord()
         }
         // Both readers stop only at the delimiter, a line feed or the end of the text.
         const char* contentEnd = p_;
-        if (contentEnd > lineStart_ && contentEnd[-1] == '\r')
-            --contentEnd;
+        if (contentEnd > lineStart_ && contentEnd[-1] == '\r') --contentEnd;
         recordEnd_ = {line_, lineStart_, contentEnd};
         if (p_ < end_) {
             ++p_;
@@ -349,19 +311,15 @@ bool Parser::readRecord()
     }
 }
 
-void Parser::readUnquoted(std::string& out)
-{
+void Parser::readUnquoted(std::string& out) {
     const char* start = p_;
-    while (p_ < end_ && *p_ != delimiter_ && *p_ != '\n')
-        ++p_;
+    while (p_ < end_ && *p_ != delimiter_ && *p_ != '\n') ++p_;
     const char* stop = p_;
-    if (stop > start && stop[-1] == '\r' && (p_ == end_ || *p_ == '\n'))
-        --stop;
+    if (stop > start && stop[-1] == '\r' && (p_ == end_ || *p_ == '\n')) --stop;
     out.assign(start, stop);
 }
 
-void Parser::readQuoted(std::string& out)
-{
+void Parser::readQuoted(std::string& out) {
     const Position opened = here();
     ++p_;
     for (;;) {
@@ -374,8 +332,7 @@ void Parser::readQuoted(std::string& out)
             ++p_;
         }
         out.append(start, p_);
-        if (p_ == end_)
-            fail(opened, "unterminated quoted field (opened here); expected a closing '\"'");
+        if (p_ == end_) fail(opened, "unterminated quoted field (opened here); expected a closing '\"'");
         ++p_;
         if (p_ < end_ && *p_ == '"') {
             out.push_back('"');
@@ -385,25 +342,21 @@ void Parser::readQuoted(std::string& out)
         break;
     }
     // Some exporters pad after the closing quote; that is harmless.
-    while (delimiter_ != ' ' && p_ < end_ && *p_ == ' ')
-        ++p_;
-    if (p_ < end_ && *p_ == '\r' && (p_ + 1 == end_ || p_[1] == '\n'))
-        ++p_;
+    while (delimiter_ != ' ' && p_ < end_ && *p_ == ' ') ++p_;
+    if (p_ < end_ && *p_ == '\r' && (p_ + 1 == end_ || p_[1] == '\n')) ++p_;
     if (p_ < end_ && *p_ != delimiter_ && *p_ != '\n')
         fail(here(), "expected " + describeDelimiter(delimiter_) +
                          " or end of line after the closing quote (write a quote inside a quoted "
                          "field as \"\")");
 }
 
-void Parser::reportProgress() const
-{
+void Parser::reportProgress() const {
     if (options_.progress &&
         !options_.progress(static_cast<std::size_t>(p_ - begin_), static_cast<std::size_t>(end_ - begin_)))
         throw DataError(name_ + ": cancelled");
 }
 
-std::vector<std::string> Parser::readHeader()
-{
+std::vector<std::string> Parser::readHeader() {
     readRecord();
     std::size_t count = fieldCount_;
     // A delimiter at the end of every line (header included) yields a nameless last column;
@@ -427,30 +380,26 @@ std::vector<std::string> Parser::readHeader()
 }
 
 // Kind by majority: a few stray cells ("n/a", "#DIV/0!") should not turn a price column into text.
-void finishColumn(CsvColumn& column, std::size_t numericCells)
-{
+void finishColumn(CsvColumn& column, std::size_t numericCells) {
     const std::size_t rows = column.numbers.size();
     const std::size_t nonEmpty = rows - column.emptyCells;
     if (nonEmpty == 0 || numericCells * 10 >= nonEmpty * 9) {
         column.kind = CsvColumn::Kind::Numeric;
         column.unparsableCells = nonEmpty - numericCells;
         for (std::size_t r = 0; r < rows; ++r)
-            if (!std::isnan(column.numbers[r]) || isBlank(column.text[r]))
-                release(column.text[r]);
+            if (!std::isnan(column.numbers[r]) || isBlank(column.text[r])) release(column.text[r]);
         return;
     }
     std::vector<double> dates(rows, kNaN);
     std::size_t dateCells = 0;
     for (std::size_t r = 0; r < rows; ++r)
-        if (parseDateView(column.text[r], dates[r]))
-            ++dateCells;
+        if (parseDateView(column.text[r], dates[r])) ++dateCells;
     if (dateCells * 10 >= nonEmpty * 9) {
         column.kind = CsvColumn::Kind::Date;
         column.unparsableCells = nonEmpty - dateCells;
         column.numbers = std::move(dates);
         for (std::size_t r = 0; r < rows; ++r)
-            if (!std::isnan(column.numbers[r]) || isBlank(column.text[r]))
-                release(column.text[r]);
+            if (!std::isnan(column.numbers[r]) || isBlank(column.text[r])) release(column.text[r]);
         return;
     }
     column.kind = CsvColumn::Kind::Text;
@@ -458,8 +407,7 @@ void finishColumn(CsvColumn& column, std::size_t numericCells)
     std::vector<double>().swap(column.numbers);
 }
 
-CsvTable Parser::run()
-{
+CsvTable Parser::run() {
     if (options_.delimiter == '"' || options_.delimiter == '\n' || options_.delimiter == '\r')
         throw UsageError(name_ + ": a quote or line break cannot be the CSV delimiter");
     validateEncoding();
@@ -508,59 +456,47 @@ CsvTable Parser::run()
             // Moving keeps short cells in the small-string buffer: no allocation per cell.
             column.text.push_back(std::move(field));
         }
-        if (table.lineOfRow.size() % kProgressEveryRecords == 0)
-            reportProgress();
+        if (table.lineOfRow.size() % kProgressEveryRecords == 0) reportProgress();
     }
-    if (table.lineOfRow.empty())
-        fail(here(), "has a header but no data rows");
+    if (table.lineOfRow.empty()) fail(here(), "has a header but no data rows");
     reportProgress();
 
-    for (std::size_t c = 0; c < columnCount; ++c)
-        finishColumn(table.columns[c], numericCells[c]);
+    for (std::size_t c = 0; c < columnCount; ++c) finishColumn(table.columns[c], numericCells[c]);
     return table;
 }
 
-bool equalsIgnoreAsciiCase(const std::string& a, const std::string& b)
-{
+bool equalsIgnoreAsciiCase(const std::string& a, const std::string& b) {
     auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
     return a.size() == b.size() &&
            std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-} // namespace
+}  // namespace
 
-int CsvTable::find(const std::string& name) const
-{
+int CsvTable::find(const std::string& name) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
-        if (columns[i].name == name)
-            return static_cast<int>(i);
+        if (columns[i].name == name) return static_cast<int>(i);
     for (std::size_t i = 0; i < columns.size(); ++i)
-        if (equalsIgnoreAsciiCase(columns[i].name, name))
-            return static_cast<int>(i);
+        if (equalsIgnoreAsciiCase(columns[i].name, name)) return static_cast<int>(i);
     return -1;
 }
 
-CsvTable parseCsv(const std::string& text, const std::string& name, const CsvOptions& options)
-{
+CsvTable parseCsv(const std::string& text, const std::string& name, const CsvOptions& options) {
     return Parser(text, name, options).run();
 }
 
-CsvTable readCsv(const std::string& path, const CsvOptions& options)
-{
+CsvTable readCsv(const std::string& path, const CsvOptions& options) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw DataError(path + ": is a directory; expected a CSV file");
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file)
-        throw DataError(path + ": cannot be opened (" + std::generic_category().message(errno) + ")");
+    if (!file) throw DataError(path + ": cannot be opened (" + std::generic_category().message(errno) + ")");
     std::string text;
     const auto size = std::filesystem::file_size(path, ec);
-    if (!ec)
-        text.reserve(static_cast<std::size_t>(size));
+    if (!ec) text.reserve(static_cast<std::size_t>(size));
     char buffer[1 << 16];
     std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
-        text.append(buffer, got);
+    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
     if (std::ferror(file.get()))
         throw DataError(path + ": cannot be read (" + std::generic_category().message(errno) + ")");
     return parseCsv(text, path, options);
@@ -570,4 +506,4 @@ bool parseNumber(const std::string& cell, double& out) { return parseNumberView(
 
 bool parseDate(const std::string& cell, double& days) { return parseDateView(cell, days); }
 
-} // namespace studio
+}  // namespace studio

@@ -18,7 +18,8 @@ struct CsvOptions {
 
 // One column of a CsvTable. A column is Numeric when every non-empty cell but a few
 // parses as a locale-independent number, Date when its cells are ISO dates
-// (YYYY-MM-DD, optionally with a time) or YYYY-MM, Text otherwise.
+// (YYYY-MM-DD, optionally with a time) or YYYY-MM, Text otherwise. "A few" means: at least
+// 90% of the non-empty cells parse; a column with no non-empty cell is Numeric, all NaN.
 struct CsvColumn {
     enum class Kind { Numeric, Date, Text };
     std::string name;
@@ -27,10 +28,11 @@ struct CsvColumn {
     // parse. Date: days since 1970-01-01 (fractional for times), NaN where unparsable.
     // Text: empty.
     std::vector<double> numbers;
-    // One entry per data row, the raw cell text (unquoted). Kept for Text columns and for
-    // the cells of Numeric/Date columns that did not parse (others are left empty).
+    // One entry per data row (always rowCount() entries), the raw cell text (unquoted). Kept
+    // for Text columns and for the cells of Numeric/Date columns that did not parse (others,
+    // empty cells included, are left empty).
     std::vector<std::string> text;
-    std::size_t emptyCells = 0;       // cells that were empty
+    std::size_t emptyCells = 0;       // cells that were empty or held only spaces/tabs
     std::size_t unparsableCells = 0;  // non-empty cells that did not parse as the kind
 };
 
@@ -52,7 +54,10 @@ struct CsvTable {
 // help ("1.5" always means one and a half). Throws DataError naming the file, line and
 // column and what was expected for a file that cannot be read as a table: missing file,
 // empty file, no data rows, a row with the wrong number of fields, an unterminated quote,
-// duplicate or empty header names, invalid UTF-8 or NUL bytes.
+// duplicate or empty header names, invalid UTF-8 or NUL bytes. Message columns count
+// characters (UTF-8 code points), not bytes. A delimiter at the end of the header line makes
+// a nameless last column, which is dropped if every data row leaves it empty.
+// A quote or line break as options.delimiter throws UsageError.
 // Any thread may call it; it keeps no state.
 CsvTable readCsv(const std::string& path, const CsvOptions& options = {});
 

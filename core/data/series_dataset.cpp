@@ -134,9 +134,11 @@ void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, co
         for (std::size_t t = start; t <= last; ++t)
             for (std::size_t f = 0; f < nf; ++f)
                 out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t])));
-        for (std::size_t h = 1; h <= horizon; ++h)
-            out.y.push_back(last + h < end ? static_cast<float>(ts.apply(0, rows.target[last + h]))
-                                           : std::numeric_limits<float>::quiet_NaN());
+        for (std::size_t h = 1; h <= horizon; ++h) {
+            const double raw = last + h < end ? rows.target[last + h] : std::numeric_limits<double>::quiet_NaN();
+            out.truth.push_back(raw);
+            out.y.push_back(static_cast<float>(ts.apply(0, raw)));
+        }
         out.lastRow.push_back(rows.dataRow[last]);
         out.lastValue.push_back(rows.target[last]);
         ++out.count;

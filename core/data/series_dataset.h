@@ -62,6 +62,7 @@ struct SeriesWindows {
     std::size_t count = 0;
     std::vector<float> x;
     std::vector<float> y;
+    std::vector<double> truth;  // [count, horizon], raw target values; NaN where unknown
     std::vector<std::size_t> lastRow;
     std::vector<double> lastValue;
 };

@@ -200,7 +200,8 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.train.seed = t.at("seed").get<std::uint64_t>();
         p.train.threads = t.value("threads", 1);
         p.train.device = t.value("device", "auto");
-        for (const auto& [name, version] : j.value("versions", json::object()).items())
+        const json versions = j.value("versions", json::object());
+        for (const auto& [name, version] : versions.items())
             p.versions.emplace_back(name, version.get<std::string>());
         const json status = j.value("status", json::object());
         p.epochsDone = status.value("epochs_done", 0);

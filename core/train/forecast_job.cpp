@@ -24,10 +24,8 @@ ForecastEvaluation evaluate(const Model& model, const SeriesWindows& w, const Se
     e.rows = w.lastRow;
     const std::vector<float> scaled = model.predict(w.x, static_cast<int>(w.count), spec.window);
     e.pred.resize(scaled.size());
-    e.truth.resize(w.y.size());
+    e.truth = w.truth;
     for (std::size_t i = 0; i < scaled.size(); ++i) e.pred[i] = targetScaler.invert(0, scaled[i]);
-    for (std::size_t i = 0; i < w.y.size(); ++i)
-        e.truth[i] = std::isnan(w.y[i]) ? std::nan("") : targetScaler.invert(0, w.y[i]);
     e.naive = naiveForecast(w.lastValue, e.horizon);
     e.model = forecastMetrics(e.pred, e.truth, w.lastValue, e.horizon, naiveScale);
     e.baseline = forecastMetrics(e.naive, e.truth, w.lastValue, e.horizon, naiveScale);

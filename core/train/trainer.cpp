@@ -104,29 +104,28 @@ struct Trainer::Impl {
     void readCheckpoint(const std::string& path) {
         torch::serialize::InputArchive archive, current, bestArchive, optim;
         archive.load_from(path, device);
+        // Each read needs a tensor of its own: reading into one that holds data resizes it.
+        const auto read = [](torch::serialize::InputArchive& from, const std::string& key) {
+            torch::Tensor t;
+            from.read(key, t);
+            return t;
+        };
         archive.read("current", current);
         net->load(current);
         archive.read("best", bestArchive);
         best = snapshotState(*net);
-        for (std::size_t i = 0; i < best.size(); ++i) bestArchive.read(std::to_string(i), best[i]);
+        for (std::size_t i = 0; i < best.size(); ++i) best[i] = read(bestArchive, std::to_string(i));
         archive.read("optimizer", optim);
         optimizer->load(optim);
-        torch::Tensor t;
-        archive.read("epoch", t);
-        epoch = static_cast<int>(t.item<std::int64_t>());
-        archive.read("best_epoch", t);
-        bestEpoch = static_cast<int>(t.item<std::int64_t>());
-        archive.read("best_val_loss", t);
-        bestValLoss = t.item<double>();
-        archive.read("epochs_without_improvement", t);
-        epochsWithoutImprovement = static_cast<int>(t.item<std::int64_t>());
-        archive.read("shuffle_rng", t);
-        std::istringstream rng(tensorBytes(t));
+        epoch = static_cast<int>(read(archive, "epoch").item<std::int64_t>());
+        bestEpoch = static_cast<int>(read(archive, "best_epoch").item<std::int64_t>());
+        bestValLoss = read(archive, "best_val_loss").item<double>();
+        epochsWithoutImprovement = static_cast<int>(read(archive, "epochs_without_improvement").item<std::int64_t>());
+        std::istringstream rng(tensorBytes(read(archive, "shuffle_rng")));
         rng >> shuffle;
-        archive.read("torch_rng", t);
         at::Generator generator = at::detail::getDefaultCPUGenerator();
-        generator.set_state(t.to(torch::kCPU));
-        archive.read("history", t);
+        generator.set_state(read(archive, "torch_rng").to(torch::kCPU));
+        torch::Tensor t = read(archive, "history");
         t = t.to(torch::kCPU).contiguous();
         history.clear();
         for (std::int64_t i = 0; i < t.size(0); ++i) {

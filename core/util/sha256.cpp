@@ -33,8 +33,7 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (
 // Incremental hashing, so that files are hashed in chunks without holding them in memory.
 class Sha256 {
 public:
-    void update(const unsigned char* data, std::size_t size)
-    {
+    void update(const unsigned char* data, std::size_t size) {
         totalBytes_ += size;
         while (size > 0) {
             const std::size_t take = std::min(size, sizeof block_ - used_);
@@ -49,32 +48,27 @@ public:
         }
     }
 
-    std::string hexDigest()
-    {
+    std::string hexDigest() {
         // Section 5.1.1: a 1 bit, zeros up to 56 mod 64 bytes, then the length in bits (big-endian).
         const std::uint64_t bits = totalBytes_ * 8;
         const unsigned char one = 0x80;
         update(&one, 1);
         const unsigned char zero = 0;
-        while (used_ != 56)
-            update(&zero, 1);
+        while (used_ != 56) update(&zero, 1);
         unsigned char length[8];
-        for (int i = 0; i < 8; ++i)
-            length[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+        for (int i = 0; i < 8; ++i) length[i] = static_cast<unsigned char>(bits >> (56 - 8 * i));
         update(length, 8);
 
         static const char kHex[] = "0123456789abcdef";
         std::string hex;
         hex.reserve(64);
         for (std::uint32_t word : state_)
-            for (int shift = 28; shift >= 0; shift -= 4)
-                hex.push_back(kHex[(word >> shift) & 15]);
+            for (int shift = 28; shift >= 0; shift -= 4) hex.push_back(kHex[(word >> shift) & 15]);
         return hex;
     }
 
 private:
-    void compress()
-    {
+    void compress() {
         std::uint32_t w[64];
         for (int t = 0; t < 16; ++t)
             w[t] = std::uint32_t(block_[4 * t]) << 24 | std::uint32_t(block_[4 * t + 1]) << 16 |
@@ -120,31 +114,27 @@ private:
     std::uint64_t totalBytes_ = 0;
 };
 
-} // namespace
+}  // namespace
 
-std::string sha256Hex(const std::string& bytes)
-{
+std::string sha256Hex(const std::string& bytes) {
     Sha256 hash;
     hash.update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     return hash.hexDigest();
 }
 
-std::string sha256File(const std::string& path)
-{
+std::string sha256File(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw DataError(path + ": is a directory; expected a file to hash");
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file)
-        throw DataError(path + ": cannot be opened (" + std::generic_category().message(errno) + ")");
+    if (!file) throw DataError(path + ": cannot be opened (" + std::generic_category().message(errno) + ")");
     Sha256 hash;
     unsigned char buffer[1 << 16];
     std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
-        hash.update(buffer, got);
+    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) hash.update(buffer, got);
     if (std::ferror(file.get()))
         throw DataError(path + ": cannot be read (" + std::generic_category().message(errno) + ")");
     return hash.hexDigest();
 }
 
-} // namespace studio
+}  // namespace studio
