@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every Debian (bookworm) package LSTM Studio needs to build, test and run.
+# Idempotent: quiet and quick when everything is already there.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config
+  # tensors and autograd; OpenBLAS under it (the reference BLAS is ~13x slower)
+  libtorch-dev libopenblas0-pthread
+  # GUI, live plots, tests, screenshots
+  qt6-base-dev qt6-charts-dev qt6-qpa-plugins libqcustomplot-dev libgl-dev
+  xvfb xauth fonts-dejavu-core
+  # ONNX export, fused inference
+  libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
+  # header-only: JSON, command line
+  nlohmann-json3-dev libcli11-dev
+  # reference oracles for the tests
+  python3-torch
+)
+# Node.js runs ONNX Runtime for the export tests; a Node.js from elsewhere brings its own npm.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# LibTorch links the generic libblas.so.3: make sure it resolves to OpenBLAS.
+blas_link=libblas.so.3-x86_64-linux-gnu
+openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3
+if [ -e "$openblas" ] && [ "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)" != "$(readlink -f "$openblas")" ]; then
+  echo "setup: pointing $blas_link at OpenBLAS"
+  $sudo update-alternatives --quiet --set "$blas_link" "$openblas"
+fi
