@@ -46,6 +46,9 @@ void finishTraining(const ForecastJobResult& r, const std::string& dir) {
                 "validation loss %.6f\n",
                 r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,
                 r.train.bestEpoch, r.train.bestValLoss);
+    if (r.deviceMemory.available)
+        std::printf("CUDA memory allocated: peak %.1f MiB, now %.1f MiB\n", r.deviceMemory.peakAllocatedBytes / 1048576.0,
+                    r.deviceMemory.allocatedBytes / 1048576.0);
     printMetrics(r.test);
     std::printf("project written to %s\n", dir.c_str());
     if (r.train.reason == StopReason::Cancelled) throw Error("training was cancelled; the best model so far was saved");

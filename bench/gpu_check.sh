@@ -34,13 +34,16 @@ data=datasets/sp500_2000_2020.csv
 # W: LSTM I=5, H=128, 2 layers, T=30, Linear head, batch 64, Adam, clip 1.0.
 W=(--data "$data" --target close --features open,high,low,close,volume --window 30 --hidden 128 --layers 2
    --dropout 0 --head linear --batch-size 64 --optimizer adam --clip 1.0 --patience 0 --seed 42)
+# The large preset (256 units, 3 layers, bidirectional). Dropout is switched off for the
+# comparison: its masks come from different generators on the GPU and the CPU.
 LARGE=(--data "$data" --target close --features open,high,low,close,volume --window 30 --preset large
-   --batch-size 64 --patience 0 --seed 42)
+   --dropout 0 --batch-size 64 --patience 0 --seed 42)
 
 run() {  # name, then CLI arguments
   local name=$1; shift
   echo "== $name"
-  $cli train "$@" --out "$out/$name" 2>"$out/$name.log" >/dev/null || { tail -5 "$out/$name.log"; return 1; }
+  $cli train "$@" --out "$out/$name" 2>"$out/$name.log" >"$out/$name.out" || { tail -5 "$out/$name.log"; return 1; }
+  grep -h "CUDA memory" "$out/$name.out" | sed 's/^/  /' || true
   tail -n +1 "$out/$name/history.jsonl" | python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -51,7 +54,11 @@ for line in sys.stdin:
 run w-cuda "${W[@]}" --epochs 5 --device cuda
 run w-cpu "${W[@]}" --epochs 5 --device cpu --threads 1
 run large-cuda "${LARGE[@]}" --epochs 5 --device cuda
-run large-cpu "${LARGE[@]}" --epochs 1 --device cpu --threads 1
+run large-cpu "${LARGE[@]}" --epochs 2 --device cpu --threads 1
+
+echo "== resume w-cuda to 7 epochs from its checkpoint on the GPU, then evaluate"
+$cli resume --project "$out/w-cuda" --epochs 7 2>"$out/w-resume.log" | grep -E "trained|CUDA memory|MAE"
+$cli evaluate --project "$out/w-cuda" | grep -E "MAE|RMSE"
 
 python3 - "$out" <<'PY'
 import json, sys

@@ -102,7 +102,9 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     r.parameters = model.parameterCount();
     Trainer trainer(model, config.train, ds.train, ds.val, config.series.window);
     trainer.setCheckpointPath(path(config.outDir, "checkpoint.pt"));
+    resetDeviceMemoryPeak(r.device);
     r.train = trainer.run(observer, cancel);
+    r.deviceMemory = deviceMemory(r.device);
     if (r.train.epochsDone == 0) {
         // Nothing was learned: leave no project that claims a trained model.
         r.test.horizon = static_cast<std::size_t>(config.series.horizon);
@@ -129,7 +131,9 @@ ForecastJobResult resumeForecast(const std::string& dir, int epochs, TrainObserv
     Trainer trainer(model, project.train, ds.train, ds.val, project.series.window);
     trainer.loadCheckpoint(path(dir, "checkpoint.pt"));
     trainer.setCheckpointPath(path(dir, "checkpoint.pt"));
+    resetDeviceMemoryPeak(r.device);
     r.train = trainer.run(observer, cancel);
+    r.deviceMemory = deviceMemory(r.device);
     r.test = evaluate(model, ds.test, project.series, ds.targetScaler, ds.naiveScale);
     writeOutcome(dir, project, model, r);
     return r;

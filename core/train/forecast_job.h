@@ -5,6 +5,7 @@
 #include "project/project.h"
 #include "train/metrics.h"
 #include "train/train_config.h"
+#include "util/device_memory.h"
 #include "util/threads.h"
 
 #include <atomic>
@@ -42,6 +43,7 @@ struct ForecastJobResult {
     ThreadSettings threads;
     std::string device;
     std::int64_t parameters = 0;
+    DeviceMemory deviceMemory;  // CUDA allocator, peak over the training run
     std::vector<std::string> warnings;
 };
 

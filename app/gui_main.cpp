@@ -1,0 +1,79 @@
+// lstm-studio: the desktop application. With arguments it also runs scripted:
+//   lstm-studio [FILE] [--train] [--epochs N] [--screenshot PNG] [--quit]
+
+#include "main_window.h"
+#include "scripted_run.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace {
+
+// The bundled S&P 500 series: an installed copy next to the executable first, else the
+// source tree's.
+QString defaultDataset() {
+    const QString name = QStringLiteral("sp500_2000_2020.csv");
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/lstm-studio/datasets/") + name);
+    if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
+    const QString source = QStringLiteral(STUDIO_SOURCE_DIR "/datasets/") + name;
+    return QFileInfo::exists(source) ? source : QString();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("lstm-studio"));
+    QApplication::setApplicationName(QStringLiteral("lstm-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("LSTM Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(STUDIO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "LSTM Studio: train LSTM and BiLSTM forecasters on CSV series and inspect them."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main",
+                                                         "CSV file or project folder to open "
+                                                         "(default: the bundled S&P 500 series)"),
+                                 QStringLiteral("[file]"));
+    const QCommandLineOption train(QStringLiteral("train"),
+                                   QApplication::translate("main", "Train with the default settings once opened."));
+    const QCommandLineOption epochs(QStringLiteral("epochs"), QApplication::translate("main", "Epochs to train."),
+                                    QStringLiteral("N"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Save the window as PNG when done."),
+                                        QStringLiteral("png"));
+    const QCommandLineOption quit(QStringLiteral("quit"),
+                                  QApplication::translate("main", "Exit when done (non-zero if training failed)."));
+    parser.addOptions({train, epochs, screenshot, quit});
+    parser.process(app);
+
+    studio::ScriptOptions options;
+    const QStringList positional = parser.positionalArguments();
+    options.file = positional.isEmpty() ? defaultDataset() : QFileInfo(positional.front()).absoluteFilePath();
+    options.train = parser.isSet(train);
+    options.screenshot = parser.value(screenshot);
+    options.quit = parser.isSet(quit);
+    if (parser.isSet(epochs)) {
+        bool ok = false;
+        options.epochs = parser.value(epochs).toInt(&ok);
+        if (!ok || options.epochs < 1) {
+            std::fprintf(stderr, "lstm-studio: --epochs needs a positive whole number\n");
+            return 2;
+        }
+    }
+
+    studio::MainWindow window;
+    window.show();
+    studio::ScriptedRun run(&window, options);
+    QObject::connect(&run, &studio::ScriptedRun::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    run.start();
+    return app.exec();
+}
