@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
     train->add_option("--horizon", job.series.horizon, "rows predicted per window")->capture_default_str();
     train->add_option("--stride", job.series.stride, "rows between window starts")->capture_default_str();
     train->add_option("--split", split, "train,val,test fractions (chronological)")->capture_default_str();
-    train->add_option("--scaler", scaler, "zscore, minmax or none")->capture_default_str();
+    train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")->capture_default_str();
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
     train->add_option("--preset", preset, "small, medium or large")->capture_default_str();
     auto* hiddenOpt = train->add_option("--hidden", explicitModel.hidden, "LSTM units per direction");

@@ -10,5 +10,5 @@ data=datasets/sp500_2000_2020.csv
 if [ -x build/app/lstm-studio ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
   exec build/app/lstm-studio "$data"
 fi
-echo "No display: training on $data with the CLI (lstm-studio-cli train --target close)."
-exec build/app/lstm-studio-cli train --data "$data" --target close --out build/sp500-project
+echo "No display: training on $data with the CLI (lstm-studio-cli train --target close --scaler relative)."
+exec build/app/lstm-studio-cli train --data "$data" --target close --scaler relative --out build/sp500-project

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void splitSizesAndNoStraddling();
     void scalerFittedOnTrainingRowsOnly();
     void minMaxScaler();
+    void relativeScaler();
     void featuresInListedOrder();
     void windowContents();
     void naiveScaleIsTrainingOnly();
@@ -103,6 +104,38 @@ void TestSeriesDataset::minMaxScaler() {
     QCOMPARE(ds.targetScaler.offset[0], 100.0);
     QCOMPARE(ds.targetScaler.scale[0], 138.0);  // 100 + 2*69 - 100
     QCOMPARE(ds.train.x.front(), 0.0f);
+}
+
+void TestSeriesDataset::relativeScaler() {
+    SeriesSpec spec;
+    spec.target = "b";
+    spec.window = 2;
+    spec.scaler = ScalerKind::Relative;
+    const SeriesDataset ds = buildSeriesDataset(rampTable(100), spec);
+    // b = 100 + 2i. Training windows (start s = 0..67): input b_s / b_{s+1} - 1 = -2 / (102 + 2s),
+    // target b_{s+2} / b_{s+1} - 1 = 2 / (102 + 2s). Their means and deviations by hand:
+    double in = 0, inSq = 0, out = 0, outSq = 0;
+    for (int s = 0; s <= 67; ++s) {
+        const double r = 2.0 / (102 + 2 * s);
+        in += -r, inSq += r * r, out += r, outSq += r * r;
+    }
+    const double n = 68, inMean = in / n, outMean = out / n;
+    QVERIFY(std::abs(ds.featureScaler.offset[0] - inMean) < 1e-12);
+    QVERIFY(std::abs(ds.featureScaler.scale[0] - std::sqrt(inSq / n - inMean * inMean)) < 1e-9);
+    QVERIFY(std::abs(ds.targetScaler.offset[0] - outMean) < 1e-12);
+    // First window: b_0 = 100, b_1 = 102, target b_2 = 104.
+    const double scaledIn = (100.0 / 102 - 1 - inMean) / ds.featureScaler.scale[0];
+    QVERIFY(std::abs(ds.train.x[0] - scaledIn) < 1e-5);
+    // Inverting a window's scaled target with its last value gives the price back.
+    QVERIFY(std::abs(ds.targetScaler.invert(0, ds.train.y[0], 102.0) - 104.0) < 1e-4);
+    // Values must be positive: column a starts at 0.
+    spec.target = "a";
+    try {
+        buildSeriesDataset(rampTable(100), spec);
+        QFAIL("no error for a zero value");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("ramp.csv:2:"), e.what());
+    }
 }
 
 void TestSeriesDataset::featuresInListedOrder() {

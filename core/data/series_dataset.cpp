@@ -122,6 +122,46 @@ void checkTimeOrder(const CsvTable& table, const std::string& timeColumn, Series
         }
 }
 
+// Mean and population standard deviation of (value / last - 1) over every input step and
+// every target step of the training windows, per column.
+void fitRelative(const CleanRows& rows, std::size_t trainRows, const SeriesSpec& spec, ScalerStats& fs,
+                 ScalerStats& ts) {
+    const std::size_t window = spec.window, horizon = spec.horizon, nf = rows.features.size();
+    std::vector<double> sum(nf + 1, 0.0), sq(nf + 1, 0.0);
+    std::vector<std::size_t> count(nf + 1, 0);
+    auto add = [&](std::size_t c, double v) { sum[c] += v, sq[c] += v * v, ++count[c]; };
+    for (std::size_t start = 0; start + window + horizon <= trainRows; ++start) {
+        const std::size_t last = start + window - 1;
+        for (std::size_t f = 0; f < nf; ++f)
+            for (std::size_t t = start; t < last; ++t) add(f, rows.features[f][t] / rows.features[f][last] - 1.0);
+        for (std::size_t h = 1; h <= horizon; ++h) add(nf, rows.target[last + h] / rows.target[last] - 1.0);
+    }
+    auto stats = [&](std::size_t c, ScalerStats& into) {
+        const double mean = count[c] ? sum[c] / count[c] : 0.0;
+        const double var = count[c] ? sq[c] / count[c] - mean * mean : 0.0;
+        into.offset.push_back(mean);
+        into.scale.push_back(var > 1e-24 ? std::sqrt(var) : 1.0);
+    };
+    fs = ScalerStats{ScalerKind::Relative, {}, {}};
+    ts = ScalerStats{ScalerKind::Relative, {}, {}};
+    for (std::size_t f = 0; f < nf; ++f) stats(f, fs);
+    stats(nf, ts);
+}
+
+// Relative scaling divides by each window's last value: every value must be positive.
+void requirePositive(const CsvTable& table, const CleanRows& rows, const std::vector<std::string>& names,
+                     const std::string& target) {
+    auto check = [&](const std::vector<double>& column, const std::string& name) {
+        for (std::size_t r = 0; r < column.size(); ++r)
+            if (!(column[r] > 0.0))
+                throw DataError(table.path + ":" + std::to_string(table.lineOfRow[rows.dataRow[r]]) + ": column '" +
+                                name + "' holds " + std::to_string(column[r]) +
+                                "; the relative scaler needs positive values (use zscore)");
+    };
+    for (std::size_t f = 0; f < rows.features.size(); ++f) check(rows.features[f], names[f]);
+    check(rows.target, target);
+}
+
 void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, const SeriesSpec& spec,
                    const ScalerStats& fs, const ScalerStats& ts, SeriesWindows& out, bool requireTruth) {
     const std::size_t window = spec.window, horizon = spec.horizon;
@@ -133,11 +173,11 @@ void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, co
         if (requireTruth && !haveTruth) break;
         for (std::size_t t = start; t <= last; ++t)
             for (std::size_t f = 0; f < nf; ++f)
-                out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t])));
+                out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][last])));
         for (std::size_t h = 1; h <= horizon; ++h) {
             const double raw = last + h < end ? rows.target[last + h] : std::numeric_limits<double>::quiet_NaN();
             out.truth.push_back(raw);
-            out.y.push_back(static_cast<float>(ts.apply(0, raw)));
+            out.y.push_back(static_cast<float>(ts.apply(0, raw, rows.target[last])));
         }
         out.lastRow.push_back(rows.dataRow[last]);
         out.lastValue.push_back(rows.target[last]);
@@ -152,6 +192,7 @@ std::string toString(ScalerKind kind) {
     case ScalerKind::ZScore: return "zscore";
     case ScalerKind::MinMax: return "minmax";
     case ScalerKind::None: return "none";
+    case ScalerKind::Relative: return "relative";
     }
     return "zscore";
 }
@@ -160,7 +201,8 @@ ScalerKind scalerFromString(const std::string& name) {
     if (name == "zscore") return ScalerKind::ZScore;
     if (name == "minmax") return ScalerKind::MinMax;
     if (name == "none") return ScalerKind::None;
-    throw UsageError("unknown scaler '" + name + "' (expected zscore, minmax or none)");
+    if (name == "relative") return ScalerKind::Relative;
+    throw UsageError("unknown scaler '" + name + "' (expected zscore, minmax, relative or none)");
 }
 
 std::string toString(MissingPolicy policy) {
@@ -244,8 +286,13 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
                              std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
                              "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
 
-    ds.featureScaler = ScalerStats::fit(spec.scaler, rows.features, ds.trainRows);
-    ds.targetScaler = ScalerStats::fit(spec.scaler, {rows.target}, ds.trainRows);
+    if (spec.scaler == ScalerKind::Relative) {
+        requirePositive(table, rows, ds.featureNames, spec.target);
+        fitRelative(rows, ds.trainRows, spec, ds.featureScaler, ds.targetScaler);
+    } else {
+        ds.featureScaler = ScalerStats::fit(spec.scaler, rows.features, ds.trainRows);
+        ds.targetScaler = ScalerStats::fit(spec.scaler, {rows.target}, ds.trainRows);
+    }
 
     double change = 0.0;
     for (std::size_t r = 1; r < ds.trainRows; ++r) change += std::abs(rows.target[r] - rows.target[r - 1]);
@@ -269,6 +316,7 @@ SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spe
     for (const auto& name : spec.effectiveFeatures())
         featureCols.push_back(resolveNumericColumn(table, name, "feature"));
     const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep);
+    if (featureScaler.kind == ScalerKind::Relative) requirePositive(table, rows, spec.effectiveFeatures(), spec.target);
     if (rows.target.size() < static_cast<std::size_t>(spec.window))
         throw DataError(table.path + ": " + std::to_string(rows.target.size()) +
                         " usable rows, fewer than one window of " + std::to_string(spec.window));

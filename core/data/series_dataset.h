@@ -8,7 +8,11 @@ namespace studio {
 
 struct CsvTable;
 
-enum class ScalerKind { ZScore, MinMax, None };
+// ZScore, MinMax: per column, fitted on the training rows. Relative: each window is
+// expressed relative to its own last input row (value / last - 1, per column), then
+// z-scored with statistics of the training windows; suits price levels that leave the
+// training range. None: raw values.
+enum class ScalerKind { ZScore, MinMax, None, Relative };
 enum class MissingPolicy { DropRow, ForwardFill };
 
 std::string toString(ScalerKind kind);
@@ -34,7 +38,9 @@ struct SeriesSpec {
     void validate() const;  // throws UsageError naming the bad setting
 };
 
-// Per-column affine scaling: scaled = (raw - offset) / scale. Fitted on the training split.
+// Per-column scaling: scaled = (raw - offset) / scale, or for Relative
+// scaled = (raw / last - 1 - offset) / scale with `last` the column's value at the
+// window's last input row. Fitted on the training split.
 struct ScalerStats {
     ScalerKind kind = ScalerKind::ZScore;
     std::vector<double> offset;
@@ -42,8 +48,14 @@ struct ScalerStats {
 
     static ScalerStats fit(ScalerKind kind, const std::vector<std::vector<double>>& columns,
                            std::size_t rows);
-    double apply(std::size_t column, double raw) const { return (raw - offset[column]) / scale[column]; }
-    double invert(std::size_t column, double scaled) const { return scaled * scale[column] + offset[column]; }
+    double apply(std::size_t column, double raw, double last) const {
+        const double base = kind == ScalerKind::Relative ? raw / last - 1.0 : raw;
+        return (base - offset[column]) / scale[column];
+    }
+    double invert(std::size_t column, double scaled, double last) const {
+        const double base = scaled * scale[column] + offset[column];
+        return kind == ScalerKind::Relative ? last * (1.0 + base) : base;
+    }
 };
 
 // What happened to the rows on the way from the file to the model.

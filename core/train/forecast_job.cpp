@@ -25,7 +25,7 @@ ForecastEvaluation evaluate(const Model& model, const SeriesWindows& w, const Se
     const std::vector<float> scaled = model.predict(w.x, static_cast<int>(w.count), spec.window);
     e.pred.resize(scaled.size());
     e.truth = w.truth;
-    for (std::size_t i = 0; i < scaled.size(); ++i) e.pred[i] = targetScaler.invert(0, scaled[i]);
+    for (std::size_t i = 0; i < scaled.size(); ++i) e.pred[i] = targetScaler.invert(0, scaled[i], w.lastValue[i / e.horizon]);
     e.naive = naiveForecast(w.lastValue, e.horizon);
     e.model = forecastMetrics(e.pred, e.truth, w.lastValue, e.horizon, naiveScale);
     e.baseline = forecastMetrics(e.naive, e.truth, w.lastValue, e.horizon, naiveScale);

@@ -1,0 +1,174 @@
+// Project folders: a GUI-trained project saved and opened again, and a project written
+// by lstm-studio-cli opened, continued and evaluated in the window.
+
+#include "data/csv_reader.h"
+#include "data_panel.h"
+#include "message_bar.h"
+#include "prediction_view.h"
+#include "project/project.h"
+#include "studio_settings.h"
+#include "test_support.h"
+#include "training_charts.h"
+
+#include <QDir>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+using namespace studio;
+
+namespace {
+
+// predictions.csv rows, read with core's own reader as the oracle.
+int predictionRows(const QString& dir) {
+    return static_cast<int>(readCsv(QDir(dir).filePath(QStringLiteral("predictions.csv")).toStdString()).rowCount());
+}
+
+bool near(double a, double b) { return std::abs(a - b) <= 1e-4 * std::max(1.0, std::abs(b)); }
+
+}  // namespace
+
+class TestGuiProject : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { test::isolateSettings(); }
+    void saveAndOpenAgain();
+    void openCliProject();
+    void notAProject();
+    void dropAFileOnTheWindow();
+
+private:
+    QTemporaryDir dir_;
+};
+
+void TestGuiProject::saveAndOpenAgain() {
+    const QString saved = dir_.filePath(QStringLiteral("saved-project"));
+    int predictions = 0;
+    {
+        MainWindow window;
+        QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
+        test::quickSettings(window, 2);
+        test::setSpin(window, "hidden", 32);
+        QVERIFY(!window.actions().saveProject->isEnabled());  // nothing trained yet
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        QVERIFY(window.startTraining());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        const QString temporary = window.projectDir();
+        QVERIFY(window.isProjectTemporary());
+        predictions = window.predictionView()->predictionCount();
+        QCOMPARE(predictions, predictionRows(temporary));
+
+        QVERIFY(window.saveProjectTo(saved));
+        QVERIFY(!window.isProjectTemporary());
+        QCOMPARE(window.projectDir(), QDir::cleanPath(saved));
+        for (const QString& name : ProjectSession::fileNames())
+            QVERIFY2(QFileInfo::exists(QDir(saved).filePath(name)), qPrintable(name));
+        QCOMPARE(loadProjectFile(saved.toStdString()).epochsDone, 2);
+    }
+
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, saved));
+    QCOMPARE(window.projectDir(), QDir::cleanPath(saved));
+    QCOMPARE(window.charts()->epochPointCount(), 2);
+    QCOMPARE(window.charts()->batchPointCount(), 0);  // batches are not part of a project
+    QCOMPARE(window.predictionView()->predictionCount(), predictions);
+    // The settings come back with the project.
+    QCOMPARE(window.modelPanel()->modelSpec().hidden, 32);
+    QCOMPARE(window.modelPanel()->seriesSpec().window, 30);
+    QCOMPARE(window.modelPanel()->epochs(), 2);
+    QCOMPARE(window.dataPanel()->roles().target(), QStringLiteral("sunspots"));
+    QVERIFY(window.dataPanel()->filePath().endsWith(QStringLiteral("sunspots_monthly.csv")));
+    const ProjectMetrics metrics = loadMetrics(saved.toStdString());
+    QVERIFY(near(window.predictionView()->metricText(0, 0).toDouble(), metrics.model.mae));
+    QVERIFY(near(window.predictionView()->metricText(0, 1).toDouble(), metrics.naive.mae));
+    QVERIFY(window.actions().continueTraining->isEnabled());
+    QCOMPARE(StudioSettings().recentFiles().value(0), QDir::cleanPath(saved));
+}
+
+void TestGuiProject::openCliProject() {
+    const QString out = dir_.filePath(QStringLiteral("cli-project"));
+    QProcess cli;
+    cli.start(QStringLiteral(STUDIO_CLI),
+              {QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
+               QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"), QStringLiteral("2"),
+               QStringLiteral("--window"), QStringLiteral("30"), QStringLiteral("--out"), out});
+    QVERIFY(cli.waitForFinished(120000));
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, out));
+    const std::vector<EpochStats> history = loadHistory(out.toStdString());
+    QCOMPARE(history.size(), std::size_t(2));
+    QCOMPARE(window.charts()->epochPointCount(), 2);
+    QCOMPARE(window.charts()->lastValidationLoss(), history.back().valLoss);
+    const int rows = predictionRows(out);
+    QVERIFY(rows > 400);
+    QCOMPARE(window.predictionView()->predictionCount(), rows);
+    // The truth line comes from the data file: the test split plus the first window's inputs.
+    QCOMPARE(window.predictionView()->truthPointCount(), rows + 30);
+    const ProjectMetrics metrics = loadMetrics(out.toStdString());
+    QVERIFY(near(window.predictionView()->metricText(0, 0).toDouble(), metrics.model.mae));
+    QVERIFY(near(window.predictionView()->metricText(1, 0).toDouble(), metrics.model.rmse));
+    QCOMPARE(window.dataPanel()->roles().target(), QStringLiteral("sunspots"));
+    QCOMPARE(window.dataPanel()->roles().time(), QStringLiteral("month"));
+
+    // Evaluate recomputes the same metrics from the saved model.
+    QSignalSpy evaluated(&window, &MainWindow::evaluationFinished);
+    QVERIFY(window.startEvaluation());
+    QVERIFY(evaluated.wait(60000));
+    QCOMPARE(evaluated.first().first().toBool(), true);
+    QCOMPARE(window.predictionView()->predictionCount(), rows);
+    QVERIFY(near(window.predictionView()->metricText(0, 0).toDouble(), metrics.model.mae));
+
+    // Continue training the CLI's project to 3 epochs from its checkpoint.
+    test::setSpin(window, "epochs", 3);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    window.actions().continueTraining->trigger();
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(window.lastResult()->train.epochsDone, 3);
+    QCOMPARE(window.charts()->epochPointCount(), 3);
+    QCOMPARE(loadProjectFile(out.toStdString()).epochsDone, 3);
+    QCOMPARE(window.predictionView()->predictionCount(), rows);
+}
+
+void TestGuiProject::notAProject() {
+    MainWindow window;
+    QSignalSpy failed(&window, &MainWindow::openFailed);
+    window.openProject(dir_.path());
+    QVERIFY(failed.wait(20000));
+    QVERIFY(window.messageBar()->text().contains(QStringLiteral("not an LSTM Studio project")));
+    QVERIFY(!window.actions().saveProject->isEnabled());
+    QVERIFY(window.isProjectTemporary());
+}
+
+void TestGuiProject::dropAFileOnTheWindow() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QMimeData image;
+    image.setUrls({QUrl::fromLocalFile(dir_.filePath(QStringLiteral("picture.png")))});
+    QDragEnterEvent refused(QPoint(20, 20), Qt::CopyAction, &image, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &refused);
+    QVERIFY(!refused.isAccepted());
+
+    QMimeData csv;
+    csv.setUrls({QUrl::fromLocalFile(test::dataset("sunspots_monthly.csv"))});
+    QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &csv, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &csv, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(window.dataPanel()->targetPointCount(), test::dataLines(test::dataset("sunspots_monthly.csv")));
+    QCOMPARE(window.dataPanel()->roles().target(), QStringLiteral("sunspots"));
+}
+
+QTEST_MAIN(TestGuiProject)
+#include "test_gui_project.moc"

@@ -1,0 +1,71 @@
+#pragma once
+
+// Helpers shared by the GUI tests: dataset paths and waiting for MainWindow's
+// asynchronous operations with QSignalSpy (never processEvents loops).
+
+#include "main_actions.h"
+#include "main_window.h"
+#include "model_panel.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QToolBar>
+#include <QToolButton>
+#include <QtTest>
+
+namespace studio::test {
+
+inline QString dataset(const char* name) { return QStringLiteral(STUDIO_SOURCE_DIR "/datasets/") + name; }
+
+// Settings of the tests stay apart from a user's (XDG_CONFIG_HOME is set by CTest too).
+inline void isolateSettings() {
+    QCoreApplication::setOrganizationName(QStringLiteral("lstm-studio-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("lstm-studio-tests"));
+}
+
+inline bool openCsvAndWait(MainWindow& window, const QString& path) {
+    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    window.openCsv(path);
+    return loaded.wait(20000);
+}
+
+inline bool openProjectAndWait(MainWindow& window, const QString& dir) {
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    window.openProject(dir);
+    return opened.wait(20000);
+}
+
+// The tool bar button a user clicks for an action.
+inline QToolButton* buttonFor(MainWindow& window, QAction* action) {
+    for (QToolBar* bar : window.findChildren<QToolBar*>())
+        if (auto* button = qobject_cast<QToolButton*>(bar->widgetForAction(action))) return button;
+    return nullptr;
+}
+
+inline void setSpin(MainWindow& window, const char* name, int value) {
+    auto* box = window.modelPanel()->findChild<QSpinBox*>(QString::fromLatin1(name));
+    QVERIFY2(box, name);
+    box->setValue(value);
+}
+
+// Small, quick settings: the small preset, window 30, `epochs` epochs, no early stop.
+inline void quickSettings(MainWindow& window, int epochs) {
+    window.modelPanel()->setPreset(QStringLiteral("small"));
+    setSpin(window, "window", 30);
+    setSpin(window, "epochs", epochs);
+    setSpin(window, "patience", 0);
+}
+
+inline int dataLines(const QString& csvPath) {
+    QFile file(csvPath);
+    if (!file.open(QIODevice::ReadOnly)) return -1;
+    int lines = 0;
+    while (!file.atEnd())
+        if (!file.readLine().trimmed().isEmpty()) ++lines;
+    return lines - 1;  // the header
+}
+
+}  // namespace studio::test
