@@ -108,16 +108,14 @@ int main(int argc, char** argv) {
 
     auto* info = app.add_subcommand("info", "Versions of LSTM Studio and its libraries");
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
-    }
+    // Further subcommands register here, each from its own file (app/cli_<name>.cpp), and
+    // run from their CLI11 callback inside app.parse().
+    // deploy commands
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     try {
+        app.parse(argc, argv);
         if (*train) {
             const std::vector<double> fractions = parseSplit(split);
             job.series.trainFraction = fractions[0];
@@ -145,6 +143,9 @@ int main(int argc, char** argv) {
         } else if (*info) {
             cliInfo();
         }
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
     } catch (const DataError& e) {
         std::fprintf(stderr, "error: %s\n", userMessage(e).c_str());
         return 3;
