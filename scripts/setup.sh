@@ -41,3 +41,15 @@ if [ -e "$openblas" ] && [ "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3
   echo "setup: pointing $blas_link at OpenBLAS"
   $sudo update-alternatives --quiet --set "$blas_link" "$openblas"
 fi
+
+# ONNX Runtime for Node.js checks exported models in the tests and runs the peer
+# benchmarks. Its install script tries to download from a host that may be unreachable;
+# the Linux x64 library ships inside the package, so scripts are skipped.
+ort_dir=/usr/local/lib/lstm-studio
+ort_version=1.30.0
+if [ ! -f "$ort_dir/node_modules/onnxruntime-node/package.json" ] ||
+   ! grep -q "\"version\": \"$ort_version\"" "$ort_dir/node_modules/onnxruntime-node/package.json"; then
+  echo "setup: installing onnxruntime-node@$ort_version into $ort_dir"
+  $sudo mkdir -p "$ort_dir"
+  $sudo npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$ort_dir" "onnxruntime-node@$ort_version" >/dev/null
+fi
