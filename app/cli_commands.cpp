@@ -55,7 +55,63 @@ void finishTraining(const ForecastJobResult& r, const std::string& dir) {
     if (r.train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
 }
 
+void printTextResult(const TextJobResult& r) {
+    const TextReport& rep = r.report;
+    std::printf("vocabulary: %zu tokens, covering %.1f%% of the training tokens and %.1f%% of the test tokens\n",
+                r.vocabSize, 100.0 * rep.trainCoverage, 100.0 * rep.testCoverage);
+    if (r.vectorsCoverage >= 0)
+        std::printf("pretrained vectors cover %.1f%% of the vocabulary\n", 100.0 * r.vectorsCoverage);
+    if (r.task == TextTask::Classify) {
+        const ClassificationMetrics& m = r.classify;
+        std::printf("test split: %zu texts\n", m.n);
+        std::printf("  accuracy %.2f%%  macro-F1 %.2f%%  (majority class: %.2f%%)\n", m.accuracy, m.macroF1,
+                    m.majorityAccuracy);
+        std::printf("  %-16s %9s %9s %9s %8s\n", "class", "precision", "recall", "F1", "support");
+        for (std::size_t k = 0; k < r.classes.size(); ++k)
+            std::printf("  %-16s %9.2f %9.2f %9.2f %8zu\n", r.classes[k].c_str(), m.precision[k], m.recall[k], m.f1[k],
+                        m.support[k]);
+        std::printf("  confusion (rows: true, columns: predicted):\n");
+        for (const auto& row : m.confusion) {
+            std::printf("   ");
+            for (std::size_t v : row) std::printf(" %7zu", v);
+            std::printf("\n");
+        }
+    } else {
+        std::printf("test split: %.4f bits per character (unigram baseline: %.4f)\n", r.bitsPerChar,
+                    r.unigramBitsPerChar);
+        std::printf("sample (temperature 0.8):\n%s\n", r.sample.c_str());
+    }
+}
+
+void finishTextTraining(const TextJobResult& r, const std::string& dir) {
+    if (!r.train.message.empty()) std::fprintf(stderr, "%s\n", r.train.message.c_str());
+    if (r.train.epochsDone == 0) throw Error("no epoch finished; nothing was saved");
+    std::printf("trained %d epoch(s) on %s (%lld parameters, %d LibTorch thread(s)); best epoch %d, "
+                "validation loss %.6f\n",
+                r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,
+                r.train.bestEpoch, r.train.bestValLoss);
+    printTextResult(r);
+    std::printf("project written to %s\n", dir.c_str());
+    if (r.train.reason == StopReason::Cancelled) throw Error("training was cancelled; the best model so far was saved");
+    if (r.train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
+}
+
 } // namespace
+
+void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel) {
+    CliProgress progress(config.train.epochs);
+    const TextJobResult r = trainText(config, &progress, &cancel);
+    progress.finish();
+    const TextReport& rep = r.report;
+    std::fprintf(stderr, "data: %zu rows read, %zu used, %zu dropped\n", rep.rowsRead, rep.rowsUsed, rep.rowsDropped);
+    for (const auto& note : rep.notes) std::fprintf(stderr, "  %s\n", note.c_str());
+    finishTextTraining(r, config.outDir);
+}
+
+void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
+                 std::uint64_t seed) {
+    std::printf("%s\n", generateText(dir, prompt, length, temperature, seed).c_str());
+}
 
 void cliTrain(const ForecastJobConfig& config, const std::atomic<bool>& cancel) {
     CliProgress progress(config.train.epochs);
@@ -67,6 +123,14 @@ void cliTrain(const ForecastJobConfig& config, const std::atomic<bool>& cancel) 
 }
 
 void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel) {
+    if (projectTask(dir) != "forecast") {
+        const TextProjectFile text = loadTextProjectFile(dir);
+        CliProgress progress(epochs > 0 ? epochs : text.train.epochs, text.epochsDone);
+        const TextJobResult r = resumeText(dir, epochs, &progress, &cancel);
+        progress.finish();
+        finishTextTraining(r, dir);
+        return;
+    }
     const ProjectFile project = loadProjectFile(dir);
     const int total = epochs > 0 ? epochs : project.train.epochs;
     if (project.epochsDone >= total)
@@ -80,6 +144,12 @@ void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& canc
 }
 
 void cliEvaluate(const std::string& dir) {
+    if (projectTask(dir) != "forecast") {
+        const TextJobResult r = evaluateTextProject(dir);
+        printWarnings(r.warnings);
+        printTextResult(r);
+        return;
+    }
     std::vector<std::string> warnings;
     const ForecastEvaluation e = evaluateProject(dir, &warnings);
     printWarnings(warnings);
@@ -87,6 +157,10 @@ void cliEvaluate(const std::string& dir) {
 }
 
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out) {
+    if (projectTask(dir) != "forecast") {
+        std::printf("%zu predictions written to %s\n", predictTextProject(dir, data, out), out.c_str());
+        return;
+    }
     std::vector<std::string> warnings;
     const std::size_t rows = predictProject(dir, data, out, &warnings);
     printWarnings(warnings);

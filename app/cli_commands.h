@@ -1,6 +1,7 @@
 #pragma once
 
 #include "train/forecast_job.h"
+#include "train/text_job.h"
 
 #include <atomic>
 #include <string>
@@ -14,5 +15,8 @@ void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& canc
 void cliEvaluate(const std::string& dir);
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out);
 void cliInfo();
+void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel);
+void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
+                 std::uint64_t seed);
 
 } // namespace studio

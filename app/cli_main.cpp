@@ -2,6 +2,9 @@
 // running, 2 bad usage, 3 bad input data.
 
 #include "cli_commands.h"
+#ifdef STUDIO_WITH_ONNX
+#include "cli_onnx.h"
+#endif
 #include "error.h"
 
 #include <CLI/CLI.hpp>
@@ -65,12 +68,15 @@ int main(int argc, char** argv) {
     ModelSpec explicitModel;
     auto* train = app.add_subcommand("train", "Train a forecaster on a CSV series and write a project folder");
     train->add_option("--data", job.dataPath, "CSV file")->required()->check(CLI::ExistingPath);
-    train->add_option("--target", job.series.target, "column to forecast")->required();
+    std::string task = "forecast";
+    train->add_option("--task", task, "forecast, classify or charlm")->capture_default_str();
+    train->add_option("--target", job.series.target, "column to forecast (forecast)");
     train->add_option("--features", features, "input columns, comma separated (default: the target)");
     train->add_option("--date-column", job.series.timeColumn, "time column (default: the first date column)");
     train->add_option("--window", job.series.window, "input rows per window")->capture_default_str();
     train->add_option("--horizon", job.series.horizon, "rows predicted per window")->capture_default_str();
-    train->add_option("--stride", job.series.stride, "rows between window starts")->capture_default_str();
+    auto* strideOpt = train->add_option("--stride", job.series.stride,
+                                        "rows between window starts; charlm: characters between chunk starts (default: chunk)");
     train->add_option("--split", split, "train,val,test fractions (chronological)")->capture_default_str();
     train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")->capture_default_str();
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
@@ -78,7 +84,8 @@ int main(int argc, char** argv) {
     auto* hiddenOpt = train->add_option("--hidden", explicitModel.hidden, "LSTM units per direction");
     auto* layersOpt = train->add_option("--layers", explicitModel.layers, "LSTM layers");
     auto* dropoutOpt = train->add_option("--dropout", explicitModel.dropout, "dropout between LSTM layers");
-    auto* biOpt = train->add_flag("--bidirectional", explicitModel.bidirectional, "BiLSTM");
+    auto* biOpt = train->add_flag("--bidirectional,!--no-bidirectional", explicitModel.bidirectional,
+                                  "BiLSTM (default for classify, off for forecasts)");
     auto* headOpt = train->add_option("--head", head, "linear or mlp")->capture_default_str();
     train->add_option("--epochs", job.train.epochs)->capture_default_str();
     train->add_option("--batch-size", job.train.batchSize)->capture_default_str();
@@ -91,6 +98,24 @@ int main(int argc, char** argv) {
     train->add_option("--threads", job.train.threads, "LibTorch threads (0 = automatic)")->capture_default_str();
     train->add_option("--device", job.train.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
     train->add_option("--out", job.outDir, "project folder to write")->required();
+    // Text tasks.
+    TextJobConfig textJob;
+    std::string tokenizer = "word", pooling = "attention";
+    bool keepCase = false;
+    train->add_option("--text-column", textJob.text.textColumn, "classify: column with the text");
+    train->add_option("--label-column", textJob.text.labelColumn, "classify: column with the class");
+    auto* tokenizerOpt = train->add_option("--tokenizer", tokenizer, "word or char (classify)")->capture_default_str();
+    train->add_flag("--keep-case", keepCase, "do not lowercase the text");
+    auto* minFreqOpt = train->add_option("--min-freq", textJob.text.vocab.minFreq, "rarer tokens become <unk>")
+                           ->capture_default_str();
+    train->add_option("--max-vocab", textJob.text.vocab.maxSize, "vocabulary size limit, 0 = none")->capture_default_str();
+    train->add_option("--max-length", textJob.text.maxLength, "tokens kept per text, 0 = all")->capture_default_str();
+    auto* embeddingOpt = train->add_option("--embedding-dim", textJob.model.embeddingDim)->capture_default_str();
+    train->add_option("--vectors", textJob.vectorsPath, "GloVe/word2vec text file for the embedding")
+        ->check(CLI::ExistingFile);
+    train->add_flag("--freeze-vectors", textJob.freezeVectors, "keep the pretrained embedding fixed");
+    train->add_option("--pooling", pooling, "last or attention (classify)")->capture_default_str();
+    train->add_option("--chunk", textJob.text.chunk, "charlm: characters per training sequence")->capture_default_str();
 
     std::string projectDir, dataPath, outPath;
     int resumeEpochs = 0;
@@ -106,11 +131,25 @@ int main(int argc, char** argv) {
     predict->add_option("--data", dataPath, "CSV file (default: the project's data)")->check(CLI::ExistingPath);
     predict->add_option("--out", outPath, "CSV file to write")->required();
 
+    std::string prompt;
+    int genLength = 300;
+    double temperature = 0.8;
+    std::uint64_t genSeed = 1;
+    auto* generate = app.add_subcommand("generate", "Continue a prompt with a character language model");
+    generate->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
+    generate->add_option("--prompt", prompt);
+    generate->add_option("--length", genLength)->capture_default_str();
+    generate->add_option("--temperature", temperature)->capture_default_str();
+    generate->add_option("--seed", genSeed)->capture_default_str();
+
     auto* info = app.add_subcommand("info", "Versions of LSTM Studio and its libraries");
 
     // Further subcommands register here, each from its own file (app/cli_<name>.cpp), and
     // run from their CLI11 callback inside app.parse().
     // deploy commands
+#ifdef STUDIO_WITH_ONNX
+    addOnnxCommands(app);
+#endif
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
@@ -118,28 +157,66 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
         if (*train) {
             const std::vector<double> fractions = parseSplit(split);
-            job.series.trainFraction = fractions[0];
-            job.series.valFraction = fractions[1];
-            job.series.testFraction = fractions[2];
-            job.series.features = parseList(features);
-            job.series.scaler = scalerFromString(scaler);
-            job.series.missing = missingPolicyFromString(missing);
             job.model = ModelSpec::preset(preset);
             // Options given on the command line override the preset.
             if (hiddenOpt->count()) job.model.hidden = explicitModel.hidden;
             if (layersOpt->count()) job.model.layers = explicitModel.layers;
             if (dropoutOpt->count()) job.model.dropout = explicitModel.dropout;
             if (biOpt->count()) job.model.bidirectional = explicitModel.bidirectional;
-            if (headOpt->count()) job.model.head = headFromString(head);
             job.train.optimizer = optimizerFromString(optimizer);
             job.train.schedule = scheduleFromString(schedule);
-            cliTrain(job, g_cancel);
+            if (task == "forecast") {
+                if (job.series.target.empty()) throw UsageError("--target is required for a forecast");
+                job.series.trainFraction = fractions[0];
+                job.series.valFraction = fractions[1];
+                job.series.testFraction = fractions[2];
+                job.series.features = parseList(features);
+                job.series.scaler = scalerFromString(scaler);
+                job.series.missing = missingPolicyFromString(missing);
+                if (headOpt->count()) job.model.head = headFromString(head);
+                cliTrain(job, g_cancel);
+            } else {
+                textJob.task = textTaskFromString(task);
+                textJob.dataPath = job.dataPath;
+                textJob.outDir = job.outDir;
+                textJob.train = job.train;
+                textJob.text.trainFraction = fractions[0];
+                textJob.text.valFraction = fractions[1];
+                textJob.text.testFraction = fractions[2];
+                textJob.text.seed = job.train.seed;
+                textJob.text.tokenizer.lowercase = !keepCase;
+                textJob.text.tokenizer.kind = tokenizerFromString(tokenizer);
+                textJob.model.hidden = job.model.hidden;
+                textJob.model.layers = job.model.layers;
+                textJob.model.dropout = job.model.dropout;
+                textJob.model.pooling = poolingFromString(pooling);
+                if (textJob.task == TextTask::Classify) {
+                    if (textJob.text.textColumn.empty() || textJob.text.labelColumn.empty())
+                        throw UsageError("--text-column and --label-column are required for classify");
+                    // The article's advice: bidirectional for text. --no-bidirectional turns it off.
+                    textJob.model.bidirectional = biOpt->count() ? explicitModel.bidirectional : true;
+                } else {
+                    if (tokenizerOpt->count() && tokenizer != "char")
+                        throw UsageError("a character language model uses the char tokenizer");
+                    textJob.text.tokenizer.kind = TokenizerKind::Char;
+                    textJob.model.bidirectional = false;
+                    // A language model needs more capacity than the small preset and keeps
+                    // rare characters rather than folding them into <unk>.
+                    if (!hiddenOpt->count() && preset == "small") textJob.model.hidden = 256;
+                    if (!minFreqOpt->count()) textJob.text.vocab.minFreq = 1;
+                    if (!embeddingOpt->count()) textJob.model.embeddingDim = 32;
+                }
+                if (strideOpt->count()) textJob.text.stride = job.series.stride;
+                cliTrainText(textJob, g_cancel);
+            }
         } else if (*resume) {
             cliResume(projectDir, resumeEpochs, g_cancel);
         } else if (*evaluate) {
             cliEvaluate(projectDir);
         } else if (*predict) {
             cliPredict(projectDir, dataPath, outPath);
+        } else if (*generate) {
+            cliGenerate(projectDir, prompt, genLength, temperature, genSeed);
         } else if (*info) {
             cliInfo();
         }

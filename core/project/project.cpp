@@ -1,6 +1,7 @@
 #include "project/project.h"
 
 #include "error.h"
+#include "project/json_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,43 +21,19 @@ using nlohmann::json;
 
 std::string joinPath(const std::string& dir, const char* name) { return dir + "/" + name; }
 
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path + ": cannot be opened (is this a project folder?)");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-json parseJson(const std::string& path, const std::string& text) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw DataError(path + ": not valid JSON (" + e.what() + ")");
-    }
-}
-
-// NaN and infinities are not JSON: they are written as null and read back as NaN.
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-double numberOr(const json& j, const char* key, double fallback) {
-    const auto it = j.find(key);
-    if (it == j.end()) return fallback;
-    return it->is_null() ? std::nan("") : it->get<double>();
-}
-
 json metricsJson(const ForecastMetrics& m, bool full) {
-    json j = {{"mae", number(m.mae)}, {"rmse", number(m.rmse)}, {"mape", number(m.mape)},
-              {"smape", number(m.smape)}, {"mase", number(m.mase)}};
-    if (full) j["directional_accuracy"] = number(m.directionalAccuracy);
+    json j = {{"mae", jsonNumber(m.mae)}, {"rmse", jsonNumber(m.rmse)}, {"mape", jsonNumber(m.mape)},
+              {"smape", jsonNumber(m.smape)}, {"mase", jsonNumber(m.mase)}};
+    if (full) j["directional_accuracy"] = jsonNumber(m.directionalAccuracy);
     return j;
 }
 
 ForecastMetrics metricsFrom(const json& j, std::size_t n) {
     ForecastMetrics m;
     m.n = n;
-    m.mae = numberOr(j, "mae", 0), m.rmse = numberOr(j, "rmse", 0), m.mape = numberOr(j, "mape", 0);
-    m.smape = numberOr(j, "smape", 0), m.mase = numberOr(j, "mase", 0);
-    m.directionalAccuracy = numberOr(j, "directional_accuracy", 0);
+    m.mae = jsonNumberOr(j, "mae", 0), m.rmse = jsonNumberOr(j, "rmse", 0), m.mape = jsonNumberOr(j, "mape", 0);
+    m.smape = jsonNumberOr(j, "smape", 0), m.mase = jsonNumberOr(j, "mase", 0);
+    m.directionalAccuracy = jsonNumberOr(j, "directional_accuracy", 0);
     return m;
 }
 
@@ -75,15 +52,16 @@ ScalerStats scalerFrom(const json& j) {
 
 json epochJson(const EpochStats& s) {
     return {{"epoch", s.epoch},
-            {"train_loss", number(s.trainLoss)},
-            {"val_loss", number(s.valLoss)},
-            {"grad_norm_mean", number(s.gradNormMean)},
-            {"grad_norm_max", number(s.gradNormMax)},
-            {"clipped_fraction", number(s.clippedFraction)},
-            {"lr", number(s.lr)},
-            {"seconds", number(s.seconds)},
-            {"samples_per_s", number(s.samplesPerSecond)},
-            {"improved", s.improved}};
+            {"train_loss", jsonNumber(s.trainLoss)},
+            {"val_loss", jsonNumber(s.valLoss)},
+            {"grad_norm_mean", jsonNumber(s.gradNormMean)},
+            {"grad_norm_max", jsonNumber(s.gradNormMax)},
+            {"clipped_fraction", jsonNumber(s.clippedFraction)},
+            {"lr", jsonNumber(s.lr)},
+            {"seconds", jsonNumber(s.seconds)},
+            {"samples_per_s", jsonNumber(s.samplesPerSecond)},
+            {"improved", s.improved},
+            {"val_metric", jsonNumber(s.valMetric)}};
 }
 
 std::string formatNumber(double v) {
@@ -113,8 +91,6 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
 }
 
 void saveProjectFile(const std::string& dir, const ProjectFile& p) {
-    json versions = json::object();
-    for (const auto& [name, version] : p.versions) versions[name] = version;
     const SeriesSpec& s = p.series;
     const TrainConfig& t = p.train;
     json j = {
@@ -127,17 +103,14 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
           {"window", s.window}, {"horizon", s.horizon}, {"stride", s.stride},
           {"split", {s.trainFraction, s.valFraction, s.testFraction}}, {"scaler", toString(s.scaler)},
           {"missing", toString(s.missing)}, {"rows", {{"train", p.trainRows}, {"val", p.valRows}, {"test", p.testRows}}},
-          {"naive_scale", number(p.naiveScale)}}},
+          {"naive_scale", jsonNumber(p.naiveScale)}}},
         {"scaler", {{"features", scalerJson(p.featureScaler)}, {"target", scalerJson(p.targetScaler)}}},
         {"model",
          {{"type", p.model.bidirectional ? "bilstm" : "lstm"}, {"hidden", p.model.hidden}, {"layers", p.model.layers},
           {"dropout", p.model.dropout}, {"bidirectional", p.model.bidirectional}, {"head", toString(p.model.head)}}},
-        {"train",
-         {{"epochs", t.epochs}, {"batch_size", t.batchSize}, {"lr", t.lr}, {"optimizer", toString(t.optimizer)},
-          {"momentum", t.momentum}, {"weight_decay", t.weightDecay}, {"schedule", toString(t.schedule)},
-          {"clip", t.clip}, {"patience", t.patience}, {"seed", t.seed}, {"threads", t.threads}, {"device", t.device}}},
+        {"train", trainConfigJson(t)},
         {"seed", t.seed},
-        {"versions", versions},
+        {"versions", versionsJson(p.versions)},
         {"status",
          {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
           {"message", p.message}}},
@@ -147,7 +120,7 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
 
 ProjectFile loadProjectFile(const std::string& dir) {
     const std::string path = joinPath(dir, "project.json");
-    const json j = parseJson(path, readText(path));
+    const json j = parseJsonFile(path);
     ProjectFile p;
     try {
         if (j.value("format", "") != "lstm-studio-project")
@@ -176,7 +149,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.trainRows = s.at("rows").at("train").get<std::size_t>();
         p.valRows = s.at("rows").at("val").get<std::size_t>();
         p.testRows = s.at("rows").at("test").get<std::size_t>();
-        p.naiveScale = numberOr(s, "naive_scale", 0.0);
+        p.naiveScale = jsonNumberOr(s, "naive_scale", 0.0);
         p.featureScaler = scalerFrom(j.at("scaler").at("features"));
         p.targetScaler = scalerFrom(j.at("scaler").at("target"));
         if (p.featureScaler.offset.size() != p.featureNames.size() || p.targetScaler.offset.size() != 1)
@@ -187,22 +160,8 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.model.dropout = m.at("dropout").get<double>();
         p.model.bidirectional = m.at("bidirectional").get<bool>();
         p.model.head = headFromString(m.at("head").get<std::string>());
-        const json& t = j.at("train");
-        p.train.epochs = t.at("epochs").get<int>();
-        p.train.batchSize = t.at("batch_size").get<int>();
-        p.train.lr = t.at("lr").get<double>();
-        p.train.optimizer = optimizerFromString(t.at("optimizer").get<std::string>());
-        p.train.momentum = t.value("momentum", 0.9);
-        p.train.weightDecay = t.value("weight_decay", 0.01);
-        p.train.schedule = scheduleFromString(t.at("schedule").get<std::string>());
-        p.train.clip = t.at("clip").get<double>();
-        p.train.patience = t.at("patience").get<int>();
-        p.train.seed = t.at("seed").get<std::uint64_t>();
-        p.train.threads = t.value("threads", 1);
-        p.train.device = t.value("device", "auto");
-        const json versions = j.value("versions", json::object());
-        for (const auto& [name, version] : versions.items())
-            p.versions.emplace_back(name, version.get<std::string>());
+        p.train = trainConfigFrom(j.at("train"));
+        p.versions = versionsFrom(j.value("versions", json::object()));
         const json status = j.value("status", json::object());
         p.epochsDone = status.value("epochs_done", 0);
         p.bestEpoch = status.value("best_epoch", 0);
@@ -227,7 +186,7 @@ void saveHistory(const std::string& dir, const std::vector<EpochStats>& history)
 
 std::vector<EpochStats> loadHistory(const std::string& dir) {
     const std::string path = joinPath(dir, "history.jsonl");
-    std::istringstream in(readText(path));
+    std::istringstream in(readWholeFile(path));
     std::vector<EpochStats> out;
     std::string line;
     int lineNo = 0;
@@ -238,15 +197,16 @@ std::vector<EpochStats> loadHistory(const std::string& dir) {
             const json j = json::parse(line);
             EpochStats s;
             s.epoch = j.at("epoch").get<int>();
-            s.trainLoss = numberOr(j, "train_loss", 0);
-            s.valLoss = numberOr(j, "val_loss", 0);
-            s.gradNormMean = numberOr(j, "grad_norm_mean", 0);
-            s.gradNormMax = numberOr(j, "grad_norm_max", 0);
-            s.clippedFraction = numberOr(j, "clipped_fraction", 0);
-            s.lr = numberOr(j, "lr", 0);
-            s.seconds = numberOr(j, "seconds", 0);
-            s.samplesPerSecond = numberOr(j, "samples_per_s", 0);
+            s.trainLoss = jsonNumberOr(j, "train_loss", 0);
+            s.valLoss = jsonNumberOr(j, "val_loss", 0);
+            s.gradNormMean = jsonNumberOr(j, "grad_norm_mean", 0);
+            s.gradNormMax = jsonNumberOr(j, "grad_norm_max", 0);
+            s.clippedFraction = jsonNumberOr(j, "clipped_fraction", 0);
+            s.lr = jsonNumberOr(j, "lr", 0);
+            s.seconds = jsonNumberOr(j, "seconds", 0);
+            s.samplesPerSecond = jsonNumberOr(j, "samples_per_s", 0);
             s.improved = j.value("improved", false);
+            s.valMetric = jsonNumberOr(j, "val_metric", std::nan(""));
             out.push_back(s);
         } catch (const json::exception& e) {
             throw DataError(path + ":" + std::to_string(lineNo) + ": malformed history line (" + e.what() + ")");
@@ -266,7 +226,7 @@ void saveMetrics(const std::string& dir, const ProjectMetrics& m) {
 
 ProjectMetrics loadMetrics(const std::string& dir) {
     const std::string path = joinPath(dir, "metrics.json");
-    const json j = parseJson(path, readText(path));
+    const json j = parseJsonFile(path);
     try {
         ProjectMetrics m;
         m.split = j.value("split", "test");
@@ -292,6 +252,70 @@ void savePredictions(const std::string& path, const std::vector<std::size_t>& ro
         text += "\n";
     }
     writeFileAtomically(path, text);
+}
+
+} // namespace studio
+
+namespace studio {
+
+Json jsonNumber(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+double jsonNumberOr(const Json& j, const char* key, double fallback) {
+    const auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    return it->is_null() ? std::nan("") : it->get<double>();
+}
+
+std::string readWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataError(path + ": cannot be opened (is this a project folder?)");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Json parseJsonFile(const std::string& path) {
+    try {
+        return Json::parse(readWholeFile(path));
+    } catch (const Json::parse_error& e) {
+        throw DataError(path + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+Json trainConfigJson(const TrainConfig& t) {
+    return {{"epochs", t.epochs},   {"batch_size", t.batchSize},      {"lr", t.lr},
+            {"optimizer", toString(t.optimizer)}, {"momentum", t.momentum}, {"weight_decay", t.weightDecay},
+            {"schedule", toString(t.schedule)},   {"clip", t.clip},         {"patience", t.patience},
+            {"seed", t.seed},       {"threads", t.threads},           {"device", t.device}};
+}
+
+TrainConfig trainConfigFrom(const Json& t) {
+    TrainConfig c;
+    c.epochs = t.at("epochs").get<int>();
+    c.batchSize = t.at("batch_size").get<int>();
+    c.lr = t.at("lr").get<double>();
+    c.optimizer = optimizerFromString(t.at("optimizer").get<std::string>());
+    c.momentum = t.value("momentum", 0.9);
+    c.weightDecay = t.value("weight_decay", 0.01);
+    c.schedule = scheduleFromString(t.at("schedule").get<std::string>());
+    c.clip = t.at("clip").get<double>();
+    c.patience = t.at("patience").get<int>();
+    c.seed = t.at("seed").get<std::uint64_t>();
+    c.threads = t.value("threads", 1);
+    c.device = t.value("device", "auto");
+    return c;
+}
+
+Json versionsJson(const std::vector<std::pair<std::string, std::string>>& versions) {
+    Json j = Json::object();
+    for (const auto& [name, version] : versions) j[name] = version;
+    return j;
+}
+
+std::vector<std::pair<std::string, std::string>> versionsFrom(const Json& j) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, version] : j.items()) out.emplace_back(name, version.get<std::string>());
+    return out;
 }
 
 } // namespace studio

@@ -27,4 +27,21 @@ ForecastMetrics forecastMetrics(const std::vector<double>& pred, const std::vect
 // The naive forecast: every horizon step equals the last input value. [n, horizon]
 std::vector<double> naiveForecast(const std::vector<double>& lastValue, std::size_t horizon);
 
+// Classification results on one split. Percentages in [0, 100].
+struct ClassificationMetrics {
+    std::size_t n = 0;
+    double accuracy = 0.0;
+    double macroF1 = 0.0;            // mean F1 over the classes (a class never predicted nor present: left out)
+    std::vector<double> precision;   // per class; 0 when the class was never predicted
+    std::vector<double> recall;      // per class; 0 when the class never occurs
+    std::vector<double> f1;
+    std::vector<std::size_t> support;               // true examples per class
+    std::vector<std::vector<std::size_t>> confusion;  // [true][predicted]
+    double majorityAccuracy = 0.0;  // always predicting the training split's most common class
+};
+
+// predicted, truth: class indices in [0, classes); majorityClass from the training split.
+ClassificationMetrics classificationMetrics(const std::vector<int>& predicted, const std::vector<int>& truth,
+                                            int classes, int majorityClass);
+
 } // namespace studio

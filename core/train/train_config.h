@@ -59,6 +59,9 @@ struct EpochStats {
     double seconds = 0.0;
     double samplesPerSecond = 0.0;
     bool improved = false;  // best validation loss so far
+    // The task's validation figure: accuracy % (classify), bits per character (charlm),
+    // NaN for forecasts.
+    double valMetric = 0.0;
 };
 
 enum class StopReason { Completed, EarlyStopped, Cancelled, Diverged };

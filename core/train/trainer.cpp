@@ -3,6 +3,7 @@
 #include "data/series_dataset.h"
 #include "error.h"
 #include "model/model_impl.h"
+#include "train/train_task.h"
 
 #include <chrono>
 #include <cmath>
@@ -13,10 +14,6 @@
 namespace studio {
 namespace {
 
-torch::Tensor toTensor(const std::vector<float>& values, std::vector<std::int64_t> shape, torch::Device device) {
-    return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat32).clone().to(device);
-}
-
 torch::Tensor bytesTensor(const std::string& s) {
     return torch::from_blob(const_cast<char*>(s.data()), {static_cast<std::int64_t>(s.size())}, torch::kUInt8).clone();
 }
@@ -26,19 +23,17 @@ std::string tensorBytes(const torch::Tensor& t) {
     return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), c.numel());
 }
 
-constexpr int kHistoryFields = 10;
+constexpr int kHistoryFields = 11;
 
 } // namespace
 
 struct Trainer::Impl {
-    Model& model;
-    LstmNet net;
+    std::unique_ptr<TrainTask> task;
     TrainConfig config;
-    torch::Device device;
-    torch::Tensor trainX, trainY, valX, valY;  // [n, window, features], [n, horizon]
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     std::mt19937_64 shuffle;
     std::string checkpointPath;
+    Model* forecastModel = nullptr;  // for loss(SeriesWindows)
 
     // Progress, saved in checkpoints.
     int epoch = 0;  // epochs finished
@@ -48,31 +43,37 @@ struct Trainer::Impl {
     std::vector<torch::Tensor> best;  // parameters and buffers at bestEpoch
     std::vector<EpochStats> history;
 
-    Impl(Model& m, const TrainConfig& c) : model(m), net(m.impl().net), config(c), device(m.impl().device) {}
+    Impl(std::unique_ptr<TrainTask> t, const TrainConfig& c) : task(std::move(t)), config(c) {
+        config.validate();
+        std::vector<torch::Tensor> params;
+        for (const auto& p : task->module().parameters())
+            if (p.requires_grad()) params.push_back(p);  // a frozen embedding stays out
+        switch (config.optimizer) {
+        case OptimizerKind::Adam:
+            optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(config.lr));
+            break;
+        case OptimizerKind::AdamW:
+            optimizer = std::make_unique<torch::optim::AdamW>(
+                params, torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay));
+            break;
+        case OptimizerKind::Sgd:
+            optimizer = std::make_unique<torch::optim::SGD>(
+                params, torch::optim::SGDOptions(config.lr).momentum(config.momentum));
+            break;
+        }
+        shuffle.seed(config.seed);
+        best = snapshotState(task->module());
+        if (task->trainCount() == 0) throw UsageError("no training samples");
+    }
 
     void setLr(double lr) {
         for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
     }
 
-    double lossOn(const torch::Tensor& x, const torch::Tensor& y) {
-        if (x.size(0) == 0) return std::numeric_limits<double>::quiet_NaN();
-        torch::NoGradGuard noGrad;
-        net->eval();
-        double sum = 0.0;
-        const std::int64_t n = x.size(0), chunk = 1024;
-        for (std::int64_t i = 0; i < n; i += chunk) {
-            const std::int64_t len = std::min(chunk, n - i);
-            sum += torch::mse_loss(net->forward(x.narrow(0, i, len)), y.narrow(0, i, len), torch::Reduction::Sum)
-                       .item<double>();
-        }
-        net->train();
-        return sum / (n * y.size(1));
-    }
-
     void writeCheckpoint(const std::string& path) {
         torch::serialize::OutputArchive archive;
         torch::serialize::OutputArchive current, bestArchive, optim;
-        net->save(current);
+        task->module().save(current);
         archive.write("current", current);
         for (std::size_t i = 0; i < best.size(); ++i) bestArchive.write(std::to_string(i), best[i]);
         archive.write("best", bestArchive);
@@ -91,7 +92,7 @@ struct Trainer::Impl {
             const EpochStats& s = history[i];
             const double row[kHistoryFields] = {double(s.epoch), s.trainLoss, s.valLoss, s.gradNormMean, s.gradNormMax,
                                                 s.clippedFraction, s.lr, s.seconds, s.samplesPerSecond,
-                                                s.improved ? 1.0 : 0.0};
+                                                s.improved ? 1.0 : 0.0, s.valMetric};
             for (int f = 0; f < kHistoryFields; ++f) h[i][f] = row[f];
         }
         archive.write("history", h);
@@ -103,7 +104,7 @@ struct Trainer::Impl {
 
     void readCheckpoint(const std::string& path) {
         torch::serialize::InputArchive archive, current, bestArchive, optim;
-        archive.load_from(path, device);
+        archive.load_from(path, task->module().parameters().front().device());
         // Each read needs a tensor of its own: reading into one that holds data resizes it.
         const auto read = [](torch::serialize::InputArchive& from, const std::string& key) {
             torch::Tensor t;
@@ -111,9 +112,9 @@ struct Trainer::Impl {
             return t;
         };
         archive.read("current", current);
-        net->load(current);
+        task->module().load(current);
         archive.read("best", bestArchive);
-        best = snapshotState(*net);
+        best = snapshotState(task->module());
         for (std::size_t i = 0; i < best.size(); ++i) best[i] = read(bestArchive, std::to_string(i));
         archive.read("optimizer", optim);
         optimizer->load(optim);
@@ -135,6 +136,7 @@ struct Trainer::Impl {
             s.trainLoss = row[1], s.valLoss = row[2], s.gradNormMean = row[3], s.gradNormMax = row[4];
             s.clippedFraction = row[5], s.lr = row[6], s.seconds = row[7], s.samplesPerSecond = row[8];
             s.improved = row[9] != 0.0;
+            s.valMetric = row[10];
             history.push_back(s);
         }
     }
@@ -142,33 +144,15 @@ struct Trainer::Impl {
 
 Trainer::Trainer(Model& model, const TrainConfig& config, const SeriesWindows& train, const SeriesWindows& val,
                  int window)
-    : impl_(std::make_unique<Impl>(model, config)) {
-    config.validate();
-    Impl& d = *impl_;
-    if (train.count == 0) throw UsageError("no training windows");
-    const std::int64_t features = model.inputSize(), horizon = model.outputSize();
-    d.trainX = toTensor(train.x, {static_cast<std::int64_t>(train.count), window, features}, d.device);
-    d.trainY = toTensor(train.y, {static_cast<std::int64_t>(train.count), horizon}, d.device);
-    d.valX = toTensor(val.x, {static_cast<std::int64_t>(val.count), window, features}, d.device);
-    d.valY = toTensor(val.y, {static_cast<std::int64_t>(val.count), horizon}, d.device);
-
-    auto params = d.net->parameters();
-    switch (config.optimizer) {
-    case OptimizerKind::Adam:
-        d.optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(config.lr));
-        break;
-    case OptimizerKind::AdamW:
-        d.optimizer = std::make_unique<torch::optim::AdamW>(
-            params, torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay));
-        break;
-    case OptimizerKind::Sgd:
-        d.optimizer = std::make_unique<torch::optim::SGD>(
-            params, torch::optim::SGDOptions(config.lr).momentum(config.momentum));
-        break;
-    }
-    d.shuffle.seed(config.seed);
-    d.best = snapshotState(*d.net);
+    : impl_(std::make_unique<Impl>(makeForecastTask(model, train, val, window), config)) {
+    impl_->forecastModel = &model;
 }
+
+Trainer::Trainer(TextModel& model, const TrainConfig& config, const TextClassData& data)
+    : impl_(std::make_unique<Impl>(makeClassifyTask(model, data), config)) {}
+
+Trainer::Trainer(TextModel& model, const TrainConfig& config, const CharLmData& data)
+    : impl_(std::make_unique<Impl>(makeCharLmTask(model, data), config)) {}
 
 Trainer::~Trainer() = default;
 
@@ -192,24 +176,25 @@ void Trainer::loadCheckpoint(const std::string& path) {
 }
 
 double Trainer::loss(const SeriesWindows& windows) const {
-    const std::int64_t n = static_cast<std::int64_t>(windows.count);
-    const std::int64_t features = impl_->model.inputSize(), horizon = impl_->model.outputSize();
-    const std::int64_t window = n ? static_cast<std::int64_t>(windows.x.size()) / (n * features) : 1;
-    return impl_->lossOn(toTensor(windows.x, {n, window, features}, impl_->device),
-                         toTensor(windows.y, {n, horizon}, impl_->device));
+    if (!impl_->forecastModel) throw Error("loss(windows) needs a forecast trainer");
+    Model& model = *impl_->forecastModel;
+    const auto task = makeForecastTask(model, windows, windows, static_cast<int>(
+        windows.count ? windows.x.size() / (windows.count * model.inputSize()) : 1));
+    return task->validate(nullptr);
 }
 
 TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cancel) {
     Impl& d = *impl_;
     const TrainConfig& cfg = d.config;
-    const std::int64_t n = d.trainX.size(0);
+    torch::nn::Module& net = d.task->module();
+    const std::int64_t n = d.task->trainCount();
     const int batches = static_cast<int>((n + cfg.batchSize - 1) / cfg.batchSize);
     const double clipAt = cfg.clip > 0.0 ? cfg.clip : std::numeric_limits<double>::infinity();
-    auto params = d.net->parameters();
+    auto params = net.parameters();
 
     TrainResult result;
     result.reason = StopReason::Completed;
-    d.net->train();
+    net.train();
     std::vector<std::int64_t> order(n);
     while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
         const auto started = std::chrono::steady_clock::now();
@@ -217,7 +202,6 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         d.setLr(lr);
         for (std::int64_t i = 0; i < n; ++i) order[i] = i;
         std::shuffle(order.begin(), order.end(), d.shuffle);
-        const torch::Tensor perm = torch::from_blob(order.data(), {n}, torch::kInt64).to(d.device);
 
         double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
         int clippedCount = 0, done = 0;
@@ -228,10 +212,8 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             }
             const std::int64_t begin = static_cast<std::int64_t>(b) * cfg.batchSize;
             const std::int64_t len = std::min<std::int64_t>(cfg.batchSize, n - begin);
-            const torch::Tensor idx = perm.narrow(0, begin, len);
             d.optimizer->zero_grad();
-            const torch::Tensor loss = torch::mse_loss(d.net->forward(d.trainX.index_select(0, idx)),
-                                                       d.trainY.index_select(0, idx));
+            const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
             loss.backward();
             // Returns the total norm before clipping; an infinite limit only measures.
             const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
@@ -264,7 +246,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         EpochStats s;
         s.epoch = ++d.epoch;
         s.trainLoss = lossSum / n;
-        s.valLoss = d.lossOn(d.valX, d.valY);
+        s.valLoss = d.task->validate(&s.valMetric);
         s.gradNormMean = done ? normSum / done : 0.0;
         s.gradNormMax = normMax;
         s.clippedFraction = done ? double(clippedCount) / done : 0.0;
@@ -274,7 +256,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         if (s.valLoss < d.bestValLoss) {
             d.bestValLoss = s.valLoss;
             d.bestEpoch = s.epoch;
-            d.best = snapshotState(*d.net);
+            d.best = snapshotState(net);
             d.epochsWithoutImprovement = 0;
             s.improved = true;
         } else {
@@ -299,8 +281,8 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
     if (result.reason == StopReason::Cancelled)
         result.message = "cancelled after " + std::to_string(d.epoch) + " epoch(s); kept the weights of epoch " +
                          std::to_string(d.bestEpoch);
-    restoreState(*d.net, d.best);
-    d.net->train();
+    restoreState(net, d.best);
+    net.train();
     result.epochsDone = d.epoch;
     result.bestEpoch = d.bestEpoch;
     result.bestValLoss = d.bestValLoss;

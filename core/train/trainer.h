@@ -9,10 +9,13 @@
 namespace studio {
 
 class Model;
+class TextModel;
 struct SeriesWindows;
+struct TextClassData;
+struct CharLmData;
 
-// Trains a Model on windows of a series: mini-batches in a seeded random order, MSE loss
-// in scaled units, gradient clipping by total L2 norm, an LR schedule per epoch, early
+// Trains a Model on windows of a series (MSE loss in scaled units) or a TextModel on
+// text: mini-batches in a seeded random order, gradient clipping by total L2 norm, an LR schedule per epoch, early
 // stopping on validation loss and a NaN/Inf guard. After run() the model holds the best
 // weights seen (lowest validation loss). Runs synchronously on the calling thread; the
 // cancel flag may be set from any thread and is checked between batches.
@@ -21,6 +24,10 @@ public:
     // The model, train and val must outlive the trainer.
     Trainer(Model& model, const TrainConfig& config, const SeriesWindows& train, const SeriesWindows& val,
             int window);
+    // Text classification (cross-entropy; validation metric: accuracy %) and character
+    // language models (cross-entropy per character; metric: bits per character).
+    Trainer(TextModel& model, const TrainConfig& config, const TextClassData& data);
+    Trainer(TextModel& model, const TrainConfig& config, const CharLmData& data);
     ~Trainer();
 
     // Seeds every generator training uses (call before building the Model so its initial

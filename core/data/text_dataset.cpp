@@ -1,0 +1,184 @@
+#include "data/text_dataset.h"
+
+#include "data/csv_reader.h"
+#include "error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace studio {
+namespace {
+
+std::string cellText(const CsvColumn& column, std::size_t row) {
+    if (row < column.text.size() && !column.text[row].empty()) return column.text[row];
+    const double v = column.numbers.empty() ? std::nan("") : column.numbers[row];
+    if (std::isnan(v)) return {};
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << v;
+    return s.str();
+}
+
+std::size_t columnIndex(const CsvTable& table, const std::string& name, const char* role) {
+    const int i = table.find(name);
+    if (i < 0) {
+        std::string names;
+        for (const auto& c : table.columns) names += (names.empty() ? "" : ", ") + c.name;
+        throw UsageError(table.path + ": no column named '" + name + "' for the " + role + " (columns: " + names + ")");
+    }
+    return static_cast<std::size_t>(i);
+}
+
+std::vector<int> cut(std::vector<int> ids, int maxLength) {
+    if (maxLength > 0 && static_cast<int>(ids.size()) > maxLength) ids.resize(maxLength);
+    if (ids.empty()) ids.push_back(Vocabulary::kUnk);
+    return ids;
+}
+
+} // namespace
+
+void TextSpec::validate() const {
+    if (maxLength < 0) throw UsageError("max length must be 0 (no limit) or positive");
+    if (vocab.minFreq < 1) throw UsageError("min frequency must be at least 1");
+    if (vocab.maxSize < 0 || vocab.maxSize == 1 || vocab.maxSize == 2)
+        throw UsageError("max vocabulary must be 0 (no limit) or above 2");
+    for (double f : {trainFraction, valFraction, testFraction})
+        if (!(f > 0.0 && f < 1.0)) throw UsageError("split fractions must each lie between 0 and 1");
+    if (std::abs(trainFraction + valFraction + testFraction - 1.0) > 1e-6)
+        throw UsageError("split fractions must add up to 1");
+    if (chunk < 2) throw UsageError("chunk must be at least 2 characters");
+    if (stride < 0) throw UsageError("stride must be 0 (= chunk) or positive");
+}
+
+std::vector<int> encodeText(const std::string& text, const TextSpec& spec, const Vocabulary& vocab) {
+    return cut(vocab.encode(tokenize(text, spec.tokenizer)), spec.maxLength);
+}
+
+TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
+    spec.validate();
+    TextClassData d;
+    d.spec = spec;
+    const CsvColumn& textCol = table.columns[columnIndex(table, spec.textColumn, "text")];
+    const CsvColumn& labelCol = table.columns[columnIndex(table, spec.labelColumn, "label")];
+    d.report.rowsRead = table.rowCount();
+
+    std::vector<std::size_t> rows;
+    std::vector<std::string> labels;
+    std::size_t noted = 0;
+    for (std::size_t r = 0; r < table.rowCount(); ++r) {
+        std::string label = cellText(labelCol, r);
+        const bool noText = cellText(textCol, r).find_first_not_of(" \t\r\n") == std::string::npos;
+        if (label.empty() || noText) {
+            ++d.report.rowsDropped;
+            if (noted++ < 5)
+                d.report.notes.push_back("line " + std::to_string(table.lineOfRow[r]) + ": " +
+                                         (label.empty() ? "no label" : "no text") + ", row dropped");
+            continue;
+        }
+        rows.push_back(r);
+        labels.push_back(std::move(label));
+    }
+    d.report.rowsUsed = rows.size();
+    std::map<std::string, std::size_t> counts;
+    for (const auto& l : labels) ++counts[l];
+    for (const auto& [name, count] : counts) {
+        d.classes.push_back(name);
+        d.report.classCounts.push_back(count);
+    }
+    if (d.classes.size() < 2)
+        throw DataError(table.path + ": the label column '" + labelCol.name + "' holds " +
+                        (d.classes.empty() ? std::string("no labels") : "only the class '" + d.classes[0] + "'") +
+                        "; classification needs at least two classes");
+    const std::size_t n = rows.size();
+    const std::size_t nTrain = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
+    const std::size_t nVal = static_cast<std::size_t>(std::floor(n * spec.valFraction));
+    if (nTrain == 0 || nVal == 0 || n - nTrain - nVal == 0)
+        throw UsageError(table.path + ": " + std::to_string(n) + " labeled rows are too few for three splits");
+
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(spec.seed);
+    std::shuffle(order.begin(), order.end(), rng);
+
+    std::vector<std::vector<std::string>> tokens(n);
+    for (std::size_t i = 0; i < n; ++i) tokens[i] = tokenize(cellText(textCol, rows[i]), spec.tokenizer);
+    std::vector<std::vector<std::string>> trainDocs, testDocs;
+    for (std::size_t k = 0; k < nTrain; ++k) trainDocs.push_back(tokens[order[k]]);
+    for (std::size_t k = nTrain + nVal; k < n; ++k) testDocs.push_back(tokens[order[k]]);
+    d.vocab = Vocabulary::build(trainDocs, spec.vocab);
+    d.report.trainCoverage = d.vocab.coverage(trainDocs);
+    d.report.testCoverage = d.vocab.coverage(testDocs);
+
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = order[k];
+        TextExamples& split = k < nTrain ? d.train : k < nTrain + nVal ? d.val : d.test;
+        split.ids.push_back(cut(d.vocab.encode(tokens[i]), spec.maxLength));
+        split.labels.push_back(static_cast<int>(
+            std::lower_bound(d.classes.begin(), d.classes.end(), labels[i]) - d.classes.begin()));
+        split.rows.push_back(rows[i]);
+    }
+    return d;
+}
+
+CharLmData buildCharLmData(const std::string& text, const std::string& name, const TextSpec& spec) {
+    spec.validate();
+    CharLmData d;
+    d.spec = spec;
+    d.spec.tokenizer.kind = TokenizerKind::Char;
+    const std::vector<std::string> chars = tokenize(text, d.spec.tokenizer);
+    const std::size_t n = chars.size();
+    const std::size_t nTrain = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
+    const std::size_t nVal = static_cast<std::size_t>(std::floor(n * spec.valFraction));
+    const std::size_t need = static_cast<std::size_t>(spec.chunk) + 1;
+    if (nVal < need || n - nTrain - nVal < need)
+        throw DataError(name + ": " + std::to_string(n) + " characters are too few: every split needs at least " +
+                        std::to_string(need) + " (chunk " + std::to_string(spec.chunk) + " + 1)");
+    const std::vector<std::vector<std::string>> trainDocs{
+        std::vector<std::string>(chars.begin(), chars.begin() + nTrain)};
+    const std::vector<std::vector<std::string>> testDocs{
+        std::vector<std::string>(chars.begin() + nTrain + nVal, chars.end())};
+    d.vocab = Vocabulary::build(trainDocs, spec.vocab);
+    d.report.rowsRead = d.report.rowsUsed = n;
+    d.report.trainCoverage = d.vocab.coverage(trainDocs);
+    d.report.testCoverage = d.vocab.coverage(testDocs);
+    const std::vector<int> ids = d.vocab.encode(chars);
+    d.train.assign(ids.begin(), ids.begin() + nTrain);
+    d.val.assign(ids.begin() + nTrain, ids.begin() + nTrain + nVal);
+    d.test.assign(ids.begin() + nTrain + nVal, ids.end());
+    d.unigram.assign(d.vocab.size(), 1.0);
+    for (int id : d.train) d.unigram[id] += 1.0;
+    const double total = std::accumulate(d.unigram.begin(), d.unigram.end(), 0.0);
+    for (double& p : d.unigram) p /= total;
+    return d;
+}
+
+std::string readTextFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataError(path + ": cannot be opened");
+    std::ostringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    if (in.bad()) throw DataError(path + ": cannot be read (is it a directory?)");
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') ++line;
+        if (text[i] == '\0')
+            throw DataError(path + ":" + std::to_string(line) + ": NUL byte: this looks like a binary or UTF-16 file, "
+                                                                 "expected UTF-8 text");
+    }
+    const std::vector<char32_t> cps = decodeUtf8(text);
+    const auto bad = std::count(cps.begin(), cps.end(), char32_t(0xFFFD));
+    if (bad > 0 && text.find("\xEF\xBF\xBD") == std::string::npos)
+        throw DataError(path + ": " + std::to_string(bad) +
+                        " bytes are not valid UTF-8 (Latin-1 text?); convert the file to UTF-8, e.g. with iconv");
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw DataError(path + ": holds no text");
+    return text;
+}
+
+} // namespace studio

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace studio {
+
+enum class TokenizerKind { Word, Char };
+
+std::string toString(TokenizerKind kind);
+TokenizerKind tokenizerFromString(const std::string& name);  // throws UsageError
+
+struct TokenizerOptions {
+    TokenizerKind kind = TokenizerKind::Word;
+    bool lowercase = true;
+};
+
+// Splits UTF-8 text into tokens.
+// Word: runs of letters and digits (any script; an apostrophe between two letters stays
+// inside the word, "won't") are words; every other visible character is a token of its
+// own ("!", "[", "€"); whitespace separates and is dropped.
+// Char: every code point is a token, whitespace and line breaks included.
+// Invalid UTF-8 bytes become U+FFFD. Lowercasing covers ASCII, Latin-1, Latin
+// Extended-A, Greek and Cyrillic. Pure function; any thread.
+std::vector<std::string> tokenize(const std::string& text, const TokenizerOptions& options);
+
+// Decodes UTF-8 into code points (invalid bytes -> U+FFFD) and back.
+std::vector<char32_t> decodeUtf8(const std::string& text);
+std::string encodeUtf8(char32_t cp);
+
+} // namespace studio

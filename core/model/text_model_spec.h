@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+
+namespace studio {
+
+enum class TextTask { Classify, CharLm };
+enum class Pooling { Last, Attention };
+
+std::string toString(TextTask task);
+TextTask textTaskFromString(const std::string& name);  // throws UsageError
+std::string toString(Pooling pooling);
+Pooling poolingFromString(const std::string& name);    // throws UsageError
+
+// Text networks. Classify: embedding -> LSTM/BiLSTM over packed sequences -> pooling
+// (final states, or additive attention that masks padding) -> dropout -> linear -> classes.
+// CharLm: embedding -> LSTM -> linear over the vocabulary at every step.
+struct TextModelSpec {
+    TextTask task = TextTask::Classify;
+    int vocabSize = 0;
+    int classes = 0;  // Classify only
+    int embeddingDim = 64;
+    int hidden = 64;
+    int layers = 1;
+    double dropout = 0.1;       // between LSTM layers, and before the classifier
+    bool bidirectional = true;  // Classify only; a language model reads left to right
+    Pooling pooling = Pooling::Attention;
+    bool freezeEmbedding = false;
+
+    void validate() const;  // throws UsageError
+    int featureWidth() const { return (bidirectional && task == TextTask::Classify ? 2 : 1) * hidden; }
+};
+
+} // namespace studio

@@ -1,0 +1,141 @@
+#include "project/text_project.h"
+
+#include "error.h"
+#include "project/json_io.h"
+#include "project/project.h"
+
+namespace studio {
+namespace {
+std::string file(const std::string& dir, const char* name) { return dir + "/" + name; }
+} // namespace
+
+void saveTextProjectFile(const std::string& dir, const TextProjectFile& p) {
+    const TextSpec& t = p.text;
+    const TextModelSpec& m = p.model;
+    const Json j = {
+        {"format", "lstm-studio-project"},
+        {"format_version", p.formatVersion},
+        {"task", toString(p.task)},
+        {"data", {{"path", p.dataPath}, {"sha256", p.dataSha256}}},
+        {"text",
+         {{"text_column", t.textColumn}, {"label_column", t.labelColumn}, {"tokenizer", toString(t.tokenizer.kind)},
+          {"lowercase", t.tokenizer.lowercase}, {"min_freq", t.vocab.minFreq}, {"max_vocab", t.vocab.maxSize},
+          {"max_length", t.maxLength}, {"split", {t.trainFraction, t.valFraction, t.testFraction}},
+          {"split_seed", t.seed}, {"chunk", t.chunk}, {"stride", t.stride}}},
+        {"model",
+         {{"embedding_dim", m.embeddingDim}, {"hidden", m.hidden}, {"layers", m.layers}, {"dropout", m.dropout},
+          {"bidirectional", m.bidirectional}, {"pooling", toString(m.pooling)},
+          {"freeze_embedding", m.freezeEmbedding}, {"vocab_size", m.vocabSize}, {"classes", m.classes}}},
+        {"vocab", p.vocab},
+        {"labels", p.classes},
+        {"vectors", {{"path", p.vectorsPath}, {"coverage", jsonNumber(p.vectorsCoverage)}}},
+        {"train", trainConfigJson(p.train)},
+        {"seed", p.train.seed},
+        {"versions", versionsJson(p.versions)},
+        {"status",
+         {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
+          {"message", p.message}}},
+    };
+    writeFileAtomically(file(dir, "project.json"), j.dump(2) + "\n");
+}
+
+TextProjectFile loadTextProjectFile(const std::string& dir) {
+    const std::string path = file(dir, "project.json");
+    const Json j = parseJsonFile(path);
+    TextProjectFile p;
+    try {
+        if (j.value("format", "") != "lstm-studio-project") throw DataError(path + ": not an LSTM Studio project file");
+        p.formatVersion = j.at("format_version").get<int>();
+        if (p.formatVersion > TextProjectFile::kFormatVersion)
+            throw DataError(path + ": written by a newer LSTM Studio (format " + std::to_string(p.formatVersion) + ")");
+        p.task = textTaskFromString(j.at("task").get<std::string>());
+        p.dataPath = j.at("data").at("path").get<std::string>();
+        p.dataSha256 = j.at("data").value("sha256", "");
+        const Json& t = j.at("text");
+        p.text.textColumn = t.value("text_column", "");
+        p.text.labelColumn = t.value("label_column", "");
+        p.text.tokenizer.kind = tokenizerFromString(t.at("tokenizer").get<std::string>());
+        p.text.tokenizer.lowercase = t.at("lowercase").get<bool>();
+        p.text.vocab.minFreq = t.at("min_freq").get<int>();
+        p.text.vocab.maxSize = t.at("max_vocab").get<int>();
+        p.text.maxLength = t.at("max_length").get<int>();
+        const auto split = t.at("split").get<std::vector<double>>();
+        if (split.size() != 3) throw DataError(path + ": text.split must hold three fractions");
+        p.text.trainFraction = split[0], p.text.valFraction = split[1], p.text.testFraction = split[2];
+        p.text.seed = t.at("split_seed").get<std::uint64_t>();
+        p.text.chunk = t.at("chunk").get<int>();
+        p.text.stride = t.at("stride").get<int>();
+        const Json& m = j.at("model");
+        p.model.task = p.task;
+        p.model.embeddingDim = m.at("embedding_dim").get<int>();
+        p.model.hidden = m.at("hidden").get<int>();
+        p.model.layers = m.at("layers").get<int>();
+        p.model.dropout = m.at("dropout").get<double>();
+        p.model.bidirectional = m.at("bidirectional").get<bool>();
+        p.model.pooling = poolingFromString(m.at("pooling").get<std::string>());
+        p.model.freezeEmbedding = m.value("freeze_embedding", false);
+        p.model.vocabSize = m.at("vocab_size").get<int>();
+        p.model.classes = m.at("classes").get<int>();
+        p.vocab = j.at("vocab").get<std::vector<std::string>>();
+        p.classes = j.at("labels").get<std::vector<std::string>>();
+        if (static_cast<int>(p.vocab.size()) != p.model.vocabSize)
+            throw DataError(path + ": the vocabulary lists " + std::to_string(p.vocab.size()) + " tokens, the model " +
+                            std::to_string(p.model.vocabSize));
+        if (p.task == TextTask::Classify && static_cast<int>(p.classes.size()) != p.model.classes)
+            throw DataError(path + ": labels and model disagree on the number of classes");
+        p.vectorsPath = j.value("vectors", Json::object()).value("path", "");
+        p.vectorsCoverage = jsonNumberOr(j.value("vectors", Json::object()), "coverage", 0.0);
+        p.train = trainConfigFrom(j.at("train"));
+        p.versions = versionsFrom(j.value("versions", Json::object()));
+        const Json status = j.value("status", Json::object());
+        p.epochsDone = status.value("epochs_done", 0);
+        p.bestEpoch = status.value("best_epoch", 0);
+        p.stopReason = status.value("stop_reason", "");
+        p.message = status.value("message", "");
+        p.text.validate();
+        p.model.validate();
+        p.train.validate();
+    } catch (const Json::exception& e) {
+        throw DataError(path + ": missing or malformed field (" + e.what() + ")");
+    } catch (const UsageError& e) {
+        throw DataError(path + ": " + e.what());
+    }
+    return p;
+}
+
+std::string projectTask(const std::string& dir) {
+    const std::string path = file(dir, "project.json");
+    const Json j = parseJsonFile(path);
+    if (!j.is_object() || j.value("format", "") != "lstm-studio-project")
+        throw DataError(path + ": not an LSTM Studio project file");
+    const std::string task = j.value("task", "");
+    if (task != "forecast" && task != "classify" && task != "charlm")
+        throw DataError(path + ": unknown task '" + task + "'");
+    return task;
+}
+
+void saveClassifyMetrics(const std::string& dir, const ClassificationMetrics& m,
+                         const std::vector<std::string>& classes) {
+    Json perClass = Json::object();
+    for (std::size_t k = 0; k < classes.size(); ++k)
+        perClass[classes[k]] = {{"precision", m.precision[k]}, {"recall", m.recall[k]}, {"f1", m.f1[k]},
+                                {"support", m.support[k]}};
+    const Json j = {{"task", "classify"},
+                    {"split", "test"},
+                    {"n", m.n},
+                    {"model",
+                     {{"accuracy", m.accuracy}, {"macro_f1", m.macroF1}, {"per_class", perClass},
+                      {"confusion", m.confusion}, {"labels", classes}}},
+                    {"majority", {{"accuracy", m.majorityAccuracy}}}};
+    writeFileAtomically(file(dir, "metrics.json"), j.dump(2) + "\n");
+}
+
+void saveCharLmMetrics(const std::string& dir, double bitsPerChar, double unigramBitsPerChar) {
+    const Json j = {{"task", "charlm"},
+                    {"split", "test"},
+                    {"model", {{"bits_per_char", jsonNumber(bitsPerChar)}}},
+                    {"unigram", {{"bits_per_char", jsonNumber(unigramBitsPerChar)}}}};
+    writeFileAtomically(file(dir, "metrics.json"), j.dump(2) + "\n");
+}
+
+} // namespace studio

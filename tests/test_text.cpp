@@ -1,0 +1,356 @@
+// Text: tokenizer and vocabulary tables, datasets, packing and attention against padding,
+// the classifier against PyTorch, pretrained vectors, and classification metrics by hand.
+
+#include "data/csv_reader.h"
+#include "data/text_dataset.h"
+#include "data/text_tokenizer.h"
+#include "data/vocabulary.h"
+#include "data/word_vectors.h"
+#include "error.h"
+#include "model/text_model.h"
+#include "train/metrics.h"
+#include "train/trainer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <random>
+
+using namespace studio;
+
+namespace {
+
+QStringList toQt(const std::vector<std::string>& v) {
+    QStringList out;
+    for (const auto& s : v) out << QString::fromStdString(s);
+    return out;
+}
+
+TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers = 1) {
+    TextModelSpec s;
+    s.task = TextTask::Classify;
+    s.vocabSize = 30;
+    s.classes = 3;
+    s.embeddingDim = 8;
+    s.hidden = 10;
+    s.layers = layers;
+    s.bidirectional = bidirectional;
+    s.pooling = pooling;
+    return s;
+}
+
+template <typename T>
+QJsonArray toArray(const std::vector<T>& v) {
+    QJsonArray a;
+    for (T x : v) a.append(double(x));
+    return a;
+}
+
+} // namespace
+
+class TestText : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void wordTokens_data();
+    void wordTokens();
+    void charTokens();
+    void vocabularyFromTrainingOnly();
+    void vocabularyLimits();
+    void classDataSplitsAndDropsEmpty();
+    void oneClassIsAnError();
+    void charLmStreams();
+    void aloneEqualsPadded_data();
+    void aloneEqualsPadded();
+    void attentionIgnoresPadding();
+    void classifierMatchesPyTorch_data();
+    void classifierMatchesPyTorch();
+    void pretrainedVectors();
+    void classificationMetricsByHand();
+    void classifierLearns();
+};
+
+void TestText::wordTokens_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("lowercase");
+    QTest::addColumn<QStringList>("tokens");
+    QTest::newRow("punctuation") << "Re: New Sequences, Window!" << true
+                                 << QStringList{"re", ":", "new", "sequences", ",", "window", "!"};
+    QTest::newRow("keep case") << "Hello World" << false << QStringList{"Hello", "World"};
+    QTest::newRow("apostrophe") << "It won't die 'now'" << true << QStringList{"it", "won't", "die", "'", "now", "'"};
+    QTest::newRow("brackets and digits") << "[zzzzteana] RE: 50% off $99" << true
+                                         << QStringList{"[", "zzzzteana", "]", "re", ":", "50", "%", "off", "$", "99"};
+    QTest::newRow("accents lowercased") << QString::fromUtf8("ÉCOLE Straße ÀÖ") << true
+                                        << QStringList{QString::fromUtf8("école"), QString::fromUtf8("straße"),
+                                                       QString::fromUtf8("àö")};
+    QTest::newRow("cyrillic and greek") << QString::fromUtf8("Привет ΚΟΣΜΕ") << true
+                                        << QStringList{QString::fromUtf8("привет"), QString::fromUtf8("κοσμε")};
+    QTest::newRow("cjk punctuation") << QString::fromUtf8("你好，世界。") << true
+                                     << QStringList{QString::fromUtf8("你好"), QString::fromUtf8("，"),
+                                                    QString::fromUtf8("世界"), QString::fromUtf8("。")};
+    QTest::newRow("unicode spaces and dashes") << QString::fromUtf8("a\u00a0b\u2014c\u3000d") << true
+                                               << QStringList{"a", "b", QString::fromUtf8("—"), "c", "d"};
+    QTest::newRow("empty") << "" << true << QStringList{};
+    QTest::newRow("only spaces and newlines") << " \n\t\r\n " << true << QStringList{};
+}
+
+void TestText::wordTokens() {
+    QFETCH(QString, text);
+    QFETCH(bool, lowercase);
+    QFETCH(QStringList, tokens);
+    TokenizerOptions options;
+    options.lowercase = lowercase;
+    QCOMPARE(toQt(tokenize(text.toStdString(), options)), tokens);
+}
+
+void TestText::charTokens() {
+    TokenizerOptions options;
+    options.kind = TokenizerKind::Char;
+    QCOMPARE(toQt(tokenize("Ab \n\xC3\xA9!", options)), (QStringList{"a", "b", " ", "\n", QString::fromUtf8("é"), "!"}));
+    // An invalid byte becomes U+FFFD instead of breaking the stream.
+    QCOMPARE(toQt(tokenize("a\xFF" "b", options)), (QStringList{"a", QString::fromUtf8("\xEF\xBF\xBD"), "b"}));
+}
+
+void TestText::vocabularyFromTrainingOnly() {
+    const std::vector<std::vector<std::string>> train{{"a", "b", "a"}, {"b", "c", "a"}};
+    VocabOptions options;
+    options.minFreq = 2;
+    const Vocabulary v = Vocabulary::build(train, options);
+    QCOMPARE(toQt(v.tokens()), (QStringList{"<pad>", "<unk>", "a", "b"}));  // c seen once
+    QCOMPARE(v.id("c"), Vocabulary::kUnk);
+    QCOMPARE(v.id("never"), Vocabulary::kUnk);
+    QCOMPARE(v.encode({"b", "zzz", "a"}), (std::vector<int>{3, 1, 2}));
+    QCOMPARE(v.coverage({{"a", "c", "b", "d"}}), 0.5);
+    QCOMPARE(toQt(Vocabulary::fromTokens(v.tokens()).tokens()), toQt(v.tokens()));
+    QVERIFY_THROWS_EXCEPTION(DataError, Vocabulary::fromTokens({"a", "b"}));
+}
+
+void TestText::vocabularyLimits() {
+    VocabOptions options;
+    options.minFreq = 1;
+    options.maxSize = 4;
+    const Vocabulary v = Vocabulary::build({{"x", "y", "y", "z", "z", "z", "w", "w", "w"}}, options);
+    // Ties by frequency are alphabetical: w and z (3 each) win.
+    QCOMPARE(toQt(v.tokens()), (QStringList{"<pad>", "<unk>", "w", "z"}));
+}
+
+void TestText::classDataSplitsAndDropsEmpty() {
+    std::string csv = "label,text\n";
+    for (int i = 0; i < 100; ++i) csv += std::string(i % 3 == 0 ? "spam" : "ham") + ",word" + std::to_string(i % 7) + " common\n";
+    csv += "ham,\nspam,   \n,no label\n";
+    const CsvTable table = parseCsv(csv, "texts.csv");
+    TextSpec spec;
+    spec.textColumn = "text";
+    spec.labelColumn = "label";
+    const TextClassData d = buildTextClassData(table, spec);
+    QCOMPARE(d.report.rowsRead, std::size_t(103));
+    QCOMPARE(d.report.rowsDropped, std::size_t(3));
+    QCOMPARE(d.classes, (std::vector<std::string>{"ham", "spam"}));
+    QCOMPARE(d.report.classCounts, (std::vector<std::size_t>{66, 34}));
+    QCOMPARE(d.train.ids.size(), std::size_t(70));
+    QCOMPARE(d.val.ids.size(), std::size_t(15));
+    QCOMPARE(d.test.ids.size(), std::size_t(15));
+    // Every row in exactly one split; the split is shuffled, not the file order.
+    std::vector<std::size_t> rows = d.train.rows;
+    rows.insert(rows.end(), d.val.rows.begin(), d.val.rows.end());
+    rows.insert(rows.end(), d.test.rows.begin(), d.test.rows.end());
+    std::sort(rows.begin(), rows.end());
+    QCOMPARE(std::adjacent_find(rows.begin(), rows.end()), rows.end());
+    QVERIFY(!std::is_sorted(d.train.rows.begin(), d.train.rows.end()));
+    QCOMPARE(d.vocab.id("common"), 2);  // the most frequent token
+}
+
+void TestText::oneClassIsAnError() {
+    const CsvTable table = parseCsv("label,text\nham,a\nham,b\nham,c\n", "one.csv");
+    TextSpec spec;
+    spec.textColumn = "text";
+    spec.labelColumn = "label";
+    try {
+        buildTextClassData(table, spec);
+        QFAIL("no error");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("only the class 'ham'"), e.what());
+    }
+}
+
+void TestText::charLmStreams() {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "abcab ";
+    TextSpec spec;
+    spec.chunk = 10;
+    spec.vocab.minFreq = 1;
+    const CharLmData d = buildCharLmData(text, "t.txt", spec);
+    QCOMPARE(d.train.size() + d.val.size() + d.test.size(), std::size_t(600));
+    QCOMPARE(d.train.size(), std::size_t(420));
+    QCOMPARE(d.vocab.size(), std::size_t(6));  // pad, unk, a, b, ' ', c
+    // Unigram probabilities: add-one smoothed training counts.
+    double sum = 0;
+    for (double p : d.unigram) sum += p;
+    QVERIFY(std::abs(sum - 1.0) < 1e-12);
+    QVERIFY(d.unigram[d.vocab.id("a")] > d.unigram[d.vocab.id("c")]);
+}
+
+void TestText::aloneEqualsPadded_data() {
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("pooling");
+    QTest::newRow("lstm last") << false << int(Pooling::Last);
+    QTest::newRow("bilstm last") << true << int(Pooling::Last);
+    QTest::newRow("bilstm attention") << true << int(Pooling::Attention);
+}
+
+void TestText::aloneEqualsPadded() {
+    QFETCH(bool, bidirectional);
+    QFETCH(int, pooling);
+    Trainer::seed(3);
+    const TextModel model(classifierSpec(bidirectional, Pooling(pooling), 2));
+    const std::vector<int> shortDoc{5, 6, 7};
+    const std::vector<float> alone = model.classify({shortDoc});
+    const std::vector<float> batched = model.classify({{9, 8, 7, 6, 5, 4, 3, 2}, shortDoc, {11, 12}});
+    for (int k = 0; k < 3; ++k) QVERIFY(std::abs(alone[k] - batched[3 + k]) < 1e-6);
+}
+
+void TestText::attentionIgnoresPadding() {
+    Trainer::seed(4);
+    const TextModel model(classifierSpec(true, Pooling::Attention));
+    // Two texts of lengths 6 and 3 in a [2, 6] batch; the second has 3 pad positions.
+    std::vector<std::int64_t> tokens{2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0, 0};
+    const std::vector<float> zeros = model.classifyPadded(tokens, 2, 6, {6, 3});
+    tokens[9] = 17, tokens[10] = 3, tokens[11] = 29;  // garbage where padding was
+    const std::vector<float> garbage = model.classifyPadded(tokens, 2, 6, {6, 3});
+    for (std::size_t i = 0; i < zeros.size(); ++i) QCOMPARE(zeros[i], garbage[i]);
+    // ...whereas a change inside the text does change the answer.
+    tokens[8] = 20;
+    const std::vector<float> changed = model.classifyPadded(tokens, 2, 6, {6, 3});
+    QVERIFY(std::abs(changed[3] - zeros[3]) > 1e-7);
+}
+
+void TestText::classifierMatchesPyTorch_data() {
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("pooling");
+    QTest::addColumn<int>("layers");
+    QTest::newRow("bilstm attention 1 layer") << true << int(Pooling::Attention) << 1;
+    QTest::newRow("bilstm attention 2 layers") << true << int(Pooling::Attention) << 2;
+    QTest::newRow("bilstm last 2 layers") << true << int(Pooling::Last) << 2;
+    QTest::newRow("lstm last 1 layer") << false << int(Pooling::Last) << 1;
+    QTest::newRow("lstm attention 3 layers") << false << int(Pooling::Attention) << 3;
+}
+
+void TestText::classifierMatchesPyTorch() {
+    QFETCH(bool, bidirectional);
+    QFETCH(int, pooling);
+    QFETCH(int, layers);
+    Trainer::seed(11 + layers);
+    const TextModelSpec spec = classifierSpec(bidirectional, Pooling(pooling), layers);
+    const TextModel model(spec);
+    const int batch = 5, time = 9;
+    std::mt19937 rng(5);
+    std::vector<std::int64_t> tokens(batch * time, 0), lengths{9, 1, 4, 7, 2};
+    for (int b = 0; b < batch; ++b)
+        for (int t = 0; t < lengths[b]; ++t) tokens[b * time + t] = 2 + rng() % 28;
+    const std::vector<float> probs = model.classifyPadded(tokens, batch, time, lengths);
+
+    QJsonObject params;
+    for (const auto& p : model.parameters())
+        params.insert(QString::fromStdString(p.name), QJsonObject{{"shape", toArray(p.shape)}, {"values", toArray(p.values)}});
+    const QJsonObject root{{"spec", QJsonObject{{"vocab", spec.vocabSize}, {"classes", spec.classes},
+                                                {"embedding", spec.embeddingDim}, {"hidden", spec.hidden},
+                                                {"layers", spec.layers}, {"bidirectional", spec.bidirectional},
+                                                {"pooling", pooling == int(Pooling::Last) ? "last" : "attention"}}},
+                           {"params", params},
+                           {"tokens", toArray(tokens)},
+                           {"shape", QJsonArray{batch, time}},
+                           {"lengths", toArray(lengths)},
+                           {"output", toArray(probs)}};
+    QTemporaryDir dir;
+    QFile f(dir.filePath("case.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
+    f.close();
+    QProcess python;
+    python.start(STUDIO_PYTHON, {STUDIO_ORACLE_DIR "/text_reference.py", f.fileName()});
+    QVERIFY(python.waitForFinished(120000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    const double diff = QJsonDocument::fromJson(python.readAllStandardOutput()).object()["max_abs_diff"].toDouble(-1);
+    QVERIFY2(diff >= 0 && diff <= 1e-5, qPrintable(QString("max abs diff %1").arg(diff)));
+}
+
+void TestText::pretrainedVectors() {
+    QTemporaryDir dir;
+    QFile f(dir.filePath("vectors.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("3 2\nhello 0.5 -1\nworld 2 3.25\nunseen 9 9\n");  // word2vec header line first
+    f.close();
+    const Vocabulary vocab = Vocabulary::fromTokens({"<pad>", "<unk>", "hello", "there", "world"});
+    const std::vector<float> initial(10, 7.0f);
+    const WordVectors v = loadWordVectors(f.fileName().toStdString(), vocab, 2, initial);
+    QCOMPARE(v.found, std::size_t(2));
+    QCOMPARE(v.coverage, 2.0 / 3.0);
+    QCOMPARE(v.matrix, (std::vector<float>{7, 7, 7, 7, 0.5f, -1, 7, 7, 2, 3.25f}));
+    // A dimension mismatch names the line.
+    try {
+        loadWordVectors(f.fileName().toStdString(), vocab, 3, std::vector<float>(15, 0.f));
+        QFAIL("no error");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("vectors.txt:2:"), e.what());
+    }
+    // Frozen vectors stay put in the model.
+    TextModelSpec spec = classifierSpec(false, Pooling::Last);
+    spec.vocabSize = 5;
+    spec.embeddingDim = 2;
+    TextModel model(spec);
+    model.setEmbedding(v.matrix, true);
+    QCOMPARE(model.embedding(), v.matrix);
+}
+
+void TestText::classificationMetricsByHand() {
+    // truth 0 0 0 1 1 2, predicted 0 0 1 1 2 2
+    // class 0: tp 2, predicted 2, true 3 -> P 100, R 66.67, F1 80
+    // class 1: tp 1, predicted 2, true 2 -> P 50, R 50, F1 50
+    // class 2: tp 1, predicted 2, true 1 -> P 50, R 100, F1 66.67
+    const ClassificationMetrics m = classificationMetrics({0, 0, 1, 1, 2, 2}, {0, 0, 0, 1, 1, 2}, 3, 0);
+    QCOMPARE(m.accuracy, 100.0 * 4 / 6);
+    QVERIFY(std::abs(m.macroF1 - (80.0 + 50.0 + 200.0 / 3) / 3) < 1e-9);
+    QCOMPARE(m.precision, (std::vector<double>{100, 50, 50}));
+    QCOMPARE(m.support, (std::vector<std::size_t>{3, 2, 1}));
+    QCOMPARE(m.confusion[0], (std::vector<std::size_t>{2, 1, 0}));
+    QCOMPARE(m.majorityAccuracy, 50.0);
+}
+
+void TestText::classifierLearns() {
+    // Texts with "good" are class 1, with "bad" class 0, amid shared noise words.
+    std::string csv = "text,label\n";
+    std::mt19937 rng(9);
+    const char* noise[] = {"the", "a", "movie", "was", "very", "plot", "actors"};
+    for (int i = 0; i < 300; ++i) {
+        std::string t;
+        for (int k = 0; k < 5; ++k) t += std::string(noise[rng() % 7]) + " ";
+        t += i % 2 ? "good" : "bad";
+        csv += t + "," + (i % 2 ? "pos" : "neg") + "\n";
+    }
+    TextSpec spec;
+    spec.textColumn = "text";
+    spec.labelColumn = "label";
+    const TextClassData data = buildTextClassData(parseCsv(csv, "toy.csv"), spec);
+    TextModelSpec ms = classifierSpec(true, Pooling::Attention);
+    ms.vocabSize = static_cast<int>(data.vocab.size());
+    ms.classes = 2;
+    Trainer::seed(1);
+    TextModel model(ms);
+    TrainConfig config;
+    config.epochs = 6;
+    config.lr = 1e-2;
+    config.device = "cpu";
+    Trainer trainer(model, config, data);
+    const TrainResult r = trainer.run();
+    QCOMPARE(r.history.back().valMetric, 100.0);  // validation accuracy in percent
+    const std::vector<float> p = model.classify(data.test.ids);
+    int correct = 0;
+    for (std::size_t i = 0; i < data.test.ids.size(); ++i) correct += (p[2 * i + 1] > p[2 * i]) == (data.test.labels[i] == 1);
+    QCOMPARE(correct, int(data.test.ids.size()));
+}
+
+QTEST_APPLESS_MAIN(TestText)
+#include "test_text.moc"
