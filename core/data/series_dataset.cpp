@@ -305,6 +305,20 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
     return ds;
 }
 
+ScalerKind suggestScaler(const CsvTable& table, const std::string& target) {
+    const int index = table.find(target);
+    if (index < 0 || table.columns[index].kind != CsvColumn::Kind::Numeric) return ScalerKind::ZScore;
+    std::vector<double> values;
+    for (double v : table.columns[index].numbers)
+        if (!std::isnan(v)) values.push_back(v);
+    if (values.size() < 10 || *std::min_element(values.begin(), values.end()) <= 0.0) return ScalerKind::ZScore;
+    const std::size_t trainEnd = values.size() * 7 / 10;
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.begin() + trainEnd);
+    const auto [laterLo, laterHi] = std::minmax_element(values.begin() + trainEnd, values.end());
+    const double margin = 0.1 * (*hi - *lo);
+    return *laterHi > *hi + margin || *laterLo < *lo - margin ? ScalerKind::Relative : ScalerKind::ZScore;
+}
+
 SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec,
                                     const ScalerStats& featureScaler, const ScalerStats& targetScaler,
                                     SeriesReport* report) {

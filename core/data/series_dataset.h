@@ -99,6 +99,12 @@ struct SeriesDataset {
 // long for a split) and DataError for unusable data (non-numeric target ...).
 SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec);
 
+// The scaler a new user should start from for `target`: Relative when the column is
+// strictly positive and its later rows (the default validation and test splits) leave the
+// range of the training rows by more than a tenth of that range, as a rising price index
+// does; ZScore otherwise. Unknown or non-numeric columns give ZScore.
+ScalerKind suggestScaler(const CsvTable& table, const std::string& target);
+
 // Windows over a whole file for prediction with an existing model's scalers: one window
 // ending at every row from window-1 to the last (stride 1). y holds the scaled truth where
 // all horizon rows exist in the file, NaN where they do not.

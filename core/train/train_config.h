@@ -25,7 +25,7 @@ struct TrainConfig {
     // Cosine: annealed from lr to 0 over `epochs`; Step: x0.1 every 10 epochs.
     ScheduleKind schedule = ScheduleKind::Cosine;
     double clip = 1.0;   // max total L2 norm of the gradients; 0 = no clipping
-    int patience = 5;    // epochs without a better validation loss before stopping; 0 = never
+    int patience = 5;    // epochs without a better validation result before stopping; 0 = never
     std::uint64_t seed = 42;
     int threads = 1;     // LibTorch intra-op threads; 0 = a default that never oversubscribes
     std::string device = "auto";
@@ -58,7 +58,7 @@ struct EpochStats {
     double lr = 0.0;
     double seconds = 0.0;
     double samplesPerSecond = 0.0;
-    bool improved = false;  // best validation loss so far
+    bool improved = false;  // best validation result so far (accuracy for classifiers, else loss)
     // The task's validation figure: accuracy % (classify), bits per character (charlm),
     // NaN for forecasts.
     double valMetric = 0.0;

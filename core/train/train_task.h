@@ -28,6 +28,9 @@ public:
     // Mean validation loss in evaluation mode. `metric` receives the task's validation
     // figure: accuracy in percent (classify), bits per character (charlm), NaN (forecast).
     virtual double validate(double* metric) = 0;
+    // True when the best epoch is the one with the highest validation metric (accuracy)
+    // rather than the lowest validation loss.
+    virtual bool selectsByMetric() const { return false; }
 };
 
 // window: input rows per sample. The data must outlive the task.

@@ -106,6 +106,7 @@ public:
         if (metric) *metric = 100.0 * correct / n;
         return loss / n;
     }
+    bool selectsByMetric() const override { return true; }
 
 private:
     TextNet net_;

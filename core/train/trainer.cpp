@@ -39,6 +39,7 @@ struct Trainer::Impl {
     int epoch = 0;  // epochs finished
     int bestEpoch = 0;
     double bestValLoss = std::numeric_limits<double>::infinity();
+    double bestScore = -std::numeric_limits<double>::infinity();  // higher is better
     int epochsWithoutImprovement = 0;
     std::vector<torch::Tensor> best;  // parameters and buffers at bestEpoch
     std::vector<EpochStats> history;
@@ -82,6 +83,7 @@ struct Trainer::Impl {
         archive.write("epoch", torch::tensor(static_cast<std::int64_t>(epoch)));
         archive.write("best_epoch", torch::tensor(static_cast<std::int64_t>(bestEpoch)));
         archive.write("best_val_loss", torch::tensor(bestValLoss, torch::kFloat64));
+        archive.write("best_score", torch::tensor(bestScore, torch::kFloat64));
         archive.write("epochs_without_improvement", torch::tensor(static_cast<std::int64_t>(epochsWithoutImprovement)));
         std::ostringstream rng;
         rng << shuffle;
@@ -121,6 +123,7 @@ struct Trainer::Impl {
         epoch = static_cast<int>(read(archive, "epoch").item<std::int64_t>());
         bestEpoch = static_cast<int>(read(archive, "best_epoch").item<std::int64_t>());
         bestValLoss = read(archive, "best_val_loss").item<double>();
+        bestScore = read(archive, "best_score").item<double>();
         epochsWithoutImprovement = static_cast<int>(read(archive, "epochs_without_improvement").item<std::int64_t>());
         std::istringstream rng(tensorBytes(read(archive, "shuffle_rng")));
         rng >> shuffle;
@@ -253,7 +256,11 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         s.lr = lr;
         s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         s.samplesPerSecond = s.seconds > 0 ? n / s.seconds : 0.0;
-        if (s.valLoss < d.bestValLoss) {
+        // Classifiers are judged by validation accuracy (their loss keeps rising with
+        // confidence while accuracy still improves), ties broken by the lower loss.
+        const double score = d.task->selectsByMetric() ? s.valMetric - 1e-9 * s.valLoss : -s.valLoss;
+        if (score > d.bestScore) {
+            d.bestScore = score;
             d.bestValLoss = s.valLoss;
             d.bestEpoch = s.epoch;
             d.best = snapshotState(net);

@@ -16,7 +16,7 @@ struct CharLmData;
 
 // Trains a Model on windows of a series (MSE loss in scaled units) or a TextModel on
 // text: mini-batches in a seeded random order, gradient clipping by total L2 norm, an LR schedule per epoch, early
-// stopping on validation loss and a NaN/Inf guard. After run() the model holds the best
+// stopping on validation loss (accuracy for classifiers) and a NaN/Inf guard. After run() the model holds the best
 // weights seen (lowest validation loss). Runs synchronously on the calling thread; the
 // cancel flag may be set from any thread and is checked between batches.
 class Trainer {

@@ -192,6 +192,19 @@ void TestGuiPanels::modelPanelPresets() {
     auto* device = panel.findChild<QComboBox*>(QStringLiteral("device"));
     QCOMPARE(device->findData(QStringLiteral("cuda")) >= 0, cudaAvailable());
     QCOMPARE(panel.trainConfig().device, std::string("auto"));
+
+    // Every scaler of the CLI is offered, and a project's comes back.
+    auto* scaler = panel.findChild<QComboBox*>(QStringLiteral("scaler"));
+    for (const char* name : {"zscore", "minmax", "relative", "none"}) {
+        scaler->setCurrentIndex(scaler->findData(QString::fromLatin1(name)));
+        QCOMPARE(toString(panel.seriesSpec().scaler), std::string(name));
+    }
+    SeriesSpec spec;
+    spec.scaler = ScalerKind::Relative;
+    spec.window = 45;
+    panel.setSeriesSpec(spec);
+    QCOMPARE(scaler->currentData().toString(), QStringLiteral("relative"));
+    QCOMPARE(panel.seriesSpec().window, 45);
 }
 
 void TestGuiPanels::modelPanelValidation() {

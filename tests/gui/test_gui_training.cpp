@@ -13,6 +13,7 @@
 #include "training_status.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 
 #include <cmath>
 
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void trainTwoEpochsByClicking();
     void stopInTheMiddleAndTrainAgain();
     void pauseHoldsTheRun();
+    void closingWhileTrainingStopsTheRun();
 
 private:
     // Oracle: core's own windowing of the file with the test's settings.
@@ -170,6 +172,23 @@ void TestGuiTraining::pauseHoldsTheRun() {
     QVERIFY(finished.wait(60000));
     QVERIFY(!window.isBusy());
     QVERIFY(!window.actions().pause->isChecked());
+}
+
+void TestGuiTraining::closingWhileTrainingStopsTheRun() {
+    QElapsedTimer clock;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
+        test::quickSettings(window, 500);
+        QVERIFY(window.startTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(window.charts()->batchPointCount() >= 3, 60000);
+        window.actions().pause->trigger();  // paused runs must stop too
+        QVERIFY(window.close());
+        clock.start();
+    }
+    // The destructor cancelled the run and joined the thread within a batch or two.
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_MAIN(TestGuiTraining)

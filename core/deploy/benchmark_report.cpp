@@ -1,0 +1,146 @@
+// BenchReport as JSON (for scripts and the GUI) and as Markdown (for people).
+
+#include "deploy/benchmark.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace studio {
+namespace {
+
+using nlohmann::json;
+
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string fixed(double v, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+const BenchTiming* timingAt(const BenchBackend& b, int batch) {
+    for (const auto& t : b.timings)
+        if (t.batch == batch) return &t;
+    return nullptr;
+}
+
+} // namespace
+
+std::string benchReportJson(const BenchReport& r) {
+    json backends = json::array();
+    for (const auto& b : r.backends) {
+        json batches = json::array();
+        for (const auto& t : b.timings)
+            batches.push_back({{"batch", t.batch},
+                               {"iterations", t.iterations},
+                               {"mean_us", number(t.meanUs)},
+                               {"p50_us", number(t.p50Us)},
+                               {"p95_us", number(t.p95Us)},
+                               {"p99_us", number(t.p99Us)},
+                               {"samples_per_s", number(t.samplesPerSecond)}});
+        backends.push_back({{"name", b.name},
+                            {"bytes", b.bytes},
+                            {"metric", "test_rmse"},
+                            {"test_rmse", number(b.testRmse)},
+                            {"metric_delta", number(b.metricDelta)},
+                            {"metric_delta_percent", number(b.metricDeltaPercent)},
+                            {"max_abs_difference", number(b.maxAbsDifference)},
+                            {"note", b.note},
+                            {"batches", batches}});
+    }
+    json versions = json::object();
+    for (const auto& [name, version] : r.versions) versions[name] = version;
+    json memory = {{"peak_rss_bytes", r.peakRssBytes}};
+    if (r.deviceMemory.available) memory["cuda_peak_allocated_bytes"] = r.deviceMemory.peakAllocatedBytes;
+    const json j = {
+        {"format", "lstm-studio-bench"},
+        {"format_version", 1},
+        {"project", r.projectDir},
+        {"cpu", r.cpu},
+        {"threads", r.threads.torchThreads},
+        {"thread_settings",
+         {{"torch", r.threads.torchThreads},
+          {"blas", r.threads.blasThreads},
+          {"blas_controlled", r.threads.blasControlled},
+          {"cores", r.threads.cores}}},
+        {"model",
+         {{"hidden", r.model.hidden},
+          {"layers", r.model.layers},
+          {"bidirectional", r.model.bidirectional},
+          {"head", toString(r.model.head)},
+          {"input", r.inputSize},
+          {"window", r.window},
+          {"horizon", r.horizon},
+          {"parameters", r.parameters}}},
+        {"latency",
+         {{"iterations", r.iterations},
+          {"warmup", r.warmup},
+          {"includes", "windowing and scaling raw rows, the network, inverse scaling"}}},
+        {"train",
+         {{"ms_per_batch", number(r.trainMsPerBatch)},
+          {"p50_ms", number(r.trainMsP50)},
+          {"batches", r.trainBatchesTimed},
+          {"batch_size", r.trainBatchSize},
+          {"device", r.trainDevice}}},
+        {"memory", memory},
+        {"backends", backends},
+        {"cancelled", r.cancelled},
+        {"warnings", r.warnings},
+        {"versions", versions},
+    };
+    return j.dump(2) + "\n";
+}
+
+std::string benchReportMarkdown(const BenchReport& r) {
+    std::ostringstream md;
+    md << "# LSTM Studio benchmark\n\n";
+    md << "- project: `" << r.projectDir << "`\n";
+    md << "- model: " << (r.model.bidirectional ? "BiLSTM" : "LSTM") << " I=" << r.inputSize << ", H=" << r.model.hidden
+       << ", " << r.model.layers << " layer(s), T=" << r.window << ", " << toString(r.model.head) << " head, horizon "
+       << r.horizon << ", " << r.parameters << " parameters\n";
+    md << "- CPU: " << r.cpu << "; threads: " << r.threads.torchThreads << " (BLAS " << r.threads.blasThreads << ", "
+       << r.threads.cores << " cores)\n";
+    for (const auto& [name, version] : r.versions) md << "- " << name << ": " << version << "\n";
+    md << "\n## Training\n\n";
+    if (r.trainBatchesTimed > 0)
+        md << "Mean of " << r.trainBatchesTimed << " batches of " << r.trainBatchSize << " on " << r.trainDevice << ": "
+           << fixed(r.trainMsPerBatch, 2) << " ms per batch (median " << fixed(r.trainMsP50, 2) << " ms).\n";
+    else
+        md << "Not measured.\n";
+    md << "\n## Memory\n\nPeak resident memory: " << fixed(r.peakRssBytes / 1048576.0, 1) << " MiB";
+    if (r.deviceMemory.available) md << "; CUDA allocator peak: " << fixed(r.deviceMemory.peakAllocatedBytes / 1048576.0, 1) << " MiB";
+    md << ".\n\n## Prediction\n\n";
+    md << "Each call windows and scales raw rows, runs the network and scales the answer back; " << r.iterations
+       << " timed calls per row after " << r.warmup << " untimed ones, the backends taking turns.\n\n";
+    md << "| backend | batch | mean µs | p50 µs | p95 µs | p99 µs | samples/s | speed-up vs libtorch-fp32 |\n";
+    md << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+    const BenchBackend* reference = nullptr;
+    for (const auto& b : r.backends)
+        if (b.backend == Backend::LibTorchFp32) reference = &b;
+    for (const auto& b : r.backends)
+        for (const auto& t : b.timings) {
+            const BenchTiming* ref = reference ? timingAt(*reference, t.batch) : nullptr;
+            md << "| " << b.name << " | " << t.batch << " | " << fixed(t.meanUs, 1) << " | " << fixed(t.p50Us, 1) << " | "
+               << fixed(t.p95Us, 1) << " | " << fixed(t.p99Us, 1) << " | " << fixed(t.samplesPerSecond, 0) << " | "
+               << (ref && t.meanUs > 0 ? fixed(ref->meanUs / t.meanUs, 2) + "x" : "") << " |\n";
+        }
+    md << "\n## Size and accuracy (test split, target units)\n\n";
+    md << "| backend | bytes | vs fp32 | test RMSE | RMSE change | max abs difference | note |\n";
+    md << "|---|---:|---:|---:|---:|---:|---|\n";
+    for (const auto& b : r.backends)
+        md << "| " << b.name << " | " << b.bytes << " | "
+           << (reference && reference->bytes ? fixed(double(b.bytes) / reference->bytes, 3) : "") << " | "
+           << fixed(b.testRmse, 4) << " | " << fixed(b.metricDelta, 4) << " (" << fixed(b.metricDeltaPercent, 2)
+           << "%) | " << fixed(b.maxAbsDifference, 4) << " | " << b.note << " |\n";
+    if (!r.warnings.empty()) {
+        md << "\n## Warnings\n\n";
+        for (const auto& w : r.warnings) md << "- " << w << "\n";
+    }
+    if (r.cancelled) md << "\n**Cancelled**: the figures above are partial.\n";
+    return md.str();
+}
+
+} // namespace studio

@@ -1,0 +1,82 @@
+#include "deploy/onednn_engine.h"
+
+#include "deploy/quantized_model.h"
+#include "error.h"
+#include "model/model.h"
+
+#include <map>
+
+namespace studio {
+namespace {
+
+OnednnLstmWeights fp32Weights(const Model& model) {
+    std::map<std::string, const NamedTensor*> named;
+    const std::vector<NamedTensor> params = model.parameters();
+    for (const auto& p : params) named[p.name] = &p;
+    auto get = [&](const std::string& name) -> const std::vector<float>& {
+        const auto it = named.find(name);
+        if (it == named.end()) throw Error("oneDNN engine: the model has no parameter '" + name + "'");
+        return it->second->values;
+    };
+    const ModelSpec& spec = model.spec();
+    const int dirs = spec.bidirectional ? 2 : 1;
+    OnednnLstmWeights w;
+    w.hidden = spec.hidden;
+    w.bidirectional = spec.bidirectional;
+    for (int l = 0; l < spec.layers; ++l) {
+        OnednnLstmLayerWeights layer;
+        layer.inputWidth = l == 0 ? model.inputSize() : dirs * spec.hidden;
+        for (int d = 0; d < dirs; ++d) {
+            const std::string suffix = "_l" + std::to_string(l) + (d ? "_reverse" : "");
+            layer.weightIh.push_back(get("lstm.weight_ih" + suffix));
+            layer.weightHh.push_back(get("lstm.weight_hh" + suffix));
+            const auto& bih = get("lstm.bias_ih" + suffix);
+            const auto& bhh = get("lstm.bias_hh" + suffix);
+            std::vector<float> bias(bih.size());
+            for (std::size_t i = 0; i < bias.size(); ++i) bias[i] = bih[i] + bhh[i];
+            layer.bias.push_back(std::move(bias));
+        }
+        w.layers.push_back(std::move(layer));
+    }
+    return w;
+}
+
+OnednnLstmWeights int8Weights(const QuantizedModel& q) {
+    q.validate();
+    OnednnLstmWeights w;
+    w.hidden = q.spec.hidden;
+    w.bidirectional = q.spec.bidirectional;
+    w.dataScale = q.dataScale;
+    w.dataShift = q.dataShift;
+    w.inputScale = q.inputScale;
+    for (int l = 0; l < static_cast<int>(q.layers.size()); ++l) {
+        const QuantizedLstmLayer& ql = q.layers[l];
+        OnednnLstmLayerWeights layer;
+        layer.int8 = ql.int8;
+        layer.inputWidth = ql.inputWidth;
+        layer.scales = ql.scales;
+        for (int d = 0; d < static_cast<int>(ql.directions.size()); ++d) {
+            layer.weightIh.push_back(q.dequantizedIh(l, d));
+            layer.weightHh.push_back(q.dequantizedHh(l, d));
+            layer.bias.push_back(ql.directions[d].bias);
+        }
+        w.layers.push_back(std::move(layer));
+    }
+    return w;
+}
+
+} // namespace
+
+OnednnEngine::OnednnEngine(const Model& model)
+    : int8_(false), stack_(fp32Weights(model)), head_(model.spec().head, model.parameters()) {}
+
+OnednnEngine::OnednnEngine(const QuantizedModel& model)
+    : int8_(true), stack_(int8Weights(model)), head_(model.head) {}
+
+void OnednnEngine::predict(const float* x, int batch, int time, float* y) {
+    features_.resize(std::size_t(batch) * stack_.readoutWidth());
+    stack_.run(x, batch, time, features_.data());
+    head_.run(features_.data(), batch, y);
+}
+
+} // namespace studio

@@ -1,0 +1,18 @@
+# ONNX export against ONNX Runtime (npm onnxruntime-node, installed by scripts/setup.sh
+# outside the tree); built when core has ONNX export (core/deploy/onnx.cmake).
+if(STUDIO_WITH_ONNX)
+  set(STUDIO_NODE_MODULES /usr/local/lib/lstm-studio/node_modules)
+  find_program(STUDIO_NODE_PROGRAM node)
+  if(NOT STUDIO_NODE_PROGRAM)
+    set(STUDIO_NODE_PROGRAM node)  # the test then fails and says what is missing
+  endif()
+  studio_add_test(onnx_export)
+  add_dependencies(test_onnx_export lstm-studio-cli)
+  # The test reads the written files back with ONNX's protobuf types.
+  target_link_libraries(test_onnx_export PRIVATE onnx_proto)
+  target_compile_definitions(test_onnx_export PRIVATE
+    STUDIO_NODE="${STUDIO_NODE_PROGRAM}" STUDIO_NODE_MODULES="${STUDIO_NODE_MODULES}")
+  set_tests_properties(onnx_export PROPERTIES
+    ENVIRONMENT "OPENBLAS_NUM_THREADS=1;OMP_NUM_THREADS=1;NODE_PATH=${STUDIO_NODE_MODULES}"
+    TIMEOUT 900)
+endif()

@@ -1,0 +1,423 @@
+// The inference backends against the reference, LibTorch eager (studio::Model::predict):
+// onednn-fp32 within 1e-5, onednn-int8 within a bound derived below, for LSTM and BiLSTM,
+// 1-3 layers, both heads, input width unequal and equal to the hidden size, batch 1 and 7.
+// int8 is also checked against an oracle written here in plain loops: the same u8/s8
+// arithmetic as oneDNN's int8 LSTM, so a wrong layout, gate order, scale or shift shows
+// up as a difference far above the rounding noise.
+
+#include "deploy/inference_engine.h"
+#include "deploy/quantized_model.h"
+#include "model/model.h"
+
+#include "error.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+using namespace studio;
+
+namespace {
+
+constexpr int kHidden = 32;
+constexpr int kTime = 11;
+
+// Weights like PyTorch's initialization (uniform in ±1/sqrt(H)) scaled up 2x, so gates
+// leave their linear range and the states reach magnitudes a trained model has.
+void randomizeParameters(Model& model, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::vector<NamedTensor> params = model.parameters();
+    const float k = 2.0f / std::sqrt(float(model.spec().hidden));
+    std::uniform_real_distribution<float> uniform(-k, k);
+    for (auto& p : params)
+        for (float& v : p.values) v = uniform(rng);
+    model.setParameters(params);
+}
+
+// Windows like scaled prices: a level per window, a random walk on it, noise.
+std::vector<float> randomWindows(int windows, int in, std::uint32_t seed, float levelSpread = 1.5f) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> x(std::size_t(windows) * kTime * in);
+    for (int w = 0; w < windows; ++w)
+        for (int f = 0; f < in; ++f) {
+            float level = levelSpread * normal(rng);
+            for (int t = 0; t < kTime; ++t) {
+                level += 0.2f * normal(rng);
+                x[(std::size_t(w) * kTime + t) * in + f] = level + 0.3f * normal(rng);
+            }
+        }
+    return x;
+}
+
+float sigmoid(float v) { return 1.0f / (1.0f + std::exp(-v)); }
+std::uint8_t toU8(float v) { return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f)); }
+
+// The int8 model computed as oneDNN's int8 LSTM defines it: u8 activations
+// (127 * x + 128), s8 weights, int32 sums dequantized by 1 / (127 * scale[channel]), fp32
+// gates, cell and bias; hidden states re-quantized every step; the last layer's output
+// fp32. Then the head as quantize_dynamic's Linear: the input to u8 over its own
+// [min(0, min), max(0, max)], int32 sums, dequantized per row. One window at a time, so
+// layer 0's centre is the documented one: the mid-range of each feature over the windows
+// of a call, the call split in halves while that spread exceeds the calibrated range; a
+// single window that still exceeds it runs layer 0 in fp32 on the unfolded weights.
+//
+// Alongside, a bound for |int8 - fp32|: if every readout feature is within one u8 step
+// (1/127) of its fp32 value, a head layer moves its outputs by at most
+// sum_i |w_ri| * (input error_i + half its own input step). The LSTM part of the claim is
+// what oneDNN's int8 design gives: states live in [-1, 1] on a 1/127 grid, and the
+// per-channel weight step is 1/127 of the row's largest weight.
+struct Simulated {
+    std::vector<float> y;
+    std::vector<float> fp32Bound;  // per output value
+};
+
+void assignCentres(const QuantizedModel& q, const std::vector<float>& x, int begin, int count,
+                   std::vector<std::vector<float>>& centres) {
+    const int in = q.inputSize;
+    std::vector<float> centre(in);
+    bool fits = true;
+    for (int f = 0; f < in; ++f) {
+        float lo = 1e30f, hi = -1e30f;
+        for (int r = begin * kTime; r < (begin + count) * kTime; ++r) lo = std::min(lo, x[r * in + f]), hi = std::max(hi, x[r * in + f]);
+        centre[f] = 0.5f * (lo + hi);
+        fits = fits && 0.5f * (hi - lo) <= q.inputScale[f];
+    }
+    if (fits || count == 1) {
+        // An empty centre marks a window that runs layer 0 in fp32.
+        for (int n = begin; n < begin + count; ++n) centres[n] = fits ? centre : std::vector<float>();
+        return;
+    }
+    assignCentres(q, x, begin, count / 2, centres);
+    assignCentres(q, x, begin + count / 2, count - count / 2, centres);
+}
+
+Simulated simulateInt8(const QuantizedModel& q, const std::vector<float>& x, int batch) {
+    const int H = q.spec.hidden, dirs = q.spec.bidirectional ? 2 : 1, in0 = q.inputSize;
+    std::vector<std::vector<float>> centres(batch);
+    if (q.layers[0].int8) assignCentres(q, x, 0, batch, centres);
+    Simulated out;
+    for (int n = 0; n < batch; ++n) {
+        const float* win = x.data() + std::size_t(n) * kTime * in0;
+        // Layer input as dequantized u8 values (int8 layers) or fp32 (a fp32 layer 0).
+        std::vector<float> seq(win, win + kTime * in0);
+        int width = in0;
+        std::vector<double> biasShift(std::size_t(dirs) * 4 * H, 0.0);
+        const bool wide = q.layers[0].int8 && centres[n].empty();
+        auto layerInt8 = [&](int l) { return q.layers[l].int8 && !(wide && l == 0); };
+        auto weightIh = [&](int l, int d) {
+            std::vector<float> w = q.dequantizedIh(l, d);
+            if (wide && l == 0)
+                for (std::size_t i = 0; i < w.size(); ++i) w[i] /= q.inputScale[i % in0];
+            return w;
+        };
+        if (layerInt8(0)) {
+            for (int f = 0; f < in0; ++f) {
+                const float c = centres[n][f];
+                for (int t = 0; t < kTime; ++t) {
+                    const float u = toU8((win[t * in0 + f] - c) / q.inputScale[f] * 127.0f + 128.0f);
+                    seq[t * in0 + f] = (u - 128.0f) / 127.0f;
+                }
+                for (int d = 0; d < dirs; ++d) {
+                    const std::vector<float> w = weightIh(0, d);
+                    for (int g = 0; g < 4 * H; ++g) biasShift[std::size_t(d) * 4 * H + g] += w[g * in0 + f] * c / q.inputScale[f];
+                }
+            }
+        }
+        for (int l = 0; l < q.spec.layers; ++l) {
+            const QuantizedLstmLayer& L = q.layers[l];
+            const bool last = l + 1 == q.spec.layers, int8 = layerInt8(l);
+            const bool handsOverU8 = int8 || (!last && layerInt8(l + 1));
+            std::vector<float> next(std::size_t(kTime) * dirs * H);
+            for (int d = 0; d < dirs; ++d) {
+                const std::vector<float> wih = weightIh(l, d), whh = q.dequantizedHh(l, d);
+                std::vector<float> h(H, 0.0f), c(H, 0.0f), gates(4 * H);
+                for (int s = 0; s < kTime; ++s) {
+                    const int t = d == 0 ? s : kTime - 1 - s;
+                    for (int g = 0; g < 4 * H; ++g) {
+                        double acc = L.directions[d].bias[g] + (l == 0 ? biasShift[std::size_t(d) * 4 * H + g] : 0.0);
+                        for (int i = 0; i < width; ++i) acc += double(wih[g * width + i]) * seq[t * width + i];
+                        for (int j = 0; j < H; ++j) acc += double(whh[g * H + j]) * h[j];
+                        gates[g] = float(acc);
+                    }
+                    for (int j = 0; j < H; ++j) {
+                        const float i = sigmoid(gates[j]), f = sigmoid(gates[H + j]), g = std::tanh(gates[2 * H + j]),
+                                    o = sigmoid(gates[3 * H + j]);
+                        c[j] = f * c[j] + i * g;
+                        const float hv = o * std::tanh(c[j]);
+                        const float hq = (toU8(hv * 127.0f + 128.0f) - 128.0f) / 127.0f;
+                        h[j] = int8 ? hq : hv;  // an int8 recurrence sees the u8 state
+                        next[std::size_t(t) * dirs * H + d * H + j] = handsOverU8 ? hq : hv;
+                    }
+                }
+            }
+            seq = std::move(next);
+            width = dirs * H;
+        }
+        // Readout: last step, and for a BiLSTM the backward direction's first step.
+        std::vector<float> feat(seq.end() - dirs * H, seq.end());
+        if (dirs == 2) std::copy(seq.begin() + H, seq.begin() + 2 * H, feat.begin() + H);
+        std::vector<float> err(feat.size(), 1.0f / 127.0f);
+        for (std::size_t k = 0; k < q.head.size(); ++k) {
+            const QuantizedLinear& lin = q.head[k];
+            float lo = 0.0f, hi = 0.0f;
+            for (float v : feat) lo = std::min(lo, v), hi = std::max(hi, v);
+            const float step = (hi - lo) / 255.0f;
+            const int zero = int(std::nearbyint(-lo / step));
+            std::vector<float> y(lin.out), e(lin.out);
+            for (int r = 0; r < lin.out; ++r) {
+                long long acc = 0;
+                double bound = 0.0;
+                for (int i = 0; i < lin.in; ++i) {
+                    const int w = lin.weight[std::size_t(r) * lin.in + i];
+                    const int u = std::clamp(int(std::nearbyint(feat[i] / step)) + zero, 0, 255);
+                    acc += w * (u - zero);
+                    bound += std::abs(w / lin.scales[r]) * (err[i] + 0.5 * step);
+                }
+                y[r] = float(acc) * step / lin.scales[r] + lin.bias[r];
+                e[r] = float(bound);
+                if (k + 1 < q.head.size()) y[r] = std::max(y[r], 0.0f);  // ReLU is 1-Lipschitz
+            }
+            feat = y, err = e;
+        }
+        out.y.insert(out.y.end(), feat.begin(), feat.end());
+        out.fp32Bound.insert(out.fp32Bound.end(), err.begin(), err.end());
+    }
+    return out;
+}
+
+float maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
+    float m = 0.0f;
+    for (std::size_t i = 0; i < a.size(); ++i) m = std::max(m, std::abs(a[i] - b[i]));
+    return m;
+}
+
+} // namespace
+
+class TestInferenceEngine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void backendsMatchTheReference_data();
+    void backendsMatchTheReference();
+    void oracleNoticesAWrongScale();
+    void batchesSpanningLevelsAreSplit();
+    void wideWindowsRunLayer0InFp32();
+    void int8BytesOfTheBenchmarkModel();
+    void savedInt8ModelLoadsBack();
+    void misuseIsReported();
+};
+
+void TestInferenceEngine::backendsMatchTheReference_data() {
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<bool>("mlp");
+    QTest::addColumn<int>("input");
+    QTest::addColumn<int>("batch");
+    for (bool bi : {false, true})
+        for (int layers : {1, 2, 3})
+            for (bool mlp : {false, true})
+                for (int input : {5, kHidden})
+                    for (int batch : {1, 7})
+                        QTest::newRow(qPrintable(QString("%1-L%2-%3-in%4-b%5")
+                                                     .arg(bi ? "bilstm" : "lstm")
+                                                     .arg(layers)
+                                                     .arg(mlp ? "mlp" : "linear")
+                                                     .arg(input)
+                                                     .arg(batch)))
+                            << bi << layers << mlp << input << batch;
+}
+
+void TestInferenceEngine::backendsMatchTheReference() {
+    QFETCH(bool, bidirectional);
+    QFETCH(int, layers);
+    QFETCH(bool, mlp);
+    QFETCH(int, input);
+    QFETCH(int, batch);
+    if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
+    ModelSpec spec;
+    spec.hidden = kHidden;
+    spec.layers = layers;
+    spec.bidirectional = bidirectional;
+    spec.head = mlp ? HeadKind::Mlp : HeadKind::Linear;
+    const int horizon = 3;
+    Model model(spec, input, horizon);
+    const std::uint32_t seed = 100 * layers + 10 * bidirectional + mlp + input;
+    randomizeParameters(model, seed);
+    const std::vector<float> x = randomWindows(batch, input, seed + 1);
+    const std::vector<float> reference = model.predict(x, batch, kTime);
+
+    auto torch = createEngine(Backend::LibTorchFp32, model);
+    QCOMPARE(torch->predict(x, batch, kTime), reference);
+
+    auto fp32 = createEngine(Backend::OnednnFp32, model);
+    const float fp32Diff = maxAbsDiff(fp32->predict(x, batch, kTime), reference);
+    QVERIFY2(fp32Diff <= 1e-5f, qPrintable(QString("onednn-fp32 differs by %1").arg(fp32Diff)));
+    // A second call reuses the plan and must give the same answer.
+    QCOMPARE(fp32->predict(x, batch, kTime), fp32->predict(x, batch, kTime));
+
+    const std::vector<float> calibration = randomWindows(64, input, seed + 2);
+    for (bool firstLayerFp32 : {false, true}) {
+        Int8Options options;
+        options.firstLayerFp32 = firstLayerFp32;
+        const QuantizedModel q = quantizeModel(model, calibration, 64, kTime, options);
+        auto int8 = createInt8Engine(q);
+        const std::vector<float> y8 = int8->predict(x, batch, kTime);
+        const Simulated sim = simulateInt8(q, x, batch);
+        const int horizonOut = model.outputSize();
+        int flipped = 0;
+        for (int n = 0; n < batch; ++n) {
+            float simDiff = 0.0f;
+            for (int k = n * horizonOut; k < (n + 1) * horizonOut; ++k) {
+                simDiff = std::max(simDiff, std::abs(y8[k] - sim.y[k]));
+                QVERIFY2(std::abs(y8[k] - reference[k]) <= sim.fp32Bound[k],
+                         qPrintable(QString("int8 (first layer %1) window %2 output %3: %4, fp32 %5, bound %6")
+                                        .arg(firstLayerFp32 ? "fp32" : "int8").arg(n).arg(k)
+                                        .arg(y8[k]).arg(reference[k]).arg(sim.fp32Bound[k])));
+            }
+            // oneDNN's tanh and sigmoid are approximations: now and then a state lands on
+            // the other side of a u8 rounding boundary than in the oracle and the window
+            // drifts by about one step. More than one such window means a real difference.
+            if (simDiff > 1e-5f) {
+                ++flipped;
+                QVERIFY2(simDiff < 1e-2f, qPrintable(QString("int8 differs from the oracle by %1").arg(simDiff)));
+            }
+        }
+        QVERIFY2(flipped <= 1, qPrintable(QString("%1 windows differ from the int8 oracle").arg(flipped)));
+    }
+}
+
+void TestInferenceEngine::oracleNoticesAWrongScale() {
+    // The oracle comparison above is only worth something if a small mistake shows in it:
+    // one channel's weight scale off by 2%.
+    if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
+    ModelSpec spec;
+    spec.hidden = kHidden;
+    spec.layers = 2;
+    Model model(spec, 5, 1);
+    randomizeParameters(model, 7);
+    const std::vector<float> x = randomWindows(4, 5, 8);
+    QuantizedModel q = quantizeModel(model, randomWindows(32, 5, 9), 32, kTime);
+    QuantizedModel wrong = q;
+    wrong.layers[0].scales[2 * kHidden + 2] *= 1.02f;  // a cell-input (g) channel of layer 0
+    const std::vector<float> y = createInt8Engine(wrong)->predict(x, 4, kTime);
+    const Simulated sim = simulateInt8(q, x, 4);
+    qInfo("a 2%% scale error moves the output by %.2e", maxAbsDiff(y, sim.y));
+    QVERIFY(maxAbsDiff(y, sim.y) > 1e-4f);
+    QVERIFY(maxAbsDiff(createInt8Engine(q)->predict(x, 4, kTime), sim.y) <= 1e-5f);
+}
+
+void TestInferenceEngine::batchesSpanningLevelsAreSplit() {
+    // Windows at levels far apart cannot share one centre within the calibrated range:
+    // the batch must give each window the answer it gets alone, not a saturated one.
+    if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
+    ModelSpec spec;
+    spec.hidden = kHidden;
+    Model model(spec, 3, 2);
+    randomizeParameters(model, 11);
+    std::vector<float> x = randomWindows(5, 3, 12, /*levelSpread=*/0.0f);
+    for (int n = 0; n < 5; ++n)
+        for (int i = 0; i < kTime * 3; ++i) x[n * kTime * 3 + i] += 10.0f * n;
+    auto int8 = createInt8Engine(quantizeModel(model, randomWindows(16, 3, 13, 0.0f), 16, kTime));
+    const std::vector<float> together = int8->predict(x, 5, kTime);
+    for (int n = 0; n < 5; ++n) {
+        const std::vector<float> one(x.begin() + n * kTime * 3, x.begin() + (n + 1) * kTime * 3);
+        const std::vector<float> alone = int8->predict(one, 1, kTime);
+        QCOMPARE(together[2 * n], alone[0]);
+        QCOMPARE(together[2 * n + 1], alone[1]);
+    }
+}
+
+void TestInferenceEngine::wideWindowsRunLayer0InFp32() {
+    // A window whose own spread exceeds the calibrated range (here 4x the calibration's)
+    // is not clipped: layer 0 runs in fp32 for it, and the answer stays within the bound.
+    if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
+    ModelSpec spec;
+    spec.hidden = kHidden;
+    spec.layers = 2;
+    Model model(spec, 3, 1);
+    randomizeParameters(model, 41);
+    const QuantizedModel q = quantizeModel(model, randomWindows(16, 3, 42, 0.0f), 16, kTime);
+    std::vector<float> x = randomWindows(3, 3, 43, 0.0f);
+    for (int i = kTime * 3; i < 2 * kTime * 3; ++i) x[i] *= 4.0f;  // window 1
+    auto int8 = createInt8Engine(q);
+    const std::vector<float> y = int8->predict(x, 3, kTime);
+    QCOMPARE(int8->wideWindows(), std::int64_t(1));
+    const Simulated sim = simulateInt8(q, x, 3);
+    const std::vector<float> reference = model.predict(x, 3, kTime);
+    for (int n = 0; n < 3; ++n) {
+        QVERIFY2(std::abs(y[n] - sim.y[n]) <= 1e-5f, qPrintable(QString("window %1: %2 vs oracle %3").arg(n).arg(y[n]).arg(sim.y[n])));
+        QVERIFY(std::abs(y[n] - reference[n]) <= sim.fp32Bound[n]);
+    }
+}
+
+void TestInferenceEngine::int8BytesOfTheBenchmarkModel() {
+    // Workload W of the benchmark: LSTM I=5, H=128, 2 layers, Linear head. By hand:
+    // int8 weights 512*5 + 3 * 512*128 = 199,168 and 128 in the head; fp32 scales 2 * 512, biases (b_ih + b_hh)
+    // 2 * 512, input scales 5, head 128 int8 + 1 scale + 1 bias: 4 * 2,055 = 8,220.
+    ModelSpec spec;
+    spec.hidden = 128;
+    spec.layers = 2;
+    Model model(spec, 5, 1);
+    randomizeParameters(model, 21);
+    const QuantizedModel q = quantizeModel(model, randomWindows(8, 5, 22), 8, kTime);
+    QCOMPARE(q.bytes(), std::int64_t(199168 + 128 + 8220));
+    QCOMPARE(4 * model.parameterCount(), std::int64_t(805380));
+    QVERIFY(double(q.bytes()) / (4 * model.parameterCount()) <= 0.27);
+}
+
+void TestInferenceEngine::savedInt8ModelLoadsBack() {
+    ModelSpec spec;
+    spec.hidden = kHidden;
+    spec.layers = 2;
+    spec.bidirectional = true;
+    spec.head = HeadKind::Mlp;
+    Model model(spec, 4, 2);
+    randomizeParameters(model, 31);
+    const QuantizedModel q = quantizeModel(model, randomWindows(16, 4, 32), 16, kTime);
+    QTemporaryDir dir;
+    const std::string bin = dir.filePath("m.int8.bin").toStdString(), json = dir.filePath("m.int8.json").toStdString();
+    saveQuantizedModel(q, bin, json);
+    const QuantizedModel back = loadQuantizedModel(bin, json);
+    QCOMPARE(back.bytes(), q.bytes());
+    QCOMPARE(back.inputScale, q.inputScale);
+    QCOMPARE(back.layers[1].scales, q.layers[1].scales);
+    QCOMPARE(back.layers[1].directions[1].weightHh, q.layers[1].directions[1].weightHh);
+    QCOMPARE(back.head[1].weight, q.head[1].weight);
+    const std::vector<float> x = randomWindows(3, 4, 33);
+    if (backendAvailable(Backend::OnednnInt8))
+        QCOMPARE(createInt8Engine(back)->predict(x, 3, kTime), createInt8Engine(q)->predict(x, 3, kTime));
+
+    // A binary that does not belong to its description is refused, naming the file.
+    QFile f(QString::fromStdString(bin));
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.resize(f.size() - 1));
+    f.close();
+    try {
+        loadQuantizedModel(bin, json);
+        QFAIL("a truncated int8 model loaded");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("m.int8.bin"), e.what());
+    }
+}
+
+void TestInferenceEngine::misuseIsReported() {
+    ModelSpec spec;
+    spec.hidden = 8;
+    Model model(spec, 2, 1);
+    QVERIFY_THROWS_EXCEPTION(UsageError, createEngine(Backend::OnednnInt8, model));
+    QVERIFY_THROWS_EXCEPTION(UsageError, backendFromString("tensorrt"));
+    QVERIFY(backendFromString("onednn-int8") == Backend::OnednnInt8);
+    auto engine = createEngine(Backend::LibTorchFp32, model);
+    QVERIFY_THROWS_EXCEPTION(Error, engine->predict(std::vector<float>(7), 1, 4));
+    // Layer 0 in int8 needs calibration windows to know its input range.
+    QVERIFY_THROWS_EXCEPTION(UsageError, quantizeModel(model, {}, 0, 4));
+    Int8Options fp32First;
+    fp32First.firstLayerFp32 = true;
+    QCOMPARE(quantizeModel(model, {}, 0, 4, fp32First).layers[0].int8, false);
+}
+
+QTEST_GUILESS_MAIN(TestInferenceEngine)
+#include "test_inference_engine.moc"

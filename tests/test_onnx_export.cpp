@@ -1,0 +1,497 @@
+// ONNX export against ONNX Runtime: every exported model runs in onnxruntime-node 1.30
+// (tests/oracle/onnx_run.js) and must give the app's own forecasts, computed here the way
+// the app computes them (ScalerStats::apply -> Model::predict -> ScalerStats::invert), to
+// within 1e-4 of the output's scale. Plus the file's metadata, the graph's node list, the
+// failure paths and the CLI end to end (train -> export-onnx -> ONNX Runtime vs predict).
+
+#include "data/csv_reader.h"
+#include "deploy/onnx_export.h"
+#include "error.h"
+#include "model/model.h"
+#include "project/project.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <random>
+
+using namespace studio;
+
+namespace {
+
+constexpr double kTolerance = 1e-4;  // of the largest |forecast|
+// int8 LSTM weights, and activations quantized to uint8 at run time, against the float model.
+constexpr double kInt8Tolerance = 3e-2;
+
+QJsonArray toArray(const std::vector<float>& v) {
+    QJsonArray a;
+    for (float x : v) a.append(double(x));
+    return a;
+}
+
+QJsonObject tensor(const std::vector<std::int64_t>& dims, const std::vector<float>& data) {
+    QJsonArray d;
+    for (auto x : dims) d.append(double(x));
+    return QJsonObject{{"dims", d}, {"data", toArray(data)}};
+}
+
+struct OrtReport {
+    bool ok = false;
+    QString error;
+    QJsonObject json;  // inputs, outputs, results (see onnx_run.js)
+};
+
+// Runs the model in ONNX Runtime on each feed.
+OrtReport runOrt(const QString& model, const QJsonArray& feeds) {
+    OrtReport r;
+    const QString feedPath = model + ".feeds.json";
+    QFile f(feedPath);
+    if (!f.open(QIODevice::WriteOnly)) {
+        r.error = "cannot write " + feedPath;
+        return r;
+    }
+    f.write(QJsonDocument(feeds).toJson(QJsonDocument::Compact));
+    f.close();
+    QProcess node;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!env.contains("NODE_PATH")) env.insert("NODE_PATH", STUDIO_NODE_MODULES);
+    node.setProcessEnvironment(env);
+    node.start(STUDIO_NODE, {STUDIO_ORACLE_DIR "/onnx_run.js", model, feedPath});
+    if (!node.waitForFinished(120000) || node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0) {
+        r.error = "ONNX Runtime (node " STUDIO_ORACLE_DIR
+                  "/onnx_run.js) failed; scripts/setup.sh installs "
+                  "onnxruntime-node: " +
+                  QString::fromUtf8(node.readAllStandardError()) + node.errorString();
+        return r;
+    }
+    r.json = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    r.ok = r.json.contains("results");
+    if (!r.ok) r.error = "onnx_run.js printed no results";
+    return r;
+}
+
+std::vector<double> outputOf(const OrtReport& r, int feed) {
+    std::vector<double> out;
+    for (const auto& v : r.json["results"].toArray()[feed].toObject()["output"].toObject()["data"].toArray())
+        out.push_back(v.toDouble());
+    return out;
+}
+
+// Largest |ort - ref| over the larger of 1e-6 and max |ref|.
+double relativeMaxDiff(const std::vector<double>& ort, const std::vector<double>& ref) {
+    if (ort.size() != ref.size()) return INFINITY;
+    double diff = 0, scale = 1e-6;
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+        diff = std::max(diff, std::abs(ort[i] - ref[i]));
+        scale = std::max(scale, std::abs(ref[i]));
+    }
+    return diff / scale;
+}
+
+// Scaler statistics of each kind, of the size the app fits them (one entry per column).
+ScalerStats makeScaler(ScalerKind kind, int columns, double seed) {
+    ScalerStats s;
+    s.kind = kind;
+    for (int c = 0; c < columns; ++c) {
+        const double k = c + seed;
+        switch (kind) {
+            case ScalerKind::ZScore:
+                s.offset.push_back(40 + 5 * k), s.scale.push_back(8 + k);
+                break;
+            case ScalerKind::MinMax:
+                s.offset.push_back(20 + 2 * k), s.scale.push_back(60 + 3 * k);
+                break;
+            case ScalerKind::None:
+                s.offset.push_back(0), s.scale.push_back(1);
+                break;
+            case ScalerKind::Relative:
+                s.offset.push_back(0.002 * k - 0.003), s.scale.push_back(0.15 + 0.1 * k);
+                break;
+        }
+    }
+    return s;
+}
+
+// A forecast project as training would leave it. targetFeature -1: the target is not an input.
+ProjectFile makeProject(const ModelSpec& spec, ScalerKind kind, int features, int targetFeature, int window,
+                        int horizon) {
+    ProjectFile p;
+    const char* names[] = {"open", "close", "volume"};
+    for (int f = 0; f < features; ++f) p.featureNames.push_back(names[f]);
+    p.series.target = targetFeature >= 0 ? p.featureNames[targetFeature] : "price";
+    p.series.features = p.featureNames;
+    p.series.window = window;
+    p.series.horizon = horizon;
+    p.series.scaler = kind;
+    p.model = spec;
+    p.featureScaler = makeScaler(kind, features, 0.0);
+    p.targetScaler = makeScaler(kind, 1, 0.5);
+    p.dataPath = "/data/prices.csv";
+    p.dataSha256 = "5feceb66ffc86f38d952786c6d696c79c2dbc239dd4e91b46729d73a27fb57e9";
+    return p;
+}
+
+// Weights uniform in [-0.5, 0.5]: every gate block differs, so a wrong gate order shows.
+Model makeModel(const ProjectFile& p, std::uint32_t seed) {
+    Model model(p.model, static_cast<int>(p.featureNames.size()), p.series.horizon);
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(-0.5f, 0.5f);
+    std::vector<NamedTensor> params = model.parameters();
+    for (auto& t : params)
+        for (auto& v : t.values) v = u(rng);
+    model.setParameters(params);
+    return model;
+}
+
+// Raw windows [batch, window, features] (positive, as the relative scaler needs) and the
+// target's raw value at each window's last row.
+struct RawBatch {
+    std::vector<float> x;
+    std::vector<float> lastTarget;
+};
+
+RawBatch makeWindows(const ProjectFile& p, int targetFeature, int batch, std::uint32_t seed) {
+    const int t = p.series.window, nf = static_cast<int>(p.featureNames.size());
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(40.0f, 60.0f);
+    RawBatch b;
+    for (int i = 0; i < batch * t * nf; ++i) b.x.push_back(u(rng));
+    for (int i = 0; i < batch; ++i)
+        b.lastTarget.push_back(targetFeature >= 0 ? b.x[(i * t + t - 1) * nf + targetFeature] : u(rng));
+    return b;
+}
+
+// The app's forecast: what buildInferenceWindows and ForecastJob's evaluate compute.
+std::vector<double> appForecast(const ProjectFile& p, const Model& model, const RawBatch& b, int batch) {
+    const int t = p.series.window, nf = static_cast<int>(p.featureNames.size()), h = p.series.horizon;
+    std::vector<float> scaled(b.x.size());
+    for (int i = 0; i < batch; ++i)
+        for (int s = 0; s < t; ++s)
+            for (int f = 0; f < nf; ++f) {
+                const std::size_t at = (static_cast<std::size_t>(i) * t + s) * nf + f;
+                const double last = b.x[(static_cast<std::size_t>(i) * t + t - 1) * nf + f];
+                scaled[at] = static_cast<float>(p.featureScaler.apply(f, b.x[at], last));
+            }
+    const std::vector<float> y = model.predict(scaled, batch, t);
+    std::vector<double> out;
+    for (int i = 0; i < batch * h; ++i) out.push_back(p.targetScaler.invert(0, y[i], b.lastTarget[i / h]));
+    return out;
+}
+
+QJsonObject feedOf(const ProjectFile& p, const RawBatch& b, int batch, bool lastValueInput) {
+    QJsonObject feed{{"input", tensor({batch, p.series.window, std::int64_t(p.featureNames.size())}, b.x)}};
+    if (lastValueInput) feed.insert("last_value", tensor({batch}, b.lastTarget));
+    return feed;
+}
+
+bool readModel(const QString& path, onnx::ModelProto& model) {
+    std::ifstream in(path.toStdString(), std::ios::binary);
+    return in && model.ParseFromIstream(&in);
+}
+
+QString metadata(const onnx::ModelProto& m, const char* key) {
+    for (const auto& p : m.metadata_props())
+        if (p.key() == key) return QString::fromStdString(p.value());
+    return {};
+}
+
+struct CliResult {
+    int code = -1;
+    QString out, err;
+};
+
+CliResult cli(const QStringList& args) {
+    QProcess p;
+    p.start(STUDIO_CLI, args);
+    CliResult r;
+    if (!p.waitForFinished(600000)) return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QStringList filesIn(const QString& dir) { return QDir(dir).entryList(QDir::Files | QDir::NoDotAndDotDot); }
+
+}  // namespace
+
+class TestOnnxExport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesTheApp_data();
+    void matchesTheApp();
+    void fileDescribesItself();
+    void bilstmGraphNodes();
+    void failuresLeaveNoFile();
+    void cliMatchesPredict();
+    void cliFailureExitCodes();
+
+private:
+    QTemporaryDir tmp_;
+};
+
+void TestOnnxExport::matchesTheApp_data() {
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<int>("head");
+    QTest::addColumn<int>("horizon");
+    QTest::addColumn<int>("scaler");
+    QTest::addColumn<bool>("int8");
+    const ScalerKind kinds[] = {ScalerKind::ZScore, ScalerKind::MinMax, ScalerKind::None, ScalerKind::Relative};
+    for (bool bi : {false, true})
+        for (int layers = 1; layers <= 3; ++layers)
+            for (HeadKind head : {HeadKind::Linear, HeadKind::Mlp})
+                for (int horizon : {1, 5})
+                    for (ScalerKind kind : kinds)
+                        QTest::addRow("%s-%dl-%s-h%d-%s", bi ? "bilstm" : "lstm", layers, toString(head).c_str(),
+                                      horizon, toString(kind).c_str())
+                            << bi << layers << int(head) << horizon << int(kind) << false;
+    // --int8: the None scaler shows the quantization error undiluted by a target offset.
+    for (bool bi : {false, true})
+        for (int layers : {1, 3})
+            for (ScalerKind kind : {ScalerKind::None, ScalerKind::Relative})
+                QTest::addRow("int8-%s-%dl-mlp-h5-%s", bi ? "bilstm" : "lstm", layers, toString(kind).c_str())
+                    << bi << layers << int(HeadKind::Mlp) << 5 << int(kind) << true;
+}
+
+// One model per row, run at batch 1 and batch 7. The linear-head rows have one feature (the
+// target); the mlp rows three, with the target second (horizon 1) or not among them at all
+// (horizon 5: the relative scaler then takes the graph's last_value input).
+void TestOnnxExport::matchesTheApp() {
+    QFETCH(bool, bidirectional);
+    QFETCH(int, layers);
+    QFETCH(int, head);
+    QFETCH(int, horizon);
+    QFETCH(int, scaler);
+    QFETCH(bool, int8);
+    ModelSpec spec;
+    spec.hidden = 7;
+    spec.layers = layers;
+    spec.bidirectional = bidirectional;
+    spec.head = HeadKind(head);
+    const int features = spec.head == HeadKind::Linear ? 1 : 3;
+    const int targetFeature = horizon == 1 ? (features == 1 ? 0 : 1) : -1;
+    const ProjectFile p = makeProject(spec, ScalerKind(scaler), features, targetFeature, /*window=*/6, horizon);
+    const std::uint32_t seed = 1000 + layers * 100 + head * 10 + horizon + scaler * 1000 + bidirectional * 7;
+    const Model model = makeModel(p, seed);
+
+    const QString path = tmp_.filePath(QString(QTest::currentDataTag()) + ".onnx");
+    OnnxExportOptions options;
+    options.int8 = int8;
+    const OnnxExportResult r = exportForecastOnnx(p, model, nullptr, path.toStdString(), options);
+    const bool lastValueInput = ScalerKind(scaler) == ScalerKind::Relative && targetFeature < 0;
+    QCOMPARE(int(r.inputs.size()), lastValueInput ? 2 : 1);
+    const auto lstmOp = std::find_if(r.operators.begin(), r.operators.end(),
+                                     [](const auto& op) { return op.first.find("LSTM") != std::string::npos; });
+    QVERIFY(lstmOp != r.operators.end());
+    QCOMPARE(QString::fromStdString(lstmOp->first), QString(int8 ? "DynamicQuantizeLSTM" : "LSTM"));
+    QCOMPARE(lstmOp->second, layers);
+
+    const RawBatch one = makeWindows(p, targetFeature, 1, seed + 1), seven = makeWindows(p, targetFeature, 7, seed + 2);
+    const OrtReport ort = runOrt(path, {feedOf(p, one, 1, lastValueInput), feedOf(p, seven, 7, lastValueInput)});
+    QVERIFY2(ort.ok, qPrintable(ort.error));
+    const double d1 = relativeMaxDiff(outputOf(ort, 0), appForecast(p, model, one, 1));
+    const double d7 = relativeMaxDiff(outputOf(ort, 1), appForecast(p, model, seven, 7));
+    qInfo("max |onnx - app| / max |app|: batch 1 %.3g, batch 7 %.3g", d1, d7);
+    const double tolerance = int8 ? kInt8Tolerance : kTolerance;
+    QVERIFY2(d1 <= tolerance, qPrintable(QString("batch 1: %1").arg(d1)));
+    QVERIFY2(d7 <= tolerance, qPrintable(QString("batch 7: %1").arg(d7)));
+}
+
+void TestOnnxExport::fileDescribesItself() {
+    ModelSpec spec;
+    spec.hidden = 5;
+    spec.bidirectional = true;
+    ProjectFile p = makeProject(spec, ScalerKind::Relative, 3, /*targetFeature=*/-1, /*window=*/4, /*horizon=*/2);
+    const Model model = makeModel(p, 7);
+    ProjectMetrics metrics;
+    metrics.model.n = 42, metrics.model.mae = 1.25, metrics.naive.mae = 2.5;
+    metrics.naive.directionalAccuracy = std::nan("");
+    const QString path = tmp_.filePath("described.onnx");
+    const OnnxExportResult r = exportForecastOnnx(p, model, &metrics, path.toStdString());
+
+    QCOMPARE(r.opset, 14);
+    QCOMPARE(r.fileBytes, std::uintmax_t(QFileInfo(path).size()));
+    QCOMPARE(QString::fromStdString(r.inputs.at(0).shapeText()), QString("[batch, 4, 3]"));
+    QCOMPARE(QString::fromStdString(r.inputs.at(1).name), QString("last_value"));
+    QCOMPARE(QString::fromStdString(r.outputs.at(0).shapeText()), QString("[batch, 2]"));
+    QVERIFY(QString::fromStdString(r.checker).startsWith("passed"));
+
+    // The file itself, read back with ONNX's protobuf types.
+    onnx::ModelProto m;
+    QVERIFY(readModel(path, m));
+    QCOMPARE(m.graph().node_size(), r.nodeCount);
+    QCOMPARE(m.opset_import(0).version(), std::int64_t(14));
+    QCOMPARE(QString::fromStdString(m.producer_name()), QString("LSTM Studio"));
+    QCOMPARE(metadata(m, "producer_version"), QString(STUDIO_VERSION));
+    QCOMPARE(metadata(m, "task"), QString("forecast"));
+    QCOMPARE(metadata(m, "target"), QString("price"));
+    QCOMPARE(metadata(m, "feature_names"), QString(R"(["open","close","volume"])"));
+    QCOMPARE(metadata(m, "window"), QString("4"));
+    QCOMPARE(metadata(m, "horizon"), QString("2"));
+    QCOMPARE(metadata(m, "data_sha256"), QString::fromStdString(p.dataSha256));
+    const QJsonObject scaler = QJsonDocument::fromJson(metadata(m, "scaler").toUtf8()).object();
+    QCOMPARE(scaler["kind"].toString(), QString("relative"));
+    QCOMPARE(scaler["features"].toObject()["offset"].toArray()[2].toDouble(), p.featureScaler.offset[2]);
+    QCOMPARE(scaler["target"].toObject()["scale"].toArray()[0].toDouble(), p.targetScaler.scale[0]);
+    const QJsonObject test = QJsonDocument::fromJson(metadata(m, "test_metrics").toUtf8()).object();
+    QCOMPARE(test["model"].toObject()["mae"].toDouble(), 1.25);
+    QCOMPARE(test["model"].toObject()["n"].toInt(), 42);
+    QVERIFY(test["naive"].toObject()["directional_accuracy"].isNull());  // NaN
+    const QJsonObject modelMeta = QJsonDocument::fromJson(metadata(m, "model").toUtf8()).object();
+    QCOMPARE(modelMeta["cell"].toString(), QString("BiLSTM"));
+
+    // ONNX Runtime reads the same inputs and outputs, batch free, window fixed.
+    const RawBatch b = makeWindows(p, -1, 2, 3);
+    const OrtReport ort = runOrt(path, {feedOf(p, b, 2, true)});
+    QVERIFY2(ort.ok, qPrintable(ort.error));
+    const QJsonArray inputs = ort.json["inputs"].toArray();
+    QCOMPARE(inputs.size(), 2);
+    QCOMPARE(inputs[0].toObject()["shape"].toArray(), (QJsonArray{"batch", 4, 3}));
+    QCOMPARE(inputs[1].toObject()["shape"].toArray(), (QJsonArray{"batch"}));
+    QCOMPARE(ort.json["outputs"].toArray()[0].toObject()["shape"].toArray(), (QJsonArray{"batch", 2}));
+    QVERIFY(relativeMaxDiff(outputOf(ort, 0), appForecast(p, model, b, 2)) <= kTolerance);
+}
+
+// The node list of a 2-layer BiLSTM with the z-score scaler, as the design describes it.
+void TestOnnxExport::bilstmGraphNodes() {
+    ModelSpec spec;
+    spec.hidden = 4;
+    spec.layers = 2;
+    spec.bidirectional = true;
+    spec.head = HeadKind::Mlp;
+    const ProjectFile p = makeProject(spec, ScalerKind::ZScore, 1, 0, 5, 1);
+    const QString path = tmp_.filePath("bilstm2.onnx");
+    exportForecastOnnx(p, makeModel(p, 11), nullptr, path.toStdString());
+    onnx::ModelProto m;
+    QVERIFY(readModel(path, m));
+    QStringList ops;
+    for (const auto& n : m.graph().node()) ops << QString::fromStdString(n.op_type());
+    QCOMPARE(ops, (QStringList{"Sub", "Div", "Transpose", "LSTM", "Transpose", "Reshape", "LSTM", "Transpose",
+                               "Reshape", "Gemm", "Relu", "Gemm", "Mul", "Add"}));
+    for (const auto& n : m.graph().node())
+        if (n.op_type() == "LSTM")
+            for (const auto& a : n.attribute()) {
+                if (a.name() == "direction") QCOMPARE(QString::fromStdString(a.s()), QString("bidirectional"));
+                QVERIFY2(a.name() != "layout", "ONNX Runtime's CPU LSTM only takes the default layout");
+            }
+}
+
+void TestOnnxExport::failuresLeaveNoFile() {
+    ModelSpec spec;
+    spec.hidden = 3;
+    const ProjectFile good = makeProject(spec, ScalerKind::ZScore, 1, 0, 3, 1);
+    const Model model = makeModel(good, 5);
+    QTemporaryDir dir;
+    const std::string out = dir.filePath("m.onnx").toStdString();
+
+    // An inconsistent project (the scaler has two columns, the model one input).
+    ProjectFile bad = good;
+    bad.featureScaler.offset.push_back(1.0), bad.featureScaler.scale.push_back(1.0);
+    QVERIFY_THROWS_EXCEPTION(DataError, exportForecastOnnx(bad, model, nullptr, out));
+    ProjectFile zero = good;
+    zero.targetScaler.scale[0] = 0.0;
+    QVERIFY_THROWS_EXCEPTION(DataError, exportForecastOnnx(zero, model, nullptr, out));
+    // A folder that does not exist, a folder as the file, an opset the graph cannot use.
+    QVERIFY_THROWS_EXCEPTION(Error,
+                             exportForecastOnnx(good, model, nullptr, dir.filePath("no/such/m.onnx").toStdString()));
+    QVERIFY_THROWS_EXCEPTION(Error, exportForecastOnnx(good, model, nullptr, dir.path().toStdString()));
+    QVERIFY_THROWS_EXCEPTION(UsageError, exportForecastOnnx(good, model, nullptr, out, OnnxExportOptions{13}));
+    QCOMPARE(filesIn(dir.path()), QStringList());  // no file, no temporary left over
+
+    // A text project is refused by name, not half exported.
+    QTemporaryDir textProject;
+    QFile json(textProject.filePath("project.json"));
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(R"({"format": "lstm-studio-project", "format_version": 1, "task": "classify"})");
+    json.close();
+    try {
+        exportProjectOnnx(textProject.path().toStdString(), out);
+        QFAIL("a classify project was exported");
+    } catch (const UsageError& e) {
+        QVERIFY2(QString(e.what()).contains("classify"), e.what());
+    }
+    QCOMPARE(filesIn(dir.path()), QStringList());
+
+    // And a good export into the same folder leaves exactly the one file.
+    exportForecastOnnx(good, model, nullptr, out);
+    QCOMPARE(filesIn(dir.path()), QStringList{"m.onnx"});
+}
+
+// The whole path a user takes: train on real data, export, run the file in ONNX Runtime on
+// raw windows of the CSV, compare with `predict`.
+void TestOnnxExport::cliMatchesPredict() {
+    const QString project = tmp_.filePath("sunspots");
+    const QString csv = STUDIO_SOURCE_DIR "/datasets/sunspots_monthly.csv";
+    const CliResult trained =
+        cli({"train", "--data", csv, "--target", "sunspots", "--epochs", "1", "--window", "24", "--out", project});
+    QVERIFY2(trained.code == 0, qPrintable(trained.err));
+    const QString onnxPath = tmp_.filePath("sunspots.onnx");
+    const CliResult exported = cli({"export-onnx", "--project", project, "--out", onnxPath});
+    QVERIFY2(exported.code == 0, qPrintable(exported.err));
+    qInfo("%s", qPrintable(exported.out));
+    QVERIFY(exported.out.contains("opset 14"));
+    QVERIFY(exported.out.contains("[batch, 24, 1]"));
+    const QString predictions = tmp_.filePath("predictions.csv");
+    const CliResult predicted = cli({"predict", "--project", project, "--out", predictions});
+    QVERIFY2(predicted.code == 0, qPrintable(predicted.err));
+
+    // predictions.csv: row (the window's last data row), pred_1, true_1.
+    const CsvTable table = readCsv(csv.toStdString());
+    const std::vector<double>& values = table.columns.at(table.find("sunspots")).numbers;
+    const CsvTable pred = readCsv(predictions.toStdString());
+    const std::vector<double>& rows = pred.columns.at(pred.find("row")).numbers;
+    const std::vector<double>& appPred = pred.columns.at(pred.find("pred_1")).numbers;
+    QVERIFY(rows.size() > 3000);
+    std::vector<float> x;
+    for (double row : rows)
+        for (int t = 23; t >= 0; --t) x.push_back(static_cast<float>(values.at(std::size_t(row) - t)));
+    const std::int64_t n = static_cast<std::int64_t>(rows.size());
+    const OrtReport ort = runOrt(onnxPath, {QJsonObject{{"input", tensor({n, 24, 1}, x)}}});
+    QVERIFY2(ort.ok, qPrintable(ort.error));
+    const double d = relativeMaxDiff(outputOf(ort, 0), appPred);
+    qInfo("sunspots, %lld windows: max |onnx - predict| / max |predict| = %.3g", static_cast<long long>(n), d);
+    QVERIFY2(d <= kTolerance, qPrintable(QString::number(d)));
+
+    // --int8 writes a smaller file that ONNX Runtime runs to within quantization error.
+    const QString int8Path = tmp_.filePath("sunspots-int8.onnx");
+    const CliResult int8 = cli({"export-onnx", "--project", project, "--out", int8Path, "--int8"});
+    QVERIFY2(int8.code == 0 && int8.out.contains("DynamicQuantizeLSTM x1"), qPrintable(int8.err + int8.out));
+    QVERIFY(QFileInfo(int8Path).size() < QFileInfo(onnxPath).size() / 2);
+    const OrtReport ort8 = runOrt(int8Path, {QJsonObject{{"input", tensor({n, 24, 1}, x)}}});
+    QVERIFY2(ort8.ok, qPrintable(ort8.error));
+    const double d8 = relativeMaxDiff(outputOf(ort8, 0), appPred);
+    qInfo("sunspots --int8: max |onnx - predict| / max |predict| = %.3g", d8);
+    QVERIFY2(d8 <= kInt8Tolerance, qPrintable(QString::number(d8)));
+}
+
+void TestOnnxExport::cliFailureExitCodes() {
+    const QString project = tmp_.filePath("sunspots");
+    QVERIFY2(QFile::exists(project + "/model.pt"), "cliMatchesPredict trains the project first");
+    QTemporaryDir dir;
+    const CliResult missingFolder = cli({"export-onnx", "--project", project, "--out", dir.filePath("missing/m.onnx")});
+    QCOMPARE(missingFolder.code, 1);
+    QVERIFY2(missingFolder.err.startsWith("error: "), qPrintable(missingFolder.err));
+    QCOMPARE(filesIn(dir.path()), QStringList());
+    const CliResult noProject =
+        cli({"export-onnx", "--project", dir.filePath("none"), "--out", dir.filePath("m.onnx")});
+    QCOMPARE(noProject.code, 2);
+    // A project folder whose weights are gone is bad input data.
+    QVERIFY(QFile::copy(project + "/project.json", dir.filePath("project.json")));
+    const CliResult noWeights = cli({"export-onnx", "--project", dir.path(), "--out", dir.filePath("m.onnx")});
+    QCOMPARE(noWeights.code, 3);
+    QCOMPARE(filesIn(dir.path()), QStringList{"project.json"});
+}
+
+QTEST_APPLESS_MAIN(TestOnnxExport)
+#include "test_onnx_export.moc"

@@ -1,0 +1,207 @@
+// `lstm-studio-cli quantize` and `bench` end to end on a project the CLI trains here
+// (monthly sunspots, LSTM H=64): the files quantize writes, its figures against the
+// training run's own (metrics.json, predictions.csv) and a recount by hand from the CSV it
+// writes, the shape of bench's JSON and Markdown, and the exit codes of misuse.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out, err;
+};
+
+Result cli(const QStringList& args) {
+    QProcess p;
+    p.start(STUDIO_CLI, args);
+    Result r;
+    if (!p.waitForFinished(600000)) return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QJsonObject readJson(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QStringList readLines(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+bool near(double a, double b, double rel) { return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)) + 1e-12; }
+
+// The sunspots model: LSTM I=1, H=64, one layer, Linear head, horizon 1.
+constexpr int kH = 64, kI = 1;
+constexpr qint64 kFp32Bytes = 4LL * (4 * kH * (kI + kH) + 2 * 4 * kH + kH + 1);
+// int8: the LSTM and head weights one byte each; fp32: per-channel scales (4H), the bias
+// b_ih + b_hh (4H), one input scale, the head's scale and bias.
+constexpr qint64 kInt8Bytes = (4 * kH * (kI + kH) + kH) + 4LL * (4 * kH + 4 * kH + kI + 1 + 1);
+
+} // namespace
+
+class TestQuantizeBench : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void quantizeWritesModelAndReport();
+    void quantizedPredictionsAgreeWithTraining();
+    void benchJsonAndMarkdown();
+    void misuse_data();
+    void misuse();
+
+private:
+    QTemporaryDir tmp_;
+    QString project_;
+};
+
+void TestQuantizeBench::initTestCase() {
+    project_ = tmp_.filePath("sunspots");
+    const Result r = cli({"train", "--data", STUDIO_SOURCE_DIR "/datasets/sunspots_monthly.csv", "--target", "sunspots",
+                          "--epochs", "3", "--out", project_});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const Result q = cli({"quantize", "--project", project_});
+    if (q.code == 2 && q.err.contains("oneDNN")) QSKIP("this build has no oneDNN");
+    QVERIFY2(q.code == 0, qPrintable(q.err));
+    QVERIFY2(q.out.contains("RMSE"), qPrintable(q.out));
+}
+
+void TestQuantizeBench::quantizeWritesModelAndReport() {
+    for (const char* name : {"model.int8.bin", "model.int8.json", "quantize.json", "quantize_predictions.csv"})
+        QVERIFY2(QFile::exists(project_ + "/" + name), name);
+    const QJsonObject report = readJson(project_ + "/quantize.json");
+    QCOMPARE(report.value("format").toString(), QString("lstm-studio-quantize"));
+    const QJsonObject bytes = report.value("bytes").toObject();
+    QCOMPARE(qint64(bytes.value("fp32").toDouble()), kFp32Bytes);
+    QCOMPARE(qint64(bytes.value("int8").toDouble()), kInt8Bytes);
+
+    const QJsonObject model = readJson(project_ + "/model.int8.json");
+    QCOMPARE(model.value("format").toString(), QString("lstm-studio-int8"));
+    QCOMPARE(qint64(model.value("bytes").toDouble()), kInt8Bytes);
+    const QJsonArray scales = model.value("layers").toArray().at(0).toObject().value("scales").toArray();
+    QCOMPARE(scales.size(), 4 * kH);  // one per gate-output channel
+    for (const auto& s : scales) QVERIFY(s.toDouble() > 0);
+    QCOMPARE(QFileInfo(project_ + "/model.int8.bin").size(), qint64(model.value("bin_bytes").toDouble()));
+
+    // fp32 figures are the training run's own evaluation of the test split.
+    const QJsonObject trained = readJson(project_ + "/metrics.json").value("model").toObject();
+    const QJsonObject test = report.value("test").toObject();
+    const QJsonObject fp32 = test.value("fp32").toObject(), int8 = test.value("int8").toObject();
+    for (const char* m : {"mae", "rmse", "mape"})
+        QVERIFY2(near(fp32.value(m).toDouble(), trained.value(m).toDouble(), 1e-9), m);
+    // int8 within 2% of fp32 RMSE (measured: below 0.1% on this model and on S&P 500).
+    const double rmse32 = fp32.value("rmse").toDouble(), rmse8 = int8.value("rmse").toDouble();
+    QVERIFY2(std::abs(rmse8 - rmse32) <= 0.02 * rmse32, qPrintable(QString("%1 vs %2").arg(rmse8).arg(rmse32)));
+    QVERIFY(near(test.value("difference").toObject().value("rmse").toDouble(), rmse8 - rmse32, 1e-9));
+}
+
+void TestQuantizeBench::quantizedPredictionsAgreeWithTraining() {
+    // quantize_predictions.csv: row,fp32_1,int8_1,true_1; predictions.csv: row,pred_1,true_1.
+    const QStringList ours = readLines(project_ + "/quantize_predictions.csv");
+    const QStringList trained = readLines(project_ + "/predictions.csv");
+    QCOMPARE(ours.value(0), QString("row,fp32_1,int8_1,true_1"));
+    QCOMPARE(ours.size(), trained.size());
+    const QJsonObject project = readJson(project_ + "/project.json");
+    const double targetScale =
+        project.value("scaler").toObject().value("target").toObject().value("scale").toArray().at(0).toDouble();
+    double sq = 0, maxDiff = 0;
+    for (int i = 1; i < ours.size(); ++i) {
+        const QStringList a = ours[i].split(','), b = trained[i].split(',');
+        QCOMPARE(a[0], b[0]);
+        QVERIFY2(near(a[1].toDouble(), b[1].toDouble(), 1e-6), qPrintable(ours[i] + " vs " + trained[i]));
+        QCOMPARE(a[3].toDouble(), b[2].toDouble());
+        sq += (a[2].toDouble() - a[3].toDouble()) * (a[2].toDouble() - a[3].toDouble());
+        maxDiff = std::max(maxDiff, std::abs(a[2].toDouble() - a[1].toDouble()));
+    }
+    // The RMSE quantize reports is the one its own CSV gives by hand.
+    const QJsonObject test = readJson(project_ + "/quantize.json").value("test").toObject();
+    QVERIFY(near(std::sqrt(sq / (ours.size() - 1)), test.value("int8").toObject().value("rmse").toDouble(), 1e-7));
+    QVERIFY(near(maxDiff, test.value("difference").toObject().value("max_abs_prediction").toDouble(), 1e-6));
+    // In scaled units the int8 engine stays within a few hundredths of fp32 for a one-layer
+    // LSTM with a Linear head (test_inference_engine derives the bound); in the target's
+    // units that is a few hundredths of the target scaler's scale.
+    QVERIFY2(maxDiff <= 0.05 * targetScale, qPrintable(QString("%1 vs scale %2").arg(maxDiff).arg(targetScale)));
+}
+
+void TestQuantizeBench::benchJsonAndMarkdown() {
+    const QString json = tmp_.filePath("bench.json");
+    const Result r = cli({"bench", "--project", project_, "--iterations", "20", "--warmup", "2", "--train-batches", "3",
+                          "--batches", "1,4", "--json", json});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject j = readJson(json);
+    QVERIFY(!j.value("cpu").toString().isEmpty());
+    QCOMPARE(j.value("threads").toInt(), 1);
+    QVERIFY(j.value("train").toObject().value("ms_per_batch").toDouble() > 0);
+    QCOMPARE(j.value("train").toObject().value("batches").toInt(), 3);
+    QVERIFY(j.value("memory").toObject().value("peak_rss_bytes").toDouble() > 10e6);
+    const QJsonArray backends = j.value("backends").toArray();
+    QCOMPARE(backends.size(), 3);
+    const QStringList names{"libtorch-fp32", "onednn-fp32", "onednn-int8"};
+    const double rmse8 = readJson(project_ + "/quantize.json")
+                             .value("test").toObject().value("int8").toObject().value("rmse").toDouble();
+    for (int k = 0; k < 3; ++k) {
+        const QJsonObject b = backends[k].toObject();
+        QCOMPARE(b.value("name").toString(), names[k]);
+        QVERIFY(b.value("bytes").toDouble() > 0);
+        const QJsonArray batches = b.value("batches").toArray();
+        QCOMPARE(batches.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject t = batches[i].toObject();
+            QCOMPARE(t.value("batch").toInt(), i == 0 ? 1 : 4);
+            QCOMPARE(t.value("iterations").toInt(), 20);
+            const double mean = t.value("mean_us").toDouble(), p50 = t.value("p50_us").toDouble(),
+                         p95 = t.value("p95_us").toDouble(), p99 = t.value("p99_us").toDouble();
+            QVERIFY(p50 > 0 && p50 <= p95 && p95 <= p99 && mean > 0);
+            QVERIFY(near(t.value("samples_per_s").toDouble(), t.value("batch").toInt() * 1e6 / mean, 1e-9));
+        }
+    }
+    QCOMPARE(qint64(backends[0].toObject().value("bytes").toDouble()), kFp32Bytes);
+    QCOMPARE(qint64(backends[2].toObject().value("bytes").toDouble()), kInt8Bytes);
+    // The reference predicts the test split in one batch, the backends window by window:
+    // LibTorch's own answers differ between the two in the last float digits.
+    QVERIFY(std::abs(backends[0].toObject().value("metric_delta").toDouble()) <= 1e-4);
+    QVERIFY(std::abs(backends[1].toObject().value("metric_delta").toDouble()) <= 1e-3);
+    // bench ran the int8 model quantize stored, window by window as quantize did.
+    QCOMPARE(backends[2].toObject().value("note").toString(), QString("model.int8.bin"));
+    QVERIFY(near(backends[2].toObject().value("test_rmse").toDouble(), rmse8, 1e-9));
+
+    const QStringList md = readLines(tmp_.filePath("bench.md"));
+    QVERIFY(md.size() > 10);
+    QVERIFY(md.filter(QRegularExpression("^\\| onednn-int8 \\| 4 \\|")).size() == 1);
+    QVERIFY(r.out.contains("# LSTM Studio benchmark"));
+}
+
+void TestQuantizeBench::misuse_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::newRow("quantize-not-a-project") << QStringList{"quantize", "--project", STUDIO_SOURCE_DIR "/datasets"} << 3;
+    QTest::newRow("quantize-first-layer") << QStringList{"quantize", "--project", "@P", "--first-layer", "int4"} << 2;
+    QTest::newRow("bench-backend") << QStringList{"bench", "--project", "@P", "--backends", "tensorrt"} << 2;
+    QTest::newRow("bench-iterations") << QStringList{"bench", "--project", "@P", "--iterations", "0"} << 2;
+    QTest::newRow("bench-batches") << QStringList{"bench", "--project", "@P", "--batches", "1,x"} << 2;
+}
+
+void TestQuantizeBench::misuse() {
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    args.replaceInStrings("@P", project_);
+    const Result r = cli(args);
+    QVERIFY2(r.code == code, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
+    QVERIFY2(r.err.startsWith("error: ") || r.err.contains("\nerror: "), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestQuantizeBench)
+#include "test_quantize_bench.moc"

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QMenu;
+class QMenuBar;
+class QToolBar;
+class QWidget;
+
+namespace studio {
+
+// The main window's actions with their texts, shortcuts and icons, and the menus and
+// tool bar built from them. Actions marked "later" exist, disabled, for features that a
+// later version enables. GUI thread only.
+class MainActions : public QObject {
+    Q_OBJECT
+public:
+    explicit MainActions(QWidget* window);
+
+    // File
+    QAction* openCsv = nullptr;
+    QAction* openText = nullptr;  // later
+    QAction* openProject = nullptr;
+    QAction* saveProject = nullptr;
+    QAction* saveProjectAs = nullptr;
+    QAction* exportOnnx = nullptr;  // later
+    QAction* quit = nullptr;
+    // Model
+    QAction* train = nullptr;
+    QAction* pause = nullptr;  // checkable: checked while paused
+    QAction* stop = nullptr;
+    QAction* continueTraining = nullptr;
+    QAction* evaluate = nullptr;
+    QAction* quantize = nullptr;   // later
+    QAction* benchmark = nullptr;  // later
+    // Help
+    QAction* about = nullptr;
+    QAction* aboutQt = nullptr;
+
+    // Adds File, Model, View and Help menus; `recent` goes into File, `viewActions`
+    // (the docks' toggles) into View.
+    void populateMenus(QMenuBar* bar, QMenu* recent, const QList<QAction*>& viewActions) const;
+    void populateToolBar(QToolBar* bar) const;
+
+private:
+    QAction* make(const QString& text, const QString& statusTip);
+};
+
+}  // namespace studio

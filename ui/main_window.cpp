@@ -1,0 +1,496 @@
+#include "main_window.h"
+
+#include <utility>
+
+#include "data/csv_reader.h"
+#include "about_dialog.h"
+#include "data_panel.h"
+#include "event_loop_monitor.h"
+#include "main_actions.h"
+#include "message_bar.h"
+#include "model_panel.h"
+#include "prediction_view.h"
+#include "recent_files_menu.h"
+#include "training_charts.h"
+#include "training_controller.h"
+#include "training_status.h"
+#include "util/versions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace studio {
+namespace {
+
+bool isProjectFolder(const QString& path) {
+    const QFileInfo info(path);
+    return info.isDir() && QFileInfo::exists(QDir(path).filePath(QStringLiteral("project.json")));
+}
+
+bool sameFile(const QString& a, const QString& b) {
+    const QString ca = QFileInfo(a).canonicalFilePath();
+    return !ca.isEmpty() && ca == QFileInfo(b).canonicalFilePath();
+}
+
+QString resolvedDevice(const std::string& device) {
+    return QString::fromStdString(device == "auto" ? defaultDevice() : device);
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
+    setAcceptDrops(true);
+    actions_ = new MainActions(this);
+    recent_ = new RecentFilesMenu(settings_, this);
+    controller_ = new TrainingController(this);
+    monitor_ = new EventLoopMonitor(this);
+    buildLayout();
+    connectParts();
+    charts_->setLogScale(settings_.logScaleLoss());
+    if (!restoreGeometry(settings_.windowGeometry())) resize(1440, 900);
+    restoreState(settings_.windowState());
+    if (!session_.isValid())
+        messages_->showError(
+            tr("Cannot create a temporary project folder; training will fail "
+               "until you save the project to a folder."));
+    updateActions();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() { projectWatcher_.waitForFinished(); }
+
+void MainWindow::buildLayout() {
+    dataPanel_ = new DataPanel(this);
+    modelPanel_ = new ModelPanel(this);
+    charts_ = new TrainingCharts(this);
+    predictions_ = new PredictionView(this);
+    messages_ = new MessageBar(this);
+
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto* split = new QSplitter(Qt::Vertical, centre);
+    split->addWidget(charts_);
+    split->addWidget(predictions_);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(messages_);
+    layout->addWidget(split, 1);
+    setCentralWidget(centre);
+
+    auto* dataDock = new QDockWidget(tr("Data"), this);
+    dataDock->setObjectName(QStringLiteral("dataDock"));
+    dataDock->setWidget(dataPanel_);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(modelPanel_);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(modelPanel_->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                            4);
+    auto* modelDock = new QDockWidget(tr("Model"), this);
+    modelDock->setObjectName(QStringLiteral("modelDock"));
+    modelDock->setWidget(scroll);
+    // Data on the left, the settings on the right, results in the middle: all four in view.
+    addDockWidget(Qt::LeftDockWidgetArea, dataDock);
+    addDockWidget(Qt::RightDockWidgetArea, modelDock);
+    resizeDocks({dataDock, modelDock}, {420, 320}, Qt::Horizontal);
+
+    auto* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    actions_->populateToolBar(toolBar);
+    actions_->populateMenus(menuBar(), recent_,
+                            {dataDock->toggleViewAction(), modelDock->toggleViewAction(), toolBar->toggleViewAction()});
+    status_ = new TrainingStatus(statusBar(), this);
+}
+
+void MainWindow::connectParts() {
+    const MainActions& a = *actions_;
+    connect(a.openCsv, &QAction::triggered, this, &MainWindow::chooseCsv);
+    connect(a.openProject, &QAction::triggered, this, &MainWindow::chooseProject);
+    connect(a.saveProject, &QAction::triggered, this, &MainWindow::saveProject);
+    connect(a.saveProjectAs, &QAction::triggered, this, &MainWindow::saveProjectAs);
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.train, &QAction::triggered, this, &MainWindow::startTraining);
+    connect(a.pause, &QAction::toggled, this, &MainWindow::setPaused);
+    connect(a.stop, &QAction::triggered, this, &MainWindow::stopTraining);
+    connect(a.continueTraining, &QAction::triggered, this, &MainWindow::continueTraining);
+    connect(a.evaluate, &QAction::triggered, this, &MainWindow::startEvaluation);
+    connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
+
+    connect(dataPanel_, &DataPanel::loaded, this, [this](const QString& path) {
+        if (std::exchange(suggestScaler_, false) && dataPanel_->table())
+            modelPanel_->setScaler(
+                suggestScaler(*dataPanel_->table(), dataPanel_->roles().target().toStdString()));
+        messages_->dismiss();
+        remember(path);
+        updateTitle();
+        updateActions();
+        Q_EMIT dataLoaded(path);
+    });
+    connect(dataPanel_, &DataPanel::loadFailed, this, [this](const QString& message) {
+        suggestScaler_ = false;
+        messages_->showError(message);
+        updateActions();
+        Q_EMIT openFailed(message);
+    });
+    connect(dataPanel_, &DataPanel::readinessChanged, this, &MainWindow::updateActions);
+    connect(modelPanel_, &ModelPanel::validityChanged, this, &MainWindow::updateActions);
+    connect(modelPanel_, &ModelPanel::optionsChanged, this,
+            [this] { dataPanel_->setSeriesOptions(modelPanel_->seriesSpec()); });
+    dataPanel_->setSeriesOptions(modelPanel_->seriesSpec());
+    connect(charts_, &TrainingCharts::logScaleToggled, this, [this](bool on) { settings_.setLogScaleLoss(on); });
+
+    connect(controller_, &TrainingController::batchDone, charts_, &TrainingCharts::addBatch);
+    connect(controller_, &TrainingController::epochDone, charts_, &TrainingCharts::addEpoch);
+    connect(controller_, &TrainingController::batchDone, status_, &TrainingStatus::addBatch);
+    connect(controller_, &TrainingController::epochDone, status_, &TrainingStatus::addEpoch);
+    connect(controller_, &TrainingController::pausedChanged, status_, &TrainingStatus::setPaused);
+    connect(controller_, &TrainingController::trainingFinished, this, &MainWindow::onTrainingFinished);
+    connect(controller_, &TrainingController::evaluationFinished, this, &MainWindow::onEvaluationFinished);
+    connect(controller_, &TrainingController::failed, this, &MainWindow::onFailed);
+    connect(controller_, &TrainingController::busyChanged, this, &MainWindow::updateActions);
+    connect(controller_, &TrainingController::pausedChanged, this, [this](bool paused) {
+        const QSignalBlocker block(actions_->pause);
+        actions_->pause->setChecked(paused);
+    });
+    connect(&projectWatcher_, &QFutureWatcher<LoadedProject>::finished, this, &MainWindow::onProjectLoaded);
+}
+
+void MainWindow::updateActions() {
+    const bool busy = controller_->isBusy();
+    const bool training = controller_->job() == TrainingController::Job::Training;
+    const bool loading = dataPanel_->isLoading() || openingProject_;
+    actions_->openCsv->setEnabled(!busy);
+    actions_->openProject->setEnabled(!busy);
+    actions_->saveProject->setEnabled(!busy && session_.hasProject());
+    actions_->saveProjectAs->setEnabled(!busy && session_.hasProject());
+    actions_->train->setEnabled(!busy && !loading && dataPanel_->isReady() && modelPanel_->isValid());
+    actions_->pause->setEnabled(training);
+    actions_->stop->setEnabled(training);
+    actions_->continueTraining->setEnabled(!busy && session_.hasCheckpoint());
+    actions_->evaluate->setEnabled(!busy && session_.hasProject());
+    const QString why = !dataPanel_->isReady()    ? dataPanel_->problem()
+                        : !modelPanel_->isValid() ? modelPanel_->errors().value(0)
+                                                  : QString();
+    actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));
+}
+
+void MainWindow::updateTitle() {
+    const QString data = dataPanel_->hasTable() ? QFileInfo(dataPanel_->filePath()).fileName() : tr("no data");
+    const QString project = session_.isTemporary() ? tr("unsaved project") : QFileInfo(session_.dir()).fileName();
+    setWindowTitle(tr("%1 — %2 — LSTM Studio").arg(data, project));
+}
+
+bool MainWindow::isBusy() const { return controller_->isBusy(); }
+
+double MainWindow::eventLoopP99Ms() const { return monitor_->p99Ms(); }
+
+void MainWindow::openPath(const QString& path) {
+    if (isProjectFolder(path))
+        openProject(path);
+    else
+        openCsv(path);
+}
+
+void MainWindow::openCsv(const QString& path) {
+    if (isBusy()) return;
+    suggestScaler_ = true;
+    dataPanel_->openFile(path);
+    updateActions();
+}
+
+void MainWindow::openProject(const QString& dir) {
+    if (isBusy() || openingProject_) return;
+    openingProject_ = true;
+    updateActions();
+    projectWatcher_.setFuture(QtConcurrent::run([dir] { return ProjectLoader::load(dir); }));
+}
+
+void MainWindow::onProjectLoaded() {
+    openingProject_ = false;
+    const LoadedProject p = projectWatcher_.result();
+    if (!p.error.isEmpty()) {
+        messages_->showError(p.error);
+        updateActions();
+        Q_EMIT openFailed(p.error);
+        return;
+    }
+    session_.useFolder(p.dir);
+    modelPanel_->setFromProject(p.project);
+    if (p.table) dataPanel_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
+    charts_->clear();
+    charts_->setClipThreshold(p.project.train.clip);
+    charts_->setHistory(p.history);
+    predictions_->setData(p.predictions);
+    lastResult_.reset();
+    const QString summary =
+        tr("Opened project %1: %n epoch(s) trained, best epoch %2 (%3).", nullptr, p.project.epochsDone)
+            .arg(QDir::toNativeSeparators(p.dir))
+            .arg(p.project.bestEpoch)
+            .arg(QString::fromStdString(p.project.stopReason));
+    if (p.warnings.isEmpty())
+        messages_->showInfo(summary);
+    else
+        messages_->showWarning(summary + QLatin1Char('\n') + p.warnings.join(QLatin1Char('\n')));
+    remember(p.dir);
+    updateTitle();
+    updateActions();
+    Q_EMIT projectOpened(p.dir);
+}
+
+bool MainWindow::saveProjectTo(const QString& dir) {
+    const QString error = session_.saveTo(dir);
+    if (!error.isEmpty()) {
+        messages_->showError(error);
+        return false;
+    }
+    messages_->showInfo(
+        tr("Project saved to %1. Training now writes there.").arg(QDir::toNativeSeparators(session_.dir())));
+    remember(session_.dir());
+    updateTitle();
+    updateActions();
+    return true;
+}
+
+void MainWindow::beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device) {
+    messages_->dismiss();
+    monitor_->reset();
+    monitor_->start();
+    status_->begin(epochsTotal, epochsBefore, device);
+    predictions_->clear();
+    updateActions();
+    Q_EMIT trainingStarted();
+}
+
+bool MainWindow::startTraining() {
+    if (isBusy()) return false;
+    dataPanel_->flushReport();
+    if (!dataPanel_->isReady()) {
+        messages_->showError(dataPanel_->problem());
+        return false;
+    }
+    if (!modelPanel_->isValid()) {
+        messages_->showError(modelPanel_->errors().join(QLatin1Char('\n')));
+        return false;
+    }
+    ForecastJobConfig config;
+    config.dataPath = dataPanel_->filePath().toStdString();
+    config.series = modelPanel_->seriesSpec();
+    dataPanel_->applyRoles(config.series);
+    config.model = modelPanel_->modelSpec();
+    config.train = modelPanel_->trainConfig();
+    config.outDir = session_.dir().toStdString();
+    runTable_ = dataPanel_->table();
+    runSpec_ = config.series;
+    charts_->clear();
+    charts_->setClipThreshold(config.train.clip);
+    controller_->startTraining(config);
+    beginTrainingRun(config.train.epochs, 0, resolvedDevice(config.train.device));
+    return true;
+}
+
+bool MainWindow::continueTraining() {
+    if (isBusy()) return false;
+    if (!session_.hasCheckpoint()) {
+        messages_->showError(tr("There is no checkpoint to continue from: train a model or open a project first."));
+        return false;
+    }
+    ProjectFile project;
+    std::vector<EpochStats> history;
+    try {
+        project = loadProjectFile(session_.dir().toStdString());
+        history = loadHistory(session_.dir().toStdString());
+    } catch (const std::exception& e) {
+        messages_->showError(QString::fromUtf8(e.what()));
+        return false;
+    }
+    const int epochs = modelPanel_->epochs();
+    if (epochs <= project.epochsDone) {
+        messages_->showError(tr("The project already has %n epoch(s): set Epochs above that to train further.", nullptr,
+                                project.epochsDone));
+        return false;
+    }
+    runTable_ = tableFor(project.dataPath);
+    runSpec_ = project.series;
+    charts_->clearBatches();
+    charts_->setHistory(history);
+    charts_->setClipThreshold(project.train.clip);
+    controller_->startResume(session_.dir(), epochs);
+    beginTrainingRun(epochs, project.epochsDone, resolvedDevice(project.train.device));
+    return true;
+}
+
+bool MainWindow::startEvaluation() {
+    if (isBusy()) return false;
+    if (!session_.hasProject()) {
+        messages_->showError(tr("There is no trained model to evaluate: train a model or open a project first."));
+        return false;
+    }
+    try {
+        const ProjectFile project = loadProjectFile(session_.dir().toStdString());
+        runTable_ = tableFor(project.dataPath);
+        runSpec_ = project.series;
+    } catch (const std::exception& e) {
+        messages_->showError(QString::fromUtf8(e.what()));
+        return false;
+    }
+    controller_->startEvaluation(session_.dir());
+    updateActions();
+    return true;
+}
+
+std::shared_ptr<const CsvTable> MainWindow::tableFor(const std::string& dataPath) const {
+    return sameFile(dataPanel_->filePath(), QString::fromStdString(dataPath)) ? dataPanel_->table() : nullptr;
+}
+
+void MainWindow::setPaused(bool paused) { controller_->setPaused(paused); }
+
+void MainWindow::stopTraining() { controller_->stop(); }
+
+void MainWindow::onTrainingFinished(const ForecastJobResult& r) {
+    monitor_->stop();
+    status_->finish(r.train.epochsDone, QString::fromStdString(r.device));
+    lastResult_ = r;
+    const QString message = QString::fromStdString(r.train.message);
+    if (r.train.epochsDone == 0) {
+        messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
+        updateActions();
+        Q_EMIT trainingFinished(false);
+        return;
+    }
+    charts_->setHistory(r.train.history);
+    predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
+    QString text = tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
+                      r.train.epochsDone)
+                       .arg(QString::fromStdString(r.device))
+                       .arg(r.train.bestEpoch)
+                       .arg(r.train.bestValLoss, 0, 'g', 5)
+                       .arg(r.test.model.mae, 0, 'g', 5)
+                       .arg(r.test.baseline.mae, 0, 'g', 5);
+    if (!message.isEmpty()) text += QLatin1Char('\n') + message;
+    for (const auto& w : r.warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
+    const bool ok = r.train.reason != StopReason::Diverged;
+    if (!ok)
+        messages_->showError(text);
+    else if (r.train.reason == StopReason::Cancelled || !r.warnings.empty())
+        messages_->showWarning(text);
+    else
+        messages_->showInfo(text);
+    updateTitle();
+    updateActions();
+    Q_EMIT trainingFinished(ok);
+}
+
+void MainWindow::onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings) {
+    predictions_->setData(PredictionData::build(evaluation, true, runTable_.get(), runSpec_));
+    const QString text = tr("Evaluated the saved model on %n test window(s): MAE %1 (naive %2).", nullptr,
+                            static_cast<int>(evaluation.model.n))
+                             .arg(evaluation.model.mae, 0, 'g', 5)
+                             .arg(evaluation.baseline.mae, 0, 'g', 5);
+    if (warnings.isEmpty())
+        messages_->showInfo(text);
+    else
+        messages_->showWarning(text + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
+    updateActions();
+    Q_EMIT evaluationFinished(true);
+}
+
+void MainWindow::onFailed(const QString& message) {
+    const bool wasTraining = monitor_->isRunning();
+    monitor_->stop();
+    messages_->showError(message);
+    updateActions();
+    if (wasTraining) {
+        status_->finish(0, QString());
+        Q_EMIT trainingFinished(false);
+    } else {
+        Q_EMIT evaluationFinished(false);
+    }
+}
+
+void MainWindow::replotAll() {
+    charts_->replotNow();
+    predictions_->replotNow();
+}
+
+void MainWindow::remember(const QString& path) {
+    settings_.addRecentFile(path);
+    const QFileInfo info(path);
+    settings_.setLastFolder(info.absolutePath());  // a project's parent, a file's folder
+}
+
+void MainWindow::chooseCsv() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open CSV"), settings_.lastFolder(),
+                                                      tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+    if (!path.isEmpty()) openCsv(path);
+}
+
+void MainWindow::chooseProject() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project"), settings_.lastFolder());
+    if (!dir.isEmpty()) openProject(dir);
+}
+
+void MainWindow::saveProject() {
+    if (session_.isTemporary())
+        saveProjectAs();
+    else
+        messages_->showInfo(tr("The project is saved in %1: training writes there directly.")
+                                .arg(QDir::toNativeSeparators(session_.dir())));
+}
+
+void MainWindow::saveProjectAs() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save Project To Folder"), settings_.lastFolder());
+    if (!dir.isEmpty()) saveProjectTo(dir);
+}
+
+void MainWindow::showAbout() {
+    AboutDialog about(this);
+    about.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // The controller's destructor waits for the stopped run (a batch or so).
+    controller_->stop();
+    settings_.setWindowGeometry(saveGeometry());
+    settings_.setWindowState(saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!isBusy() && urls.size() == 1 && urls.front().isLocalFile()) {
+        const QString path = urls.front().toLocalFile();
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (isProjectFolder(path) || suffix == QLatin1String("csv") || suffix == QLatin1String("tsv") ||
+            suffix == QLatin1String("txt"))
+            event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty()) return;
+    openPath(urls.front().toLocalFile());
+    event->acceptProposedAction();
+}
+
+}  // namespace studio

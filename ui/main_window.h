@@ -1,0 +1,120 @@
+#pragma once
+
+#include "project_loader.h"
+#include "project_session.h"
+#include "studio_settings.h"
+#include "train/forecast_job.h"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+namespace studio {
+
+class DataPanel;
+class EventLoopMonitor;
+class MainActions;
+class MessageBar;
+class ModelPanel;
+class PredictionView;
+class RecentFilesMenu;
+class TrainingCharts;
+class TrainingController;
+class TrainingStatus;
+
+// LSTM Studio's main window, assembled from its panels: DataPanel and ModelPanel in
+// docks on the left, TrainingCharts above PredictionView in the centre. It wires menus,
+// the training thread (TrainingController), the project folder (ProjectSession) and the
+// settings (StudioSettings) to them; the panels know nothing of each other.
+// Opening and training are asynchronous: the methods return at once and the signals
+// below report the outcome. GUI thread only.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openPath(const QString& path);  // a CSV file or a project folder
+    void openCsv(const QString& path);
+    void openProject(const QString& dir);
+    bool saveProjectTo(const QString& dir);  // false (and a message) on failure
+    // Each returns false, with the reason in the message bar, when it cannot start.
+    bool startTraining();
+    bool continueTraining();
+    bool startEvaluation();
+    void setPaused(bool paused);
+    void stopTraining();
+
+    DataPanel* dataPanel() const { return dataPanel_; }
+    ModelPanel* modelPanel() const { return modelPanel_; }
+    TrainingCharts* charts() const { return charts_; }
+    PredictionView* predictionView() const { return predictions_; }
+    MessageBar* messageBar() const { return messages_; }
+    TrainingStatus* trainingStatus() const { return status_; }
+    const MainActions& actions() const { return *actions_; }
+    QString projectDir() const { return session_.dir(); }
+    bool isProjectTemporary() const { return session_.isTemporary(); }
+    bool isBusy() const;
+    // Lateness of a 10 ms timer on this thread during the last training run (ms).
+    const EventLoopMonitor& eventLoopMonitor() const { return *monitor_; }
+    double eventLoopP99Ms() const;
+    const std::optional<ForecastJobResult>& lastResult() const { return lastResult_; }
+    // Redraws every chart now (before grabbing the window).
+    void replotAll();
+
+Q_SIGNALS:
+    void dataLoaded(const QString& path);
+    void projectOpened(const QString& dir);
+    void openFailed(const QString& message);
+    void trainingStarted();
+    void trainingFinished(bool ok);
+    void evaluationFinished(bool ok);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildLayout();
+    void connectParts();
+    void updateActions();
+    void updateTitle();
+    void chooseCsv();
+    void chooseProject();
+    void saveProject();
+    void saveProjectAs();
+    void showAbout();
+    void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
+    void onTrainingFinished(const ForecastJobResult& result);
+    void onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings);
+    void onFailed(const QString& message);
+    void onProjectLoaded();
+    void remember(const QString& path);
+    // The table and spec that predictions of the project's data are drawn against.
+    std::shared_ptr<const CsvTable> tableFor(const std::string& dataPath) const;
+
+    StudioSettings settings_;
+    ProjectSession session_;
+    MainActions* actions_ = nullptr;
+    RecentFilesMenu* recent_ = nullptr;
+    MessageBar* messages_ = nullptr;
+    DataPanel* dataPanel_ = nullptr;
+    ModelPanel* modelPanel_ = nullptr;
+    TrainingCharts* charts_ = nullptr;
+    PredictionView* predictions_ = nullptr;
+    TrainingStatus* status_ = nullptr;
+    TrainingController* controller_ = nullptr;
+    EventLoopMonitor* monitor_ = nullptr;
+    QFutureWatcher<LoadedProject> projectWatcher_;
+    bool openingProject_ = false;
+    bool suggestScaler_ = false;  // a CSV opened by the user: pick a scaler that suits it
+    // What the running job trains on, to draw its predictions when it ends.
+    std::shared_ptr<const CsvTable> runTable_;
+    SeriesSpec runSpec_;
+    std::optional<ForecastJobResult> lastResult_;
+};
+
+}  // namespace studio

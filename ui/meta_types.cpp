@@ -1,0 +1,13 @@
+#include "meta_types.h"
+
+namespace studio {
+
+void registerMetaTypes() {
+    qRegisterMetaType<BatchStats>();
+    qRegisterMetaType<EpochStats>();
+    qRegisterMetaType<ForecastJobConfig>();
+    qRegisterMetaType<ForecastJobResult>();
+    qRegisterMetaType<ForecastEvaluation>();
+}
+
+}  // namespace studio

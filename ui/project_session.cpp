@@ -1,0 +1,50 @@
+#include "project_session.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace studio {
+
+ProjectSession::ProjectSession() : temp_(QDir::tempPath() + QStringLiteral("/lstm-studio-XXXXXX")) {
+    if (temp_.isValid()) dir_ = temp_.path();
+}
+
+bool ProjectSession::hasProject() const {
+    return isValid() && QFileInfo::exists(QDir(dir_).filePath(QStringLiteral("project.json")));
+}
+
+bool ProjectSession::hasCheckpoint() const {
+    return hasProject() && QFileInfo::exists(QDir(dir_).filePath(QStringLiteral("checkpoint.pt")));
+}
+
+void ProjectSession::useFolder(const QString& dir) { dir_ = QDir::cleanPath(QFileInfo(dir).absoluteFilePath()); }
+
+QStringList ProjectSession::fileNames() {
+    return {QStringLiteral("model.pt"),     QStringLiteral("checkpoint.pt"),   QStringLiteral("history.jsonl"),
+            QStringLiteral("metrics.json"), QStringLiteral("predictions.csv"), QStringLiteral("project.json")};
+}
+
+QString ProjectSession::saveTo(const QString& dir) {
+    if (!hasProject()) return tr("There is nothing to save yet: train a model first.");
+    const QString target = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    if (target == dir_) return {};
+    if (!QDir().mkpath(target)) return tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(target));
+    const QDir from(dir_), to(target);
+    for (const QString& name : fileNames()) {
+        if (!from.exists(name)) continue;
+        const QString destination = to.filePath(name);
+        // Copy next to the destination, then swap: a failed save leaves the old file whole.
+        const QString partial = destination + QStringLiteral(".part");
+        QFile::remove(partial);
+        if (!QFile::copy(from.filePath(name), partial))
+            return tr("Cannot write %1.").arg(QDir::toNativeSeparators(partial));
+        QFile::remove(destination);
+        if (!QFile::rename(partial, destination))
+            return tr("Cannot write %1.").arg(QDir::toNativeSeparators(destination));
+    }
+    dir_ = target;
+    return {};
+}
+
+}  // namespace studio

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace studio {
+
+// Where training writes its project: a temporary folder owned by the session (removed
+// when the session ends) until the user saves to, or opens, a folder of their own; from
+// then on training writes there. GUI thread only.
+class ProjectSession {
+    Q_DECLARE_TR_FUNCTIONS(ProjectSession)
+
+public:
+    ProjectSession();
+
+    QString dir() const { return dir_; }
+    bool isTemporary() const { return dir_ == temp_.path(); }
+    bool isValid() const { return !dir_.isEmpty(); }
+    // A trained model is there (training, or the opened project, wrote project.json).
+    bool hasProject() const;
+    bool hasCheckpoint() const;
+
+    // Makes `dir` the project folder (an opened or saved project).
+    void useFolder(const QString& dir);
+    // Copies the project's files into `dir` (created when missing, same-named files
+    // replaced) and makes it the project folder. Returns an empty string or the error.
+    QString saveTo(const QString& dir);
+
+    // The files of a project folder, in the order they are copied (project.json last:
+    // it describes the others).
+    static QStringList fileNames();
+
+private:
+    QTemporaryDir temp_;
+    QString dir_;
+};
+
+}  // namespace studio

@@ -1,0 +1,100 @@
+#include "training_worker.h"
+
+#include "error.h"
+
+#include <chrono>
+#include <thread>
+
+namespace studio {
+namespace {
+
+// LibTorch appends a C++ backtrace to its messages; a user needs the first part.
+QString userMessage(const std::exception& e) {
+    QString message = QString::fromUtf8(e.what());
+    const int cut = message.indexOf(QStringLiteral("\nException raised from"));
+    if (cut >= 0) message.truncate(cut);
+    return message.trimmed();
+}
+
+QStringList toQStringList(const std::vector<std::string>& lines) {
+    QStringList out;
+    for (const auto& line : lines) out << QString::fromStdString(line);
+    return out;
+}
+
+}  // namespace
+
+// Forwards the trainer's callbacks as signals; runs on the worker thread.
+class TrainingWorker::Observer : public TrainObserver {
+public:
+    explicit Observer(TrainingWorker* worker) : worker_(worker) {}
+
+    void onBatch(const BatchStats& stats) override {
+        Q_EMIT worker_->batchDone(stats);
+        // Pausing inside the callback keeps the trainer's state (optimizer, epoch, batch)
+        // exactly where it was; polling the flags costs nothing measurable.
+        while (worker_->pause_.load() && !worker_->cancel_.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+
+    bool onEpoch(const EpochStats& stats) override {
+        Q_EMIT worker_->epochDone(stats);
+        return true;
+    }
+
+private:
+    TrainingWorker* worker_;
+};
+
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
+
+void TrainingWorker::resetFlags() {
+    cancel_.store(false);
+    pause_.store(false);
+}
+
+template <typename Job>
+void TrainingWorker::guarded(Job&& job) {
+    try {
+        job();
+    } catch (const DataError& e) {
+        Q_EMIT failed(tr("The data cannot be used: %1").arg(userMessage(e)));
+    } catch (const UsageError& e) {
+        Q_EMIT failed(tr("A setting does not fit: %1").arg(userMessage(e)));
+    } catch (const Error& e) {
+        Q_EMIT failed(userMessage(e));
+    } catch (const std::bad_alloc&) {
+        Q_EMIT failed(tr("Out of memory. Try a smaller batch size, a shorter window or a smaller model."));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(
+            tr("Training failed: %1\nTry a smaller model or batch size, or the cpu device.").arg(userMessage(e)));
+    } catch (...) {
+        Q_EMIT failed(tr("Training failed for an unknown reason."));
+    }
+}
+
+void TrainingWorker::train(const ForecastJobConfig& config) {
+    guarded([&] {
+        Observer observer(this);
+        const ForecastJobResult result = trainForecast(config, &observer, &cancel_);
+        Q_EMIT trainingFinished(result);
+    });
+}
+
+void TrainingWorker::resume(const QString& dir, int epochs) {
+    guarded([&] {
+        Observer observer(this);
+        const ForecastJobResult result = resumeForecast(dir.toStdString(), epochs, &observer, &cancel_);
+        Q_EMIT trainingFinished(result);
+    });
+}
+
+void TrainingWorker::evaluate(const QString& dir) {
+    guarded([&] {
+        std::vector<std::string> warnings;
+        const ForecastEvaluation evaluation = evaluateProject(dir.toStdString(), &warnings);
+        Q_EMIT evaluationFinished(evaluation, toQStringList(warnings));
+    });
+}
+
+}  // namespace studio
