@@ -37,22 +37,32 @@ void printReport(const SeriesReport& r) {
     for (const auto& note : r.notes) std::fprintf(stderr, "  %s\n", note.c_str());
 }
 
-// Cancelled or diverged runs still keep their best weights; the caller learns it from the
-// exit code.
-void finishTraining(const ForecastJobResult& r, const std::string& dir) {
+// The trainer's message and the run's summary line; throws when no epoch finished.
+template <typename Result>
+void printTrainingSummary(const Result& r) {
     if (!r.train.message.empty()) std::fprintf(stderr, "%s\n", r.train.message.c_str());
     if (r.train.epochsDone == 0) throw Error("no epoch finished; nothing was saved");
     std::printf("trained %d epoch(s) on %s (%lld parameters, %d LibTorch thread(s)); best epoch %d, "
                 "validation loss %.6f\n",
                 r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,
                 r.train.bestEpoch, r.train.bestValLoss);
+}
+
+// Cancelled or diverged runs still keep their best weights; the caller learns it from the
+// exit code.
+void reportStop(const TrainResult& train) {
+    if (train.reason == StopReason::Cancelled) throw Error("training was cancelled; the best model so far was saved");
+    if (train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
+}
+
+void finishTraining(const ForecastJobResult& r, const std::string& dir) {
+    printTrainingSummary(r);
     if (r.deviceMemory.available)
         std::printf("CUDA memory allocated: peak %.1f MiB, now %.1f MiB\n", r.deviceMemory.peakAllocatedBytes / 1048576.0,
                     r.deviceMemory.allocatedBytes / 1048576.0);
     printMetrics(r.test);
     std::printf("project written to %s\n", dir.c_str());
-    if (r.train.reason == StopReason::Cancelled) throw Error("training was cancelled; the best model so far was saved");
-    if (r.train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
+    reportStop(r.train);
 }
 
 void printTextResult(const TextJobResult& r) {
@@ -84,16 +94,10 @@ void printTextResult(const TextJobResult& r) {
 }
 
 void finishTextTraining(const TextJobResult& r, const std::string& dir) {
-    if (!r.train.message.empty()) std::fprintf(stderr, "%s\n", r.train.message.c_str());
-    if (r.train.epochsDone == 0) throw Error("no epoch finished; nothing was saved");
-    std::printf("trained %d epoch(s) on %s (%lld parameters, %d LibTorch thread(s)); best epoch %d, "
-                "validation loss %.6f\n",
-                r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,
-                r.train.bestEpoch, r.train.bestValLoss);
+    printTrainingSummary(r);
     printTextResult(r);
     std::printf("project written to %s\n", dir.c_str());
-    if (r.train.reason == StopReason::Cancelled) throw Error("training was cancelled; the best model so far was saved");
-    if (r.train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
+    reportStop(r.train);
 }
 
 } // namespace

@@ -103,23 +103,20 @@ std::vector<float> Model::predict(const std::vector<float>& x, int batch, int ti
     return std::vector<float>(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
 }
 
-std::vector<NamedTensor> Model::parameters() const {
+std::vector<NamedTensor> namedParameters(torch::nn::Module& module) {
     std::vector<NamedTensor> out;
-    for (const auto& item : impl_->net->named_parameters()) {
-        torch::Tensor t = item.value().detach().to(torch::kCPU).contiguous();
-        NamedTensor nt;
-        nt.name = item.key();
-        nt.shape.assign(t.sizes().begin(), t.sizes().end());
-        nt.values.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
-        out.push_back(std::move(nt));
+    for (const auto& item : module.named_parameters()) {
+        const torch::Tensor t = item.value().detach().to(torch::kCPU).contiguous();
+        out.push_back({item.key(), std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()),
+                       std::vector<float>(t.data_ptr<float>(), t.data_ptr<float>() + t.numel())});
     }
     return out;
 }
 
-void Model::setParameters(const std::vector<NamedTensor>& params) {
+void setNamedParameters(torch::nn::Module& module, const std::vector<NamedTensor>& params, bool requireAll) {
     torch::NoGradGuard noGrad;
-    auto named = impl_->net->named_parameters();
-    if (params.size() != named.size())
+    auto named = module.named_parameters();
+    if (requireAll && params.size() != named.size())
         throw Error("expected " + std::to_string(named.size()) + " parameters, got " + std::to_string(params.size()));
     for (const auto& p : params) {
         torch::Tensor* target = named.find(p.name);
@@ -131,11 +128,37 @@ void Model::setParameters(const std::vector<NamedTensor>& params) {
     }
 }
 
-std::int64_t Model::parameterCount() const {
+std::int64_t countParameters(torch::nn::Module& module) {
     std::int64_t n = 0;
-    for (const auto& p : impl_->net->parameters()) n += p.numel();
+    for (const auto& p : module.parameters()) n += p.numel();
     return n;
 }
+
+void saveModule(torch::nn::Module& module, const std::string& path) {
+    try {
+        torch::serialize::OutputArchive archive;
+        module.save(archive);
+        archive.save_to(path);
+    } catch (const c10::Error& e) {
+        throw Error("cannot write model weights to " + path + ": " + e.what_without_backtrace());
+    }
+}
+
+void loadModule(torch::nn::Module& module, const std::string& path, torch::Device device) {
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path, device);
+        module.load(archive);
+    } catch (const c10::Error& e) {
+        throw DataError("cannot read model weights from " + path + ": " + e.what_without_backtrace());
+    }
+}
+
+std::vector<NamedTensor> Model::parameters() const { return namedParameters(*impl_->net); }
+
+void Model::setParameters(const std::vector<NamedTensor>& params) { setNamedParameters(*impl_->net, params, true); }
+
+std::int64_t Model::parameterCount() const { return countParameters(*impl_->net); }
 
 void Model::to(const std::string& device) {
     impl_->device = resolveDevice(device);
@@ -146,24 +169,10 @@ void Model::to(const std::string& device) {
 
 std::string Model::device() const { return impl_->device.str(); }
 
-void Model::save(const std::string& path) const {
-    try {
-        torch::serialize::OutputArchive archive;
-        impl_->net->save(archive);
-        archive.save_to(path);
-    } catch (const c10::Error& e) {
-        throw Error("cannot write model weights to " + path + ": " + e.what_without_backtrace());
-    }
-}
+void Model::save(const std::string& path) const { saveModule(*impl_->net, path); }
 
 void Model::load(const std::string& path) {
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(path, impl_->device);
-        impl_->net->load(archive);
-    } catch (const c10::Error& e) {
-        throw DataError("cannot read model weights from " + path + ": " + e.what_without_backtrace());
-    }
+    loadModule(*impl_->net, path, impl_->device);
     if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
 }
 

@@ -38,6 +38,15 @@ struct Model::Impl {
 // a CUDA device LibTorch cannot see.
 torch::Device resolveDevice(const std::string& name);
 
+// Parameters of any module by name, and their replacement (names and shapes must match;
+// `requireAll`: every parameter must be given). Shared by Model and TextModel.
+std::vector<NamedTensor> namedParameters(torch::nn::Module& module);
+void setNamedParameters(torch::nn::Module& module, const std::vector<NamedTensor>& params, bool requireAll);
+std::int64_t countParameters(torch::nn::Module& module);
+// Weights to and from a file; errors name the file (load: DataError).
+void saveModule(torch::nn::Module& module, const std::string& path);
+void loadModule(torch::nn::Module& module, const std::string& path, torch::Device device);
+
 // Copies of every parameter and buffer, for restoring the best weights.
 std::vector<torch::Tensor> snapshotState(torch::nn::Module& module);
 void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state);

@@ -208,32 +208,13 @@ std::vector<float> TextModel::embedding() const {
     return std::vector<float>(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
 }
 
-std::vector<NamedTensor> TextModel::parameters() const {
-    std::vector<NamedTensor> out;
-    for (const auto& item : impl_->net->named_parameters()) {
-        const torch::Tensor t = item.value().detach().to(torch::kCPU).contiguous();
-        out.push_back({item.key(), std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()),
-                       std::vector<float>(t.data_ptr<float>(), t.data_ptr<float>() + t.numel())});
-    }
-    return out;
-}
+std::vector<NamedTensor> TextModel::parameters() const { return namedParameters(*impl_->net); }
 
 void TextModel::setParameters(const std::vector<NamedTensor>& params) {
-    torch::NoGradGuard noGrad;
-    auto named = impl_->net->named_parameters();
-    for (const auto& p : params) {
-        torch::Tensor* target = named.find(p.name);
-        if (!target || static_cast<std::int64_t>(p.values.size()) != target->numel())
-            throw Error("parameter '" + p.name + "' is unknown or has the wrong size");
-        target->copy_(torch::from_blob(const_cast<float*>(p.values.data()), target->sizes(), torch::kFloat32));
-    }
+    setNamedParameters(*impl_->net, params, false);
 }
 
-std::int64_t TextModel::parameterCount() const {
-    std::int64_t n = 0;
-    for (const auto& p : impl_->net->parameters()) n += p.numel();
-    return n;
-}
+std::int64_t TextModel::parameterCount() const { return countParameters(*impl_->net); }
 
 void TextModel::to(const std::string& device) {
     impl_->device = resolveDevice(device);
@@ -243,24 +224,10 @@ void TextModel::to(const std::string& device) {
 
 std::string TextModel::device() const { return impl_->device.str(); }
 
-void TextModel::save(const std::string& path) const {
-    try {
-        torch::serialize::OutputArchive archive;
-        impl_->net->save(archive);
-        archive.save_to(path);
-    } catch (const c10::Error& e) {
-        throw Error("cannot write model weights to " + path + ": " + e.what_without_backtrace());
-    }
-}
+void TextModel::save(const std::string& path) const { saveModule(*impl_->net, path); }
 
 void TextModel::load(const std::string& path) {
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(path, impl_->device);
-        impl_->net->load(archive);
-    } catch (const c10::Error& e) {
-        throw DataError("cannot read model weights from " + path + ": " + e.what_without_backtrace());
-    }
+    loadModule(*impl_->net, path, impl_->device);
     if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
 }
 
