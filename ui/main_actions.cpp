@@ -15,8 +15,8 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     openCsv = make(tr("&Open CSV…"), tr("Open a CSV file with a price or other numeric series"));
     openCsv->setShortcut(QKeySequence::Open);
     openCsv->setIcon(style->standardIcon(QStyle::SP_DialogOpenButton));
-    openText = make(tr("Open &Text…"), tr("Open a text file for sequence classification (coming in a later version)"));
-    openText->setEnabled(false);
+    openText = make(tr("Open &Text…"),
+                    tr("Open labeled texts (.csv) to classify, or a plain text file for a character language model"));
     openProject = make(tr("Open &Project…"), tr("Open a project folder written by LSTM Studio or its CLI"));
     openProject->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openProject->setIcon(style->standardIcon(QStyle::SP_DirOpenIcon));

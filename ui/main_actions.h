@@ -20,7 +20,7 @@ public:
 
     // File
     QAction* openCsv = nullptr;
-    QAction* openText = nullptr;  // later
+    QAction* openText = nullptr;  // classification CSV or language-model text
     QAction* openProject = nullptr;
     QAction* saveProject = nullptr;
     QAction* saveProjectAs = nullptr;

@@ -4,6 +4,8 @@
 
 #include "data/csv_reader.h"
 #include "about_dialog.h"
+#include "char_lm_results_view.h"
+#include "classify_results_view.h"
 #include "data_panel.h"
 #include "event_loop_monitor.h"
 #include "main_actions.h"
@@ -14,6 +16,10 @@
 #include "training_charts.h"
 #include "training_controller.h"
 #include "training_status.h"
+#include "text_data_panel.h"
+#include "text_options_panel.h"
+#include "text_workspace.h"
+#include "project/text_project.h"
 #include "util/versions.h"
 
 #include <QAction>
@@ -80,6 +86,14 @@ void MainWindow::buildLayout() {
     charts_ = new TrainingCharts(this);
     predictions_ = new PredictionView(this);
     messages_ = new MessageBar(this);
+    text_ = new TextWorkspace(modelPanel_, this);
+    resultsStack_ = new QStackedWidget(this);
+    resultsStack_->addWidget(predictions_);
+    resultsStack_->addWidget(text_->classifyView());
+    resultsStack_->addWidget(text_->charLmView());
+    dataStack_ = new QStackedWidget(this);
+    dataStack_->addWidget(dataPanel_);
+    dataStack_->addWidget(text_->dataPanel());
 
     auto* centre = new QWidget(this);
     auto* layout = new QVBoxLayout(centre);
@@ -87,7 +101,7 @@ void MainWindow::buildLayout() {
     layout->setSpacing(2);
     auto* split = new QSplitter(Qt::Vertical, centre);
     split->addWidget(charts_);
-    split->addWidget(predictions_);
+    split->addWidget(resultsStack_);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     layout->addWidget(messages_);
@@ -96,9 +110,16 @@ void MainWindow::buildLayout() {
 
     auto* dataDock = new QDockWidget(tr("Data"), this);
     dataDock->setObjectName(QStringLiteral("dataDock"));
-    dataDock->setWidget(dataPanel_);
+    dataDock->setWidget(dataStack_);
+    auto* settings = new QWidget(this);
+    auto* settingsLayout = new QVBoxLayout(settings);
+    settingsLayout->setContentsMargins(0, 0, 0, 0);
+    settingsLayout->setSpacing(0);
+    settingsLayout->addWidget(text_->options());
+    settingsLayout->addWidget(modelPanel_);
+    text_->options()->setVisible(false);
     auto* scroll = new QScrollArea(this);
-    scroll->setWidget(modelPanel_);
+    scroll->setWidget(settings);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(modelPanel_->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
@@ -140,6 +161,7 @@ void MainWindow::connectParts() {
         if (std::exchange(suggestScaler_, false) && dataPanel_->table())
             modelPanel_->setScaler(
                 suggestScaler(*dataPanel_->table(), dataPanel_->roles().target().toStdString()));
+        setTextMode(false);
         messages_->dismiss();
         remember(path);
         updateTitle();
@@ -173,29 +195,34 @@ void MainWindow::connectParts() {
         actions_->pause->setChecked(paused);
     });
     connect(&projectWatcher_, &QFutureWatcher<LoadedProject>::finished, this, &MainWindow::onProjectLoaded);
+    connectTextParts();
 }
 
 void MainWindow::updateActions() {
     const bool busy = controller_->isBusy();
     const bool training = controller_->job() == TrainingController::Job::Training;
-    const bool loading = dataPanel_->isLoading() || openingProject_;
+    const bool loading = dataPanel_->isLoading() || openingProject_ || text_->dataPanel()->isLoading();
+    const bool dataReady = textMode_ ? text_->dataPanel()->isReady() : dataPanel_->isReady();
     actions_->openCsv->setEnabled(!busy);
+    actions_->openText->setEnabled(!busy);
     actions_->openProject->setEnabled(!busy);
     actions_->saveProject->setEnabled(!busy && session_.hasProject());
     actions_->saveProjectAs->setEnabled(!busy && session_.hasProject());
-    actions_->train->setEnabled(!busy && !loading && dataPanel_->isReady() && modelPanel_->isValid());
+    actions_->train->setEnabled(!busy && !loading && dataReady && modelPanel_->isValid());
     actions_->pause->setEnabled(training);
     actions_->stop->setEnabled(training);
-    actions_->continueTraining->setEnabled(!busy && session_.hasCheckpoint());
-    actions_->evaluate->setEnabled(!busy && session_.hasProject());
-    const QString why = !dataPanel_->isReady()    ? dataPanel_->problem()
-                        : !modelPanel_->isValid() ? modelPanel_->errors().value(0)
-                                                  : QString();
+    // Continue and Evaluate of text projects are the CLI's for now (resume, evaluate).
+    actions_->continueTraining->setEnabled(!busy && !textMode_ && session_.hasCheckpoint());
+    actions_->evaluate->setEnabled(!busy && !textMode_ && session_.hasProject());
+    const QString dataProblem = textMode_ ? text_->dataPanel()->problem() : dataPanel_->problem();
+    const QString why = !dataReady ? dataProblem : !modelPanel_->isValid() ? modelPanel_->errors().value(0) : QString();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));
 }
 
 void MainWindow::updateTitle() {
-    const QString data = dataPanel_->hasTable() ? QFileInfo(dataPanel_->filePath()).fileName() : tr("no data");
+    QString dataPath = dataPanel_->hasTable() ? dataPanel_->filePath() : QString();
+    if (textMode_) dataPath = text_->dataPanel()->filePath();
+    const QString data = dataPath.isEmpty() ? tr("no data") : QFileInfo(dataPath).fileName();
     const QString project = session_.isTemporary() ? tr("unsaved project") : QFileInfo(session_.dir()).fileName();
     setWindowTitle(tr("%1 — %2 — LSTM Studio").arg(data, project));
 }
@@ -222,6 +249,16 @@ void MainWindow::openProject(const QString& dir) {
     if (isBusy() || openingProject_) return;
     openingProject_ = true;
     updateActions();
+    std::string task;
+    try {
+        task = projectTask(dir.toStdString());
+    } catch (const std::exception&) {
+        task = "forecast";  // ProjectLoader reports what is wrong with the folder
+    }
+    if (task != "forecast") {
+        text_->loadProject(dir);
+        return;
+    }
     projectWatcher_.setFuture(QtConcurrent::run([dir] { return ProjectLoader::load(dir); }));
 }
 
@@ -235,6 +272,7 @@ void MainWindow::onProjectLoaded() {
         return;
     }
     session_.useFolder(p.dir);
+    setTextMode(false);
     modelPanel_->setFromProject(p.project);
     if (p.table) dataPanel_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
     charts_->clear();
@@ -283,6 +321,7 @@ void MainWindow::beginTrainingRun(int epochsTotal, int epochsBefore, const QStri
 
 bool MainWindow::startTraining() {
     if (isBusy()) return false;
+    if (textMode_) return startTextTraining();
     dataPanel_->flushReport();
     if (!dataPanel_->isReady()) {
         messages_->showError(dataPanel_->problem());

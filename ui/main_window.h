@@ -4,9 +4,11 @@
 #include "project_session.h"
 #include "studio_settings.h"
 #include "train/forecast_job.h"
+#include "train/text_job.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QStackedWidget>
 
 #include <memory>
 #include <optional>
@@ -23,6 +25,7 @@ class RecentFilesMenu;
 class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
+class TextWorkspace;
 
 // LSTM Studio's main window, assembled from its panels: DataPanel and ModelPanel in
 // docks on the left, TrainingCharts above PredictionView in the centre. It wires menus,
@@ -39,6 +42,8 @@ public:
     void openPath(const QString& path);  // a CSV file or a project folder
     void openCsv(const QString& path);
     void openProject(const QString& dir);
+    // A .csv for text classification, any other file for a character language model.
+    void openText(const QString& path);
     bool saveProjectTo(const QString& dir);  // false (and a message) on failure
     // Each returns false, with the reason in the message bar, when it cannot start.
     bool startTraining();
@@ -53,6 +58,8 @@ public:
     PredictionView* predictionView() const { return predictions_; }
     MessageBar* messageBar() const { return messages_; }
     TrainingStatus* trainingStatus() const { return status_; }
+    TextWorkspace* textWorkspace() const { return text_; }
+    bool isTextMode() const { return textMode_; }
     const MainActions& actions() const { return *actions_; }
     QString projectDir() const { return session_.dir(); }
     bool isProjectTemporary() const { return session_.isTemporary(); }
@@ -84,6 +91,13 @@ private:
     void updateTitle();
     void chooseCsv();
     void chooseProject();
+    // main_window_text.cpp: the text tasks' side of the window.
+    void chooseText();
+    void connectTextParts();
+    void setTextMode(bool on);
+    bool startTextTraining();
+    void onTextTrainingFinished(const TextJobResult& result);
+    void onTextProjectLoaded(const QString& dir);
     void saveProject();
     void saveProjectAs();
     void showAbout();
@@ -108,6 +122,10 @@ private:
     TrainingStatus* status_ = nullptr;
     TrainingController* controller_ = nullptr;
     EventLoopMonitor* monitor_ = nullptr;
+    TextWorkspace* text_ = nullptr;
+    QStackedWidget* dataStack_ = nullptr;     // DataPanel or TextDataPanel
+    QStackedWidget* resultsStack_ = nullptr;  // PredictionView or a text results view
+    bool textMode_ = false;
     QFutureWatcher<LoadedProject> projectWatcher_;
     bool openingProject_ = false;
     bool suggestScaler_ = false;  // a CSV opened by the user: pick a scaler that suits it

@@ -8,6 +8,8 @@ void registerMetaTypes() {
     qRegisterMetaType<ForecastJobConfig>();
     qRegisterMetaType<ForecastJobResult>();
     qRegisterMetaType<ForecastEvaluation>();
+    qRegisterMetaType<TextJobConfig>();
+    qRegisterMetaType<TextJobResult>();
 }
 
 }  // namespace studio

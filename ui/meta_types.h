@@ -4,6 +4,7 @@
 // connections; Qt must know them as metatypes.
 
 #include "train/forecast_job.h"
+#include "train/text_job.h"
 #include "train/train_config.h"
 
 #include <QMetaType>
@@ -13,6 +14,8 @@ Q_DECLARE_METATYPE(studio::EpochStats)
 Q_DECLARE_METATYPE(studio::ForecastJobConfig)
 Q_DECLARE_METATYPE(studio::ForecastJobResult)
 Q_DECLARE_METATYPE(studio::ForecastEvaluation)
+Q_DECLARE_METATYPE(studio::TextJobConfig)
+Q_DECLARE_METATYPE(studio::TextJobResult)
 
 namespace studio {
 

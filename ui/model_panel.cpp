@@ -85,7 +85,8 @@ void showMessages(QLabel* label, const QStringList& errors, const QStringList& h
 ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(buildSeriesGroup());
+    seriesGroup_ = buildSeriesGroup();
+    layout->addWidget(seriesGroup_);
     layout->addWidget(buildNetworkGroup());
     layout->addWidget(buildTrainingGroup());
     layout->addStretch(1);
@@ -305,6 +306,13 @@ void ModelPanel::setSeriesSpec(const SeriesSpec& s) {
 void ModelPanel::setScaler(ScalerKind kind) {
     select(scaler_, toString(kind));
     onChanged();
+}
+
+void ModelPanel::setTextMode(bool on, bool languageModel) {
+    textMode_ = on;
+    seriesGroup_->setVisible(!on);
+    head_->setEnabled(!on);
+    bidirectional_->setEnabled(!(on && languageModel));
 }
 
 void ModelPanel::setModelSpec(const ModelSpec& m) {

@@ -40,6 +40,10 @@ public:
     void setFromProject(const ProjectFile& project);
     void setPreset(const QString& name);  // small, medium or large
     QString preset() const;               // one of those, or "custom"
+    // Text tasks: hides the windows group (TextOptionsPanel takes its place) and disables
+    // the forecast head; a language model also reads left to right only (no BiLSTM).
+    void setTextMode(bool on, bool languageModel = false);
+    bool isTextMode() const { return textMode_; }
     void setEpochs(int epochs);
     int epochs() const;
 
@@ -70,6 +74,8 @@ private:
     QComboBox* scaler_ = nullptr;
     QComboBox* missing_ = nullptr;
     QLabel* seriesErrors_ = nullptr;
+    QWidget* seriesGroup_ = nullptr;
+    bool textMode_ = false;
     // Network.
     QComboBox* preset_ = nullptr;
     QSpinBox* hidden_ = nullptr;

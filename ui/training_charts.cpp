@@ -36,6 +36,11 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
 
     trainLoss_ = addLine(epochLoss_, kTrainColour, tr("train"), QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     valLoss_ = addLine(epochLoss_, kValColour, tr("validation"), QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    valMetric_ = epochLoss_->addGraph(epochLoss_->xAxis, epochLoss_->yAxis2);
+    valMetric_->setPen(QPen(kLrColour, 1.5, Qt::DashLine));
+    valMetric_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
+    valMetric_->setVisible(false);
+    valMetric_->removeFromLegend();
     epochLoss_->legend->setVisible(true);
     epochLoss_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     batchLossGraph_ = addLine(batchLoss_, kTrainColour, tr("batch loss"));
@@ -97,6 +102,7 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
 void TrainingCharts::clear() {
     trainLoss_->data()->clear();
     valLoss_->data()->clear();
+    valMetric_->data()->clear();
     clearBatches();
 }
 
@@ -129,15 +135,40 @@ void TrainingCharts::addBatch(const BatchStats& s) {
 void TrainingCharts::addEpoch(const EpochStats& s) {
     trainLoss_->addData(s.epoch, s.trainLoss);
     valLoss_->addData(s.epoch, s.valLoss);
+    if (valMetric_->visible()) valMetric_->addData(s.epoch, s.valMetric);
     scheduleReplot();
+}
+
+void TrainingCharts::setMetricName(const QString& name) {
+    const bool on = !name.isEmpty();
+    valMetric_->setVisible(on);
+    valMetric_->setName(name);
+    valMetric_->data()->clear();
+    if (on)
+        valMetric_->addToLegend();
+    else
+        valMetric_->removeFromLegend();
+    epochLoss_->yAxis2->setVisible(on);
+    epochLoss_->yAxis2->setLabel(name);
+    epochLoss_->yAxis->setLabel(on ? tr("loss (cross-entropy)") : tr("loss (MSE, scaled)"));
+    batchLoss_->yAxis->setLabel(epochLoss_->yAxis->label());
+    scheduleReplot();
+}
+
+int TrainingCharts::metricPointCount() const { return valMetric_->dataCount(); }
+
+double TrainingCharts::lastMetric() const {
+    return valMetric_->dataCount() ? (valMetric_->data()->constEnd() - 1)->value : std::nan("");
 }
 
 void TrainingCharts::setHistory(const std::vector<EpochStats>& history) {
     trainLoss_->data()->clear();
     valLoss_->data()->clear();
+    valMetric_->data()->clear();
     for (const EpochStats& s : history) {
         trainLoss_->addData(s.epoch, s.trainLoss);
         valLoss_->addData(s.epoch, s.valLoss);
+        if (valMetric_->visible()) valMetric_->addData(s.epoch, s.valMetric);
     }
     scheduleReplot();
 }

@@ -35,6 +35,11 @@ public:
     void addEpoch(const EpochStats& stats);
     // Replaces the per-epoch curves (a finished run's or an opened project's history).
     void setHistory(const std::vector<EpochStats>& history);
+    // Names the validation metric drawn on the epoch chart's right axis (accuracy % for a
+    // classifier, bits per character for a language model); empty hides it (forecasts).
+    void setMetricName(const QString& name);
+    int metricPointCount() const;
+    double lastMetric() const;
     void setLogScale(bool on);
     bool logScale() const;
     // Redraws now instead of at the next timer tick (before a screenshot).
@@ -66,6 +71,7 @@ private:
     LivePlot* learningRate_ = nullptr;
     QCPGraph* trainLoss_ = nullptr;
     QCPGraph* valLoss_ = nullptr;
+    QCPGraph* valMetric_ = nullptr;  // on epochLoss_'s yAxis2
     QCPGraph* batchLossGraph_ = nullptr;
     QCPGraph* gradNormGraph_ = nullptr;
     QCPGraph* clippedGraph_ = nullptr;

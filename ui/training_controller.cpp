@@ -22,6 +22,10 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
                 end();
                 Q_EMIT evaluationFinished(evaluation, warnings);
             });
+    connect(worker_, &TrainingWorker::textTrainingFinished, this, [this](const TextJobResult& result) {
+        end();
+        Q_EMIT textTrainingFinished(result);
+    });
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         end();
         Q_EMIT failed(message);
@@ -74,6 +78,14 @@ bool TrainingController::startEvaluation(const QString& projectDir) {
     TrainingWorker* worker = worker_;
     QMetaObject::invokeMethod(
         worker, [worker, projectDir] { worker->evaluate(projectDir); }, Qt::QueuedConnection);
+    return true;
+}
+
+bool TrainingController::startTextTraining(const TextJobConfig& config) {
+    if (!begin(Job::Training)) return false;
+    TrainingWorker* worker = worker_;
+    QMetaObject::invokeMethod(
+        worker, [worker, config] { worker->trainText(config); }, Qt::QueuedConnection);
     return true;
 }
 

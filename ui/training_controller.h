@@ -30,6 +30,7 @@ public:
     bool startTraining(const ForecastJobConfig& config);
     bool startResume(const QString& projectDir, int epochs);
     bool startEvaluation(const QString& projectDir);
+    bool startTextTraining(const TextJobConfig& config);
 
     void setPaused(bool paused);
     void stop();  // a training keeps its best model; see trainForecast
@@ -39,6 +40,7 @@ Q_SIGNALS:
     void epochDone(const studio::EpochStats& stats);
     void trainingFinished(const studio::ForecastJobResult& result);
     void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
+    void textTrainingFinished(const studio::TextJobResult& result);
     void failed(const QString& message);
     void busyChanged(bool busy);
     void pausedChanged(bool paused);

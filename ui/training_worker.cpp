@@ -97,4 +97,12 @@ void TrainingWorker::evaluate(const QString& dir) {
     });
 }
 
+void TrainingWorker::trainText(const TextJobConfig& config) {
+    guarded([&] {
+        Observer observer(this);
+        const TextJobResult result = studio::trainText(config, &observer, &cancel_);
+        Q_EMIT textTrainingFinished(result);
+    });
+}
+
 }  // namespace studio

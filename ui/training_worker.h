@@ -10,7 +10,7 @@
 
 namespace studio {
 
-// Runs core's long operations (trainForecast, resumeForecast, evaluateProject) on the
+// Runs core's long operations (trainForecast, resumeForecast, evaluateProject, trainText) on the
 // thread it lives on — a QThread owned by TrainingController — and reports through
 // signals carrying value structs, which reach the GUI over queued connections.
 // Every slot catches everything (studio::Error, LibTorch's c10::Error, any
@@ -32,12 +32,14 @@ public Q_SLOTS:
     void train(const studio::ForecastJobConfig& config);
     void resume(const QString& dir, int epochs);
     void evaluate(const QString& dir);
+    void trainText(const studio::TextJobConfig& config);  // classify or charlm
 
 Q_SIGNALS:
     void batchDone(const studio::BatchStats& stats);
     void epochDone(const studio::EpochStats& stats);
     void trainingFinished(const studio::ForecastJobResult& result);
     void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
+    void textTrainingFinished(const studio::TextJobResult& result);
     void failed(const QString& message);
 
 private:

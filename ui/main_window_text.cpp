@@ -1,0 +1,162 @@
+// MainWindow's text tasks (classification, character language model), kept apart from
+// main_window.cpp so that neither file grows past the house limit.
+#include "main_window.h"
+
+#include "char_lm_results_view.h"
+#include "classify_results_view.h"
+#include "event_loop_monitor.h"
+#include "main_actions.h"
+#include "message_bar.h"
+#include "model_panel.h"
+#include "prediction_view.h"
+#include "text_data_panel.h"
+#include "text_options_panel.h"
+#include "text_workspace.h"
+#include "training_charts.h"
+#include "training_controller.h"
+#include "training_status.h"
+#include "util/versions.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+
+namespace studio {
+
+void MainWindow::connectTextParts() {
+    connect(actions_->openText, &QAction::triggered, this, &MainWindow::chooseText);
+    TextDataPanel* data = text_->dataPanel();
+    connect(data, &TextDataPanel::loaded, this, [this](const QString& path) {
+        setTextMode(true);
+        text_->applyDefaults(text_->dataPanel()->task());
+        text_->clearResults();
+        resultsStack_->setCurrentWidget(text_->dataPanel()->task() == TextTask::Classify
+                                            ? static_cast<QWidget*>(text_->classifyView())
+                                            : text_->charLmView());
+        charts_->clear();
+        charts_->setMetricName(TextWorkspace::metricName(text_->dataPanel()->task()));
+        messages_->dismiss();
+        remember(path);
+        updateTitle();
+        updateActions();
+        Q_EMIT dataLoaded(path);
+    });
+    connect(data, &TextDataPanel::loadFailed, this, [this](const QString& message) {
+        messages_->showError(message);
+        updateActions();
+        Q_EMIT openFailed(message);
+    });
+    connect(data, &TextDataPanel::readinessChanged, this, &MainWindow::updateActions);
+    connect(controller_, &TrainingController::textTrainingFinished, this, &MainWindow::onTextTrainingFinished);
+    connect(text_, &TextWorkspace::projectLoaded, this, &MainWindow::onTextProjectLoaded);
+    connect(text_, &TextWorkspace::projectFailed, this, [this](const QString& message) {
+        openingProject_ = false;
+        messages_->showError(message);
+        updateActions();
+        Q_EMIT openFailed(message);
+    });
+}
+
+void MainWindow::setTextMode(bool on) {
+    textMode_ = on;
+    dataStack_->setCurrentIndex(on ? 1 : 0);
+    text_->options()->setVisible(on);
+    if (!on) {
+        modelPanel_->setTextMode(false);
+        resultsStack_->setCurrentWidget(predictions_);
+        charts_->setMetricName(QString());
+    }
+}
+
+void MainWindow::openText(const QString& path) {
+    if (isBusy()) return;
+    text_->dataPanel()->openFile(path);
+    updateActions();
+}
+
+void MainWindow::chooseText() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Text"), settings_.lastFolder(),
+        tr("Labeled texts (*.csv);;Plain text for a language model (*.txt);;All files (*)"));
+    if (!path.isEmpty()) openText(path);
+}
+
+bool MainWindow::startTextTraining() {
+    QString error;
+    const TextJobConfig config = text_->config(session_.dir(), &error);
+    if (config.dataPath.empty()) {
+        messages_->showError(error);
+        return false;
+    }
+    text_->clearResults();
+    charts_->clear();
+    charts_->setMetricName(TextWorkspace::metricName(config.task));
+    charts_->setClipThreshold(config.train.clip);
+    controller_->startTextTraining(config);
+    const QString device =
+        QString::fromStdString(config.train.device == "auto" ? defaultDevice() : config.train.device);
+    beginTrainingRun(config.train.epochs, 0, device);
+    return true;
+}
+
+void MainWindow::onTextTrainingFinished(const TextJobResult& r) {
+    monitor_->stop();
+    status_->finish(r.train.epochsDone, QString::fromStdString(r.device));
+    if (r.train.epochsDone == 0) {
+        messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
+        updateActions();
+        Q_EMIT trainingFinished(false);
+        return;
+    }
+    charts_->setHistory(r.train.history);
+    text_->showResult(r, session_.dir());
+    QString text =
+        r.task == TextTask::Classify
+            ? tr("Trained %n epoch(s) on %1: test accuracy %2% (majority baseline %3%), macro F1 %4%.", nullptr,
+                 r.train.epochsDone)
+                  .arg(QString::fromStdString(r.device))
+                  .arg(r.classify.accuracy, 0, 'f', 2)
+                  .arg(r.classify.majorityAccuracy, 0, 'f', 2)
+                  .arg(r.classify.macroF1, 0, 'f', 2)
+            : tr("Trained %n epoch(s) on %1: test %2 bits per character (unigram %3).", nullptr, r.train.epochsDone)
+                  .arg(QString::fromStdString(r.device))
+                  .arg(r.bitsPerChar, 0, 'f', 4)
+                  .arg(r.unigramBitsPerChar, 0, 'f', 4);
+    if (!r.train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(r.train.message);
+    for (const auto& w : r.warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
+    const bool ok = r.train.reason != StopReason::Diverged;
+    if (!ok)
+        messages_->showError(text);
+    else if (r.train.reason == StopReason::Cancelled || !r.warnings.empty())
+        messages_->showWarning(text);
+    else
+        messages_->showInfo(text);
+    updateTitle();
+    updateActions();
+    Q_EMIT trainingFinished(ok);
+}
+
+void MainWindow::onTextProjectLoaded(const QString& dir) {
+    const TextProjectFile& project = text_->loadedProject();
+    const std::vector<EpochStats>& history = text_->loadedHistory();
+    openingProject_ = false;
+    session_.useFolder(dir);
+    setTextMode(true);
+    resultsStack_->setCurrentWidget(project.task == TextTask::Classify ? static_cast<QWidget*>(text_->classifyView())
+                                                                       : text_->charLmView());
+    charts_->clear();
+    charts_->setMetricName(TextWorkspace::metricName(project.task));
+    charts_->setClipThreshold(project.train.clip);
+    charts_->setHistory(history);
+    messages_->showInfo(
+        tr("Opened text project %1: %n epoch(s) trained, best epoch %2 (%3).", nullptr, project.epochsDone)
+            .arg(QDir::toNativeSeparators(dir))
+            .arg(project.bestEpoch)
+            .arg(QString::fromStdString(project.stopReason)));
+    remember(dir);
+    updateTitle();
+    updateActions();
+    Q_EMIT projectOpened(dir);
+}
+
+}  // namespace studio

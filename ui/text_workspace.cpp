@@ -1,0 +1,142 @@
+#include "text_workspace.h"
+
+#include "char_lm_results_view.h"
+#include "classify_results_view.h"
+#include "model_panel.h"
+#include "project/project.h"
+#include "text_data_panel.h"
+#include "text_options_panel.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace studio {
+
+TextWorkspace::TextWorkspace(ModelPanel* modelPanel, QWidget* parentWidget)
+    : QObject(parentWidget), modelPanel_(modelPanel) {
+    data_ = new TextDataPanel(parentWidget);
+    options_ = new TextOptionsPanel(parentWidget);
+    classify_ = new ClassifyResultsView(parentWidget);
+    charLm_ = new CharLmResultsView(parentWidget);
+    connect(&watcher_, &QFutureWatcher<Loaded>::finished, this, &TextWorkspace::onProjectLoaded);
+}
+
+TextWorkspace::~TextWorkspace() { watcher_.waitForFinished(); }
+
+QString TextWorkspace::metricName(TextTask task) {
+    return task == TextTask::Classify ? tr("validation accuracy (%)") : tr("validation bits per character");
+}
+
+void TextWorkspace::applyDefaults(TextTask task) {
+    const bool lm = task == TextTask::CharLm;
+    options_->setTask(task);
+    modelPanel_->setTextMode(true, lm);
+    // The CLI's measured defaults (app/cli_main.cpp): 128 units for a classifier with a
+    // BiLSTM, 256 units and a faster learning rate for a language model.
+    ModelSpec m = modelPanel_->modelSpec();
+    m.hidden = lm ? 256 : 128;
+    m.layers = 1;
+    m.dropout = 0.1;
+    m.bidirectional = !lm;
+    modelPanel_->setModelSpec(m);
+    TrainConfig t = modelPanel_->trainConfig();
+    t.lr = lm ? 3e-3 : 1e-3;
+    modelPanel_->setTrainConfig(t);
+}
+
+TextJobConfig TextWorkspace::config(const QString& outDir, QString* error) {
+    TextJobConfig c;
+    if (!data_->isReady()) {
+        *error = data_->problem();
+        return c;
+    }
+    if (!modelPanel_->isValid()) {
+        *error = modelPanel_->errors().join(QLatin1Char('\n'));
+        return c;
+    }
+    c.task = data_->task();
+    c.text = options_->textSpec();
+    if (c.task == TextTask::Classify) {
+        c.text.textColumn = data_->textColumn().toStdString();
+        c.text.labelColumn = data_->labelColumn().toStdString();
+    }
+    const SeriesSpec series = modelPanel_->seriesSpec();
+    c.text.trainFraction = series.trainFraction;
+    c.text.valFraction = series.valFraction;
+    c.text.testFraction = series.testFraction;
+    c.train = modelPanel_->trainConfig();
+    c.text.seed = c.train.seed;
+    c.model = options_->textModelSpec();
+    const ModelSpec m = modelPanel_->modelSpec();
+    c.model.hidden = m.hidden;
+    c.model.layers = m.layers;
+    c.model.dropout = m.dropout;
+    c.model.bidirectional = c.task == TextTask::Classify && m.bidirectional;
+    c.vectorsPath = options_->vectorsPath().toStdString();
+    c.freezeVectors = options_->freezeVectors();
+    c.outDir = outDir.toStdString();
+    c.dataPath = data_->filePath().toStdString();
+    runPooling_ = c.model.pooling;
+    return c;
+}
+
+void TextWorkspace::clearResults() {
+    classify_->clear();
+    charLm_->clear();
+    data_->clearReport();
+}
+
+void TextWorkspace::showResult(const TextJobResult& r, const QString& dir) {
+    data_->setTrainingReport(r);
+    if (r.task == TextTask::Classify) {
+        classify_->setResult(r.classify, r.classes, dir, data_->table(), data_->textColumn(),
+                             runPooling_ == Pooling::Attention);
+    } else {
+        charLm_->setResult(r.bitsPerChar, r.unigramBitsPerChar, QString::fromStdString(r.sample), dir);
+    }
+}
+
+void TextWorkspace::loadProject(const QString& dir) {
+    if (watcher_.isRunning()) return;
+    watcher_.setFuture(QtConcurrent::run([dir] {
+        Loaded out;
+        out.dir = dir;
+        try {
+            const std::string d = dir.toStdString();
+            out.project = loadTextProjectFile(d);
+            out.history = loadHistory(d);
+            if (out.project.task == TextTask::Classify &&
+                QFileInfo::exists(QString::fromStdString(out.project.dataPath)))
+                out.table = std::make_shared<const CsvTable>(readCsv(out.project.dataPath));
+        } catch (const std::exception& e) {
+            out.error = QString::fromUtf8(e.what());
+        }
+        return out;
+    }));
+}
+
+void TextWorkspace::onProjectLoaded() {
+    loaded_ = watcher_.result();
+    const Loaded& r = loaded_;
+    if (!r.error.isEmpty()) {
+        Q_EMIT projectFailed(r.error);
+        return;
+    }
+    options_->setFromProject(r.project.text, r.project.model);
+    modelPanel_->setTextMode(true, r.project.task == TextTask::CharLm);
+    clearResults();
+    if (r.project.task == TextTask::Classify) {
+        ClassificationMetrics m;
+        std::vector<std::string> classes;
+        if (ClassifyResultsView::loadMetrics(r.dir, m, classes))
+            classify_->setResult(m, classes, r.dir, r.table, QString::fromStdString(r.project.text.textColumn),
+                                 r.project.model.pooling == Pooling::Attention);
+    } else {
+        double bits = 0, unigram = 0;
+        if (CharLmResultsView::loadMetrics(r.dir, bits, unigram)) charLm_->setResult(bits, unigram, QString(), r.dir);
+    }
+    Q_EMIT projectLoaded(r.dir);
+}
+
+}  // namespace studio
