@@ -1,0 +1,202 @@
+// lstm-studio-cli end to end on text: classify and charlm training, the project folder,
+// predict, generate, evaluate and resume.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <random>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out, err;
+};
+
+Result cli(const QStringList& args) {
+    QProcess p;
+    p.start(STUDIO_CLI, args);
+    Result r;
+    if (!p.waitForFinished(600000)) return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QJsonObject readJson(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};
+}
+
+QStringList readLines(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts) : QStringList{};
+}
+
+} // namespace
+
+class TestCliText : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void classify();
+    void classifyPredictAndEvaluate();
+    void charlm();
+    void generateContinuesThePrompt();
+    void resumeTrainsOn();
+    void badInput_data();
+    void badInput();
+
+private:
+    QTemporaryDir tmp_;
+    QString csv_, txt_;
+};
+
+void TestCliText::initTestCase() {
+    // Reviews whose class is given away by one word among shared noise, quoted commas included.
+    std::mt19937 rng(3);
+    const char* noise[] = {"the", "film", "was", "\"long, slow\"", "plot", "cast", "really"};
+    QByteArray csv = "id,review,sentiment\n";
+    for (int i = 0; i < 400; ++i) {
+        QByteArray text;
+        for (int k = 0; k < 4; ++k) text += QByteArray(noise[rng() % 7]) + " ";
+        const int label = i % 3;
+        text += label == 0 ? "awful" : label == 1 ? "superb" : "fine";
+        csv += QByteArray::number(i) + ",\"" + text.replace("\"", "\"\"") + "\"," +
+               (label == 0 ? "neg" : label == 1 ? "pos" : "mixed") + "\n";
+    }
+    csv_ = tmp_.filePath("reviews.csv");
+    QFile f(csv_);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(csv);
+    f.close();
+
+    QByteArray text;
+    for (int i = 0; i < 300; ++i) text += "the cat sat on the mat. the dog ran to the cat.\n";
+    txt_ = tmp_.filePath("story.txt");
+    QFile t(txt_);
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write(text);
+}
+
+void TestCliText::classify() {
+    const QString out = tmp_.filePath("cls");
+    const Result r = cli({"train", "--task", "classify", "--data", csv_, "--text-column", "review", "--label-column",
+                          "sentiment", "--epochs", "4", "--lr", "5e-3", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject m = readJson(out + "/metrics.json");
+    QCOMPARE(m["task"].toString(), QString("classify"));
+    QCOMPARE(m["split"].toString(), QString("test"));
+    QCOMPARE(m["n"].toInt(), 60);  // 400 rows, 15% test
+    QVERIFY(m["model"]["accuracy"].toDouble() > 95.0);  // one word decides the class
+    QVERIFY(m["model"]["macro_f1"].isDouble());
+    QVERIFY(m["majority"]["accuracy"].toDouble() < 50.0);
+    // The confusion matrix counts every test text once.
+    int total = 0;
+    for (const auto& row : m["model"]["confusion"].toArray())
+        for (const auto& v : row.toArray()) total += v.toInt();
+    QCOMPARE(total, 60);
+    const QJsonObject project = readJson(out + "/project.json");
+    QCOMPARE(project["task"].toString(), QString("classify"));
+    QCOMPARE(project["labels"].toArray(), (QJsonArray{"mixed", "neg", "pos"}));
+    QCOMPARE(project["model"]["bidirectional"].toBool(), true);
+    const QStringList predictions = readLines(out + "/predictions.csv");
+    QCOMPARE(predictions[0], QString("row,label,p_mixed,p_neg,p_pos,true_label"));
+    QCOMPARE(predictions.size(), 61);
+}
+
+void TestCliText::classifyPredictAndEvaluate() {
+    const QString project = tmp_.filePath("cls");
+    const QString out = tmp_.filePath("all.csv");
+    const Result r = cli({"predict", "--project", project, "--data", csv_, "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QStringList lines = readLines(out);
+    QCOMPARE(lines.size(), 401);
+    // Row 1 is a "superb" review: class pos, probabilities summing to one.
+    const QStringList row1 = lines[2].split(',');
+    QCOMPARE(row1[0], QString("1"));
+    QCOMPARE(row1[1], QString("pos"));
+    QVERIFY(std::abs(row1[2].toDouble() + row1[3].toDouble() + row1[4].toDouble() - 1.0) < 1e-4);
+    const Result e = cli({"evaluate", "--project", project});
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    const QJsonObject metrics = readJson(project + "/metrics.json");
+    const double accuracy = metrics["model"]["accuracy"].toDouble();
+    QVERIFY2(e.out.contains(QString("accuracy %1%").arg(accuracy, 0, 'f', 2)), qPrintable(e.out));
+}
+
+void TestCliText::charlm() {
+    const QString out = tmp_.filePath("lm");
+    const Result r = cli({"train", "--task", "charlm", "--data", txt_, "--chunk", "40", "--hidden", "64", "--epochs",
+                          "8", "--batch-size", "16", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject m = readJson(out + "/metrics.json");
+    QCOMPARE(m["task"].toString(), QString("charlm"));
+    const double model = m["model"]["bits_per_char"].toDouble(), unigram = m["unigram"]["bits_per_char"].toDouble();
+    // A repeated sentence is nearly predictable; letter frequencies alone are not.
+    QVERIFY2(model < 0.5 * unigram, qPrintable(QString("%1 vs %2").arg(model).arg(unigram)));
+    QVERIFY(unigram > 2.5);
+    const QStringList history = readLines(out + "/history.jsonl");
+    QCOMPARE(history.size(), 8);
+    // The epoch's metric is bits per character: the loss in nats over ln 2.
+    const QJsonObject last = QJsonDocument::fromJson(history.last().toUtf8()).object();
+    QVERIFY(std::abs(last["val_metric"].toDouble() - last["val_loss"].toDouble() / std::log(2.0)) < 1e-6);
+}
+
+void TestCliText::generateContinuesThePrompt() {
+    const Result r = cli({"generate", "--project", tmp_.filePath("lm"), "--prompt", "the cat", "--length", "60",
+                          "--temperature", "0.5", "--seed", "4"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString text = r.out.trimmed();
+    QVERIFY2(text.startsWith("the cat"), qPrintable(text));
+    QVERIFY(text.size() >= 60);
+    const Result again = cli({"generate", "--project", tmp_.filePath("lm"), "--prompt", "the cat", "--length", "60",
+                              "--temperature", "0.5", "--seed", "4"});
+    QCOMPARE(again.out, r.out);  // seeded
+    QCOMPARE(cli({"generate", "--project", tmp_.filePath("cls")}).code, 2);  // not a language model
+}
+
+void TestCliText::resumeTrainsOn() {
+    const QString copy = tmp_.filePath("lm2");
+    QDir().mkpath(copy);
+    const QString from = tmp_.filePath("lm");
+    for (const QString& f : QDir(from).entryList(QDir::Files)) QFile::copy(from + "/" + f, copy + "/" + f);
+    const Result r = cli({"resume", "--project", copy, "--epochs", "9"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(readLines(copy + "/history.jsonl").size(), 9);
+}
+
+void TestCliText::badInput_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("task");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("one class") << QByteArray("review,sentiment\na,pos\nb,pos\nc,pos\n") << "classify"
+                               << "only the class 'pos'";
+    QTest::newRow("no text") << QByteArray(" \n\n  \n") << "charlm" << "holds no text";
+    QTest::newRow("binary") << QByteArray("ab\0cd", 5) << "charlm" << "NUL byte";
+    QTest::newRow("latin-1") << QByteArray("caf\xe9 au lait ") << "charlm" << "not valid UTF-8";
+}
+
+void TestCliText::badInput() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, task);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(task == "classify" ? "in.csv" : "in.txt");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+    QStringList args{"train", "--task", task, "--data", path, "--out", dir.filePath("out")};
+    if (task == "classify") args << "--text-column" << "review" << "--label-column" << "sentiment";
+    const Result r = cli(args);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+QTEST_APPLESS_MAIN(TestCliText)
+#include "test_cli_text.moc"
