@@ -9,6 +9,7 @@
 #include "error.h"
 #include "model/text_model.h"
 #include "train/metrics.h"
+#include "train/text_job.h"
 #include "train/trainer.h"
 
 #include <QJsonArray>
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void pretrainedVectors();
     void classificationMetricsByHand();
     void classifierLearns();
+    void languageModelSamplesWhileTraining();
 };
 
 void TestText::wordTokens_data() {
@@ -350,6 +352,44 @@ void TestText::classifierLearns() {
     int correct = 0;
     for (std::size_t i = 0; i < data.test.ids.size(); ++i) correct += (p[2 * i + 1] > p[2 * i]) == (data.test.labels[i] == 1);
     QCOMPARE(correct, int(data.test.ids.size()));
+}
+
+void TestText::languageModelSamplesWhileTraining() {
+    QTemporaryDir dir;
+    QFile f(dir.filePath("t.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 60; ++i) f.write("one two three four five six seven.\n");
+    f.close();
+    TextJobConfig config;
+    config.task = TextTask::CharLm;
+    config.dataPath = f.fileName().toStdString();
+    config.outDir = dir.filePath("lm").toStdString();
+    config.text.chunk = 20;
+    config.text.vocab.minFreq = 1;
+    config.text.tokenizer.kind = TokenizerKind::Char;
+    config.model.task = TextTask::CharLm;
+    config.model.hidden = 16;
+    config.model.embeddingDim = 8;
+    config.train.epochs = 2;
+    config.train.batchSize = 8;
+    config.train.device = "cpu";
+    config.sampleEvery = 3;
+    std::vector<std::string> samples;
+    config.onSample = [&](const std::string& s) { samples.push_back(s); };
+    class CountBatches : public TrainObserver {
+    public:
+        void onBatch(const BatchStats&) override { ++batches; }
+        int batches = 0;
+    } counter;
+    const TextJobResult r = trainText(config, &counter);
+    QCOMPARE(r.train.epochsDone, 2);
+    QVERIFY(counter.batches >= 6);  // the wrapped observer still sees every batch
+    QCOMPARE(int(samples.size()), counter.batches / 3);
+    // Each sample continues the start of the validation text by 150 characters.
+    for (const auto& s : samples) {
+        QCOMPARE(decodeUtf8(s).size(), std::size_t(180));
+        QCOMPARE(QString::fromStdString(s.substr(0, 30)), QString::fromStdString(samples[0].substr(0, 30)));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestText)

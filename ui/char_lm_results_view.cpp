@@ -82,6 +82,11 @@ void CharLmResultsView::setResult(double bitsPerChar, double unigram, const QStr
     generate_->setEnabled(!dir.isEmpty());
 }
 
+void CharLmResultsView::setLiveSample(const QString& sample) {
+    bits_->setText(tr("Training: a sample from the current weights."));
+    sample_->setPlainText(sample);
+}
+
 QString CharLmResultsView::generatedText() const { return output_->toPlainText(); }
 
 void CharLmResultsView::generate(const QString& prompt) {

@@ -23,6 +23,8 @@ public:
     ~CharLmResultsView() override;
 
     void setResult(double bitsPerChar, double unigramBitsPerChar, const QString& sample, const QString& projectDir);
+    // A sample written during training, shown in place of the final one until it comes.
+    void setLiveSample(const QString& sample);
     void clear();
     // Starts a generation with the fields' settings; generated() or generationFailed() reports.
     void generate(const QString& prompt);

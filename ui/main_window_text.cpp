@@ -48,6 +48,7 @@ void MainWindow::connectTextParts() {
     });
     connect(data, &TextDataPanel::readinessChanged, this, &MainWindow::updateActions);
     connect(controller_, &TrainingController::textTrainingFinished, this, &MainWindow::onTextTrainingFinished);
+    connect(controller_, &TrainingController::sampleReady, text_->charLmView(), &CharLmResultsView::setLiveSample);
     connect(text_, &TextWorkspace::projectLoaded, this, &MainWindow::onTextProjectLoaded);
     connect(text_, &TextWorkspace::projectFailed, this, [this](const QString& message) {
         openingProject_ = false;

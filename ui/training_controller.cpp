@@ -26,6 +26,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
         end();
         Q_EMIT textTrainingFinished(result);
     });
+    connect(worker_, &TrainingWorker::sampleReady, this, &TrainingController::sampleReady);
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         end();
         Q_EMIT failed(message);

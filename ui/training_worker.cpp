@@ -100,7 +100,15 @@ void TrainingWorker::evaluate(const QString& dir) {
 void TrainingWorker::trainText(const TextJobConfig& config) {
     guarded([&] {
         Observer observer(this);
-        const TextJobResult result = studio::trainText(config, &observer, &cancel_);
+        TextJobConfig withSamples = config;
+        if (config.task == TextTask::CharLm) {
+            // A sample every 25 batches: a few a minute on one core, cheap next to training.
+            withSamples.sampleEvery = 25;
+            withSamples.onSample = [this](const std::string& sample) {
+                Q_EMIT sampleReady(QString::fromStdString(sample));
+            };
+        }
+        const TextJobResult result = studio::trainText(withSamples, &observer, &cancel_);
         Q_EMIT textTrainingFinished(result);
     });
 }

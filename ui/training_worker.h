@@ -40,6 +40,7 @@ Q_SIGNALS:
     void trainingFinished(const studio::ForecastJobResult& result);
     void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
     void textTrainingFinished(const studio::TextJobResult& result);
+    void sampleReady(const QString& sample);  // charlm: text from the weights of the moment
     void failed(const QString& message);
 
 private:

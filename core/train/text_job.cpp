@@ -133,6 +133,30 @@ void writeOutcome(const std::string& dir, TextProjectFile& project, const TextMo
     saveTextProjectFile(dir, project);
 }
 
+// Passes progress on and, every `every` batches, hands a sample of the model's current
+// writing to `onSample`: the prompt is the start of the validation text.
+class SamplingObserver : public TrainObserver {
+public:
+    SamplingObserver(TrainObserver* inner, const TextModel& model, const CharLmData& data, int every,
+                     std::function<void(const std::string&)> onSample)
+        : inner_(inner), model_(model), data_(data), every_(every), onSample_(std::move(onSample)) {}
+    void onBatch(const BatchStats& s) override {
+        if (inner_) inner_->onBatch(s);
+        if (++batches_ % every_ != 0) return;
+        const std::vector<int> prompt(data_.val.begin(), data_.val.begin() + std::min<std::size_t>(30, data_.val.size()));
+        onSample_(decode(data_.vocab, prompt) + decode(data_.vocab, model_.generate(prompt, 150, 0.8, batches_)));
+    }
+    bool onEpoch(const EpochStats& s) override { return inner_ ? inner_->onEpoch(s) : true; }
+
+private:
+    TrainObserver* inner_;
+    const TextModel& model_;
+    const CharLmData& data_;
+    int every_;
+    std::function<void(const std::string&)> onSample_;
+    std::uint64_t batches_ = 0;
+};
+
 TextModel loadModel(const std::string& dir, const TextProjectFile& p, const std::string& device) {
     TextModel model(p.model);
     model.to(device);
@@ -202,6 +226,11 @@ TextJobResult trainText(const TextJobConfig& config, TrainObserver* observer, co
         project.vectorsCoverage = vectors.coverage;
     }
     model.to(config.train.device);
+    std::unique_ptr<SamplingObserver> sampling;
+    if (config.task == TextTask::CharLm && config.sampleEvery > 0 && config.onSample)
+        observer = (sampling = std::make_unique<SamplingObserver>(observer, model, data.charlm, config.sampleEvery,
+                                                                   config.onSample))
+                        .get();
     TextJobResult r = runTraining(project, model, data, config.outDir, false, observer, cancel);
     r.threads = threads;
     return r;

@@ -9,6 +9,7 @@
 #include "util/threads.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct TextJobConfig {
     std::string vectorsPath;  // optional GloVe/word2vec text file
     bool freezeVectors = false;
     std::string outDir;
+    // Charlm: every `sampleEvery` training batches (0 = never) a short text generated from
+    // the current weights goes to onSample, on the training thread.
+    int sampleEvery = 0;
+    std::function<void(const std::string& sample)> onSample;
 };
 
 struct TextJobResult {
