@@ -24,7 +24,7 @@ public:
     QAction* openProject = nullptr;
     QAction* saveProject = nullptr;
     QAction* saveProjectAs = nullptr;
-    QAction* exportOnnx = nullptr;  // later
+    QAction* exportOnnx = nullptr;
     QAction* quit = nullptr;
     // Model
     QAction* train = nullptr;

@@ -154,6 +154,7 @@ void MainWindow::connectParts() {
     connect(a.continueTraining, &QAction::triggered, this, &MainWindow::continueTraining);
     connect(a.evaluate, &QAction::triggered, this, &MainWindow::startEvaluation);
     connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a.exportOnnx, &QAction::triggered, this, &MainWindow::exportOnnx);
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
 
@@ -214,6 +215,9 @@ void MainWindow::updateActions() {
     // Continue and Evaluate of text projects are the CLI's for now (resume, evaluate).
     actions_->continueTraining->setEnabled(!busy && !textMode_ && session_.hasCheckpoint());
     actions_->evaluate->setEnabled(!busy && !textMode_ && session_.hasProject());
+#ifdef STUDIO_WITH_ONNX
+    actions_->exportOnnx->setEnabled(!busy && !textMode_ && session_.hasProject());
+#endif
     const QString dataProblem = textMode_ ? text_->dataPanel()->problem() : dataPanel_->problem();
     const QString why = !dataReady ? dataProblem : !modelPanel_->isValid() ? modelPanel_->errors().value(0) : QString();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));

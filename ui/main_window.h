@@ -100,6 +100,7 @@ private:
     void onTextProjectLoaded(const QString& dir);
     void saveProject();
     void saveProjectAs();
+    void exportOnnx();  // main_window_export.cpp
     void showAbout();
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
     void onTrainingFinished(const ForecastJobResult& result);

@@ -1,0 +1,87 @@
+// MainWindow's File > Export ONNX…: writes the current forecast project's model as an
+// ONNX file on a pool thread, then shows what was written.
+
+#include "main_window.h"
+
+#include "main_actions.h"
+#include "message_bar.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QMessageBox>
+#include <QtConcurrent>
+
+#ifdef STUDIO_WITH_ONNX
+#include "deploy/onnx_export.h"
+#endif
+
+namespace studio {
+
+#ifdef STUDIO_WITH_ONNX
+namespace {
+
+// The result or the error of one export, carried back to the GUI thread.
+struct ExportOutcome {
+    OnnxExportResult result;
+    QString error;
+};
+
+QString summary(const OnnxExportResult& r) {
+    QString text = MainWindow::tr("<p>Wrote <b>%1</b> (%2 KiB).</p>")
+                       .arg(QString::fromStdString(r.path).toHtmlEscaped())
+                       .arg(double(r.fileBytes) / 1024.0, 0, 'f', 1);
+    text += MainWindow::tr("<p>ONNX IR %1, opset %2, %3 nodes:").arg(r.irVersion).arg(r.opset).arg(r.nodeCount);
+    for (const auto& [op, count] : r.operators) text += QStringLiteral(" %1 ×%2").arg(QString::fromStdString(op)).arg(count);
+    text += QStringLiteral("</p><table>");
+    auto rows = [&](const std::vector<OnnxTensorInfo>& tensors, const QString& kind) {
+        for (const auto& t : tensors)
+            text += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3 %4</td></tr>")
+                        .arg(kind, QString::fromStdString(t.name), QString::fromStdString(t.type),
+                             QString::fromStdString(t.shapeText()).toHtmlEscaped());
+    };
+    rows(r.inputs, MainWindow::tr("input"));
+    rows(r.outputs, MainWindow::tr("output"));
+    text += QStringLiteral("</table>");
+    text += MainWindow::tr("<p>Checker: %1</p>").arg(QString::fromStdString(r.checker).toHtmlEscaped());
+    return text;
+}
+
+} // namespace
+#endif
+
+void MainWindow::exportOnnx() {
+#ifdef STUDIO_WITH_ONNX
+    if (isBusy() || !session_.hasProject()) return;
+    const QString suggested = QDir(settings_.lastFolder()).filePath(QStringLiteral("model.onnx"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export ONNX"), suggested, tr("ONNX models (*.onnx)"));
+    if (path.isEmpty()) return;
+    settings_.setLastFolder(QFileInfo(path).absolutePath());
+    const std::string dir = projectDir().toStdString(), out = path.toStdString();
+    auto* watcher = new QFutureWatcher<ExportOutcome>(this);
+    connect(watcher, &QFutureWatcher<ExportOutcome>::finished, this, [this, watcher] {
+        const ExportOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        actions_->exportOnnx->setEnabled(true);
+        if (!outcome.error.isEmpty()) {
+            messages_->showError(tr("ONNX export failed: %1").arg(outcome.error));
+            return;
+        }
+        QMessageBox::information(this, tr("ONNX export"), summary(outcome.result));
+    });
+    actions_->exportOnnx->setEnabled(false);
+    watcher->setFuture(QtConcurrent::run([dir, out] {
+        ExportOutcome outcome;
+        try {
+            outcome.result = exportProjectOnnx(dir, out);
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromStdString(e.what());
+        }
+        return outcome;
+    }));
+#endif
+}
+
+} // namespace studio
