@@ -21,7 +21,11 @@ void printMetrics(const ForecastEvaluation& e) {
         {"MASE", e.model.mase, e.baseline.mase},
         {"directional accuracy %", e.model.directionalAccuracy, e.baseline.directionalAccuracy},
     };
-    for (const auto& r : rows) std::printf("  %-22s %14.4f %14.4f\n", r.name, r.model, r.naive);
+    // The naive forecast has no direction: its cell reads n/a rather than nan.
+    for (const auto& r : rows) {
+        if (std::isnan(r.naive)) std::printf("  %-22s %14.4f %14s\n", r.name, r.model, "n/a");
+        else std::printf("  %-22s %14.4f %14.4f\n", r.name, r.model, r.naive);
+    }
     std::printf("model MAE is %.1f%% %s the naive forecast's\n",
                 e.baseline.mae > 0 ? 100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae : 0.0,
                 e.model.mae < e.baseline.mae ? "below" : "above");
