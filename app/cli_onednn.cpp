@@ -77,7 +77,10 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
                 static_cast<long long>(r.int8Bytes), r.fp32Bytes ? double(r.int8Bytes) / r.fp32Bytes : 0.0);
     std::printf("test split: %zu windows, horizon %zu (target units)\n", r.fp32.n, r.horizon);
     std::printf("  %-22s %14s %14s %14s\n", "metric", "fp32", "int8", "difference");
-    const struct { const char* name; double a, b; } rows[] = {
+    const struct {
+        const char* name;
+        double a, b;
+    } rows[] = {
         {"MAE", r.fp32.mae, r.int8.mae},
         {"RMSE", r.fp32.rmse, r.int8.rmse},
         {"MAPE %", r.fp32.mape, r.int8.mape},
@@ -88,9 +91,10 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     for (const auto& row : rows) std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
     std::printf("  RMSE change %+.3f%%, largest prediction difference %.4f\n", r.rmseChangePercent, r.maxAbsDifference);
     if (!r.options.firstLayerFp32)
-        std::printf("  %lld of %zu test windows spread beyond the input range calibrated on the training windows "
-                    "(layer 0 ran in fp32 for them)\n",
-                    static_cast<long long>(r.wideWindows), r.rows.size());
+        std::printf(
+            "  %lld of %zu test windows spread beyond the input range calibrated on the training windows "
+            "(layer 0 ran in fp32 for them)\n",
+            static_cast<long long>(r.wideWindows), r.rows.size());
     for (const auto& file : r.written) std::printf("wrote %s\n", file.c_str());
 }
 
@@ -114,9 +118,10 @@ void runBench(BenchArgs& a, const std::atomic<bool>& cancel) {
     if (markdownPath.empty() && !a.jsonPath.empty()) {
         const auto dot = a.jsonPath.rfind('.');
         const auto slash = a.jsonPath.rfind('/');
-        markdownPath = (dot != std::string::npos && (slash == std::string::npos || dot > slash) ? a.jsonPath.substr(0, dot)
-                                                                                                 : a.jsonPath) +
-                       ".md";
+        markdownPath =
+            (dot != std::string::npos && (slash == std::string::npos || dot > slash) ? a.jsonPath.substr(0, dot)
+                                                                                     : a.jsonPath) +
+            ".md";
     }
     if (!a.jsonPath.empty()) {
         writeFileAtomically(a.jsonPath, benchReportJson(r));
@@ -129,19 +134,22 @@ void runBench(BenchArgs& a, const std::atomic<bool>& cancel) {
     if (r.cancelled) throw Error("bench was cancelled; the report holds what was measured");
 }
 
-} // namespace
+}  // namespace
 
 void addOnednnCommands(CLI::App& app, const std::atomic<bool>& cancel) {
     // CLI11 keeps the callbacks; the callbacks keep their arguments.
     auto q = std::make_shared<QuantizeArgs>();
-    auto* quantize = app.add_subcommand("quantize", "Quantize a trained project's model to int8 and compare it with fp32");
+    auto* quantize =
+        app.add_subcommand("quantize", "Quantize a trained project's model to int8 and compare it with fp32");
     quantize->add_option("--project", q->projectDir, "project folder")->required()->check(CLI::ExistingDirectory);
     quantize->add_option("--first-layer", q->firstLayer, "int8 (input range folded into its weights) or fp32")
         ->capture_default_str();
-    quantize->add_option("--input-percentile", q->config.int8.inputPercentile,
-                         "percentile of the training windows' layer-0 input spread taken as its range")
+    quantize
+        ->add_option("--input-percentile", q->config.int8.inputPercentile,
+                     "percentile of the training windows' layer-0 input spread taken as its range")
         ->capture_default_str();
-    quantize->add_option("--input-headroom", q->config.int8.inputHeadroom, "factor on that range")->capture_default_str();
+    quantize->add_option("--input-headroom", q->config.int8.inputHeadroom, "factor on that range")
+        ->capture_default_str();
     quantize->add_option("--threads", q->config.threads, "threads")->capture_default_str();
     quantize->add_flag("!--no-write", q->config.write, "report only; write no files");
     quantize->callback([q, &cancel] { runQuantize(*q, cancel); });
@@ -163,4 +171,4 @@ void addOnednnCommands(CLI::App& app, const std::atomic<bool>& cancel) {
     bench->callback([b, &cancel] { runBench(*b, cancel); });
 }
 
-} // namespace studio
+}  // namespace studio

@@ -16,4 +16,4 @@ namespace studio {
 // so and bench measures the LibTorch backend only.
 void addOnednnCommands(CLI::App& app, const std::atomic<bool>& cancel);
 
-} // namespace studio
+}  // namespace studio

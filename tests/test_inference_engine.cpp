@@ -82,7 +82,8 @@ void assignCentres(const QuantizedModel& q, const std::vector<float>& x, int beg
     bool fits = true;
     for (int f = 0; f < in; ++f) {
         float lo = 1e30f, hi = -1e30f;
-        for (int r = begin * kTime; r < (begin + count) * kTime; ++r) lo = std::min(lo, x[r * in + f]), hi = std::max(hi, x[r * in + f]);
+        for (int r = begin * kTime; r < (begin + count) * kTime; ++r)
+            lo = std::min(lo, x[r * in + f]), hi = std::max(hi, x[r * in + f]);
         centre[f] = 0.5f * (lo + hi);
         fits = fits && 0.5f * (hi - lo) <= q.inputScale[f];
     }
@@ -123,7 +124,8 @@ Simulated simulateInt8(const QuantizedModel& q, const std::vector<float>& x, int
                 }
                 for (int d = 0; d < dirs; ++d) {
                     const std::vector<float> w = weightIh(0, d);
-                    for (int g = 0; g < 4 * H; ++g) biasShift[std::size_t(d) * 4 * H + g] += w[g * in0 + f] * c / q.inputScale[f];
+                    for (int g = 0; g < 4 * H; ++g)
+                        biasShift[std::size_t(d) * 4 * H + g] += w[g * in0 + f] * c / q.inputScale[f];
                 }
             }
         }
@@ -195,7 +197,7 @@ float maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
     return m;
 }
 
-} // namespace
+}  // namespace
 
 class TestInferenceEngine : public QObject {
     Q_OBJECT
@@ -274,8 +276,12 @@ void TestInferenceEngine::backendsMatchTheReference() {
                 simDiff = std::max(simDiff, std::abs(y8[k] - sim.y[k]));
                 QVERIFY2(std::abs(y8[k] - reference[k]) <= sim.fp32Bound[k],
                          qPrintable(QString("int8 (first layer %1) window %2 output %3: %4, fp32 %5, bound %6")
-                                        .arg(firstLayerFp32 ? "fp32" : "int8").arg(n).arg(k)
-                                        .arg(y8[k]).arg(reference[k]).arg(sim.fp32Bound[k])));
+                                        .arg(firstLayerFp32 ? "fp32" : "int8")
+                                        .arg(n)
+                                        .arg(k)
+                                        .arg(y8[k])
+                                        .arg(reference[k])
+                                        .arg(sim.fp32Bound[k])));
             }
             // oneDNN's tanh and sigmoid are approximations: now and then a state lands on
             // the other side of a u8 rounding boundary than in the oracle and the window
@@ -348,7 +354,8 @@ void TestInferenceEngine::wideWindowsRunLayer0InFp32() {
     const Simulated sim = simulateInt8(q, x, 3);
     const std::vector<float> reference = model.predict(x, 3, kTime);
     for (int n = 0; n < 3; ++n) {
-        QVERIFY2(std::abs(y[n] - sim.y[n]) <= 1e-5f, qPrintable(QString("window %1: %2 vs oracle %3").arg(n).arg(y[n]).arg(sim.y[n])));
+        QVERIFY2(std::abs(y[n] - sim.y[n]) <= 1e-5f,
+                 qPrintable(QString("window %1: %2 vs oracle %3").arg(n).arg(y[n]).arg(sim.y[n])));
         QVERIFY(std::abs(y[n] - reference[n]) <= sim.fp32Bound[n]);
     }
 }

@@ -42,7 +42,9 @@ QStringList readLines(const QString& path) {
     return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
 }
 
-bool near(double a, double b, double rel) { return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)) + 1e-12; }
+bool near(double a, double b, double rel) {
+    return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)) + 1e-12;
+}
 
 // The sunspots model: LSTM I=1, H=64, one layer, Linear head, horizon 1.
 constexpr int kH = 64, kI = 1;
@@ -51,7 +53,7 @@ constexpr qint64 kFp32Bytes = 4LL * (4 * kH * (kI + kH) + 2 * 4 * kH + kH + 1);
 // b_ih + b_hh (4H), one input scale, the head's scale and bias.
 constexpr qint64 kInt8Bytes = (4 * kH * (kI + kH) + kH) + 4LL * (4 * kH + 4 * kH + kI + 1 + 1);
 
-} // namespace
+}  // namespace
 
 class TestQuantizeBench : public QObject {
     Q_OBJECT
@@ -151,7 +153,12 @@ void TestQuantizeBench::benchJsonAndMarkdown() {
     QCOMPARE(backends.size(), 3);
     const QStringList names{"libtorch-fp32", "onednn-fp32", "onednn-int8"};
     const double rmse8 = readJson(project_ + "/quantize.json")
-                             .value("test").toObject().value("int8").toObject().value("rmse").toDouble();
+                             .value("test")
+                             .toObject()
+                             .value("int8")
+                             .toObject()
+                             .value("rmse")
+                             .toDouble();
     for (int k = 0; k < 3; ++k) {
         const QJsonObject b = backends[k].toObject();
         QCOMPARE(b.value("name").toString(), names[k]);

@@ -70,7 +70,8 @@ RawSeries rawSeries(const CsvTable& table, const ProjectFile& project) {
                 complete = false;
         }
         if (!complete) continue;
-        for (int f = 0; f < s.features; ++f) s.x.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols[f])[r] : last[f]);
+        for (int f = 0; f < s.features; ++f)
+            s.x.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols[f])[r] : last[f]);
         s.target.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols.back())[r] : last.back());
     }
     return s;
@@ -116,7 +117,9 @@ BenchTiming summarize(int batch, std::vector<double> us) {
     double sum = 0;
     for (double v : us) sum += v;
     t.meanUs = sum / us.size();
-    auto rank = [&](double q) { return us[std::min(us.size() - 1, static_cast<std::size_t>(std::ceil(q * us.size())) - 1)]; };
+    auto rank = [&](double q) {
+        return us[std::min(us.size() - 1, static_cast<std::size_t>(std::ceil(q * us.size())) - 1)];
+    };
     t.p50Us = rank(0.50), t.p95Us = rank(0.95), t.p99Us = rank(0.99);
     t.samplesPerSecond = t.meanUs > 0 ? batch * 1e6 / t.meanUs : 0;
     return t;
@@ -178,7 +181,7 @@ void timeTraining(const Model& model, const ProjectFile& project, const SeriesDa
     r.trainMsP50 = sorted[(sorted.size() - 1) / 2];
 }
 
-} // namespace
+}  // namespace
 
 BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, const BenchProgress& progress,
                          const std::atomic<bool>* cancel) {
@@ -253,12 +256,14 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
     const std::size_t n = w.count, perWindow = std::size_t(time) * model.inputSize();
     const std::vector<float> refScaled = model.predict(w.x, static_cast<int>(n), time);
     std::vector<double> ref(n * horizon);
-    for (std::size_t i = 0; i < ref.size(); ++i) ref[i] = project.targetScaler.invert(0, refScaled[i], w.lastValue[i / horizon]);
+    for (std::size_t i = 0; i < ref.size(); ++i)
+        ref[i] = project.targetScaler.invert(0, refScaled[i], w.lastValue[i / horizon]);
     const double refRmse = forecastMetrics(ref, w.truth, w.lastValue, horizon, project.naiveScale).rmse;
     for (std::size_t k = 0; k < engines.size(); ++k) {
         std::vector<float> scaled(n * horizon);
         // One window per call: the answer a single prediction gets.
-        for (std::size_t i = 0; i < n; ++i) engines[k]->predict(w.x.data() + i * perWindow, 1, time, scaled.data() + i * horizon);
+        for (std::size_t i = 0; i < n; ++i)
+            engines[k]->predict(w.x.data() + i * perWindow, 1, time, scaled.data() + i * horizon);
         std::vector<double> pred(n * horizon);
         BenchBackend& bb = r.backends[k];
         for (std::size_t i = 0; i < pred.size(); ++i) {
@@ -280,7 +285,8 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
             continue;
         }
         // Windows ending in the last rows of the file (the test split), cycled through.
-        const std::size_t lastEnd = raw.rows() - batch, firstEnd = std::max<std::size_t>(time - 1, lastEnd > 500 ? lastEnd - 500 : 0);
+        const std::size_t lastEnd = raw.rows() - batch,
+                          firstEnd = std::max<std::size_t>(time - 1, lastEnd > 500 ? lastEnd - 500 : 0);
         const std::size_t span = lastEnd - firstEnd + 1;
         std::vector<TimedForecaster> forecasters;
         for (auto& e : engines) forecasters.emplace_back(*e, project);
@@ -296,7 +302,8 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
                     r.cancelled = true;
                     break;
                 }
-                for (int i = 0; i < 3; ++i) forecasters[k].predict(raw, firstEnd + (call + i) % span, batch, out.data());
+                for (int i = 0; i < 3; ++i)
+                    forecasters[k].predict(raw, firstEnd + (call + i) % span, batch, out.data());
                 for (int i = 0; i < now; ++i) {
                     const std::size_t end = firstEnd + (call + i) % span;
                     const auto t0 = Clock::now();
@@ -320,4 +327,4 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
     return r;
 }
 
-} // namespace studio
+}  // namespace studio

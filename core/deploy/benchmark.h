@@ -30,37 +30,37 @@
 namespace studio {
 
 struct BenchConfig {
-    int iterations = 1000;              // timed calls per backend and batch size
-    int warmup = 50;                    // untimed calls per backend and batch size first
+    int iterations = 1000;  // timed calls per backend and batch size
+    int warmup = 50;        // untimed calls per backend and batch size first
     std::vector<int> batches = {1, 8, 64};
-    int trainBatches = 100;             // timed training batches; 0 = no training timing
-    std::string trainDevice = "cpu";    // as TrainConfig::device
-    int threads = 1;                    // LibTorch and oneDNN threads (applyThreads)
-    std::vector<Backend> backends;      // empty = every backend this build has
+    int trainBatches = 100;           // timed training batches; 0 = no training timing
+    std::string trainDevice = "cpu";  // as TrainConfig::device
+    int threads = 1;                  // LibTorch and oneDNN threads (applyThreads)
+    std::vector<Backend> backends;    // empty = every backend this build has
 };
 
 struct BenchTiming {
     int batch = 1;
     int iterations = 0;
     double meanUs = 0, p50Us = 0, p95Us = 0, p99Us = 0;  // per call (a call predicts `batch` windows)
-    double samplesPerSecond = 0;                          // batch / mean
+    double samplesPerSecond = 0;                         // batch / mean
 };
 
 struct BenchBackend {
     Backend backend = Backend::LibTorchFp32;
     std::string name;
-    std::int64_t bytes = 0;          // weights as the backend stores them
-    double testRmse = 0;             // test split, target units
-    double metricDelta = 0;          // testRmse - the reference's, target units
-    double metricDeltaPercent = 0;   // relative to the reference's RMSE
-    double maxAbsDifference = 0;     // largest |prediction - reference|, target units
+    std::int64_t bytes = 0;         // weights as the backend stores them
+    double testRmse = 0;            // test split, target units
+    double metricDelta = 0;         // testRmse - the reference's, target units
+    double metricDeltaPercent = 0;  // relative to the reference's RMSE
+    double maxAbsDifference = 0;    // largest |prediction - reference|, target units
     std::vector<BenchTiming> timings;
     std::string note;
 };
 
 struct BenchReport {
     std::string projectDir;
-    std::string cpu;                 // /proc/cpuinfo model name
+    std::string cpu;  // /proc/cpuinfo model name
     ThreadSettings threads;
     std::vector<std::pair<std::string, std::string>> versions;  // libraryVersions() + onednn
     ModelSpec model;
@@ -71,7 +71,7 @@ struct BenchReport {
     std::string trainDevice;
     int trainBatchSize = 0;
     int trainBatchesTimed = 0;
-    double trainMsPerBatch = 0;      // mean
+    double trainMsPerBatch = 0;  // mean
     double trainMsP50 = 0;
     // Memory
     std::int64_t peakRssBytes = 0;
@@ -93,4 +93,4 @@ BenchReport runBenchmark(const std::string& projectDir, const BenchConfig& confi
 std::string benchReportJson(const BenchReport& report);
 std::string benchReportMarkdown(const BenchReport& report);
 
-} // namespace studio
+}  // namespace studio

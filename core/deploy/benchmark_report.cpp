@@ -27,7 +27,7 @@ const BenchTiming* timingAt(const BenchBackend& b, int batch) {
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 std::string benchReportJson(const BenchReport& r) {
     json backends = json::array();
@@ -111,7 +111,8 @@ std::string benchReportMarkdown(const BenchReport& r) {
     else
         md << "Not measured.\n";
     md << "\n## Memory\n\nPeak resident memory: " << fixed(r.peakRssBytes / 1048576.0, 1) << " MiB";
-    if (r.deviceMemory.available) md << "; CUDA allocator peak: " << fixed(r.deviceMemory.peakAllocatedBytes / 1048576.0, 1) << " MiB";
+    if (r.deviceMemory.available)
+        md << "; CUDA allocator peak: " << fixed(r.deviceMemory.peakAllocatedBytes / 1048576.0, 1) << " MiB";
     md << ".\n\n## Prediction\n\n";
     md << "Each call windows and scales raw rows, runs the network and scales the answer back; " << r.iterations
        << " timed calls per row after " << r.warmup << " untimed ones, the backends taking turns.\n\n";
@@ -123,9 +124,9 @@ std::string benchReportMarkdown(const BenchReport& r) {
     for (const auto& b : r.backends)
         for (const auto& t : b.timings) {
             const BenchTiming* ref = reference ? timingAt(*reference, t.batch) : nullptr;
-            md << "| " << b.name << " | " << t.batch << " | " << fixed(t.meanUs, 1) << " | " << fixed(t.p50Us, 1) << " | "
-               << fixed(t.p95Us, 1) << " | " << fixed(t.p99Us, 1) << " | " << fixed(t.samplesPerSecond, 0) << " | "
-               << (ref && t.meanUs > 0 ? fixed(ref->meanUs / t.meanUs, 2) + "x" : "") << " |\n";
+            md << "| " << b.name << " | " << t.batch << " | " << fixed(t.meanUs, 1) << " | " << fixed(t.p50Us, 1)
+               << " | " << fixed(t.p95Us, 1) << " | " << fixed(t.p99Us, 1) << " | " << fixed(t.samplesPerSecond, 0)
+               << " | " << (ref && t.meanUs > 0 ? fixed(ref->meanUs / t.meanUs, 2) + "x" : "") << " |\n";
         }
     md << "\n## Size and accuracy (test split, target units)\n\n";
     md << "| backend | bytes | vs fp32 | test RMSE | RMSE change | max abs difference | note |\n";
@@ -143,4 +144,4 @@ std::string benchReportMarkdown(const BenchReport& r) {
     return md.str();
 }
 
-} // namespace studio
+}  // namespace studio

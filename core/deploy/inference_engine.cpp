@@ -13,9 +13,12 @@ namespace studio {
 
 std::string toString(Backend backend) {
     switch (backend) {
-    case Backend::LibTorchFp32: return "libtorch-fp32";
-    case Backend::OnednnFp32: return "onednn-fp32";
-    case Backend::OnednnInt8: return "onednn-int8";
+        case Backend::LibTorchFp32:
+            return "libtorch-fp32";
+        case Backend::OnednnFp32:
+            return "onednn-fp32";
+        case Backend::OnednnInt8:
+            return "onednn-int8";
     }
     return "libtorch-fp32";
 }
@@ -54,20 +57,22 @@ namespace {
                      " needs oneDNN, and this build has none (install libdnnl-dev and rebuild)");
 }
 
-} // namespace
+}  // namespace
 #endif
 
 std::unique_ptr<InferenceEngine> createEngine(Backend backend, const Model& model) {
     switch (backend) {
-    case Backend::LibTorchFp32: return std::make_unique<LibTorchEngine>(model);
-    case Backend::OnednnFp32:
+        case Backend::LibTorchFp32:
+            return std::make_unique<LibTorchEngine>(model);
+        case Backend::OnednnFp32:
 #ifdef STUDIO_WITH_ONEDNN
-        return std::make_unique<OnednnEngine>(model);
+            return std::make_unique<OnednnEngine>(model);
 #else
-        noOnednn(backend);
+            noOnednn(backend);
 #endif
-    case Backend::OnednnInt8:
-        throw UsageError("onednn-int8 runs a quantized model: quantize the project first (lstm-studio-cli quantize)");
+        case Backend::OnednnInt8:
+            throw UsageError(
+                "onednn-int8 runs a quantized model: quantize the project first (lstm-studio-cli quantize)");
     }
     throw UsageError("unknown backend");
 }
@@ -83,7 +88,7 @@ std::unique_ptr<InferenceEngine> createInt8Engine(const QuantizedModel& model) {
 std::string onednnVersion() {
 #ifdef STUDIO_WITH_ONEDNN
     const dnnl_version_t* v = dnnl_version();
-    std::string runtime = v->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP"
+    std::string runtime = v->cpu_runtime == DNNL_RUNTIME_OMP   ? "OpenMP"
                           : v->cpu_runtime == DNNL_RUNTIME_SEQ ? "sequential"
                           : v->cpu_runtime == DNNL_RUNTIME_TBB ? "TBB"
                                                                : "other";
@@ -95,4 +100,4 @@ std::string onednnVersion() {
 #endif
 }
 
-} // namespace studio
+}  // namespace studio

@@ -25,7 +25,7 @@ struct QuantizedModel;
 
 enum class Backend { LibTorchFp32, OnednnFp32, OnednnInt8 };
 
-std::string toString(Backend backend);        // "libtorch-fp32", "onednn-fp32", "onednn-int8"
+std::string toString(Backend backend);               // "libtorch-fp32", "onednn-fp32", "onednn-int8"
 Backend backendFromString(const std::string& name);  // throws UsageError
 bool backendAvailable(Backend backend);
 std::vector<Backend> allBackends();
@@ -64,4 +64,4 @@ std::unique_ptr<InferenceEngine> createInt8Engine(const QuantizedModel& model);
 // "oneDNN 2.6.3 (cpu runtime OpenMP, isa ...)" or "" without oneDNN.
 std::string onednnVersion();
 
-} // namespace studio
+}  // namespace studio

@@ -15,7 +15,7 @@ const NamedTensor& param(const std::vector<NamedTensor>& params, const std::stri
     throw Error("inference head: the model has no parameter '" + name + "'");
 }
 
-} // namespace
+}  // namespace
 
 InferenceHead::InferenceHead(HeadKind kind, const std::vector<NamedTensor>& params) {
     const std::vector<std::string> names =
@@ -82,7 +82,8 @@ void InferenceHead::runLayer(const Layer& l, const float* x, float* y) {
 
 void InferenceHead::run(const float* features, int batch, float* y) {
     if (layers_.size() == 1) {
-        for (int n = 0; n < batch; ++n) runLayer(layers_[0], features + std::size_t(n) * inputWidth(), y + std::size_t(n) * outputWidth());
+        for (int n = 0; n < batch; ++n)
+            runLayer(layers_[0], features + std::size_t(n) * inputWidth(), y + std::size_t(n) * outputWidth());
         return;
     }
     const Layer& a = layers_[0];
@@ -95,4 +96,4 @@ void InferenceHead::run(const float* features, int batch, float* y) {
     }
 }
 
-} // namespace studio
+}  // namespace studio

@@ -34,17 +34,17 @@ public:
 private:
     struct Layer {
         int in = 0, out = 0;
-        std::vector<float> weight;     // fp32 [out, in]
-        std::vector<std::int8_t> q;    // int8 [out, in]
-        std::vector<float> scales;     // int8: [out]
-        std::vector<float> bias;       // [out]
+        std::vector<float> weight;   // fp32 [out, in]
+        std::vector<std::int8_t> q;  // int8 [out, in]
+        std::vector<float> scales;   // int8: [out]
+        std::vector<float> bias;     // [out]
     };
     void runLayer(const Layer& layer, const float* x, float* y);
 
     std::vector<Layer> layers_;
     bool int8_ = false;
-    std::vector<float> scratch_;   // the MLP's hidden activations
-    std::vector<int> quantized_;   // int8: the input as (u8 - zero point)
+    std::vector<float> scratch_;  // the MLP's hidden activations
+    std::vector<int> quantized_;  // int8: the input as (u8 - zero point)
 };
 
-} // namespace studio
+}  // namespace studio

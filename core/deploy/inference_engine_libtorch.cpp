@@ -14,4 +14,4 @@ void LibTorchEngine::predict(const float* x, int batch, int time, float* y) {
     std::copy(out.begin(), out.end(), y);
 }
 
-} // namespace studio
+}  // namespace studio

@@ -27,4 +27,4 @@ private:
     std::vector<float> input_;
 };
 
-} // namespace studio
+}  // namespace studio

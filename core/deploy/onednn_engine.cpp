@@ -65,13 +65,12 @@ OnednnLstmWeights int8Weights(const QuantizedModel& q) {
     return w;
 }
 
-} // namespace
+}  // namespace
 
 OnednnEngine::OnednnEngine(const Model& model)
     : int8_(false), stack_(fp32Weights(model)), head_(model.spec().head, model.parameters()) {}
 
-OnednnEngine::OnednnEngine(const QuantizedModel& model)
-    : int8_(true), stack_(int8Weights(model)), head_(model.head) {}
+OnednnEngine::OnednnEngine(const QuantizedModel& model) : int8_(true), stack_(int8Weights(model)), head_(model.head) {}
 
 void OnednnEngine::predict(const float* x, int batch, int time, float* y) {
     features_.resize(std::size_t(batch) * stack_.readoutWidth());
@@ -79,4 +78,4 @@ void OnednnEngine::predict(const float* x, int batch, int time, float* y) {
     head_.run(features_.data(), batch, y);
 }
 
-} // namespace studio
+}  // namespace studio

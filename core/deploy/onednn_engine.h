@@ -37,4 +37,4 @@ private:
     std::vector<float> features_;  // [batch, readoutWidth]
 };
 
-} // namespace studio
+}  // namespace studio

@@ -28,7 +28,9 @@ public:
     }
     void* get() const { return data_.get(); }
     template <typename T>
-    T* as() const { return static_cast<T*>(get()); }
+    T* as() const {
+        return static_cast<T*>(get());
+    }
 
 private:
     struct Free {
@@ -37,11 +39,9 @@ private:
     std::unique_ptr<char, Free> data_;
 };
 
-std::uint8_t toU8(float v) {
-    return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f));
-}
+std::uint8_t toU8(float v) { return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f)); }
 
-} // namespace
+}  // namespace
 
 struct OnednnLstmStack::Impl {
     OnednnLstmWeights w;
@@ -53,8 +53,8 @@ struct OnednnLstmStack::Impl {
     std::vector<AlignedBuffer> userBuffers;
     // Biases [dirs, 4H] (ldgo) per layer; layer 0's is rewritten per call in int8.
     std::vector<AlignedBuffer> biases;
-    std::vector<float> bias0Base;            // layer 0's stored bias
-    std::vector<std::vector<float>> ih0;     // int8 layer 0: dequantized folded W' per direction
+    std::vector<float> bias0Base;         // layer 0's stored bias
+    std::vector<std::vector<float>> ih0;  // int8 layer 0: dequantized folded W' per direction
     std::vector<float> centre;
     std::unique_ptr<OnednnLstmStack> wide;  // fp32 layer 0, for windows beyond the range
     std::int64_t wideWindows = 0;
@@ -75,9 +75,9 @@ struct OnednnLstmStack::Impl {
         std::vector<AlignedBuffer> buffers;  // inputs and outputs of the layers
         std::vector<bool> dstU8;             // per layer
         AlignedBuffer scratch;
-        void* layer0Src = nullptr;           // f32 or u8 [batch, time, input]
-        std::vector<void*> dst;              // per layer
-        void* requant = nullptr;             // u8 copy of a fp32 layer 0's output
+        void* layer0Src = nullptr;  // f32 or u8 [batch, time, input]
+        std::vector<void*> dst;     // per layer
+        void* requant = nullptr;    // u8 copy of a fp32 layer 0's output
     };
     std::vector<std::unique_ptr<Plan>> plans;
 
@@ -105,7 +105,8 @@ struct OnednnLstmStack::Impl {
         float* p = buf.as<float>();
         for (int d = 0; d < dirs; ++d)
             for (int i = 0; i < in; ++i)
-                for (int g = 0; g < 4 * h; ++g) p[(std::size_t(d) * in + i) * 4 * h + g] = perDir[d][std::size_t(g) * in + i];
+                for (int g = 0; g < 4 * h; ++g)
+                    p[(std::size_t(d) * in + i) * 4 * h + g] = perDir[d][std::size_t(g) * in + i];
         memory m({{1, dirs, in, 4, h}, dt::f32, tag::ldigo}, engine, buf.get());
         userBuffers.push_back(std::move(buf));
         return m;
@@ -260,7 +261,8 @@ OnednnLstmStack::OnednnLstmStack(OnednnLstmWeights weights) : impl_(std::make_un
         for (int l = 0; l < layers; ++l) {
             const auto& L = d.w.layers[l];
             if (L.inputWidth != (l == 0 ? L.inputWidth : d.dirs * h) || int(L.weightIh.size()) != d.dirs ||
-                int(L.weightHh.size()) != d.dirs || int(L.bias.size()) != d.dirs || (L.int8 && int(L.scales.size()) != h4))
+                int(L.weightHh.size()) != d.dirs || int(L.bias.size()) != d.dirs ||
+                (L.int8 && int(L.scales.size()) != h4))
                 throw Error("oneDNN LSTM: layer " + std::to_string(l) + " weights do not fit the shape");
             d.userIh.push_back(d.userWeights(L.weightIh, L.inputWidth));
             d.userHh.push_back(d.userWeights(L.weightHh, h));
@@ -360,4 +362,4 @@ void OnednnLstmStack::run(const float* x, int batch, int time, float* features) 
     }
 }
 
-} // namespace studio
+}  // namespace studio

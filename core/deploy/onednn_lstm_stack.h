@@ -41,7 +41,7 @@ struct OnednnLstmWeights {
     int hidden = 0;
     bool bidirectional = false;
     float dataScale = 127.0f, dataShift = 128.0f;  // int8 layers
-    std::vector<float> inputScale;                  // int8 layer 0: [inputWidth]
+    std::vector<float> inputScale;                 // int8 layer 0: [inputWidth]
     std::vector<OnednnLstmLayerWeights> layers;
 };
 
@@ -67,4 +67,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-} // namespace studio
+}  // namespace studio

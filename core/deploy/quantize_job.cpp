@@ -27,8 +27,9 @@ std::string path(const std::string& dir, const char* name) { return (fs::path(di
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json metricsJson(const ForecastMetrics& m) {
-    return {{"mae", number(m.mae)},   {"rmse", number(m.rmse)}, {"mape", number(m.mape)},
-            {"smape", number(m.smape)}, {"mase", number(m.mase)}, {"directional_accuracy", number(m.directionalAccuracy)}};
+    return {{"mae", number(m.mae)},   {"rmse", number(m.rmse)},
+            {"mape", number(m.mape)}, {"smape", number(m.smape)},
+            {"mase", number(m.mase)}, {"directional_accuracy", number(m.directionalAccuracy)}};
 }
 
 std::string predictionsCsv(const QuantizeReport& r) {
@@ -55,7 +56,7 @@ void report(const QuantizeProgress& progress, const char* stage, double fraction
     if (progress) progress(stage, fraction);
 }
 
-} // namespace
+}  // namespace
 
 QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& config, const QuantizeProgress& progress,
                                const std::atomic<bool>* cancel) {
@@ -142,7 +143,10 @@ std::string quantizeReportJson(const QuantizeReport& r) {
          {{"first_layer_fp32", r.options.firstLayerFp32},
           {"input_percentile", r.options.inputPercentile},
           {"input_headroom", r.options.inputHeadroom}}},
-        {"bytes", {{"fp32", r.fp32Bytes}, {"int8", r.int8Bytes}, {"ratio", r.fp32Bytes ? double(r.int8Bytes) / r.fp32Bytes : 0.0}}},
+        {"bytes",
+         {{"fp32", r.fp32Bytes},
+          {"int8", r.int8Bytes},
+          {"ratio", r.fp32Bytes ? double(r.int8Bytes) / r.fp32Bytes : 0.0}}},
         {"files",
          {{"model", "model.int8.bin"}, {"scales", "model.int8.json"}, {"predictions", "quantize_predictions.csv"}}},
         {"test",
@@ -166,4 +170,4 @@ std::string quantizeReportJson(const QuantizeReport& r) {
     return j.dump(2) + "\n";
 }
 
-} // namespace studio
+}  // namespace studio

@@ -41,9 +41,9 @@ struct QuantizeReport {
     // Test windows whose layer-0 input spread exceeded the range calibrated on the training
     // windows: layer 0 ran in fp32 for them.
     std::int64_t wideWindows = 0;
-    std::vector<std::size_t> rows;     // data row of each window's last input row
+    std::vector<std::size_t> rows;                  // data row of each window's last input row
     std::vector<double> fp32Pred, int8Pred, truth;  // [windows, horizon]
-    std::vector<std::string> written;  // paths
+    std::vector<std::string> written;               // paths
     std::vector<std::string> warnings;
 };
 
@@ -58,4 +58,4 @@ QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& con
 // The quantize.json document of a report.
 std::string quantizeReportJson(const QuantizeReport& report);
 
-} // namespace studio
+}  // namespace studio

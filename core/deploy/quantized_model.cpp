@@ -40,7 +40,8 @@ std::int8_t quantize(float w, float scale) {
     return static_cast<std::int8_t>(std::clamp(q, -127.0f, 127.0f));
 }
 
-std::vector<std::int8_t> quantizeRows(const std::vector<float>& w, int rows, int cols, const std::vector<float>& scales) {
+std::vector<std::int8_t> quantizeRows(const std::vector<float>& w, int rows, int cols,
+                                      const std::vector<float>& scales) {
     std::vector<std::int8_t> q(w.size());
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) q[std::size_t(r) * cols + c] = quantize(w[std::size_t(r) * cols + c], scales[r]);
@@ -69,7 +70,8 @@ std::vector<float> calibrateInput(const std::vector<float>& x, int windows, int 
         const float* win = x.data() + std::size_t(w) * time * features;
         for (int f = 0; f < features; ++f) {
             float lo = win[f], hi = win[f];
-            for (int t = 1; t < time; ++t) lo = std::min(lo, win[t * features + f]), hi = std::max(hi, win[t * features + f]);
+            for (int t = 1; t < time; ++t)
+                lo = std::min(lo, win[t * features + f]), hi = std::max(hi, win[t * features + f]);
             const float mid = 0.5f * (lo + hi);
             for (int t = 0; t < time; ++t) dev[f].push_back(std::abs(win[t * features + f] - mid));
         }
@@ -91,7 +93,7 @@ std::string layerName(const char* what, int layer, int direction) {
     return std::string("lstm.") + what + "_l" + std::to_string(layer) + (direction ? "_reverse" : "");
 }
 
-} // namespace
+}  // namespace
 
 QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calibration, int windows, int time,
                              const Int8Options& options) {
@@ -120,14 +122,16 @@ QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calib
             hh[d] = find(named, layerName("weight_hh", l, d)).values;
             if (l == 0 && layer.int8)
                 for (int r = 0; r < gates; ++r)
-                    for (int c = 0; c < layer.inputWidth; ++c) ih[d][std::size_t(r) * layer.inputWidth + c] *= q.inputScale[c];
+                    for (int c = 0; c < layer.inputWidth; ++c)
+                        ih[d][std::size_t(r) * layer.inputWidth + c] *= q.inputScale[c];
         }
         if (layer.int8) {
             layer.scales.assign(gates, 0.0f);
             for (int r = 0; r < gates; ++r) {
                 float m = 0.0f;
                 for (int d = 0; d < dirs; ++d) {
-                    for (int c = 0; c < layer.inputWidth; ++c) m = std::max(m, std::abs(ih[d][std::size_t(r) * layer.inputWidth + c]));
+                    for (int c = 0; c < layer.inputWidth; ++c)
+                        m = std::max(m, std::abs(ih[d][std::size_t(r) * layer.inputWidth + c]));
                     for (int c = 0; c < hidden; ++c) m = std::max(m, std::abs(hh[d][std::size_t(r) * hidden + c]));
                 }
                 layer.scales[r] = rowScale(m);
@@ -271,7 +275,7 @@ std::string readAll(const std::string& path) {
     return s.str();
 }
 
-} // namespace
+}  // namespace
 
 void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, const std::string& jsonPath) {
     q.validate();
@@ -304,8 +308,9 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
     const json j = {
         {"format", "lstm-studio-int8"},
         {"format_version", 1},
-        {"semantics", "int8 weights, symmetric, per output channel (q = round(w * scale)); activations u8 = "
-                      "data.scale * x + data.shift; layer-0 input x' = (x - per-call mid-range) / input_scale"},
+        {"semantics",
+         "int8 weights, symmetric, per output channel (q = round(w * scale)); activations u8 = "
+         "data.scale * x + data.shift; layer-0 input x' = (x - per-call mid-range) / input_scale"},
         {"spec",
          {{"hidden", q.spec.hidden},
           {"layers", q.spec.layers},
@@ -387,4 +392,4 @@ QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string&
     return q;
 }
 
-} // namespace studio
+}  // namespace studio

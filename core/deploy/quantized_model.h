@@ -97,4 +97,4 @@ QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calib
 void saveQuantizedModel(const QuantizedModel& model, const std::string& binPath, const std::string& jsonPath);
 QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string& jsonPath);
 
-} // namespace studio
+}  // namespace studio
