@@ -48,9 +48,9 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     evaluate = make(tr("&Evaluate"), tr("Recompute the test metrics of the project's saved model"));
     evaluate->setShortcut(QKeySequence(Qt::Key_F7));
     evaluate->setIcon(style->standardIcon(QStyle::SP_DialogApplyButton));
-    quantize = make(tr("&Quantize…"), tr("Quantize the model to int8 (coming in a later version)"));
+    quantize = make(tr("&Quantize…"), tr("Quantize the project's model to int8 and compare it with the fp32 model"));
     quantize->setEnabled(false);
-    benchmark = make(tr("&Benchmark…"), tr("Benchmark inference (coming in a later version)"));
+    benchmark = make(tr("&Benchmark…"), tr("Measure prediction latency and training speed of each inference backend"));
     benchmark->setEnabled(false);
 
     about = make(tr("&About LSTM Studio"), tr("Versions of LSTM Studio and its libraries"));

@@ -32,8 +32,8 @@ public:
     QAction* stop = nullptr;
     QAction* continueTraining = nullptr;
     QAction* evaluate = nullptr;
-    QAction* quantize = nullptr;   // later
-    QAction* benchmark = nullptr;  // later
+    QAction* quantize = nullptr;
+    QAction* benchmark = nullptr;
     // Help
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;

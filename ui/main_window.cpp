@@ -155,6 +155,8 @@ void MainWindow::connectParts() {
     connect(a.evaluate, &QAction::triggered, this, &MainWindow::startEvaluation);
     connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a.exportOnnx, &QAction::triggered, this, &MainWindow::exportOnnx);
+    connect(a.quantize, &QAction::triggered, this, &MainWindow::showQuantizeDialog);
+    connect(a.benchmark, &QAction::triggered, this, &MainWindow::showBenchmarkDialog);
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
 
@@ -218,6 +220,11 @@ void MainWindow::updateActions() {
 #ifdef STUDIO_WITH_ONNX
     actions_->exportOnnx->setEnabled(!busy && !textMode_ && session_.hasProject());
 #endif
+    // Both read the saved model; the int8 engine exists only in builds with oneDNN.
+#ifdef STUDIO_WITH_ONEDNN
+    actions_->quantize->setEnabled(!busy && !textMode_ && session_.hasProject());
+#endif
+    actions_->benchmark->setEnabled(!busy && !textMode_ && session_.hasProject());
     const QString dataProblem = textMode_ ? text_->dataPanel()->problem() : dataPanel_->problem();
     const QString why = !dataReady ? dataProblem : !modelPanel_->isValid() ? modelPanel_->errors().value(0) : QString();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));

@@ -8,6 +8,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QPointer>
 #include <QStackedWidget>
 
 #include <memory>
@@ -15,12 +16,14 @@
 
 namespace studio {
 
+class BenchmarkDialog;
 class DataPanel;
 class EventLoopMonitor;
 class MainActions;
 class MessageBar;
 class ModelPanel;
 class PredictionView;
+class QuantizeDialog;
 class RecentFilesMenu;
 class TrainingCharts;
 class TrainingController;
@@ -68,6 +71,9 @@ public:
     const EventLoopMonitor& eventLoopMonitor() const { return *monitor_; }
     double eventLoopP99Ms() const;
     const std::optional<ForecastJobResult>& lastResult() const { return lastResult_; }
+    // The open Quantize or Benchmark dialog (window-modal), or nullptr.
+    QuantizeDialog* quantizeDialog() const;
+    BenchmarkDialog* benchmarkDialog() const;
     // Redraws every chart now (before grabbing the window).
     void replotAll();
 
@@ -101,6 +107,9 @@ private:
     void saveProject();
     void saveProjectAs();
     void exportOnnx();  // main_window_export.cpp
+    // main_window_deploy.cpp: Model > Quantize… and Model > Benchmark….
+    void showQuantizeDialog();
+    void showBenchmarkDialog();
     void showAbout();
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
     void onTrainingFinished(const ForecastJobResult& result);
@@ -134,6 +143,8 @@ private:
     std::shared_ptr<const CsvTable> runTable_;
     SeriesSpec runSpec_;
     std::optional<ForecastJobResult> lastResult_;
+    QPointer<QuantizeDialog> quantizeDialog_;
+    QPointer<BenchmarkDialog> benchmarkDialog_;
 };
 
 }  // namespace studio

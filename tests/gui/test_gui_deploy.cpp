@@ -1,0 +1,172 @@
+// Model > Quantize… and Model > Benchmark… on a project written by lstm-studio-cli: the
+// dialogs' tables and charts against the core reports they show, and a cancelled benchmark.
+
+#include "benchmark_dialog.h"
+#include "quantize_dialog.h"
+#include "test_support.h"
+
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QDir>
+#include <QLineSeries>
+#include <QProcess>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+using namespace studio;
+
+class TestGuiDeploy : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void quantize();
+    void benchmark();
+    void cancelBenchmark();
+
+private:
+    QTemporaryDir dir_;
+    QString project_;
+};
+
+void TestGuiDeploy::initTestCase() {
+    test::isolateSettings();
+    project_ = dir_.filePath(QStringLiteral("cli-project"));
+    QProcess cli;
+    cli.start(QStringLiteral(STUDIO_CLI),
+              {QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
+               QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"), QStringLiteral("1"),
+               QStringLiteral("--window"), QStringLiteral("30"), QStringLiteral("--out"), project_});
+    QVERIFY(cli.waitForFinished(120000));
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+}
+
+void TestGuiDeploy::quantize() {
+#ifndef STUDIO_WITH_ONEDNN
+    QSKIP("quantization needs a build with oneDNN");
+#endif
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, project_));
+    QVERIFY(window.actions().quantize->isEnabled());
+    window.actions().quantize->trigger();  // opens the dialog and starts the job
+    QuantizeDialog* dialog = window.quantizeDialog();
+    QVERIFY(dialog);
+    QSignalSpy finished(dialog, &QuantizeDialog::finished);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog->errorText()));
+    QVERIFY(!dialog->isRunning());
+    const QuantizeReport& r = *dialog->report();
+    QVERIFY(r.int8Bytes > 0);
+    QVERIFY(r.int8Bytes < r.fp32Bytes);
+    const QTableWidget* table = dialog->table();
+    QCOMPARE(table->item(0, 1)->text(), QString::number(r.fp32Bytes));
+    QCOMPARE(table->item(0, 2)->text(), QString::number(r.int8Bytes));
+    QCOMPARE(table->item(2, 1)->text(), QString::number(r.fp32.rmse, 'f', 4));
+    QCOMPARE(table->item(2, 2)->text(), QString::number(r.int8.rmse, 'f', 4));
+    QVERIFY(QFileInfo::exists(QDir(project_).filePath(QStringLiteral("model.int8.bin"))));
+
+    // Truth, fp32 and int8 lines: the first horizon step of every test window.
+    const auto series = dialog->chart()->series();
+    QCOMPARE(series.size(), 3);
+    const std::size_t h = r.horizon;
+    const std::vector<double>* values[] = {&r.truth, &r.fp32Pred, &r.int8Pred};
+    for (int s = 0; s < 3; ++s) {
+        const QList<QPointF> points = static_cast<QLineSeries*>(series[s])->points();
+        QCOMPARE(std::size_t(points.size()), r.fp32.n);
+        for (int i : {0, int(points.size()) / 2, int(points.size()) - 1}) {
+            QCOMPARE(points[i].x(), double(r.rows[i]));
+            QCOMPARE(points[i].y(), (*values[s])[std::size_t(i) * h]);
+        }
+    }
+}
+
+void TestGuiDeploy::benchmark() {
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, project_));
+    QVERIFY(window.actions().benchmark->isEnabled());
+    window.actions().benchmark->trigger();
+    BenchmarkDialog* dialog = window.benchmarkDialog();
+    QVERIFY(dialog);
+    BenchConfig config;
+    config.iterations = 20;
+    config.warmup = 2;
+    config.trainBatches = 3;
+    config.batches = {1, 4};
+    dialog->setConfig(config);
+    QCOMPARE(dialog->config().batches, config.batches);
+    QSignalSpy finished(dialog, &BenchmarkDialog::finished);
+    QVERIFY(dialog->start());
+    QVERIFY(!dialog->start());  // one at a time
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog->errorText()));
+    const BenchReport& r = *dialog->report();
+    QVERIFY(!r.cancelled);
+    QCOMPARE(r.trainBatchesTimed, 3);
+#ifdef STUDIO_WITH_ONEDNN
+    QCOMPARE(r.backends.size(), std::size_t(3));
+#endif
+
+    // One row per backend × batch size, in the report's order and rounding.
+    const QTableWidget* table = dialog->table();
+    QCOMPARE(table->rowCount(), int(r.backends.size() * config.batches.size()));
+    int row = 0;
+    for (const BenchBackend& b : r.backends) {
+        QCOMPARE(b.timings.size(), config.batches.size());
+        for (const BenchTiming& t : b.timings) {
+            QCOMPARE(t.iterations, 20);
+            QCOMPARE(table->item(row, 0)->text(), QString::fromStdString(b.name));
+            QCOMPARE(table->item(row, 1)->text(), QString::number(t.batch));
+            QCOMPARE(table->item(row, 2)->text(), QString::number(t.meanUs, 'f', 1));
+            QCOMPARE(table->item(row, 5)->text(), QString::number(t.p99Us, 'f', 1));
+            QCOMPARE(table->item(row, 7)->text(), QString::number(b.bytes));
+            ++row;
+        }
+    }
+
+    // The charts show batch 1: mean per backend, and p50/p95/p99 per backend.
+    QCOMPARE(dialog->chartBatch(), 1);
+    const QList<QBarSet*> mean = dialog->meanSeries()->barSets();
+    const QList<QBarSet*> percentiles = dialog->percentileSeries()->barSets();
+    QCOMPARE(mean.size(), 1);
+    QCOMPARE(percentiles.size(), 3);
+    for (int i = 0; i < int(r.backends.size()); ++i) {
+        const BenchTiming& t = r.backends[std::size_t(i)].timings.front();
+        QCOMPARE(t.batch, 1);
+        QCOMPARE(mean[0]->at(i), t.meanUs);
+        QCOMPARE(percentiles[0]->at(i), t.p50Us);
+        QCOMPARE(percentiles[1]->at(i), t.p95Us);
+        QCOMPARE(percentiles[2]->at(i), t.p99Us);
+    }
+
+    const QString json = dir_.filePath(QStringLiteral("bench.json")), md = dir_.filePath(QStringLiteral("bench.md"));
+    QVERIFY(dialog->saveJson(json));
+    QVERIFY(dialog->saveMarkdown(md));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray::fromStdString(benchReportJson(r)));
+    QVERIFY(QFileInfo(md).size() > 0);
+}
+
+void TestGuiDeploy::cancelBenchmark() {
+    BenchmarkDialog dialog(project_);
+    BenchConfig config;
+    config.iterations = 1000000;  // would run for minutes
+    config.trainBatches = 0;
+    config.batches = {1};
+    dialog.setConfig(config);
+    QSignalSpy finished(&dialog, &BenchmarkDialog::finished);
+    QVERIFY(dialog.start());
+    dialog.cancel();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
+    QVERIFY(dialog.report()->cancelled);
+
+    // It can run again after a cancel; destroying it mid-run cancels and waits.
+    QVERIFY(dialog.start());
+}
+
+QTEST_MAIN(TestGuiDeploy)
+#include "test_gui_deploy.moc"
