@@ -21,8 +21,12 @@ bool ProjectSession::hasCheckpoint() const {
 void ProjectSession::useFolder(const QString& dir) { dir_ = QDir::cleanPath(QFileInfo(dir).absoluteFilePath()); }
 
 QStringList ProjectSession::fileNames() {
-    return {QStringLiteral("model.pt"),     QStringLiteral("checkpoint.pt"),   QStringLiteral("history.jsonl"),
-            QStringLiteral("metrics.json"), QStringLiteral("predictions.csv"), QStringLiteral("project.json")};
+    // project.json last: a folder whose project.json exists holds the files it describes.
+    return {QStringLiteral("model.pt"),         QStringLiteral("checkpoint.pt"),
+            QStringLiteral("history.jsonl"),    QStringLiteral("metrics.json"),
+            QStringLiteral("predictions.csv"),  QStringLiteral("model.int8.bin"),
+            QStringLiteral("model.int8.json"),  QStringLiteral("quantize.json"),
+            QStringLiteral("quantize_predictions.csv"), QStringLiteral("project.json")};
 }
 
 QString ProjectSession::saveTo(const QString& dir) {
