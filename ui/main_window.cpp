@@ -41,11 +41,6 @@
 namespace studio {
 namespace {
 
-bool isProjectFolder(const QString& path) {
-    const QFileInfo info(path);
-    return info.isDir() && QFileInfo::exists(QDir(path).filePath(QStringLiteral("project.json")));
-}
-
 bool sameFile(const QString& a, const QString& b) {
     const QString ca = QFileInfo(a).canonicalFilePath();
     return !ca.isEmpty() && ca == QFileInfo(b).canonicalFilePath();
@@ -243,7 +238,7 @@ bool MainWindow::isBusy() const { return controller_->isBusy(); }
 double MainWindow::eventLoopP99Ms() const { return monitor_->p99Ms(); }
 
 void MainWindow::openPath(const QString& path) {
-    if (isProjectFolder(path))
+    if (ProjectSession::isProjectFolder(path))
         openProject(path);
     else
         openCsv(path);
@@ -480,67 +475,6 @@ void MainWindow::onFailed(const QString& message) {
 void MainWindow::replotAll() {
     charts_->replotNow();
     predictions_->replotNow();
-}
-
-void MainWindow::remember(const QString& path) {
-    settings_.addRecentFile(path);
-    const QFileInfo info(path);
-    settings_.setLastFolder(info.absolutePath());  // a project's parent, a file's folder
-}
-
-void MainWindow::chooseCsv() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open CSV"), settings_.lastFolder(),
-                                                      tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
-    if (!path.isEmpty()) openCsv(path);
-}
-
-void MainWindow::chooseProject() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project"), settings_.lastFolder());
-    if (!dir.isEmpty()) openProject(dir);
-}
-
-void MainWindow::saveProject() {
-    if (session_.isTemporary())
-        saveProjectAs();
-    else
-        messages_->showInfo(tr("The project is saved in %1: training writes there directly.")
-                                .arg(QDir::toNativeSeparators(session_.dir())));
-}
-
-void MainWindow::saveProjectAs() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save Project To Folder"), settings_.lastFolder());
-    if (!dir.isEmpty()) saveProjectTo(dir);
-}
-
-void MainWindow::showAbout() {
-    AboutDialog about(this);
-    about.exec();
-}
-
-void MainWindow::closeEvent(QCloseEvent* event) {
-    // The controller's destructor waits for the stopped run (a batch or so).
-    controller_->stop();
-    settings_.setWindowGeometry(saveGeometry());
-    settings_.setWindowState(saveState());
-    event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (!isBusy() && urls.size() == 1 && urls.front().isLocalFile()) {
-        const QString path = urls.front().toLocalFile();
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        if (isProjectFolder(path) || suffix == QLatin1String("csv") || suffix == QLatin1String("tsv") ||
-            suffix == QLatin1String("txt"))
-            event->acceptProposedAction();
-    }
-}
-
-void MainWindow::dropEvent(QDropEvent* event) {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty()) return;
-    openPath(urls.front().toLocalFile());
-    event->acceptProposedAction();
 }
 
 }  // namespace studio

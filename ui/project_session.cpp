@@ -21,12 +21,18 @@ bool ProjectSession::hasCheckpoint() const {
 void ProjectSession::useFolder(const QString& dir) { dir_ = QDir::cleanPath(QFileInfo(dir).absoluteFilePath()); }
 
 QStringList ProjectSession::fileNames() {
-    // project.json last: a folder whose project.json exists holds the files it describes.
-    return {QStringLiteral("model.pt"),         QStringLiteral("checkpoint.pt"),
-            QStringLiteral("history.jsonl"),    QStringLiteral("metrics.json"),
-            QStringLiteral("predictions.csv"),  QStringLiteral("model.int8.bin"),
-            QStringLiteral("model.int8.json"),  QStringLiteral("quantize.json"),
-            QStringLiteral("quantize_predictions.csv"), QStringLiteral("project.json")};
+    return {QStringLiteral("model.pt"),     QStringLiteral("checkpoint.pt"),   QStringLiteral("history.jsonl"),
+            QStringLiteral("metrics.json"), QStringLiteral("predictions.csv"), QStringLiteral("project.json")};
+}
+
+QStringList ProjectSession::optionalFileNames() {
+    return {QStringLiteral("model.int8.bin"), QStringLiteral("model.int8.json"), QStringLiteral("quantize.json"),
+            QStringLiteral("quantize_predictions.csv")};
+}
+
+bool ProjectSession::isProjectFolder(const QString& path) {
+    const QFileInfo info(path);
+    return info.isDir() && QFileInfo::exists(QDir(path).filePath(QStringLiteral("project.json")));
 }
 
 QString ProjectSession::saveTo(const QString& dir) {
@@ -35,7 +41,8 @@ QString ProjectSession::saveTo(const QString& dir) {
     if (target == dir_) return {};
     if (!QDir().mkpath(target)) return tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(target));
     const QDir from(dir_), to(target);
-    for (const QString& name : fileNames()) {
+    // project.json comes last: a folder whose project.json exists holds the files it describes.
+    for (const QString& name : optionalFileNames() + fileNames()) {
         if (!from.exists(name)) continue;
         const QString destination = to.filePath(name);
         // Copy next to the destination, then swap: a failed save leaves the old file whole.

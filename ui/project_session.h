@@ -32,6 +32,10 @@ public:
     // The files of a project folder, in the order they are copied (project.json last:
     // it describes the others).
     static QStringList fileNames();
+    // Files a project may hold besides those (the int8 model and its report).
+    static QStringList optionalFileNames();
+    // A folder holding a project.json.
+    static bool isProjectFolder(const QString& path);
 
 private:
     QTemporaryDir temp_;
