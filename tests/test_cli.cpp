@@ -11,39 +11,19 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_runner.h"
+
 #include <cmath>
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
+using studio::test::readJson;
+using studio::test::readLines;
+using Result = studio::test::CliResult;
 
-Result cli(const QStringList& args) {
-    QProcess p;
-    p.start(STUDIO_CLI, args);
-    Result r;
-    if (!p.waitForFinished(600000)) return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;  // -2: died of a signal
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+Result cli(const QStringList& args) { return studio::test::runCli(args); }
 
 QString dataset(const char* name) { return QString(STUDIO_SOURCE_DIR "/datasets/") + name; }
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-QStringList readLines(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-}
 
 void writeFile(const QString& path, const QByteArray& text) {
     QFile f(path);

@@ -8,35 +8,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_runner.h"
+
 #include <random>
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
+using studio::test::readJson;
+using studio::test::readLines;
+using Result = studio::test::CliResult;
 
-Result cli(const QStringList& args) {
-    QProcess p;
-    p.start(STUDIO_CLI, args);
-    Result r;
-    if (!p.waitForFinished(600000)) return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};
-}
-
-QStringList readLines(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts) : QStringList{};
-}
+Result cli(const QStringList& args) { return studio::test::runCli(args); }
 
 } // namespace
 

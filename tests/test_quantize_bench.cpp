@@ -10,37 +10,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_runner.h"
+
 #include <cmath>
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out, err;
-};
+using studio::test::readJson;
+using studio::test::readLines;
+using Result = studio::test::CliResult;
 
-Result cli(const QStringList& args) {
-    QProcess p;
-    p.start(STUDIO_CLI, args);
-    Result r;
-    if (!p.waitForFinished(600000)) return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QJsonObject readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-QStringList readLines(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-}
+Result cli(const QStringList& args) { return studio::test::runCli(args); }
 
 bool near(double a, double b, double rel) {
     return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)) + 1e-12;
