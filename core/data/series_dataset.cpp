@@ -13,6 +13,13 @@ namespace {
 
 constexpr std::size_t kMaxNotesPerCause = 5;
 
+// A cell as quoted in a message: long cells (a 5-million-digit "number") are cut short.
+std::string quoteCell(const std::string& cell) {
+    constexpr std::size_t kMax = 40;
+    return "'" + (cell.size() > kMax ? cell.substr(0, kMax) + "...' (" + std::to_string(cell.size()) + " characters)"
+                                     : cell + "'");
+}
+
 std::string columnList(const CsvTable& table) {
     std::string out;
     for (const auto& column : table.columns) {
@@ -32,13 +39,16 @@ std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name,
         std::string example;
         for (std::size_t r = 0; r < column.text.size(); ++r)
             if (!column.text[r].empty()) {
-                example = " (line " + std::to_string(table.lineOfRow[r]) + ": '" + column.text[r] + "')";
+                example = " (line " + std::to_string(table.lineOfRow[r]) + ": " + quoteCell(column.text[r]) + ")";
                 break;
             }
         throw DataError(table.path + ": column '" + column.name + "' (the " + role +
                         ") holds " + (column.kind == CsvColumn::Kind::Date ? "dates" : "text") +
                         example + ", expected numbers; pick a numeric column");
     }
+    if (column.emptyCells == table.rowCount())
+        throw DataError(table.path + ": column '" + column.name + "' (the " + role +
+                        ") is empty in every row; pick a column that holds numbers");
     return static_cast<std::size_t>(index);
 }
 
@@ -77,7 +87,7 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
             if (noted < kMaxNotesPerCause) {
                 std::ostringstream note;
                 note << "line " << table.lineOfRow[r] << ": column '" << column.name << "' "
-                     << (empty ? "is empty" : "holds '" + column.text[r] + "', not a number")
+                     << (empty ? "is empty" : "holds " + quoteCell(column.text[r]) + ", not a number")
                      << (fill ? ", filled from the row above" : ", row dropped");
                 report.notes.push_back(note.str());
                 ++noted;
@@ -281,7 +291,7 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
         {ds.trainRows, "training"}, {ds.valRows, "validation"}, {ds.testRows, "test"}};
     for (const auto& split : splits)
         if (split.rows < need)
-            throw UsageError(table.path + ": the " + split.name + " split has " + std::to_string(split.rows) +
+            throw DataError(table.path + ": the " + split.name + " split has " + std::to_string(split.rows) +
                              " rows but one window needs " + std::to_string(need) + " (window " +
                              std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
                              "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
