@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 namespace studio {
 
@@ -15,6 +16,8 @@ void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& canc
 void cliEvaluate(const std::string& dir);
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out);
 void cliInfo();
+// "a,b,,c" -> {"a", "b", "c"}: the comma lists of options such as --features.
+std::vector<std::string> splitList(const std::string& text);
 void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel);
 void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
                  std::uint64_t seed);

@@ -45,14 +45,6 @@ std::vector<double> parseSplit(const std::string& text) {
     return out;
 }
 
-std::vector<std::string> parseList(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    std::string part;
-    while (std::getline(in, part, ','))
-        if (!part.empty()) out.push_back(part);
-    return out;
-}
 
 } // namespace
 
@@ -172,7 +164,7 @@ int main(int argc, char** argv) {
                 job.series.trainFraction = fractions[0];
                 job.series.valFraction = fractions[1];
                 job.series.testFraction = fractions[2];
-                job.series.features = parseList(features);
+                job.series.features = splitList(features);
                 job.series.scaler = scalerFromString(scaler);
                 job.series.missing = missingPolicyFromString(missing);
                 if (headOpt->count()) job.model.head = headFromString(head);

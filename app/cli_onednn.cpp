@@ -1,5 +1,7 @@
 #include "cli_onednn.h"
 
+#include "cli_commands.h"
+
 #include "deploy/benchmark.h"
 #include "deploy/quantize_job.h"
 #include "error.h"
@@ -50,14 +52,6 @@ private:
     std::string last_;
 };
 
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    std::string part;
-    while (std::getline(in, part, ','))
-        if (!part.empty()) out.push_back(part);
-    return out;
-}
 
 void printWarnings(const std::vector<std::string>& warnings) {
     for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
@@ -100,14 +94,14 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
 
 void runBench(BenchArgs& a, const std::atomic<bool>& cancel) {
     a.config.batches.clear();
-    for (const auto& b : split(a.batches)) {
+    for (const auto& b : splitList(a.batches)) {
         try {
             a.config.batches.push_back(std::stoi(b));
         } catch (const std::exception&) {
             throw UsageError("--batches: '" + b + "' is not a number");
         }
     }
-    for (const auto& name : split(a.backends)) a.config.backends.push_back(backendFromString(name));
+    for (const auto& name : splitList(a.backends)) a.config.backends.push_back(backendFromString(name));
     StageProgress progress("bench");
     const BenchReport r = runBenchmark(a.projectDir, a.config, std::ref(progress), &cancel);
     progress.finish();

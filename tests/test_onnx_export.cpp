@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_runner.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -205,21 +207,9 @@ QString metadata(const onnx::ModelProto& m, const char* key) {
     return {};
 }
 
-struct CliResult {
-    int code = -1;
-    QString out, err;
-};
+using studio::test::CliResult;
 
-CliResult cli(const QStringList& args) {
-    QProcess p;
-    p.start(STUDIO_CLI, args);
-    CliResult r;
-    if (!p.waitForFinished(600000)) return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+CliResult cli(const QStringList& args) { return studio::test::runCli(args); }
 
 QStringList filesIn(const QString& dir) { return QDir(dir).entryList(QDir::Files | QDir::NoDotAndDotDot); }
 

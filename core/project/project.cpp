@@ -90,6 +90,15 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
     }
 }
 
+void saveModelFile(const std::string& dir, const std::function<void(const std::string& path)>& save) {
+    const std::string target = joinPath(dir, "model.pt"), tmp = target + ".tmp";
+    save(tmp);
+    if (std::rename(tmp.c_str(), target.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw Error("cannot replace " + target + ": " + std::strerror(errno));
+    }
+}
+
 void saveProjectFile(const std::string& dir, const ProjectFile& p) {
     const SeriesSpec& s = p.series;
     const TrainConfig& t = p.train;

@@ -5,6 +5,7 @@
 #include "train/metrics.h"
 #include "train/train_config.h"
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,6 +65,10 @@ ProjectMetrics loadMetrics(const std::string& dir);
 // (written as an empty cell).
 void savePredictions(const std::string& path, const std::vector<std::size_t>& rows,
                      const std::vector<double>& pred, const std::vector<double>& truth, std::size_t horizon);
+
+// Writes a model's weights as dir/model.pt through a temporary file and a rename; `save`
+// writes the weights to the path it is given (Model::save, TextModel::save).
+void saveModelFile(const std::string& dir, const std::function<void(const std::string& path)>& save);
 
 // Writes `text` to `path` through a temporary file and a rename.
 void writeFileAtomically(const std::string& path, const std::string& text);

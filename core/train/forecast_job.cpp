@@ -39,9 +39,7 @@ void writeOutcome(const std::string& dir, ProjectFile& project, const Model& mod
     project.bestEpoch = r.train.bestEpoch;
     project.stopReason = toString(r.train.reason);
     project.message = r.train.message;
-    const std::string tmp = path(dir, "model.pt.tmp");
-    model.save(tmp);
-    fs::rename(tmp, path(dir, "model.pt"));
+    saveModelFile(dir, [&](const std::string& file) { model.save(file); });
     saveHistory(dir, r.train.history);
     saveMetrics(dir, ProjectMetrics{"test", r.test.model, r.test.baseline});
     savePredictions(path(dir, "predictions.csv"), r.test.rows, r.test.pred, r.test.truth, r.test.horizon);

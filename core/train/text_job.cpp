@@ -126,9 +126,7 @@ void writeOutcome(const std::string& dir, TextProjectFile& project, const TextMo
     project.bestEpoch = r.train.bestEpoch;
     project.stopReason = toString(r.train.reason);
     project.message = r.train.message;
-    const std::string tmp = path(dir, "model.pt.tmp");
-    model.save(tmp);
-    fs::rename(tmp, path(dir, "model.pt"));
+    saveModelFile(dir, [&](const std::string& file) { model.save(file); });
     saveHistory(dir, r.train.history);
     saveTextProjectFile(dir, project);
 }
