@@ -286,7 +286,7 @@ std::string readWholeFile(const std::string& path) {
 Json parseJsonFile(const std::string& path) {
     try {
         return Json::parse(readWholeFile(path));
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // parse_error, or out_of_range for a number too large
         throw DataError(path + ": not valid JSON (" + e.what() + ")");
     }
 }
