@@ -90,6 +90,8 @@ int main(int argc, char** argv) {
     train->add_option("--seed", job.train.seed)->capture_default_str();
     train->add_option("--threads", job.train.threads, "LibTorch threads (0 = automatic)")->capture_default_str();
     train->add_option("--device", job.train.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
+    train->add_option("--engine", job.train.engine, "LSTM training engine: auto, libtorch or onednn (CPU)")
+        ->capture_default_str();
     train->add_option("--out", job.outDir, "project folder to write")->required();
     // Text tasks.
     TextJobConfig textJob;

@@ -2,11 +2,23 @@
 
 #include "error.h"
 
+#ifdef STUDIO_WITH_ONEDNN
+#include "model/onednn_lstm_train.h"
+#endif
+
 namespace studio {
 
-LstmNetImpl::LstmNetImpl(const ModelSpec& s, int inputSize, int outputSize) : spec(s) {
+bool onednnTrainingAvailable() {
+#ifdef STUDIO_WITH_ONEDNN
+    return true;
+#else
+    return false;
+#endif
+}
+
+LstmNetImpl::LstmNetImpl(const ModelSpec& s, int inputs, int outputSize) : spec(s), inputSize(inputs) {
     spec.validate();
-    auto options = torch::nn::LSTMOptions(inputSize, spec.hidden)
+    auto options = torch::nn::LSTMOptions(inputs, spec.hidden)
                        .num_layers(spec.layers)
                        .batch_first(true)
                        .bidirectional(spec.bidirectional)
@@ -23,8 +35,29 @@ LstmNetImpl::LstmNetImpl(const ModelSpec& s, int inputSize, int outputSize) : sp
     }
 }
 
+void LstmNetImpl::setEngine(const std::string& engine) {
+    if (engine != "auto" && engine != "libtorch" && engine != "onednn")
+        throw UsageError("unknown training engine '" + engine + "' (expected auto, libtorch or onednn)");
+    const bool cpu = lstm->all_weights().front().device().is_cpu();
+    if (engine == "onednn" && !onednnTrainingAvailable())
+        throw UsageError("training engine onednn: this build has no oneDNN; use libtorch or auto");
+    if (engine == "onednn" && !cpu) throw UsageError("training engine onednn runs on the CPU only; use auto or libtorch");
+    onednn.reset();
+#ifdef STUDIO_WITH_ONEDNN
+    if (engine != "libtorch" && cpu)
+        onednn = std::make_shared<OnednnLstmTrainer>(inputSize, spec.hidden, spec.layers, spec.bidirectional);
+#endif
+}
+
+std::string LstmNetImpl::engine() const { return onednn ? "onednn" : "libtorch"; }
+
 torch::Tensor LstmNetImpl::readout(const torch::Tensor& x) {
-    const torch::Tensor out = std::get<0>(lstm->forward(x));  // [batch, time, D*hidden]
+    torch::Tensor out;  // [batch, time, D*hidden]
+#ifdef STUDIO_WITH_ONEDNN
+    if (onednn && torch::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == torch::kFloat32)
+        out = onednn->forward(x, lstm->all_weights(), spec.layers > 1 ? spec.dropout : 0.0, is_training());
+#endif
+    if (!out.defined()) out = std::get<0>(lstm->forward(x));
     if (!spec.bidirectional) return out.select(1, -1);
     const int64_t h = spec.hidden;
     return torch::cat({out.select(1, -1).narrow(1, 0, h), out.select(1, 0).narrow(1, h, h)}, 1);

@@ -6,7 +6,15 @@
 
 #include <torch/torch.h>
 
+#include <memory>
+#include <string>
+
 namespace studio {
+
+class OnednnLstmTrainer;
+
+// True when this build can train LSTM layers on oneDNN (built with it).
+bool onednnTrainingAvailable();
 
 // nn.LSTM(batch_first) + head, named as PyTorch names them.
 struct LstmNetImpl : torch::nn::Module {
@@ -19,10 +27,21 @@ struct LstmNetImpl : torch::nn::Module {
     // x: [batch, time, input] -> [batch, output]
     torch::Tensor forward(const torch::Tensor& x);
 
+    // The engine that runs the LSTM layers while gradients are recorded: "libtorch" (its
+    // own LSTM, the reference), "onednn" (oneDNN's fused training primitives; CPU only,
+    // builds with oneDNN) or "auto" (oneDNN where it can run, else LibTorch). Passes
+    // without gradients (evaluation, prediction) always run LibTorch's LSTM. Call after
+    // the module has moved to its device. Throws UsageError when "onednn" cannot run.
+    void setEngine(const std::string& engine);
+    // "libtorch" or "onednn": what setEngine chose.
+    std::string engine() const;
+
     ModelSpec spec;
     torch::nn::LSTM lstm{nullptr};
     torch::nn::Linear linear{nullptr};  // HeadKind::Linear
     torch::nn::Sequential mlp{nullptr};   // HeadKind::Mlp
+    int inputSize = 0;
+    std::shared_ptr<OnednnLstmTrainer> onednn;  // set when the oneDNN engine is chosen
 };
 TORCH_MODULE(LstmNet);
 

@@ -55,6 +55,8 @@ void TrainConfig::validate() const {
     if (!(clip >= 0.0)) throw UsageError("clip must be 0 (off) or positive");
     if (patience < 0) throw UsageError("patience must be 0 (off) or positive");
     if (threads < 0 || threads > 1024) throw UsageError("threads must be between 0 (default) and 1024");
+    if (engine != "auto" && engine != "libtorch" && engine != "onednn")
+        throw UsageError("unknown training engine '" + engine + "' (expected auto, libtorch or onednn)");
 }
 
 double TrainConfig::lrAt(int epoch) const {

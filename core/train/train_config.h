@@ -29,6 +29,10 @@ struct TrainConfig {
     std::uint64_t seed = 42;
     int threads = 1;     // LibTorch intra-op threads; 0 = a default that never oversubscribes
     std::string device = "auto";
+    // What runs the LSTM layers of a forecaster in training: "libtorch" (the reference),
+    // "onednn" (oneDNN's fused LSTM training primitives, CPU builds with oneDNN) or "auto"
+    // (oneDNN on the CPU where the build has it, else LibTorch). Text models use LibTorch.
+    std::string engine = "auto";
 
     void validate() const;  // throws UsageError
     // Learning rate for a 0-based epoch under the schedule.

@@ -149,6 +149,7 @@ Trainer::Trainer(Model& model, const TrainConfig& config, const SeriesWindows& t
                  int window)
     : impl_(std::make_unique<Impl>(makeForecastTask(model, train, val, window), config)) {
     impl_->forecastModel = &model;
+    model.impl().net->setEngine(impl_->config.engine);
 }
 
 Trainer::Trainer(TextModel& model, const TrainConfig& config, const TextClassData& data)

@@ -1,0 +1,152 @@
+// Milliseconds per training step of LSTM Studio's own Trainer on synthetic data, for
+// bench/train_speed.py, which runs the same shapes in PyTorch and compares.
+//
+//   lstm-studio-train-bench --case w|bilstm|small|medium|large|text --engine libtorch|onednn
+//                           [--batches 60] [--skip 3] [--threads 1]
+//
+// Prints one JSON object: {"case", "engine", "ms": [per step]}. A step is the gap between
+// two batches reported to the trainer's observer: batch assembly, forward, backward,
+// clipping, the optimizer and the observer call, i.e. everything a user waits for.
+// Forecast cases: LSTM over windows of T=30 rows of 5 features, linear head, batch 64,
+// Adam (lr 1e-3), clip 1.0; W is 128 units x 2 layers, dropout 0. Text: the classifier
+// (embedding 64, BiLSTM 64, attention pooling) on 64 texts of 20-60 tokens per batch.
+
+#include "data/series_dataset.h"
+#include "data/text_dataset.h"
+#include "error.h"
+#include "model/model.h"
+#include "model/text_model.h"
+#include "train/trainer.h"
+#include "util/threads.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace studio;
+
+namespace {
+
+constexpr int kTime = 30, kFeatures = 5, kBatch = 64;
+
+struct StepTimer : TrainObserver {
+    int skip = 3, wanted = 60;
+    std::vector<double> ms;
+    std::atomic<bool> stop{false};
+    std::chrono::steady_clock::time_point last;
+    bool started = false;
+
+    void onBatch(const BatchStats&) override {
+        const auto now = std::chrono::steady_clock::now();
+        if (started && skip-- <= 0) ms.push_back(std::chrono::duration<double, std::milli>(now - last).count());
+        started = true;
+        last = now;
+        if (static_cast<int>(ms.size()) >= wanted) stop = true;
+    }
+    // Validation between epochs is not a training step.
+    bool onEpoch(const EpochStats&) override {
+        started = false;
+        return true;
+    }
+};
+
+SeriesWindows randomWindows(std::size_t count, std::mt19937& rng) {
+    std::normal_distribution<float> normal;
+    SeriesWindows w;
+    w.count = count;
+    w.x.resize(count * kTime * kFeatures);
+    w.y.resize(count);
+    for (auto& v : w.x) v = normal(rng);
+    for (auto& v : w.y) v = normal(rng);
+    return w;
+}
+
+ModelSpec forecastSpec(const std::string& name) {
+    if (name == "small" || name == "medium" || name == "large") return ModelSpec::preset(name);
+    ModelSpec spec;
+    spec.hidden = 128, spec.layers = 2, spec.dropout = 0.0;
+    spec.bidirectional = name == "bilstm";
+    if (name != "w" && name != "bilstm") throw UsageError("unknown case '" + name + "'");
+    return spec;
+}
+
+TextExamples randomTexts(std::size_t count, int vocab, int classes, std::mt19937& rng) {
+    std::uniform_int_distribution<int> length(20, 60), token(2, vocab - 1), label(0, classes - 1);
+    TextExamples e;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::vector<int> ids(length(rng));
+        for (auto& t : ids) t = token(rng);
+        e.ids.push_back(std::move(ids));
+        e.labels.push_back(label(rng));
+        e.rows.push_back(i);
+    }
+    return e;
+}
+
+int argInt(const std::string& value) { return std::atoi(value.c_str()); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string name = "w", engine = "libtorch";
+    StepTimer timer;
+    int threads = 1;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string key = argv[i], value = argv[i + 1];
+        if (key == "--case")
+            name = value;
+        else if (key == "--engine")
+            engine = value;
+        else if (key == "--batches")
+            timer.wanted = argInt(value);
+        else if (key == "--skip")
+            timer.skip = argInt(value);
+        else if (key == "--threads")
+            threads = argInt(value);
+        else {
+            std::fprintf(stderr, "unknown option %s\n", key.c_str());
+            return 2;
+        }
+    }
+    try {
+        applyThreads(threads);
+        TrainConfig cfg;
+        cfg.epochs = 1000;  // stopped by the timer's cancel flag
+        cfg.batchSize = kBatch;
+        cfg.clip = 1.0;
+        cfg.patience = 0;
+        cfg.device = "cpu";
+        cfg.engine = engine;
+        cfg.schedule = ScheduleKind::None;
+        std::mt19937 rng(1);
+        const std::size_t samples = static_cast<std::size_t>(kBatch) * (timer.wanted + timer.skip + 2);
+        Trainer::seed(cfg.seed);
+        if (name == "text") {
+            TextModelSpec spec;
+            spec.vocabSize = 2000, spec.classes = 4;
+            TextClassData data;
+            data.train = randomTexts(samples, spec.vocabSize, spec.classes, rng);
+            data.val = randomTexts(64, spec.vocabSize, spec.classes, rng);
+            TextModel model(spec);
+            Trainer trainer(model, cfg, data);
+            trainer.run(&timer, &timer.stop);
+        } else {
+            const SeriesWindows train = randomWindows(samples, rng), val = randomWindows(64, rng);
+            Model model(forecastSpec(name), kFeatures, 1);
+            model.to("cpu");
+            Trainer trainer(model, cfg, train, val, kTime);
+            trainer.run(&timer, &timer.stop);
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    }
+    std::printf("{\"case\": \"%s\", \"engine\": \"%s\", \"ms\": [", name.c_str(), engine.c_str());
+    for (std::size_t i = 0; i < timer.ms.size(); ++i) std::printf("%s%.4f", i ? ", " : "", timer.ms[i]);
+    std::printf("]}\n");
+    return 0;
+}
