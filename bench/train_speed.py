@@ -1,14 +1,26 @@
 #!/usr/bin/python3
-"""Training speed of workload W in LSTM Studio against PyTorch, in one run.
+"""Training speed of LSTM Studio against PyTorch, in one run.
 
-W: LSTM I=5, H=128, 2 layers, T=30, linear head, batch 64, Adam, clip 1.0, MSE; one
-thread for both (OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=1). The app's figure is the mean time
-of its real trainer's batches (`lstm-studio-cli bench --train-batches N`), PyTorch's the
-same step in a plain Python loop on Debian's python3-torch (the same LibTorch build). Each
-is measured REPEATS times, alternating, and the medians are compared. Achieved GFLOP/s are
-put against a single-thread sgemm peak measured in the same run.
+Each case trains the same shapes three ways, one thread each (OMP_NUM_THREADS =
+OPENBLAS_NUM_THREADS = 1, torch.set_num_threads(1)):
+  app-libtorch  LSTM Studio's Trainer with LibTorch's LSTM autograd (the reference engine),
+  app-onednn    the same Trainer with oneDNN's fused LSTM training primitives,
+  pytorch       the same step in a plain Python loop on Debian's python3-torch (same LibTorch).
+The app's figures come from bench/train_bench.cpp (lstm-studio-train-bench), which times
+its real Trainer's steps (batch assembly, forward, backward, clipping, Adam, observer).
+A step: batch 64, Adam lr 1e-3, clip 1.0. Forecast cases: T=30 windows of 5 features, MSE,
+linear head. W: LSTM H=128, 2 layers, dropout 0. bilstm: W as a BiLSTM. small/medium/large:
+the app's presets (dropout included). text: the classifier (embedding 64, BiLSTM 64,
+attention pooling, 4 classes) on texts of 20-60 tokens, packed sequences.
 
-    /usr/bin/python3 bench/train_speed.py [--cli build/app/lstm-studio-cli] [--repeats 3] [--batches 100]
+The three take turns REPEATS times; each turn's figure is the median step of BATCHES
+steps (after 3 warm-up steps), and the table shows the median over turns. Achieved
+GFLOP/s count the LSTM's matrix products (forward 2*B*T*4H*(in+H) per layer and
+direction, backward twice that) against a single-thread sgemm peak measured in the same
+run (1024^3 sgemm through the same OpenBLAS, best of 10, at the start and the end).
+
+    /usr/bin/python3 bench/train_speed.py [--bench build/bench/lstm-studio-train-bench]
+        [--repeats 3] [--batches 40] [--cases w,bilstm,small,medium,large,text]
 """
 import argparse
 import json
@@ -16,7 +28,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 os.environ["OMP_NUM_THREADS"] = "1"
@@ -25,19 +36,38 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"
 import torch  # noqa: E402  (after the thread settings)
 from torch import nn  # noqa: E402
 
-I, H, LAYERS, T, B = 5, 128, 2, 30, 64
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "oracle"))
+from text_reference import Classifier  # noqa: E402
+
+T, F, B = 30, 5, 64
+# case: (hidden, layers, bidirectional, dropout); the presets as core/model/model_spec.cpp
+FORECAST = {
+    "w": (128, 2, False, 0.0),
+    "bilstm": (128, 2, True, 0.0),
+    "small": (64, 1, False, 0.1),
+    "medium": (128, 2, False, 0.2),
+    "large": (256, 3, True, 0.3),
+}
+TEXT = {"vocab": 2000, "embedding": 64, "hidden": 64, "layers": 1, "bidirectional": True,
+        "pooling": "attention", "classes": 4}
+# Fewer steps for the slow cases keep a run within minutes.
+STEP_SHARE = {"large": 0.25, "bilstm": 0.5}
 
 
-def flops_per_step():
-    # Forward multiply-adds of the LSTM layers and the head, counted as 2 flops each;
-    # backward costs about twice the forward.
+def lstm_flops(width, hidden, layers, dirs, steps):
     forward = 0
-    width = I
-    for _ in range(LAYERS):
-        forward += 2 * B * T * 4 * H * (width + H)
-        width = H
-    forward += 2 * B * H
+    for _ in range(layers):
+        forward += 2 * B * steps * 4 * hidden * (width + hidden) * dirs
+        width = hidden * dirs
     return 3 * forward
+
+
+def case_flops(case):
+    if case == "text":
+        return lstm_flops(TEXT["embedding"], TEXT["hidden"], 1, 2, 40)  # mean length 40
+    hidden, layers, bi, _ = FORECAST[case]
+    return lstm_flops(F, hidden, layers, 2 if bi else 1, T)
 
 
 def sgemm_peak():
@@ -45,81 +75,118 @@ def sgemm_peak():
     a, b = torch.randn(n, n), torch.randn(n, n)
     for _ in range(3):
         a @ b
-    times = []
+    best = float("inf")
     for _ in range(10):
         start = time.perf_counter()
         a @ b
-        times.append(time.perf_counter() - start)
-    return 2 * n ** 3 / min(times) / 1e9
+        best = min(best, time.perf_counter() - start)
+    return 2 * n ** 3 / best / 1e9
 
 
-class W(nn.Module):
-    def __init__(self):
+class Forecaster(nn.Module):
+    def __init__(self, hidden, layers, bi, dropout):
         super().__init__()
-        self.lstm = nn.LSTM(I, H, num_layers=LAYERS, batch_first=True)
-        self.head = nn.Linear(H, 1)
+        self.hidden, self.bi = hidden, bi
+        self.lstm = nn.LSTM(F, hidden, num_layers=layers, batch_first=True, bidirectional=bi,
+                            dropout=dropout if layers > 1 else 0.0)
+        self.head = nn.Linear(hidden * (2 if bi else 1), 1)
 
     def forward(self, x):
         out, _ = self.lstm(x)
+        if self.bi:
+            h = self.hidden
+            return self.head(torch.cat((out[:, -1, :h], out[:, 0, h:]), dim=1))
         return self.head(out[:, -1, :])
 
 
-def pytorch_ms_per_step(batches):
+def pytorch_steps(case, steps, skip=3):
     torch.manual_seed(0)
-    model = W()
+    n = steps + skip + 1
+    if case == "text":
+        model = Classifier({**TEXT, "vocab": TEXT["vocab"]})
+        lengths = torch.randint(20, 61, (n, B))
+        tokens = torch.randint(2, TEXT["vocab"], (n, B, 60))
+        labels = torch.randint(0, TEXT["classes"], (n, B))
+
+        def loss_of(i):
+            width = int(lengths[i].max())
+            # Classifier returns probabilities; the training loss is cross-entropy on them.
+            p = model(tokens[i, :, :width], lengths[i])
+            return nn.functional.nll_loss(torch.log(p), labels[i])
+    else:
+        model = Forecaster(*FORECAST[case])
+        x, y = torch.randn(n, B, T, F), torch.randn(n, B, 1)
+
+        def loss_of(i):
+            return nn.functional.mse_loss(model(x[i]), y[i])
+    model.train()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x, y = torch.randn(batches + 3, B, T, I), torch.randn(batches + 3, B, 1)
     times = []
-    for i in range(batches + 3):
+    for i in range(n):
         start = time.perf_counter()
         opt.zero_grad()
-        loss = nn.functional.mse_loss(model(x[i]), y[i])
+        loss = loss_of(i)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         loss.item()
-        if i >= 3:
-            times.append(time.perf_counter() - start)
-    return 1000 * statistics.mean(times)
+        times.append(time.perf_counter() - start)
+    return [1000 * t for t in times[skip + 1:]]
 
 
-def app_ms_per_step(cli, project, batches, work):
-    out = os.path.join(work, "bench.json")
-    subprocess.run([cli, "bench", "--project", project, "--train-batches", str(batches), "--iterations", "1",
-                    "--warmup", "0", "--batches", "1", "--backends", "libtorch-fp32", "--threads", "1",
-                    "--json", out], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with open(out) as f:
-        return json.load(f)["train"]["ms_per_batch"]
+def app_steps(program, case, engine, steps):
+    out = subprocess.run([program, "--case", case, "--engine", engine, "--batches", str(steps), "--threads", "1"],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)["ms"]
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", default=os.path.join(here, "..", "build", "app", "lstm-studio-cli"))
+    parser.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bench", "lstm-studio-train-bench"))
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--batches", type=int, default=100)
+    parser.add_argument("--batches", type=int, default=40)
+    parser.add_argument("--cases", default="w,bilstm,small,medium,large,text")
+    parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    data = os.path.join(here, "..", "datasets", "sp500_2000_2020.csv")
-    with tempfile.TemporaryDirectory() as work:
-        project = os.path.join(work, "w")
-        subprocess.run([args.cli, "train", "--data", data, "--target", "close", "--features",
-                        "open,high,low,close,volume", "--window", str(T), "--hidden", str(H), "--layers",
-                        str(LAYERS), "--dropout", "0", "--batch-size", str(B), "--clip", "1.0", "--epochs", "1",
-                        "--threads", "1", "--device", "cpu", "--out", project],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        app, ref = [], []
+    peaks = [sgemm_peak()]
+    runners = {
+        "app-libtorch": lambda c, s: app_steps(args.bench, c, "libtorch", s),
+        "app-onednn": lambda c, s: app_steps(args.bench, c, "onednn", s),
+        "pytorch": pytorch_steps,
+    }
+    results = {}
+    for case in args.cases.split(","):
+        steps = max(8, int(args.batches * STEP_SHARE.get(case, 1.0)))
+        runs = {name: [] for name in runners}
         for _ in range(args.repeats):
-            app.append(app_ms_per_step(args.cli, project, args.batches, work))
-            ref.append(pytorch_ms_per_step(args.batches))
-    peak = sgemm_peak()
-    flops = flops_per_step()
-    a, p = statistics.median(app), statistics.median(ref)
-    print(f"W training step, one thread, median of {args.repeats} x {args.batches} batches")
-    print(f"  LSTM Studio  {a:8.2f} ms  {flops / a / 1e6:6.1f} GFLOP/s  ({', '.join(f'{v:.1f}' for v in app)})")
-    print(f"  PyTorch      {p:8.2f} ms  {flops / p / 1e6:6.1f} GFLOP/s  ({', '.join(f'{v:.1f}' for v in ref)})")
-    print(f"  ratio app / PyTorch: {a / p:.3f} (target <= 0.8)")
-    print(f"  sgemm peak, one thread: {peak:.1f} GFLOP/s; the app reaches {100 * flops / a / 1e6 / peak:.0f}% of it")
+            for name, run in runners.items():
+                if case == "text" and name == "app-onednn":
+                    continue  # text models train on LibTorch (packed sequences)
+                runs[name].append(statistics.median(run(case, steps)))
+        results[case] = {name: v for name, v in runs.items() if v}
+    peaks.append(sgemm_peak())
+    peak = max(peaks)
+
+    print(f"one thread; each figure: median over {args.repeats} turns of the median step "
+          f"(ms); sgemm peak {peak:.1f} GFLOP/s (start {peaks[0]:.1f}, end {peaks[1]:.1f})")
+    print(f"{'case':8} {'engine':13} {'ms/step':>9} {'GFLOP/s':>8} {'% peak':>7} {'/ pytorch':>10}  turns")
+    for case, runs in results.items():
+        flops = case_flops(case)
+        ref = statistics.median(runs["pytorch"])
+        for name, v in runs.items():
+            ms = statistics.median(v)
+            gflops = flops / ms / 1e6
+            print(f"{case:8} {name:13} {ms:9.2f} {gflops:8.1f} {100 * gflops / peak:6.0f}% {ms / ref:10.3f}  "
+                  + ", ".join(f"{t:.1f}" for t in v))
+    if "w" in results:
+        w = results["w"]
+        ratio = statistics.median(w["app-onednn"]) / statistics.median(w["pytorch"])
+        print(f"W: app-onednn / pytorch = {ratio:.3f} (target <= 0.8); "
+              f"app-libtorch / pytorch = {statistics.median(w['app-libtorch']) / statistics.median(w['pytorch']):.3f}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"sgemm_peak": peaks, "results": results}, f, indent=1)
     return 0
 
 
