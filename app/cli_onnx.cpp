@@ -51,7 +51,7 @@ void addOnnxCommands(CLI::App& app) {
     sub->add_option("--out", args->outPath, "ONNX file to write")->required();
     sub->add_option("--opset", args->options.opset, "ai.onnx opset of the graph")->capture_default_str();
     sub->add_flag("--int8", args->options.int8,
-                  "int8 LSTM weights (com.microsoft.DynamicQuantizeLSTM; runs in ONNX Runtime only)");
+                  "forecast models: int8 LSTM weights (com.microsoft.DynamicQuantizeLSTM; runs in ONNX Runtime only)");
     sub->callback([args] { printResult(exportProjectOnnx(args->projectDir, args->outPath, args->options)); });
 }
 

@@ -17,6 +17,10 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   # reference oracles for the tests
   python3-torch
+  # fuzzers and the ThreadSanitizer build (clang, libFuzzer and sanitizer runtimes)
+  clang libclang-rt-dev
+  # the Debian package and its checks
+  dpkg-dev file desktop-file-utils appstream groff-base man-db
 )
 # Node.js runs ONNX Runtime for the export tests; a Node.js from elsewhere brings its own npm.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

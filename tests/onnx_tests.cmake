@@ -6,13 +6,15 @@ if(STUDIO_WITH_ONNX)
   if(NOT STUDIO_NODE_PROGRAM)
     set(STUDIO_NODE_PROGRAM node)  # the test then fails and says what is missing
   endif()
-  studio_add_test(onnx_export)
-  add_dependencies(test_onnx_export lstm-studio-cli)
-  # The test reads the written files back with ONNX's protobuf types.
-  target_link_libraries(test_onnx_export PRIVATE onnx_proto)
-  target_compile_definitions(test_onnx_export PRIVATE
-    STUDIO_NODE="${STUDIO_NODE_PROGRAM}" STUDIO_NODE_MODULES="${STUDIO_NODE_MODULES}")
-  set_tests_properties(onnx_export PROPERTIES
-    ENVIRONMENT "OPENBLAS_NUM_THREADS=1;OMP_NUM_THREADS=1;NODE_PATH=${STUDIO_NODE_MODULES}"
-    TIMEOUT 900)
+  foreach(_name onnx_export onnx_text_export)
+    studio_add_test(${_name})
+    add_dependencies(test_${_name} lstm-studio-cli)
+    # The tests read the written files back with ONNX's protobuf types.
+    target_link_libraries(test_${_name} PRIVATE onnx_proto)
+    target_compile_definitions(test_${_name} PRIVATE
+      STUDIO_NODE="${STUDIO_NODE_PROGRAM}" STUDIO_NODE_MODULES="${STUDIO_NODE_MODULES}")
+    set_tests_properties(${_name} PROPERTIES
+      ENVIRONMENT "OPENBLAS_NUM_THREADS=1;OMP_NUM_THREADS=1;NODE_PATH=${STUDIO_NODE_MODULES}"
+      TIMEOUT 900)
+  endforeach()
 endif()

@@ -21,6 +21,7 @@
 #include <QtTest>
 
 #include "cli_runner.h"
+#include "ort_runner.h"
 
 #include <algorithm>
 #include <cmath>
@@ -35,70 +36,14 @@ constexpr double kTolerance = 1e-4;  // of the largest |forecast|
 // int8 LSTM weights, and activations quantized to uint8 at run time, against the float model.
 constexpr double kInt8Tolerance = 3e-2;
 
-QJsonArray toArray(const std::vector<float>& v) {
-    QJsonArray a;
-    for (float x : v) a.append(double(x));
-    return a;
-}
+using studio::test::metadata;
+using studio::test::OrtReport;
+using studio::test::readModel;
+using studio::test::relativeMaxDiff;
+using studio::test::runOrt;
+using studio::test::tensor;
 
-QJsonObject tensor(const std::vector<std::int64_t>& dims, const std::vector<float>& data) {
-    QJsonArray d;
-    for (auto x : dims) d.append(double(x));
-    return QJsonObject{{"dims", d}, {"data", toArray(data)}};
-}
-
-struct OrtReport {
-    bool ok = false;
-    QString error;
-    QJsonObject json;  // inputs, outputs, results (see onnx_run.js)
-};
-
-// Runs the model in ONNX Runtime on each feed.
-OrtReport runOrt(const QString& model, const QJsonArray& feeds) {
-    OrtReport r;
-    const QString feedPath = model + ".feeds.json";
-    QFile f(feedPath);
-    if (!f.open(QIODevice::WriteOnly)) {
-        r.error = "cannot write " + feedPath;
-        return r;
-    }
-    f.write(QJsonDocument(feeds).toJson(QJsonDocument::Compact));
-    f.close();
-    QProcess node;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (!env.contains("NODE_PATH")) env.insert("NODE_PATH", STUDIO_NODE_MODULES);
-    node.setProcessEnvironment(env);
-    node.start(STUDIO_NODE, {STUDIO_ORACLE_DIR "/onnx_run.js", model, feedPath});
-    if (!node.waitForFinished(120000) || node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0) {
-        r.error = "ONNX Runtime (node " STUDIO_ORACLE_DIR
-                  "/onnx_run.js) failed; scripts/setup.sh installs "
-                  "onnxruntime-node: " +
-                  QString::fromUtf8(node.readAllStandardError()) + node.errorString();
-        return r;
-    }
-    r.json = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
-    r.ok = r.json.contains("results");
-    if (!r.ok) r.error = "onnx_run.js printed no results";
-    return r;
-}
-
-std::vector<double> outputOf(const OrtReport& r, int feed) {
-    std::vector<double> out;
-    for (const auto& v : r.json["results"].toArray()[feed].toObject()["output"].toObject()["data"].toArray())
-        out.push_back(v.toDouble());
-    return out;
-}
-
-// Largest |ort - ref| over the larger of 1e-6 and max |ref|.
-double relativeMaxDiff(const std::vector<double>& ort, const std::vector<double>& ref) {
-    if (ort.size() != ref.size()) return INFINITY;
-    double diff = 0, scale = 1e-6;
-    for (std::size_t i = 0; i < ref.size(); ++i) {
-        diff = std::max(diff, std::abs(ort[i] - ref[i]));
-        scale = std::max(scale, std::abs(ref[i]));
-    }
-    return diff / scale;
-}
+std::vector<double> outputOf(const OrtReport& r, int feed) { return r.output(feed, "output"); }
 
 // Scaler statistics of each kind, of the size the app fits them (one entry per column).
 ScalerStats makeScaler(ScalerKind kind, int columns, double seed) {
@@ -194,17 +139,6 @@ QJsonObject feedOf(const ProjectFile& p, const RawBatch& b, int batch, bool last
     QJsonObject feed{{"input", tensor({batch, p.series.window, std::int64_t(p.featureNames.size())}, b.x)}};
     if (lastValueInput) feed.insert("last_value", tensor({batch}, b.lastTarget));
     return feed;
-}
-
-bool readModel(const QString& path, onnx::ModelProto& model) {
-    std::ifstream in(path.toStdString(), std::ios::binary);
-    return in && model.ParseFromIstream(&in);
-}
-
-QString metadata(const onnx::ModelProto& m, const char* key) {
-    for (const auto& p : m.metadata_props())
-        if (p.key() == key) return QString::fromStdString(p.value());
-    return {};
 }
 
 using studio::test::CliResult;
@@ -399,7 +333,7 @@ void TestOnnxExport::failuresLeaveNoFile() {
     QVERIFY_THROWS_EXCEPTION(UsageError, exportForecastOnnx(good, model, nullptr, out, OnnxExportOptions{13}));
     QCOMPARE(filesIn(dir.path()), QStringList());  // no file, no temporary left over
 
-    // A text project is refused by name, not half exported.
+    // A text project whose project.json lacks its fields is bad data, not half exported.
     QTemporaryDir textProject;
     QFile json(textProject.filePath("project.json"));
     QVERIFY(json.open(QIODevice::WriteOnly));
@@ -407,9 +341,9 @@ void TestOnnxExport::failuresLeaveNoFile() {
     json.close();
     try {
         exportProjectOnnx(textProject.path().toStdString(), out);
-        QFAIL("a classify project was exported");
-    } catch (const UsageError& e) {
-        QVERIFY2(QString(e.what()).contains("classify"), e.what());
+        QFAIL("a broken classify project was exported");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("project.json"), e.what());
     }
     QCOMPARE(filesIn(dir.path()), QStringList());
 

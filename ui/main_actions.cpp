@@ -25,7 +25,7 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     saveProject->setIcon(style->standardIcon(QStyle::SP_DialogSaveButton));
     saveProjectAs = make(tr("Save Project &As…"), tr("Copy the project to another folder"));
     saveProjectAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    exportOnnx = make(tr("&Export ONNX…"), tr("Export the trained forecast model to an ONNX file for ONNX Runtime"));
+    exportOnnx = make(tr("&Export ONNX…"), tr("Export the trained model to an ONNX file for ONNX Runtime"));
     exportOnnx->setEnabled(false);
     quit = make(tr("&Quit"), tr("Quit LSTM Studio"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));

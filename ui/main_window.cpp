@@ -213,7 +213,7 @@ void MainWindow::updateActions() {
     actions_->continueTraining->setEnabled(!busy && !textMode_ && session_.hasCheckpoint());
     actions_->evaluate->setEnabled(!busy && !textMode_ && session_.hasProject());
 #ifdef STUDIO_WITH_ONNX
-    actions_->exportOnnx->setEnabled(!busy && !textMode_ && session_.hasProject());
+    actions_->exportOnnx->setEnabled(!busy && session_.hasProject());
 #endif
     // Both read the saved model; the int8 engine exists only in builds with oneDNN.
 #ifdef STUDIO_WITH_ONEDNN

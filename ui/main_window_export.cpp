@@ -1,5 +1,6 @@
-// MainWindow's File > Export ONNX…: writes the current forecast project's model as an
-// ONNX file on a pool thread, then shows what was written.
+// MainWindow's File > Export ONNX…: writes the current project's model (forecast,
+// classifier or character language model) as an ONNX file on a pool thread, then shows
+// what was written.
 
 #include "main_window.h"
 
@@ -33,7 +34,8 @@ QString summary(const OnnxExportResult& r) {
                        .arg(QString::fromStdString(r.path).toHtmlEscaped())
                        .arg(double(r.fileBytes) / 1024.0, 0, 'f', 1);
     text += MainWindow::tr("<p>ONNX IR %1, opset %2, %3 nodes:").arg(r.irVersion).arg(r.opset).arg(r.nodeCount);
-    for (const auto& [op, count] : r.operators) text += QStringLiteral(" %1 ×%2").arg(QString::fromStdString(op)).arg(count);
+    for (const auto& [op, count] : r.operators)
+        text += QStringLiteral(" %1 ×%2").arg(QString::fromStdString(op)).arg(count);
     text += QStringLiteral("</p><table>");
     auto rows = [&](const std::vector<OnnxTensorInfo>& tensors, const QString& kind) {
         for (const auto& t : tensors)
@@ -48,15 +50,14 @@ QString summary(const OnnxExportResult& r) {
     return text;
 }
 
-} // namespace
+}  // namespace
 #endif
 
 void MainWindow::exportOnnx() {
 #ifdef STUDIO_WITH_ONNX
     if (isBusy() || !session_.hasProject()) return;
     const QString suggested = QDir(settings_.lastFolder()).filePath(QStringLiteral("model.onnx"));
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export ONNX"), suggested, tr("ONNX models (*.onnx)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export ONNX"), suggested, tr("ONNX models (*.onnx)"));
     if (path.isEmpty()) return;
     settings_.setLastFolder(QFileInfo(path).absolutePath());
     const std::string dir = projectDir().toStdString(), out = path.toStdString();
@@ -84,4 +85,4 @@ void MainWindow::exportOnnx() {
 #endif
 }
 
-} // namespace studio
+}  // namespace studio

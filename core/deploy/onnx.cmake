@@ -35,7 +35,8 @@ set(STUDIO_ONNX_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/onnx_export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/onnx_forecast_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/onnx_graph_builder.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/onnx_lstm_graph.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/onnx_lstm_graph.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/onnx_text_graph.cpp)
 target_sources(studio_core PRIVATE ${STUDIO_ONNX_SOURCES})
 # These files never include LibTorch (they read weights through Model::parameters()), so
 # they skip the torch precompiled header. ONNX's defines (ONNX_ML=1, ONNX_NAMESPACE=onnx:

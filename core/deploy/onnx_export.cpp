@@ -2,6 +2,7 @@
 
 #include "deploy/onnx_forecast_graph.h"
 #include "deploy/onnx_graph_builder.h"
+#include "deploy/onnx_text_graph.h"
 #include "error.h"
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 
 namespace studio {
@@ -74,9 +76,23 @@ std::string checkModel(onnx::ModelProto& model) {
     return verdict;
 }
 
+std::string typeName(int elemType) {
+    switch (elemType) {
+        case onnx::TensorProto::FLOAT:
+            return "float32";
+        case onnx::TensorProto::INT64:
+            return "int64";
+        case onnx::TensorProto::INT32:
+            return "int32";
+        default:
+            return "type " + std::to_string(elemType);
+    }
+}
+
 OnnxTensorInfo tensorInfo(const onnx::ValueInfoProto& v) {
     OnnxTensorInfo info;
     info.name = v.name();
+    info.type = typeName(v.type().tensor_type().elem_type());
     info.description = v.doc_string();
     for (const auto& dim : v.type().tensor_type().shape().dim()) {
         info.shape.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
@@ -140,23 +156,54 @@ std::string OnnxTensorInfo::shapeText() const {
     return s + "]";
 }
 
-OnnxExportResult exportForecastOnnx(const ProjectFile& project, const Model& model, const ProjectMetrics* metrics,
-                                    const std::string& outPath, const OnnxExportOptions& options) {
+namespace {
+
+// The options checked, the destination checked, an empty model with its opsets.
+onnx::ModelProto startModel(const OnnxExportOptions& options, const std::string& outPath, const std::string& graphName,
+                            const std::string& doc) {
     const int newest = newestOpset();
     if (options.opset < kMinOpset || options.opset > newest)
         throw UsageError("ONNX export: opset " + std::to_string(options.opset) + " is not supported (use " +
                          std::to_string(kMinOpset) + " to " + std::to_string(newest) + ")");
     checkDestination(outPath);
-
-    onnx::ModelProto onnxModel =
-        newModel(options.opset, "lstm_studio_forecast",
-                 "LSTM Studio forecaster: raw feature rows in, forecasts of '" + project.series.target +
-                     "' in its own units out; scaling happens inside the graph.");
+    onnx::ModelProto model = newModel(options.opset, graphName, doc);
     if (options.int8) {
-        auto* contrib = onnxModel.add_opset_import();
+        auto* contrib = model.add_opset_import();
         contrib->set_domain("com.microsoft");
         contrib->set_version(1);
     }
+    return model;
+}
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+OnnxExportResult exportTextProject(const std::string& dir, const std::string& outPath,
+                                   const OnnxExportOptions& options) {
+    const TextProjectFile project = loadTextProjectFile(dir);
+    TextModel model(project.model);
+    model.load((fs::path(dir) / "model.pt").string());
+    // metrics.json as written, compacted; a file that does not parse is left out.
+    std::error_code ec;
+    std::string metrics;
+    if (fs::exists(fs::path(dir) / "metrics.json", ec)) {
+        const nlohmann::json j =
+            nlohmann::json::parse(readFile(fs::path(dir) / "metrics.json"), nullptr, /*allow_exceptions=*/false);
+        if (!j.is_discarded()) metrics = j.dump();
+    }
+    return exportTextOnnx(project, model, metrics, outPath, options);
+}
+
+}  // namespace
+
+OnnxExportResult exportForecastOnnx(const ProjectFile& project, const Model& model, const ProjectMetrics* metrics,
+                                    const std::string& outPath, const OnnxExportOptions& options) {
+    onnx::ModelProto onnxModel =
+        startModel(options, outPath, "lstm_studio_forecast",
+                   "LSTM Studio forecaster: raw feature rows in, forecasts of '" + project.series.target +
+                       "' in its own units out; scaling happens inside the graph.");
     OnnxGraphBuilder builder(*onnxModel.mutable_graph());
     buildOnnxForecastGraph(builder, project, model, options.int8);
     addMetadata(onnxModel, {{"producer", "LSTM Studio"}, {"producer_version", STUDIO_VERSION}});
@@ -167,14 +214,34 @@ OnnxExportResult exportForecastOnnx(const ProjectFile& project, const Model& mod
     return writeModel(onnxModel, outPath);
 }
 
+OnnxExportResult exportTextOnnx(const TextProjectFile& project, const TextModel& model,
+                                const std::string& testMetricsJson, const std::string& outPath,
+                                const OnnxExportOptions& options) {
+    if (options.int8) throw UsageError("ONNX export: --int8 is for forecast models; text models export in float32");
+    const bool classify = project.task == TextTask::Classify;
+    onnx::ModelProto onnxModel =
+        startModel(options, outPath, classify ? "lstm_studio_classifier" : "lstm_studio_charlm",
+                   classify ? "LSTM Studio text classifier: padded token ids and lengths in, class scores and "
+                              "probabilities out; the tokenizer and vocabulary are in the metadata."
+                            : "LSTM Studio character language model: character ids and optional states in, "
+                              "next-character scores and the states after the last step out.");
+    OnnxGraphBuilder builder(*onnxModel.mutable_graph());
+    if (classify)
+        buildOnnxClassifierGraph(builder, project, model);
+    else
+        buildOnnxCharLmGraph(builder, project, model);
+    addMetadata(onnxModel, {{"producer", "LSTM Studio"}, {"producer_version", STUDIO_VERSION}});
+    addMetadata(onnxModel, onnxTextMetadata(project, model, testMetricsJson));
+    addMetadata(onnxModel, {{"weights", "float32"}});
+    return writeModel(onnxModel, outPath);
+}
+
 OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& outPath,
                                    const OnnxExportOptions& options) {
-    // Text projects (classify, charlm) will get their own graph builder next to the
-    // forecast one; the LSTM layers and heads (onnx_lstm_graph.h) are shared.
     const std::string task = projectTaskOf(dir);
+    if (task == "classify" || task == "charlm") return exportTextProject(dir, outPath, options);
     if (!task.empty() && task != "forecast")
-        throw UsageError("ONNX export: the project in " + dir + " is a '" + task +
-                         "' project; only forecast projects can be exported so far");
+        throw DataError("ONNX export: the project in " + dir + " has the unknown task '" + task + "'");
     const ProjectFile project = loadProjectFile(dir);
     Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);
     model.load((fs::path(dir) / "model.pt").string());

@@ -4,7 +4,9 @@
 // STUDIO_WITH_ONNX; core/deploy/onnx.cmake); callers guard their use with #ifdef.
 
 #include "model/model.h"
+#include "model/text_model.h"
 #include "project/project.h"
+#include "project/text_project.h"
 
 #include <cstdint>
 #include <string>
@@ -52,7 +54,9 @@ struct OnnxExportResult {
 // Exports the project in `dir` (project.json, model.pt, metrics.json when present) to
 // `outPath`. Forecast projects: raw feature rows in, forecasts in the target's units out;
 // the scaler is part of the graph (see onnx_forecast_graph.h for the inputs and outputs).
-// Other tasks throw UsageError. The model is checked with ONNX's checker and strict shape
+// Text projects: token ids in (the tokenizer and vocabulary are in the metadata); a
+// classifier gives logits and probabilities, a character language model logits and its
+// states (see onnx_text_graph.h). The model is checked with ONNX's checker and strict shape
 // inference before anything is written, then written to a temporary file in the target
 // folder and renamed into place: a failure throws (Error, DataError for an unreadable or
 // inconsistent project) and leaves no file behind. Any thread; nothing is shared.
@@ -63,5 +67,12 @@ OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& ou
 // in the metadata).
 OnnxExportResult exportForecastOnnx(const ProjectFile& project, const Model& model, const ProjectMetrics* metrics,
                                     const std::string& outPath, const OnnxExportOptions& options = {});
+
+// The same for a text project (classify or charlm) held in memory. testMetricsJson:
+// metrics.json's content for the metadata, or "" for none. options.int8 throws UsageError
+// (text models export in float32).
+OnnxExportResult exportTextOnnx(const TextProjectFile& project, const TextModel& model,
+                                const std::string& testMetricsJson, const std::string& outPath,
+                                const OnnxExportOptions& options = {});
 
 }  // namespace studio

@@ -8,9 +8,9 @@ namespace studio {
 namespace {
 
 void setShape(onnx::ValueInfoProto& info, const std::vector<std::int64_t>& dims,
-              const std::vector<std::string>& dimNames) {
+              const std::vector<std::string>& dimNames, int elemType) {
     auto* tensor = info.mutable_type()->mutable_tensor_type();
-    tensor->set_elem_type(onnx::TensorProto::FLOAT);
+    tensor->set_elem_type(elemType);
     auto* shape = tensor->mutable_shape();
     for (std::size_t i = 0; i < dims.size(); ++i) {
         auto* dim = shape->add_dim();
@@ -57,23 +57,23 @@ std::string OnnxGraphBuilder::claim(const std::string& wanted) {
 }
 
 std::string OnnxGraphBuilder::addInput(const std::string& name, const std::vector<std::int64_t>& dims,
-                                       const std::vector<std::string>& dimNames, const std::string& doc) {
+                                       const std::vector<std::string>& dimNames, const std::string& doc, int elemType) {
     auto* info = graph_.add_input();
     info->set_name(claim(name));
     info->set_doc_string(doc);
-    setShape(*info, dims, dimNames);
+    setShape(*info, dims, dimNames, elemType);
     return info->name();
 }
 
 void OnnxGraphBuilder::addOutput(const std::string& name, const std::vector<std::int64_t>& dims,
-                                 const std::vector<std::string>& dimNames, const std::string& doc) {
+                                 const std::vector<std::string>& dimNames, const std::string& doc, int elemType) {
     if (used_.count(name)) throw Error("ONNX graph: output name '" + name + "' is already taken");
     used_.insert(name);
     reserved_.insert(name);
     auto* info = graph_.add_output();
     info->set_name(name);
     info->set_doc_string(doc);
-    setShape(*info, dims, dimNames);
+    setShape(*info, dims, dimNames, elemType);
 }
 
 std::string OnnxGraphBuilder::addFloats(const std::string& name, const std::vector<std::int64_t>& dims,

@@ -38,12 +38,15 @@ class OnnxGraphBuilder {
 public:
     explicit OnnxGraphBuilder(onnx::GraphProto& graph) : graph_(graph) {}
 
+    // elemType: an onnx::TensorProto::DataType (FLOAT, INT64 ...).
     std::string addInput(const std::string& name, const std::vector<std::int64_t>& dims,
-                         const std::vector<std::string>& dimNames, const std::string& doc);
+                         const std::vector<std::string>& dimNames, const std::string& doc,
+                         int elemType = onnx::TensorProto::FLOAT);
     // Declares a graph output; a node must later produce a tensor of exactly this name
     // (pass it as the node's output name: reserved names are not renamed).
     void addOutput(const std::string& name, const std::vector<std::int64_t>& dims,
-                   const std::vector<std::string>& dimNames, const std::string& doc);
+                   const std::vector<std::string>& dimNames, const std::string& doc,
+                   int elemType = onnx::TensorProto::FLOAT);
 
     // Constant tensors stored as initializers; row-major values.
     std::string addFloats(const std::string& name, const std::vector<std::int64_t>& dims,

@@ -115,7 +115,8 @@ std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs
 }
 
 std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& tokens, int batch, int time,
-                                             const std::vector<std::int64_t>& lengths) const {
+                                             const std::vector<std::int64_t>& lengths,
+                                             std::vector<float>* logits) const {
     if (impl_->spec.task != TextTask::Classify) throw Error("classifyPadded() needs a classification model");
     if (tokens.size() != static_cast<std::size_t>(batch) * time || lengths.size() != static_cast<std::size_t>(batch))
         throw Error("classifyPadded: tokens must be [batch, time] and lengths [batch]");
@@ -125,9 +126,37 @@ std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& to
     impl_->net->eval();
     const torch::Tensor t = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(impl_->device);
     const torch::Tensor l = torch::tensor(lengths, torch::kInt64);
-    const torch::Tensor p = torch::softmax(impl_->net->classify(t, l), 1).to(torch::kCPU).contiguous();
+    const torch::Tensor z = impl_->net->classify(t, l).to(torch::kCPU).contiguous();
+    const torch::Tensor p = torch::softmax(z, 1).contiguous();
     impl_->net->train();
+    if (logits) logits->assign(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
     return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+}
+
+TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& tokens, int batch, int time,
+                                             const std::vector<float>& h0, const std::vector<float>& c0) const {
+    const TextModelSpec& spec = impl_->spec;
+    if (spec.task != TextTask::CharLm) throw Error("languageModel() needs a language model");
+    if (batch < 1 || time < 1 || tokens.size() != static_cast<std::size_t>(batch) * time)
+        throw Error("languageModel: tokens must be [batch, time]");
+    const std::vector<std::int64_t> stateShape{spec.layers, batch, spec.hidden};
+    const std::size_t stateSize = static_cast<std::size_t>(spec.layers) * batch * spec.hidden;
+    if ((!h0.empty() || !c0.empty()) && (h0.size() != stateSize || c0.size() != stateSize))
+        throw Error("languageModel: h0 and c0 must both be [layers, batch, hidden]");
+    torch::NoGradGuard noGrad;
+    impl_->net->eval();
+    const torch::Tensor x = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(impl_->device);
+    torch::optional<std::tuple<torch::Tensor, torch::Tensor>> state;
+    if (!h0.empty())
+        state = std::make_tuple(torch::tensor(h0).reshape(stateShape).to(impl_->device),
+                                torch::tensor(c0).reshape(stateShape).to(impl_->device));
+    auto [logits, next] = impl_->net->languageModel(x, state);
+    impl_->net->train();
+    auto values = [](const torch::Tensor& t) {
+        const torch::Tensor c = t.to(torch::kCPU).contiguous();
+        return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    };
+    return {values(logits), values(std::get<0>(next)), values(std::get<1>(next))};
 }
 
 double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {

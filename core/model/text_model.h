@@ -32,9 +32,19 @@ public:
 
     // Classify: probabilities [batch, classes] for an already padded batch: tokens
     // [batch, time] row-major, lengths [batch] (1..time). Whatever the padding positions
-    // hold must not matter.
+    // hold must not matter. `logits`, when given, receives the scores before the softmax.
     std::vector<float> classifyPadded(const std::vector<std::int64_t>& tokens, int batch, int time,
-                                      const std::vector<std::int64_t>& lengths) const;
+                                      const std::vector<std::int64_t>& lengths,
+                                      std::vector<float>* logits = nullptr) const;
+
+    // CharLm: the network once over tokens [batch, time] row-major, from the states h0, c0
+    // [layers, batch, hidden] (empty: zeros), as generate() runs it.
+    struct LmOutput {
+        std::vector<float> logits;  // [batch, time, vocab]
+        std::vector<float> h, c;    // [layers, batch, hidden] after the last step
+    };
+    LmOutput languageModel(const std::vector<std::int64_t>& tokens, int batch, int time,
+                           const std::vector<float>& h0 = {}, const std::vector<float>& c0 = {}) const;
 
     // CharLm: mean bits per character of predicting each id of `stream` from the ones
     // before it, in chunks of `chunk` (the state restarts at every chunk, as in training).

@@ -1,5 +1,6 @@
 // Model > Quantize… and Model > Benchmark… on a project written by lstm-studio-cli: the
 // dialogs' tables and charts against the core reports they show, and a cancelled benchmark.
+// File > Export ONNX… on a forecast and a text project: the file and the summary shown.
 
 #include "benchmark_dialog.h"
 #include "quantize_dialog.h"
@@ -8,13 +9,62 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QApplication>
 #include <QDir>
+#include <QFileDialog>
 #include <QLineSeries>
+#include <QMessageBox>
 #include <QProcess>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 
 using namespace studio;
+
+namespace {
+
+// Answers the modal dialogs of File > Export ONNX… as a user would: types `path` into the
+// save dialog, then reads and closes the message box that follows.
+class DialogAnswerer : public QObject {
+    Q_OBJECT
+public:
+    explicit DialogAnswerer(const QString& path) : path_(path) {
+        connect(&timer_, &QTimer::timeout, this, &DialogAnswerer::answer);
+        timer_.start(50);
+    }
+
+Q_SIGNALS:
+    void messageShown(const QString& title, const QString& text);
+
+private:
+    void answer() {
+        QWidget* modal = QApplication::activeModalWidget();
+        if (auto* files = qobject_cast<QFileDialog*>(modal)) {
+            files->selectFile(path_);
+            static_cast<QDialog*>(files)->accept();  // QFileDialog's own accept(), as the Save button
+        } else if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+            timer_.stop();
+            const QString title = box->windowTitle(), text = box->text();
+            box->accept();
+            Q_EMIT messageShown(title, text);
+        }
+    }
+
+    QString path_;
+    QTimer timer_;
+};
+
+bool runCli(const QStringList& args) {
+    QProcess cli;
+    cli.start(QStringLiteral(STUDIO_CLI), args);
+    if (!cli.waitForFinished(120000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 0) {
+        qWarning("%s", cli.readAllStandardError().constData());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
 
 class TestGuiDeploy : public QObject {
     Q_OBJECT
@@ -23,6 +73,8 @@ private Q_SLOTS:
     void quantize();
     void benchmark();
     void cancelBenchmark();
+    void exportOnnx_data();
+    void exportOnnx();
 
 private:
     QTemporaryDir dir_;
@@ -166,6 +218,68 @@ void TestGuiDeploy::cancelBenchmark() {
 
     // It can run again after a cancel; destroying it mid-run cancels and waits.
     QVERIFY(dialog.start());
+}
+
+void TestGuiDeploy::exportOnnx_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QStringList>("expected");  // in the summary, in this order
+    QTest::newRow("forecast") << QStringLiteral("forecast")
+                              << QStringList{QStringLiteral("opset 14"), QStringLiteral("LSTM ×"),
+                                             QStringLiteral("<b>input</b></td><td>float32 [batch, 30, 1]"),
+                                             QStringLiteral("<b>output</b></td><td>float32 [batch, 1]"),
+                                             QStringLiteral("Checker: passed")};
+    QTest::newRow("charlm") << QStringLiteral("charlm")
+                            << QStringList{QStringLiteral("opset 14"),
+                                           QStringLiteral("LSTM ×2"),
+                                           QStringLiteral("<b>tokens</b></td><td>int64 [batch, seq]"),
+                                           QStringLiteral("<b>h0</b></td><td>float32 [2, batch, 8]"),
+                                           QStringLiteral("<b>logits</b></td><td>float32 [batch, seq, "),
+                                           QStringLiteral("<b>cn</b></td><td>float32 [2, batch, 8]"),
+                                           QStringLiteral("Checker: passed")};
+}
+
+void TestGuiDeploy::exportOnnx() {
+#ifndef STUDIO_WITH_ONNX
+    QSKIP("ONNX export needs a build with libonnx-dev");
+#endif
+    QFETCH(QString, kind);
+    QFETCH(QStringList, expected);
+    QString project = project_;
+    if (kind == QStringLiteral("charlm")) {
+        const QString text = dir_.filePath(QStringLiteral("story.txt"));
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 100; ++i) file.write("the cat sat on the mat. the dog ran to the cat.\n");
+        file.close();
+        project = dir_.filePath(QStringLiteral("charlm-project"));
+        QVERIFY(
+            runCli({QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("charlm"),
+                    QStringLiteral("--data"), text, QStringLiteral("--chunk"), QStringLiteral("20"),
+                    QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--layers"), QStringLiteral("2"),
+                    QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"), project}));
+    }
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, project));
+    QCOMPARE(window.isTextMode(), kind != QStringLiteral("forecast"));
+    QVERIFY(window.actions().exportOnnx->isEnabled());
+
+    const QString out = dir_.filePath(kind + QStringLiteral(".onnx"));
+    DialogAnswerer answerer(out);
+    QSignalSpy shown(&answerer, &DialogAnswerer::messageShown);
+    window.actions().exportOnnx->trigger();
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(shown.first().at(0).toString(), QStringLiteral("ONNX export"));
+    const QString summary = shown.first().at(1).toString();
+    QVERIFY2(QFileInfo::exists(out), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("(%1 KiB)").arg(QFileInfo(out).size() / 1024.0, 0, 'f', 1)),
+             qPrintable(summary));
+    qsizetype at = 0;
+    for (const QString& part : expected) {
+        const qsizetype found = summary.indexOf(part, at);
+        QVERIFY2(found >= 0, qPrintable(part + QStringLiteral(" not in: ") + summary));
+        at = found;
+    }
+    QVERIFY(window.actions().exportOnnx->isEnabled());
 }
 
 QTEST_MAIN(TestGuiDeploy)

@@ -3,8 +3,10 @@
 //
 //   node onnx_run.js MODEL.onnx FEEDS.json
 //
-// FEEDS.json holds an array of feeds; a feed maps each graph input's name to
-// {"dims": [...], "data": [...]} (float32, row-major). Prints one JSON object on stdout:
+// FEEDS.json holds an array of feeds; a feed maps graph input names to
+// {"dims": [...], "data": [...], "type": "float32" | "int64"} (row-major; type defaults to
+// float32). An input the feed leaves out keeps its default, where the model gives one
+// (an initializer of the same name). Prints one JSON object on stdout:
 //   {"inputs":  [{"name", "type", "shape"}...],   the model's inputs as ONNX Runtime reads
 //    "outputs": [{"name", "type", "shape"}...],   them (a free dimension is its name)
 //    "results": [{"<output>": {"dims", "data"}}...]}  one entry per feed
@@ -21,12 +23,20 @@ function describe(metadata) {
 
 async function runFeed(session, feed) {
     const inputs = {};
-    for (const [name, value] of Object.entries(feed))
-        inputs[name] = new ort.Tensor('float32', Float32Array.from(value.data), value.dims);
+    for (const [name, value] of Object.entries(feed)) {
+        const type = value.type || 'float32';
+        if (type === 'int64')
+            inputs[name] = new ort.Tensor('int64', BigInt64Array.from(value.data, (x) => BigInt(x)), value.dims);
+        else if (type === 'float32')
+            inputs[name] = new ort.Tensor('float32', Float32Array.from(value.data), value.dims);
+        else
+            throw new Error(`input '${name}': unsupported type '${type}'`);
+    }
     const results = await session.run(inputs);
     const out = {};
+    // Every output, in the model's order; int64 values as JSON numbers.
     for (const name of session.outputNames)
-        out[name] = {dims: Array.from(results[name].dims), data: Array.from(results[name].data)};
+        out[name] = {dims: Array.from(results[name].dims), data: Array.from(results[name].data, Number)};
     return out;
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the tests under sanitizers, each in its own build folder:
+#   asan  build-asan: core, CLI and their tests with AddressSanitizer + UndefinedBehaviorSanitizer,
+#         then every test of that build (the GUI is off: see sanitizers/README.md)
+#   tsan  build-tsan: core and the threaded training tests with ThreadSanitizer (clang)
+# LibTorch, Qt and OpenMP are not instrumented; sanitizers/*.supp name what is suppressed
+# in them and why. Usage: scripts/check_sanitizers.sh [asan] [tsan] (default: both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+kinds=("$@")
+[ ${#kinds[@]} -gt 0 ] || kinds=(asan tsan)
+# Line tables are enough for the reports' stacks and compile much faster than full -g.
+flags=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DSTUDIO_GUI=OFF)
+
+for kind in "${kinds[@]}"; do
+    start=$SECONDS
+    case $kind in
+    asan)
+        cmake -S . -B build-asan "${flags[@]}" -DSTUDIO_SANITIZE=address,undefined >/dev/null
+        cmake --build build-asan
+        built=$SECONDS
+        export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1"
+        export LSAN_OPTIONS="suppressions=$root/sanitizers/lsan.supp:print_suppressions=0"
+        export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+        ctest --test-dir build-asan --output-on-failure -LE package -j"$(nproc)" --timeout 1800
+        ;;
+    tsan)
+        # oneDNN and ONNX stay out: the threaded tests use neither, and they would double
+        # the build.
+        cmake -S . -B build-tsan "${flags[@]}" -DCMAKE_CXX_COMPILER=clang++ -DSTUDIO_SANITIZE=thread \
+            -DSTUDIO_ONEDNN=OFF -DCMAKE_DISABLE_FIND_PACKAGE_ONNX=ON >/dev/null
+        cmake --build build-tsan --target test_training_threads
+        built=$SECONDS
+        export TSAN_OPTIONS="suppressions=$root/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1"
+        ctest --test-dir build-tsan --output-on-failure -R '^training_threads$' --timeout 1800
+        ;;
+    *)
+        echo "unknown sanitizer run: $kind (asan or tsan)" >&2
+        exit 2
+        ;;
+    esac
+    echo "$kind: build $((built - start)) s, tests $((SECONDS - built)) s"
+done
