@@ -40,6 +40,8 @@ private:
     void answer() {
         QWidget* modal = QApplication::activeModalWidget();
         if (auto* files = qobject_cast<QFileDialog*>(modal)) {
+            // selectFile() leaves the name field alone while it has the keyboard focus.
+            if (QWidget* focused = QApplication::focusWidget()) focused->clearFocus();
             files->selectFile(path_);
             static_cast<QDialog*>(files)->accept();  // QFileDialog's own accept(), as the Save button
         } else if (auto* box = qobject_cast<QMessageBox*>(modal)) {
