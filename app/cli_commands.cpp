@@ -121,7 +121,8 @@ void cliGenerate(const std::string& dir, const std::string& prompt, int length, 
     std::printf("%s\n", generateText(dir, prompt, length, temperature, seed).c_str());
 }
 
-void cliTrain(const ForecastJobConfig& config, const std::atomic<bool>& cancel) {
+void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel) {
+    config.loadProgress = cliLoadProgress(config.dataPath, cancel);
     CliProgress progress(config.train.epochs);
     const ForecastJobResult r = trainForecast(config, &progress, &cancel);
     progress.finish();

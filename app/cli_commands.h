@@ -11,7 +11,7 @@ namespace studio {
 
 // The CLI's subcommands after parsing. Each prints its report on stdout, progress and
 // warnings on stderr, and throws studio errors for the caller to map to exit codes.
-void cliTrain(const ForecastJobConfig& config, const std::atomic<bool>& cancel);
+void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel);
 void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel);
 void cliEvaluate(const std::string& dir);
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out);

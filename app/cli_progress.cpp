@@ -1,6 +1,7 @@
 #include "cli_progress.h"
 
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 namespace studio {
@@ -40,5 +41,32 @@ bool CliProgress::onEpoch(const EpochStats& s) {
 }
 
 void CliProgress::finish() { std::fflush(stderr); }
+
+std::function<bool(std::size_t, std::size_t)> cliLoadProgress(const std::string& path,
+                                                              const std::atomic<bool>& cancel) {
+    const bool terminal = isatty(STDERR_FILENO) == 1;
+    auto shown = std::make_shared<int>(-1);  // last percentage (terminal) or quarter printed
+    return [path, terminal, shown, &cancel](std::size_t done, std::size_t total) {
+        if (cancel.load()) return false;
+        if (total == 0) return true;
+        const int percent = static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total));
+        // The total counts the file twice (read, then parsed): half of it is the file.
+        const double mib = static_cast<double>(total) / 2 / 1048576.0;
+        if (terminal) {
+            if (percent == *shown) return true;
+            *shown = percent;
+            std::fprintf(stderr, "\rloading %s: %3d%% of %.1f MiB%s", path.c_str(), percent, mib,
+                         done >= total ? "\n" : "");
+        } else {
+            constexpr double kQuietBelowMib = 16.0;
+            const int quarter = percent / 25;
+            if (mib < kQuietBelowMib || quarter == *shown) return true;
+            *shown = quarter;
+            std::fprintf(stderr, "loading %s: %d%% of %.1f MiB\n", path.c_str(), quarter * 25, mib);
+        }
+        std::fflush(stderr);
+        return true;
+    };
+}
 
 } // namespace studio

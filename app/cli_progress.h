@@ -2,7 +2,11 @@
 
 #include "train/train_config.h"
 
+#include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
 
 namespace studio {
 
@@ -23,5 +27,11 @@ private:
     std::chrono::steady_clock::time_point started_;
     std::chrono::steady_clock::time_point lastDraw_;
 };
+
+// Progress of reading a data file (CsvOptions::progress) on stderr: a redrawn percentage
+// on a terminal; otherwise, for files of 16 MiB or more, a line at every quarter. Returns
+// false, cancelling the read, once `cancel` is set (Ctrl+C).
+std::function<bool(std::size_t done, std::size_t total)> cliLoadProgress(const std::string& path,
+                                                                         const std::atomic<bool>& cancel);
 
 } // namespace studio

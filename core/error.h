@@ -19,6 +19,14 @@ public:
     using Error::Error;
 };
 
+// A long operation stopped because its caller asked it to (a progress callback returned
+// false or a cancel flag was set); nothing it would have produced exists. The CLI maps it
+// to exit code 1.
+class CancelledError : public Error {
+public:
+    using Error::Error;
+};
+
 // A setting is invalid or inconsistent (unknown column, window longer than the data ...).
 // The CLI maps it to exit code 2.
 class UsageError : public Error {

@@ -1,9 +1,13 @@
 #include "data/csv_reader.h"
 #include "error.h"
 
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <clocale>
 #include <cmath>
 #include <limits>
@@ -83,6 +87,10 @@ private Q_SLOTS:
     void brokenInput();
     void unreadablePath_data();
     void unreadablePath();
+    void readProgressAndCancel();
+    void fileShrinksWhileRead();
+    void fileDeletedWhileReadIsReadWhole();
+    void pipeIsRefused();
     void sp500File();
     void sunspotsFile();
 };
@@ -226,7 +234,8 @@ void TestCsvReader::delimiter() {
     for (const CsvColumn& c : table.columns) actual << QString::fromStdString(c.name);
     QCOMPARE(actual.join('|'), names);
     QCOMPARE(int(table.rowCount()), rows);
-    for (const CsvColumn& c : table.columns) QCOMPARE(int(c.text.size()), rows);
+    // Text is kept for text columns only, when every cell of the others parsed.
+    for (const CsvColumn& c : table.columns) QCOMPARE(int(c.text.size()), c.kind == CsvColumn::Kind::Text ? rows : 0);
 }
 
 void TestCsvReader::cellValues_data() {
@@ -291,6 +300,17 @@ void TestCsvReader::cellValues_data() {
         << "d" << 9 << "Date" << kNaN << QByteArray("soon");
     QTest::newRow("text keeps numbers raw")
         << QByteArray("w\nabc\n1.50\n") << "w" << 1 << "Text" << 0.0 << QByteArray("1.50");
+    // Cells that parse are kept as values while reading; a second pass brings back their
+    // text where the column's kind needs it.
+    QTest::newRow("text keeps dates raw")
+        << QByteArray("w\nabc\n2000-01-02\ndef\n") << "w" << 1 << "Text" << 0.0 << QByteArray("2000-01-02");
+    QTest::newRow("numbers keep a date cell raw")
+        << numberColumn(9, {"2000-01-01"}) << "v" << 9 << "Numeric" << kNaN << QByteArray("2000-01-01");
+    QTest::newRow("dates keep a number cell raw")
+        << QByteArray(
+               "d\n2000-01-01\n2000-01-02\n2000-01-03\n2000-01-04\n2000-01-05\n2000-01-06\n"
+               "2000-01-07\n2000-01-08\n2000-01-09\n 2021 \n")
+        << "d" << 9 << "Date" << kNaN << QByteArray(" 2021 ");
     QTest::newRow("text keeps padding")
         << QByteArray("w,v\n  a b ,1\n") << "w" << 0 << "Text" << 0.0 << QByteArray("  a b ");
 }
@@ -305,14 +325,15 @@ void TestCsvReader::cellValues() {
     const CsvTable table = parse(text);
     const CsvColumn& c = ::column(table, column);
     QCOMPARE(kindName(c.kind), kind);
-    QCOMPARE(int(c.text.size()), int(table.rowCount()));
+    const bool textKept = c.kind == CsvColumn::Kind::Text || c.unparsableCells > 0;
+    QCOMPARE(int(c.text.size()), textKept ? int(table.rowCount()) : 0);
     if (c.kind == CsvColumn::Kind::Text) {
         QVERIFY(c.numbers.empty());
     } else {
         QCOMPARE(int(c.numbers.size()), int(table.rowCount()));
         QCOMPARE(c.numbers.at(std::size_t(row)), number);
     }
-    QCOMPARE(QByteArray::fromStdString(c.text.at(std::size_t(row))), raw);
+    QCOMPARE(c.text.empty() ? QByteArray() : QByteArray::fromStdString(c.text.at(std::size_t(row))), raw);
 }
 
 void TestCsvReader::columnStats_data() {
@@ -394,7 +415,7 @@ void TestCsvReader::progressAndCancel() {
     try {
         parse(text, options);
         QFAIL("a progress callback returning false must cancel");
-    } catch (const studio::DataError& e) {
+    } catch (const studio::CancelledError& e) {
         QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("t.csv: cancelled"));
     }
 }
@@ -439,15 +460,22 @@ void TestCsvReader::brokenInput_data() {
     QTest::newRow("value in nameless column")
         << bytes("a,b,\n1,2,3\n") << "t.csv:2:5: expected an empty field";
     QTest::newRow("NUL byte") << bytes("a,b\n1,\0\n") << "t.csv:2:3: NUL byte";
-    QTest::newRow("UTF-16") << bytes("\xFF\xFE") + bytes("a\0,\0b\0") << "t.csv:1:1: invalid UTF-8 byte 0xFF";
-    QTest::newRow("Latin-1") << bytes("a,b\n1,\xE9t\xE9\n") << "t.csv:2:3: invalid UTF-8 byte 0xE9";
+    QTest::newRow("UTF-16 with BOM") << bytes("\xFF\xFE") + bytes("a\0,\0b\0") << "t.csv:1:1: UTF-16 text";
+    QTest::newRow("UTF-16 without BOM") << bytes("a\0,\0b\0\n\0001\0,\0002\0\n\0")
+                                        << "t.csv:1:2: NUL byte: this looks like UTF-16 text";
+    QTest::newRow("Latin-1") << bytes("a,b\n1,\xE9t\xE9\n")
+                             << "t.csv:2:3: byte 0xE9 is not valid UTF-8; expected UTF-8";
+    QTest::newRow("control character") << bytes("a,b\n1,\x01\n")
+                                       << "t.csv:2:3: control character 0x01: this looks like a binary file";
+    QTest::newRow("binary") << bytes("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\x01\0")
+                            << "t.csv:1:1: byte 0x89 is not valid UTF-8: this looks like a binary file";
     QTest::newRow("columns count characters")
-        << bytes("a,b\n\xC3\xA9,\xFF\n") << "t.csv:2:3: invalid UTF-8 byte 0xFF";
-    QTest::newRow("overlong") << bytes("a\n\xC0\xAF\n") << "t.csv:2:1: invalid UTF-8 byte 0xC0";
-    QTest::newRow("overlong 3 bytes") << bytes("a\n\xE0\x80\xAF\n") << "t.csv:2:1: invalid UTF-8 byte 0xE0";
-    QTest::newRow("above U+10FFFF") << bytes("a\n\xF4\x90\x80\x80\n") << "t.csv:2:1: invalid UTF-8 byte 0xF4";
-    QTest::newRow("surrogate") << bytes("a\n\xED\xA0\x80\n") << "t.csv:2:1: invalid UTF-8 byte 0xED";
-    QTest::newRow("truncated sequence") << bytes("a\nx\xE2\x82") << "t.csv:2:2: invalid UTF-8 byte 0xE2";
+        << bytes("a,b\n\xC3\xA9,\xFF\n") << "t.csv:2:3: byte 0xFF is not valid UTF-8";
+    QTest::newRow("overlong") << bytes("a\n\xC0\xAF\n") << "t.csv:2:1: byte 0xC0 is not valid UTF-8";
+    QTest::newRow("overlong 3 bytes") << bytes("a\n\xE0\x80\xAF\n") << "t.csv:2:1: byte 0xE0 is not valid UTF-8";
+    QTest::newRow("above U+10FFFF") << bytes("a\n\xF4\x90\x80\x80\n") << "t.csv:2:1: byte 0xF4 is not valid UTF-8";
+    QTest::newRow("surrogate") << bytes("a\n\xED\xA0\x80\n") << "t.csv:2:1: byte 0xED is not valid UTF-8";
+    QTest::newRow("truncated sequence") << bytes("a\nx\xE2\x82") << "t.csv:2:2: byte 0xE2 is not valid UTF-8";
 }
 
 void TestCsvReader::brokenInput() {
@@ -480,6 +508,108 @@ void TestCsvReader::unreadablePath() {
     } catch (const studio::DataError& e) {
         const QString actual = QString::fromUtf8(e.what());
         QVERIFY2(actual.startsWith(message), qPrintable(actual));
+    }
+}
+
+namespace {
+
+// A file of `rows` rows "i,2i" (about 14 bytes each for 100,000 rows).
+QString writeNumbers(const QTemporaryDir& dir, int rows) {
+    QByteArray text = "i,twice\n";
+    for (int i = 0; i < rows; ++i) text += QByteArray::number(i) + ',' + QByteArray::number(2 * i) + '\n';
+    const QString path = dir.filePath(QStringLiteral("numbers.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size()) return {};
+    return path;
+}
+
+}  // namespace
+
+void TestCsvReader::readProgressAndCancel() {
+    QTemporaryDir dir;
+    const QString path = writeNumbers(dir, 100000);
+    QVERIFY(!path.isEmpty());
+    const auto size = static_cast<std::size_t>(QFileInfo(path).size());
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    CsvOptions options;
+    options.progress = [&](std::size_t done, std::size_t total) {
+        calls.emplace_back(done, total);
+        return true;
+    };
+    const CsvTable table = studio::readCsv(path.toStdString(), options);
+    QCOMPARE(int(table.rowCount()), 100000);
+    // Reading reports each 1 MiB chunk, parsing every 4096 rows; both count the file once.
+    QVERIFY(calls.size() >= 2 + 100000 / 4096);
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        QCOMPARE(calls[i].second, 2 * size);
+        if (i > 0) QVERIFY(calls[i].first > calls[i - 1].first);
+    }
+    QCOMPARE(calls.front().first, std::min<std::size_t>(size, std::size_t(1) << 20));
+    QCOMPARE(calls.back().first, 2 * size);
+
+    // Cancelling while parsing (past the reading half) throws CancelledError, nothing else.
+    options.progress = [&](std::size_t done, std::size_t total) { return done <= total * 3 / 4; };
+    try {
+        studio::readCsv(path.toStdString(), options);
+        QFAIL("a progress callback returning false must cancel");
+    } catch (const studio::CancelledError& e) {
+        QCOMPARE(QString::fromUtf8(e.what()), path + QStringLiteral(": cancelled"));
+    }
+}
+
+void TestCsvReader::fileShrinksWhileRead() {
+    // The progress callback runs between the reads of 1 MiB chunks: cutting the file there is
+    // another program truncating it while the reader is half way.
+    QTemporaryDir dir;
+    const QString path = writeNumbers(dir, 200000);
+    const auto size = static_cast<std::size_t>(QFileInfo(path).size());
+    QVERIFY(size > (std::size_t(3) << 20) / 2);
+    CsvOptions options;
+    bool cut = false;
+    options.progress = [&](std::size_t, std::size_t) {
+        if (!cut) std::filesystem::resize_file(path.toStdString(), std::size_t(3) << 19);
+        cut = true;
+        return true;
+    };
+    try {
+        studio::readCsv(path.toStdString(), options);
+        QFAIL("a file that shrank while it was read must not parse");
+    } catch (const studio::DataError& e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.startsWith(path + QStringLiteral(": changed while it was read (") + QString::number(size) +
+                                    QStringLiteral(" bytes when opened, 1572864 read)")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("work on a copy")), qPrintable(message));
+    }
+}
+
+void TestCsvReader::fileDeletedWhileReadIsReadWhole() {
+    // Deleting a file takes only its name: the open file is read to its end, as it was.
+    QTemporaryDir dir;
+    const QString path = writeNumbers(dir, 200000);
+    CsvOptions options;
+    options.progress = [&](std::size_t, std::size_t) {
+        QFile::remove(path);
+        return true;
+    };
+    const CsvTable table = studio::readCsv(path.toStdString(), options);
+    QVERIFY(!QFile::exists(path));
+    QCOMPARE(int(table.rowCount()), 200000);
+    QCOMPARE(table.columns[1].numbers.back(), 399998.0);
+}
+
+void TestCsvReader::pipeIsRefused() {
+    // Opening a pipe for reading blocks until a writer comes; the reader refuses it at once.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pipe.csv"));
+    QVERIFY(::mkfifo(path.toLocal8Bit().constData(), 0600) == 0);
+    try {
+        studio::readCsv(path.toStdString());
+        QFAIL("read a pipe");
+    } catch (const studio::DataError& e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.startsWith(path + QStringLiteral(": is not a regular file (a pipe, socket or device)")),
+                 qPrintable(message));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "data_panel.h"
 
 #include "data/csv_reader.h"
+#include "error.h"
 #include "live_plot.h"
 #include "row_axis.h"
 
@@ -9,7 +10,10 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QHBoxLayout>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -101,7 +105,23 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(file_);
+    loadProgress_ = new QProgressBar(this);
+    loadProgress_->setObjectName(QStringLiteral("loadProgress"));
+    loadProgress_->setRange(0, 1000);
+    loadProgress_->setTextVisible(false);
+    cancelLoad_ = new QPushButton(tr("Cancel"), this);
+    cancelLoad_->setObjectName(QStringLiteral("cancelLoad"));
+    cancelLoad_->setToolTip(tr("Stop reading the file; what is open stays open"));
+    auto* loadRow = new QHBoxLayout;
+    loadRow->addWidget(loadProgress_, 1);
+    loadRow->addWidget(cancelLoad_);
+    layout->addLayout(loadRow);
+    loadProgress_->hide();
+    cancelLoad_->hide();
     layout->addWidget(split, 1);
+    progressTimer_.setInterval(100);
+    connect(&progressTimer_, &QTimer::timeout, this, &DataPanel::showLoadProgress);
+    connect(cancelLoad_, &QPushButton::clicked, this, &DataPanel::cancelLoading);
 
     reportTimer_.setSingleShot(true);
     reportTimer_.setInterval(60);
@@ -110,17 +130,43 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     problem_ = tr("Open a CSV file first.");
 }
 
-DataPanel::~DataPanel() { watcher_.waitForFinished(); }
+DataPanel::~DataPanel() {
+    if (loadState_) loadState_->cancel.store(true);
+    watcher_.waitForFinished();
+}
+
+void DataPanel::cancelLoading() {
+    if (loading_ && loadState_) loadState_->cancel.store(true);
+}
+
+void DataPanel::showLoadProgress() {
+    if (loadState_) loadProgress_->setValue(loadState_->permille.load());
+}
 
 void DataPanel::openFile(const QString& path, const std::optional<SeriesSpec>& roles) {
     loading_ = true;
     loadingPath_ = path;
     pendingRoles_ = roles;
     file_->setText(tr("Reading %1 …").arg(QDir::toNativeSeparators(path)));
-    watcher_.setFuture(QtConcurrent::run([path] {
+    // A load still running is told to stop; its result is dropped (see onLoadFinished).
+    if (loadState_) loadState_->cancel.store(true);
+    auto state = std::make_shared<LoadState>();
+    loadState_ = state;
+    loadProgress_->setValue(0);
+    loadProgress_->show();
+    cancelLoad_->show();
+    progressTimer_.start();
+    watcher_.setFuture(QtConcurrent::run([path, state] {
         Load load;
+        CsvOptions options;
+        options.progress = [&state](std::size_t done, std::size_t total) {
+            if (total > 0) state->permille.store(static_cast<int>(1000.0 * done / total));
+            return !state->cancel.load();
+        };
         try {
-            load.table = std::make_shared<const CsvTable>(readCsv(path.toStdString()));
+            load.table = std::make_shared<const CsvTable>(readCsv(path.toStdString(), options));
+        } catch (const CancelledError&) {
+            load.cancelled = true;
         } catch (const std::exception& e) {
             load.error = QString::fromUtf8(e.what());
         }
@@ -129,8 +175,18 @@ void DataPanel::openFile(const QString& path, const std::optional<SeriesSpec>& r
 }
 
 void DataPanel::onLoadFinished() {
+    // A newer openFile() replaced this load's future: only the newest one counts.
+    if (!watcher_.isFinished()) return;
     loading_ = false;
+    progressTimer_.stop();
+    loadProgress_->hide();
+    cancelLoad_->hide();
     const Load load = watcher_.result();
+    if (load.cancelled) {
+        file_->setText(path_.isEmpty() ? tr("No data.") : tr("%1 (still open)").arg(QDir::toNativeSeparators(path_)));
+        Q_EMIT loadCancelled(loadingPath_);
+        return;
+    }
     if (!load.table) {
         // Whatever was shown before stays usable.
         file_->setText(path_.isEmpty() ? tr("No data.") : tr("%1 (still open)").arg(QDir::toNativeSeparators(path_)));

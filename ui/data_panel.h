@@ -7,10 +7,13 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QPlainTextEdit;
 class QTableWidget;
 class QCPGraph;
@@ -35,9 +38,12 @@ public:
     explicit DataPanel(QWidget* parent = nullptr);
     ~DataPanel() override;
 
-    // Reads the file in the background; emits loaded() or loadFailed(). A table already
-    // shown stays until the new one has been read. roles: those of a project (else guessed).
+    // Reads the file in the background with a progress bar and a Cancel button; emits
+    // loaded(), loadFailed() or loadCancelled(). A table already shown stays until the new
+    // one has been read. roles: those of a project (else guessed).
     void openFile(const QString& path, const std::optional<SeriesSpec>& roles = std::nullopt);
+    // Stops a load in progress (as the Cancel button does); loadCancelled() follows.
+    void cancelLoading();
     // Shows a table read elsewhere (an opened project's data file).
     void showTable(const QString& path, std::shared_ptr<const CsvTable> table,
                    const std::optional<SeriesSpec>& roles = std::nullopt);
@@ -70,6 +76,7 @@ public:
 Q_SIGNALS:
     void loaded(const QString& path);
     void loadFailed(const QString& message);
+    void loadCancelled(const QString& path);
     void rolesChanged();
     void readinessChanged(bool ready);
 
@@ -77,7 +84,14 @@ private:
     struct Load {
         std::shared_ptr<const CsvTable> table;
         QString error;
+        bool cancelled = false;
     };
+    // Shared with the reading thread: how far it got, and whether to stop.
+    struct LoadState {
+        std::atomic<int> permille{0};
+        std::atomic<bool> cancel{false};
+    };
+    void showLoadProgress();
     void onLoadFinished();
     void fillPreview();
     void refreshRoleCombos();
@@ -94,6 +108,10 @@ private:
     std::vector<QCPItemRect*> bands_;
     std::vector<QCPItemText*> bandLabels_;
 
+    QProgressBar* loadProgress_ = nullptr;
+    QPushButton* cancelLoad_ = nullptr;
+    QTimer progressTimer_;
+    std::shared_ptr<LoadState> loadState_;
     QFutureWatcher<Load> watcher_;
     QString loadingPath_;
     std::optional<SeriesSpec> pendingRoles_;

@@ -172,6 +172,11 @@ void MainWindow::connectParts() {
         updateActions();
         Q_EMIT openFailed(message);
     });
+    connect(dataPanel_, &DataPanel::loadCancelled, this, [this](const QString& path) {
+        suggestScaler_ = false;
+        messages_->showInfo(tr("Reading %1 was cancelled; nothing changed.").arg(QDir::toNativeSeparators(path)));
+        updateActions();
+    });
     connect(dataPanel_, &DataPanel::readinessChanged, this, &MainWindow::updateActions);
     connect(modelPanel_, &ModelPanel::validityChanged, this, &MainWindow::updateActions);
     connect(modelPanel_, &ModelPanel::optionsChanged, this,

@@ -1,17 +1,14 @@
 #include "data/csv_reader.h"
 
+#include "data/data_file.h"
+
 #include "error.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
 #include <limits>
-#include <memory>
 #include <string_view>
-#include <system_error>
 
 namespace studio {
 
@@ -32,9 +29,6 @@ std::string_view trim(std::string_view s) {
 }
 
 bool isBlank(std::string_view s) { return trim(s).empty(); }
-
-// Frees the buffer too: a million cleared long strings would otherwise keep their memory.
-void release(std::string& s) { std::string().swap(s); }
 
 bool parseNumberView(std::string_view s, double& out) {
     s = trim(s);
@@ -117,31 +111,6 @@ bool parseDateView(std::string_view s, double& days) {
     return true;
 }
 
-// Length of the valid UTF-8 sequence at p (Unicode table 3-7: no overlongs, no surrogates,
-// nothing above U+10FFFF), or 0.
-std::size_t utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
-    const unsigned char c = p[0];
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-        length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        length = 3;
-        low = c == 0xE0 ? 0xA0 : 0x80;
-        high = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        length = 4;
-        low = c == 0xF0 ? 0x90 : 0x80;
-        high = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (end - p < static_cast<std::ptrdiff_t>(length) || p[1] < low || p[1] > high) return 0;
-    for (std::size_t i = 2; i < length; ++i)
-        if ((p[i] & 0xC0) != 0x80) return 0;
-    return length;
-}
-
 std::string describeDelimiter(char delimiter) {
     if (delimiter == '\t') return "tabs";
     return std::string("'") + delimiter + "'";
@@ -154,16 +123,57 @@ struct Position {
     const char* at = nullptr;
 };
 
+// A column while it is read. Cells that parse as numbers or dates keep only their value;
+// the others keep their text. Keeping a string per cell would take 32 bytes for each of
+// a million rows times every column, four times the numbers themselves.
+struct ColumnBuilder {
+    std::vector<double> numbers;                              // NaN unless the cell parsed as a number
+    std::vector<double> dates;                                // empty until the first date cell; NaN unless a date
+    std::vector<std::pair<std::size_t, std::string>> others;  // row and raw text of the rest
+    std::size_t numberCells = 0, dateCells = 0, emptyCells = 0;
+
+    void add(std::string& field, std::size_t row) {
+        double value = kNaN, date = kNaN;
+        if (isBlank(field)) {
+            ++emptyCells;
+            if (!field.empty()) others.emplace_back(row, std::move(field));  // a Text column keeps the spaces
+        } else if (parseNumberView(field, value)) {
+            ++numberCells;
+        } else if (parseDateView(field, date)) {
+            ++dateCells;
+            if (dates.empty()) {
+                dates.reserve(numbers.capacity());
+                dates.assign(row, kNaN);
+            }
+        } else {
+            others.emplace_back(row, std::move(field));
+        }
+        numbers.push_back(value);
+        if (!dates.empty() || !std::isnan(date)) dates.push_back(date);
+    }
+};
+
 class Parser {
 public:
-    Parser(const std::string& text, const std::string& name, const CsvOptions& options)
-        : name_(name), options_(options), begin_(text.data()), end_(text.data() + text.size()) {
+    // Progress reports count `text`'s bytes from `progressBase` on, out of `progressTotal`
+    // (readCsv counts a file's bytes twice: read, then parsed).
+    Parser(std::string_view text, const std::string& name, const CsvOptions& options, std::size_t progressBase,
+           std::size_t progressTotal)
+        : name_(name),
+          options_(options),
+          begin_(text.data()),
+          end_(text.data() + text.size()),
+          progressBase_(progressBase),
+          progressTotal_(progressTotal) {
         p_ = begin_;
-        if (std::string_view(text).substr(0, kBom.size()) == kBom) p_ += kBom.size();
+        if (text.substr(0, kBom.size()) == kBom) p_ += kBom.size();
         lineStart_ = p_;
     }
 
     CsvTable run();
+    // Second pass over the same text: fills text[r] of the recover[c] columns with the raw
+    // cells that parsed as numbers or dates (see finishColumn).
+    void recoverCells(CsvTable& table, const std::vector<ColumnBuilder>& built, const std::vector<bool>& recover);
 
 private:
     [[noreturn]] void fail(const Position& pos, const std::string& what) const {
@@ -185,10 +195,15 @@ private:
     void reportProgress() const;
     std::vector<std::string> readHeader();
 
+    void startTable(CsvTable& table, std::vector<std::string>& names);
+    void checkFieldCount(std::size_t columnCount) const;
+
     const std::string& name_;
     const CsvOptions& options_;
     const char* begin_;
     const char* end_;
+    std::size_t progressBase_;
+    std::size_t progressTotal_;
     const char* p_;
     std::size_t line_ = 1;
     const char* lineStart_;
@@ -205,29 +220,7 @@ private:
 
 // A separate pass keeps the field scanner simple; it costs little next to number parsing.
 void Parser::validateEncoding() const {
-    std::size_t line = 1;
-    const char* lineStart = p_;
-    for (const char* p = p_; p < end_;) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c < 0x80) {
-            if (c == '\n') {
-                ++line;
-                lineStart = p + 1;
-            } else if (c == 0) {
-                fail({line, lineStart, p}, "NUL byte; expected text (is this a binary or UTF-16 file?)");
-            }
-            ++p;
-            continue;
-        }
-        const std::size_t length = utf8SequenceLength(reinterpret_cast<const unsigned char*>(p),
-                                                      reinterpret_cast<const unsigned char*>(end_));
-        if (length == 0) {
-            static const char kHex[] = "0123456789ABCDEF";
-            fail({line, lineStart, p}, std::string("invalid UTF-8 byte 0x") + kHex[c >> 4] + kHex[c & 15] +
-                                           "; expected UTF-8 text (re-save the file as UTF-8)");
-        }
-        p += length;
-    }
+    requireUtf8Text(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), name_);
 }
 
 char Parser::detectDelimiter() const {
@@ -351,9 +344,8 @@ void Parser::readQuoted(std::string& out) {
 }
 
 void Parser::reportProgress() const {
-    if (options_.progress &&
-        !options_.progress(static_cast<std::size_t>(p_ - begin_), static_cast<std::size_t>(end_ - begin_)))
-        throw DataError(name_ + ": cancelled");
+    if (options_.progress && !options_.progress(progressBase_ + static_cast<std::size_t>(p_ - begin_), progressTotal_))
+        throw CancelledError(name_ + ": cancelled");
 }
 
 std::vector<std::string> Parser::readHeader() {
@@ -379,90 +371,119 @@ std::vector<std::string> Parser::readHeader() {
     return names;
 }
 
-// Kind by majority: a few stray cells ("n/a", "#DIV/0!") should not turn a price column into text.
-void finishColumn(CsvColumn& column, std::size_t numericCells) {
-    const std::size_t rows = column.numbers.size();
-    const std::size_t nonEmpty = rows - column.emptyCells;
-    if (nonEmpty == 0 || numericCells * 10 >= nonEmpty * 9) {
+// Kind by majority: a few stray cells ("n/a", "#DIV/0!") should not turn a price column
+// into text. Returns whether text[] needs cells that were kept only as values: then
+// Parser::recoverCells fills them from a second pass.
+bool finishColumn(ColumnBuilder& built, CsvColumn& column, std::size_t rows) {
+    const std::size_t nonEmpty = rows - built.emptyCells;
+    column.emptyCells = built.emptyCells;
+    bool needValueCells = false;
+    if (nonEmpty == 0 || built.numberCells * 10 >= nonEmpty * 9) {
         column.kind = CsvColumn::Kind::Numeric;
-        column.unparsableCells = nonEmpty - numericCells;
-        for (std::size_t r = 0; r < rows; ++r)
-            if (!std::isnan(column.numbers[r]) || isBlank(column.text[r])) release(column.text[r]);
-        return;
-    }
-    std::vector<double> dates(rows, kNaN);
-    std::size_t dateCells = 0;
-    for (std::size_t r = 0; r < rows; ++r)
-        if (parseDateView(column.text[r], dates[r])) ++dateCells;
-    if (dateCells * 10 >= nonEmpty * 9) {
+        column.numbers = std::move(built.numbers);
+        needValueCells = built.dateCells > 0;
+    } else if (built.dateCells * 10 >= nonEmpty * 9) {
         column.kind = CsvColumn::Kind::Date;
-        column.unparsableCells = nonEmpty - dateCells;
-        column.numbers = std::move(dates);
-        for (std::size_t r = 0; r < rows; ++r)
-            if (!std::isnan(column.numbers[r]) || isBlank(column.text[r])) release(column.text[r]);
-        return;
+        column.numbers = std::move(built.dates);
+        column.numbers.resize(rows, kNaN);
+        needValueCells = built.numberCells > 0;
+    } else {
+        column.kind = CsvColumn::Kind::Text;
+        needValueCells = built.numberCells + built.dateCells > 0;
     }
-    column.kind = CsvColumn::Kind::Text;
-    column.unparsableCells = 0;
-    std::vector<double>().swap(column.numbers);
+    const bool text = column.kind == CsvColumn::Kind::Text;
+    const std::size_t parsed = column.kind == CsvColumn::Kind::Numeric ? built.numberCells
+                               : text                                  ? nonEmpty
+                                                                       : built.dateCells;
+    column.unparsableCells = nonEmpty - parsed;
+    // Numeric and Date columns keep text only for the cells that did not parse.
+    if (text || column.unparsableCells > 0) {
+        column.text.assign(rows, std::string());
+        for (auto& [row, cell] : built.others)
+            if (text || !isBlank(cell)) column.text[row] = std::move(cell);
+    }
+    return needValueCells;
+}
+
+void Parser::startTable(CsvTable& table, std::vector<std::string>& names) {
+    if (options_.delimiter == '"' || options_.delimiter == '\n' || options_.delimiter == '\r')
+        throw UsageError(name_ + ": a quote or line break cannot be the CSV delimiter");
+    skipBlankLines();
+    if (p_ == end_) fail({1, lineStart_, lineStart_}, "is empty; expected a header row followed by data rows");
+    delimiter_ = options_.delimiter != 0 ? options_.delimiter : detectDelimiter();
+    table.path = name_;
+    table.delimiter = delimiter_;
+    names = readHeader();
+}
+
+void Parser::checkFieldCount(std::size_t columnCount) const {
+    const std::size_t expected = columnCount + (droppedTrailingColumn_ ? 1 : 0);
+    if (fieldCount_ != expected)
+        fail(fieldCount_ < expected ? recordEnd_ : fieldStarts_[expected],
+             "expected " + std::to_string(expected) + " fields separated by " + describeDelimiter(delimiter_) +
+                 ", found " + std::to_string(fieldCount_) + " (every row needs one field per header column)");
+    if (droppedTrailingColumn_ && !isBlank(fields_[columnCount]))
+        fail(fieldStarts_[columnCount],
+             "expected an empty field: the header has no name for column " + std::to_string(columnCount + 1));
 }
 
 CsvTable Parser::run() {
-    if (options_.delimiter == '"' || options_.delimiter == '\n' || options_.delimiter == '\r')
-        throw UsageError(name_ + ": a quote or line break cannot be the CSV delimiter");
     validateEncoding();
-    skipBlankLines();
-    if (p_ == end_)
-        fail({1, lineStart_, lineStart_}, "is empty; expected a header row followed by data rows");
-    delimiter_ = options_.delimiter != 0 ? options_.delimiter : detectDelimiter();
-
     CsvTable table;
-    table.path = name_;
-    table.delimiter = delimiter_;
-    const std::vector<std::string> names = readHeader();
+    std::vector<std::string> names;
+    startTable(table, names);
     const std::size_t columnCount = names.size();
-    const std::size_t expectedFields = columnCount + (droppedTrailingColumn_ ? 1 : 0);
 
     // One reservation up front instead of ~20 regrowths of million-element vectors.
     const auto lineEstimate = static_cast<std::size_t>(std::count(p_, end_, '\n')) + 1;
-    std::vector<std::size_t> numericCells(columnCount, 0);
-    table.columns.resize(columnCount);
-    for (std::size_t c = 0; c < columnCount; ++c) {
-        table.columns[c].name = names[c];
-        table.columns[c].numbers.reserve(lineEstimate);
-        table.columns[c].text.reserve(lineEstimate);
-    }
+    std::vector<ColumnBuilder> built(columnCount);
+    for (auto& column : built) column.numbers.reserve(lineEstimate);
     table.lineOfRow.reserve(lineEstimate);
 
     while (readRecord()) {
-        if (fieldCount_ != expectedFields) {
-            const std::string what = "expected " + std::to_string(expectedFields) + " fields separated by " +
-                                     describeDelimiter(delimiter_) + ", found " + std::to_string(fieldCount_);
-            fail(fieldCount_ < expectedFields ? recordEnd_ : fieldStarts_[expectedFields], what);
-        }
-        if (droppedTrailingColumn_ && !isBlank(fields_[columnCount]))
-            fail(fieldStarts_[columnCount], "expected an empty field: the header has no name for column " +
-                                                std::to_string(columnCount + 1));
+        checkFieldCount(columnCount);
+        const std::size_t row = table.lineOfRow.size();
         table.lineOfRow.push_back(recordLine_);
-        for (std::size_t c = 0; c < columnCount; ++c) {
-            CsvColumn& column = table.columns[c];
-            std::string& field = fields_[c];
-            double value = kNaN;
-            if (isBlank(field))
-                ++column.emptyCells;
-            else if (parseNumberView(field, value))
-                ++numericCells[c];
-            column.numbers.push_back(value);
-            // Moving keeps short cells in the small-string buffer: no allocation per cell.
-            column.text.push_back(std::move(field));
-        }
+        for (std::size_t c = 0; c < columnCount; ++c) built[c].add(fields_[c], row);
         if (table.lineOfRow.size() % kProgressEveryRecords == 0) reportProgress();
     }
-    if (table.lineOfRow.empty()) fail(here(), "has a header but no data rows");
+    if (table.lineOfRow.empty())
+        fail(here(), "has a header but no data rows; expected at least one row of values under the header");
     reportProgress();
 
-    for (std::size_t c = 0; c < columnCount; ++c) finishColumn(table.columns[c], numericCells[c]);
+    const std::size_t rows = table.rowCount();
+    table.columns.resize(columnCount);
+    std::vector<bool> recover(columnCount, false);
+    bool anyRecover = false;
+    for (std::size_t c = 0; c < columnCount; ++c) {
+        table.columns[c].name = names[c];
+        recover[c] = finishColumn(built[c], table.columns[c], rows);
+        anyRecover = anyRecover || recover[c];
+    }
+    if (anyRecover) {
+        CsvOptions again = options_;
+        again.progress = nullptr;
+        again.delimiter = delimiter_;
+        Parser(std::string_view(begin_, static_cast<std::size_t>(end_ - begin_)), name_, again, 0, 0)
+            .recoverCells(table, built, recover);
+    }
     return table;
+}
+
+void Parser::recoverCells(CsvTable& table, const std::vector<ColumnBuilder>& built, const std::vector<bool>& recover) {
+    std::vector<std::string> names;
+    CsvTable header;
+    startTable(header, names);
+    for (std::size_t row = 0; readRecord(); ++row) {
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            if (!recover[c]) continue;
+            CsvColumn& column = table.columns[c];
+            const ColumnBuilder& b = built[c];
+            const bool number = column.kind != CsvColumn::Kind::Numeric && !std::isnan(b.numbers[row]);
+            const bool date = column.kind != CsvColumn::Kind::Date && !b.dates.empty() && !std::isnan(b.dates[row]);
+            if (number || date) column.text[row] = std::move(fields_[c]);
+        }
+    }
 }
 
 bool equalsIgnoreAsciiCase(const std::string& a, const std::string& b) {
@@ -482,24 +503,16 @@ int CsvTable::find(const std::string& name) const {
 }
 
 CsvTable parseCsv(const std::string& text, const std::string& name, const CsvOptions& options) {
-    return Parser(text, name, options).run();
+    return Parser(text, name, options, 0, text.size()).run();
 }
 
 CsvTable readCsv(const std::string& path, const CsvOptions& options) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw DataError(path + ": is a directory; expected a CSV file");
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) throw DataError(path + ": cannot be opened (" + std::generic_category().message(errno) + ")");
-    std::string text;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec) text.reserve(static_cast<std::size_t>(size));
-    char buffer[1 << 16];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
-    if (std::ferror(file.get()))
-        throw DataError(path + ": cannot be read (" + std::generic_category().message(errno) + ")");
-    return parseCsv(text, path, options);
+    // Reading and parsing each count the file's bytes once, so progress runs to twice its size.
+    ByteProgress reading;
+    if (options.progress)
+        reading = [&options](std::size_t done, std::size_t total) { return options.progress(done, 2 * total); };
+    const std::string text = readDataFile(path, reading);
+    return Parser(text, path, options, text.size(), 2 * text.size()).run();
 }
 
 bool parseNumber(const std::string& cell, double& out) { return parseNumberView(cell, out); }

@@ -11,8 +11,11 @@ namespace studio {
 struct CsvOptions {
     // 0 = detect from the header line (the most frequent of ',', ';' and '\t' outside quotes).
     char delimiter = 0;
-    // Progress callback, called every few thousand lines with the bytes consumed so far
-    // and the total; return false to cancel (CsvReader then throws DataError "cancelled").
+    // Progress callback, called after every chunk read and every few thousand lines parsed
+    // with the bytes done so far and the total, both growing steadily to their end (readCsv
+    // counts the file's bytes twice: once read, once parsed; parseCsv counts them once).
+    // Return false to cancel: the reader then throws CancelledError "NAME: cancelled" (or
+    // "reading cancelled") and returns nothing.
     std::function<bool(std::size_t done, std::size_t total)> progress;
 };
 
@@ -28,9 +31,10 @@ struct CsvColumn {
     // parse. Date: days since 1970-01-01 (fractional for times), NaN where unparsable.
     // Text: empty.
     std::vector<double> numbers;
-    // One entry per data row (always rowCount() entries), the raw cell text (unquoted). Kept
-    // for Text columns and for the cells of Numeric/Date columns that did not parse (others,
-    // empty cells included, are left empty).
+    // The raw cell text (unquoted). Text columns: one entry per data row. Numeric and Date
+    // columns: empty when every non-empty cell parsed; otherwise one entry per data row,
+    // holding the cells that did not parse (the others are left empty). Check the size
+    // before indexing.
     std::vector<std::string> text;
     std::size_t emptyCells = 0;       // cells that were empty or held only spaces/tabs
     std::size_t unparsableCells = 0;  // non-empty cells that did not parse as the kind
@@ -53,8 +57,11 @@ struct CsvTable {
 // CRLF or LF line ends, blank lines (skipped). Numbers are parsed without the C locale's
 // help ("1.5" always means one and a half). Throws DataError naming the file, line and
 // column and what was expected for a file that cannot be read as a table: missing file,
-// empty file, no data rows, a row with the wrong number of fields, an unterminated quote,
-// duplicate or empty header names, invalid UTF-8 or NUL bytes. Message columns count
+// a directory, a pipe or device, a file that changes while it is read, empty file, no data
+// rows, a row with the wrong number of fields, an unterminated quote, duplicate or empty
+// header names, UTF-16, binary data (NUL bytes, control characters) or other text that is
+// not UTF-8 (see requireUtf8Text). Memory: the file's bytes while it is parsed, then about
+// 8 bytes per numeric or date cell plus the text of text cells. Message columns count
 // characters (UTF-8 code points), not bytes. A delimiter at the end of the header line makes
 // a nameless last column, which is dropped if every data row leaves it empty.
 // A quote or line break as options.delimiter throws UsageError.

@@ -4,9 +4,12 @@
 #include "error.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
+#include <string_view>
 
 namespace studio {
 namespace {
@@ -20,17 +23,70 @@ std::string quoteCell(const std::string& cell) {
                                      : cell + "'");
 }
 
+// The first names of a file's columns; a file can have thousands.
 std::string columnList(const CsvTable& table) {
+    constexpr std::size_t kMaxNames = 20;
     std::string out;
-    for (const auto& column : table.columns) {
+    for (std::size_t c = 0; c < table.columns.size() && c < kMaxNames; ++c) {
         if (!out.empty()) out += ", ";
-        out += column.name;
+        out += quoteCell(table.columns[c].name);
     }
+    if (table.columns.size() > kMaxNames) out += " and " + std::to_string(table.columns.size() - kMaxNames) + " more";
     return out;
+}
+
+// An infinity ("inf", "-Infinity") or a number beyond a double's range ("1e400") is a value
+// the file means, not a missing one: it is reported, never dropped quietly.
+bool isInfiniteNumber(const std::string& cell) {
+    std::string_view s = cell;
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (end != s.data() + s.size() || s.empty()) return false;
+    if (ec == std::errc()) return std::isinf(value);
+    if (ec != std::errc::result_out_of_range) return false;
+    // Out of range: too large, unless it is a tiny number (a negative exponent, or no
+    // non-zero digit before the point) that underflowed.
+    const std::size_t exponent = s.find_first_of("eE");
+    if (exponent != std::string_view::npos) return s[exponent + 1] != '-';
+    const std::string_view whole = s.substr(0, s.find('.'));
+    return whole.find_first_not_of("-0") != std::string_view::npos;
+}
+
+std::string lineOf(const CsvTable& table, std::size_t row) {
+    return table.path + ":" + std::to_string(table.lineOfRow[row]);
+}
+
+// The model computes in 32-bit floats: a value beyond their range would become infinite.
+void requireFinite(const CsvTable& table, const CsvColumn& column, std::size_t row) {
+    const double value = column.numbers[row];
+    if (std::isnan(value)) {
+        if (row < column.text.size() && isInfiniteNumber(column.text[row]))
+            throw DataError(lineOf(table, row) + ": column '" + column.name + "' holds " + quoteCell(column.text[row]) +
+                            ", not a finite number; expected finite values (fix the cell, or empty it to treat it "
+                            "as missing)");
+        return;
+    }
+    if (std::abs(value) > std::numeric_limits<float>::max()) {
+        std::ostringstream v;
+        v.imbue(std::locale::classic());
+        v << value;
+        throw DataError(lineOf(table, row) + ": column '" + column.name + "' holds " + v.str() +
+                        ", beyond the range of the model's 32-bit numbers (about 3.4e38); expected smaller values "
+                        "(fix the cell, or rescale the column)");
+    }
 }
 
 std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name, const char* role) {
     const int index = table.find(name);
+    // One column whose name holds the wanted one: the file's separator is not one of ours.
+    if (index < 0 && table.columns.size() == 1 && table.columns[0].name.find(name) != std::string::npos)
+        throw DataError(table.path + ": found a single column, " + quoteCell(table.columns[0].name) +
+                        ", and no column named '" + name + "' for the " + role +
+                        "; expected columns separated by ',', ';' or tabs (is the file separated by spaces or "
+                        "another character? save it as CSV)");
     if (index < 0)
         throw UsageError(table.path + ": no column named '" + name + "' for the " + role +
                          " (columns: " + columnList(table) + ")");
@@ -75,6 +131,7 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
         bool drop = false;
         for (std::size_t c : used) {
             const CsvColumn& column = table.columns[c];
+            requireFinite(table, column, r);
             double value = column.numbers[r];
             if (!std::isnan(value)) {
                 last[c] = value;
@@ -107,7 +164,38 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
     return out;
 }
 
-void checkTimeOrder(const CsvTable& table, const std::string& timeColumn, SeriesReport& report) {
+// Howard Hinnant's civil_from_days, for quoting dates in messages.
+std::string formatTime(const CsvColumn& column, double value) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    if (column.kind != CsvColumn::Kind::Date) {
+        out << value;
+        return out.str();
+    }
+    const long long days = static_cast<long long>(std::floor(value));
+    const long long z = days + 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long long doe = z - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
+    const long long day = doy - (153 * mp + 2) / 5 + 1;
+    const long long month = mp < 10 ? mp + 3 : mp - 9;
+    const long long year = yoe + era * 400 + (month <= 2);
+    char text[80];
+    std::snprintf(text, sizeof text, "%04lld-%02d-%02d", year, static_cast<int>(month), static_cast<int>(day));
+    out << text;
+    const long long seconds = std::llround((value - static_cast<double>(days)) * 86400.0);
+    if (seconds > 0) {
+        std::snprintf(text, sizeof text, " %02d:%02d:%02d", static_cast<int>(seconds / 3600 % 24),
+                      static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
+        out << text;
+    }
+    return out.str();
+}
+
+// Windows of rows out of time order would teach the model a series that never happened.
+void checkTimeOrder(const CsvTable& table, const std::string& timeColumn) {
     int index = -1;
     if (!timeColumn.empty()) {
         index = table.find(timeColumn);
@@ -122,14 +210,35 @@ void checkTimeOrder(const CsvTable& table, const std::string& timeColumn, Series
             }
     }
     if (index < 0) return;
-    const auto& values = table.columns[index].numbers;
-    for (std::size_t r = 1; r < values.size(); ++r)
-        if (values[r] <= values[r - 1]) {
-            report.notes.push_back("line " + std::to_string(table.lineOfRow[r]) + ": time column '" +
-                                   table.columns[index].name +
-                                   "' is not increasing; rows are used in file order");
-            return;
+    const CsvColumn& column = table.columns[index];
+    const auto& values = column.numbers;
+    std::size_t previous = values.size();  // the last row with a time
+    bool descending = true;
+    std::size_t firstBack = 0;
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        if (std::isnan(values[r])) continue;
+        if (previous < values.size()) {
+            if (values[r] == values[previous])
+                throw DataError(lineOf(table, r) + ": time column '" + column.name + "' repeats " +
+                                formatTime(column, values[r]) + " (also line " +
+                                std::to_string(table.lineOfRow[previous]) +
+                                "); expected one row per time (remove or merge the repeated rows)");
+            if (values[r] < values[previous] && firstBack == 0) firstBack = r;
+            descending = descending && values[r] < values[previous];
         }
+        previous = r;
+    }
+    if (firstBack == 0) return;
+    const std::string sortHint = "sort the file by '" + column.name + "', oldest first";
+    if (descending)
+        throw DataError(table.path + ": time column '" + column.name + "' runs newest first (line " +
+                        std::to_string(table.lineOfRow.front()) + ": " + formatTime(column, values.front()) +
+                        "); expected rows in time order (" + sortHint + ")");
+    std::size_t before = firstBack - 1;
+    while (std::isnan(values[before])) --before;
+    throw DataError(lineOf(table, firstBack) + ": time column '" + column.name + "' goes back from " +
+                    formatTime(column, values[before]) + " (line " + std::to_string(table.lineOfRow[before]) + ") to " +
+                    formatTime(column, values[firstBack]) + "; expected rows in time order (" + sortHint + ")");
 }
 
 // Mean and population standard deviation of (value / last - 1) over every input step and
@@ -279,7 +388,7 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
     std::vector<std::size_t> featureCols;
     for (const auto& name : ds.featureNames) featureCols.push_back(resolveNumericColumn(table, name, "feature"));
     for (std::size_t f = 0; f < featureCols.size(); ++f) ds.featureNames[f] = table.columns[featureCols[f]].name;
-    checkTimeOrder(table, spec.timeColumn, ds.report);
+    checkTimeOrder(table, spec.timeColumn);
 
     const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, ds.report);
     const std::size_t n = rows.target.size();

@@ -1,11 +1,11 @@
 #include "data/text_dataset.h"
 
 #include "data/csv_reader.h"
+#include "data/data_file.h"
 #include "error.h"
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <numeric>
 #include <random>
@@ -158,26 +158,13 @@ CharLmData buildCharLmData(const std::string& text, const std::string& name, con
 }
 
 std::string readTextFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path + ": cannot be opened");
-    std::ostringstream s;
-    s << in.rdbuf();
-    std::string text = s.str();
-    if (in.bad()) throw DataError(path + ": cannot be read (is it a directory?)");
+    std::string text = readDataFile(path);
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') ++line;
-        if (text[i] == '\0')
-            throw DataError(path + ":" + std::to_string(line) + ": NUL byte: this looks like a binary or UTF-16 file, "
-                                                                 "expected UTF-8 text");
-    }
-    const std::vector<char32_t> cps = decodeUtf8(text);
-    const auto bad = std::count(cps.begin(), cps.end(), char32_t(0xFFFD));
-    if (bad > 0 && text.find("\xEF\xBF\xBD") == std::string::npos)
-        throw DataError(path + ": " + std::to_string(bad) +
-                        " bytes are not valid UTF-8 (Latin-1 text?); convert the file to UTF-8, e.g. with iconv");
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw DataError(path + ": holds no text");
+    requireUtf8Text(text, path);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw DataError(path + ": holds no text" +
+                        (text.empty() ? std::string(" (the file is empty)") : " (only white space)") +
+                        "; expected the text to learn from");
     return text;
 }
 

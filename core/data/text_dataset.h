@@ -62,8 +62,8 @@ struct CharLmData {
 TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec);
 CharLmData buildCharLmData(const std::string& text, const std::string& name, const TextSpec& spec);
 
-// Reads a UTF-8 text file; throws DataError naming the file for a missing, binary (NUL
-// bytes), non-UTF-8 or empty file.
+// Reads a UTF-8 text file (readDataFile, requireUtf8Text); throws DataError naming the
+// file for a missing, unreadable, binary, UTF-16, non-UTF-8, empty or blank file.
 std::string readTextFile(const std::string& path);
 
 // Token ids of one text as the classifier sees it (cut at maxLength, <unk> when empty).

@@ -184,6 +184,8 @@ void loadModule(torch::nn::Module& module, const std::string& path, torch::Devic
         module.load(archive);
     } catch (const c10::Error& e) {
         throw DataError("cannot read model weights from " + path + ": " + e.what_without_backtrace());
+    } catch (const std::exception& e) {  // a damaged archive also fails in the TorchScript parser
+        throw DataError("cannot read model weights from " + path + ": " + e.what());
     }
 }
 

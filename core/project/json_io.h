@@ -21,6 +21,10 @@ double jsonNumberOr(const Json& j, const char* key, double fallback);
 std::string readWholeFile(const std::string& path);  // throws DataError
 Json parseJsonFile(const std::string& path);          // throws DataError naming the file
 
+// Checks "format" and "format_version" of a project.json; returns the version. Throws
+// DataError saying precisely why a file cannot be read (not a project, newer, older).
+int checkProjectFormat(const Json& j, const std::string& path, int newest);
+
 Json trainConfigJson(const TrainConfig& t);
 TrainConfig trainConfigFrom(const Json& j);  // throws json::exception for missing fields
 

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "project/json_io.h"
+#include "project/project_save.h"
 
 #include <nlohmann/json.hpp>
 
@@ -91,12 +92,7 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
 }
 
 void saveModelFile(const std::string& dir, const std::function<void(const std::string& path)>& save) {
-    const std::string target = joinPath(dir, "model.pt"), tmp = target + ".tmp";
-    save(tmp);
-    if (std::rename(tmp.c_str(), target.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw Error("cannot replace " + target + ": " + std::strerror(errno));
-    }
+    stageFileWith(dir, "model.pt", save);
 }
 
 void saveProjectFile(const std::string& dir, const ProjectFile& p) {
@@ -124,20 +120,16 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
          {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
           {"message", p.message}}},
     };
-    writeFileAtomically(joinPath(dir, "project.json"), j.dump(2) + "\n");
+    commitProjectSave(dir, j.dump(2) + "\n");
 }
 
 ProjectFile loadProjectFile(const std::string& dir) {
     const std::string path = joinPath(dir, "project.json");
+    recoverProjectSave(dir);
     const json j = parseJsonFile(path);
     ProjectFile p;
     try {
-        if (j.value("format", "") != "lstm-studio-project")
-            throw DataError(path + ": not an LSTM Studio project file");
-        p.formatVersion = j.at("format_version").get<int>();
-        if (p.formatVersion > ProjectFile::kFormatVersion)
-            throw DataError(path + ": written by a newer LSTM Studio (format " + std::to_string(p.formatVersion) +
-                            ", this one reads up to " + std::to_string(ProjectFile::kFormatVersion) + ")");
+        p.formatVersion = checkProjectFormat(j, path, ProjectFile::kFormatVersion);
         p.task = j.at("task").get<std::string>();
         if (p.task != "forecast") throw DataError(path + ": task '" + p.task + "' is not supported by this version");
         p.dataPath = j.at("data").at("path").get<std::string>();
@@ -190,7 +182,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
 void saveHistory(const std::string& dir, const std::vector<EpochStats>& history) {
     std::string text;
     for (const auto& s : history) text += epochJson(s).dump() + "\n";
-    writeFileAtomically(joinPath(dir, "history.jsonl"), text);
+    stageFile(dir, "history.jsonl", text);
 }
 
 std::vector<EpochStats> loadHistory(const std::string& dir) {
@@ -230,7 +222,7 @@ void saveMetrics(const std::string& dir, const ProjectMetrics& m) {
                     {"n", m.model.n},
                     {"model", metricsJson(m.model, true)},
                     {"naive", metricsJson(m.naive, true)}};
-    writeFileAtomically(joinPath(dir, "metrics.json"), j.dump(2) + "\n");
+    stageFile(dir, "metrics.json", j.dump(2) + "\n");
 }
 
 ProjectMetrics loadMetrics(const std::string& dir) {
@@ -281,6 +273,24 @@ std::string readWholeFile(const std::string& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+int checkProjectFormat(const Json& j, const std::string& path, int newest) {
+    const auto format = j.is_object() ? j.find("format") : j.end();
+    if (format == j.end() || *format != "lstm-studio-project")
+        throw DataError(path + ": not an LSTM Studio project file (expected \"format\": \"lstm-studio-project\")");
+    const auto version = j.find("format_version");
+    if (version == j.end() || !version->is_number_integer())
+        throw DataError(path + ": has no format_version number; expected an integer from 1 to " +
+                        std::to_string(newest));
+    const long long v = version->get<long long>();
+    if (v > newest)
+        throw DataError(path + ": written by a newer LSTM Studio (format " + std::to_string(v) + ", this one reads " +
+                        "1 to " + std::to_string(newest) + "); open it with that version or newer");
+    if (v < 1)
+        throw DataError(path + ": format " + std::to_string(v) + " is older than any LSTM Studio release (formats " +
+                        "start at 1); train the model again to make a project this version reads");
+    return static_cast<int>(v);
 }
 
 Json parseJsonFile(const std::string& path) {

@@ -49,9 +49,12 @@ struct ProjectMetrics {
     ForecastMetrics naive;
 };
 
-// Project files are written to a temporary file in the folder and renamed into place, so
-// an interrupted save leaves the old file whole. Readers throw DataError naming the file
-// and what is wrong with it.
+// A save is a sequence of calls that ends with saveProjectFile (or saveTextProjectFile):
+// saveModelFile, saveHistory, saveMetrics and the like stage their files, and the project
+// file's save commits them all at once (project_save.h), so a process killed at any moment
+// leaves the old project or the new one. Readers finish an interrupted commit first, then
+// throw DataError naming the file and what is wrong with it (not a project file, a newer
+// or older format, a missing or malformed field).
 void saveProjectFile(const std::string& dir, const ProjectFile& project);
 ProjectFile loadProjectFile(const std::string& dir);
 
@@ -66,11 +69,12 @@ ProjectMetrics loadMetrics(const std::string& dir);
 void savePredictions(const std::string& path, const std::vector<std::size_t>& rows,
                      const std::vector<double>& pred, const std::vector<double>& truth, std::size_t horizon);
 
-// Writes a model's weights as dir/model.pt through a temporary file and a rename; `save`
-// writes the weights to the path it is given (Model::save, TextModel::save).
+// Stages a model's weights as dir/model.pt; `save` writes the weights to the path it is
+// given (Model::save, TextModel::save).
 void saveModelFile(const std::string& dir, const std::function<void(const std::string& path)>& save);
 
-// Writes `text` to `path` through a temporary file and a rename.
+// Writes `text` to `path` through a temporary file in the same folder (flushed and synced)
+// and a rename, so `path` holds the old text or the new, whole.
 void writeFileAtomically(const std::string& path, const std::string& text);
 
 } // namespace studio

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "project/json_io.h"
 #include "project/project.h"
+#include "project/project_save.h"
 
 namespace studio {
 namespace {
@@ -36,18 +37,16 @@ void saveTextProjectFile(const std::string& dir, const TextProjectFile& p) {
          {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
           {"message", p.message}}},
     };
-    writeFileAtomically(file(dir, "project.json"), j.dump(2) + "\n");
+    commitProjectSave(dir, j.dump(2) + "\n");
 }
 
 TextProjectFile loadTextProjectFile(const std::string& dir) {
     const std::string path = file(dir, "project.json");
+    recoverProjectSave(dir);
     const Json j = parseJsonFile(path);
     TextProjectFile p;
     try {
-        if (j.value("format", "") != "lstm-studio-project") throw DataError(path + ": not an LSTM Studio project file");
-        p.formatVersion = j.at("format_version").get<int>();
-        if (p.formatVersion > TextProjectFile::kFormatVersion)
-            throw DataError(path + ": written by a newer LSTM Studio (format " + std::to_string(p.formatVersion) + ")");
+        p.formatVersion = checkProjectFormat(j, path, TextProjectFile::kFormatVersion);
         p.task = textTaskFromString(j.at("task").get<std::string>());
         p.dataPath = j.at("data").at("path").get<std::string>();
         p.dataSha256 = j.at("data").value("sha256", "");
@@ -105,10 +104,11 @@ TextProjectFile loadTextProjectFile(const std::string& dir) {
 
 std::string projectTask(const std::string& dir) {
     const std::string path = file(dir, "project.json");
+    recoverProjectSave(dir);
     const Json j = parseJsonFile(path);
-    if (!j.is_object() || j.value("format", "") != "lstm-studio-project")
-        throw DataError(path + ": not an LSTM Studio project file");
-    const std::string task = j.value("task", "");
+    checkProjectFormat(j, path, TextProjectFile::kFormatVersion);
+    const auto found = j.find("task");
+    const std::string task = found != j.end() && found->is_string() ? found->get<std::string>() : "";
     if (task != "forecast" && task != "classify" && task != "charlm")
         throw DataError(path + ": unknown task '" + task + "'");
     return task;
@@ -127,7 +127,7 @@ void saveClassifyMetrics(const std::string& dir, const ClassificationMetrics& m,
                      {{"accuracy", m.accuracy}, {"macro_f1", m.macroF1}, {"per_class", perClass},
                       {"confusion", m.confusion}, {"labels", classes}}},
                     {"majority", {{"accuracy", m.majorityAccuracy}}}};
-    writeFileAtomically(file(dir, "metrics.json"), j.dump(2) + "\n");
+    stageFile(dir, "metrics.json", j.dump(2) + "\n");
 }
 
 void saveCharLmMetrics(const std::string& dir, double bitsPerChar, double unigramBitsPerChar) {
@@ -135,7 +135,7 @@ void saveCharLmMetrics(const std::string& dir, double bitsPerChar, double unigra
                     {"split", "test"},
                     {"model", {{"bits_per_char", jsonNumber(bitsPerChar)}}},
                     {"unigram", {{"bits_per_char", jsonNumber(unigramBitsPerChar)}}}};
-    writeFileAtomically(file(dir, "metrics.json"), j.dump(2) + "\n");
+    stageFile(dir, "metrics.json", j.dump(2) + "\n");
 }
 
 } // namespace studio

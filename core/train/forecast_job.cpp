@@ -3,6 +3,7 @@
 #include "data/csv_reader.h"
 #include "error.h"
 #include "model/model.h"
+#include "project/project_save.h"
 #include "train/trainer.h"
 #include "util/sha256.h"
 #include "util/versions.h"
@@ -42,7 +43,7 @@ void writeOutcome(const std::string& dir, ProjectFile& project, const Model& mod
     saveModelFile(dir, [&](const std::string& file) { model.save(file); });
     saveHistory(dir, r.train.history);
     saveMetrics(dir, ProjectMetrics{"test", r.test.model, r.test.baseline});
-    savePredictions(path(dir, "predictions.csv"), r.test.rows, r.test.pred, r.test.truth, r.test.horizon);
+    savePredictions(stageFilePath(dir, "predictions.csv"), r.test.rows, r.test.pred, r.test.truth, r.test.horizon);
     saveProjectFile(dir, project);  // last: a project.json always describes files that exist
 }
 
@@ -71,7 +72,9 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     ForecastJobResult r;
     r.threads = applyThreads(config.train.threads);
 
-    const CsvTable table = readCsv(config.dataPath);
+    CsvOptions csv;
+    csv.progress = config.loadProgress;
+    const CsvTable table = readCsv(config.dataPath, csv);
     SeriesDataset ds = buildSeriesDataset(table, config.series);
     r.report = ds.report;
 

@@ -9,6 +9,7 @@
 #include "util/threads.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct ForecastJobConfig {
     ModelSpec model;
     TrainConfig train;
     std::string outDir;  // created when missing
+    // Reading the data file: CsvOptions::progress (return false to cancel the job).
+    std::function<bool(std::size_t done, std::size_t total)> loadProgress;
 };
 
 // Predictions of one split against the truth, in the target's units.

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "model/text_model.h"
 #include "project/project.h"
+#include "project/project_save.h"
 #include "train/trainer.h"
 #include "util/sha256.h"
 #include "util/versions.h"
@@ -108,7 +109,7 @@ void evaluate(const TextModel& model, const TextData& data, const std::string& d
         r.classes = d.classes;
         if (write) {
             saveClassifyMetrics(dir, r.classify, d.classes);
-            writeClassPredictions(path(dir, "predictions.csv"), d.test.rows, probs, d.classes, &d.test.labels);
+            writeClassPredictions(stageFilePath(dir, "predictions.csv"), d.test.rows, probs, d.classes, &d.test.labels);
         }
     } else {
         const CharLmData& d = data.charlm;

@@ -176,6 +176,8 @@ void Trainer::loadCheckpoint(const std::string& path) {
         impl_->readCheckpoint(path);
     } catch (const c10::Error& e) {
         throw DataError("cannot read checkpoint " + path + ": " + e.what_without_backtrace());
+    } catch (const std::exception& e) {  // a damaged archive also fails in the TorchScript parser
+        throw DataError("cannot read checkpoint " + path + ": " + e.what());
     }
 }
 
