@@ -52,9 +52,35 @@ private:
     std::string last_;
 };
 
-
 void printWarnings(const std::vector<std::string>& warnings) {
     for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+}
+
+void printBytes(const QuantizeReport& r) {
+    std::printf("  bytes: fp32 %lld, int8 %lld (%.3f of fp32)\n", static_cast<long long>(r.fp32Bytes),
+                static_cast<long long>(r.int8Bytes), r.fp32Bytes ? double(r.int8Bytes) / r.fp32Bytes : 0.0);
+}
+
+void printTextQuantize(const QuantizeReport& r) {
+    std::printf("int8 %s model (dynamic quantization: per-channel int8 LSTM and Linear weights, int8 embedding rows)\n",
+                r.task == "charlm" ? "character language" : "text classification");
+    printBytes(r);
+    if (r.task == "charlm") {
+        std::printf("test split: %zu characters\n", r.characters);
+        std::printf("  bits per character: fp32 %.4f, int8 %.4f (%+.4f)\n", r.bitsFp32, r.bitsInt8,
+                    r.bitsInt8 - r.bitsFp32);
+        std::printf("  largest logit difference %.4f\n", r.maxAbsDifference);
+    } else {
+        const ClassificationMetrics& a = r.classifyFp32;
+        const ClassificationMetrics& b = r.classifyInt8;
+        std::printf("test split: %zu texts\n", a.n);
+        std::printf("  %-22s %14s %14s %14s\n", "metric", "fp32", "int8", "difference");
+        std::printf("  %-22s %14.2f %14.2f %+14.2f\n", "accuracy %", a.accuracy, b.accuracy, b.accuracy - a.accuracy);
+        std::printf("  %-22s %14.4f %14.4f %+14.4f\n", "macro F1 %", a.macroF1, b.macroF1, b.macroF1 - a.macroF1);
+        std::printf("  same class for %.2f%% of the texts, largest probability difference %.4f\n", 100 * r.agreement,
+                    r.maxAbsDifference);
+    }
+    for (const auto& file : r.written) std::printf("wrote %s\n", file.c_str());
 }
 
 void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
@@ -65,10 +91,13 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     const QuantizeReport r = quantizeProject(a.projectDir, a.config, std::ref(progress), &cancel);
     progress.finish();
     printWarnings(r.warnings);
+    if (r.task != "forecast") {
+        printTextQuantize(r);
+        return;
+    }
     std::printf("int8 model (dynamic quantization, per-channel int8 weights, layer 0 %s)\n",
                 r.options.firstLayerFp32 ? "fp32" : "int8 with its input range folded into the weights");
-    std::printf("  bytes: fp32 %lld, int8 %lld (%.3f of fp32)\n", static_cast<long long>(r.fp32Bytes),
-                static_cast<long long>(r.int8Bytes), r.fp32Bytes ? double(r.int8Bytes) / r.fp32Bytes : 0.0);
+    printBytes(r);
     std::printf("test split: %zu windows, horizon %zu (target units)\n", r.fp32.n, r.horizon);
     std::printf("  %-22s %14s %14s %14s\n", "metric", "fp32", "int8", "difference");
     const struct {

@@ -18,6 +18,11 @@ Before timing, PyTorch fp32 must reproduce the app's test predictions (predictio
 and ONNX Runtime PyTorch's, so all of them run the same model on the same inputs.
 Without `export-onnx` in the CLI, or without onnxruntime-node, ONNX Runtime is skipped
 with a message. Prints the figures and the ratios; --out writes them as JSON.
+
+A text classifier project (task classify) is compared with ONNX Runtime only: the app's
+calls tokenize `batch` raw test texts (bench), ONNX Runtime's take the same texts as
+token ids tokenized here beforehand (ASCII letters, digits and _ or any non-ASCII
+character form words, lowercased), padded to each call's longest text, with lengths.
 """
 import argparse
 import csv
@@ -30,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from argparse import Namespace
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -239,6 +245,84 @@ def rmse(pred, truth):
     return float(np.sqrt(np.mean((pred - truth) ** 2)))
 
 
+
+# ---- text classifiers ---------------------------------------------------------------------
+
+def text_ids(text, vocab, lowercase, max_length):
+    import re
+    words = re.findall(r"[A-Za-z0-9_\u0080-\U0010ffff]+(?:'[A-Za-z0-9_\u0080-\U0010ffff]+)*", text)
+    ids = [vocab.get(w.lower() if lowercase else w, 1) for w in words]
+    if max_length:
+        ids = ids[:max_length]
+    return ids or [1]
+
+
+def text_main(args, p):
+    batches = [int(b) for b in args.batches.split(",")]
+    t = p["text"]
+    vocab = {w: i for i, w in enumerate(p["vocab"])}
+    with open(p["data"]["path"], newline="", encoding="utf-8-sig") as f:
+        table = list(csv.DictReader(f))
+    with open(os.path.join(args.project, "predictions.csv")) as f:
+        rows = [int(r["row"]) for r in csv.DictReader(f)]
+    docs = [text_ids(table[r][t["text_column"]], vocab, t["lowercase"], t["max_length"]) for r in rows]
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        onnx_path = os.path.join(tmp, "model.onnx")
+        run([args.cli, "export-onnx", "--project", args.project, "--out", onnx_path])
+        cases = []
+        for b in batches:
+            span = len(docs) - b + 1
+            blob, shapes = [], []
+            for i in range(64):
+                first = (i * b) % span
+                batch = docs[first:first + b]
+                longest = max(len(d) for d in batch)
+                blob += [x for d in batch for x in d + [0] * (longest - len(d))] + [len(d) for d in batch]
+                shapes.append([b, longest])
+            np.array(blob, dtype=np.int64).tofile(os.path.join(tmp, f"t_{b}.bin"))
+            cases.append({"batch": b, "text": True, "file": f"t_{b}.bin", "shapes": shapes})
+        spec = os.path.join(tmp, "cases.json")
+        with open(spec, "w") as f:
+            json.dump({"iterations": args.iterations, "warmup": args.warmup, "cases": cases}, f)
+        for r in range(args.rounds):
+            log(f"round {r + 1}/{args.rounds}: app")
+            app, app_report = app_round(args, Namespace(dir=args.project), tmp)
+            for name, per in app.items():
+                for b, tm in per.items():
+                    results.setdefault(name, {}).setdefault(b, []).append(tm)
+            log(f"round {r + 1}/{args.rounds}: ONNX Runtime")
+            ort, ort_info = ort_round((onnx_path, spec))
+            for b, tm in ort.items():
+                results.setdefault("ort-fp32", {}).setdefault(b, []).append(tm)
+    summary = {peer: {b: {k: statistics.median(x[k] for x in rounds) for k in ("mean_us", "p50_us")}
+                      for b, rounds in per.items()} for peer, per in results.items()}
+    m = app_report["model"]
+    print(f"text classifier: vocabulary {m['vocab']}, embedding {m['embedding']}, "
+          f"{'BiLSTM' if m['bidirectional'] else 'LSTM'} H={m['hidden']} L={m['layers']}, {m['pooling']} pooling; "
+          f"one thread, {app_report['cpu']}; median of {args.rounds} rounds x {args.iterations} calls; µs per call "
+          f"(app: raw texts in; ONNX Runtime {ort_info.get('ort_version')}: token ids in)")
+    peers = [x for x in ("libtorch-fp32", "onednn-fp32", "onednn-int8", "ort-fp32") if x in summary]
+    print(f"{'batch':>5} " + " ".join(f"{x:>14}" for x in peers))
+    for b in batches:
+        print(f"{b:>5} " + " ".join(f"{summary[x][b]['mean_us']:>14.1f}" for x in peers))
+    print("\nratios of times, mean (p50)")
+    ratios = {}
+    for b in batches:
+        for a in ("onednn-fp32", "onednn-int8", "libtorch-fp32"):
+            mean = summary[a][b]["mean_us"] / summary["ort-fp32"][b]["mean_us"]
+            p50 = summary[a][b]["p50_us"] / summary["ort-fp32"][b]["p50_us"]
+            ratios.setdefault(b, {})[f"{a} / ort-fp32"] = mean
+            print(f"  batch {b:>2}  {a + ' / ort-fp32':<28} {mean:6.2f} ({p50:.2f})")
+    bytes_ = {b["name"]: b["bytes"] for b in app_report["backends"]}
+    print(f"\nbytes: fp32 {bytes_['libtorch-fp32']}, int8 {bytes_['onednn-int8']} = "
+          f"{bytes_['onednn-int8'] / bytes_['libtorch-fp32']:.3f} of fp32")
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump({"project": args.project, "cpu": app_report["cpu"], "latency_us": summary, "ratios": ratios,
+                       "bytes": bytes_, "model": m}, f, indent=2)
+            f.write("\n")
+
 # ---- main -------------------------------------------------------------------------------
 
 def main():
@@ -253,6 +337,11 @@ def main():
     args = ap.parse_args()
     batches = [int(b) for b in args.batches.split(",")]
     torch.set_num_threads(1)
+    with open(os.path.join(args.project, "project.json")) as f:
+        p = json.load(f)
+    if p.get("task", "forecast") == "classify":
+        args.project = os.path.abspath(args.project)
+        return text_main(args, p)
     project = Project(os.path.abspath(args.project))
 
     fp32 = Forecaster(project).eval()

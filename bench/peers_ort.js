@@ -9,6 +9,9 @@
 // "count": K, "dims": [B, T, F], "last_value_file": "lv_B.bin" (optional)}]}; each .bin holds
 // K inputs of float32 [B, T, F] back to back (and K x [B] last values). Each timed call is one
 // `await session.run(...)` on the next input, as a Node program would predict.
+// A text classifier's case instead gives "text": true, "file" holding int64 tokens and
+// lengths of every input back to back, and "shapes": [[B, T], ...] per input (tokens
+// [B, T] then lengths [B]), so each call has its own longest text.
 // Prints {"ort_version", "batches": [{"batch", "iterations", "mean_us", "p50_us", "p95_us",
 // "p99_us", "samples_per_s", "first_output"}]} on stdout.
 'use strict';
@@ -36,11 +39,23 @@ async function main() {
     const inputName = session.inputNames.includes('input') ? 'input' : session.inputNames[0];
     const out = {ort_version: ort.env.versions ? ort.env.versions.common : 'unknown', batches: []};
     for (const c of spec.cases) {
-        const data = readFloats(path.join(dir, c.file));
-        const per = c.dims.reduce((a, b) => a * b, 1);
-        const lv = c.last_value_file ? readFloats(path.join(dir, c.last_value_file)) : null;
         const feeds = [];
-        for (let k = 0; k < c.count; ++k) {
+        if (c.text) {
+            const buf = fs.readFileSync(path.join(dir, c.file));
+            const all = new BigInt64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
+            let at = 0;
+            for (const [b, t] of c.shapes) {
+                const tokens = all.subarray(at, at + b * t);
+                const lengths = all.subarray(at + b * t, at + b * t + b);
+                at += b * t + b;
+                feeds.push({tokens: new ort.Tensor('int64', tokens, [b, t]),
+                            lengths: new ort.Tensor('int64', lengths, [b])});
+            }
+        }
+        const data = c.text ? null : readFloats(path.join(dir, c.file));
+        const per = c.text ? 0 : c.dims.reduce((a, b) => a * b, 1);
+        const lv = c.last_value_file ? readFloats(path.join(dir, c.last_value_file)) : null;
+        for (let k = 0; !c.text && k < c.count; ++k) {
             const feed = {[inputName]: new ort.Tensor('float32', data.subarray(k * per, (k + 1) * per), c.dims)};
             if (session.inputNames.includes('last_value')) {
                 if (!lv) throw new Error('the model needs last_value and the case has none');
@@ -51,7 +66,7 @@ async function main() {
         let first = null;
         for (let i = 0; i < spec.warmup; ++i) {
             const r = await session.run(feeds[i % feeds.length]);
-            if (i === 0) first = Array.from(r[session.outputNames[0]].data);
+            if (i === 0) first = Array.from(r[session.outputNames.includes('probabilities') ? 'probabilities' : session.outputNames[0]].data);
         }
         const us = [];
         for (let i = 0; i < spec.iterations; ++i) {

@@ -1,13 +1,18 @@
 // The inference backends against the reference, LibTorch eager (studio::Model::predict):
 // onednn-fp32 within 1e-5, onednn-int8 within a bound derived below, for LSTM and BiLSTM,
-// 1-3 layers, both heads, input width unequal and equal to the hidden size, batch 1 and 7.
+// 1-3 layers, both heads, input width unequal and equal to the hidden size, batch 1 and 7;
+// and for text models (classifier with attention or last-state pooling, character LM)
+// against TextModel's own packed-sequence LibTorch forward.
 // int8 is also checked against an oracle written here in plain loops: the same u8/s8
 // arithmetic as oneDNN's int8 LSTM, so a wrong layout, gate order, scale or shift shows
 // up as a difference far above the rounding noise.
 
 #include "deploy/inference_engine.h"
+#include "deploy/inference_engine_text.h"
 #include "deploy/quantized_model.h"
+#include "deploy/quantized_model_text.h"
 #include "model/model.h"
+#include "model/text_model.h"
 
 #include "error.h"
 
@@ -197,6 +202,56 @@ float maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
     return m;
 }
 
+// ---- text models ------------------------------------------------------------------------
+
+constexpr int kVocab = 37, kClasses = 3;
+
+// Embedding N(0, 1) as PyTorch initializes it; the rest as randomizeParameters.
+void randomizeText(TextModel& model, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::vector<NamedTensor> params = model.parameters();
+    const float k = 2.0f / std::sqrt(float(model.spec().hidden));
+    std::uniform_real_distribution<float> uniform(-k, k);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (auto& p : params)
+        for (float& v : p.values) v = p.name == "embedding.weight" ? normal(rng) : uniform(rng);
+    model.setParameters(params);
+}
+
+std::vector<std::vector<int>> randomDocs(int count, int longest, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> length(1, longest), id(0, kVocab - 1);
+    std::vector<std::vector<int>> docs(count);
+    for (auto& d : docs) {
+        d.resize(length(rng));
+        for (int& t : d) t = id(rng);
+    }
+    return docs;
+}
+
+// The forecasts' int8 bound carried through a text model: every LSTM output within one
+// u8 step (1/127) of fp32; a Linear layer fed values in [-1, 1] quantizes its input with a
+// step of at most 2/255, so output r moves by at most sum_i |w_ri| (input error + 1/255).
+// The class probabilities move by at most half the largest logit change (softmax).
+// Attention pooling: the pooled features are a weighted mean of outputs in [-1, 1] with
+// weights int8 also moves; they are allowed two u8 steps rather than one (a rule, not a
+// proof: carried through attn_proj and attn_score the first-order bound exceeds 1).
+double linearBound(const QuantizedLinear& l, int row, double inputError) {
+    double b = 0.0;
+    for (int i = 0; i < l.in; ++i) b += std::abs(l.weight[std::size_t(row) * l.in + i] / l.scales[row]);
+    return b * (inputError + 1.0 / 255.0);
+}
+
+double maxLinearBound(const QuantizedLinear& l, double inputError) {
+    double m = 0.0;
+    for (int r = 0; r < l.out; ++r) m = std::max(m, linearBound(l, r, inputError));
+    return m;
+}
+
+double probabilityBound(const QuantizedTextModel& q) {
+    return 0.5 * maxLinearBound(q.head, (q.attention.empty() ? 1.0 : 2.0) / 127.0);
+}
+
 }  // namespace
 
 class TestInferenceEngine : public QObject {
@@ -210,6 +265,11 @@ private Q_SLOTS:
     void int8BytesOfTheBenchmarkModel();
     void savedInt8ModelLoadsBack();
     void misuseIsReported();
+    void textBackendsMatchTheReference_data();
+    void textBackendsMatchTheReference();
+    void charLmBackendsMatchTheReference_data();
+    void charLmBackendsMatchTheReference();
+    void savedInt8TextModelLoadsBack();
 };
 
 void TestInferenceEngine::backendsMatchTheReference_data() {
@@ -424,6 +484,143 @@ void TestInferenceEngine::misuseIsReported() {
     Int8Options fp32First;
     fp32First.firstLayerFp32 = true;
     QCOMPARE(quantizeModel(model, {}, 0, 4, fp32First).layers[0].int8, false);
+}
+
+void TestInferenceEngine::textBackendsMatchTheReference_data() {
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<bool>("attention");
+    for (bool bi : {false, true})
+        for (int layers : {1, 2})
+            for (bool attention : {false, true})
+                QTest::newRow(qPrintable(
+                    QString("%1-L%2-%3").arg(bi ? "bilstm" : "lstm").arg(layers).arg(attention ? "attention" : "last")))
+                    << bi << layers << attention;
+}
+
+void TestInferenceEngine::textBackendsMatchTheReference() {
+    QFETCH(bool, bidirectional);
+    QFETCH(int, layers);
+    QFETCH(bool, attention);
+    if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
+    TextModelSpec spec;
+    spec.task = TextTask::Classify;
+    spec.vocabSize = kVocab;
+    spec.classes = kClasses;
+    spec.embeddingDim = 12;
+    spec.hidden = 32;  // a single text runs in onednn_lstm_batch1's loops, a group in the primitive
+    spec.layers = layers;
+    spec.bidirectional = bidirectional;
+    spec.pooling = attention ? Pooling::Attention : Pooling::Last;
+    TextModel model(spec);
+    const std::uint32_t seed = 500 + 10 * layers + 2 * bidirectional + attention;
+    randomizeText(model, seed);
+    // Lengths 1..9 in one call: equal lengths share a group, the rest run alone.
+    const std::vector<std::vector<int>> docs = randomDocs(23, 9, seed + 1);
+    const std::vector<float> reference = model.classify(docs);
+
+    auto torch = createTextEngine(Backend::LibTorchFp32, model);
+    QCOMPARE(torch->classify(docs), reference);
+    auto fp32 = createTextEngine(Backend::OnednnFp32, model);
+    const std::vector<float> p32 = fp32->classify(docs);
+    const float fp32Diff = maxAbsDiff(p32, reference);
+    QVERIFY2(fp32Diff <= 1e-5f, qPrintable(QString("onednn-fp32 differs by %1").arg(fp32Diff)));
+    // One text alone gets the answer it gets among others.
+    QVERIFY(maxAbsDiff(fp32->classify({docs[3]}),
+                       std::vector<float>(p32.begin() + 3 * kClasses, p32.begin() + 4 * kClasses)) <= 1e-6f);
+
+    const QuantizedTextModel q = quantizeTextModel(model);
+    auto int8 = createTextInt8Engine(q);
+    const std::vector<float> p8 = int8->classify(docs);
+    const double bound = probabilityBound(q);
+    const float int8Diff = maxAbsDiff(p8, reference);
+    qInfo("int8 probabilities within %.4f of fp32 (bound %.4f)", int8Diff, bound);
+    QVERIFY2(int8Diff <= bound, qPrintable(QString("int8 differs by %1, bound %2").arg(int8Diff).arg(bound)));
+    QCOMPARE(int8->wideWindows(), std::int64_t(0));  // the table's range bounds every text
+    // int8 is not fp32 in disguise.
+    QVERIFY(int8Diff > 1e-6f);
+}
+
+void TestInferenceEngine::charLmBackendsMatchTheReference_data() {
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<int>("batch");
+    for (int layers : {1, 2})
+        for (int batch : {1, 4})
+            QTest::newRow(qPrintable(QString("L%1-b%2").arg(layers).arg(batch))) << layers << batch;
+}
+
+void TestInferenceEngine::charLmBackendsMatchTheReference() {
+    QFETCH(int, layers);
+    QFETCH(int, batch);
+    if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
+    TextModelSpec spec;
+    spec.task = TextTask::CharLm;
+    spec.vocabSize = kVocab;
+    spec.embeddingDim = 10;
+    spec.hidden = 32;
+    spec.layers = layers;
+    spec.bidirectional = false;
+    TextModel model(spec);
+    randomizeText(model, 900 + layers);
+    const int time = 13;
+    std::vector<int> ids;
+    for (const auto& d : randomDocs(batch * time, 1, 901)) ids.push_back(d[0]);
+    // The reference: LibTorch's forward, whose bits per character must be TextModel's own.
+    auto torch = createTextEngine(Backend::LibTorchFp32, model);
+    const std::vector<float> reference = torch->nextLogits(ids, batch, time);
+    QVERIFY(std::abs(bitsPerChar(*torch, ids, time) - model.bitsPerChar(ids, time)) <= 1e-5);
+    auto fp32 = createTextEngine(Backend::OnednnFp32, model);
+    const float fp32Diff = maxAbsDiff(fp32->nextLogits(ids, batch, time), reference);
+    QVERIFY2(fp32Diff <= 1e-5f, qPrintable(QString("onednn-fp32 differs by %1").arg(fp32Diff)));
+
+    const QuantizedTextModel q = quantizeTextModel(model);
+    auto int8 = createTextInt8Engine(q);
+    const std::vector<float> y8 = int8->nextLogits(ids, batch, time);
+    float int8Diff = 0.0f;
+    for (std::size_t i = 0; i < y8.size(); ++i) {
+        const int v = static_cast<int>(i % kVocab);
+        const double bound = linearBound(q.head, v, 1.0 / 127.0);
+        int8Diff = std::max(int8Diff, std::abs(y8[i] - reference[i]));
+        QVERIFY2(
+            std::abs(y8[i] - reference[i]) <= bound,
+            qPrintable(QString("logit %1: int8 %2, fp32 %3, bound %4").arg(i).arg(y8[i]).arg(reference[i]).arg(bound)));
+    }
+    QVERIFY(int8Diff > 1e-6f);
+
+    // Bits per character in chunks of 5 (a shorter last one) on the engines.
+    QVERIFY(std::abs(bitsPerChar(*torch, ids, 5) - model.bitsPerChar(ids, 5)) <= 1e-5);
+    QVERIFY(std::abs(bitsPerChar(*fp32, ids, 5) - model.bitsPerChar(ids, 5)) <= 1e-4);
+}
+
+void TestInferenceEngine::savedInt8TextModelLoadsBack() {
+    TextModelSpec spec;
+    spec.vocabSize = kVocab;
+    spec.classes = kClasses;
+    spec.embeddingDim = 8;
+    spec.hidden = 8;
+    spec.layers = 2;
+    TextModel model(spec);
+    randomizeText(model, 77);
+    const QuantizedTextModel q = quantizeTextModel(model);
+    // By hand: int8 embedding 37x8, LSTM 2 layers x 2 directions (4H x (in + H)), attention
+    // 16x16 + 1x16, head 3x16; fp32 per-row scales, biases, input scales.
+    const std::int64_t int8Values = 37 * 8 + 2 * 32 * (8 + 8) + 2 * 32 * (16 + 8) + 16 * 16 + 16 + 3 * 16;
+    const std::int64_t floats = 37 + 8 + 2 * (32 + 2 * 32) + (16 + 16) + (1 + 1) + (3 + 3);
+    QCOMPARE(q.bytes(), int8Values + 4 * floats);
+    QTemporaryDir dir;
+    const std::string bin = dir.filePath("t.int8.bin").toStdString(), json = dir.filePath("t.int8.json").toStdString();
+    saveQuantizedTextModel(q, bin, json);
+    const QuantizedTextModel back = loadQuantizedTextModel(bin, json);
+    QCOMPARE(back.bytes(), q.bytes());
+    QCOMPARE(back.embedding, q.embedding);
+    QCOMPARE(back.layers[1].directions[1].weightHh, q.layers[1].directions[1].weightHh);
+    QCOMPARE(back.attention[0].weight, q.attention[0].weight);
+    if (backendAvailable(Backend::OnednnInt8)) {
+        const auto docs = randomDocs(5, 6, 78);
+        QCOMPARE(createTextInt8Engine(back)->classify(docs), createTextInt8Engine(q)->classify(docs));
+    }
+    // A forecast model's loader refuses a text model's files.
+    QVERIFY_THROWS_EXCEPTION(DataError, loadQuantizedModel(bin, json));
 }
 
 QTEST_GUILESS_MAIN(TestInferenceEngine)

@@ -230,12 +230,16 @@ void BenchmarkDialog::onFinished() {
     const bool ok = !r.cancelled;
     stage_->setText(ok ? tr("Done") : tr("Cancelled: the table shows what was measured before"));
     if (ok) progress_->setValue(progress_->maximum());
-    QString text = tr("CPU: %1; %2 LibTorch thread(s). Model: %3 parameters, window %4, horizon %5.")
+    const QString model =
+        r.task == "classify"
+            ? tr("text classifier, %1 parameters, longest test text %2 tokens").arg(r.parameters).arg(r.window)
+        : r.task == "charlm"
+            ? tr("character language model, %1 parameters, chunks of %2 characters").arg(r.parameters).arg(r.window)
+            : tr("%1 parameters, window %2, horizon %3").arg(r.parameters).arg(r.window).arg(r.horizon);
+    QString text = tr("CPU: %1; %2 LibTorch thread(s). Model: %3.")
                        .arg(QString::fromStdString(r.cpu))
                        .arg(r.threads.torchThreads)
-                       .arg(r.parameters)
-                       .arg(r.window)
-                       .arg(r.horizon);
+                       .arg(model);
     if (r.trainBatchesTimed > 0)
         text += QLatin1Char(' ') + tr("Training (%1, batch %2): %3 ms per batch (median %4 ms, %5 batches).")
                                        .arg(QString::fromStdString(r.trainDevice))
@@ -254,6 +258,10 @@ void BenchmarkDialog::onFinished() {
 
 void BenchmarkDialog::fillTable(const BenchReport& r) {
     table_->setRowCount(0);
+    const QString metric = r.metric == "test_accuracy"        ? tr("Accuracy delta (points)")
+                           : r.metric == "test_bits_per_char" ? tr("Bits/char delta")
+                                                              : tr("RMSE delta");
+    table_->setHorizontalHeaderItem(8, new QTableWidgetItem(metric));
     auto cell = [this](int row, int column, const QString& text) {
         auto* item = new QTableWidgetItem(text);
         if (column > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

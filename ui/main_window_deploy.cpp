@@ -1,7 +1,7 @@
 // MainWindow's Model > Quantize… and Model > Benchmark…: each opens its dialog over the
-// current forecast project. The dialogs are window-modal because their jobs read (and
-// quantize writes) the project folder, which training or opening another project would
-// change under them.
+// current project (forecast, text classifier or character language model). The dialogs are window-modal because their
+// jobs read (and quantize writes) the project folder, which training or opening another project would change under
+// them.
 
 #include "main_window.h"
 
@@ -15,7 +15,7 @@ QuantizeDialog* MainWindow::quantizeDialog() const { return quantizeDialog_; }
 BenchmarkDialog* MainWindow::benchmarkDialog() const { return benchmarkDialog_; }
 
 void MainWindow::showQuantizeDialog() {
-    if (isBusy() || textMode_ || !session_.hasProject() || quantizeDialog_) return;
+    if (isBusy() || !session_.hasProject() || quantizeDialog_) return;
     auto* dialog = new QuantizeDialog(projectDir(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     quantizeDialog_ = dialog;
@@ -24,7 +24,7 @@ void MainWindow::showQuantizeDialog() {
 }
 
 void MainWindow::showBenchmarkDialog() {
-    if (isBusy() || textMode_ || !session_.hasProject() || benchmarkDialog_) return;
+    if (isBusy() || !session_.hasProject() || benchmarkDialog_) return;
     auto* dialog = new BenchmarkDialog(projectDir(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     benchmarkDialog_ = dialog;

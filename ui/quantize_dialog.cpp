@@ -114,7 +114,11 @@ void QuantizeDialog::onFinished() {
 }
 
 void QuantizeDialog::showReport(const QuantizeReport& r) {
-    QString done = tr("Done: %n test window(s), horizon %1.", nullptr, static_cast<int>(r.fp32.n)).arg(r.horizon);
+    const bool text = r.task != "forecast";
+    QString done = r.task == "classify" ? tr("Done: %n test text(s).", nullptr, static_cast<int>(r.classifyFp32.n))
+                   : r.task == "charlm"
+                       ? tr("Done: %n test character(s).", nullptr, static_cast<int>(r.characters))
+                       : tr("Done: %n test window(s), horizon %1.", nullptr, static_cast<int>(r.fp32.n)).arg(r.horizon);
     if (r.wideWindows > 0)
         done += QLatin1Char(' ') + tr("%n window(s) ran layer 0 in fp32 (input beyond the calibrated range).", nullptr,
                                       static_cast<int>(r.wideWindows));
@@ -126,8 +130,44 @@ void QuantizeDialog::showReport(const QuantizeReport& r) {
                         .arg(r.int8Bytes)
                         .arg(QString::number(100.0 * ratio, 'f', 1) + QLatin1Char('%'))
                         .arg(ratio > 0 ? 1.0 / ratio : 0.0, 0, 'f', 2));
+    // A text model has no series to draw: the table says it all.
+    chartView_->setVisible(!text);
+    if (text) {
+        fillTextTable(r);
+        return;
+    }
     fillTable(r);
     fillChart(r);
+}
+
+void QuantizeDialog::fillTextTable(const QuantizeReport& r) {
+    auto cell = [this](int row, int column, const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        if (column > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table_->setItem(row, column, item);
+    };
+    auto put = [&](int row, const QString& name, double fp32, double int8, int decimals) {
+        cell(row, 0, name);
+        cell(row, 1, QString::number(fp32, 'f', decimals));
+        cell(row, 2, QString::number(int8, 'f', decimals));
+        cell(row, 3, QString::number(int8 - fp32, 'f', decimals));
+    };
+    if (r.task == "charlm") {
+        table_->setRowCount(3);
+        put(0, tr("Bytes"), double(r.fp32Bytes), double(r.int8Bytes), 0);
+        put(1, tr("Bits per character"), r.bitsFp32, r.bitsInt8, 4);
+        cell(2, 0, tr("Largest |int8 − fp32| logit"));
+        cell(2, 3, QString::number(r.maxAbsDifference, 'g', 6));
+        return;
+    }
+    table_->setRowCount(5);
+    put(0, tr("Bytes"), double(r.fp32Bytes), double(r.int8Bytes), 0);
+    put(1, tr("Accuracy (%)"), r.classifyFp32.accuracy, r.classifyInt8.accuracy, 2);
+    put(2, tr("Macro F1 (%)"), r.classifyFp32.macroF1, r.classifyInt8.macroF1, 4);
+    cell(3, 0, tr("Same class (%)"));
+    cell(3, 3, QString::number(100.0 * r.agreement, 'f', 2));
+    cell(4, 0, tr("Largest |int8 − fp32| probability"));
+    cell(4, 3, QString::number(r.maxAbsDifference, 'g', 6));
 }
 
 void QuantizeDialog::fillTable(const QuantizeReport& r) {

@@ -16,9 +16,9 @@ class QTableWidget;
 
 namespace studio {
 
-// Model > Quantize…: quantizes a trained forecast project to int8 (quantize_job.h) on a
-// pool thread, then shows the bytes of both models, their test metrics side by side and
-// both models' predictions over the truth. The job writes model.int8.bin and friends into
+// Model > Quantize…: quantizes a trained project to int8 (quantize_job.h) on a pool
+// thread, then shows the bytes of both models, their test metrics side by side and, for a
+// forecast, both models' predictions over the truth. The job writes model.int8.bin and friends into
 // the project folder (as the CLI's `quantize` does), so the owner opens the dialog
 // window-modal. Closing or destroying the dialog cancels a running job and waits for it
 // (the job checks the flag between windows). GUI thread only.
@@ -52,6 +52,7 @@ private:
     void setProgress(const QString& stage, double fraction);
     void showReport(const QuantizeReport& report);
     void fillTable(const QuantizeReport& report);
+    void fillTextTable(const QuantizeReport& report);
     void fillChart(const QuantizeReport& report);
 
     QString dir_;

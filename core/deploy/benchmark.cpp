@@ -1,11 +1,14 @@
 #include "deploy/benchmark.h"
 
+#include "deploy/benchmark_common.h"
+
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
 #include "deploy/quantized_model.h"
 #include "error.h"
 #include "model/model.h"
 #include "project/project.h"
+#include "project/text_project.h"
 #include "train/metrics.h"
 #include "train/trainer.h"
 #include "util/versions.h"
@@ -15,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <sys/resource.h>
 
@@ -22,20 +26,9 @@ namespace studio {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using namespace bench_detail;
 
 std::string path(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
-
-std::string cpuModel() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0) {
-            const auto colon = line.find(':');
-            if (colon != std::string::npos) return line.substr(line.find_first_not_of(" \t", colon + 1));
-        }
-    return "unknown";
-}
 
 // The project's feature and target columns as raw numbers, rows with a missing cell
 // handled as the project says (dropped or filled from above): what a deployed forecaster
@@ -108,52 +101,6 @@ private:
     std::vector<float> x_, y_;
 };
 
-BenchTiming summarize(int batch, std::vector<double> us) {
-    BenchTiming t;
-    t.batch = batch;
-    t.iterations = static_cast<int>(us.size());
-    if (us.empty()) return t;
-    std::sort(us.begin(), us.end());
-    double sum = 0;
-    for (double v : us) sum += v;
-    t.meanUs = sum / us.size();
-    auto rank = [&](double q) {
-        return us[std::min(us.size() - 1, static_cast<std::size_t>(std::ceil(q * us.size())) - 1)];
-    };
-    t.p50Us = rank(0.50), t.p95Us = rank(0.95), t.p99Us = rank(0.99);
-    t.samplesPerSecond = t.meanUs > 0 ? batch * 1e6 / t.meanUs : 0;
-    return t;
-}
-
-// Times training batches through Trainer's observer: the gap between two batches of the
-// same epoch is one whole step (batch selection, forward, loss, backward, clipping,
-// optimizer). Gaps across an epoch boundary hold a validation pass and are left out.
-class TrainTimer : public TrainObserver {
-public:
-    TrainTimer(int skip, int wanted, const std::atomic<bool>* userCancel)
-        : skip_(skip), wanted_(wanted), userCancel_(userCancel) {}
-    void onBatch(const BatchStats& s) override {
-        const auto now = Clock::now();
-        if (s.batch > 1 && s.epoch == epoch_) {
-            if (skip_ > 0)
-                --skip_;
-            else
-                ms.push_back(std::chrono::duration<double, std::milli>(now - last_).count());
-        }
-        epoch_ = s.epoch;
-        last_ = now;
-        if (static_cast<int>(ms.size()) >= wanted_ || (userCancel_ && userCancel_->load())) stop.store(true);
-    }
-    std::vector<double> ms;
-    std::atomic<bool> stop{false};
-
-private:
-    int skip_, wanted_;
-    const std::atomic<bool>* userCancel_;
-    int epoch_ = 0;
-    Clock::time_point last_;
-};
-
 void timeTraining(const Model& model, const ProjectFile& project, const SeriesDataset& ds, const BenchConfig& config,
                   BenchReport& r, const std::atomic<bool>* cancel) {
     TrainConfig train = project.train;
@@ -171,14 +118,7 @@ void timeTraining(const Model& model, const ProjectFile& project, const SeriesDa
     trainer.run(&timer, &timer.stop);
     r.deviceMemory = deviceMemory(r.trainDevice);
     r.trainBatchSize = train.batchSize;
-    r.trainBatchesTimed = static_cast<int>(timer.ms.size());
-    if (timer.ms.empty()) return;
-    double sum = 0;
-    for (double v : timer.ms) sum += v;
-    r.trainMsPerBatch = sum / timer.ms.size();
-    std::vector<double> sorted = timer.ms;
-    std::sort(sorted.begin(), sorted.end());
-    r.trainMsP50 = sorted[(sorted.size() - 1) / 2];
+    timer.report(r);
 }
 
 }  // namespace
@@ -189,24 +129,9 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
         if (progress) progress(stage, fraction);
     };
     auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
-    if (config.iterations < 1 || config.warmup < 0) throw UsageError("bench: iterations must be at least 1");
-    for (int b : config.batches)
-        if (b < 1) throw UsageError("bench: batch sizes must be at least 1");
-    std::vector<Backend> backends = config.backends;
-    if (backends.empty())
-        for (Backend b : allBackends())
-            if (backendAvailable(b)) backends.push_back(b);
-    for (Backend b : backends)
-        if (!backendAvailable(b)) throw UsageError("backend " + toString(b) + " needs oneDNN, and this build has none");
-
+    if (projectTask(dir) != "forecast") return runTextBenchmark(dir, config, progress, cancel);
     BenchReport r;
-    r.projectDir = dir;
-    r.cpu = cpuModel();
-    r.threads = applyThreads(config.threads);
-    r.versions = libraryVersions();
-    if (!onednnVersion().empty()) r.versions.emplace_back("onednn", onednnVersion());
-    r.iterations = config.iterations;
-    r.warmup = config.warmup;
+    const std::vector<Backend> backends = startReport(dir, config, r);
 
     say("reading the project", 0.0);
     const ProjectFile project = loadProjectFile(dir);
@@ -271,14 +196,16 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
             bb.maxAbsDifference = std::max(bb.maxAbsDifference, std::abs(pred[i] - ref[i]));
         }
         bb.testRmse = forecastMetrics(pred, w.truth, w.lastValue, horizon, project.naiveScale).rmse;
+        bb.testMetric = bb.testRmse;
         bb.metricDelta = bb.testRmse - refRmse;
         bb.metricDeltaPercent = refRmse > 0 ? 100.0 * bb.metricDelta / refRmse : 0.0;
     }
 
-    // Latency: rounds of `chunk` timed calls per backend, each round preceded by a few
-    // untimed calls so that a backend's weights are back in cache when its turn comes.
-    const int chunk = std::min(config.iterations, 50);
     double done = 0, total = double(config.batches.size()) * config.iterations * engines.size();
+    auto advanced = [&](double calls) {
+        done += calls;
+        say("timing batch", 0.35 + 0.65 * done / total);
+    };
     for (int batch : config.batches) {
         if (raw.rows() < std::size_t(time + batch)) {
             r.warnings.push_back("batch " + std::to_string(batch) + " needs more rows than the data has; skipped");
@@ -291,40 +218,131 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
         std::vector<TimedForecaster> forecasters;
         for (auto& e : engines) forecasters.emplace_back(*e, project);
         std::vector<double> out(std::size_t(batch) * horizon);
-        std::vector<std::vector<double>> us(engines.size());
-        for (auto& f : forecasters)
-            for (int i = 0; i < config.warmup; ++i) f.predict(raw, firstEnd + i % span, batch, out.data());
-        std::size_t call = 0;
-        while (static_cast<int>(us[0].size()) < config.iterations) {
-            const int now = std::min(chunk, config.iterations - static_cast<int>(us[0].size()));
-            for (std::size_t k = 0; k < forecasters.size(); ++k) {
-                if (cancelled()) {
-                    r.cancelled = true;
-                    break;
-                }
-                for (int i = 0; i < 3; ++i)
-                    forecasters[k].predict(raw, firstEnd + (call + i) % span, batch, out.data());
-                for (int i = 0; i < now; ++i) {
-                    const std::size_t end = firstEnd + (call + i) % span;
-                    const auto t0 = Clock::now();
-                    forecasters[k].predict(raw, end, batch, out.data());
-                    us[k].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-                }
-                done += now;
-                say("timing batch " + std::to_string(batch), 0.35 + 0.65 * done / total);
-            }
-            call += now;
-            if (r.cancelled) break;
-        }
-        for (std::size_t k = 0; k < engines.size(); ++k) r.backends[k].timings.push_back(summarize(batch, us[k]));
+        const auto timings = timeInTurns(
+            engines.size(), batch, config,
+            [&](std::size_t k, std::size_t i) { forecasters[k].predict(raw, firstEnd + i % span, batch, out.data()); },
+            r, cancel, advanced);
+        for (std::size_t k = 0; k < engines.size(); ++k) r.backends[k].timings.push_back(timings[k]);
         if (r.cancelled) break;
     }
-
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    r.peakRssBytes = static_cast<std::int64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+    r.peakRssBytes = peakRssBytes();
     say("done", 1.0);
     return r;
 }
+
+// ---- shared with the text benchmark ----------------------------------------------------
+
+namespace bench_detail {
+
+std::string cpuModel() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("model name", 0) == 0) {
+            const auto colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(line.find_first_not_of(" \t", colon + 1));
+        }
+    return "unknown";
+}
+
+BenchTiming summarize(int batch, std::vector<double> us) {
+    BenchTiming t;
+    t.batch = batch;
+    t.iterations = static_cast<int>(us.size());
+    if (us.empty()) return t;
+    std::sort(us.begin(), us.end());
+    double sum = 0;
+    for (double v : us) sum += v;
+    t.meanUs = sum / us.size();
+    auto rank = [&](double q) {
+        return us[std::min(us.size() - 1, static_cast<std::size_t>(std::ceil(q * us.size())) - 1)];
+    };
+    t.p50Us = rank(0.50), t.p95Us = rank(0.95), t.p99Us = rank(0.99);
+    t.samplesPerSecond = t.meanUs > 0 ? batch * 1e6 / t.meanUs : 0;
+    return t;
+}
+
+std::int64_t peakRssBytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::int64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+std::vector<Backend> startReport(const std::string& dir, const BenchConfig& config, BenchReport& r) {
+    if (config.iterations < 1 || config.warmup < 0) throw UsageError("bench: iterations must be at least 1");
+    for (int b : config.batches)
+        if (b < 1) throw UsageError("bench: batch sizes must be at least 1");
+    std::vector<Backend> backends = config.backends;
+    if (backends.empty())
+        for (Backend b : allBackends())
+            if (backendAvailable(b)) backends.push_back(b);
+    for (Backend b : backends)
+        if (!backendAvailable(b)) throw UsageError("backend " + toString(b) + " needs oneDNN, and this build has none");
+    r.projectDir = dir;
+    r.cpu = cpuModel();
+    r.threads = applyThreads(config.threads);
+    r.versions = libraryVersions();
+    if (!onednnVersion().empty()) r.versions.emplace_back("onednn", onednnVersion());
+    r.iterations = config.iterations;
+    r.warmup = config.warmup;
+    return backends;
+}
+
+void TrainTimer::onBatch(const BatchStats& s) {
+    const auto now = Clock::now();
+    if (s.batch > 1 && s.epoch == epoch_) {
+        if (skip_ > 0)
+            --skip_;
+        else
+            ms.push_back(std::chrono::duration<double, std::milli>(now - last_).count());
+    }
+    epoch_ = s.epoch;
+    last_ = now;
+    if (static_cast<int>(ms.size()) >= wanted_ || (userCancel_ && userCancel_->load())) stop.store(true);
+}
+
+void TrainTimer::report(BenchReport& r) const {
+    r.trainBatchesTimed = static_cast<int>(ms.size());
+    if (ms.empty()) return;
+    double sum = 0;
+    for (double v : ms) sum += v;
+    r.trainMsPerBatch = sum / ms.size();
+    std::vector<double> sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    r.trainMsP50 = sorted[(sorted.size() - 1) / 2];
+}
+
+std::vector<BenchTiming> timeInTurns(std::size_t backends, int batch, const BenchConfig& config,
+                                     const std::function<void(std::size_t, std::size_t)>& call, BenchReport& r,
+                                     const std::atomic<bool>* cancel, const std::function<void(double)>& advanced) {
+    const int chunk = std::min(config.iterations, 50);
+    std::vector<std::vector<double>> us(backends);
+    for (std::size_t k = 0; k < backends; ++k)
+        for (int i = 0; i < config.warmup; ++i) call(k, i);
+    std::size_t next = 0;
+    while (static_cast<int>(us[0].size()) < config.iterations) {
+        const int now = std::min(chunk, config.iterations - static_cast<int>(us[0].size()));
+        for (std::size_t k = 0; k < backends; ++k) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                r.cancelled = true;
+                break;
+            }
+            for (int i = 0; i < 3; ++i) call(k, next + i);
+            for (int i = 0; i < now; ++i) {
+                const auto t0 = Clock::now();
+                call(k, next + i);
+                us[k].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+            }
+            if (advanced) advanced(now);
+        }
+        next += now;
+        if (r.cancelled) break;
+    }
+    std::vector<BenchTiming> out;
+    for (auto& v : us) out.push_back(summarize(batch, std::move(v)));
+    return out;
+}
+
+}  // namespace bench_detail
 
 }  // namespace studio

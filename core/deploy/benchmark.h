@@ -10,6 +10,9 @@
 //    in rounds, so the noise of a shared machine falls on all of them alike;
 //  - test-split accuracy of each backend against the reference (libtorch-fp32);
 //  - peak resident memory (getrusage ru_maxrss) and, with CUDA, the allocator's peak.
+// Text projects: a classify call tokenizes `batch` raw test texts and returns their
+// classes' probabilities; a charlm call looks up `batch` chunks of test characters and
+// returns the next-character logits at every step.
 // The int8 backend uses the project's model.int8.bin when `quantize` wrote one, else the
 // model quantized in memory with default options (the report says which).
 // Long: takes a progress callback and a cancel flag (checked between timed calls; a
@@ -17,6 +20,7 @@
 
 #include "deploy/inference_engine.h"
 #include "model/model_spec.h"
+#include "model/text_model_spec.h"
 #include "util/device_memory.h"
 #include "util/threads.h"
 
@@ -50,16 +54,23 @@ struct BenchBackend {
     Backend backend = Backend::LibTorchFp32;
     std::string name;
     std::int64_t bytes = 0;         // weights as the backend stores them
-    double testRmse = 0;            // test split, target units
-    double metricDelta = 0;         // testRmse - the reference's, target units
-    double metricDeltaPercent = 0;  // relative to the reference's RMSE
-    double maxAbsDifference = 0;    // largest |prediction - reference|, target units
+    double testRmse = 0;            // forecast: test split, target units
+    double testMetric = 0;          // BenchReport::metric on the test split
+    double metricDelta = 0;         // testMetric - the reference's
+    double metricDeltaPercent = 0;  // relative to the reference's
+    double maxAbsDifference = 0;    // largest |prediction - reference| (target units, probabilities, logits)
     std::vector<BenchTiming> timings;
     std::string note;
 };
 
 struct BenchReport {
     std::string projectDir;
+    // "forecast", "classify" or "charlm". Text projects: `textModel` describes the network,
+    // `window` is the longest timed text (classify) or the chunk (charlm), `horizon` 0.
+    std::string task = "forecast";
+    TextModelSpec textModel;
+    // test_rmse (forecast, target units), test_accuracy (classify, %), test_bits_per_char.
+    std::string metric = "test_rmse";
     std::string cpu;  // /proc/cpuinfo model name
     ThreadSettings threads;
     std::vector<std::pair<std::string, std::string>> versions;  // libraryVersions() + onednn

@@ -27,6 +27,52 @@ const BenchTiming* timingAt(const BenchBackend& b, int batch) {
     return nullptr;
 }
 
+json modelJson(const BenchReport& r) {
+    if (r.task == "forecast")
+        return {{"hidden", r.model.hidden},       {"layers", r.model.layers},  {"bidirectional", r.model.bidirectional},
+                {"head", toString(r.model.head)}, {"input", r.inputSize},      {"window", r.window},
+                {"horizon", r.horizon},           {"parameters", r.parameters}};
+    const TextModelSpec& m = r.textModel;
+    return {{"task", r.task},
+            {"vocab", m.vocabSize},
+            {"classes", m.classes},
+            {"embedding", m.embeddingDim},
+            {"input", m.embeddingDim},
+            {"hidden", m.hidden},
+            {"layers", m.layers},
+            {"bidirectional", r.model.bidirectional},
+            {"pooling", toString(m.pooling)},
+            {"window", r.window},
+            {"parameters", r.parameters}};
+}
+
+std::string modelLine(const BenchReport& r) {
+    std::ostringstream md;
+    if (r.task == "forecast") {
+        md << (r.model.bidirectional ? "BiLSTM" : "LSTM") << " I=" << r.inputSize << ", H=" << r.model.hidden << ", "
+           << r.model.layers << " layer(s), T=" << r.window << ", " << toString(r.model.head) << " head, horizon "
+           << r.horizon;
+    } else {
+        const TextModelSpec& m = r.textModel;
+        md << (r.task == "classify" ? "text classifier: " : "character language model: ") << "vocabulary "
+           << m.vocabSize << ", embedding " << m.embeddingDim << ", " << (r.model.bidirectional ? "BiLSTM" : "LSTM")
+           << " H=" << m.hidden << ", " << m.layers << " layer(s)";
+        if (r.task == "classify")
+            md << ", " << toString(m.pooling) << " pooling, " << m.classes << " classes, longest test text " << r.window
+               << " tokens";
+        else
+            md << ", chunks of " << r.window << " characters";
+    }
+    md << ", " << r.parameters << " parameters";
+    return md.str();
+}
+
+std::string metricTitle(const BenchReport& r) {
+    return r.metric == "test_rmse"       ? "test RMSE"
+           : r.metric == "test_accuracy" ? "test accuracy %"
+                                         : "test bits per character";
+}
+
 }  // namespace
 
 std::string benchReportJson(const BenchReport& r) {
@@ -43,8 +89,8 @@ std::string benchReportJson(const BenchReport& r) {
                                {"samples_per_s", number(t.samplesPerSecond)}});
         backends.push_back({{"name", b.name},
                             {"bytes", b.bytes},
-                            {"metric", "test_rmse"},
-                            {"test_rmse", number(b.testRmse)},
+                            {"metric", r.metric},
+                            {r.metric, number(b.testMetric)},
                             {"metric_delta", number(b.metricDelta)},
                             {"metric_delta_percent", number(b.metricDeltaPercent)},
                             {"max_abs_difference", number(b.maxAbsDifference)},
@@ -66,19 +112,15 @@ std::string benchReportJson(const BenchReport& r) {
           {"blas", r.threads.blasThreads},
           {"blas_controlled", r.threads.blasControlled},
           {"cores", r.threads.cores}}},
-        {"model",
-         {{"hidden", r.model.hidden},
-          {"layers", r.model.layers},
-          {"bidirectional", r.model.bidirectional},
-          {"head", toString(r.model.head)},
-          {"input", r.inputSize},
-          {"window", r.window},
-          {"horizon", r.horizon},
-          {"parameters", r.parameters}}},
+        {"task", r.task},
+        {"model", modelJson(r)},
         {"latency",
          {{"iterations", r.iterations},
           {"warmup", r.warmup},
-          {"includes", "windowing and scaling raw rows, the network, inverse scaling"}}},
+          {"includes", r.task == "forecast" ? "windowing and scaling raw rows, the network, inverse scaling"
+                       : r.task == "classify"
+                           ? "tokenizing raw texts, the vocabulary, the network, the class of each text"
+                           : "the vocabulary lookup of raw characters, the network, logits at every step"}}},
         {"train",
          {{"ms_per_batch", number(r.trainMsPerBatch)},
           {"p50_ms", number(r.trainMsP50)},
@@ -98,9 +140,7 @@ std::string benchReportMarkdown(const BenchReport& r) {
     std::ostringstream md;
     md << "# LSTM Studio benchmark\n\n";
     md << "- project: `" << r.projectDir << "`\n";
-    md << "- model: " << (r.model.bidirectional ? "BiLSTM" : "LSTM") << " I=" << r.inputSize << ", H=" << r.model.hidden
-       << ", " << r.model.layers << " layer(s), T=" << r.window << ", " << toString(r.model.head) << " head, horizon "
-       << r.horizon << ", " << r.parameters << " parameters\n";
+    md << "- model: " << modelLine(r) << "\n";
     md << "- CPU: " << r.cpu << "; threads: " << r.threads.torchThreads << " (BLAS " << r.threads.blasThreads << ", "
        << r.threads.cores << " cores)\n";
     for (const auto& [name, version] : r.versions) md << "- " << name << ": " << version << "\n";
@@ -114,8 +154,11 @@ std::string benchReportMarkdown(const BenchReport& r) {
     if (r.deviceMemory.available)
         md << "; CUDA allocator peak: " << fixed(r.deviceMemory.peakAllocatedBytes / 1048576.0, 1) << " MiB";
     md << ".\n\n## Prediction\n\n";
-    md << "Each call windows and scales raw rows, runs the network and scales the answer back; " << r.iterations
-       << " timed calls per row after " << r.warmup << " untimed ones, the backends taking turns.\n\n";
+    md << (r.task == "forecast" ? "Each call windows and scales raw rows, runs the network and scales the answer back; "
+           : r.task == "classify" ? "Each call tokenizes `batch` raw test texts and classifies them; "
+                                  : "Each call looks up `batch` chunks of raw test characters and predicts the next "
+                                    "character at every step; ")
+       << r.iterations << " timed calls per row after " << r.warmup << " untimed ones, the backends taking turns.\n\n";
     md << "| backend | batch | mean µs | p50 µs | p95 µs | p99 µs | samples/s | speed-up vs libtorch-fp32 |\n";
     md << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
     const BenchBackend* reference = nullptr;
@@ -128,13 +171,13 @@ std::string benchReportMarkdown(const BenchReport& r) {
                << " | " << fixed(t.p95Us, 1) << " | " << fixed(t.p99Us, 1) << " | " << fixed(t.samplesPerSecond, 0)
                << " | " << (ref && t.meanUs > 0 ? fixed(ref->meanUs / t.meanUs, 2) + "x" : "") << " |\n";
         }
-    md << "\n## Size and accuracy (test split, target units)\n\n";
-    md << "| backend | bytes | vs fp32 | test RMSE | RMSE change | max abs difference | note |\n";
+    md << "\n## Size and accuracy (test split" << (r.task == "forecast" ? ", target units" : "") << ")\n\n";
+    md << "| backend | bytes | vs fp32 | " << metricTitle(r) << " | change | max abs difference | note |\n";
     md << "|---|---:|---:|---:|---:|---:|---|\n";
     for (const auto& b : r.backends)
         md << "| " << b.name << " | " << b.bytes << " | "
            << (reference && reference->bytes ? fixed(double(b.bytes) / reference->bytes, 3) : "") << " | "
-           << fixed(b.testRmse, 4) << " | " << fixed(b.metricDelta, 4) << " (" << fixed(b.metricDeltaPercent, 2)
+           << fixed(b.testMetric, 4) << " | " << fixed(b.metricDelta, 4) << " (" << fixed(b.metricDeltaPercent, 2)
            << "%) | " << fixed(b.maxAbsDifference, 4) << " | " << b.note << " |\n";
     if (!r.warnings.empty()) {
         md << "\n## Warnings\n\n";

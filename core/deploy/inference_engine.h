@@ -4,7 +4,8 @@
 //   libtorch-fp32  LibTorch eager, studio::Model::predict: the reference
 //   onednn-fp32    oneDNN's fused LSTM primitives, fp32: the reference's answer within 1e-5
 //   onednn-int8    oneDNN's int8 LSTM primitives + an int8 head (see quantized_model.h)
-// The oneDNN backends exist in builds with STUDIO_WITH_ONEDNN; backendAvailable() says
+// Text models have the same three backends behind TextInferenceEngine
+// (inference_engine_text.h). The oneDNN backends exist in builds with STUDIO_WITH_ONEDNN; backendAvailable() says
 // whether this build has one. Headers carry no LibTorch or oneDNN types.
 //
 // An engine owns copies of the weights (it does not refer to the Model it was made from).

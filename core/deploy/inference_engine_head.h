@@ -11,6 +11,7 @@
 #include "deploy/quantized_model.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace studio {
@@ -21,6 +22,8 @@ class InferenceHead {
 public:
     // fp32 from the model's parameters (head.weight/head.bias or head.0.*, head.2.*).
     InferenceHead(HeadKind kind, const std::vector<NamedTensor>& params);
+    // fp32, one Linear layer from `name`.weight and `name`.bias (zeros when it has none).
+    InferenceHead(const std::vector<NamedTensor>& params, const std::string& name);
     // int8 from a quantized model's head.
     explicit InferenceHead(const std::vector<QuantizedLinear>& layers);
 
@@ -35,11 +38,13 @@ private:
     struct Layer {
         int in = 0, out = 0;
         std::vector<float> weight;   // fp32 [out, in]
+        std::vector<float> weightT;  // fp32 [in, out]: the loops run along the outputs
         std::vector<std::int8_t> q;  // int8 [out, in]
         std::vector<float> scales;   // int8: [out]
         std::vector<float> bias;     // [out]
     };
     void runLayer(const Layer& layer, const float* x, float* y);
+    static void transpose(Layer& layer);
 
     std::vector<Layer> layers_;
     bool int8_ = false;

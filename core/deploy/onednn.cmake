@@ -6,9 +6,13 @@ target_sources(studio_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_head.cpp
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_libtorch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quantized_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quantized_model_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inference_engine_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quantize_job.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quantize_job_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/benchmark.cpp
   ${CMAKE_CURRENT_LIST_DIR}/benchmark_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/benchmark_text.cpp
 )
 
 option(STUDIO_ONEDNN "Build the oneDNN inference backends when oneDNN is found" ON)
@@ -40,7 +44,9 @@ if(TARGET DNNL::dnnl)
   message(STATUS "oneDNN: onednn-fp32 and onednn-int8 inference backends")
   target_sources(studio_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_batch1.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_text_engine.cpp
   )
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)
   target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONEDNN)

@@ -7,25 +7,22 @@
 #include <map>
 
 namespace studio {
-namespace {
-
-OnednnLstmWeights fp32Weights(const Model& model) {
+OnednnLstmWeights fp32LstmWeights(const std::vector<NamedTensor>& params, int inputSize, int hidden, int layers,
+                                  bool bidirectional) {
     std::map<std::string, const NamedTensor*> named;
-    const std::vector<NamedTensor> params = model.parameters();
     for (const auto& p : params) named[p.name] = &p;
     auto get = [&](const std::string& name) -> const std::vector<float>& {
         const auto it = named.find(name);
         if (it == named.end()) throw Error("oneDNN engine: the model has no parameter '" + name + "'");
         return it->second->values;
     };
-    const ModelSpec& spec = model.spec();
-    const int dirs = spec.bidirectional ? 2 : 1;
+    const int dirs = bidirectional ? 2 : 1;
     OnednnLstmWeights w;
-    w.hidden = spec.hidden;
-    w.bidirectional = spec.bidirectional;
-    for (int l = 0; l < spec.layers; ++l) {
+    w.hidden = hidden;
+    w.bidirectional = bidirectional;
+    for (int l = 0; l < layers; ++l) {
         OnednnLstmLayerWeights layer;
-        layer.inputWidth = l == 0 ? model.inputSize() : dirs * spec.hidden;
+        layer.inputWidth = l == 0 ? inputSize : dirs * hidden;
         for (int d = 0; d < dirs; ++d) {
             const std::string suffix = "_l" + std::to_string(l) + (d ? "_reverse" : "");
             layer.weightIh.push_back(get("lstm.weight_ih" + suffix));
@@ -41,28 +38,39 @@ OnednnLstmWeights fp32Weights(const Model& model) {
     return w;
 }
 
-OnednnLstmWeights int8Weights(const QuantizedModel& q) {
-    q.validate();
+OnednnLstmWeights int8LstmWeights(const std::vector<QuantizedLstmLayer>& layers, int hidden, bool bidirectional,
+                                  float dataScale, float dataShift, const std::vector<float>& inputScale) {
     OnednnLstmWeights w;
-    w.hidden = q.spec.hidden;
-    w.bidirectional = q.spec.bidirectional;
-    w.dataScale = q.dataScale;
-    w.dataShift = q.dataShift;
-    w.inputScale = q.inputScale;
-    for (int l = 0; l < static_cast<int>(q.layers.size()); ++l) {
-        const QuantizedLstmLayer& ql = q.layers[l];
+    w.hidden = hidden;
+    w.bidirectional = bidirectional;
+    w.dataScale = dataScale;
+    w.dataShift = dataShift;
+    w.inputScale = inputScale;
+    for (const QuantizedLstmLayer& ql : layers) {
         OnednnLstmLayerWeights layer;
         layer.int8 = ql.int8;
         layer.inputWidth = ql.inputWidth;
         layer.scales = ql.scales;
         for (int d = 0; d < static_cast<int>(ql.directions.size()); ++d) {
-            layer.weightIh.push_back(q.dequantizedIh(l, d));
-            layer.weightHh.push_back(q.dequantizedHh(l, d));
+            layer.weightIh.push_back(dequantizedIh(ql, d));
+            layer.weightHh.push_back(dequantizedHh(ql, d, hidden));
             layer.bias.push_back(ql.directions[d].bias);
         }
         w.layers.push_back(std::move(layer));
     }
     return w;
+}
+
+namespace {
+
+OnednnLstmWeights fp32Weights(const Model& model) {
+    const ModelSpec& spec = model.spec();
+    return fp32LstmWeights(model.parameters(), model.inputSize(), spec.hidden, spec.layers, spec.bidirectional);
+}
+
+OnednnLstmWeights int8Weights(const QuantizedModel& q) {
+    q.validate();
+    return int8LstmWeights(q.layers, q.spec.hidden, q.spec.bidirectional, q.dataScale, q.dataShift, q.inputScale);
 }
 
 }  // namespace

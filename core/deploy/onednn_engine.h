@@ -13,7 +13,16 @@
 namespace studio {
 
 class Model;
+struct NamedTensor;
 struct QuantizedModel;
+struct QuantizedLstmLayer;
+
+// The `lstm.*` parameters (PyTorch's names) as fp32 stack weights.
+OnednnLstmWeights fp32LstmWeights(const std::vector<NamedTensor>& params, int inputSize, int hidden, int layers,
+                                  bool bidirectional);
+// Quantized layers as stack weights (int8 layers carry their dequantized values).
+OnednnLstmWeights int8LstmWeights(const std::vector<QuantizedLstmLayer>& layers, int hidden, bool bidirectional,
+                                  float dataScale, float dataShift, const std::vector<float>& inputScale);
 
 class OnednnEngine : public InferenceEngine {
 public:

@@ -1,5 +1,7 @@
 #include "deploy/onednn_lstm_stack.h"
 
+#include "deploy/onednn_lstm_batch1.h"
+
 #include "error.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
@@ -39,6 +41,11 @@ private:
     std::unique_ptr<char, Free> data_;
 };
 
+// y += a * x, vectorized (the default -O2 leaves it scalar).
+__attribute__((optimize("O3"))) void addScaled(float* __restrict y, const float* __restrict x, float a, int n) {
+    for (int i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
 std::uint8_t toU8(float v) { return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f)); }
 
 }  // namespace
@@ -53,10 +60,13 @@ struct OnednnLstmStack::Impl {
     std::vector<AlignedBuffer> userBuffers;
     // Biases [dirs, 4H] (ldgo) per layer; layer 0's is rewritten per call in int8.
     std::vector<AlignedBuffer> biases;
-    std::vector<float> bias0Base;         // layer 0's stored bias
-    std::vector<std::vector<float>> ih0;  // int8 layer 0: dequantized folded W' per direction
+    std::vector<float> bias0Base;          // layer 0's stored bias
+    std::vector<std::vector<float>> ih0T;  // int8 layer 0: dequantized folded W' per direction, [in][4H]
     std::vector<float> centre;
     std::unique_ptr<OnednnLstmStack> wide;  // fp32 layer 0, for windows beyond the range
+    std::unique_ptr<LstmBatch1> batch1;     // single sequences, where the CPU allows
+    std::vector<float> batch1Out, batch1Bias;
+    std::vector<std::uint8_t> batch1U8;
     std::int64_t wideWindows = 0;
     // Reordered weights, keyed by the descriptor a primitive chose.
     struct Reordered {
@@ -125,6 +135,9 @@ struct OnednnLstmStack::Impl {
     Plan& plan(int batch, int time) {
         for (auto& p : plans)
             if (p->batch == batch && p->time == time) return *p;
+        // Texts of many lengths would keep a plan each: the oldest go beyond a bound.
+        constexpr std::size_t kMaxPlans = 48;
+        if (plans.size() >= kMaxPlans) plans.erase(plans.begin());
         plans.push_back(build(batch, time));
         return *plans.back();
     }
@@ -161,7 +174,8 @@ struct OnednnLstmStack::Impl {
     }
 
     std::unique_ptr<Plan> build(int batch, int time);
-    void quantizeInput(const float* x, Plan& p);
+    // rows of x -> u8 [rows, inputWidth] and layer 0's bias with the centre folded in.
+    void quantizeInput(const float* x, std::size_t rows, std::uint8_t* u8, float* bias);
 };
 
 std::unique_ptr<OnednnLstmStack::Impl::Plan> OnednnLstmStack::Impl::build(int batch, int time) {
@@ -223,29 +237,29 @@ std::unique_ptr<OnednnLstmStack::Impl::Plan> OnednnLstmStack::Impl::build(int ba
 // Layer 0 of an int8 stack: x' = (x - centre) / inputScale with centre the mid-range of
 // each feature over this call, so the u8 steps resolve the variation inside the windows
 // rather than the level they sit at; W centre goes into the bias instead.
-void OnednnLstmStack::Impl::quantizeInput(const float* x, Plan& p) {
+void OnednnLstmStack::Impl::quantizeInput(const float* x, std::size_t rows, std::uint8_t* u8, float* bias) {
     const int in = width(0), h4 = 4 * w.hidden;
-    const std::size_t rows = std::size_t(p.batch) * p.time;
     centre.assign(in, 0.0f);
     for (int f = 0; f < in; ++f) {
         float lo = std::numeric_limits<float>::infinity(), hi = -lo;
         for (std::size_t r = 0; r < rows; ++r) lo = std::min(lo, x[r * in + f]), hi = std::max(hi, x[r * in + f]);
         centre[f] = 0.5f * (lo + hi);
     }
-    auto* u8 = static_cast<std::uint8_t*>(p.layer0Src);
     for (std::size_t r = 0; r < rows; ++r)
         for (int f = 0; f < in; ++f) {
             const float v = (x[r * in + f] - centre[f]) / w.inputScale[f] * w.dataScale + w.dataShift;
             u8[r * in + f] = toU8(v);
         }
-    float* bias = biases[0].as<float>();
-    for (int d = 0; d < dirs; ++d)
-        for (int g = 0; g < h4; ++g) {
-            const float* row = ih0[d].data() + std::size_t(g) * in;
-            float acc = bias0Base[std::size_t(d) * h4 + g];
-            for (int f = 0; f < in; ++f) acc += row[f] * (centre[f] / w.inputScale[f]);
-            bias[std::size_t(d) * h4 + g] = acc;
+    // bias = base + W' (centre / inputScale), over W' transposed so the loop runs along
+    // the gates.
+    std::copy(bias0Base.begin(), bias0Base.end(), bias);
+    for (int d = 0; d < dirs; ++d) {
+        float* b = bias + std::size_t(d) * h4;
+        for (int f = 0; f < in; ++f) {
+            const float shift = centre[f] / w.inputScale[f];
+            addScaled(b, ih0T[d].data() + std::size_t(f) * h4, shift, h4);
         }
+    }
 }
 
 OnednnLstmStack::OnednnLstmStack(OnednnLstmWeights weights) : impl_(std::make_unique<Impl>()) {
@@ -275,9 +289,16 @@ OnednnLstmStack::OnednnLstmStack(OnednnLstmWeights weights) : impl_(std::make_un
         if (d.w.layers[0].int8) {
             if (int(d.w.inputScale.size()) != d.w.layers[0].inputWidth)
                 throw Error("oneDNN LSTM: int8 layer 0 needs one input scale per feature");
-            d.ih0 = d.w.layers[0].weightIh;
+            const int in = d.w.layers[0].inputWidth;
+            for (const auto& m : d.w.layers[0].weightIh) {
+                std::vector<float> t(m.size());
+                for (int g = 0; g < h4; ++g)
+                    for (int f = 0; f < in; ++f) t[std::size_t(f) * h4 + g] = m[std::size_t(g) * in + f];
+                d.ih0T.push_back(std::move(t));
+            }
             d.bias0Base.assign(d.biases[0].as<float>(), d.biases[0].as<float>() + d.dirs * h4);
         }
+        d.batch1 = LstmBatch1::create(d.w);
     } catch (const dnnl::error& e) {
         throw Error(std::string("oneDNN: ") + e.what());
     }
@@ -310,7 +331,17 @@ void OnednnLstmStack::prepare(int batch, int time) {
 }
 
 void OnednnLstmStack::run(const float* x, int batch, int time, float* features) {
+    forward(x, batch, time, features, false);
+}
+
+void OnednnLstmStack::runSequence(const float* x, int batch, int time, float* out) {
+    forward(x, batch, time, out, true);
+}
+
+void OnednnLstmStack::forward(const float* x, int batch, int time, float* result, bool sequence) {
     Impl& d = *impl_;
+    const int in = inputWidth(), h = d.w.hidden, G = d.dirs * h;
+    const std::size_t resultPerWindow = sequence ? std::size_t(time) * G : std::size_t(G);
     // One centre serves a whole call. Windows at different levels (a batch spanning a
     // trend) can spread wider than the calibrated range: such a batch runs as two halves,
     // each with its own centre, down to single windows, rather than saturating.
@@ -318,21 +349,38 @@ void OnednnLstmStack::run(const float* x, int batch, int time, float* features) 
         if (batch == 1) {
             if (!d.wide) d.wide = std::make_unique<OnednnLstmStack>(d.unfoldedLayer0());
             ++d.wideWindows;
-            d.wide->run(x, 1, time, features);
+            d.wide->forward(x, 1, time, result, sequence);
             return;
         }
         const int half = batch / 2;
-        run(x, half, time, features);
-        run(x + std::size_t(half) * time * inputWidth(), batch - half, time,
-            features + std::size_t(half) * readoutWidth());
+        forward(x, half, time, result, sequence);
+        forward(x + std::size_t(half) * time * in, batch - half, time, result + half * resultPerWindow, sequence);
+        return;
+    }
+    if (batch == 1 && d.batch1) {
+        const std::uint8_t* u8 = nullptr;
+        const float* bias0 = nullptr;
+        if (d.w.layers[0].int8) {
+            d.batch1U8.resize(std::size_t(time) * in);
+            d.batch1Bias.resize(std::size_t(d.dirs) * 4 * h);
+            d.quantizeInput(x, time, d.batch1U8.data(), d.batch1Bias.data());
+            u8 = d.batch1U8.data(), bias0 = d.batch1Bias.data();
+        }
+        if (sequence) {
+            d.batch1->run(x, u8, bias0, time, result);
+            return;
+        }
+        d.batch1Out.resize(std::size_t(time) * G);
+        d.batch1->run(x, u8, bias0, time, d.batch1Out.data());
+        std::copy(d.batch1Out.end() - G, d.batch1Out.end() - G + h, result);
+        if (d.dirs == 2) std::copy(d.batch1Out.begin() + h, d.batch1Out.begin() + G, result + h);
         return;
     }
     prepare(batch, time);
     Impl::Plan& p = d.plan(batch, time);
-    const int in = inputWidth(), h = d.w.hidden, G = d.dirs * h;
     const std::size_t values = std::size_t(batch) * time * in;
     if (d.w.layers[0].int8)
-        d.quantizeInput(x, p);
+        d.quantizeInput(x, std::size_t(batch) * time, static_cast<std::uint8_t*>(p.layer0Src), d.biases[0].as<float>());
     else
         std::copy(x, x + values, static_cast<float*>(p.layer0Src));
     try {
@@ -352,12 +400,16 @@ void OnednnLstmStack::run(const float* x, int batch, int time, float* features) 
         throw Error(std::string("oneDNN: LSTM execution failed: ") + e.what());
     }
     const float* out = static_cast<const float*>(p.dst.back());  // [batch, time, G]
+    if (sequence) {
+        std::copy(out, out + std::size_t(batch) * time * G, result);
+        return;
+    }
     for (int n = 0; n < batch; ++n) {
         const float* last = out + (std::size_t(n) * time + (time - 1)) * G;
-        std::copy(last, last + h, features + std::size_t(n) * G);
+        std::copy(last, last + h, result + std::size_t(n) * G);
         if (d.dirs == 2) {
             const float* first = out + std::size_t(n) * time * G;
-            std::copy(first + h, first + G, features + std::size_t(n) * G + h);
+            std::copy(first + h, first + G, result + std::size_t(n) * G + h);
         }
     }
 }

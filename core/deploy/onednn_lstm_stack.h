@@ -1,15 +1,19 @@
 #pragma once
 
-// The LSTM/BiLSTM layers of a forecaster on oneDNN's fused lstm_forward primitives
-// (forward_inference), fp32 or int8, ending in the readout the head consumes: the last
-// layer's output at the last step, and for a BiLSTM the backward direction's output at
-// the first step next to it. Internal to core's deploy code; built only with oneDNN.
+// The LSTM/BiLSTM layers of a forecaster or text model on oneDNN's fused lstm_forward
+// primitives (forward_inference), fp32 or int8, ending in the readout the head consumes:
+// the last layer's output at the last step, and for a BiLSTM the backward direction's
+// output at the first step next to it (run), or the last layer's whole output
+// (runSequence). Internal to core's deploy code; built only with oneDNN.
 //
 // One primitive per layer (a multi-layer primitive needs input width == hidden, and per
 // layer measured fastest anyway); a BiLSTM layer is one bidirectional_concat primitive.
-// For each (batch, time) a plan is built on first use and kept: primitives, input/output
-// buffers, a scratchpad shared by the layers, and the weights reordered into the format
-// each primitive chose (shared between plans that chose the same format).
+// For each (batch, time) a plan is built on first use and kept (the 48 latest):
+// primitives, input/output buffers, a scratchpad shared by the layers, and the weights
+// reordered into the format each primitive chose (shared between plans that chose the
+// same format). A single sequence (batch 1) runs instead in onednn_lstm_batch1.h's
+// AVX-512 loops where the CPU has them: the same arithmetic, 30-40% less time than the
+// primitive at batch 1.
 //
 // int8 layers: u8 src/dst (u8 = dataScale * x + dataShift), s8 weights with per-channel
 // scales (mask 24), fp32 bias; the last layer writes fp32 (oneDNN dequantizes its u8
@@ -61,8 +65,13 @@ public:
     void prepare(int batch, int time);
     // x: [batch, time, inputWidth] -> features: [batch, readoutWidth]
     void run(const float* x, int batch, int time, float* features);
+    // x: [batch, time, inputWidth] -> out: the last layer's output [batch, time, readoutWidth]
+    // ([forward, backward] per step for a BiLSTM).
+    void runSequence(const float* x, int batch, int time, float* out);
 
 private:
+    void forward(const float* x, int batch, int time, float* result, bool sequence);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

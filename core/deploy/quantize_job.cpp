@@ -5,6 +5,7 @@
 #include "error.h"
 #include "model/model.h"
 #include "project/project.h"
+#include "project/text_project.h"
 #include "util/sha256.h"
 #include "util/threads.h"
 #include "util/versions.h"
@@ -56,12 +57,55 @@ void report(const QuantizeProgress& progress, const char* stage, double fraction
     if (progress) progress(stage, fraction);
 }
 
+json forecastTestJson(const QuantizeReport& r) {
+    const ForecastMetrics& a = r.fp32;
+    const ForecastMetrics& b = r.int8;
+    return {{"windows", r.rows.size()},
+            {"horizon", r.horizon},
+            {"fp32", metricsJson(a)},
+            {"int8", metricsJson(b)},
+            {"difference",
+             {{"mae", number(b.mae - a.mae)},
+              {"rmse", number(b.rmse - a.rmse)},
+              {"rmse_percent", number(r.rmseChangePercent)},
+              {"mape", number(b.mape - a.mape)},
+              {"smape", number(b.smape - a.smape)},
+              {"mase", number(b.mase - a.mase)},
+              {"directional_accuracy", number(b.directionalAccuracy - a.directionalAccuracy)},
+              {"max_abs_prediction", number(r.maxAbsDifference)}}}};
+}
+
+json classificationJson(const ClassificationMetrics& m) {
+    return {{"accuracy", number(m.accuracy)}, {"macro_f1", number(m.macroF1)}};
+}
+
+json textTestJson(const QuantizeReport& r) {
+    if (r.task == "charlm")
+        return {{"characters", r.characters},
+                {"fp32", {{"bits_per_char", number(r.bitsFp32)}}},
+                {"int8", {{"bits_per_char", number(r.bitsInt8)}}},
+                {"difference",
+                 {{"bits_per_char", number(r.bitsInt8 - r.bitsFp32)}, {"max_abs_logit", number(r.maxAbsDifference)}}}};
+    const ClassificationMetrics& a = r.classifyFp32;
+    const ClassificationMetrics& b = r.classifyInt8;
+    return {{"texts", a.n},
+            {"classes", r.classes},
+            {"fp32", classificationJson(a)},
+            {"int8", classificationJson(b)},
+            {"agreement", number(r.agreement)},
+            {"difference",
+             {{"accuracy_points", number(b.accuracy - a.accuracy)},
+              {"macro_f1", number(b.macroF1 - a.macroF1)},
+              {"max_abs_probability", number(r.maxAbsDifference)}}}};
+}
+
 }  // namespace
 
 QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& config, const QuantizeProgress& progress,
                                const std::atomic<bool>* cancel) {
     if (!backendAvailable(Backend::OnednnInt8))
         throw UsageError("quantize runs the int8 model on oneDNN, and this build has none (install libdnnl-dev)");
+    if (projectTask(dir) != "forecast") return quantizeTextProject(dir, config, progress, cancel);
     auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
     QuantizeReport r;
     r.projectDir = dir;
@@ -132,9 +176,9 @@ std::string quantizeReportJson(const QuantizeReport& r) {
     json versions = json::object();
     for (const auto& [name, version] : libraryVersions()) versions[name] = version;
     versions["onednn"] = onednnVersion();
-    const ForecastMetrics& a = r.fp32;
-    const ForecastMetrics& b = r.int8;
+    const json test = r.task == "forecast" ? forecastTestJson(r) : textTestJson(r);
     const json j = {
+        {"task", r.task},
         {"format", "lstm-studio-quantize"},
         {"format_version", 1},
         {"backend", toString(Backend::OnednnInt8)},
@@ -149,20 +193,7 @@ std::string quantizeReportJson(const QuantizeReport& r) {
           {"ratio", r.fp32Bytes ? double(r.int8Bytes) / r.fp32Bytes : 0.0}}},
         {"files",
          {{"model", "model.int8.bin"}, {"scales", "model.int8.json"}, {"predictions", "quantize_predictions.csv"}}},
-        {"test",
-         {{"windows", r.rows.size()},
-          {"horizon", r.horizon},
-          {"fp32", metricsJson(a)},
-          {"int8", metricsJson(b)},
-          {"difference",
-           {{"mae", number(b.mae - a.mae)},
-            {"rmse", number(b.rmse - a.rmse)},
-            {"rmse_percent", number(r.rmseChangePercent)},
-            {"mape", number(b.mape - a.mape)},
-            {"smape", number(b.smape - a.smape)},
-            {"mase", number(b.mase - a.mase)},
-            {"directional_accuracy", number(b.directionalAccuracy - a.directionalAccuracy)},
-            {"max_abs_prediction", number(r.maxAbsDifference)}}}}},
+        {"test", test},
         {"wide_windows", r.wideWindows},
         {"warnings", r.warnings},
         {"versions", versions},

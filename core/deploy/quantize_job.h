@@ -7,6 +7,10 @@
 //   model.int8.json           spec, scales and where each tensor lies in the .bin
 //   quantize.json             bytes, test metrics of both and their difference
 //   quantize_predictions.csv  row,fp32_1..H,int8_1..H,true_1..H (target units)
+// A text project (task classify or charlm) gets its int8 text model
+// (quantized_model_text.h) in the same files; quantize.json then holds accuracy and macro
+// F1 (classify; quantize_predictions.csv: row,fp32,int8,true labels) or bits per character
+// (charlm) of both models on the test split.
 // Shared by the CLI and the GUI's worker: runs synchronously on the calling thread, which
 // must not be running another engine; `cancel` may be set from any thread and is checked
 // between windows (a cancelled run writes nothing and throws Error). Plain structs only.
@@ -30,6 +34,7 @@ struct QuantizeConfig {
 
 struct QuantizeReport {
     std::string projectDir;
+    std::string task = "forecast";  // "forecast", "classify" or "charlm"
     Int8Options options;
     std::int64_t fp32Bytes = 0;  // 4 per parameter
     std::int64_t int8Bytes = 0;  // QuantizedModel::bytes()
@@ -43,6 +48,16 @@ struct QuantizeReport {
     std::int64_t wideWindows = 0;
     std::vector<std::size_t> rows;                  // data row of each window's last input row
     std::vector<double> fp32Pred, int8Pred, truth;  // [windows, horizon]
+    // classify: test-split metrics of both, the share of texts both give the same class,
+    // the largest |int8 - fp32| class probability, and labels per text (class indices).
+    ClassificationMetrics classifyFp32, classifyInt8;
+    std::vector<std::string> classes;
+    double agreement = 1.0;
+    std::vector<int> fp32Labels, int8Labels, trueLabels;
+    // charlm: test-split bits per character of both (maxAbsDifference: largest |Δ logit|
+    // over the first chunks).
+    double bitsFp32 = 0.0, bitsInt8 = 0.0;
+    std::size_t characters = 0;
     std::vector<std::string> written;               // paths
     std::vector<std::string> warnings;
 };
@@ -54,6 +69,10 @@ using QuantizeProgress = std::function<void(const std::string& stage, double fra
 // cancelled.
 QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& config = {},
                                const QuantizeProgress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+// The text-project part of quantizeProject (which dispatches on the project's task).
+QuantizeReport quantizeTextProject(const std::string& dir, const QuantizeConfig& config,
+                                   const QuantizeProgress& progress, const std::atomic<bool>* cancel);
 
 // The quantize.json document of a report.
 std::string quantizeReportJson(const QuantizeReport& report);

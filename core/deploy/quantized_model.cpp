@@ -1,5 +1,7 @@
 #include "deploy/quantized_model.h"
 
+#include "deploy/quantized_model_io.h"
+
 #include "error.h"
 #include "model/model.h"
 #include "project/project.h"
@@ -48,18 +50,9 @@ std::vector<std::int8_t> quantizeRows(const std::vector<float>& w, int rows, int
     return q;
 }
 
-QuantizedLinear quantizeLinear(const NamedTensor& weight, const NamedTensor& bias) {
-    QuantizedLinear l;
-    l.out = static_cast<int>(weight.shape.at(0));
-    l.in = static_cast<int>(weight.shape.at(1));
-    for (int r = 0; r < l.out; ++r) {
-        float m = 0.0f;
-        for (int c = 0; c < l.in; ++c) m = std::max(m, std::abs(weight.values[std::size_t(r) * l.in + c]));
-        l.scales.push_back(rowScale(m));
-    }
-    l.weight = quantizeRows(weight.values, l.out, l.in, l.scales);
-    l.bias = bias.values;
-    return l;
+QuantizedLinear quantizeNamedLinear(const NamedTensor& weight, const NamedTensor& bias) {
+    return quantizeLinear(weight.values, static_cast<int>(weight.shape.at(0)), static_cast<int>(weight.shape.at(1)),
+                          bias.values);
 }
 
 // Per feature: the chosen percentile of |x - mid-range of its window| over all values.
@@ -95,27 +88,33 @@ std::string layerName(const char* what, int layer, int direction) {
 
 }  // namespace
 
-QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calibration, int windows, int time,
-                             const Int8Options& options) {
-    QuantizedModel q;
-    q.spec = model.spec();
-    q.inputSize = model.inputSize();
-    q.outputSize = model.outputSize();
-    const std::vector<NamedTensor> params = model.parameters();
-    const auto named = byName(params);
-    const int hidden = q.spec.hidden, gates = 4 * hidden, dirs = q.spec.bidirectional ? 2 : 1;
-
-    if (!options.firstLayerFp32) {
-        if (windows < 1 || time < 1 || calibration.size() != std::size_t(windows) * time * q.inputSize)
-            throw UsageError("quantize: the layer-0 input range needs calibration windows [n, time, " +
-                             std::to_string(q.inputSize) + "]");
-        q.inputScale = calibrateInput(calibration, windows, time, q.inputSize, options);
+QuantizedLinear quantizeLinear(const std::vector<float>& weight, int out, int in, const std::vector<float>& bias) {
+    if (weight.size() != std::size_t(out) * in || (!bias.empty() && bias.size() != std::size_t(out)))
+        throw Error("quantize: a Linear layer's weights do not fit [" + std::to_string(out) + ", " +
+                    std::to_string(in) + "]");
+    QuantizedLinear l;
+    l.out = out;
+    l.in = in;
+    for (int r = 0; r < out; ++r) {
+        float m = 0.0f;
+        for (int c = 0; c < in; ++c) m = std::max(m, std::abs(weight[std::size_t(r) * in + c]));
+        l.scales.push_back(rowScale(m));
     }
+    l.weight = quantizeRows(weight, out, in, l.scales);
+    l.bias = bias.empty() ? std::vector<float>(out, 0.0f) : bias;
+    return l;
+}
 
-    for (int l = 0; l < q.spec.layers; ++l) {
+std::vector<QuantizedLstmLayer> quantizeLstmLayers(const std::vector<NamedTensor>& params, int inputSize, int hidden,
+                                                   int layers, bool bidirectional,
+                                                   const std::vector<float>& inputScale) {
+    const auto named = byName(params);
+    const int gates = 4 * hidden, dirs = bidirectional ? 2 : 1;
+    std::vector<QuantizedLstmLayer> out;
+    for (int l = 0; l < layers; ++l) {
         QuantizedLstmLayer layer;
-        layer.int8 = !(l == 0 && options.firstLayerFp32);
-        layer.inputWidth = l == 0 ? q.inputSize : hidden * dirs;
+        layer.int8 = !(l == 0 && inputScale.empty());
+        layer.inputWidth = l == 0 ? inputSize : hidden * dirs;
         std::vector<std::vector<float>> ih(dirs), hh(dirs);
         for (int d = 0; d < dirs; ++d) {
             ih[d] = find(named, layerName("weight_ih", l, d)).values;
@@ -123,7 +122,7 @@ QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calib
             if (l == 0 && layer.int8)
                 for (int r = 0; r < gates; ++r)
                     for (int c = 0; c < layer.inputWidth; ++c)
-                        ih[d][std::size_t(r) * layer.inputWidth + c] *= q.inputScale[c];
+                        ih[d][std::size_t(r) * layer.inputWidth + c] *= inputScale[c];
         }
         if (layer.int8) {
             layer.scales.assign(gates, 0.0f);
@@ -152,14 +151,81 @@ QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calib
             for (int r = 0; r < gates; ++r) dir.bias[r] = bih[r] + bhh[r];
             layer.directions.push_back(std::move(dir));
         }
-        q.layers.push_back(std::move(layer));
+        out.push_back(std::move(layer));
+    }
+    return out;
+}
+
+std::vector<float> dequantizedIh(const QuantizedLstmLayer& l, int direction) {
+    const QuantizedLstmDirection& d = l.directions.at(direction);
+    if (!l.int8) return d.weightIhF;
+    std::vector<float> w(d.weightIh.size());
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] = d.weightIh[i] / l.scales[i / l.inputWidth];
+    return w;
+}
+
+std::vector<float> dequantizedHh(const QuantizedLstmLayer& l, int direction, int hidden) {
+    const QuantizedLstmDirection& d = l.directions.at(direction);
+    if (!l.int8) return d.weightHhF;
+    std::vector<float> w(d.weightHh.size());
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] = d.weightHh[i] / l.scales[i / hidden];
+    return w;
+}
+
+bool positiveScales(const std::vector<float>& v) {
+    return std::all_of(v.begin(), v.end(), [](float s) { return std::isfinite(s) && s > 0.0f; });
+}
+
+void validateLstmLayers(const std::vector<QuantizedLstmLayer>& layers, int inputSize, int hidden, int dirs,
+                        bool inputScaled, const std::string& what) {
+    const int gates = 4 * hidden;
+    auto check = [&](bool ok, const std::string& message) {
+        if (!ok) throw DataError(what + message);
+    };
+    check(!layers.empty() && (!layers[0].int8 || inputScaled), "layer-0 input scales missing");
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const auto& layer = layers[l];
+        const int in = l == 0 ? inputSize : hidden * dirs;
+        const std::string where = "layer " + std::to_string(l) + ": ";
+        check(layer.int8 || l == 0, where + "only layer 0 may be fp32");
+        check(layer.inputWidth == in, where + "input width differs from the spec");
+        check(static_cast<int>(layer.directions.size()) == dirs, where + "direction count differs from the spec");
+        check(!layer.int8 || static_cast<int>(layer.scales.size()) == gates, where + "scales missing");
+        check(positiveScales(layer.scales), where + "scales must be positive");
+        for (const auto& d : layer.directions) {
+            const std::size_t ih = layer.int8 ? d.weightIh.size() : d.weightIhF.size();
+            const std::size_t hh = layer.int8 ? d.weightHh.size() : d.weightHhF.size();
+            check(ih == std::size_t(gates) * in && hh == std::size_t(gates) * hidden &&
+                      d.bias.size() == std::size_t(gates),
+                  where + "weights have the wrong size");
+        }
+    }
+}
+
+QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calibration, int windows, int time,
+                             const Int8Options& options) {
+    QuantizedModel q;
+    q.spec = model.spec();
+    q.inputSize = model.inputSize();
+    q.outputSize = model.outputSize();
+    const std::vector<NamedTensor> params = model.parameters();
+    const auto named = byName(params);
+    const int hidden = q.spec.hidden;
+
+    if (!options.firstLayerFp32) {
+        if (windows < 1 || time < 1 || calibration.size() != std::size_t(windows) * time * q.inputSize)
+            throw UsageError("quantize: the layer-0 input range needs calibration windows [n, time, " +
+                             std::to_string(q.inputSize) + "]");
+        q.inputScale = calibrateInput(calibration, windows, time, q.inputSize, options);
     }
 
+    q.layers = quantizeLstmLayers(params, q.inputSize, hidden, q.spec.layers, q.spec.bidirectional, q.inputScale);
+
     if (q.spec.head == HeadKind::Linear) {
-        q.head.push_back(quantizeLinear(find(named, "head.weight"), find(named, "head.bias")));
+        q.head.push_back(quantizeNamedLinear(find(named, "head.weight"), find(named, "head.bias")));
     } else {
-        q.head.push_back(quantizeLinear(find(named, "head.0.weight"), find(named, "head.0.bias")));
-        q.head.push_back(quantizeLinear(find(named, "head.2.weight"), find(named, "head.2.bias")));
+        q.head.push_back(quantizeNamedLinear(find(named, "head.0.weight"), find(named, "head.0.bias")));
+        q.head.push_back(quantizeNamedLinear(find(named, "head.2.weight"), find(named, "head.2.bias")));
     }
     q.validate();
     return q;
@@ -177,60 +243,31 @@ std::int64_t QuantizedModel::bytes() const {
 }
 
 std::vector<float> QuantizedModel::dequantizedIh(int layer, int direction) const {
-    const QuantizedLstmLayer& l = layers.at(layer);
-    const QuantizedLstmDirection& d = l.directions.at(direction);
-    if (!l.int8) return d.weightIhF;
-    std::vector<float> w(d.weightIh.size());
-    for (std::size_t i = 0; i < w.size(); ++i) w[i] = d.weightIh[i] / l.scales[i / l.inputWidth];
-    return w;
+    return studio::dequantizedIh(layers.at(layer), direction);
 }
 
 std::vector<float> QuantizedModel::dequantizedHh(int layer, int direction) const {
-    const QuantizedLstmLayer& l = layers.at(layer);
-    const QuantizedLstmDirection& d = l.directions.at(direction);
-    if (!l.int8) return d.weightHhF;
-    std::vector<float> w(d.weightHh.size());
-    for (std::size_t i = 0; i < w.size(); ++i) w[i] = d.weightHh[i] / l.scales[i / spec.hidden];
-    return w;
+    return studio::dequantizedHh(layers.at(layer), direction, spec.hidden);
 }
 
 void QuantizedModel::validate() const {
     const std::string what = "int8 model: ";
-    const int hidden = spec.hidden, gates = 4 * hidden, dirs = spec.bidirectional ? 2 : 1;
+    const int hidden = spec.hidden, dirs = spec.bidirectional ? 2 : 1;
     auto check = [&](bool ok, const std::string& message) {
         if (!ok) throw DataError(what + message);
     };
     check(hidden > 0 && inputSize > 0 && outputSize > 0, "empty spec");
     check(static_cast<int>(layers.size()) == spec.layers, "layer count differs from the spec");
     check(dataScale > 0.0f && dataShift >= 0.0f && dataShift <= 255.0f, "bad data quantization");
-    const bool folded = !layers.empty() && layers[0].int8;
-    check(!folded || static_cast<int>(inputScale.size()) == inputSize, "layer-0 input scales missing");
-    auto positive = [](const std::vector<float>& v) {
-        return std::all_of(v.begin(), v.end(), [](float s) { return std::isfinite(s) && s > 0.0f; });
-    };
-    check(positive(inputScale), "layer-0 input scales must be positive");
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-        const auto& layer = layers[l];
-        const int in = l == 0 ? inputSize : hidden * dirs;
-        const std::string where = "layer " + std::to_string(l) + ": ";
-        check(layer.inputWidth == in, where + "input width differs from the spec");
-        check(static_cast<int>(layer.directions.size()) == dirs, where + "direction count differs from the spec");
-        check(!layer.int8 || static_cast<int>(layer.scales.size()) == gates, where + "scales missing");
-        check(positive(layer.scales), where + "scales must be positive");
-        for (const auto& d : layer.directions) {
-            const std::size_t ih = layer.int8 ? d.weightIh.size() : d.weightIhF.size();
-            const std::size_t hh = layer.int8 ? d.weightHh.size() : d.weightHhF.size();
-            check(ih == std::size_t(gates) * in && hh == std::size_t(gates) * hidden &&
-                      d.bias.size() == std::size_t(gates),
-                  where + "weights have the wrong size");
-        }
-    }
+    check(positiveScales(inputScale), "layer-0 input scales must be positive");
+    check(inputScale.empty() || static_cast<int>(inputScale.size()) == inputSize, "layer-0 input scales missing");
+    validateLstmLayers(layers, inputSize, hidden, dirs, !inputScale.empty(), what);
     check(head.size() == (spec.head == HeadKind::Linear ? 1u : 2u), "head kind differs from the spec");
     int width = spec.readoutWidth();
     for (std::size_t i = 0; i < head.size(); ++i) {
         const auto& h = head[i];
         check(h.in == width && h.weight.size() == std::size_t(h.in) * h.out && h.scales.size() == std::size_t(h.out) &&
-                  h.bias.size() == std::size_t(h.out) && positive(h.scales),
+                  h.bias.size() == std::size_t(h.out) && positiveScales(h.scales),
               "head layer " + std::to_string(i) + " has the wrong size or scales");
         width = h.out;
     }
@@ -239,22 +276,19 @@ void QuantizedModel::validate() const {
 
 // ---- files --------------------------------------------------------------------------
 
+namespace quantized_io {
+
+template <typename T>
+json BlobWriter::add(const std::vector<T>& v, const char* dtype, std::vector<std::int64_t> shape) {
+    const std::size_t offset = data_.size();
+    data_.resize(offset + v.size() * sizeof(T));
+    if (!v.empty()) std::memcpy(data_.data() + offset, v.data(), v.size() * sizeof(T));
+    return json{{"offset", offset}, {"bytes", v.size() * sizeof(T)}, {"dtype", dtype}, {"shape", shape}};
+}
+template json BlobWriter::add(const std::vector<float>&, const char*, std::vector<std::int64_t>);
+template json BlobWriter::add(const std::vector<std::int8_t>&, const char*, std::vector<std::int64_t>);
+
 namespace {
-
-class BlobWriter {
-public:
-    template <typename T>
-    json add(const std::vector<T>& v, const char* dtype, std::vector<std::int64_t> shape) {
-        const std::size_t offset = data_.size();
-        data_.resize(offset + v.size() * sizeof(T));
-        if (!v.empty()) std::memcpy(data_.data() + offset, v.data(), v.size() * sizeof(T));
-        return json{{"offset", offset}, {"bytes", v.size() * sizeof(T)}, {"dtype", dtype}, {"shape", shape}};
-    }
-    const std::string& data() const { return data_; }
-
-private:
-    std::string data_;
-};
 
 template <typename T>
 std::vector<T> readBlob(const std::string& bin, const json& j, const char* dtype, std::size_t count,
@@ -267,6 +301,16 @@ std::vector<T> readBlob(const std::string& bin, const json& j, const char* dtype
     return v;
 }
 
+}  // namespace
+
+std::vector<std::int8_t> readInt8(const std::string& bin, const json& j, std::size_t count, const std::string& path) {
+    return readBlob<std::int8_t>(bin, j, "int8", count, path);
+}
+
+std::vector<float> readFloat(const std::string& bin, const json& j, std::size_t count, const std::string& path) {
+    return readBlob<float>(bin, j, "float32", count, path);
+}
+
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(path + ": cannot be opened (run `lstm-studio-cli quantize` first?)");
@@ -275,36 +319,83 @@ std::string readAll(const std::string& path) {
     return s.str();
 }
 
-}  // namespace
-
-void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, const std::string& jsonPath) {
-    q.validate();
-    BlobWriter blob;
-    const std::int64_t gates = 4 * q.spec.hidden;
-    json layers = json::array();
-    for (const auto& l : q.layers) {
+json lstmLayersJson(const std::vector<QuantizedLstmLayer>& layers, int hidden, BlobWriter& blob) {
+    const std::int64_t gates = 4 * hidden;
+    json out = json::array();
+    for (const auto& l : layers) {
         json dirs = json::array();
         for (const auto& d : l.directions) {
             json jd;
             if (l.int8) {
                 jd["weight_ih"] = blob.add(d.weightIh, "int8", {gates, l.inputWidth});
-                jd["weight_hh"] = blob.add(d.weightHh, "int8", {gates, q.spec.hidden});
+                jd["weight_hh"] = blob.add(d.weightHh, "int8", {gates, hidden});
             } else {
                 jd["weight_ih"] = blob.add(d.weightIhF, "float32", {gates, l.inputWidth});
-                jd["weight_hh"] = blob.add(d.weightHhF, "float32", {gates, q.spec.hidden});
+                jd["weight_hh"] = blob.add(d.weightHhF, "float32", {gates, hidden});
             }
             jd["bias"] = blob.add(d.bias, "float32", {gates});
             dirs.push_back(jd);
         }
-        layers.push_back({{"int8", l.int8}, {"input_width", l.inputWidth}, {"scales", l.scales}, {"directions", dirs}});
+        out.push_back({{"int8", l.int8}, {"input_width", l.inputWidth}, {"scales", l.scales}, {"directions", dirs}});
     }
+    return out;
+}
+
+std::vector<QuantizedLstmLayer> lstmLayersFromJson(const json& j, const std::string& bin, int hidden,
+                                                   const std::string& binPath) {
+    const std::size_t gates = 4 * std::size_t(hidden);
+    std::vector<QuantizedLstmLayer> layers;
+    for (const json& jl : j) {
+        QuantizedLstmLayer l;
+        l.int8 = jl.at("int8").get<bool>();
+        l.inputWidth = jl.at("input_width").get<int>();
+        if (l.inputWidth < 1) throw DataError(binPath + ": a layer has no inputs");
+        l.scales = jl.at("scales").get<std::vector<float>>();
+        for (const json& jd : jl.at("directions")) {
+            QuantizedLstmDirection d;
+            if (l.int8) {
+                d.weightIh = readInt8(bin, jd.at("weight_ih"), gates * l.inputWidth, binPath);
+                d.weightHh = readInt8(bin, jd.at("weight_hh"), gates * hidden, binPath);
+            } else {
+                d.weightIhF = readFloat(bin, jd.at("weight_ih"), gates * l.inputWidth, binPath);
+                d.weightHhF = readFloat(bin, jd.at("weight_hh"), gates * hidden, binPath);
+            }
+            d.bias = readFloat(bin, jd.at("bias"), gates, binPath);
+            l.directions.push_back(std::move(d));
+        }
+        layers.push_back(std::move(l));
+    }
+    return layers;
+}
+
+json linearJson(const QuantizedLinear& h, BlobWriter& blob) {
+    return {{"in", h.in},
+            {"out", h.out},
+            {"scales", h.scales},
+            {"weight", blob.add(h.weight, "int8", {h.out, h.in})},
+            {"bias", blob.add(h.bias, "float32", {h.out})}};
+}
+
+QuantizedLinear linearFromJson(const json& jh, const std::string& bin, const std::string& binPath) {
+    QuantizedLinear h;
+    h.in = jh.at("in").get<int>();
+    h.out = jh.at("out").get<int>();
+    if (h.in < 1 || h.out < 1) throw DataError(binPath + ": a Linear layer has no inputs or outputs");
+    h.scales = jh.at("scales").get<std::vector<float>>();
+    h.weight = readInt8(bin, jh.at("weight"), std::size_t(h.in) * h.out, binPath);
+    h.bias = readFloat(bin, jh.at("bias"), h.out, binPath);
+    return h;
+}
+
+}  // namespace quantized_io
+
+void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, const std::string& jsonPath) {
+    using namespace quantized_io;
+    q.validate();
+    BlobWriter blob;
+    const json layers = lstmLayersJson(q.layers, q.spec.hidden, blob);
     json head = json::array();
-    for (const auto& h : q.head)
-        head.push_back({{"in", h.in},
-                        {"out", h.out},
-                        {"scales", h.scales},
-                        {"weight", blob.add(h.weight, "int8", {h.out, h.in})},
-                        {"bias", blob.add(h.bias, "float32", {h.out})}});
+    for (const auto& h : q.head) head.push_back(linearJson(h, blob));
     const json j = {
         {"format", "lstm-studio-int8"},
         {"format_version", 1},
@@ -330,6 +421,7 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
 }
 
 QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string& jsonPath) {
+    using namespace quantized_io;
     const std::string bin = readAll(binPath);
     json j;
     try {
@@ -354,35 +446,8 @@ QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string&
         q.dataScale = j.at("data").at("scale").get<float>();
         q.dataShift = j.at("data").at("shift").get<float>();
         q.inputScale = j.at("input_scale").get<std::vector<float>>();
-        const std::size_t hidden = q.spec.hidden, gates = 4 * hidden;
-        for (const json& jl : j.at("layers")) {
-            QuantizedLstmLayer l;
-            l.int8 = jl.at("int8").get<bool>();
-            l.inputWidth = jl.at("input_width").get<int>();
-            l.scales = jl.at("scales").get<std::vector<float>>();
-            for (const json& jd : jl.at("directions")) {
-                QuantizedLstmDirection d;
-                if (l.int8) {
-                    d.weightIh = readBlob<std::int8_t>(bin, jd.at("weight_ih"), "int8", gates * l.inputWidth, binPath);
-                    d.weightHh = readBlob<std::int8_t>(bin, jd.at("weight_hh"), "int8", gates * hidden, binPath);
-                } else {
-                    d.weightIhF = readBlob<float>(bin, jd.at("weight_ih"), "float32", gates * l.inputWidth, binPath);
-                    d.weightHhF = readBlob<float>(bin, jd.at("weight_hh"), "float32", gates * hidden, binPath);
-                }
-                d.bias = readBlob<float>(bin, jd.at("bias"), "float32", gates, binPath);
-                l.directions.push_back(std::move(d));
-            }
-            q.layers.push_back(std::move(l));
-        }
-        for (const json& jh : j.at("head")) {
-            QuantizedLinear h;
-            h.in = jh.at("in").get<int>();
-            h.out = jh.at("out").get<int>();
-            h.scales = jh.at("scales").get<std::vector<float>>();
-            h.weight = readBlob<std::int8_t>(bin, jh.at("weight"), "int8", std::size_t(h.in) * h.out, binPath);
-            h.bias = readBlob<float>(bin, jh.at("bias"), "float32", h.out, binPath);
-            q.head.push_back(std::move(h));
-        }
+        q.layers = lstmLayersFromJson(j.at("layers"), bin, q.spec.hidden, binPath);
+        for (const json& jh : j.at("head")) q.head.push_back(linearFromJson(jh, bin, binPath));
     } catch (const json::exception& e) {
         throw DataError(jsonPath + ": " + e.what());
     } catch (const UsageError& e) {

@@ -28,6 +28,7 @@
 namespace studio {
 
 class Model;
+struct NamedTensor;
 
 struct Int8Options {
     // Keep the first LSTM layer in fp32 (weights and input), quantize the rest.
@@ -85,6 +86,22 @@ struct QuantizedModel {
     std::vector<float> dequantizedHh(int layer, int direction) const;
     void validate() const;  // throws DataError when shapes disagree with the spec
 };
+
+// Pieces shared by the forecaster's and the text models' quantization
+// (quantized_text_model.h). Parameters are named as PyTorch names them.
+//  - per-row symmetric int8 of a [out, in] matrix (an absent bias counts as zeros);
+QuantizedLinear quantizeLinear(const std::vector<float>& weight, int out, int in, const std::vector<float>& bias);
+//  - the `lstm.*` layers; inputScale as QuantizedModel::inputScale, empty = layer 0 fp32;
+std::vector<QuantizedLstmLayer> quantizeLstmLayers(const std::vector<NamedTensor>& params, int inputSize, int hidden,
+                                                   int layers, bool bidirectional,
+                                                   const std::vector<float>& inputScale);
+//  - dequantized weights of one direction (an fp32 layer's own values);
+std::vector<float> dequantizedIh(const QuantizedLstmLayer& layer, int direction);
+std::vector<float> dequantizedHh(const QuantizedLstmLayer& layer, int direction, int hidden);
+//  - shapes of the layers against (input, hidden, directions); throws DataError.
+void validateLstmLayers(const std::vector<QuantizedLstmLayer>& layers, int inputSize, int hidden, int dirs,
+                        bool inputScaled, const std::string& what);
+bool positiveScales(const std::vector<float>& scales);
 
 // Quantizes `model`. calibration: [windows, time, inputSize], scaled like the model's
 // training inputs (used only for the layer-0 input range). Throws UsageError for an empty

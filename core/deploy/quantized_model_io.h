@@ -1,0 +1,40 @@
+#pragma once
+
+// Internal to core's deploy code: the pieces of the int8 model files shared by the
+// forecaster's (quantized_model.cpp) and the text models' (quantized_text_model.cpp)
+// formats. A .bin holds the tensors back to back; the .json says where each lies:
+// {"offset","bytes","dtype","shape"}.
+
+#include "deploy/quantized_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace studio::quantized_io {
+
+class BlobWriter {
+public:
+    template <typename T>
+    nlohmann::json add(const std::vector<T>& v, const char* dtype, std::vector<std::int64_t> shape);
+    const std::string& data() const { return data_; }
+
+private:
+    std::string data_;
+};
+
+std::string readAll(const std::string& path);  // throws DataError
+
+nlohmann::json lstmLayersJson(const std::vector<QuantizedLstmLayer>& layers, int hidden, BlobWriter& blob);
+std::vector<QuantizedLstmLayer> lstmLayersFromJson(const nlohmann::json& j, const std::string& bin, int hidden,
+                                                   const std::string& binPath);
+nlohmann::json linearJson(const QuantizedLinear& l, BlobWriter& blob);
+QuantizedLinear linearFromJson(const nlohmann::json& j, const std::string& bin, const std::string& binPath);
+// int8 or float32 vector of `count` values described by j.
+std::vector<std::int8_t> readInt8(const std::string& bin, const nlohmann::json& j, std::size_t count,
+                                  const std::string& path);
+std::vector<float> readFloat(const std::string& bin, const nlohmann::json& j, std::size_t count,
+                             const std::string& path);
+
+}  // namespace studio::quantized_io
