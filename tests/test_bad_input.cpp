@@ -7,6 +7,7 @@
 #include "cli_runner.h"
 #include "data/csv_reader.h"
 #include "error.h"
+#include "proc_status.h"
 
 #include <QDate>
 #include <QDir>
@@ -28,20 +29,8 @@ namespace {
 
 constexpr int kMillion = 1000000;
 
-// VmHWM (peak) or VmRSS (now) of this process in bytes, from /proc/self/status.
-double memoryBytes(const char* field) {
-    std::ifstream in("/proc/self/status");
-    std::string key;
-    while (in >> key) {
-        if (key == std::string(field) + ":") {
-            double kib = 0;
-            in >> kib;
-            return kib * 1024.0;
-        }
-        in.ignore(1 << 12, '\n');
-    }
-    return -1;
-}
+// VmHWM (peak) or VmRSS (now) of this process in bytes.
+double memoryBytes(const char* field) { return 1024.0 * static_cast<double>(test::procStatus(field)); }
 
 // Resets VmHWM to the current RSS (Linux 4.0 and later).
 bool resetPeakMemory() {
