@@ -2,7 +2,7 @@
 // bench/train_speed.py, which runs the same shapes in PyTorch and compares.
 //
 //   lstm-studio-train-bench --case w|bilstm|small|medium|large|text --engine libtorch|onednn
-//                           [--batches 60] [--skip 3] [--threads 1]
+//                           [--batches 60] [--skip 3] [--threads 1] [--phases]
 //
 // Prints one JSON object: {"case", "engine", "ms": [per step]}. A step is the gap between
 // two batches reported to the trainer's observer: batch assembly, forward, backward,
@@ -10,15 +10,21 @@
 // Forecast cases: LSTM over windows of T=30 rows of 5 features, linear head, batch 64,
 // Adam (lr 1e-3), clip 1.0; W is 128 units x 2 layers, dropout 0. Text: the classifier
 // (embedding 64, BiLSTM 64, attention pooling) on 64 texts of 20-60 tokens per batch.
+//
+// --phases (forecast cases): the same step taken apart, a timer around each phase (the
+// optimizer's zero_grad, batch assembly, LSTM forward, head and loss, backward, gradient
+// clipping, Adam), printed as {"case", "engine", "phases": {name: median ms}}.
 
 #include "data/series_dataset.h"
 #include "data/text_dataset.h"
 #include "error.h"
 #include "model/model.h"
+#include "model/model_impl.h"
 #include "model/text_model.h"
 #include "train/trainer.h"
 #include "util/threads.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -89,31 +95,91 @@ TextExamples randomTexts(std::size_t count, int vocab, int classes, std::mt19937
 
 int argInt(const std::string& value) { return std::atoi(value.c_str()); }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[(v.size() - 1) / 2];
+}
+
+// The trainer's step (core/train/trainer.cpp, ForecastTask::batchLoss) with a clock read
+// between its phases.
+void timePhases(const std::string& name, const std::string& engine, int steps, int skip) {
+    constexpr const char* kNames[] = {"zero_grad", "batch", "lstm_forward", "head_loss", "backward", "clip", "adam"};
+    constexpr int kPhases = 7;
+    Model model(forecastSpec(name), kFeatures, 1);
+    model.to("cpu");
+    LstmNet net = model.impl().net;
+    net->setEngine(engine);
+    net->train();
+    const std::int64_t samples = std::int64_t(kBatch) * (steps + skip);
+    const torch::Tensor x = torch::randn({samples, kTime, kFeatures}), y = torch::randn({samples, 1});
+    const torch::Tensor order = torch::randperm(samples);
+    auto params = net->parameters();
+    torch::optim::Adam adam(params, torch::optim::AdamOptions(1e-3));
+    std::vector<std::vector<double>> ms(kPhases);
+    for (int s = 0; s < steps + skip; ++s) {
+        std::chrono::steady_clock::time_point t[kPhases + 1];
+        t[0] = std::chrono::steady_clock::now();
+        adam.zero_grad();
+        t[1] = std::chrono::steady_clock::now();
+        const torch::Tensor idx = order.narrow(0, std::int64_t(s) * kBatch, kBatch);
+        const torch::Tensor xb = x.index_select(0, idx), yb = y.index_select(0, idx);
+        t[2] = std::chrono::steady_clock::now();
+        const torch::Tensor features = net->readout(xb);
+        t[3] = std::chrono::steady_clock::now();
+        const torch::Tensor loss = torch::nn::functional::mse_loss(net->linear->forward(features), yb);
+        t[4] = std::chrono::steady_clock::now();
+        loss.backward();
+        t[5] = std::chrono::steady_clock::now();
+        torch::nn::utils::clip_grad_norm_(params, 1.0);
+        t[6] = std::chrono::steady_clock::now();
+        loss.item<double>();
+        adam.step();
+        t[7] = std::chrono::steady_clock::now();
+        if (s < skip) continue;
+        for (int p = 0; p < kPhases; ++p)
+            ms[p].push_back(std::chrono::duration<double, std::milli>(t[p + 1] - t[p]).count());
+    }
+    std::printf("{\"case\": \"%s\", \"engine\": \"%s\", \"phases\": {", name.c_str(), net->engine().c_str());
+    for (int p = 0; p < kPhases; ++p) std::printf("%s\"%s\": %.4f", p ? ", " : "", kNames[p], median(ms[p]));
+    std::printf("}}\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string name = "w", engine = "libtorch";
     StepTimer timer;
     int threads = 1;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string key = argv[i], value = argv[i + 1];
-        if (key == "--case")
+    bool phases = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string key = argv[i];
+        if (key == "--phases") {
+            phases = true;
+            continue;
+        }
+        const std::string value = i + 1 < argc ? argv[++i] : "";
+        if (key == "--case") {
             name = value;
-        else if (key == "--engine")
+        } else if (key == "--engine") {
             engine = value;
-        else if (key == "--batches")
+        } else if (key == "--batches") {
             timer.wanted = argInt(value);
-        else if (key == "--skip")
+        } else if (key == "--skip") {
             timer.skip = argInt(value);
-        else if (key == "--threads")
+        } else if (key == "--threads") {
             threads = argInt(value);
-        else {
+        } else {
             std::fprintf(stderr, "unknown option %s\n", key.c_str());
             return 2;
         }
     }
     try {
         applyThreads(threads);
+        if (phases) {
+            Trainer::seed(42);
+            timePhases(name, engine, timer.wanted, timer.skip);
+            return 0;
+        }
         TrainConfig cfg;
         cfg.epochs = 1000;  // stopped by the timer's cancel flag
         cfg.batchSize = kBatch;
