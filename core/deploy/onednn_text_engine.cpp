@@ -98,11 +98,14 @@ std::vector<float> OnednnTextEngine::classify(const std::vector<std::vector<int>
         byLength[docs[i].size()].push_back(i);
     }
     std::vector<float> probs(docs.size() * classes);
-    constexpr std::size_t kGroup = 64;
+    // Up to 64 texts per primitive call; fewer than 4 of a length run one by one, which
+    // the stack's single-sequence loops do faster than a primitive built for their count.
+    constexpr std::size_t kGroup = 64, kFewest = 4;
     for (const auto& [length, members] : byLength) {
         const int time = static_cast<int>(length);
-        for (std::size_t begin = 0; begin < members.size(); begin += kGroup) {
-            const int batch = static_cast<int>(std::min(kGroup, members.size() - begin));
+        const std::size_t group = members.size() < kFewest ? 1 : kGroup;
+        for (std::size_t begin = 0; begin < members.size(); begin += group) {
+            const int batch = static_cast<int>(std::min(group, members.size() - begin));
             x_.resize(std::size_t(batch) * time * dim);
             for (int b = 0; b < batch; ++b)
                 embed(docs[members[begin + b]].data(), length, x_.data() + std::size_t(b) * time * dim);
