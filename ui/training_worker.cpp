@@ -76,7 +76,17 @@ void TrainingWorker::guarded(Job&& job) {
 void TrainingWorker::train(const ForecastJobConfig& config) {
     guarded([&] {
         Observer observer(this);
-        const ForecastJobResult result = trainForecast(config, &observer, &cancel_);
+        ForecastJobConfig job = config;
+        // Stop also ends the reading of a large data file.
+        job.loadProgress = [this](std::size_t, std::size_t) { return !cancel_.load(); };
+        ForecastJobResult result;
+        try {
+            result = trainForecast(job, &observer, &cancel_);
+        } catch (const CancelledError&) {
+            // Stopped before training began: a run with no epoch, nothing written.
+            result.train.reason = StopReason::Cancelled;
+            result.test.horizon = static_cast<std::size_t>(config.series.horizon);
+        }
         Q_EMIT trainingFinished(result);
     });
 }
