@@ -155,7 +155,14 @@ struct OnednnLstmStack::Impl {
             // A NaN or an infinity has no u8 code: the fp32 paths pass it on, here it would
             // become an arbitrary number.
             if (!finite) throw Error("int8 inference: the input holds NaN or infinity");
-            if (0.5f * (hi - lo) > w.inputScale[f]) return false;
+            const float limit = w.inputScale[f];
+            if (!w.inputCentre.empty()) {
+                // A fixed centre: every value within the range (one part in 10^5 for rounding).
+                const float c = w.inputCentre[f];
+                if (std::max(hi - c, c - lo) > limit * (1.0f + 1e-5f)) return false;
+                continue;
+            }
+            if (0.5f * (hi - lo) > limit) return false;
         }
         return true;
     }
@@ -170,6 +177,7 @@ struct OnednnLstmStack::Impl {
         for (auto& m : l0.weightIh)
             for (std::size_t i = 0; i < m.size(); ++i) m[i] /= w.inputScale[i % l0.inputWidth];
         u.inputScale.clear();
+        u.inputCentre.clear();
         return u;
     }
 
@@ -239,6 +247,13 @@ std::unique_ptr<OnednnLstmStack::Impl::Plan> OnednnLstmStack::Impl::build(int ba
 // rather than the level they sit at; W centre goes into the bias instead.
 void OnednnLstmStack::Impl::quantizeInput(const float* x, std::size_t rows, std::uint8_t* u8, float* bias) {
     const int in = width(0), h4 = 4 * w.hidden;
+    if (!w.inputCentre.empty()) {
+        // The bias was folded once for this centre (the constructor); bias stays as it is.
+        for (std::size_t r = 0; r < rows; ++r)
+            for (int f = 0; f < in; ++f)
+                u8[r * in + f] = toU8((x[r * in + f] - w.inputCentre[f]) / w.inputScale[f] * w.dataScale + w.dataShift);
+        return;
+    }
     centre.assign(in, 0.0f);
     for (int f = 0; f < in; ++f) {
         float lo = std::numeric_limits<float>::infinity(), hi = -lo;
@@ -297,6 +312,15 @@ OnednnLstmStack::OnednnLstmStack(OnednnLstmWeights weights) : impl_(std::make_un
                 d.ih0T.push_back(std::move(t));
             }
             d.bias0Base.assign(d.biases[0].as<float>(), d.biases[0].as<float>() + d.dirs * h4);
+        }
+        if (d.w.layers[0].int8 && !d.w.inputCentre.empty()) {
+            if (int(d.w.inputCentre.size()) != d.w.layers[0].inputWidth)
+                throw Error("oneDNN LSTM: a fixed layer-0 centre needs one value per feature");
+            // Fold it once: bias = base + W' (centre / inputScale).
+            for (int k = 0; k < d.dirs; ++k)
+                for (int f = 0; f < d.w.layers[0].inputWidth; ++f)
+                    addScaled(d.biases[0].as<float>() + std::size_t(k) * h4, d.ih0T[k].data() + std::size_t(f) * h4,
+                              d.w.inputCentre[f] / d.w.inputScale[f], h4);
         }
         d.batch1 = LstmBatch1::create(d.w);
     } catch (const dnnl::error& e) {
@@ -363,8 +387,10 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
         if (d.w.layers[0].int8) {
             d.batch1U8.resize(std::size_t(time) * in);
             d.batch1Bias.resize(std::size_t(d.dirs) * 4 * h);
+            // A fixed centre leaves the bias alone: the stored one has it folded in.
+            bias0 = d.w.inputCentre.empty() ? d.batch1Bias.data() : d.biases[0].as<float>();
             d.quantizeInput(x, time, d.batch1U8.data(), d.batch1Bias.data());
-            u8 = d.batch1U8.data(), bias0 = d.batch1Bias.data();
+            u8 = d.batch1U8.data();
         }
         if (sequence) {
             d.batch1->run(x, u8, bias0, time, result);

@@ -46,6 +46,10 @@ struct OnednnLstmWeights {
     bool bidirectional = false;
     float dataScale = 127.0f, dataShift = 128.0f;  // int8 layers
     std::vector<float> inputScale;                 // int8 layer 0: [inputWidth]
+    // int8 layer 0: a fixed centre [inputWidth] instead of each call's mid-range (inputs
+    // known to lie within centre +- inputScale, as a text model's embedding rows), so the
+    // bias is folded once rather than per call. Empty: per call.
+    std::vector<float> inputCentre;
     std::vector<OnednnLstmLayerWeights> layers;
 };
 

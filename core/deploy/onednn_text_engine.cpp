@@ -46,8 +46,20 @@ OnednnTextEngine::OnednnTextEngine(const TextModel& model) : spec_(model.spec())
 OnednnTextEngine::OnednnTextEngine(const QuantizedTextModel& q) : spec_(q.spec), int8_(true) {
     q.validate();
     embedding_ = q.dequantizedEmbedding();
-    stack_ = std::make_unique<OnednnLstmStack>(
-        int8LstmWeights(q.layers, spec_.hidden, directions(spec_) == 2, q.dataScale, q.dataShift, q.inputScale));
+    OnednnLstmWeights w =
+        int8LstmWeights(q.layers, spec_.hidden, directions(spec_) == 2, q.dataScale, q.dataShift, q.inputScale);
+    // Every input is a row of the table: its mid-range per column is a fixed centre that
+    // inputScale (half the range) covers, so layer 0's bias is folded once.
+    const int dim = spec_.embeddingDim;
+    w.inputCentre.assign(dim, 0.0f);
+    for (int f = 0; f < dim; ++f) {
+        float lo = embedding_[f], hi = embedding_[f];
+        for (int v = 1; v < spec_.vocabSize; ++v)
+            lo = std::min(lo, embedding_[std::size_t(v) * dim + f]),
+            hi = std::max(hi, embedding_[std::size_t(v) * dim + f]);
+        w.inputCentre[f] = hi > lo ? 0.5f * (lo + hi) : lo;
+    }
+    stack_ = std::make_unique<OnednnLstmStack>(std::move(w));
     if (!q.attention.empty()) {
         attnProj_ = std::make_unique<InferenceHead>(std::vector<QuantizedLinear>{q.attention[0]});
         attnScore_ = std::make_unique<InferenceHead>(std::vector<QuantizedLinear>{q.attention[1]});
