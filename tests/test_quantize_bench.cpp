@@ -244,8 +244,8 @@ void TestQuantizeBench::textClassifier() {
     }
     QVERIFY(near(acc8, 100.0 * right / (rows.size() - 1), 1e-12));
     QVERIFY(near(test.value("agreement").toDouble(), double(same) / (rows.size() - 1), 1e-12));
-    // On a model trained with the defaults the drop measured 0.00 points (target 0.5); a
-    // two-epoch model is less settled.
+    // On a model trained with the defaults int8 measured 0.11 points above fp32 (target: a
+    // drop of at most 0.5); a two-epoch model is less settled.
     QVERIFY2(acc32 - acc8 <= 1.0, qPrintable(QString("%1 vs %2").arg(acc8).arg(acc32)));
 
     const QString json = tmp_.filePath("spam_bench.json");
