@@ -57,14 +57,15 @@ struct Pair {
     }
 };
 
-QJsonArray values(const torch::Tensor& t) {
+// Used by the PyTorch comparison, which needs oneDNN.
+[[maybe_unused]] QJsonArray values(const torch::Tensor& t) {
     const torch::Tensor c = t.detach().contiguous();
     QJsonArray a;
     for (std::int64_t i = 0; i < c.numel(); ++i) a.append(double(c.data_ptr<float>()[i]));
     return a;
 }
 
-QJsonObject entry(const torch::Tensor& t) {
+[[maybe_unused]] QJsonObject entry(const torch::Tensor& t) {
     QJsonArray shape;
     for (auto s : t.sizes()) shape.append(double(s));
     return QJsonObject{{"shape", shape}, {"values", values(t)}};
