@@ -305,7 +305,8 @@ Json trainConfigJson(const TrainConfig& t) {
     return {{"epochs", t.epochs},   {"batch_size", t.batchSize},      {"lr", t.lr},
             {"optimizer", toString(t.optimizer)}, {"momentum", t.momentum}, {"weight_decay", t.weightDecay},
             {"schedule", toString(t.schedule)},   {"clip", t.clip},         {"patience", t.patience},
-            {"seed", t.seed},       {"threads", t.threads},           {"device", t.device}};
+            {"seed", t.seed},       {"threads", t.threads},           {"device", t.device},
+            {"engine", t.engine}};
 }
 
 TrainConfig trainConfigFrom(const Json& t) {
@@ -322,6 +323,7 @@ TrainConfig trainConfigFrom(const Json& t) {
     c.seed = t.at("seed").get<std::uint64_t>();
     c.threads = t.value("threads", 1);
     c.device = t.value("device", "auto");
+    c.engine = t.value("engine", "auto");
     return c;
 }
 
