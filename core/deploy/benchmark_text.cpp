@@ -23,15 +23,6 @@ namespace fs = std::filesystem;
 
 std::string path(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
 
-std::vector<int> argmax(const std::vector<float>& probs, std::size_t classes) {
-    std::vector<int> out;
-    for (std::size_t i = 0; i < probs.size() / classes; ++i) {
-        const float* p = probs.data() + i * classes;
-        out.push_back(static_cast<int>(std::max_element(p, p + classes) - p));
-    }
-    return out;
-}
-
 double accuracy(const std::vector<int>& predicted, const std::vector<int>& truth) {
     std::size_t right = 0;
     for (std::size_t i = 0; i < truth.size(); ++i) right += predicted[i] == truth[i];
@@ -160,7 +151,7 @@ BenchReport runTextBenchmark(const std::string& dir, const BenchConfig& config, 
         const auto& test = data.classify.test;
         const std::size_t classes = data.classify.classes.size();
         const std::vector<float> ref = model.classify(test.ids);
-        const double refAccuracy = accuracy(argmax(ref, classes), test.labels);
+        const double refAccuracy = accuracy(classesOf(ref, classes), test.labels);
         for (std::size_t k = 0; k < engines.size(); ++k) {
             std::vector<float> probs;
             for (const auto& doc : test.ids) {  // one text per call, as a single prediction runs
@@ -170,7 +161,7 @@ BenchReport runTextBenchmark(const std::string& dir, const BenchConfig& config, 
             BenchBackend& bb = r.backends[k];
             for (std::size_t i = 0; i < probs.size(); ++i)
                 bb.maxAbsDifference = std::max(bb.maxAbsDifference, double(std::abs(probs[i] - ref[i])));
-            bb.testMetric = accuracy(argmax(probs, classes), test.labels);
+            bb.testMetric = accuracy(classesOf(probs, classes), test.labels);
             bb.metricDelta = bb.testMetric - refAccuracy;
             bb.metricDeltaPercent = refAccuracy > 0 ? 100.0 * bb.metricDelta / refAccuracy : 0.0;
         }
@@ -205,7 +196,7 @@ BenchReport runTextBenchmark(const std::string& dir, const BenchConfig& config, 
             const std::size_t first = (i * batch) % (span - batch + 1);
             if (classify) {
                 for (int b = 0; b < batch; ++b) docs[b] = encodeText(data.rawTexts[first + b], project.text, vocab);
-                labels = argmax(engines[k]->classify(docs), data.classify.classes.size());
+                labels = classesOf(engines[k]->classify(docs), data.classify.classes.size());
             } else {
                 ids.clear();
                 for (int b = 0; b < batch; ++b) {

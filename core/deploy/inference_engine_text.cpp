@@ -67,6 +67,14 @@ std::unique_ptr<TextInferenceEngine> createTextInt8Engine(const QuantizedTextMod
 #endif
 }
 
+std::vector<int> classesOf(const std::vector<float>& probs, std::size_t classes) {
+    std::vector<int> out;
+    for (std::size_t i = 0; i + classes <= probs.size(); i += classes)
+        out.push_back(
+            static_cast<int>(std::max_element(probs.begin() + i, probs.begin() + i + classes) - (probs.begin() + i)));
+    return out;
+}
+
 double bitsPerChar(TextInferenceEngine& engine, const std::vector<int>& stream, int chunk) {
     if (chunk < 1) throw UsageError("bits per character: the chunk must be positive");
     const std::size_t n = stream.size();

@@ -43,6 +43,9 @@ std::unique_ptr<TextInferenceEngine> createTextEngine(Backend backend, const Tex
 // onednn-int8. Throws UsageError in a build without oneDNN.
 std::unique_ptr<TextInferenceEngine> createTextInt8Engine(const QuantizedTextModel& model);
 
+// The most probable class of each row of probs [rows, classes].
+std::vector<int> classesOf(const std::vector<float>& probs, std::size_t classes);
+
 // Mean bits per character of predicting each id of `stream` from the ones before it, in
 // chunks of `chunk` starting from a zero state (as TextModel::bitsPerChar), on any engine.
 double bitsPerChar(TextInferenceEngine& engine, const std::vector<int>& stream, int chunk);

@@ -24,15 +24,6 @@ namespace fs = std::filesystem;
 
 std::string path(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
 
-std::vector<int> argmax(const std::vector<float>& probs, std::size_t classes) {
-    std::vector<int> out;
-    for (std::size_t i = 0; i < probs.size() / classes; ++i) {
-        const float* p = probs.data() + i * classes;
-        out.push_back(static_cast<int>(std::max_element(p, p + classes) - p));
-    }
-    return out;
-}
-
 int majority(const std::vector<int>& labels, std::size_t classes) {
     std::vector<std::size_t> counts(classes, 0);
     for (int l : labels) ++counts[l];
@@ -66,8 +57,8 @@ void classifyTest(const TextProjectFile& project, const TextModel& model, const 
     }
     for (std::size_t i = 0; i < fp32.size(); ++i)
         r.maxAbsDifference = std::max(r.maxAbsDifference, double(std::abs(int8[i] - fp32[i])));
-    r.fp32Labels = argmax(fp32, classes);
-    r.int8Labels = argmax(int8, classes);
+    r.fp32Labels = classesOf(fp32, classes);
+    r.int8Labels = classesOf(int8, classes);
     r.trueLabels = data.test.labels;
     const int common = majority(data.train.labels, classes);
     r.classifyFp32 = classificationMetrics(r.fp32Labels, r.trueLabels, static_cast<int>(classes), common);

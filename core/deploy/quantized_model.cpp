@@ -319,6 +319,31 @@ std::string readAll(const std::string& path) {
     return s.str();
 }
 
+json readModelFiles(const std::string& binPath, const std::string& jsonPath, const std::string& format,
+                    const std::string& what, std::string& bin) {
+    bin = readAll(binPath);
+    json j;
+    try {
+        j = json::parse(readAll(jsonPath));
+        if (j.value("format", "") != format) throw DataError(jsonPath + ": not " + what);
+        if (j.at("format_version").get<int>() > 1) throw DataError(jsonPath + ": written by a newer LSTM Studio");
+        if (j.at("bin_bytes").get<std::size_t>() != bin.size())
+            throw DataError(binPath + ": " + std::to_string(bin.size()) + " bytes, " + jsonPath + " describes " +
+                            std::to_string(j.at("bin_bytes").get<std::size_t>()) + " (files from different runs?)");
+    } catch (const json::parse_error& e) {
+        throw DataError(jsonPath + ": not valid JSON (" + e.what() + ")");
+    } catch (const json::exception& e) {
+        throw DataError(jsonPath + ": " + e.what());
+    }
+    return j;
+}
+
+void writeModelFiles(const std::string& binPath, const std::string& jsonPath, const BlobWriter& blob,
+                     const json& description) {
+    writeFileAtomically(binPath, blob.data());
+    writeFileAtomically(jsonPath, description.dump(1) + "\n");
+}
+
 json lstmLayersJson(const std::vector<QuantizedLstmLayer>& layers, int hidden, BlobWriter& blob) {
     const std::int64_t gates = 4 * hidden;
     json out = json::array();
@@ -416,26 +441,15 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
         {"bin_bytes", blob.data().size()},
         {"bytes", q.bytes()},
     };
-    writeFileAtomically(binPath, blob.data());
-    writeFileAtomically(jsonPath, j.dump(1) + "\n");
+    writeModelFiles(binPath, jsonPath, blob, j);
 }
 
 QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string& jsonPath) {
     using namespace quantized_io;
-    const std::string bin = readAll(binPath);
-    json j;
-    try {
-        j = json::parse(readAll(jsonPath));
-    } catch (const json::parse_error& e) {
-        throw DataError(jsonPath + ": not valid JSON (" + e.what() + ")");
-    }
+    std::string bin;
+    const json j = readModelFiles(binPath, jsonPath, "lstm-studio-int8", "an LSTM Studio int8 model", bin);
     QuantizedModel q;
     try {
-        if (j.value("format", "") != "lstm-studio-int8") throw DataError(jsonPath + ": not an LSTM Studio int8 model");
-        if (j.at("format_version").get<int>() > 1) throw DataError(jsonPath + ": written by a newer LSTM Studio");
-        if (j.at("bin_bytes").get<std::size_t>() != bin.size())
-            throw DataError(binPath + ": " + std::to_string(bin.size()) + " bytes, " + jsonPath + " describes " +
-                            std::to_string(j.at("bin_bytes").get<std::size_t>()) + " (files from different runs?)");
         const json& s = j.at("spec");
         q.spec.hidden = s.at("hidden").get<int>();
         q.spec.layers = s.at("layers").get<int>();

@@ -26,6 +26,14 @@ private:
 
 std::string readAll(const std::string& path);  // throws DataError
 
+// Reads an int8 model's two files: the description (format `format`, version 1 or less)
+// and the binary, whose size must be the one described. Throws DataError naming the file.
+nlohmann::json readModelFiles(const std::string& binPath, const std::string& jsonPath, const std::string& format,
+                              const std::string& what, std::string& bin);
+// Writes the binary, then the description, each atomically.
+void writeModelFiles(const std::string& binPath, const std::string& jsonPath, const BlobWriter& blob,
+                     const nlohmann::json& description);
+
 nlohmann::json lstmLayersJson(const std::vector<QuantizedLstmLayer>& layers, int hidden, BlobWriter& blob);
 std::vector<QuantizedLstmLayer> lstmLayersFromJson(const nlohmann::json& j, const std::string& bin, int hidden,
                                                    const std::string& binPath);

@@ -150,27 +150,15 @@ void saveQuantizedTextModel(const QuantizedTextModel& q, const std::string& binP
         {"bin_bytes", blob.data().size()},
         {"bytes", q.bytes()},
     };
-    writeFileAtomically(binPath, blob.data());
-    writeFileAtomically(jsonPath, j.dump(1) + "\n");
+    writeModelFiles(binPath, jsonPath, blob, j);
 }
 
 QuantizedTextModel loadQuantizedTextModel(const std::string& binPath, const std::string& jsonPath) {
     using namespace quantized_io;
-    const std::string bin = readAll(binPath);
-    json j;
-    try {
-        j = json::parse(readAll(jsonPath));
-    } catch (const json::parse_error& e) {
-        throw DataError(jsonPath + ": not valid JSON (" + e.what() + ")");
-    }
+    std::string bin;
+    const json j = readModelFiles(binPath, jsonPath, "lstm-studio-int8-text", "an LSTM Studio int8 text model", bin);
     QuantizedTextModel q;
     try {
-        if (j.value("format", "") != "lstm-studio-int8-text")
-            throw DataError(jsonPath + ": not an LSTM Studio int8 text model");
-        if (j.at("format_version").get<int>() > 1) throw DataError(jsonPath + ": written by a newer LSTM Studio");
-        if (j.at("bin_bytes").get<std::size_t>() != bin.size())
-            throw DataError(binPath + ": " + std::to_string(bin.size()) + " bytes, " + jsonPath + " describes " +
-                            std::to_string(j.at("bin_bytes").get<std::size_t>()) + " (files from different runs?)");
         const json& s = j.at("spec");
         q.spec.task = textTaskFromString(s.at("task").get<std::string>());
         q.spec.vocabSize = s.at("vocab").get<int>();
