@@ -1,5 +1,6 @@
 // Model > Quantize… and Model > Benchmark… on a project written by lstm-studio-cli: the
-// dialogs' tables and charts against the core reports they show, and a cancelled benchmark.
+// dialogs' tables and charts against the core reports they show (the quantize dialog on a
+// text classifier too), and a cancelled benchmark.
 // File > Export ONNX… on a forecast and a text project: the file and the summary shown.
 
 #include "benchmark_dialog.h"
@@ -73,6 +74,7 @@ class TestGuiDeploy : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void quantize();
+    void quantizeText();
     void benchmark();
     void cancelBenchmark();
     void exportOnnx_data();
@@ -133,6 +135,34 @@ void TestGuiDeploy::quantize() {
             QCOMPARE(points[i].y(), (*values[s])[std::size_t(i) * h]);
         }
     }
+}
+
+void TestGuiDeploy::quantizeText() {
+#ifndef STUDIO_WITH_ONEDNN
+    QSKIP("quantization needs a build with oneDNN");
+#endif
+    // The dialog on a text classifier: accuracy and macro F1 in the table, no chart.
+    const QString dir = dir_.filePath(QStringLiteral("spam"));
+    QVERIFY(
+        runCli({QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("classify"), QStringLiteral("--data"),
+                test::dataset("spam_subjects.csv"), QStringLiteral("--text-column"), QStringLiteral("subject"),
+                QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--epochs"),
+                QStringLiteral("1"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--out"), dir}));
+    QuantizeDialog dialog(dir);
+    QSignalSpy finished(&dialog, &QuantizeDialog::finished);
+    QVERIFY(dialog.start());
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
+    const QuantizeReport& r = *dialog.report();
+    QCOMPARE(r.task, std::string("classify"));
+    const QTableWidget* table = dialog.table();
+    QCOMPARE(table->item(0, 2)->text(), QString::number(r.int8Bytes));
+    QCOMPARE(table->item(1, 0)->text(), QStringLiteral("Accuracy (%)"));
+    QCOMPARE(table->item(1, 1)->text(), QString::number(r.classifyFp32.accuracy, 'f', 2));
+    QCOMPARE(table->item(1, 2)->text(), QString::number(r.classifyInt8.accuracy, 'f', 2));
+    QCOMPARE(table->item(2, 1)->text(), QString::number(r.classifyFp32.macroF1, 'f', 4));
+    QVERIFY(dialog.chart()->series().isEmpty());
+    QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("model.int8.json"))));
 }
 
 void TestGuiDeploy::benchmark() {
