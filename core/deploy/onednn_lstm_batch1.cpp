@@ -1,11 +1,20 @@
 #include "deploy/onednn_lstm_batch1.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define STUDIO_BATCH1_LOOPS 1
 #include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+
+#ifdef STUDIO_BATCH1_LOOPS
+
+// GCC 12's AVX-512 headers start some intrinsics from an undefined register, which
+// -Wmaybe-uninitialized reports in every function that inlines them.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 namespace studio {
 namespace {
@@ -346,3 +355,17 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
 }
 
 }  // namespace studio
+
+#else
+
+namespace studio {
+
+// Other CPUs: the primitive runs every batch.
+struct LstmBatch1::Layer {};
+LstmBatch1::~LstmBatch1() = default;
+std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights&) { return nullptr; }
+void LstmBatch1::run(const float*, const std::uint8_t*, const float*, int, float*) {}
+
+}  // namespace studio
+
+#endif
