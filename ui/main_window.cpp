@@ -222,9 +222,9 @@ void MainWindow::updateActions() {
 #endif
     // Both read the saved model; the int8 engine exists only in builds with oneDNN.
 #ifdef STUDIO_WITH_ONEDNN
-    actions_->quantize->setEnabled(!busy && !textMode_ && session_.hasProject());
+    actions_->quantize->setEnabled(!busy && session_.hasProject());
 #endif
-    actions_->benchmark->setEnabled(!busy && !textMode_ && session_.hasProject());
+    actions_->benchmark->setEnabled(!busy && session_.hasProject());
     const QString dataProblem = textMode_ ? text_->dataPanel()->problem() : dataPanel_->problem();
     const QString why = !dataReady ? dataProblem : !modelPanel_->isValid() ? modelPanel_->errors().value(0) : QString();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));

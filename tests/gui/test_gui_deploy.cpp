@@ -148,9 +148,16 @@ void TestGuiDeploy::quantizeText() {
                 test::dataset("spam_subjects.csv"), QStringLiteral("--text-column"), QStringLiteral("subject"),
                 QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--epochs"),
                 QStringLiteral("1"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--out"), dir}));
-    QuantizeDialog dialog(dir);
+    // Through the menu, as a user opens it: Model > Quantize… on the open text project.
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, dir));
+    QVERIFY(window.isTextMode());
+    QVERIFY(window.actions().quantize->isEnabled());
+    QVERIFY(window.actions().benchmark->isEnabled());
+    window.actions().quantize->trigger();
+    QVERIFY(window.quantizeDialog());
+    QuantizeDialog& dialog = *window.quantizeDialog();
     QSignalSpy finished(&dialog, &QuantizeDialog::finished);
-    QVERIFY(dialog.start());
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
     const QuantizeReport& r = *dialog.report();
