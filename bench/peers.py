@@ -23,6 +23,11 @@ A text classifier project (task classify) is compared with ONNX Runtime only: th
 calls tokenize `batch` raw test texts (bench), ONNX Runtime's take the same texts as
 token ids tokenized here beforehand (ASCII letters, digits and _ or any non-ASCII
 character form words, lowercased), padded to each call's longest text, with lengths.
+
+A character language model (task charlm) likewise: a call of the app's bench encodes
+`batch` raw chunks of the test split's characters and returns the next-character logits at
+every step of each, the state starting at zero; ONNX Runtime's takes the same chunks as
+character ids [batch, chunk] encoded here beforehand, with zero h0 and c0.
 """
 import argparse
 import csv
@@ -257,8 +262,49 @@ def text_ids(text, vocab, lowercase, max_length):
     return ids or [1]
 
 
-def text_main(args, p):
-    batches = [int(b) for b in args.batches.split(",")]
+def charlm_chunks(p):
+    """Character ids of the test split's chunks as the app's bench cuts them: the last
+    split[2] of the text's characters (lowercased where the project says), in chunks of
+    `chunk` characters, at most 512."""
+    t = p["text"]
+    with open(p["data"]["path"], "rb") as f:
+        text = f.read().decode("utf-8-sig", errors="replace")
+    chars = [c.lower() if t["lowercase"] and len(c.lower()) == 1 else c for c in text]
+    n = len(chars)
+    test = chars[math.floor(n * t["split"][0]) + math.floor(n * t["split"][1]):]
+    vocab = {w: i for i, w in enumerate(p["vocab"])}
+    ids = [vocab.get(c, 1) for c in test]
+    chunk = t["chunk"]
+    return [ids[s:s + chunk] for s in range(0, len(ids) - chunk + 1, chunk)][:512]
+
+
+class CharLm(nn.Module):
+    """The project's character language model in PyTorch, from model.pt's parameters."""
+
+    def __init__(self, project_dir, m):
+        super().__init__()
+        self.embedding = nn.Embedding(m["vocab_size"], m["embedding_dim"])
+        self.lstm = nn.LSTM(m["embedding_dim"], m["hidden"], num_layers=m["layers"], batch_first=True)
+        self.head = nn.Linear(m["hidden"], m["vocab_size"])
+        saved = torch.jit.load(os.path.join(project_dir, "model.pt"))
+        self.load_state_dict({n: p.detach().clone() for n, p in saved.named_parameters()}, strict=True)
+
+    def forward(self, ids):
+        return self.head(self.lstm(self.embedding(ids))[0])
+
+
+def text_cases(args, p, tmp, batches):
+    """The inputs of ONNX Runtime's calls for a classifier or a character language model."""
+    cases = []
+    if p["task"] == "charlm":
+        chunks, m = charlm_chunks(p), p["model"]
+        for b in batches:
+            span = len(chunks) - b + 1
+            blob = [x for i in range(64) for c in chunks[(i * b) % span:(i * b) % span + b] for x in c]
+            np.array(blob, dtype=np.int64).tofile(os.path.join(tmp, f"t_{b}.bin"))
+            cases.append({"batch": b, "charlm": True, "file": f"t_{b}.bin", "count": 64,
+                          "dims": [b, len(chunks[0])], "state": [m["layers"], b, m["hidden"]]})
+        return cases
     t = p["text"]
     vocab = {w: i for i, w in enumerate(p["vocab"])}
     with open(p["data"]["path"], newline="", encoding="utf-8-sig") as f:
@@ -266,22 +312,28 @@ def text_main(args, p):
     with open(os.path.join(args.project, "predictions.csv")) as f:
         rows = [int(r["row"]) for r in csv.DictReader(f)]
     docs = [text_ids(table[r][t["text_column"]], vocab, t["lowercase"], t["max_length"]) for r in rows]
+    for b in batches:
+        span = len(docs) - b + 1
+        blob, shapes = [], []
+        for i in range(64):
+            first = (i * b) % span
+            batch = docs[first:first + b]
+            longest = max(len(d) for d in batch)
+            blob += [x for d in batch for x in d + [0] * (longest - len(d))] + [len(d) for d in batch]
+            shapes.append([b, longest])
+        np.array(blob, dtype=np.int64).tofile(os.path.join(tmp, f"t_{b}.bin"))
+        cases.append({"batch": b, "text": True, "file": f"t_{b}.bin", "shapes": shapes})
+    return cases
+
+
+def text_main(args, p):
+    batches = [int(b) for b in args.batches.split(",")]
+    charlm = p["task"] == "charlm"
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         onnx_path = os.path.join(tmp, "model.onnx")
         run([args.cli, "export-onnx", "--project", args.project, "--out", onnx_path])
-        cases = []
-        for b in batches:
-            span = len(docs) - b + 1
-            blob, shapes = [], []
-            for i in range(64):
-                first = (i * b) % span
-                batch = docs[first:first + b]
-                longest = max(len(d) for d in batch)
-                blob += [x for d in batch for x in d + [0] * (longest - len(d))] + [len(d) for d in batch]
-                shapes.append([b, longest])
-            np.array(blob, dtype=np.int64).tofile(os.path.join(tmp, f"t_{b}.bin"))
-            cases.append({"batch": b, "text": True, "file": f"t_{b}.bin", "shapes": shapes})
+        cases = text_cases(args, p, tmp, batches)
         spec = os.path.join(tmp, "cases.json")
         with open(spec, "w") as f:
             json.dump({"iterations": args.iterations, "warmup": args.warmup, "cases": cases}, f)
@@ -295,13 +347,27 @@ def text_main(args, p):
             ort, ort_info = ort_round((onnx_path, spec))
             for b, tm in ort.items():
                 results.setdefault("ort-fp32", {}).setdefault(b, []).append(tm)
+        if charlm:  # ONNX Runtime must run the model PyTorch runs on the same characters
+            first = np.fromfile(os.path.join(tmp, f"t_{batches[0]}.bin"), dtype=np.int64)[:cases[0]["dims"][1]]
+            with torch.no_grad():
+                expect = CharLm(args.project, p["model"]).eval()(torch.from_numpy(first)[None])[0, -1].numpy()
+            got = np.array(ort[batches[0]]["first_output"])
+            if float(np.abs(got - expect).max()) > 1e-4 * max(1.0, float(np.abs(expect).max())):
+                sys.exit(f"ONNX Runtime's logits differ from PyTorch's: {got[:4]} vs {expect[:4]}")
+            log(f"ONNX Runtime vs PyTorch, last step of a chunk: max |difference| {np.abs(got - expect).max():.3g}")
     summary = {peer: {b: {k: statistics.median(x[k] for x in rounds) for k in ("mean_us", "p50_us")}
                       for b, rounds in per.items()} for peer, per in results.items()}
     m = app_report["model"]
-    print(f"text classifier: vocabulary {m['vocab']}, embedding {m['embedding']}, "
-          f"{'BiLSTM' if m['bidirectional'] else 'LSTM'} H={m['hidden']} L={m['layers']}, {m['pooling']} pooling; "
-          f"one thread, {app_report['cpu']}; median of {args.rounds} rounds x {args.iterations} calls; µs per call "
-          f"(app: raw texts in; ONNX Runtime {ort_info.get('ort_version')}: token ids in)")
+    if charlm:
+        print(f"character language model: vocabulary {m['vocab']}, embedding {m['embedding']}, LSTM H={m['hidden']} "
+              f"L={m['layers']}, chunks of {m['window']} characters, logits at every step; one thread, "
+              f"{app_report['cpu']}; median of {args.rounds} rounds x {args.iterations} calls; µs per call "
+              f"(app: raw characters in; ONNX Runtime {ort_info.get('ort_version')}: character ids and zero states in)")
+    else:
+        print(f"text classifier: vocabulary {m['vocab']}, embedding {m['embedding']}, "
+              f"{'BiLSTM' if m['bidirectional'] else 'LSTM'} H={m['hidden']} L={m['layers']}, {m['pooling']} pooling; "
+              f"one thread, {app_report['cpu']}; median of {args.rounds} rounds x {args.iterations} calls; µs per call "
+              f"(app: raw texts in; ONNX Runtime {ort_info.get('ort_version')}: token ids in)")
     peers = [x for x in ("libtorch-fp32", "onednn-fp32", "onednn-int8", "ort-fp32") if x in summary]
     print(f"{'batch':>5} " + " ".join(f"{x:>14}" for x in peers))
     for b in batches:
@@ -314,6 +380,11 @@ def text_main(args, p):
             p50 = summary[a][b]["p50_us"] / summary["ort-fp32"][b]["p50_us"]
             ratios.setdefault(b, {})[f"{a} / ort-fp32"] = mean
             print(f"  batch {b:>2}  {a + ' / ort-fp32':<28} {mean:6.2f} ({p50:.2f})")
+        if charlm:
+            mean = summary["libtorch-fp32"][b]["mean_us"] / summary["onednn-int8"][b]["mean_us"]
+            p50 = summary["libtorch-fp32"][b]["p50_us"] / summary["onednn-int8"][b]["p50_us"]
+            ratios[b]["libtorch-fp32 / onednn-int8"] = mean
+            print(f"  batch {b:>2}  {'libtorch-fp32 / onednn-int8':<28} {mean:6.2f} ({p50:.2f})")
     bytes_ = {b["name"]: b["bytes"] for b in app_report["backends"]}
     print(f"\nbytes: fp32 {bytes_['libtorch-fp32']}, int8 {bytes_['onednn-int8']} = "
           f"{bytes_['onednn-int8'] / bytes_['libtorch-fp32']:.3f} of fp32")
@@ -339,7 +410,7 @@ def main():
     torch.set_num_threads(1)
     with open(os.path.join(args.project, "project.json")) as f:
         p = json.load(f)
-    if p.get("task", "forecast") == "classify":
+    if p.get("task", "forecast") in ("classify", "charlm"):
         args.project = os.path.abspath(args.project)
         return text_main(args, p)
     project = Project(os.path.abspath(args.project))

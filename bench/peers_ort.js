@@ -12,6 +12,9 @@
 // A text classifier's case instead gives "text": true, "file" holding int64 tokens and
 // lengths of every input back to back, and "shapes": [[B, T], ...] per input (tokens
 // [B, T] then lengths [B]), so each call has its own longest text.
+// A character language model's case gives "charlm": true, "file" holding "count" inputs of
+// int64 character ids [B, T] ("dims") back to back, and "state": [layers, B, hidden], the
+// shape of the zero h0 and c0 every call starts from.
 // Prints {"ort_version", "batches": [{"batch", "iterations", "mean_us", "p50_us", "p95_us",
 // "p99_us", "samples_per_s", "first_output"}]} on stdout.
 'use strict';
@@ -52,10 +55,21 @@ async function main() {
                             lengths: new ort.Tensor('int64', lengths, [b])});
             }
         }
-        const data = c.text ? null : readFloats(path.join(dir, c.file));
-        const per = c.text ? 0 : c.dims.reduce((a, b) => a * b, 1);
+        if (c.charlm) {
+            const buf = fs.readFileSync(path.join(dir, c.file));
+            const all = new BigInt64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
+            const per = c.dims[0] * c.dims[1];
+            const zeros = new Float32Array(c.state.reduce((a, b) => a * b, 1));
+            for (let k = 0; k < c.count; ++k)
+                feeds.push({tokens: new ort.Tensor('int64', all.subarray(k * per, (k + 1) * per), c.dims),
+                            h0: new ort.Tensor('float32', zeros, c.state),
+                            c0: new ort.Tensor('float32', zeros, c.state)});
+        }
+        const raw = c.text || c.charlm;
+        const data = raw ? null : readFloats(path.join(dir, c.file));
+        const per = raw ? 0 : c.dims.reduce((a, b) => a * b, 1);
         const lv = c.last_value_file ? readFloats(path.join(dir, c.last_value_file)) : null;
-        for (let k = 0; !c.text && k < c.count; ++k) {
+        for (let k = 0; !raw && k < c.count; ++k) {
             const feed = {[inputName]: new ort.Tensor('float32', data.subarray(k * per, (k + 1) * per), c.dims)};
             if (session.inputNames.includes('last_value')) {
                 if (!lv) throw new Error('the model needs last_value and the case has none');
@@ -66,7 +80,10 @@ async function main() {
         let first = null;
         for (let i = 0; i < spec.warmup; ++i) {
             const r = await session.run(feeds[i % feeds.length]);
-            if (i === 0) first = Array.from(r[session.outputNames.includes('probabilities') ? 'probabilities' : session.outputNames[0]].data);
+            const o = r[session.outputNames.includes('probabilities') ? 'probabilities' : session.outputNames[0]].data;
+            // A language model's logits at the last step of the first chunk only.
+            const v = c.charlm ? o.length / (c.dims[0] * c.dims[1]) : 0;
+            if (i === 0) first = Array.from(c.charlm ? o.subarray((c.dims[1] - 1) * v, c.dims[1] * v) : o);
         }
         const us = [];
         for (let i = 0; i < spec.iterations; ++i) {
