@@ -29,6 +29,10 @@ public:
         std::unique_lock<std::mutex> lock(mutex_);
         seen_.push_back(s);
         batches.store(static_cast<int>(seen_.size()));
+        if (s.epoch == holdEpoch_ && s.batch == holdBatch_) {
+            hold_ = true;
+            release_ = false;
+        }
         changed_.notify_all();
         while (hold_ && !release_) {
             held_ = true;
@@ -48,6 +52,12 @@ public:
     bool waitForBatches(int n) {
         return waitFor([n](const std::vector<BatchStats>& seen, bool) { return static_cast<int>(seen.size()) >= n; });
     }
+    // Holds the worker in the callback of that batch (until setHold(false)).
+    void holdAt(int epoch, int batch) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        holdEpoch_ = epoch;
+        holdBatch_ = batch;
+    }
     void setHold(bool hold) {
         std::lock_guard<std::mutex> lock(mutex_);
         hold_ = hold;
@@ -65,6 +75,7 @@ private:
     std::condition_variable changed_;
     std::vector<BatchStats> seen_;
     bool hold_ = false, release_ = false, held_ = false;
+    int holdEpoch_ = -1, holdBatch_ = -1;
 };
 
 // A run of many small batches per epoch and far more epochs than any test waits for.
@@ -140,13 +151,14 @@ void TestTrainingThreads::initTestCase() {
 void TestTrainingThreads::cancelFromAnotherThreadMidEpoch() {
     const QString out = dir_.filePath("cancel");
     SharedProgress progress;
+    // Held in the second batch of epoch 2: one finished epoch to keep, and the cancel lands
+    // mid-epoch however slowly the worker runs (ThreadSanitizer slows it many times over).
+    progress.holdAt(2, 2);
     Worker worker(longRun(data_, out), &progress);
-    // The second batch of epoch 2: one finished epoch to keep, and the cancel lands mid-epoch.
-    QVERIFY(progress.waitFor([](const std::vector<BatchStats>& seen, bool) {
-        return !seen.empty() && seen.back().epoch == 2 && seen.back().batch == 2;
-    }));
+    QVERIFY(progress.waitFor([](const std::vector<BatchStats>&, bool held) { return held; }, 300s));
     worker.cancel();
     const int atCancel = progress.batches.load();
+    progress.setHold(false);
     const ForecastJobResult r = worker.join();
     QCOMPARE(QString::fromStdString(toString(r.train.reason)), QStringLiteral("cancelled"));
     // The trainer checks the flag between batches: at most the batch running when the
