@@ -416,6 +416,22 @@ void MainWindow::setPaused(bool paused) { controller_->setPaused(paused); }
 
 void MainWindow::stopTraining() { controller_->stop(); }
 
+// The end of a training run of either kind: the summary with the run's warnings as an
+// error (diverged), a warning (cancelled or warned) or information, then the window's state.
+void MainWindow::announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
+    const bool ok = reason != StopReason::Diverged;
+    if (!ok)
+        messages_->showError(text);
+    else if (reason == StopReason::Cancelled || !warnings.empty())
+        messages_->showWarning(text);
+    else
+        messages_->showInfo(text);
+    updateTitle();
+    updateActions();
+    Q_EMIT trainingFinished(ok);
+}
+
 void MainWindow::onTrainingFinished(const ForecastJobResult& r) {
     monitor_->stop();
     status_->finish(r.train.epochsDone, QString::fromStdString(r.device));
@@ -437,17 +453,7 @@ void MainWindow::onTrainingFinished(const ForecastJobResult& r) {
                        .arg(r.test.model.mae, 0, 'g', 5)
                        .arg(r.test.baseline.mae, 0, 'g', 5);
     if (!message.isEmpty()) text += QLatin1Char('\n') + message;
-    for (const auto& w : r.warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
-    const bool ok = r.train.reason != StopReason::Diverged;
-    if (!ok)
-        messages_->showError(text);
-    else if (r.train.reason == StopReason::Cancelled || !r.warnings.empty())
-        messages_->showWarning(text);
-    else
-        messages_->showInfo(text);
-    updateTitle();
-    updateActions();
-    Q_EMIT trainingFinished(ok);
+    announceTrainingEnd(text, r.train.reason, r.warnings);
 }
 
 void MainWindow::onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings) {

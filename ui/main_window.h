@@ -113,6 +113,7 @@ private:
     void showAbout();
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
     void onTrainingFinished(const ForecastJobResult& result);
+    void announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings);
     void onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings);
     void onFailed(const QString& message);
     void onProjectLoaded();

@@ -124,17 +124,7 @@ void MainWindow::onTextTrainingFinished(const TextJobResult& r) {
                   .arg(r.bitsPerChar, 0, 'f', 4)
                   .arg(r.unigramBitsPerChar, 0, 'f', 4);
     if (!r.train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(r.train.message);
-    for (const auto& w : r.warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
-    const bool ok = r.train.reason != StopReason::Diverged;
-    if (!ok)
-        messages_->showError(text);
-    else if (r.train.reason == StopReason::Cancelled || !r.warnings.empty())
-        messages_->showWarning(text);
-    else
-        messages_->showInfo(text);
-    updateTitle();
-    updateActions();
-    Q_EMIT trainingFinished(ok);
+    announceTrainingEnd(text, r.train.reason, r.warnings);
 }
 
 void MainWindow::onTextProjectLoaded(const QString& dir) {
