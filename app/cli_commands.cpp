@@ -2,6 +2,8 @@
 
 #include "cli_progress.h"
 #include "error.h"
+#include "jobs/jobs.h"
+#include "tasks/registry.h"
 #include "util/versions.h"
 
 #include <cmath>
@@ -75,7 +77,7 @@ void printTextResult(const TextJobResult& r) {
                 r.vocabSize, 100.0 * rep.trainCoverage, 100.0 * rep.testCoverage);
     if (r.vectorsCoverage >= 0)
         std::printf("pretrained vectors cover %.1f%% of the vocabulary\n", 100.0 * r.vectorsCoverage);
-    if (r.task == TextTask::Classify) {
+    if (r.task == TaskKind::Classify) {
         const ClassificationMetrics& m = r.classify;
         std::printf("test split: %zu texts\n", m.n);
         std::printf("  accuracy %.2f%%  macro-F1 %.2f%%  (majority class: %.2f%%)\n", m.accuracy, m.macroF1,
@@ -131,47 +133,39 @@ void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel) {
     finishTraining(r, config.outDir);
 }
 
-void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel) {
-    if (projectTask(dir) != "forecast") {
-        const TextProjectFile text = loadTextProjectFile(dir);
-        CliProgress progress(epochs > 0 ? epochs : text.train.epochs, text.epochsDone);
-        const TextJobResult r = resumeText(dir, epochs, &progress, &cancel);
-        progress.finish();
-        finishTextTraining(r, dir);
-        return;
+// Prints what a resumed or evaluated project of either family gives.
+struct PrintOutcome {
+    const std::string& dir;
+    bool trained;
+    void operator()(const ForecastJobResult& r) const {
+        printWarnings(r.warnings);
+        if (trained) finishTraining(r, dir);
+        else printMetrics(r.test);
     }
-    const ProjectFile project = loadProjectFile(dir);
-    const int total = epochs > 0 ? epochs : project.train.epochs;
-    if (project.epochsDone >= total)
+    void operator()(const TextJobResult& r) const {
+        printWarnings(r.warnings);
+        if (trained) finishTextTraining(r, dir);
+        else printTextResult(r);
+    }
+};
+
+void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel) {
+    const SavedRun saved = taskForProject(dir).savedRun(dir);
+    const int total = epochs > 0 ? epochs : saved.epochsPlanned;
+    if (saved.epochsDone >= total)
         std::fprintf(stderr, "the project already has %d epoch(s); pass --epochs N with N above that to train on\n",
-                     project.epochsDone);
-    CliProgress progress(total, project.epochsDone);
-    const ForecastJobResult r = resumeForecast(dir, epochs, &progress, &cancel);
+                     saved.epochsDone);
+    CliProgress progress(total, saved.epochsDone);
+    const TaskResult r = resumeProject(dir, epochs, &progress, &cancel);
     progress.finish();
-    printWarnings(r.warnings);
-    finishTraining(r, dir);
+    std::visit(PrintOutcome{dir, true}, r);
 }
 
-void cliEvaluate(const std::string& dir) {
-    if (projectTask(dir) != "forecast") {
-        const TextJobResult r = evaluateTextProject(dir);
-        printWarnings(r.warnings);
-        printTextResult(r);
-        return;
-    }
-    std::vector<std::string> warnings;
-    const ForecastEvaluation e = evaluateProject(dir, &warnings);
-    printWarnings(warnings);
-    printMetrics(e);
-}
+void cliEvaluate(const std::string& dir) { std::visit(PrintOutcome{dir, false}, evaluateProject(dir)); }
 
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out) {
-    if (projectTask(dir) != "forecast") {
-        std::printf("%zu predictions written to %s\n", predictTextProject(dir, data, out), out.c_str());
-        return;
-    }
     std::vector<std::string> warnings;
-    const std::size_t rows = predictProject(dir, data, out, &warnings);
+    const std::size_t rows = predictProject(dir, data, out, warnings);
     printWarnings(warnings);
     std::printf("%zu predictions written to %s\n", rows, out.c_str());
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "train/forecast_job.h"
-#include "train/text_job.h"
+#include "tasks/forecast/forecast_job.h"
+#include "tasks/text/text_job.h"
 
 #include <atomic>
 #include <string>

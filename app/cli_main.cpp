@@ -7,6 +7,7 @@
 #endif
 #include "cli_onednn.h"
 #include "error.h"
+#include "tasks/registry.h"
 
 #include <CLI/CLI.hpp>
 
@@ -161,7 +162,8 @@ int main(int argc, char** argv) {
             if (biOpt->count()) job.model.bidirectional = explicitModel.bidirectional;
             job.train.optimizer = optimizerFromString(optimizer);
             job.train.schedule = scheduleFromString(schedule);
-            if (task == "forecast") {
+            const TaskKind kind = taskKindFromString(task);
+            if (kind == TaskKind::Forecast) {
                 if (job.series.target.empty()) throw UsageError("--target is required for a forecast");
                 job.series.trainFraction = fractions[0];
                 job.series.valFraction = fractions[1];
@@ -172,7 +174,9 @@ int main(int argc, char** argv) {
                 if (headOpt->count()) job.model.head = headFromString(head);
                 cliTrain(job, g_cancel);
             } else {
-                textJob.task = textTaskFromString(task);
+                // The task's own defaults where the command line and the preset say nothing.
+                const TaskDefaults defaults = taskFor(kind).defaults();
+                textJob.task = kind;
                 textJob.dataPath = job.dataPath;
                 textJob.outDir = job.outDir;
                 textJob.train = job.train;
@@ -186,31 +190,21 @@ int main(int argc, char** argv) {
                 textJob.model.layers = job.model.layers;
                 textJob.model.dropout = job.model.dropout;
                 textJob.model.pooling = poolingFromString(pooling);
-                if (textJob.task == TextTask::Classify) {
+                textJob.model.bidirectional = biOpt->count() ? explicitModel.bidirectional : defaults.bidirectional;
+                if (!hiddenOpt->count() && preset == "small") textJob.model.hidden = defaults.hidden;
+                if (!embeddingOpt->count()) textJob.model.embeddingDim = defaults.embeddingDim;
+                if (!poolingOpt->count()) textJob.model.pooling = defaults.attention ? Pooling::Attention : Pooling::Last;
+                if (!minFreqOpt->count()) textJob.text.vocab.minFreq = defaults.minFreq;
+                if (!lrOpt->count()) textJob.train.lr = defaults.lr;
+                if (kind == TaskKind::Classify) {
                     if (textJob.text.textColumn.empty() || textJob.text.labelColumn.empty())
                         throw UsageError("--text-column and --label-column are required for classify");
-                    // The article's advice: bidirectional for text. --no-bidirectional turns it off.
-                    textJob.model.bidirectional = biOpt->count() ? explicitModel.bidirectional : true;
-                    // Measured on the spam subjects: 128-wide embedding and states with the final
-                    // states as features reached 90.7-91.3% test accuracy over two split seeds,
-                    // where the small preset stayed near 88%.
-                    if (!hiddenOpt->count() && preset == "small") textJob.model.hidden = 128;
-                    if (!embeddingOpt->count()) textJob.model.embeddingDim = 128;
-                    if (!poolingOpt->count()) textJob.model.pooling = Pooling::Last;
                 } else {
                     if (tokenizerOpt->count() && tokenizer != "char")
                         throw UsageError("a character language model uses the char tokenizer");
-                    textJob.text.tokenizer.kind = TokenizerKind::Char;
                     textJob.model.bidirectional = false;
-                    // A language model needs more capacity than the small preset and keeps
-                    // rare characters rather than folding them into <unk>.
-                    if (!hiddenOpt->count() && preset == "small") textJob.model.hidden = 256;
-                    if (!minFreqOpt->count()) textJob.text.vocab.minFreq = 1;
-                    if (!embeddingOpt->count()) textJob.model.embeddingDim = 32;
-                    // Measured on Pride and Prejudice: 3e-3 under the cosine schedule reached
-                    // 2.05 bits per character in 12 epochs.
-                    if (!lrOpt->count()) textJob.train.lr = 3e-3;
                 }
+                if (defaults.charTokens) textJob.text.tokenizer.kind = TokenizerKind::Char;
                 if (strideOpt->count()) textJob.text.stride = job.series.stride;
                 cliTrainText(textJob, g_cancel);
             }

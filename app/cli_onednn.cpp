@@ -2,10 +2,9 @@
 
 #include "cli_commands.h"
 
-#include "deploy/benchmark.h"
-#include "deploy/quantize_job.h"
+#include "jobs/jobs.h"
 #include "error.h"
-#include "project/project.h"
+#include "util/file_io.h"
 
 #include <CLI/CLI.hpp>
 
@@ -63,9 +62,9 @@ void printBytes(const QuantizeReport& r) {
 
 void printTextQuantize(const QuantizeReport& r) {
     std::printf("int8 %s model (dynamic quantization: per-channel int8 LSTM and Linear weights, int8 embedding rows)\n",
-                r.task == "charlm" ? "character language" : "text classification");
+                r.task == TaskKind::CharLm ? "character language" : "text classification");
     printBytes(r);
-    if (r.task == "charlm") {
+    if (r.task == TaskKind::CharLm) {
         std::printf("test split: %zu characters\n", r.characters);
         std::printf("  bits per character: fp32 %.4f, int8 %.4f (%+.4f)\n", r.bitsFp32, r.bitsInt8,
                     r.bitsInt8 - r.bitsFp32);
@@ -91,7 +90,7 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     const QuantizeReport r = quantizeProject(a.projectDir, a.config, std::ref(progress), &cancel);
     progress.finish();
     printWarnings(r.warnings);
-    if (r.task != "forecast") {
+    if (r.task != TaskKind::Forecast) {
         printTextQuantize(r);
         return;
     }

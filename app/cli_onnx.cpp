@@ -1,6 +1,6 @@
 #include "cli_onnx.h"
 
-#include "deploy/onnx_export.h"
+#include "jobs/onnx_export.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// What `bench` measures for a trained project, on the calling thread:
+// What `bench` (jobs.h: runBenchmark) measures for a trained project, on the calling thread:
 //  - training speed: mean time of N training batches (Trainer on a copy of the model,
 //    the project's data and settings), after a few untimed ones;
 //  - prediction latency per backend (inference_engine.h) and batch size: each timed call
@@ -21,6 +21,7 @@
 #include "deploy/inference_engine.h"
 #include "model/model_spec.h"
 #include "model/text_model_spec.h"
+#include "tasks/task_kind.h"
 #include "util/device_memory.h"
 #include "util/threads.h"
 
@@ -65,9 +66,9 @@ struct BenchBackend {
 
 struct BenchReport {
     std::string projectDir;
-    // "forecast", "classify" or "charlm". Text projects: `textModel` describes the network,
-    // `window` is the longest timed text (classify) or the chunk (charlm), `horizon` 0.
-    std::string task = "forecast";
+    // Text projects: `textModel` describes the network, `window` is the longest timed text
+    // (classify) or the chunk (charlm), `horizon` 0.
+    TaskKind task = TaskKind::Forecast;
     TextModelSpec textModel;
     // test_rmse (forecast, target units), test_accuracy (classify, %), test_bits_per_char.
     std::string metric = "test_rmse";
@@ -93,10 +94,6 @@ struct BenchReport {
 };
 
 using BenchProgress = std::function<void(const std::string& stage, double fraction)>;
-
-// Throws DataError for a broken project, UsageError for a backend this build lacks.
-BenchReport runBenchmark(const std::string& projectDir, const BenchConfig& config = {},
-                         const BenchProgress& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 // The report as JSON: {"cpu","threads","train":{"ms_per_batch"},"memory":{"peak_rss_bytes"},
 // "backends":[{"name","bytes","metric_delta","batches":[{"batch","mean_us","p50_us",

@@ -28,12 +28,12 @@ const BenchTiming* timingAt(const BenchBackend& b, int batch) {
 }
 
 json modelJson(const BenchReport& r) {
-    if (r.task == "forecast")
+    if (r.task == TaskKind::Forecast)
         return {{"hidden", r.model.hidden},       {"layers", r.model.layers},  {"bidirectional", r.model.bidirectional},
                 {"head", toString(r.model.head)}, {"input", r.inputSize},      {"window", r.window},
                 {"horizon", r.horizon},           {"parameters", r.parameters}};
     const TextModelSpec& m = r.textModel;
-    return {{"task", r.task},
+    return {{"task", toString(r.task)},
             {"vocab", m.vocabSize},
             {"classes", m.classes},
             {"embedding", m.embeddingDim},
@@ -48,16 +48,16 @@ json modelJson(const BenchReport& r) {
 
 std::string modelLine(const BenchReport& r) {
     std::ostringstream md;
-    if (r.task == "forecast") {
+    if (r.task == TaskKind::Forecast) {
         md << (r.model.bidirectional ? "BiLSTM" : "LSTM") << " I=" << r.inputSize << ", H=" << r.model.hidden << ", "
            << r.model.layers << " layer(s), T=" << r.window << ", " << toString(r.model.head) << " head, horizon "
            << r.horizon;
     } else {
         const TextModelSpec& m = r.textModel;
-        md << (r.task == "classify" ? "text classifier: " : "character language model: ") << "vocabulary "
+        md << (r.task == TaskKind::Classify ? "text classifier: " : "character language model: ") << "vocabulary "
            << m.vocabSize << ", embedding " << m.embeddingDim << ", " << (r.model.bidirectional ? "BiLSTM" : "LSTM")
            << " H=" << m.hidden << ", " << m.layers << " layer(s)";
-        if (r.task == "classify")
+        if (r.task == TaskKind::Classify)
             md << ", " << toString(m.pooling) << " pooling, " << m.classes << " classes, longest test text " << r.window
                << " tokens";
         else
@@ -112,13 +112,13 @@ std::string benchReportJson(const BenchReport& r) {
           {"blas", r.threads.blasThreads},
           {"blas_controlled", r.threads.blasControlled},
           {"cores", r.threads.cores}}},
-        {"task", r.task},
+        {"task", toString(r.task)},
         {"model", modelJson(r)},
         {"latency",
          {{"iterations", r.iterations},
           {"warmup", r.warmup},
-          {"includes", r.task == "forecast" ? "windowing and scaling raw rows, the network, inverse scaling"
-                       : r.task == "classify"
+          {"includes", r.task == TaskKind::Forecast ? "windowing and scaling raw rows, the network, inverse scaling"
+                       : r.task == TaskKind::Classify
                            ? "tokenizing raw texts, the vocabulary, the network, the class of each text"
                            : "the vocabulary lookup of raw characters, the network, logits at every step"}}},
         {"train",
@@ -154,8 +154,8 @@ std::string benchReportMarkdown(const BenchReport& r) {
     if (r.deviceMemory.available)
         md << "; CUDA allocator peak: " << fixed(r.deviceMemory.peakAllocatedBytes / 1048576.0, 1) << " MiB";
     md << ".\n\n## Prediction\n\n";
-    md << (r.task == "forecast" ? "Each call windows and scales raw rows, runs the network and scales the answer back; "
-           : r.task == "classify" ? "Each call tokenizes `batch` raw test texts and classifies them; "
+    md << (r.task == TaskKind::Forecast ? "Each call windows and scales raw rows, runs the network and scales the answer back; "
+           : r.task == TaskKind::Classify ? "Each call tokenizes `batch` raw test texts and classifies them; "
                                   : "Each call looks up `batch` chunks of raw test characters and predicts the next "
                                     "character at every step; ")
        << r.iterations << " timed calls per row after " << r.warmup << " untimed ones, the backends taking turns.\n\n";
@@ -171,7 +171,7 @@ std::string benchReportMarkdown(const BenchReport& r) {
                << " | " << fixed(t.p95Us, 1) << " | " << fixed(t.p99Us, 1) << " | " << fixed(t.samplesPerSecond, 0)
                << " | " << (ref && t.meanUs > 0 ? fixed(ref->meanUs / t.meanUs, 2) + "x" : "") << " |\n";
         }
-    md << "\n## Size and accuracy (test split" << (r.task == "forecast" ? ", target units" : "") << ")\n\n";
+    md << "\n## Size and accuracy (test split" << (r.task == TaskKind::Forecast ? ", target units" : "") << ")\n\n";
     md << "| backend | bytes | vs fp32 | " << metricTitle(r) << " | change | max abs difference | note |\n";
     md << "|---|---:|---:|---:|---:|---:|---|\n";
     for (const auto& b : r.backends)

@@ -1,4 +1,5 @@
-# The inference engine, int8 quantization and benchmark (core/deploy). The LibTorch backend,
+# The inference engine, int8 quantization and benchmark reports (core/deploy; the text
+# models' engines are in core/tasks/text). The LibTorch backend,
 # the quantized-model format and the benchmark build everywhere; the oneDNN backends only
 # where oneDNN (Debian: libdnnl-dev) is found, announced by STUDIO_WITH_ONEDNN.
 target_sources(studio_core PRIVATE
@@ -6,13 +7,8 @@ target_sources(studio_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_head.cpp
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_libtorch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quantized_model.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/quantized_model_text.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/inference_engine_text.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/quantize_job.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/quantize_job_text.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/benchmark.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quantize_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/benchmark_report.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/benchmark_text.cpp
 )
 
 option(STUDIO_ONEDNN "Build the oneDNN inference backends when oneDNN is found" ON)
@@ -46,7 +42,7 @@ if(TARGET DNNL::dnnl)
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_batch1.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/onednn_text_engine.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../tasks/text/onednn_text_engine.cpp
   )
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)
   target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONEDNN)

@@ -1,4 +1,4 @@
-# ONNX export (core/deploy/onnx_*.cpp), built only where Debian's libonnx-dev and
+# ONNX export (core/deploy/onnx_*.cpp, each task's graph, jobs/onnx_export.cpp), built only where Debian's libonnx-dev and
 # libprotobuf-dev are installed. A machine with only a CUDA LibTorch builds core without it.
 # Included by core/CMakeLists.txt; sets STUDIO_WITH_ONNX for app/ and tests/.
 
@@ -32,11 +32,11 @@ foreach(_target IN LISTS _studio_new_targets)
 endforeach()
 
 set(STUDIO_ONNX_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/onnx_export.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/onnx_forecast_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/onnx_graph_builder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/onnx_lstm_graph.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/onnx_text_graph.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/../jobs/onnx_export.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../tasks/forecast/onnx_forecast_graph.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../tasks/text/onnx_text_graph.cpp)
 target_sources(studio_core PRIVATE ${STUDIO_ONNX_SOURCES})
 # These files never include LibTorch (they read weights through Model::parameters()), so
 # they skip the torch precompiled header. ONNX's defines (ONNX_ML=1, ONNX_NAMESPACE=onnx:

@@ -4,7 +4,7 @@
 
 #include "error.h"
 #include "model/model.h"
-#include "project/project.h"
+#include "util/file_io.h"
 
 #include <nlohmann/json.hpp>
 

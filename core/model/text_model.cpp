@@ -14,19 +14,19 @@ TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
     spec.validate();
     embedding = register_module("embedding", torch::nn::Embedding(
                                                  torch::nn::EmbeddingOptions(spec.vocabSize, spec.embeddingDim)));
-    const bool bi = spec.bidirectional && spec.task == TextTask::Classify;
+    const bool bi = spec.bidirectional && spec.task == TaskKind::Classify;
     lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(spec.embeddingDim, spec.hidden)
                                                        .num_layers(spec.layers)
                                                        .batch_first(true)
                                                        .bidirectional(bi)
                                                        .dropout(spec.layers > 1 ? spec.dropout : 0.0)));
     const int width = spec.featureWidth();
-    if (spec.task == TextTask::Classify && spec.pooling == Pooling::Attention) {
+    if (spec.task == TaskKind::Classify && spec.pooling == Pooling::Attention) {
         attnProj = register_module("attn_proj", torch::nn::Linear(width, width));
         attnScore = register_module("attn_score", torch::nn::Linear(torch::nn::LinearOptions(width, 1).bias(false)));
     }
     dropout = register_module("dropout", torch::nn::Dropout(spec.dropout));
-    head = register_module("head", torch::nn::Linear(width, spec.task == TextTask::Classify ? spec.classes
+    head = register_module("head", torch::nn::Linear(width, spec.task == TaskKind::Classify ? spec.classes
                                                                                              : spec.vocabSize));
     if (spec.freezeEmbedding) embedding->weight.set_requires_grad(false);
 }
@@ -88,7 +88,7 @@ TextModel& TextModel::operator=(TextModel&&) noexcept = default;
 const TextModelSpec& TextModel::spec() const { return impl_->spec; }
 
 std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs, std::vector<float>* attention) const {
-    if (impl_->spec.task != TextTask::Classify) throw Error("classify() needs a classification model");
+    if (impl_->spec.task != TaskKind::Classify) throw Error("classify() needs a classification model");
     torch::NoGradGuard noGrad;
     impl_->net->eval();
     std::vector<float> probs;
@@ -117,7 +117,7 @@ std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs
 std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& tokens, int batch, int time,
                                              const std::vector<std::int64_t>& lengths,
                                              std::vector<float>* logits) const {
-    if (impl_->spec.task != TextTask::Classify) throw Error("classifyPadded() needs a classification model");
+    if (impl_->spec.task != TaskKind::Classify) throw Error("classifyPadded() needs a classification model");
     if (tokens.size() != static_cast<std::size_t>(batch) * time || lengths.size() != static_cast<std::size_t>(batch))
         throw Error("classifyPadded: tokens must be [batch, time] and lengths [batch]");
     for (auto l : lengths)
@@ -136,7 +136,7 @@ std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& to
 TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& tokens, int batch, int time,
                                              const std::vector<float>& h0, const std::vector<float>& c0) const {
     const TextModelSpec& spec = impl_->spec;
-    if (spec.task != TextTask::CharLm) throw Error("languageModel() needs a language model");
+    if (spec.task != TaskKind::CharLm) throw Error("languageModel() needs a language model");
     if (batch < 1 || time < 1 || tokens.size() != static_cast<std::size_t>(batch) * time)
         throw Error("languageModel: tokens must be [batch, time]");
     const std::vector<std::int64_t> stateShape{spec.layers, batch, spec.hidden};
@@ -160,7 +160,7 @@ TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& to
 }
 
 double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
-    if (impl_->spec.task != TextTask::CharLm) throw Error("bitsPerChar() needs a language model");
+    if (impl_->spec.task != TaskKind::CharLm) throw Error("bitsPerChar() needs a language model");
     torch::NoGradGuard noGrad;
     impl_->net->eval();
     double nats = 0.0;
@@ -194,7 +194,7 @@ double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
 
 std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length, double temperature,
                                      std::uint64_t seed) const {
-    if (impl_->spec.task != TextTask::CharLm) throw Error("generate() needs a language model");
+    if (impl_->spec.task != TaskKind::CharLm) throw Error("generate() needs a language model");
     if (!(temperature > 0.0)) throw UsageError("temperature must be positive");
     torch::NoGradGuard noGrad;
     impl_->net->eval();

@@ -4,14 +4,6 @@
 
 namespace studio {
 
-std::string toString(TextTask task) { return task == TextTask::Classify ? "classify" : "charlm"; }
-
-TextTask textTaskFromString(const std::string& name) {
-    if (name == "classify") return TextTask::Classify;
-    if (name == "charlm") return TextTask::CharLm;
-    throw UsageError("unknown text task '" + name + "' (expected classify or charlm)");
-}
-
 std::string toString(Pooling pooling) { return pooling == Pooling::Last ? "last" : "attention"; }
 
 Pooling poolingFromString(const std::string& name) {
@@ -22,7 +14,7 @@ Pooling poolingFromString(const std::string& name) {
 
 void TextModelSpec::validate() const {
     if (vocabSize < 3) throw UsageError("vocabulary too small (" + std::to_string(vocabSize) + " tokens)");
-    if (task == TextTask::Classify && classes < 2) throw UsageError("classification needs at least two classes");
+    if (task == TaskKind::Classify && classes < 2) throw UsageError("classification needs at least two classes");
     if (embeddingDim < 1 || embeddingDim > 4096) throw UsageError("embedding size must be between 1 and 4096");
     if (hidden < 1 || hidden > 8192) throw UsageError("hidden size must be between 1 and 8192");
     if (layers < 1 || layers > 16) throw UsageError("layers must be between 1 and 16");

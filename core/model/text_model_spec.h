@@ -1,14 +1,13 @@
 #pragma once
 
+#include "tasks/task_kind.h"
+
 #include <string>
 
 namespace studio {
 
-enum class TextTask { Classify, CharLm };
 enum class Pooling { Last, Attention };
 
-std::string toString(TextTask task);
-TextTask textTaskFromString(const std::string& name);  // throws UsageError
 std::string toString(Pooling pooling);
 Pooling poolingFromString(const std::string& name);    // throws UsageError
 
@@ -16,7 +15,7 @@ Pooling poolingFromString(const std::string& name);    // throws UsageError
 // (final states, or additive attention that masks padding) -> dropout -> linear -> classes.
 // CharLm: embedding -> LSTM -> linear over the vocabulary at every step.
 struct TextModelSpec {
-    TextTask task = TextTask::Classify;
+    TaskKind task = TaskKind::Classify;  // Classify or CharLm: the head
     int vocabSize = 0;
     int classes = 0;  // Classify only
     int embeddingDim = 64;
@@ -28,7 +27,7 @@ struct TextModelSpec {
     bool freezeEmbedding = false;
 
     void validate() const;  // throws UsageError
-    int featureWidth() const { return (bidirectional && task == TextTask::Classify ? 2 : 1) * hidden; }
+    int featureWidth() const { return (bidirectional && task == TaskKind::Classify ? 2 : 1) * hidden; }
 };
 
 } // namespace studio

@@ -1,7 +1,7 @@
 #include "project/project_save.h"
 
 #include "error.h"
-#include "project/project.h"
+#include "util/file_io.h"
 
 #include <algorithm>
 #include <cerrno>

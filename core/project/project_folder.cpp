@@ -1,0 +1,63 @@
+#include "project/project_folder.h"
+
+#include "error.h"
+#include "project/project_json.h"
+#include "project/project_save.h"
+
+#include <filesystem>
+#include <utility>
+
+namespace studio {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& ProjectFolder::trainedFiles() {
+    static const std::vector<std::string> files = {kModel,   kCheckpoint,  kHistory,
+                                                   kMetrics, kPredictions, kProject};
+    return files;
+}
+
+const std::vector<std::string>& ProjectFolder::derivedFiles() {
+    static const std::vector<std::string> files = {kInt8Model, kInt8Scales, kQuantizeReport, kQuantizePredictions};
+    return files;
+}
+
+ProjectFolder::ProjectFolder(std::string dir) : dir_(std::move(dir)) {}
+
+std::string ProjectFolder::path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
+
+bool ProjectFolder::has(const std::string& name) const {
+    std::error_code ec;
+    return fs::is_regular_file(path(name), ec);
+}
+
+bool ProjectFolder::isProject(const std::string& dir) {
+    std::error_code ec;
+    return fs::is_directory(dir, ec) && ProjectFolder(dir).has(kProject);
+}
+
+std::string ProjectFolder::taskName() const {
+    recover();
+    const std::string file = path(kProject);
+    const Json j = parseJsonFile(file);
+    // Any format this version reads names its task; the task's reader checks the rest.
+    checkProjectFormat(j, file, kFormatVersion);
+    const auto found = j.find("task");
+    if (found == j.end() || !found->is_string()) throw DataError(file + ": names no task");
+    return found->get<std::string>();
+}
+
+std::string ProjectFolder::stagePath(const std::string& name) const { return stageFilePath(dir_, name); }
+
+void ProjectFolder::stage(const std::string& name, const std::string& text) const { stageFile(dir_, name, text); }
+
+void ProjectFolder::stageWith(const std::string& name,
+                              const std::function<void(const std::string& path)>& write) const {
+    stageFileWith(dir_, name, write);
+}
+
+void ProjectFolder::commit(const std::string& projectJson) const { commitProjectSave(dir_, projectJson); }
+
+void ProjectFolder::recover() const { recoverProjectSave(dir_); }
+
+}  // namespace studio

@@ -1,0 +1,213 @@
+// ForecastTask::benchWorkload: a call starts from raw CSV rows and includes what a deployed
+// forecaster does: windowing the last `window` rows, scaling them with the project's
+// scalers, the network, and turning the output back into the target's units.
+
+#include "tasks/forecast/forecast_task.h"
+
+#include "data/csv_reader.h"
+#include "data/series_dataset.h"
+#include "deploy/inference_engine.h"
+#include "deploy/quantized_model.h"
+#include "error.h"
+#include "model/model.h"
+#include "project/project_folder.h"
+#include "tasks/forecast/forecast_project.h"
+#include "train/metrics.h"
+#include "train/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace studio {
+namespace {
+
+// The project's feature and target columns as raw numbers, rows with a missing cell
+// handled as the project says (dropped or filled from above): what a deployed forecaster
+// holds before it builds a window.
+struct RawSeries {
+    int features = 0;
+    std::vector<double> x;       // [rows, features]
+    std::vector<double> target;  // [rows]
+    std::size_t rows() const { return target.size(); }
+};
+
+RawSeries rawSeries(const CsvTable& table, const ProjectFile& project) {
+    std::vector<const std::vector<double>*> cols;
+    for (const auto& name : project.featureNames) {
+        const int c = table.find(name);
+        if (c < 0) throw DataError(table.path + ": no column '" + name + "' any more");
+        cols.push_back(&table.columns[c].numbers);
+    }
+    const int tc = table.find(project.series.target);
+    if (tc < 0) throw DataError(table.path + ": no column '" + project.series.target + "' any more");
+    cols.push_back(&table.columns[tc].numbers);
+    RawSeries s;
+    s.features = static_cast<int>(project.featureNames.size());
+    std::vector<double> last(cols.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < table.rowCount(); ++r) {
+        bool complete = true;
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+            const double v = (*cols[c])[r];
+            if (std::isfinite(v))
+                last[c] = v;
+            else if (project.series.missing == MissingPolicy::DropRow || !std::isfinite(last[c]))
+                complete = false;
+        }
+        if (!complete) continue;
+        for (int f = 0; f < s.features; ++f)
+            s.x.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols[f])[r] : last[f]);
+        s.target.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols.back())[r] : last.back());
+    }
+    return s;
+}
+
+// Raw rows -> scaled windows -> engine -> target units, the path a single prediction takes.
+class TimedForecaster {
+public:
+    TimedForecaster(InferenceEngine& engine, const ProjectFile& project)
+        : engine_(engine), project_(project), time_(project.series.window), horizon_(project.series.horizon) {}
+
+    // Predicts the `batch` windows whose last rows are end, end+1, ...
+    void predict(const RawSeries& s, std::size_t end, int batch, double* out) {
+        const int F = s.features;
+        x_.resize(std::size_t(batch) * time_ * F);
+        y_.resize(std::size_t(batch) * horizon_);
+        for (int b = 0; b < batch; ++b) {
+            const std::size_t last = end + b, first = last + 1 - time_;
+            for (int t = 0; t < time_; ++t)
+                for (int f = 0; f < F; ++f)
+                    x_[(std::size_t(b) * time_ + t) * F + f] = static_cast<float>(
+                        project_.featureScaler.apply(f, s.x[(first + t) * F + f], s.x[last * F + f]));
+        }
+        engine_.predict(x_.data(), batch, time_, y_.data());
+        for (int b = 0; b < batch; ++b)
+            for (int h = 0; h < horizon_; ++h)
+                out[b * horizon_ + h] = project_.targetScaler.invert(0, y_[b * horizon_ + h], s.target[end + b]);
+    }
+
+private:
+    InferenceEngine& engine_;
+    const ProjectFile& project_;
+    int time_, horizon_;
+    std::vector<float> x_, y_;
+};
+
+class ForecastBenchWorkload : public BenchWorkload {
+public:
+    explicit ForecastBenchWorkload(const std::string& dir)
+        : folder_(dir),
+          project_(loadProjectFile(dir)),
+          table_(readCsv(project_.dataPath)),
+          ds_(buildSeriesDataset(table_, project_.series)),
+          raw_(rawSeries(table_, project_)),
+          model_(loadForecastModel(dir, project_, "cpu")) {}
+
+    void describe(BenchReport& r) const override {
+        r.model = project_.model;
+        r.inputSize = model_.inputSize(), r.window = project_.series.window, r.horizon = project_.series.horizon;
+        r.parameters = model_.parameterCount();
+    }
+
+    TrainConfig trainConfig() const override { return project_.train; }
+
+    void train(const TrainConfig& train, TrainObserver* observer, const std::atomic<bool>* cancel,
+               BenchReport& r) const override {
+        Trainer::seed(train.seed);
+        Model copy(model_.spec(), model_.inputSize(), model_.outputSize());
+        copy.setParameters(model_.parameters());
+        copy.to(train.device);
+        r.trainDevice = copy.device();
+        resetDeviceMemoryPeak(r.trainDevice);
+        Trainer trainer(copy, train, ds_.train, ds_.val, project_.series.window);
+        trainer.run(observer, cancel);
+        r.deviceMemory = deviceMemory(r.trainDevice);
+    }
+
+    void addEngine(BenchBackend& bb) override {
+        if (bb.backend == Backend::OnednnInt8) {
+            const std::string bin = folder_.path(ProjectFolder::kInt8Model),
+                              json = folder_.path(ProjectFolder::kInt8Scales);
+            if (folder_.has(ProjectFolder::kInt8Model) && folder_.has(ProjectFolder::kInt8Scales)) {
+                engines_.push_back(createInt8Engine(loadQuantizedModel(bin, json)));
+                bb.note = "model.int8.bin";
+            } else {
+                engines_.push_back(
+                    createInt8Engine(quantizeModel(model_, ds_.train.x, int(ds_.train.count), project_.series.window)));
+                bb.note = "quantized in memory with default options (run quantize to store it)";
+            }
+        } else {
+            engines_.push_back(createEngine(bb.backend, model_));
+        }
+        bb.bytes = engines_.back()->weightBytes();
+        forecasters_.emplace_back(*engines_.back(), project_);
+    }
+
+    void checkAccuracy(std::vector<BenchBackend>& backends) override {
+        const SeriesWindows& w = ds_.test;
+        const int time = project_.series.window, horizon = project_.series.horizon;
+        const std::size_t n = w.count, perWindow = std::size_t(time) * model_.inputSize();
+        const std::vector<float> refScaled = model_.predict(w.x, static_cast<int>(n), time);
+        std::vector<double> ref(n * horizon);
+        for (std::size_t i = 0; i < ref.size(); ++i)
+            ref[i] = project_.targetScaler.invert(0, refScaled[i], w.lastValue[i / horizon]);
+        const double refRmse = forecastMetrics(ref, w.truth, w.lastValue, horizon, project_.naiveScale).rmse;
+        for (std::size_t k = 0; k < engines_.size(); ++k) {
+            std::vector<float> scaled(n * horizon);
+            // One window per call: the answer a single prediction gets.
+            for (std::size_t i = 0; i < n; ++i)
+                engines_[k]->predict(w.x.data() + i * perWindow, 1, time, scaled.data() + i * horizon);
+            std::vector<double> pred(n * horizon);
+            BenchBackend& bb = backends[k];
+            for (std::size_t i = 0; i < pred.size(); ++i) {
+                pred[i] = project_.targetScaler.invert(0, scaled[i], w.lastValue[i / horizon]);
+                bb.maxAbsDifference = std::max(bb.maxAbsDifference, std::abs(pred[i] - ref[i]));
+            }
+            bb.testRmse = forecastMetrics(pred, w.truth, w.lastValue, horizon, project_.naiveScale).rmse;
+            bb.testMetric = bb.testRmse;
+            bb.metricDelta = bb.testRmse - refRmse;
+            bb.metricDeltaPercent = refRmse > 0 ? 100.0 * bb.metricDelta / refRmse : 0.0;
+        }
+    }
+
+    // Windows ending in the last rows of the file (the test split), cycled through.
+    std::size_t calls(int batch) const override {
+        const std::size_t time = project_.series.window;
+        if (raw_.rows() < time + batch) return 0;
+        return lastEnd(batch) - firstEnd(batch) + 1;
+    }
+
+    std::string tooFewInputs(int batch) const override {
+        return "batch " + std::to_string(batch) + " needs more rows than the data has; skipped";
+    }
+
+    void call(std::size_t engine, std::size_t i, int batch) override {
+        out_.resize(std::size_t(batch) * project_.series.horizon);
+        forecasters_[engine].predict(raw_, firstEnd(batch) + i, batch, out_.data());
+    }
+
+private:
+    std::size_t lastEnd(int batch) const { return raw_.rows() - batch; }
+    std::size_t firstEnd(int batch) const {
+        const std::size_t last = lastEnd(batch);
+        return std::max<std::size_t>(project_.series.window - 1, last > 500 ? last - 500 : 0);
+    }
+
+    ProjectFolder folder_;
+    ProjectFile project_;
+    CsvTable table_;
+    SeriesDataset ds_;
+    RawSeries raw_;
+    Model model_;
+    std::vector<std::unique_ptr<InferenceEngine>> engines_;
+    std::vector<TimedForecaster> forecasters_;
+    std::vector<double> out_;
+};
+
+}  // namespace
+
+std::unique_ptr<BenchWorkload> ForecastTask::benchWorkload(const std::string& dir) const {
+    return std::make_unique<ForecastBenchWorkload>(dir);
+}
+
+}  // namespace studio

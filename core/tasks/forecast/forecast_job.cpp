@@ -1,0 +1,165 @@
+#include "tasks/forecast/forecast_job.h"
+
+#include "data/csv_reader.h"
+#include "error.h"
+#include "model/model.h"
+#include "project/project_folder.h"
+#include "train/trainer.h"
+#include "util/sha256.h"
+#include "util/versions.h"
+
+#include <cmath>
+#include <filesystem>
+
+namespace studio {
+namespace {
+
+namespace fs = std::filesystem;
+
+ForecastEvaluation evaluate(const Model& model, const SeriesWindows& w, const SeriesSpec& spec,
+                            const ScalerStats& targetScaler, double naiveScale) {
+    ForecastEvaluation e;
+    e.horizon = static_cast<std::size_t>(spec.horizon);
+    e.rows = w.lastRow;
+    const std::vector<float> scaled = model.predict(w.x, static_cast<int>(w.count), spec.window);
+    e.pred.resize(scaled.size());
+    e.truth = w.truth;
+    for (std::size_t i = 0; i < scaled.size(); ++i) e.pred[i] = targetScaler.invert(0, scaled[i], w.lastValue[i / e.horizon]);
+    e.naive = naiveForecast(w.lastValue, e.horizon);
+    e.model = forecastMetrics(e.pred, e.truth, w.lastValue, e.horizon, naiveScale);
+    e.baseline = forecastMetrics(e.naive, e.truth, w.lastValue, e.horizon, naiveScale);
+    // The naive forecast predicts no change, so it has no direction to get right.
+    e.baseline.directionalAccuracy = std::nan("");
+    return e;
+}
+
+void writeOutcome(const std::string& dir, ProjectFile& project, const Model& model, const ForecastJobResult& r) {
+    project.epochsDone = r.train.epochsDone;
+    project.bestEpoch = r.train.bestEpoch;
+    project.stopReason = toString(r.train.reason);
+    project.message = r.train.message;
+    saveModelFile(dir, [&](const std::string& file) { model.save(file); });
+    saveHistory(dir, r.train.history);
+    saveMetrics(dir, ProjectMetrics{"test", r.test.model, r.test.baseline});
+    savePredictions(ProjectFolder(dir).stagePath(ProjectFolder::kPredictions), r.test.rows, r.test.pred, r.test.truth, r.test.horizon);
+    saveProjectFile(dir, project);  // last: a project.json always describes files that exist
+}
+
+// Rebuilds a project's dataset from its data file; warns when the file changed since.
+SeriesDataset reloadDataset(const ProjectFile& project, std::vector<std::string>* warnings) {
+    const CsvTable table = readCsv(project.dataPath);
+    if (warnings && !project.dataSha256.empty() && sha256File(project.dataPath) != project.dataSha256)
+        warnings->push_back(project.dataPath + " changed since the project was trained (SHA-256 differs)");
+    return buildSeriesDataset(table, project.series);
+}
+
+} // namespace
+
+Model loadForecastModel(const std::string& dir, const ProjectFile& project, const std::string& device) {
+    Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);
+    model.to(device);
+    model.load(ProjectFolder(dir).path(ProjectFolder::kModel));
+    return model;
+}
+
+ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* observer,
+                                const std::atomic<bool>* cancel) {
+    config.series.validate();
+    config.model.validate();
+    config.train.validate();
+    ForecastJobResult r;
+    r.threads = applyThreads(config.train.threads);
+
+    CsvOptions csv;
+    csv.progress = config.loadProgress;
+    const CsvTable table = readCsv(config.dataPath, csv);
+    SeriesDataset ds = buildSeriesDataset(table, config.series);
+    r.report = ds.report;
+
+    std::error_code ec;
+    fs::create_directories(config.outDir, ec);
+    if (ec) throw Error("cannot create project folder " + config.outDir + ": " + ec.message());
+
+    ProjectFile project;
+    project.dataPath = fs::absolute(config.dataPath).lexically_normal().string();
+    project.dataSha256 = sha256File(config.dataPath);
+    project.series = config.series;
+    project.series.features = ds.featureNames;
+    project.model = config.model;
+    project.train = config.train;
+    project.featureNames = ds.featureNames;
+    project.featureScaler = ds.featureScaler;
+    project.targetScaler = ds.targetScaler;
+    project.naiveScale = ds.naiveScale;
+    project.trainRows = ds.trainRows, project.valRows = ds.valRows, project.testRows = ds.testRows;
+    project.versions = libraryVersions();
+
+    Trainer::seed(config.train.seed);
+    Model model(config.model, static_cast<int>(ds.featureNames.size()), config.series.horizon);
+    model.to(config.train.device);
+    r.device = model.device();
+    r.parameters = model.parameterCount();
+    Trainer trainer(model, config.train, ds.train, ds.val, config.series.window);
+    trainer.setCheckpointPath(ProjectFolder(config.outDir).path(ProjectFolder::kCheckpoint));
+    resetDeviceMemoryPeak(r.device);
+    r.train = trainer.run(observer, cancel);
+    r.deviceMemory = deviceMemory(r.device);
+    if (r.train.epochsDone == 0) {
+        // Nothing was learned: leave no project that claims a trained model.
+        r.test.horizon = static_cast<std::size_t>(config.series.horizon);
+        return r;
+    }
+    r.test = evaluate(model, ds.test, config.series, ds.targetScaler, ds.naiveScale);
+    writeOutcome(config.outDir, project, model, r);
+    return r;
+}
+
+ForecastJobResult resumeForecast(const std::string& dir, int epochs, TrainObserver* observer,
+                                 const std::atomic<bool>* cancel) {
+    ProjectFile project = loadProjectFile(dir);
+    if (epochs > 0) project.train.epochs = epochs;
+    ForecastJobResult r;
+    r.threads = applyThreads(project.train.threads);
+    SeriesDataset ds = reloadDataset(project, &r.warnings);
+    r.report = ds.report;
+
+    Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);
+    model.to(project.train.device);
+    r.device = model.device();
+    r.parameters = model.parameterCount();
+    Trainer trainer(model, project.train, ds.train, ds.val, project.series.window);
+    trainer.loadCheckpoint(ProjectFolder(dir).path(ProjectFolder::kCheckpoint));
+    trainer.setCheckpointPath(ProjectFolder(dir).path(ProjectFolder::kCheckpoint));
+    resetDeviceMemoryPeak(r.device);
+    r.train = trainer.run(observer, cancel);
+    r.deviceMemory = deviceMemory(r.device);
+    r.test = evaluate(model, ds.test, project.series, ds.targetScaler, ds.naiveScale);
+    writeOutcome(dir, project, model, r);
+    return r;
+}
+
+ForecastEvaluation evaluateForecast(const std::string& dir, std::vector<std::string>* warnings) {
+    const ProjectFile project = loadProjectFile(dir);
+    const SeriesDataset ds = reloadDataset(project, warnings);
+    const Model model = loadForecastModel(dir, project, "cpu");
+    // The saved scalers are what the model was trained with; the rebuilt ones must agree.
+    return evaluate(model, ds.test, project.series, project.targetScaler, project.naiveScale);
+}
+
+std::size_t predictForecast(const std::string& dir, const std::string& dataPath, const std::string& outCsv,
+                           std::vector<std::string>* warnings) {
+    const ProjectFile project = loadProjectFile(dir);
+    const std::string source = dataPath.empty() ? project.dataPath : dataPath;
+    const CsvTable table = readCsv(source);
+    SeriesReport report;
+    const SeriesWindows w =
+        buildInferenceWindows(table, project.series, project.featureScaler, project.targetScaler, &report);
+    if (warnings)
+        for (const auto& note : report.notes) warnings->push_back(source + ": " + note);
+    const Model model = loadForecastModel(dir, project, "cpu");
+    const ForecastEvaluation e = evaluate(model, w, project.series, project.targetScaler, project.naiveScale);
+    savePredictions(outCsv, e.rows, e.pred, e.truth, e.horizon);
+    return e.rows.size();
+}
+
+} // namespace studio

@@ -1,0 +1,126 @@
+#include "tasks/text/text_project.h"
+
+#include "error.h"
+#include "project/project_folder.h"
+#include "project/project_json.h"
+#include "train/train_json.h"
+
+namespace studio {
+
+void saveTextProjectFile(const std::string& dir, const TextProjectFile& p) {
+    const TextSpec& t = p.text;
+    const TextModelSpec& m = p.model;
+    Json j = projectHeader(p.formatVersion, toString(p.task));
+    j.update({
+        {"data", {{"path", p.dataPath}, {"sha256", p.dataSha256}}},
+        {"text",
+         {{"text_column", t.textColumn}, {"label_column", t.labelColumn}, {"tokenizer", toString(t.tokenizer.kind)},
+          {"lowercase", t.tokenizer.lowercase}, {"min_freq", t.vocab.minFreq}, {"max_vocab", t.vocab.maxSize},
+          {"max_length", t.maxLength}, {"split", {t.trainFraction, t.valFraction, t.testFraction}},
+          {"split_seed", t.seed}, {"chunk", t.chunk}, {"stride", t.stride}}},
+        {"model",
+         {{"embedding_dim", m.embeddingDim}, {"hidden", m.hidden}, {"layers", m.layers}, {"dropout", m.dropout},
+          {"bidirectional", m.bidirectional}, {"pooling", toString(m.pooling)},
+          {"freeze_embedding", m.freezeEmbedding}, {"vocab_size", m.vocabSize}, {"classes", m.classes}}},
+        {"vocab", p.vocab},
+        {"labels", p.classes},
+        {"vectors", {{"path", p.vectorsPath}, {"coverage", jsonNumber(p.vectorsCoverage)}}},
+        {"train", trainConfigJson(p.train)},
+        {"seed", p.train.seed},
+        {"versions", versionsJson(p.versions)},
+        {"status",
+         {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
+          {"message", p.message}}},
+    });
+    ProjectFolder(dir).commit(j.dump(2) + "\n");
+}
+
+TextProjectFile loadTextProjectFile(const std::string& dir) {
+    const ProjectFolder folder(dir);
+    const std::string path = folder.path(ProjectFolder::kProject);
+    folder.recover();
+    const Json j = parseJsonFile(path);
+    TextProjectFile p;
+    try {
+        p.formatVersion = checkProjectFormat(j, path, TextProjectFile::kFormatVersion);
+        p.task = taskKindFromString(j.at("task").get<std::string>());
+        if (!isTextTask(p.task)) throw DataError(path + ": task '" + toString(p.task) + "' is not a text task");
+        p.dataPath = j.at("data").at("path").get<std::string>();
+        p.dataSha256 = j.at("data").value("sha256", "");
+        const Json& t = j.at("text");
+        p.text.textColumn = t.value("text_column", "");
+        p.text.labelColumn = t.value("label_column", "");
+        p.text.tokenizer.kind = tokenizerFromString(t.at("tokenizer").get<std::string>());
+        p.text.tokenizer.lowercase = t.at("lowercase").get<bool>();
+        p.text.vocab.minFreq = t.at("min_freq").get<int>();
+        p.text.vocab.maxSize = t.at("max_vocab").get<int>();
+        p.text.maxLength = t.at("max_length").get<int>();
+        const auto split = t.at("split").get<std::vector<double>>();
+        if (split.size() != 3) throw DataError(path + ": text.split must hold three fractions");
+        p.text.trainFraction = split[0], p.text.valFraction = split[1], p.text.testFraction = split[2];
+        p.text.seed = t.at("split_seed").get<std::uint64_t>();
+        p.text.chunk = t.at("chunk").get<int>();
+        p.text.stride = t.at("stride").get<int>();
+        const Json& m = j.at("model");
+        p.model.task = p.task;
+        p.model.embeddingDim = m.at("embedding_dim").get<int>();
+        p.model.hidden = m.at("hidden").get<int>();
+        p.model.layers = m.at("layers").get<int>();
+        p.model.dropout = m.at("dropout").get<double>();
+        p.model.bidirectional = m.at("bidirectional").get<bool>();
+        p.model.pooling = poolingFromString(m.at("pooling").get<std::string>());
+        p.model.freezeEmbedding = m.value("freeze_embedding", false);
+        p.model.vocabSize = m.at("vocab_size").get<int>();
+        p.model.classes = m.at("classes").get<int>();
+        p.vocab = j.at("vocab").get<std::vector<std::string>>();
+        p.classes = j.at("labels").get<std::vector<std::string>>();
+        if (static_cast<int>(p.vocab.size()) != p.model.vocabSize)
+            throw DataError(path + ": the vocabulary lists " + std::to_string(p.vocab.size()) + " tokens, the model " +
+                            std::to_string(p.model.vocabSize));
+        if (p.task == TaskKind::Classify && static_cast<int>(p.classes.size()) != p.model.classes)
+            throw DataError(path + ": labels and model disagree on the number of classes");
+        p.vectorsPath = j.value("vectors", Json::object()).value("path", "");
+        p.vectorsCoverage = jsonNumberOr(j.value("vectors", Json::object()), "coverage", 0.0);
+        p.train = trainConfigFrom(j.at("train"));
+        p.versions = versionsFrom(j.value("versions", Json::object()));
+        const Json status = j.value("status", Json::object());
+        p.epochsDone = status.value("epochs_done", 0);
+        p.bestEpoch = status.value("best_epoch", 0);
+        p.stopReason = status.value("stop_reason", "");
+        p.message = status.value("message", "");
+        p.text.validate();
+        p.model.validate();
+        p.train.validate();
+    } catch (const Json::exception& e) {
+        throw DataError(path + ": missing or malformed field (" + e.what() + ")");
+    } catch (const UsageError& e) {
+        throw DataError(path + ": " + e.what());
+    }
+    return p;
+}
+
+void saveClassifyMetrics(const std::string& dir, const ClassificationMetrics& m,
+                         const std::vector<std::string>& classes) {
+    Json perClass = Json::object();
+    for (std::size_t k = 0; k < classes.size(); ++k)
+        perClass[classes[k]] = {{"precision", m.precision[k]}, {"recall", m.recall[k]}, {"f1", m.f1[k]},
+                                {"support", m.support[k]}};
+    const Json j = {{"task", toString(TaskKind::Classify)},
+                    {"split", "test"},
+                    {"n", m.n},
+                    {"model",
+                     {{"accuracy", m.accuracy}, {"macro_f1", m.macroF1}, {"per_class", perClass},
+                      {"confusion", m.confusion}, {"labels", classes}}},
+                    {"majority", {{"accuracy", m.majorityAccuracy}}}};
+    ProjectFolder(dir).stage(ProjectFolder::kMetrics, j.dump(2) + "\n");
+}
+
+void saveCharLmMetrics(const std::string& dir, double bitsPerChar, double unigramBitsPerChar) {
+    const Json j = {{"task", toString(TaskKind::CharLm)},
+                    {"split", "test"},
+                    {"model", {{"bits_per_char", jsonNumber(bitsPerChar)}}},
+                    {"unigram", {{"bits_per_char", jsonNumber(unigramBitsPerChar)}}}};
+    ProjectFolder(dir).stage(ProjectFolder::kMetrics, j.dump(2) + "\n");
+}
+
+} // namespace studio
