@@ -4,8 +4,8 @@
 
 #include "error.h"
 #include "fuzz_input.h"
-#include "project/project.h"
-#include "project/text_project.h"
+#include "tasks/forecast/forecast_project.h"
+#include "tasks/text/text_project.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -9,7 +9,7 @@
 
 #include "data/series_dataset.h"
 #include "model/model.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 #include "project/project_save.h"
 
 #include <string>

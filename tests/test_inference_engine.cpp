@@ -8,9 +8,9 @@
 // up as a difference far above the rounding noise.
 
 #include "deploy/inference_engine.h"
-#include "deploy/inference_engine_text.h"
+#include "tasks/text/text_inference_engine.h"
 #include "deploy/quantized_model.h"
-#include "deploy/quantized_model_text.h"
+#include "tasks/text/quantized_text_model.h"
 #include "model/model.h"
 #include "model/text_model.h"
 
@@ -504,7 +504,7 @@ void TestInferenceEngine::textBackendsMatchTheReference() {
     QFETCH(bool, attention);
     if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
     TextModelSpec spec;
-    spec.task = TextTask::Classify;
+    spec.task = TaskKind::Classify;
     spec.vocabSize = kVocab;
     spec.classes = kClasses;
     spec.embeddingDim = 12;
@@ -554,7 +554,7 @@ void TestInferenceEngine::charLmBackendsMatchTheReference() {
     QFETCH(int, batch);
     if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
     TextModelSpec spec;
-    spec.task = TextTask::CharLm;
+    spec.task = TaskKind::CharLm;
     spec.vocabSize = kVocab;
     spec.embeddingDim = 10;
     spec.hidden = 32;

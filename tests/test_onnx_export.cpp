@@ -5,10 +5,10 @@
 // failure paths and the CLI end to end (train -> export-onnx -> ONNX Runtime vs predict).
 
 #include "data/csv_reader.h"
-#include "deploy/onnx_export.h"
+#include "jobs/onnx_export.h"
 #include "error.h"
 #include "model/model.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 
 #include <onnx/onnx_pb.h>
 

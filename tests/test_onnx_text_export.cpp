@@ -7,10 +7,10 @@
 
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
-#include "deploy/onnx_export.h"
+#include "jobs/onnx_export.h"
 #include "error.h"
 #include "model/text_model.h"
-#include "project/text_project.h"
+#include "tasks/text/text_project.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -55,13 +55,13 @@ TextProjectFile makeProject(const TextModelSpec& spec) {
     p.vocab = {"<pad>", "<unk>"};
     for (int i = 2; i < spec.vocabSize; ++i) p.vocab.push_back("t" + std::to_string(i));
     for (int k = 0; k < spec.classes; ++k) p.classes.push_back("class" + std::to_string(k));
-    if (spec.task == TextTask::CharLm) p.text.tokenizer.kind = TokenizerKind::Char;
+    if (spec.task == TaskKind::CharLm) p.text.tokenizer.kind = TokenizerKind::Char;
     return p;
 }
 
 TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers) {
     TextModelSpec s;
-    s.task = TextTask::Classify;
+    s.task = TaskKind::Classify;
     s.vocabSize = 31, s.classes = 3, s.embeddingDim = 6, s.hidden = 5, s.layers = layers;
     s.bidirectional = bidirectional, s.pooling = pooling;
     return s;
@@ -69,7 +69,7 @@ TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers) {
 
 TextModelSpec charLmSpec(int layers) {
     TextModelSpec s;
-    s.task = TextTask::CharLm;
+    s.task = TaskKind::CharLm;
     s.vocabSize = 23, s.embeddingDim = 7, s.hidden = 6, s.layers = layers;
     s.bidirectional = false;
     return s;

@@ -4,7 +4,8 @@
 
 #include "cli_runner.h"
 #include "error.h"
-#include "project/text_project.h"
+#include "tasks/registry.h"
+#include "tasks/text/text_project.h"
 #include "project_generation.h"
 
 #include <QDir>
@@ -211,7 +212,7 @@ void TestProjectFiles::truncatedProjectJson() {
     for (int length = 0; length < whole.size() - 1; ++length) {
         QVERIFY(writeAll(path, whole.left(length)));
         expectLoadsOrDataError([&] { loadProjectFile(d); }, QStringLiteral("cut at %1").arg(length), errors);
-        expectLoadsOrDataError([&] { projectTask(d); }, QStringLiteral("task, cut at %1").arg(length), errors);
+        expectLoadsOrDataError([&] { taskOf(d); }, QStringLiteral("task, cut at %1").arg(length), errors);
     }
     QCOMPARE(errors, 2 * (whole.size() - 1));
     QVERIFY(writeAll(path, whole.left(whole.size() - 1)));

@@ -9,7 +9,7 @@
 #include "error.h"
 #include "model/text_model.h"
 #include "train/metrics.h"
-#include "train/text_job.h"
+#include "tasks/text/text_job.h"
 #include "train/trainer.h"
 
 #include <QJsonArray>
@@ -33,7 +33,7 @@ QStringList toQt(const std::vector<std::string>& v) {
 
 TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers = 1) {
     TextModelSpec s;
-    s.task = TextTask::Classify;
+    s.task = TaskKind::Classify;
     s.vocabSize = 30;
     s.classes = 3;
     s.embeddingDim = 8;
@@ -361,13 +361,13 @@ void TestText::languageModelSamplesWhileTraining() {
     for (int i = 0; i < 60; ++i) f.write("one two three four five six seven.\n");
     f.close();
     TextJobConfig config;
-    config.task = TextTask::CharLm;
+    config.task = TaskKind::CharLm;
     config.dataPath = f.fileName().toStdString();
     config.outDir = dir.filePath("lm").toStdString();
     config.text.chunk = 20;
     config.text.vocab.minFreq = 1;
     config.text.tokenizer.kind = TokenizerKind::Char;
-    config.model.task = TextTask::CharLm;
+    config.model.task = TaskKind::CharLm;
     config.model.hidden = 16;
     config.model.embeddingDim = 8;
     config.train.epochs = 2;

@@ -3,8 +3,8 @@
 // its batch callback (pause) and released, and many start/stop cycles in a row. Part of the
 // normal suite; scripts/test.sh also runs it under ThreadSanitizer.
 
-#include "project/project.h"
-#include "train/forecast_job.h"
+#include "tasks/forecast/forecast_project.h"
+#include "tasks/forecast/forecast_job.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -231,9 +231,9 @@ void BenchmarkDialog::onFinished() {
     stage_->setText(ok ? tr("Done") : tr("Cancelled: the table shows what was measured before"));
     if (ok) progress_->setValue(progress_->maximum());
     const QString model =
-        r.task == "classify"
+        r.task == TaskKind::Classify
             ? tr("text classifier, %1 parameters, longest test text %2 tokens").arg(r.parameters).arg(r.window)
-        : r.task == "charlm"
+        : r.task == TaskKind::CharLm
             ? tr("character language model, %1 parameters, chunks of %2 characters").arg(r.parameters).arg(r.window)
             : tr("%1 parameters, window %2, horizon %3").arg(r.parameters).arg(r.window).arg(r.horizon);
     QString text = tr("CPU: %1; %2 LibTorch thread(s). Model: %3.")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "deploy/benchmark.h"
+#include "jobs/jobs.h"
 
 #include <QDialog>
 #include <QFutureWatcher>

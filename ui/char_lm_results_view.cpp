@@ -1,6 +1,6 @@
 #include "char_lm_results_view.h"
 
-#include "train/text_job.h"
+#include "tasks/text/text_job.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>

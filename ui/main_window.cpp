@@ -19,7 +19,8 @@
 #include "text_data_panel.h"
 #include "text_options_panel.h"
 #include "text_workspace.h"
-#include "project/text_project.h"
+#include "tasks/registry.h"
+#include "tasks/text/text_project.h"
 #include "util/versions.h"
 
 #include <QAction>
@@ -159,7 +160,11 @@ void MainWindow::connectParts() {
         if (std::exchange(suggestScaler_, false) && dataPanel_->table())
             modelPanel_->setScaler(
                 suggestScaler(*dataPanel_->table(), dataPanel_->roles().target().toStdString()));
-        setTextMode(false);
+        setWorkspace(TaskKind::Forecast);
+        // New data: nothing drawn from the previous data stays on screen.
+        charts_->clear();
+        predictions_->clear();
+        lastResult_.reset();
         messages_->dismiss();
         remember(path);
         updateTitle();
@@ -205,7 +210,8 @@ void MainWindow::updateActions() {
     const bool busy = controller_->isBusy();
     const bool training = controller_->job() == TrainingController::Job::Training;
     const bool loading = dataPanel_->isLoading() || openingProject_ || text_->dataPanel()->isLoading();
-    const bool dataReady = textMode_ ? text_->dataPanel()->isReady() : dataPanel_->isReady();
+    const bool text = isTextTask(task_);
+    const bool dataReady = text ? text_->dataPanel()->isReady() : dataPanel_->isReady();
     actions_->openCsv->setEnabled(!busy);
     actions_->openText->setEnabled(!busy);
     actions_->openProject->setEnabled(!busy);
@@ -214,9 +220,8 @@ void MainWindow::updateActions() {
     actions_->train->setEnabled(!busy && !loading && dataReady && modelPanel_->isValid());
     actions_->pause->setEnabled(training);
     actions_->stop->setEnabled(training);
-    // Continue and Evaluate of text projects are the CLI's for now (resume, evaluate).
-    actions_->continueTraining->setEnabled(!busy && !textMode_ && session_.hasCheckpoint());
-    actions_->evaluate->setEnabled(!busy && !textMode_ && session_.hasProject());
+    actions_->continueTraining->setEnabled(!busy && session_.hasCheckpoint());
+    actions_->evaluate->setEnabled(!busy && session_.hasProject());
 #ifdef STUDIO_WITH_ONNX
     actions_->exportOnnx->setEnabled(!busy && session_.hasProject());
 #endif
@@ -225,14 +230,14 @@ void MainWindow::updateActions() {
     actions_->quantize->setEnabled(!busy && session_.hasProject());
 #endif
     actions_->benchmark->setEnabled(!busy && session_.hasProject());
-    const QString dataProblem = textMode_ ? text_->dataPanel()->problem() : dataPanel_->problem();
+    const QString dataProblem = text ? text_->dataPanel()->problem() : dataPanel_->problem();
     const QString why = !dataReady ? dataProblem : !modelPanel_->isValid() ? modelPanel_->errors().value(0) : QString();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));
 }
 
 void MainWindow::updateTitle() {
     QString dataPath = dataPanel_->hasTable() ? dataPanel_->filePath() : QString();
-    if (textMode_) dataPath = text_->dataPanel()->filePath();
+    if (isTextTask(task_)) dataPath = text_->dataPanel()->filePath();
     const QString data = dataPath.isEmpty() ? tr("no data") : QFileInfo(dataPath).fileName();
     const QString project = session_.isTemporary() ? tr("unsaved project") : QFileInfo(session_.dir()).fileName();
     setWindowTitle(tr("%1 — %2 — LSTM Studio").arg(data, project));
@@ -260,13 +265,13 @@ void MainWindow::openProject(const QString& dir) {
     if (isBusy() || openingProject_) return;
     openingProject_ = true;
     updateActions();
-    std::string task;
+    TaskKind kind = TaskKind::Forecast;
     try {
-        task = projectTask(dir.toStdString());
+        kind = taskOf(dir.toStdString());
     } catch (const std::exception&) {
-        task = "forecast";  // ProjectLoader reports what is wrong with the folder
+        // ProjectLoader reports what is wrong with the folder.
     }
-    if (task != "forecast") {
+    if (isTextTask(kind)) {
         text_->loadProject(dir);
         return;
     }
@@ -283,7 +288,7 @@ void MainWindow::onProjectLoaded() {
         return;
     }
     session_.useFolder(p.dir);
-    setTextMode(false);
+    setWorkspace(TaskKind::Forecast);
     modelPanel_->setFromProject(p.project);
     if (p.table) dataPanel_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
     charts_->clear();
@@ -332,7 +337,7 @@ void MainWindow::beginTrainingRun(int epochsTotal, int epochsBefore, const QStri
 
 bool MainWindow::startTraining() {
     if (isBusy()) return false;
-    if (textMode_) return startTextTraining();
+    if (isTextTask(task_)) return startTextTraining();
     dataPanel_->flushReport();
     if (!dataPanel_->isReady()) {
         messages_->showError(dataPanel_->problem());
@@ -364,28 +369,29 @@ bool MainWindow::continueTraining() {
         messages_->showError(tr("There is no checkpoint to continue from: train a model or open a project first."));
         return false;
     }
-    ProjectFile project;
+    const std::string dir = session_.dir().toStdString();
+    SavedRun saved;
     std::vector<EpochStats> history;
     try {
-        project = loadProjectFile(session_.dir().toStdString());
-        history = loadHistory(session_.dir().toStdString());
+        saved = taskFor(task_).savedRun(dir);
+        history = loadHistory(dir);
+        if (task_ == TaskKind::Forecast) runSpec_ = loadProjectFile(dir).series;
     } catch (const std::exception& e) {
         messages_->showError(QString::fromUtf8(e.what()));
         return false;
     }
     const int epochs = modelPanel_->epochs();
-    if (epochs <= project.epochsDone) {
+    if (epochs <= saved.epochsDone) {
         messages_->showError(tr("The project already has %n epoch(s): set Epochs above that to train further.", nullptr,
-                                project.epochsDone));
+                                saved.epochsDone));
         return false;
     }
-    runTable_ = tableFor(project.dataPath);
-    runSpec_ = project.series;
+    runTable_ = task_ == TaskKind::Forecast ? tableFor(saved.dataPath) : nullptr;
     charts_->clearBatches();
     charts_->setHistory(history);
-    charts_->setClipThreshold(project.train.clip);
+    charts_->setClipThreshold(saved.clip);
     controller_->startResume(session_.dir(), epochs);
-    beginTrainingRun(epochs, project.epochsDone, resolvedDevice(project.train.device));
+    beginTrainingRun(epochs, saved.epochsDone, resolvedDevice(saved.device));
     return true;
 }
 
@@ -396,9 +402,11 @@ bool MainWindow::startEvaluation() {
         return false;
     }
     try {
-        const ProjectFile project = loadProjectFile(session_.dir().toStdString());
-        runTable_ = tableFor(project.dataPath);
-        runSpec_ = project.series;
+        if (task_ == TaskKind::Forecast) {
+            const ProjectFile project = loadProjectFile(session_.dir().toStdString());
+            runTable_ = tableFor(project.dataPath);
+            runSpec_ = project.series;
+        }
     } catch (const std::exception& e) {
         messages_->showError(QString::fromUtf8(e.what()));
         return false;

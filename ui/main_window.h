@@ -3,8 +3,8 @@
 #include "project_loader.h"
 #include "project_session.h"
 #include "studio_settings.h"
-#include "train/forecast_job.h"
-#include "train/text_job.h"
+#include "tasks/forecast/forecast_job.h"
+#include "tasks/text/text_job.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -62,7 +62,8 @@ public:
     MessageBar* messageBar() const { return messages_; }
     TrainingStatus* trainingStatus() const { return status_; }
     TextWorkspace* textWorkspace() const { return text_; }
-    bool isTextMode() const { return textMode_; }
+    // The task of the workspace on show: the data opened or the project loaded last.
+    TaskKind task() const { return task_; }
     const MainActions& actions() const { return *actions_; }
     QString projectDir() const { return session_.dir(); }
     bool isProjectTemporary() const { return session_.isTemporary(); }
@@ -100,9 +101,12 @@ private:
     // main_window_text.cpp: the text tasks' side of the window.
     void chooseText();
     void connectTextParts();
-    void setTextMode(bool on);
+    // Shows the workspace of `kind`: its data panel, options and results; charts cleared
+    // of the previous task's axes.
+    void setWorkspace(TaskKind kind);
     bool startTextTraining();
     void onTextTrainingFinished(const TextJobResult& result);
+    void onTextEvaluationFinished(const TextJobResult& result, const QStringList& warnings);
     void onTextProjectLoaded(const QString& dir);
     void saveProject();
     void saveProjectAs();
@@ -136,7 +140,7 @@ private:
     TextWorkspace* text_ = nullptr;
     QStackedWidget* dataStack_ = nullptr;     // DataPanel or TextDataPanel
     QStackedWidget* resultsStack_ = nullptr;  // PredictionView or a text results view
-    bool textMode_ = false;
+    TaskKind task_ = TaskKind::Forecast;
     QFutureWatcher<LoadedProject> projectWatcher_;
     bool openingProject_ = false;
     bool suggestScaler_ = false;  // a CSV opened by the user: pick a scaler that suits it

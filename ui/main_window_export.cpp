@@ -15,7 +15,7 @@
 #include <QtConcurrent>
 
 #ifdef STUDIO_WITH_ONNX
-#include "deploy/onnx_export.h"
+#include "jobs/onnx_export.h"
 #endif
 
 namespace studio {

@@ -15,6 +15,7 @@
 #include "training_charts.h"
 #include "training_controller.h"
 #include "training_status.h"
+#include "tasks/registry.h"
 #include "util/versions.h"
 
 #include <QAction>
@@ -27,10 +28,10 @@ void MainWindow::connectTextParts() {
     connect(actions_->openText, &QAction::triggered, this, &MainWindow::chooseText);
     TextDataPanel* data = text_->dataPanel();
     connect(data, &TextDataPanel::loaded, this, [this](const QString& path) {
-        setTextMode(true);
+        setWorkspace(text_->dataPanel()->task());
         text_->applyDefaults(text_->dataPanel()->task());
         text_->clearResults();
-        resultsStack_->setCurrentWidget(text_->dataPanel()->task() == TextTask::Classify
+        resultsStack_->setCurrentWidget(text_->dataPanel()->task() == TaskKind::Classify
                                             ? static_cast<QWidget*>(text_->classifyView())
                                             : text_->charLmView());
         charts_->clear();
@@ -48,6 +49,7 @@ void MainWindow::connectTextParts() {
     });
     connect(data, &TextDataPanel::readinessChanged, this, &MainWindow::updateActions);
     connect(controller_, &TrainingController::textTrainingFinished, this, &MainWindow::onTextTrainingFinished);
+    connect(controller_, &TrainingController::textEvaluationFinished, this, &MainWindow::onTextEvaluationFinished);
     connect(controller_, &TrainingController::sampleReady, text_->charLmView(), &CharLmResultsView::setLiveSample);
     connect(text_, &TextWorkspace::projectLoaded, this, &MainWindow::onTextProjectLoaded);
     connect(text_, &TextWorkspace::projectFailed, this, [this](const QString& message) {
@@ -58,11 +60,20 @@ void MainWindow::connectTextParts() {
     });
 }
 
-void MainWindow::setTextMode(bool on) {
-    textMode_ = on;
-    dataStack_->setCurrentIndex(on ? 1 : 0);
-    text_->options()->setVisible(on);
-    if (!on) {
+void MainWindow::setWorkspace(TaskKind kind) {
+    const bool text = isTextTask(kind);
+    if (kind != task_) {
+        // Another task: the previous one's results and axes leave the screen.
+        predictions_->clear();
+        lastResult_.reset();
+        text_->clearResults();
+        charts_->clear();
+    }
+    task_ = kind;
+    dataStack_->setCurrentIndex(text ? 1 : 0);
+    text_->options()->setVisible(text);
+    charts_->setTask(kind);
+    if (!text) {
         modelPanel_->setTextMode(false);
         resultsStack_->setCurrentWidget(predictions_);
         charts_->setMetricName(QString());
@@ -112,7 +123,7 @@ void MainWindow::onTextTrainingFinished(const TextJobResult& r) {
     charts_->setHistory(r.train.history);
     text_->showResult(r, session_.dir());
     QString text =
-        r.task == TextTask::Classify
+        r.task == TaskKind::Classify
             ? tr("Trained %n epoch(s) on %1: test accuracy %2% (majority baseline %3%), macro F1 %4%.", nullptr,
                  r.train.epochsDone)
                   .arg(QString::fromStdString(r.device))
@@ -127,13 +138,33 @@ void MainWindow::onTextTrainingFinished(const TextJobResult& r) {
     announceTrainingEnd(text, r.train.reason, r.warnings);
 }
 
+void MainWindow::onTextEvaluationFinished(const TextJobResult& r, const QStringList& warnings) {
+    text_->showResult(r, session_.dir());
+    const QString text =
+        r.task == TaskKind::Classify
+            ? tr("Evaluated the saved model on %n test text(s): accuracy %1% (majority baseline %2%), macro F1 %3%.",
+                 nullptr, static_cast<int>(r.classify.n))
+                  .arg(r.classify.accuracy, 0, 'f', 2)
+                  .arg(r.classify.majorityAccuracy, 0, 'f', 2)
+                  .arg(r.classify.macroF1, 0, 'f', 2)
+            : tr("Evaluated the saved model on the test text: %1 bits per character (unigram %2).")
+                  .arg(r.bitsPerChar, 0, 'f', 4)
+                  .arg(r.unigramBitsPerChar, 0, 'f', 4);
+    if (warnings.isEmpty())
+        messages_->showInfo(text);
+    else
+        messages_->showWarning(text + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
+    updateActions();
+    Q_EMIT evaluationFinished(true);
+}
+
 void MainWindow::onTextProjectLoaded(const QString& dir) {
     const TextProjectFile& project = text_->loadedProject();
     const std::vector<EpochStats>& history = text_->loadedHistory();
     openingProject_ = false;
     session_.useFolder(dir);
-    setTextMode(true);
-    resultsStack_->setCurrentWidget(project.task == TextTask::Classify ? static_cast<QWidget*>(text_->classifyView())
+    setWorkspace(project.task);
+    resultsStack_->setCurrentWidget(project.task == TaskKind::Classify ? static_cast<QWidget*>(text_->classifyView())
                                                                        : text_->charLmView());
     charts_->clear();
     charts_->setMetricName(TextWorkspace::metricName(project.task));

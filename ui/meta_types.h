@@ -3,8 +3,8 @@
 // Core's value structs travel between the training thread and the GUI thread over queued
 // connections; Qt must know them as metatypes.
 
-#include "train/forecast_job.h"
-#include "train/text_job.h"
+#include "tasks/forecast/forecast_job.h"
+#include "tasks/text/text_job.h"
 #include "train/train_config.h"
 
 #include <QMetaType>

@@ -1,7 +1,7 @@
 #include "model_panel.h"
 
 #include "error.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 #include "util/versions.h"
 
 #include <QCheckBox>

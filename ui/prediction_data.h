@@ -1,6 +1,6 @@
 #pragma once
 
-#include "train/forecast_job.h"
+#include "tasks/forecast/forecast_job.h"
 
 #include <QString>
 

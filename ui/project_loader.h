@@ -1,7 +1,7 @@
 #pragma once
 
 #include "prediction_data.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -114,9 +114,9 @@ void QuantizeDialog::onFinished() {
 }
 
 void QuantizeDialog::showReport(const QuantizeReport& r) {
-    const bool text = r.task != "forecast";
-    QString done = r.task == "classify" ? tr("Done: %n test text(s).", nullptr, static_cast<int>(r.classifyFp32.n))
-                   : r.task == "charlm"
+    const bool text = r.task != TaskKind::Forecast;
+    QString done = r.task == TaskKind::Classify ? tr("Done: %n test text(s).", nullptr, static_cast<int>(r.classifyFp32.n))
+                   : r.task == TaskKind::CharLm
                        ? tr("Done: %n test character(s).", nullptr, static_cast<int>(r.characters))
                        : tr("Done: %n test window(s), horizon %1.", nullptr, static_cast<int>(r.fp32.n)).arg(r.horizon);
     if (r.wideWindows > 0)
@@ -152,7 +152,7 @@ void QuantizeDialog::fillTextTable(const QuantizeReport& r) {
         cell(row, 2, QString::number(int8, 'f', decimals));
         cell(row, 3, QString::number(int8 - fp32, 'f', decimals));
     };
-    if (r.task == "charlm") {
+    if (r.task == TaskKind::CharLm) {
         table_->setRowCount(3);
         put(0, tr("Bytes"), double(r.fp32Bytes), double(r.int8Bytes), 0);
         put(1, tr("Bits per character"), r.bitsFp32, r.bitsInt8, 4);

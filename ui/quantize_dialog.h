@@ -1,6 +1,6 @@
 #pragma once
 
-#include "deploy/quantize_job.h"
+#include "jobs/jobs.h"
 
 #include <QDialog>
 #include <QFutureWatcher>

@@ -2,7 +2,7 @@
 
 #include "data/text_dataset.h"
 #include "error.h"
-#include "train/text_job.h"
+#include "tasks/text/text_job.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -76,15 +76,15 @@ TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
 
 TextDataPanel::~TextDataPanel() { watcher_.waitForFinished(); }
 
-TextTask TextDataPanel::taskForPath(const QString& path) {
-    return QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0 ? TextTask::Classify
-                                                                                            : TextTask::CharLm;
+TaskKind TextDataPanel::taskForPath(const QString& path) {
+    return QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0 ? TaskKind::Classify
+                                                                                            : TaskKind::CharLm;
 }
 
-TextDataPanel::Loaded TextDataPanel::load(const QString& path, TextTask task) {
+TextDataPanel::Loaded TextDataPanel::load(const QString& path, TaskKind task) {
     Loaded out;
     try {
-        if (task == TextTask::Classify) {
+        if (task == TaskKind::Classify) {
             out.table = std::make_shared<const CsvTable>(readCsv(path.toStdString()));
         } else {
             const QString text = QString::fromStdString(readTextFile(path.toStdString()));
@@ -100,7 +100,7 @@ TextDataPanel::Loaded TextDataPanel::load(const QString& path, TextTask task) {
 void TextDataPanel::openFile(const QString& path) {
     if (watcher_.isRunning()) return;
     pendingPath_ = path;
-    const TextTask task = taskForPath(path);
+    const TaskKind task = taskForPath(path);
     watcher_.setFuture(QtConcurrent::run([path, task] { return load(path, task); }));
 }
 
@@ -118,7 +118,7 @@ void TextDataPanel::onLoaded() {
     const QSignalBlocker blockLabel(labelColumn_);
     textColumn_->clear();
     labelColumn_->clear();
-    const bool classify = task_ == TextTask::Classify;
+    const bool classify = task_ == TaskKind::Classify;
     columns_->setVisible(classify);
     balance_->setVisible(classify);
     if (classify) {
@@ -149,7 +149,7 @@ void TextDataPanel::onLoaded() {
 }
 
 void TextDataPanel::showExamples() {
-    if (!table_ || task_ != TextTask::Classify) return;
+    if (!table_ || task_ != TaskKind::Classify) return;
     const int t = table_->find(textColumn().toStdString());
     const int l = table_->find(labelColumn().toStdString());
     const int rows = static_cast<int>(std::min<std::size_t>(kExampleRows, table_->rowCount()));
@@ -190,7 +190,7 @@ bool TextDataPanel::isReady() const { return problem().isEmpty(); }
 
 QString TextDataPanel::problem() const {
     if (path_.isEmpty()) return tr("Open a text file first.");
-    if (task_ == TextTask::CharLm) return {};
+    if (task_ == TaskKind::CharLm) return {};
     if (textColumn().isEmpty() || labelColumn().isEmpty()) return tr("Choose the text and label columns.");
     if (textColumn() == labelColumn()) return tr("The text and label columns must differ.");
     if (classBalance().size() < 2) return tr("The label column needs at least two classes.");

@@ -36,7 +36,7 @@ public:
     bool isReady() const;
     QString problem() const;  // why isReady() is false
     QString filePath() const { return path_; }
-    TextTask task() const { return task_; }
+    TaskKind task() const { return task_; }
     QString textColumn() const;
     QString labelColumn() const;
     void setTextColumn(const QString& name);
@@ -47,7 +47,7 @@ public:
     void setTrainingReport(const TextJobResult& result);
     void clearReport();
 
-    static TextTask taskForPath(const QString& path);
+    static TaskKind taskForPath(const QString& path);
     // The guesses made on open: a label column by name (label, class, category, target) or
     // else the column with the fewest distinct values; the Text column with the longest
     // average cell as the text.
@@ -66,7 +66,7 @@ private:
         qint64 characters = 0;
         QString error;
     };
-    static Loaded load(const QString& path, TextTask task);
+    static Loaded load(const QString& path, TaskKind task);
     void onLoaded();
     void showExamples();
     void showBalance();
@@ -74,7 +74,7 @@ private:
     QFutureWatcher<Loaded> watcher_;
     QString path_;
     QString pendingPath_;
-    TextTask task_ = TextTask::Classify;
+    TaskKind task_ = TaskKind::Classify;
     std::shared_ptr<const CsvTable> table_;
     QLabel* file_ = nullptr;
     QComboBox* textColumn_ = nullptr;

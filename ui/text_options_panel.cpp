@@ -70,12 +70,12 @@ TextOptionsPanel::TextOptionsPanel(QWidget* parent) : QWidget(parent) {
     for (QComboBox* box : {tokenizer_, pooling_})
         connect(box, &QComboBox::currentIndexChanged, this, &TextOptionsPanel::optionsChanged);
     connect(lowercase_, &QCheckBox::toggled, this, &TextOptionsPanel::optionsChanged);
-    setTask(TextTask::Classify);
+    setTask(TaskKind::Classify);
 }
 
-void TextOptionsPanel::setTask(TextTask task) {
+void TextOptionsPanel::setTask(TaskKind task) {
     task_ = task;
-    const bool lm = task == TextTask::CharLm;
+    const bool lm = task == TaskKind::CharLm;
     // The CLI's defaults for each task (see app/cli_main.cpp).
     tokenizer_->setCurrentIndex(lm ? 1 : 0);
     tokenizer_->setEnabled(!lm);

@@ -23,8 +23,8 @@ class TextOptionsPanel : public QWidget {
 public:
     explicit TextOptionsPanel(QWidget* parent = nullptr);
 
-    void setTask(TextTask task);
-    TextTask task() const { return task_; }
+    void setTask(TaskKind task);
+    TaskKind task() const { return task_; }
     // Columns and split are left at their defaults: the caller fills them in.
     TextSpec textSpec() const;
     // Embedding and pooling; the caller adds hidden, layers, dropout and bidirectional.
@@ -37,7 +37,7 @@ Q_SIGNALS:
     void optionsChanged();
 
 private:
-    TextTask task_ = TextTask::Classify;
+    TaskKind task_ = TaskKind::Classify;
     QComboBox* tokenizer_ = nullptr;
     QCheckBox* lowercase_ = nullptr;
     QSpinBox* minFreq_ = nullptr;

@@ -3,7 +3,7 @@
 #include "char_lm_results_view.h"
 #include "classify_results_view.h"
 #include "model_panel.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 #include "text_data_panel.h"
 #include "text_options_panel.h"
 
@@ -24,12 +24,12 @@ TextWorkspace::TextWorkspace(ModelPanel* modelPanel, QWidget* parentWidget)
 
 TextWorkspace::~TextWorkspace() { watcher_.waitForFinished(); }
 
-QString TextWorkspace::metricName(TextTask task) {
-    return task == TextTask::Classify ? tr("validation accuracy (%)") : tr("validation bits per character");
+QString TextWorkspace::metricName(TaskKind task) {
+    return task == TaskKind::Classify ? tr("validation accuracy (%)") : tr("validation bits per character");
 }
 
-void TextWorkspace::applyDefaults(TextTask task) {
-    const bool lm = task == TextTask::CharLm;
+void TextWorkspace::applyDefaults(TaskKind task) {
+    const bool lm = task == TaskKind::CharLm;
     options_->setTask(task);
     modelPanel_->setTextMode(true, lm);
     // The CLI's measured defaults (app/cli_main.cpp): 128 units for a classifier with a
@@ -57,7 +57,7 @@ TextJobConfig TextWorkspace::config(const QString& outDir, QString* error) {
     }
     c.task = data_->task();
     c.text = options_->textSpec();
-    if (c.task == TextTask::Classify) {
+    if (c.task == TaskKind::Classify) {
         c.text.textColumn = data_->textColumn().toStdString();
         c.text.labelColumn = data_->labelColumn().toStdString();
     }
@@ -72,7 +72,7 @@ TextJobConfig TextWorkspace::config(const QString& outDir, QString* error) {
     c.model.hidden = m.hidden;
     c.model.layers = m.layers;
     c.model.dropout = m.dropout;
-    c.model.bidirectional = c.task == TextTask::Classify && m.bidirectional;
+    c.model.bidirectional = c.task == TaskKind::Classify && m.bidirectional;
     c.vectorsPath = options_->vectorsPath().toStdString();
     c.freezeVectors = options_->freezeVectors();
     c.outDir = outDir.toStdString();
@@ -89,7 +89,7 @@ void TextWorkspace::clearResults() {
 
 void TextWorkspace::showResult(const TextJobResult& r, const QString& dir) {
     data_->setTrainingReport(r);
-    if (r.task == TextTask::Classify) {
+    if (r.task == TaskKind::Classify) {
         classify_->setResult(r.classify, r.classes, dir, data_->table(), data_->textColumn(),
                              runPooling_ == Pooling::Attention);
     } else {
@@ -106,7 +106,7 @@ void TextWorkspace::loadProject(const QString& dir) {
             const std::string d = dir.toStdString();
             out.project = loadTextProjectFile(d);
             out.history = loadHistory(d);
-            if (out.project.task == TextTask::Classify &&
+            if (out.project.task == TaskKind::Classify &&
                 QFileInfo::exists(QString::fromStdString(out.project.dataPath)))
                 out.table = std::make_shared<const CsvTable>(readCsv(out.project.dataPath));
         } catch (const std::exception& e) {
@@ -124,9 +124,9 @@ void TextWorkspace::onProjectLoaded() {
         return;
     }
     options_->setFromProject(r.project.text, r.project.model);
-    modelPanel_->setTextMode(true, r.project.task == TextTask::CharLm);
+    modelPanel_->setTextMode(true, r.project.task == TaskKind::CharLm);
     clearResults();
-    if (r.project.task == TextTask::Classify) {
+    if (r.project.task == TaskKind::Classify) {
         ClassificationMetrics m;
         std::vector<std::string> classes;
         if (ClassifyResultsView::loadMetrics(r.dir, m, classes))

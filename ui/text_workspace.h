@@ -1,7 +1,7 @@
 #pragma once
 
-#include "project/text_project.h"
-#include "train/text_job.h"
+#include "tasks/text/text_project.h"
+#include "tasks/text/text_job.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -36,13 +36,13 @@ public:
     CharLmResultsView* charLmView() const { return charLm_; }
 
     // The CLI's defaults for the task in the text options and the shared model fields.
-    void applyDefaults(TextTask task);
+    void applyDefaults(TaskKind task);
     // The job for the open file; an empty config.dataPath with *error set when it cannot run.
     // Remembers the run's pooling for showResult().
     TextJobConfig config(const QString& outDir, QString* error);
     void showResult(const TextJobResult& result, const QString& projectDir);
     void clearResults();
-    static QString metricName(TextTask task);
+    static QString metricName(TaskKind task);
 
     void loadProject(const QString& dir);
     bool isLoadingProject() const { return watcher_.isRunning(); }

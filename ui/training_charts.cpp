@@ -150,8 +150,15 @@ void TrainingCharts::setMetricName(const QString& name) {
         valMetric_->removeFromLegend();
     epochLoss_->yAxis2->setVisible(on);
     epochLoss_->yAxis2->setLabel(name);
-    epochLoss_->yAxis->setLabel(on ? tr("loss (cross-entropy)") : tr("loss (MSE, scaled)"));
-    batchLoss_->yAxis->setLabel(epochLoss_->yAxis->label());
+    scheduleReplot();
+}
+
+void TrainingCharts::setTask(TaskKind kind) {
+    const QString label = kind == TaskKind::Forecast  ? tr("loss (MSE, scaled)")
+                          : kind == TaskKind::Classify ? tr("loss (cross-entropy)")
+                                                        : tr("loss (cross-entropy per character)");
+    epochLoss_->yAxis->setLabel(label);
+    batchLoss_->yAxis->setLabel(label);
     scheduleReplot();
 }
 

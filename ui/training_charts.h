@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tasks/task_kind.h"
 #include "train/train_config.h"
 
 #include <QTimer>
@@ -38,6 +39,8 @@ public:
     // Names the validation metric drawn on the epoch chart's right axis (accuracy % for a
     // classifier, bits per character for a language model); empty hides it (forecasts).
     void setMetricName(const QString& name);
+    // The loss axes' label: what the task's training minimizes.
+    void setTask(TaskKind kind);
     int metricPointCount() const;
     double lastMetric() const;
     void setLogScale(bool on);

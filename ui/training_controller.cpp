@@ -26,6 +26,11 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
         end();
         Q_EMIT textTrainingFinished(result);
     });
+    connect(worker_, &TrainingWorker::textEvaluationFinished, this,
+            [this](const TextJobResult& result, const QStringList& warnings) {
+                end();
+                Q_EMIT textEvaluationFinished(result, warnings);
+            });
     connect(worker_, &TrainingWorker::sampleReady, this, &TrainingController::sampleReady);
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         end();

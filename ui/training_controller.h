@@ -41,6 +41,7 @@ Q_SIGNALS:
     void trainingFinished(const studio::ForecastJobResult& result);
     void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
     void textTrainingFinished(const studio::TextJobResult& result);
+    void textEvaluationFinished(const studio::TextJobResult& result, const QStringList& warnings);
     void sampleReady(const QString& sample);
     void failed(const QString& message);
     void busyChanged(bool busy);

@@ -1,6 +1,7 @@
 #include "training_worker.h"
 
 #include "error.h"
+#include "jobs/jobs.h"
 
 #include <chrono>
 #include <thread>
@@ -94,16 +95,22 @@ void TrainingWorker::train(const ForecastJobConfig& config) {
 void TrainingWorker::resume(const QString& dir, int epochs) {
     guarded([&] {
         Observer observer(this);
-        const ForecastJobResult result = resumeForecast(dir.toStdString(), epochs, &observer, &cancel_);
-        Q_EMIT trainingFinished(result);
+        const TaskResult result = resumeProject(dir.toStdString(), epochs, &observer, &cancel_);
+        if (const auto* forecast = std::get_if<ForecastJobResult>(&result))
+            Q_EMIT trainingFinished(*forecast);
+        else
+            Q_EMIT textTrainingFinished(std::get<TextJobResult>(result));
     });
 }
 
 void TrainingWorker::evaluate(const QString& dir) {
     guarded([&] {
-        std::vector<std::string> warnings;
-        const ForecastEvaluation evaluation = evaluateProject(dir.toStdString(), &warnings);
-        Q_EMIT evaluationFinished(evaluation, toQStringList(warnings));
+        const TaskResult result = evaluateProject(dir.toStdString());
+        const QStringList warnings = toQStringList(warningsOf(result));
+        if (const auto* forecast = std::get_if<ForecastJobResult>(&result))
+            Q_EMIT evaluationFinished(forecast->test, warnings);
+        else
+            Q_EMIT textEvaluationFinished(std::get<TextJobResult>(result), warnings);
     });
 }
 
@@ -111,7 +118,7 @@ void TrainingWorker::trainText(const TextJobConfig& config) {
     guarded([&] {
         Observer observer(this);
         TextJobConfig withSamples = config;
-        if (config.task == TextTask::CharLm) {
+        if (config.task == TaskKind::CharLm) {
             // A sample every 25 batches: a few a minute on one core, cheap next to training.
             withSamples.sampleEvery = 25;
             withSamples.onSample = [this](const std::string& sample) {

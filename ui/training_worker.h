@@ -10,7 +10,7 @@
 
 namespace studio {
 
-// Runs core's long operations (trainForecast, resumeForecast, evaluateProject, trainText) on the
+// Runs core's long operations (trainForecast, trainText, resumeProject, evaluateProject) on the
 // thread it lives on — a QThread owned by TrainingController — and reports through
 // signals carrying value structs, which reach the GUI over queued connections.
 // Every slot catches everything (studio::Error, LibTorch's c10::Error, any
@@ -40,6 +40,7 @@ Q_SIGNALS:
     void trainingFinished(const studio::ForecastJobResult& result);
     void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
     void textTrainingFinished(const studio::TextJobResult& result);
+    void textEvaluationFinished(const studio::TextJobResult& result, const QStringList& warnings);
     void sampleReady(const QString& sample);  // charlm: text from the weights of the moment
     void failed(const QString& message);
 

@@ -46,8 +46,6 @@ struct TaskDefaults {
     int minFreq = 2;       // text: rarer tokens become <unk>
     bool attention = false;  // classify: attention pooling rather than the final states
     bool charTokens = false;  // text: one token per character
-    // What the training loss is, for the loss chart's axis.
-    std::string lossName = "MSE, scaled";
 };
 
 // Where a saved project stands, for progress bars and the Continue command.
@@ -55,6 +53,8 @@ struct SavedRun {
     std::string dataPath;
     int epochsDone = 0;
     int epochsPlanned = 0;
+    std::string device;  // TrainConfig::device
+    double clip = 0.0;   // TrainConfig::clip
 };
 
 class Task {

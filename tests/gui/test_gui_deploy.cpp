@@ -151,7 +151,7 @@ void TestGuiDeploy::quantizeText() {
     // Through the menu, as a user opens it: Model > Quantize… on the open text project.
     MainWindow window;
     QVERIFY(test::openProjectAndWait(window, dir));
-    QVERIFY(window.isTextMode());
+    QVERIFY(isTextTask(window.task()));
     QVERIFY(window.actions().quantize->isEnabled());
     QVERIFY(window.actions().benchmark->isEnabled());
     window.actions().quantize->trigger();
@@ -161,7 +161,7 @@ void TestGuiDeploy::quantizeText() {
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
     const QuantizeReport& r = *dialog.report();
-    QCOMPARE(r.task, std::string("classify"));
+    QVERIFY(r.task == TaskKind::Classify);
     const QTableWidget* table = dialog.table();
     QCOMPARE(table->item(0, 2)->text(), QString::number(r.int8Bytes));
     QCOMPARE(table->item(1, 0)->text(), QStringLiteral("Accuracy (%)"));
@@ -299,7 +299,7 @@ void TestGuiDeploy::exportOnnx() {
     }
     MainWindow window;
     QVERIFY(test::openProjectAndWait(window, project));
-    QCOMPARE(window.isTextMode(), kind != QStringLiteral("forecast"));
+    QCOMPARE(isTextTask(window.task()), kind != QStringLiteral("forecast"));
     QVERIFY(window.actions().exportOnnx->isEnabled());
 
     const QString out = dir_.filePath(kind + QStringLiteral(".onnx"));

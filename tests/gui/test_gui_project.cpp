@@ -5,7 +5,7 @@
 #include "data_panel.h"
 #include "message_bar.h"
 #include "prediction_view.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 #include "studio_settings.h"
 #include "test_support.h"
 #include "training_charts.h"

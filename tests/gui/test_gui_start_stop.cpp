@@ -4,7 +4,7 @@
 // epoch, and leaves the window usable. Closing the window during an evaluation waits for it.
 
 #include "../proc_status.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 #include "test_support.h"
 #include "training_charts.h"
 

@@ -125,9 +125,9 @@ void TestGuiText::classifyCsv() {
     QSignalSpy loaded(&window, &MainWindow::dataLoaded);
     window.openText(dir_.filePath(QStringLiteral("reviews.csv")));
     QVERIFY(loaded.wait(20000));
-    QVERIFY(window.isTextMode());
+    QVERIFY(isTextTask(window.task()));
     TextDataPanel* data = window.textWorkspace()->dataPanel();
-    QVERIFY(data->task() == TextTask::Classify);
+    QVERIFY(data->task() == TaskKind::Classify);
     QCOMPARE(data->labelColumn(), QStringLiteral("label"));
     QCOMPARE(data->textColumn(), QStringLiteral("text"));
     const auto balance = data->classBalance();
@@ -165,7 +165,7 @@ void TestGuiText::classifyCsv() {
     // The project folder opens again with the same confusion matrix.
     MainWindow reopened;
     QVERIFY(test::openProjectAndWait(reopened, window.projectDir()));
-    QVERIFY(reopened.isTextMode());
+    QVERIFY(isTextTask(reopened.task()));
     ClassifyResultsView* again = reopened.textWorkspace()->classifyView();
     QCOMPARE(again->confusionTotal(), n);
     QCOMPARE(again->confusionOffDiagonal(), view->confusionOffDiagonal());
@@ -180,7 +180,7 @@ void TestGuiText::characterLanguageModel() {
     QSignalSpy loaded(&window, &MainWindow::dataLoaded);
     window.openText(dir_.filePath(QStringLiteral("story.txt")));
     QVERIFY(loaded.wait(20000));
-    QVERIFY(window.textWorkspace()->dataPanel()->task() == TextTask::CharLm);
+    QVERIFY(window.textWorkspace()->dataPanel()->task() == TaskKind::CharLm);
     test::setSpin(window, "hidden", 32);
     test::setSpin(window, "epochs", 1);
     test::setSpin(window, "patience", 0);
@@ -207,7 +207,7 @@ void TestGuiText::characterLanguageModel() {
     // The project folder opens again with its history and results.
     MainWindow reopened;
     QVERIFY(test::openProjectAndWait(reopened, window.projectDir()));
-    QVERIFY(reopened.isTextMode());
+    QVERIFY(isTextTask(reopened.task()));
     QCOMPARE(reopened.charts()->epochPointCount(), 1);
     QCOMPARE(reopened.charts()->metricPointCount(), 1);
     QVERIFY(std::abs(reopened.textWorkspace()->charLmView()->shownBitsPerChar() - bits) <= 1e-9 * bits);
@@ -218,10 +218,10 @@ void TestGuiText::forecastCsvLeavesTextMode() {
     QSignalSpy loaded(&window, &MainWindow::dataLoaded);
     window.openText(dir_.filePath(QStringLiteral("reviews.csv")));
     QVERIFY(loaded.wait(20000));
-    QVERIFY(window.isTextMode());
+    QVERIFY(isTextTask(window.task()));
     QVERIFY(!window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("window"))->isVisibleTo(window.modelPanel()));
     QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
-    QVERIFY(!window.isTextMode());
+    QVERIFY(!isTextTask(window.task()));
     QVERIFY(!window.modelPanel()->isTextMode());
     QVERIFY(window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("window"))->isVisibleTo(window.modelPanel()));
     QTRY_VERIFY(window.actions().train->isEnabled());

@@ -7,7 +7,7 @@
 #include "data_panel.h"
 #include "event_loop_monitor.h"
 #include "prediction_view.h"
-#include "project/project.h"
+#include "tasks/forecast/forecast_project.h"
 #include "test_support.h"
 #include "training_charts.h"
 #include "training_status.h"

@@ -13,7 +13,6 @@ TaskDefaults ClassifyTask::defaults() const {
     d.bidirectional = true;
     d.attention = false;
     d.minFreq = 2;
-    d.lossName = "cross-entropy";
     return d;
 }
 

@@ -10,13 +10,12 @@ TaskDefaults ForecastTask::defaults() const {
     d.hidden = ModelSpec::preset("small").hidden;
     d.bidirectional = false;
     d.lr = TrainConfig{}.lr;
-    d.lossName = "MSE, scaled";
     return d;
 }
 
 SavedRun ForecastTask::savedRun(const std::string& dir) const {
     const ProjectFile project = loadProjectFile(dir);
-    return {project.dataPath, project.epochsDone, project.train.epochs};
+    return {project.dataPath, project.epochsDone, project.train.epochs, project.train.device, project.train.clip};
 }
 
 TaskResult ForecastTask::resume(const std::string& dir, int epochs, TrainObserver* observer,

@@ -6,7 +6,7 @@ namespace studio {
 
 SavedRun TextTaskBase::savedRun(const std::string& dir) const {
     const TextProjectFile project = loadTextProjectFile(dir);
-    return {project.dataPath, project.epochsDone, project.train.epochs};
+    return {project.dataPath, project.epochsDone, project.train.epochs, project.train.device, project.train.clip};
 }
 
 TaskResult TextTaskBase::resume(const std::string& dir, int epochs, TrainObserver* observer,
