@@ -1,5 +1,7 @@
 #include "text_options_panel.h"
 
+#include "tasks/registry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -76,13 +78,14 @@ TextOptionsPanel::TextOptionsPanel(QWidget* parent) : QWidget(parent) {
 void TextOptionsPanel::setTask(TaskKind task) {
     task_ = task;
     const bool lm = task == TaskKind::CharLm;
-    // The CLI's defaults for each task (see app/cli_main.cpp).
-    tokenizer_->setCurrentIndex(lm ? 1 : 0);
+    // The task's defaults (core's Task::defaults, which the CLI reads too).
+    const TaskDefaults defaults = taskFor(task).defaults();
+    tokenizer_->setCurrentIndex(defaults.charTokens ? 1 : 0);
     tokenizer_->setEnabled(!lm);
     lowercase_->setChecked(!lm);
-    minFreq_->setValue(lm ? 1 : 2);
-    embedding_->setValue(lm ? 32 : 128);
-    pooling_->setCurrentIndex(0);
+    minFreq_->setValue(defaults.minFreq);
+    embedding_->setValue(defaults.embeddingDim);
+    pooling_->setCurrentIndex(defaults.attention ? 1 : 0);
     pooling_->setEnabled(!lm);
     maxLength_->setEnabled(!lm);
     chunk_->setEnabled(lm);

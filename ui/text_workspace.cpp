@@ -1,5 +1,7 @@
 #include "text_workspace.h"
 
+#include "tasks/registry.h"
+
 #include "char_lm_results_view.h"
 #include "classify_results_view.h"
 #include "model_panel.h"
@@ -32,16 +34,16 @@ void TextWorkspace::applyDefaults(TaskKind task) {
     const bool lm = task == TaskKind::CharLm;
     options_->setTask(task);
     modelPanel_->setTextMode(true, lm);
-    // The CLI's measured defaults (app/cli_main.cpp): 128 units for a classifier with a
-    // BiLSTM, 256 units and a faster learning rate for a language model.
+    // The task's defaults, the ones the CLI starts from too.
+    const TaskDefaults defaults = taskFor(task).defaults();
     ModelSpec m = modelPanel_->modelSpec();
-    m.hidden = lm ? 256 : 128;
+    m.hidden = defaults.hidden;
     m.layers = 1;
     m.dropout = 0.1;
-    m.bidirectional = !lm;
+    m.bidirectional = defaults.bidirectional;
     modelPanel_->setModelSpec(m);
     TrainConfig t = modelPanel_->trainConfig();
-    t.lr = lm ? 3e-3 : 1e-3;
+    t.lr = defaults.lr;
     modelPanel_->setTrainConfig(t);
 }
 
