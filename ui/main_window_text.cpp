@@ -63,10 +63,11 @@ void MainWindow::connectTextParts() {
 void MainWindow::setWorkspace(TaskKind kind) {
     const bool text = isTextTask(kind);
     if (kind != task_) {
-        // Another task: the previous one's results and axes leave the screen.
+        // Another task: the previous one's results leave the screen. (A text project
+        // being opened has put its own results in the text views already.)
         predictions_->clear();
         lastResult_.reset();
-        text_->clearResults();
+        if (!text) text_->clearResults();
         charts_->clear();
     }
     task_ = kind;
@@ -74,7 +75,7 @@ void MainWindow::setWorkspace(TaskKind kind) {
     text_->options()->setVisible(text);
     charts_->setTask(kind);
     if (!text) {
-        modelPanel_->setTextMode(false);
+        modelPanel_->setTask(TaskKind::Forecast);
         resultsStack_->setCurrentWidget(predictions_);
         charts_->setMetricName(QString());
     }

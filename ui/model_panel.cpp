@@ -308,11 +308,12 @@ void ModelPanel::setScaler(ScalerKind kind) {
     onChanged();
 }
 
-void ModelPanel::setTextMode(bool on, bool languageModel) {
-    textMode_ = on;
-    seriesGroup_->setVisible(!on);
-    head_->setEnabled(!on);
-    bidirectional_->setEnabled(!(on && languageModel));
+void ModelPanel::setTask(TaskKind kind) {
+    task_ = kind;
+    const bool text = isTextTask(kind);
+    seriesGroup_->setVisible(!text);
+    head_->setEnabled(!text);
+    bidirectional_->setEnabled(kind != TaskKind::CharLm);
 }
 
 void ModelPanel::setModelSpec(const ModelSpec& m) {

@@ -2,6 +2,7 @@
 
 #include "data/series_dataset.h"
 #include "model/model_spec.h"
+#include "tasks/task_kind.h"
 #include "train/train_config.h"
 
 #include <QWidget>
@@ -42,8 +43,8 @@ public:
     QString preset() const;               // one of those, or "custom"
     // Text tasks: hides the windows group (TextOptionsPanel takes its place) and disables
     // the forecast head; a language model also reads left to right only (no BiLSTM).
-    void setTextMode(bool on, bool languageModel = false);
-    bool isTextMode() const { return textMode_; }
+    void setTask(TaskKind kind);
+    TaskKind task() const { return task_; }
     void setEpochs(int epochs);
     int epochs() const;
 
@@ -75,7 +76,7 @@ private:
     QComboBox* missing_ = nullptr;
     QLabel* seriesErrors_ = nullptr;
     QWidget* seriesGroup_ = nullptr;
-    bool textMode_ = false;
+    TaskKind task_ = TaskKind::Forecast;
     // Network.
     QComboBox* preset_ = nullptr;
     QSpinBox* hidden_ = nullptr;

@@ -31,9 +31,8 @@ QString TextWorkspace::metricName(TaskKind task) {
 }
 
 void TextWorkspace::applyDefaults(TaskKind task) {
-    const bool lm = task == TaskKind::CharLm;
     options_->setTask(task);
-    modelPanel_->setTextMode(true, lm);
+    modelPanel_->setTask(task);
     // The task's defaults, the ones the CLI starts from too.
     const TaskDefaults defaults = taskFor(task).defaults();
     ModelSpec m = modelPanel_->modelSpec();
@@ -126,7 +125,7 @@ void TextWorkspace::onProjectLoaded() {
         return;
     }
     options_->setFromProject(r.project.text, r.project.model);
-    modelPanel_->setTextMode(true, r.project.task == TaskKind::CharLm);
+    modelPanel_->setTask(r.project.task);
     clearResults();
     if (r.project.task == TaskKind::Classify) {
         ClassificationMetrics m;

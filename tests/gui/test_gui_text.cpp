@@ -222,7 +222,7 @@ void TestGuiText::forecastCsvLeavesTextMode() {
     QVERIFY(!window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("window"))->isVisibleTo(window.modelPanel()));
     QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
     QVERIFY(!isTextTask(window.task()));
-    QVERIFY(!window.modelPanel()->isTextMode());
+    QVERIFY(window.modelPanel()->task() == TaskKind::Forecast);
     QVERIFY(window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("window"))->isVisibleTo(window.modelPanel()));
     QTRY_VERIFY(window.actions().train->isEnabled());
     QVERIFY(window.actions().openText->isEnabled());
