@@ -5,6 +5,7 @@
 #include "error.h"
 #include "fuzz_input.h"
 #include "tasks/forecast/forecast_project.h"
+#include "tasks/registry.h"
 #include "tasks/text/text_project.h"
 
 #include <cstddef>
@@ -16,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string& dir = fuzz::scratchDir();
     for (const char* name : {"project.json", "history.jsonl", "metrics.json"}) fuzz::writeScratchFile(name, data, size);
     try {
-        projectTask(dir);
+        taskOf(dir);
     } catch (const Error&) {
     }
     try {
