@@ -470,6 +470,11 @@ void MainWindow::onEvaluationFinished(const ForecastEvaluation& evaluation, cons
                             static_cast<int>(evaluation.model.n))
                              .arg(evaluation.model.mae, 0, 'g', 5)
                              .arg(evaluation.baseline.mae, 0, 'g', 5);
+    announceEvaluation(text, warnings);
+}
+
+// The end of an evaluation of either kind: the summary, as a warning when the data warned.
+void MainWindow::announceEvaluation(const QString& text, const QStringList& warnings) {
     if (warnings.isEmpty())
         messages_->showInfo(text);
     else

@@ -119,6 +119,7 @@ private:
     void onTrainingFinished(const ForecastJobResult& result);
     void announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings);
     void onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings);
+    void announceEvaluation(const QString& text, const QStringList& warnings);
     void onFailed(const QString& message);
     void onProjectLoaded();
     void remember(const QString& path);

@@ -151,12 +151,7 @@ void MainWindow::onTextEvaluationFinished(const TextJobResult& r, const QStringL
             : tr("Evaluated the saved model on the test text: %1 bits per character (unigram %2).")
                   .arg(r.bitsPerChar, 0, 'f', 4)
                   .arg(r.unigramBitsPerChar, 0, 'f', 4);
-    if (warnings.isEmpty())
-        messages_->showInfo(text);
-    else
-        messages_->showWarning(text + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
-    updateActions();
-    Q_EMIT evaluationFinished(true);
+    announceEvaluation(text, warnings);
 }
 
 void MainWindow::onTextProjectLoaded(const QString& dir) {

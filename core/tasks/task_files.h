@@ -19,4 +19,14 @@ void saveModelFile(const std::string& dir, const std::function<void(const std::s
 void saveHistory(const std::string& dir, const std::vector<EpochStats>& history);
 std::vector<EpochStats> loadHistory(const std::string& dir);
 
+// Copies how a training run ended into a project file's status fields (any task's project
+// struct: epochsDone, bestEpoch, stopReason, message).
+template <typename ProjectStruct>
+void recordOutcome(ProjectStruct& project, const TrainResult& train) {
+    project.epochsDone = train.epochsDone;
+    project.bestEpoch = train.bestEpoch;
+    project.stopReason = toString(train.reason);
+    project.message = train.message;
+}
+
 }  // namespace studio

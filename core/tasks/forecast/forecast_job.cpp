@@ -34,10 +34,7 @@ ForecastEvaluation evaluate(const Model& model, const SeriesWindows& w, const Se
 }
 
 void writeOutcome(const std::string& dir, ProjectFile& project, const Model& model, const ForecastJobResult& r) {
-    project.epochsDone = r.train.epochsDone;
-    project.bestEpoch = r.train.bestEpoch;
-    project.stopReason = toString(r.train.reason);
-    project.message = r.train.message;
+    recordOutcome(project, r.train);
     saveModelFile(dir, [&](const std::string& file) { model.save(file); });
     saveHistory(dir, r.train.history);
     saveMetrics(dir, ProjectMetrics{"test", r.test.model, r.test.baseline});

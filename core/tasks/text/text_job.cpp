@@ -122,10 +122,7 @@ void evaluate(const TextModel& model, const TextData& data, const std::string& d
 }
 
 void writeOutcome(const std::string& dir, TextProjectFile& project, const TextModel& model, const TextJobResult& r) {
-    project.epochsDone = r.train.epochsDone;
-    project.bestEpoch = r.train.bestEpoch;
-    project.stopReason = toString(r.train.reason);
-    project.message = r.train.message;
+    recordOutcome(project, r.train);
     saveModelFile(dir, [&](const std::string& file) { model.save(file); });
     saveHistory(dir, r.train.history);
     saveTextProjectFile(dir, project);
