@@ -19,7 +19,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -119,15 +118,13 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent) : Q
     layout->addWidget(table_, 1);
     layout->addLayout(charts, 1);
     resize(900, 760);
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &BenchmarkDialog::onFinished);
+    connect(&runner_, &JobRunner::progressed, this, &BenchmarkDialog::setProgress);
+    connect(&runner_, &JobRunner::finished, this, &BenchmarkDialog::onFinished);
     setRunning(false);
 }
 
-BenchmarkDialog::~BenchmarkDialog() {
-    // The benchmark refers to cancel_; it stops at the next timed call.
-    cancel_ = true;
-    watcher_.waitForFinished();
-}
+// runner_ cancels the benchmark and waits for it (it stops at the next timed call).
+BenchmarkDialog::~BenchmarkDialog() = default;
 
 BenchConfig BenchmarkDialog::config() const {
     BenchConfig c;
@@ -157,49 +154,30 @@ void BenchmarkDialog::setConfig(const BenchConfig& c) {
 }
 
 bool BenchmarkDialog::start() {
-    if (watcher_.isRunning()) return false;
+    if (runner_.isRunning()) return false;
     const BenchConfig c = config();
     if (c.batches.empty()) {
         stage_->setText(tr("Batch sizes: expected whole numbers of at least 1, separated by commas"));
         return false;
     }
-    cancel_ = false;
     error_.clear();
     setRunning(true);
     setProgress(tr("Starting"), 0.0);
-    const std::string dir = dir_.toStdString();
-    // Called on the pool thread for every timed call: forward only visible changes.
-    auto progress = [this, lastStage = std::string(), lastStep = -1](const std::string& stage,
-                                                                     double fraction) mutable {
-        const int step = static_cast<int>(fraction * 200.0);
-        if (stage == lastStage && step == lastStep) return;
-        lastStage = stage;
-        lastStep = step;
-        QMetaObject::invokeMethod(
-            this, [this, text = QString::fromStdString(stage), fraction] { setProgress(text, fraction); },
-            Qt::QueuedConnection);
-    };
-    watcher_.setFuture(QtConcurrent::run([dir, c, progress, flag = &cancel_]() mutable {
-        Outcome outcome;
-        try {
-            outcome.report = runBenchmark(dir, c, progress, flag);
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromStdString(e.what());
-        }
-        return outcome;
-    }));
-    return true;
+    return runner_.start([dir = dir_.toStdString(), c](const JobRunner::Progress& progress,
+                                                       const std::atomic<bool>* cancel) {
+        return runBenchmark(dir, c, progress, cancel);
+    });
 }
 
 void BenchmarkDialog::cancel() {
-    if (!watcher_.isRunning()) return;
-    cancel_ = true;
+    if (!runner_.isRunning()) return;
+    runner_.cancel();
     cancelButton_->setEnabled(false);
     stage_->setText(tr("Cancelling…"));
 }
 
 void BenchmarkDialog::reject() {
-    cancel_ = true;
+    runner_.cancel();
     QDialog::reject();
 }
 
@@ -212,20 +190,19 @@ void BenchmarkDialog::setRunning(bool running) {
 }
 
 void BenchmarkDialog::setProgress(const QString& stage, double fraction) {
-    if (!cancel_) stage_->setText(stage);
+    if (!runner_.isCancelling()) stage_->setText(stage);
     progress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
 }
 
-void BenchmarkDialog::onFinished() {
-    const Outcome outcome = watcher_.result();
-    if (!outcome.error.isEmpty()) {
-        error_ = outcome.error;
+void BenchmarkDialog::onFinished(bool succeeded) {
+    if (!succeeded) {
+        error_ = runner_.error();
         stage_->setText(tr("Benchmark failed: %1").arg(error_));
         setRunning(false);
         Q_EMIT finished(false);
         return;
     }
-    report_ = outcome.report;
+    report_ = *runner_.result<BenchReport>();
     const BenchReport& r = *report_;
     const bool ok = !r.cancelled;
     stage_->setText(ok ? tr("Done") : tr("Cancelled: the table shows what was measured before"));

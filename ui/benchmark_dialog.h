@@ -1,9 +1,9 @@
 #pragma once
 
 #include "jobs/jobs.h"
+#include "job_runner.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 #include <atomic>
 #include <optional>
@@ -40,7 +40,7 @@ public:
     // already or the fields are invalid. `finished` reports the end.
     bool start();
     void cancel();
-    bool isRunning() const { return watcher_.isRunning(); }
+    bool isRunning() const { return runner_.isRunning(); }
     // The last report; a cancelled run's holds what was measured (cancelled set).
     const std::optional<BenchReport>& report() const { return report_; }
     QString errorText() const { return error_; }
@@ -60,11 +60,7 @@ protected:
     void reject() override;
 
 private:
-    struct Outcome {
-        BenchReport report;
-        QString error;
-    };
-    void onFinished();
+    void onFinished(bool succeeded);
     void setProgress(const QString& stage, double fraction);
     void setRunning(bool running);
     void fillTable(const BenchReport& report);
@@ -73,8 +69,7 @@ private:
     bool writeFile(const QString& path, const std::string& text);
 
     QString dir_;
-    std::atomic<bool> cancel_{false};
-    QFutureWatcher<Outcome> watcher_;
+    JobRunner runner_;
     std::optional<BenchReport> report_;
     QString error_;
     int chartBatch_ = 0;

@@ -14,7 +14,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace studio {
 
@@ -57,11 +56,11 @@ CharLmResultsView::CharLmResultsView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(form);
     layout->addWidget(output_, 1);
     connect(generate_, &QPushButton::clicked, this, [this] { generate(prompt_->text()); });
-    connect(&watcher_, &QFutureWatcher<Generated>::finished, this, &CharLmResultsView::onGenerated);
+    connect(&runner_, &JobRunner::finished, this, &CharLmResultsView::onGenerated);
     clear();
 }
 
-CharLmResultsView::~CharLmResultsView() { watcher_.waitForFinished(); }
+CharLmResultsView::~CharLmResultsView() { runner_.waitForFinished(); }
 
 void CharLmResultsView::clear() {
     dir_.clear();
@@ -90,32 +89,26 @@ void CharLmResultsView::setLiveSample(const QString& sample) {
 QString CharLmResultsView::generatedText() const { return output_->toPlainText(); }
 
 void CharLmResultsView::generate(const QString& prompt) {
-    if (watcher_.isRunning() || dir_.isEmpty()) return;
+    if (runner_.isRunning() || dir_.isEmpty()) return;
     generate_->setEnabled(false);
     const std::string dir = dir_.toStdString(), text = prompt.toStdString();
     const int length = length_->value();
     const double temperature = temperature_->value();
-    watcher_.setFuture(QtConcurrent::run([dir, text, length, temperature] {
-        Generated out;
-        try {
-            out.text = QString::fromStdString(generateText(dir, text, length, temperature, /*seed=*/42));
-        } catch (const std::exception& e) {
-            out.error = QString::fromUtf8(e.what());
-        }
-        return out;
-    }));
+    runner_.start([dir, text, length, temperature](const JobRunner::Progress&, const std::atomic<bool>*) {
+        return QString::fromStdString(generateText(dir, text, length, temperature, /*seed=*/42));
+    });
 }
 
-void CharLmResultsView::onGenerated() {
+void CharLmResultsView::onGenerated(bool ok) {
     generate_->setEnabled(true);
-    const Generated r = watcher_.result();
-    if (!r.error.isEmpty()) {
-        output_->setPlainText(r.error);
-        Q_EMIT generationFailed(r.error);
+    if (!ok) {
+        output_->setPlainText(runner_.error());
+        Q_EMIT generationFailed(runner_.error());
         return;
     }
-    output_->setPlainText(r.text);
-    Q_EMIT generated(r.text);
+    const QString text = *runner_.result<QString>();
+    output_->setPlainText(text);
+    Q_EMIT generated(text);
 }
 
 bool CharLmResultsView::loadMetrics(const QString& dir, double& bitsPerChar, double& unigram) {

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QFutureWatcher>
+#include "job_runner.h"
+
 #include <QWidget>
 
 class QDoubleSpinBox;
@@ -39,11 +40,7 @@ Q_SIGNALS:
     void generationFailed(const QString& message);
 
 private:
-    struct Generated {
-        QString text;
-        QString error;
-    };
-    void onGenerated();
+    void onGenerated(bool ok);
 
     QString dir_;
     double bitsPerChar_ = 0.0;
@@ -54,7 +51,7 @@ private:
     QDoubleSpinBox* temperature_ = nullptr;
     QPushButton* generate_ = nullptr;
     QPlainTextEdit* output_ = nullptr;
-    QFutureWatcher<Generated> watcher_;
+    JobRunner runner_;
 };
 
 }  // namespace studio

@@ -16,7 +16,6 @@
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -89,11 +88,11 @@ ClassifyResultsView::ClassifyResultsView(QWidget* parent) : QWidget(parent) {
             if (explainButton_->isEnabled()) explain(it->text());
         }
     });
-    connect(&explainWatcher_, &QFutureWatcher<Explained>::finished, this, &ClassifyResultsView::onExplained);
+    connect(&explainRunner_, &JobRunner::finished, this, &ClassifyResultsView::onExplained);
     clear();
 }
 
-ClassifyResultsView::~ClassifyResultsView() { explainWatcher_.waitForFinished(); }
+ClassifyResultsView::~ClassifyResultsView() { explainRunner_.waitForFinished(); }
 
 void ClassifyResultsView::clear() {
     metrics_->setRowCount(0);
@@ -175,27 +174,23 @@ void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data
 }
 
 void ClassifyResultsView::explain(const QString& text) {
-    if (!attention_ || explainWatcher_.isRunning() || dir_.isEmpty() || text.trimmed().isEmpty()) return;
+    if (!attention_ || explainRunner_.isRunning() || dir_.isEmpty() || text.trimmed().isEmpty()) return;
     explainButton_->setEnabled(false);
     const std::string dir = dir_.toStdString(), input = text.toStdString();
-    explainWatcher_.setFuture(QtConcurrent::run([dir, input] {
+    explainRunner_.start([dir, input](const JobRunner::Progress&, const std::atomic<bool>*) {
         Explained out;
-        try {
-            out.probabilities = explainText(dir, input, &out.tokens, &out.attention);
-        } catch (const std::exception& e) {
-            out.error = QString::fromUtf8(e.what());
-        }
+        out.probabilities = explainText(dir, input, &out.tokens, &out.attention);
         return out;
-    }));
+    });
 }
 
-void ClassifyResultsView::onExplained() {
+void ClassifyResultsView::onExplained(bool ok) {
     explainButton_->setEnabled(attention_);
-    const Explained r = explainWatcher_.result();
-    if (!r.error.isEmpty()) {
-        explainResult_->setText(r.error);
+    if (!ok) {
+        explainResult_->setText(explainRunner_.error());
         return;
     }
+    const Explained& r = *explainRunner_.result<Explained>();
     auto* row = new QWidget;
     auto* layout = new QHBoxLayout(row);
     layout->setSpacing(1);

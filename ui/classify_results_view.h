@@ -3,7 +3,8 @@
 #include "data/csv_reader.h"
 #include "train/metrics.h"
 
-#include <QFutureWatcher>
+#include "job_runner.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -52,10 +53,9 @@ private:
         std::vector<std::string> tokens;
         std::vector<float> attention;
         std::vector<float> probabilities;
-        QString error;
     };
     void showMisclassified(std::shared_ptr<const CsvTable> table, const QString& textColumn);
-    void onExplained();
+    void onExplained(bool ok);
 
     QString dir_;
     std::vector<std::string> classes_;
@@ -68,7 +68,7 @@ private:
     QPushButton* explainButton_ = nullptr;
     QScrollArea* tokensArea_ = nullptr;
     QLabel* explainResult_ = nullptr;
-    QFutureWatcher<Explained> explainWatcher_;
+    JobRunner explainRunner_;
 };
 
 }  // namespace studio

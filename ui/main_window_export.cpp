@@ -4,15 +4,14 @@
 
 #include "main_window.h"
 
+#include "job_runner.h"
 #include "main_actions.h"
 #include "message_bar.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QMessageBox>
-#include <QtConcurrent>
 
 #ifdef STUDIO_WITH_ONNX
 #include "jobs/onnx_export.h"
@@ -22,12 +21,6 @@ namespace studio {
 
 #ifdef STUDIO_WITH_ONNX
 namespace {
-
-// The result or the error of one export, carried back to the GUI thread.
-struct ExportOutcome {
-    OnnxExportResult result;
-    QString error;
-};
 
 QString summary(const OnnxExportResult& r) {
     QString text = MainWindow::tr("<p>Wrote <b>%1</b> (%2 KiB).</p>")
@@ -61,27 +54,20 @@ void MainWindow::exportOnnx() {
     if (path.isEmpty()) return;
     settings_.setLastFolder(QFileInfo(path).absolutePath());
     const std::string dir = projectDir().toStdString(), out = path.toStdString();
-    auto* watcher = new QFutureWatcher<ExportOutcome>(this);
-    connect(watcher, &QFutureWatcher<ExportOutcome>::finished, this, [this, watcher] {
-        const ExportOutcome outcome = watcher->result();
-        watcher->deleteLater();
+    auto* runner = new JobRunner(this);
+    connect(runner, &JobRunner::finished, this, [this, runner](bool ok) {
+        runner->deleteLater();
         actions_->exportOnnx->setEnabled(true);
-        if (!outcome.error.isEmpty()) {
-            messages_->showError(tr("ONNX export failed: %1").arg(outcome.error));
+        if (!ok) {
+            messages_->showError(tr("ONNX export failed: %1").arg(runner->error()));
             return;
         }
-        QMessageBox::information(this, tr("ONNX export"), summary(outcome.result));
+        QMessageBox::information(this, tr("ONNX export"), summary(*runner->result<OnnxExportResult>()));
     });
     actions_->exportOnnx->setEnabled(false);
-    watcher->setFuture(QtConcurrent::run([dir, out] {
-        ExportOutcome outcome;
-        try {
-            outcome.result = exportProjectOnnx(dir, out);
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromStdString(e.what());
-        }
-        return outcome;
-    }));
+    runner->start([dir, out](const JobRunner::Progress&, const std::atomic<bool>*) {
+        return exportProjectOnnx(dir, out);
+    });
 #endif
 }
 

@@ -11,7 +11,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -47,49 +46,28 @@ QuantizeDialog::QuantizeDialog(const QString& projectDir, QWidget* parent) : QDi
     layout->addWidget(chartView_, 2);
     layout->addWidget(buttons);
     resize(760, 680);
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &QuantizeDialog::onFinished);
+    connect(&runner_, &JobRunner::progressed, this, &QuantizeDialog::setProgress);
+    connect(&runner_, &JobRunner::finished, this, &QuantizeDialog::onFinished);
 }
 
-QuantizeDialog::~QuantizeDialog() {
-    // The job refers to cancel_; it stops at the next window.
-    cancel_ = true;
-    watcher_.waitForFinished();
-}
+// runner_ cancels the job and waits for it (it stops at the next window).
+QuantizeDialog::~QuantizeDialog() = default;
 
 QChart* QuantizeDialog::chart() const { return chartView_->chart(); }
 
 bool QuantizeDialog::start() {
-    if (watcher_.isRunning()) return false;
-    cancel_ = false;
+    if (runner_.isRunning()) return false;
     report_.reset();
     error_.clear();
     setProgress(tr("Starting"), 0.0);
-    const std::string dir = dir_.toStdString();
-    // Called on the pool thread: forward only changes worth drawing, queued to the GUI thread.
-    auto progress = [this, lastStage = std::string(), lastStep = -1](const std::string& stage,
-                                                                     double fraction) mutable {
-        const int step = static_cast<int>(fraction * 100.0);
-        if (stage == lastStage && step == lastStep) return;
-        lastStage = stage;
-        lastStep = step;
-        QMetaObject::invokeMethod(
-            this, [this, text = QString::fromStdString(stage), fraction] { setProgress(text, fraction); },
-            Qt::QueuedConnection);
-    };
-    watcher_.setFuture(QtConcurrent::run([dir, progress, flag = &cancel_]() mutable {
-        Outcome outcome;
-        try {
-            outcome.report = quantizeProject(dir, QuantizeConfig{}, progress, flag);
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromStdString(e.what());
-        }
-        return outcome;
-    }));
-    return true;
+    return runner_.start([dir = dir_.toStdString()](const JobRunner::Progress& progress,
+                                                    const std::atomic<bool>* cancel) {
+        return quantizeProject(dir, QuantizeConfig{}, progress, cancel);
+    });
 }
 
 void QuantizeDialog::reject() {
-    cancel_ = true;
+    runner_.cancel();
     QDialog::reject();
 }
 
@@ -98,16 +76,15 @@ void QuantizeDialog::setProgress(const QString& stage, double fraction) {
     progress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
 }
 
-void QuantizeDialog::onFinished() {
-    const Outcome outcome = watcher_.result();
-    if (!outcome.error.isEmpty()) {
-        error_ = outcome.error;
+void QuantizeDialog::onFinished(bool ok) {
+    if (!ok) {
+        error_ = runner_.error();
         stage_->setText(tr("Quantization failed: %1").arg(error_));
         progress_->setValue(0);
         Q_EMIT finished(false);
         return;
     }
-    report_ = outcome.report;
+    report_ = *runner_.result<QuantizeReport>();
     progress_->setValue(progress_->maximum());
     showReport(*report_);
     Q_EMIT finished(true);

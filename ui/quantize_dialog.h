@@ -1,9 +1,9 @@
 #pragma once
 
 #include "jobs/jobs.h"
+#include "job_runner.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 #include <atomic>
 #include <optional>
@@ -30,8 +30,8 @@ public:
 
     // Starts the job; false when one is running already. `finished` reports the end.
     bool start();
-    bool isRunning() const { return watcher_.isRunning(); }
-    void cancel() { cancel_ = true; }
+    bool isRunning() const { return runner_.isRunning(); }
+    void cancel() { runner_.cancel(); }
     const std::optional<QuantizeReport>& report() const { return report_; }
     QString errorText() const { return error_; }
     QTableWidget* table() const { return table_; }
@@ -44,11 +44,7 @@ protected:
     void reject() override;
 
 private:
-    struct Outcome {
-        QuantizeReport report;
-        QString error;
-    };
-    void onFinished();
+    void onFinished(bool ok);
     void setProgress(const QString& stage, double fraction);
     void showReport(const QuantizeReport& report);
     void fillTable(const QuantizeReport& report);
@@ -56,8 +52,7 @@ private:
     void fillChart(const QuantizeReport& report);
 
     QString dir_;
-    std::atomic<bool> cancel_{false};
-    QFutureWatcher<Outcome> watcher_;
+    JobRunner runner_;
     std::optional<QuantizeReport> report_;
     QString error_;
     QLabel* stage_ = nullptr;

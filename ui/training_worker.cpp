@@ -1,6 +1,7 @@
 #include "training_worker.h"
 
 #include "error.h"
+#include "job_runner.h"
 #include "jobs/jobs.h"
 
 #include <chrono>
@@ -8,14 +9,6 @@
 
 namespace studio {
 namespace {
-
-// LibTorch appends a C++ backtrace to its messages; a user needs the first part.
-QString userMessage(const std::exception& e) {
-    QString message = QString::fromUtf8(e.what());
-    const int cut = message.indexOf(QStringLiteral("\nException raised from"));
-    if (cut >= 0) message.truncate(cut);
-    return message.trimmed();
-}
 
 QStringList toQStringList(const std::vector<std::string>& lines) {
     QStringList out;
@@ -59,16 +52,16 @@ void TrainingWorker::guarded(Job&& job) {
     try {
         job();
     } catch (const DataError& e) {
-        Q_EMIT failed(tr("The data cannot be used: %1").arg(userMessage(e)));
+        Q_EMIT failed(tr("The data cannot be used: %1").arg(JobRunner::userMessage(e)));
     } catch (const UsageError& e) {
-        Q_EMIT failed(tr("A setting does not fit: %1").arg(userMessage(e)));
+        Q_EMIT failed(tr("A setting does not fit: %1").arg(JobRunner::userMessage(e)));
     } catch (const Error& e) {
-        Q_EMIT failed(userMessage(e));
+        Q_EMIT failed(JobRunner::userMessage(e));
     } catch (const std::bad_alloc&) {
         Q_EMIT failed(tr("Out of memory. Try a smaller batch size, a shorter window or a smaller model."));
     } catch (const std::exception& e) {
         Q_EMIT failed(
-            tr("Training failed: %1\nTry a smaller model or batch size, or the cpu device.").arg(userMessage(e)));
+            tr("Training failed: %1\nTry a smaller model or batch size, or the cpu device.").arg(JobRunner::userMessage(e)));
     } catch (...) {
         Q_EMIT failed(tr("Training failed for an unknown reason."));
     }
