@@ -15,18 +15,10 @@ namespace {
 void printMetrics(const ForecastEvaluation& e) {
     std::printf("test split: %zu windows, horizon %zu (target units)\n", e.model.n, e.horizon);
     std::printf("  %-22s %14s %14s\n", "metric", "model", "naive");
-    const struct { const char* name; double model, naive; } rows[] = {
-        {"MAE", e.model.mae, e.baseline.mae},
-        {"RMSE", e.model.rmse, e.baseline.rmse},
-        {"MAPE %", e.model.mape, e.baseline.mape},
-        {"sMAPE %", e.model.smape, e.baseline.smape},
-        {"MASE", e.model.mase, e.baseline.mase},
-        {"directional accuracy %", e.model.directionalAccuracy, e.baseline.directionalAccuracy},
-    };
     // The naive forecast has no direction: its cell reads n/a rather than nan.
-    for (const auto& r : rows) {
-        if (std::isnan(r.naive)) std::printf("  %-22s %14.4f %14s\n", r.name, r.model, "n/a");
-        else std::printf("  %-22s %14.4f %14.4f\n", r.name, r.model, r.naive);
+    for (const auto& r : forecastMetricRows(e.model, e.baseline)) {
+        if (std::isnan(r.b)) std::printf("  %-22s %14.4f %14s\n", r.name, r.a, "n/a");
+        else std::printf("  %-22s %14.4f %14.4f\n", r.name, r.a, r.b);
     }
     std::printf("model MAE is %.1f%% %s the naive forecast's\n",
                 e.baseline.mae > 0 ? 100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae : 0.0,
@@ -168,6 +160,17 @@ void cliPredict(const std::string& dir, const std::string& data, const std::stri
     const std::size_t rows = predictProject(dir, data, out, warnings);
     printWarnings(warnings);
     std::printf("%zu predictions written to %s\n", rows, out.c_str());
+}
+
+std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const ForecastMetrics& b) {
+    return {
+        {"MAE", a.mae, b.mae},
+        {"RMSE", a.rmse, b.rmse},
+        {"MAPE %", a.mape, b.mape},
+        {"sMAPE %", a.smape, b.smape},
+        {"MASE", a.mase, b.mase},
+        {"directional accuracy %", a.directionalAccuracy, b.directionalAccuracy},
+    };
 }
 
 std::vector<std::string> splitList(const std::string& text) {

@@ -16,6 +16,12 @@ void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& canc
 void cliEvaluate(const std::string& dir);
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out);
 void cliInfo();
+// The forecast metrics of two models side by side, in the order the CLI prints them.
+struct MetricRow {
+    const char* name;
+    double a, b;
+};
+std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const ForecastMetrics& b);
 // "a,b,,c" -> {"a", "b", "c"}: the comma lists of options such as --features.
 std::vector<std::string> splitList(const std::string& text);
 void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel);

@@ -99,18 +99,7 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     printBytes(r);
     std::printf("test split: %zu windows, horizon %zu (target units)\n", r.fp32.n, r.horizon);
     std::printf("  %-22s %14s %14s %14s\n", "metric", "fp32", "int8", "difference");
-    const struct {
-        const char* name;
-        double a, b;
-    } rows[] = {
-        {"MAE", r.fp32.mae, r.int8.mae},
-        {"RMSE", r.fp32.rmse, r.int8.rmse},
-        {"MAPE %", r.fp32.mape, r.int8.mape},
-        {"sMAPE %", r.fp32.smape, r.int8.smape},
-        {"MASE", r.fp32.mase, r.int8.mase},
-        {"directional accuracy %", r.fp32.directionalAccuracy, r.int8.directionalAccuracy},
-    };
-    for (const auto& row : rows) std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
+    for (const auto& row : forecastMetricRows(r.fp32, r.int8)) std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
     std::printf("  RMSE change %+.3f%%, largest prediction difference %.4f\n", r.rmseChangePercent, r.maxAbsDifference);
     if (!r.options.firstLayerFp32)
         std::printf(

@@ -424,34 +424,10 @@ void MainWindow::setPaused(bool paused) { controller_->setPaused(paused); }
 
 void MainWindow::stopTraining() { controller_->stop(); }
 
-// The end of a training run of either kind: the summary with the run's warnings as an
-// error (diverged), a warning (cancelled or warned) or information, then the window's state.
-void MainWindow::announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings) {
-    for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
-    const bool ok = reason != StopReason::Diverged;
-    if (!ok)
-        messages_->showError(text);
-    else if (reason == StopReason::Cancelled || !warnings.empty())
-        messages_->showWarning(text);
-    else
-        messages_->showInfo(text);
-    updateTitle();
-    updateActions();
-    Q_EMIT trainingFinished(ok);
-}
-
 void MainWindow::onTrainingFinished(const ForecastJobResult& r) {
-    monitor_->stop();
-    status_->finish(r.train.epochsDone, QString::fromStdString(r.device));
     lastResult_ = r;
+    if (!endTrainingRun(r.train, r.device)) return;
     const QString message = QString::fromStdString(r.train.message);
-    if (r.train.epochsDone == 0) {
-        messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
-        updateActions();
-        Q_EMIT trainingFinished(false);
-        return;
-    }
-    charts_->setHistory(r.train.history);
     predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
     QString text = tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
                       r.train.epochsDone)
@@ -471,29 +447,6 @@ void MainWindow::onEvaluationFinished(const ForecastEvaluation& evaluation, cons
                              .arg(evaluation.model.mae, 0, 'g', 5)
                              .arg(evaluation.baseline.mae, 0, 'g', 5);
     announceEvaluation(text, warnings);
-}
-
-// The end of an evaluation of either kind: the summary, as a warning when the data warned.
-void MainWindow::announceEvaluation(const QString& text, const QStringList& warnings) {
-    if (warnings.isEmpty())
-        messages_->showInfo(text);
-    else
-        messages_->showWarning(text + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
-    updateActions();
-    Q_EMIT evaluationFinished(true);
-}
-
-void MainWindow::onFailed(const QString& message) {
-    const bool wasTraining = monitor_->isRunning();
-    monitor_->stop();
-    messages_->showError(message);
-    updateActions();
-    if (wasTraining) {
-        status_->finish(0, QString());
-        Q_EMIT trainingFinished(false);
-    } else {
-        Q_EMIT evaluationFinished(false);
-    }
 }
 
 void MainWindow::replotAll() {

@@ -117,6 +117,9 @@ private:
     void showAbout();
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
     void onTrainingFinished(const ForecastJobResult& result);
+    // main_window_runs.cpp: the ends of runs of every task. endTrainingRun stops the
+    // run's monitors and draws its history; false (and the window told) when no epoch ended.
+    bool endTrainingRun(const TrainResult& train, const std::string& device);
     void announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings);
     void onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings);
     void announceEvaluation(const QString& text, const QStringList& warnings);

@@ -113,15 +113,7 @@ bool MainWindow::startTextTraining() {
 }
 
 void MainWindow::onTextTrainingFinished(const TextJobResult& r) {
-    monitor_->stop();
-    status_->finish(r.train.epochsDone, QString::fromStdString(r.device));
-    if (r.train.epochsDone == 0) {
-        messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
-        updateActions();
-        Q_EMIT trainingFinished(false);
-        return;
-    }
-    charts_->setHistory(r.train.history);
+    if (!endTrainingRun(r.train, r.device)) return;
     text_->showResult(r, session_.dir());
     QString text =
         r.task == TaskKind::Classify

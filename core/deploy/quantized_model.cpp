@@ -418,10 +418,7 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
     using namespace quantized_io;
     q.validate();
     BlobWriter blob;
-    const json layers = lstmLayersJson(q.layers, q.spec.hidden, blob);
-    json head = json::array();
-    for (const auto& h : q.head) head.push_back(linearJson(h, blob));
-    const json j = {
+    json j = {
         {"format", "lstm-studio-int8"},
         {"format_version", 1},
         {"semantics",
@@ -434,13 +431,12 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
           {"head", toString(q.spec.head)},
           {"input", q.inputSize},
           {"output", q.outputSize}}},
-        {"data", {{"scale", q.dataScale}, {"shift", q.dataShift}}},
-        {"input_scale", q.inputScale},
-        {"layers", layers},
-        {"head", head},
-        {"bin_bytes", blob.data().size()},
         {"bytes", q.bytes()},
     };
+    addStackJson(j, q, blob);
+    j["head"] = json::array();
+    for (const auto& h : q.head) j["head"].push_back(linearJson(h, blob));
+    j["bin_bytes"] = blob.data().size();
     writeModelFiles(binPath, jsonPath, blob, j);
 }
 
@@ -457,10 +453,7 @@ QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string&
         q.spec.head = headFromString(s.at("head").get<std::string>());
         q.inputSize = s.at("input").get<int>();
         q.outputSize = s.at("output").get<int>();
-        q.dataScale = j.at("data").at("scale").get<float>();
-        q.dataShift = j.at("data").at("shift").get<float>();
-        q.inputScale = j.at("input_scale").get<std::vector<float>>();
-        q.layers = lstmLayersFromJson(j.at("layers"), bin, q.spec.hidden, binPath);
+        readStackJson(j, q, bin, binPath);
         for (const json& jh : j.at("head")) q.head.push_back(linearFromJson(jh, bin, binPath));
     } catch (const json::exception& e) {
         throw DataError(jsonPath + ": " + e.what());

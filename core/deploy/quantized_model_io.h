@@ -39,6 +39,21 @@ std::vector<QuantizedLstmLayer> lstmLayersFromJson(const nlohmann::json& j, cons
                                                    const std::string& binPath);
 nlohmann::json linearJson(const QuantizedLinear& l, BlobWriter& blob);
 QuantizedLinear linearFromJson(const nlohmann::json& j, const std::string& bin, const std::string& binPath);
+// The LSTM stack's part of both formats: data.scale/shift, input_scale and the layers of
+// a model (QuantizedModel, QuantizedTextModel) whose spec has `hidden`.
+template <typename Quantized>
+void addStackJson(nlohmann::json& j, const Quantized& q, BlobWriter& blob) {
+    j["data"] = {{"scale", q.dataScale}, {"shift", q.dataShift}};
+    j["input_scale"] = q.inputScale;
+    j["layers"] = lstmLayersJson(q.layers, q.spec.hidden, blob);
+}
+template <typename Quantized>
+void readStackJson(const nlohmann::json& j, Quantized& q, const std::string& bin, const std::string& binPath) {
+    q.dataScale = j.at("data").at("scale").get<float>();
+    q.dataShift = j.at("data").at("shift").get<float>();
+    q.inputScale = j.at("input_scale").get<std::vector<float>>();
+    q.layers = lstmLayersFromJson(j.at("layers"), bin, q.spec.hidden, binPath);
+}
 // int8 or float32 vector of `count` values described by j.
 std::vector<std::int8_t> readInt8(const std::string& bin, const nlohmann::json& j, std::size_t count,
                                   const std::string& path);

@@ -4,6 +4,8 @@
 // per task (forecast, text classification, character language model), so schedules,
 // clipping, early stopping, the NaN guard and checkpoints are written once.
 
+#include "train/trainer.h"  // the models and data it names
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -11,12 +13,6 @@
 #include <vector>
 
 namespace studio {
-
-class Model;
-class TextModel;
-struct SeriesWindows;
-struct TextClassData;
-struct CharLmData;
 
 class TrainTask {
 public:

@@ -122,11 +122,7 @@ void saveQuantizedTextModel(const QuantizedTextModel& q, const std::string& binP
     BlobWriter blob;
     const json embedding = {{"scales", q.embeddingScales},
                             {"weight", blob.add(q.embedding, "int8", {q.spec.vocabSize, q.spec.embeddingDim})}};
-    const json layers = lstmLayersJson(q.layers, q.spec.hidden, blob);
-    json attention = json::array();
-    for (const auto& a : q.attention) attention.push_back(linearJson(a, blob));
-    const json head = linearJson(q.head, blob);
-    const json j = {
+    json j = {
         {"format", "lstm-studio-int8-text"},
         {"format_version", 1},
         {"semantics",
@@ -141,15 +137,15 @@ void saveQuantizedTextModel(const QuantizedTextModel& q, const std::string& binP
           {"layers", q.spec.layers},
           {"bidirectional", q.spec.bidirectional},
           {"pooling", toString(q.spec.pooling)}}},
-        {"data", {{"scale", q.dataScale}, {"shift", q.dataShift}}},
-        {"input_scale", q.inputScale},
         {"embedding", embedding},
-        {"layers", layers},
-        {"attention", attention},
-        {"head", head},
-        {"bin_bytes", blob.data().size()},
         {"bytes", q.bytes()},
     };
+    // The .bin holds embedding, LSTM layers, attention, head, in this order.
+    addStackJson(j, q, blob);
+    j["attention"] = json::array();
+    for (const auto& a : q.attention) j["attention"].push_back(linearJson(a, blob));
+    j["head"] = linearJson(q.head, blob);
+    j["bin_bytes"] = blob.data().size();
     writeModelFiles(binPath, jsonPath, blob, j);
 }
 
@@ -170,13 +166,10 @@ QuantizedTextModel loadQuantizedTextModel(const std::string& binPath, const std:
         q.spec.pooling = poolingFromString(s.at("pooling").get<std::string>());
         if (q.spec.vocabSize < 1 || q.spec.embeddingDim < 1 || q.spec.hidden < 1)
             throw DataError(jsonPath + ": empty spec");
-        q.dataScale = j.at("data").at("scale").get<float>();
-        q.dataShift = j.at("data").at("shift").get<float>();
-        q.inputScale = j.at("input_scale").get<std::vector<float>>();
+        readStackJson(j, q, bin, binPath);
         const json& e = j.at("embedding");
         q.embeddingScales = e.at("scales").get<std::vector<float>>();
         q.embedding = readInt8(bin, e.at("weight"), std::size_t(q.spec.vocabSize) * q.spec.embeddingDim, binPath);
-        q.layers = lstmLayersFromJson(j.at("layers"), bin, q.spec.hidden, binPath);
         for (const json& a : j.at("attention")) q.attention.push_back(linearFromJson(a, bin, binPath));
         q.head = linearFromJson(j.at("head"), bin, binPath);
     } catch (const json::exception& e) {
