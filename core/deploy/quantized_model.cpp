@@ -339,7 +339,8 @@ json readModelFiles(const std::string& binPath, const std::string& jsonPath, con
 }
 
 void writeModelFiles(const std::string& binPath, const std::string& jsonPath, const BlobWriter& blob,
-                     const json& description) {
+                     json description) {
+    description["bin_bytes"] = blob.data().size();
     writeFileAtomically(binPath, blob.data());
     writeFileAtomically(jsonPath, description.dump(1) + "\n");
 }
@@ -436,16 +437,13 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
     addStackJson(j, q, blob);
     j["head"] = json::array();
     for (const auto& h : q.head) j["head"].push_back(linearJson(h, blob));
-    j["bin_bytes"] = blob.data().size();
     writeModelFiles(binPath, jsonPath, blob, j);
 }
 
 QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string& jsonPath) {
     using namespace quantized_io;
-    std::string bin;
-    const json j = readModelFiles(binPath, jsonPath, "lstm-studio-int8", "an LSTM Studio int8 model", bin);
-    QuantizedModel q;
-    try {
+    return readQuantized<QuantizedModel>(binPath, jsonPath, "lstm-studio-int8", "an LSTM Studio int8 model", [&](const json& j, const std::string& bin,
+                                                                     QuantizedModel& q) {
         const json& s = j.at("spec");
         q.spec.hidden = s.at("hidden").get<int>();
         q.spec.layers = s.at("layers").get<int>();
@@ -455,13 +453,7 @@ QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string&
         q.outputSize = s.at("output").get<int>();
         readStackJson(j, q, bin, binPath);
         for (const json& jh : j.at("head")) q.head.push_back(linearFromJson(jh, bin, binPath));
-    } catch (const json::exception& e) {
-        throw DataError(jsonPath + ": " + e.what());
-    } catch (const UsageError& e) {
-        throw DataError(jsonPath + ": " + e.what());
-    }
-    q.validate();
-    return q;
+    });
 }
 
 }  // namespace studio

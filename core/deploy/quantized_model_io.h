@@ -6,6 +6,7 @@
 // {"offset","bytes","dtype","shape"}.
 
 #include "deploy/quantized_model.h"
+#include "error.h"
 
 #include <nlohmann/json.hpp>
 
@@ -30,9 +31,9 @@ std::string readAll(const std::string& path);  // throws DataError
 // and the binary, whose size must be the one described. Throws DataError naming the file.
 nlohmann::json readModelFiles(const std::string& binPath, const std::string& jsonPath, const std::string& format,
                               const std::string& what, std::string& bin);
-// Writes the binary, then the description, each atomically.
+// Writes the binary, then the description (with its "bin_bytes"), each atomically.
 void writeModelFiles(const std::string& binPath, const std::string& jsonPath, const BlobWriter& blob,
-                     const nlohmann::json& description);
+                     nlohmann::json description);
 
 nlohmann::json lstmLayersJson(const std::vector<QuantizedLstmLayer>& layers, int hidden, BlobWriter& blob);
 std::vector<QuantizedLstmLayer> lstmLayersFromJson(const nlohmann::json& j, const std::string& bin, int hidden,
@@ -53,6 +54,24 @@ void readStackJson(const nlohmann::json& j, Quantized& q, const std::string& bin
     q.dataShift = j.at("data").at("shift").get<float>();
     q.inputScale = j.at("input_scale").get<std::vector<float>>();
     q.layers = lstmLayersFromJson(j.at("layers"), bin, q.spec.hidden, binPath);
+}
+// Reads a model of format `format` through fill(description, bin, model), every malformed
+// field a DataError naming the description; the model is validated before it is returned.
+template <typename Quantized, typename Fill>
+Quantized readQuantized(const std::string& binPath, const std::string& jsonPath, const std::string& format,
+                        const std::string& what, Fill fill) {
+    std::string bin;
+    const nlohmann::json j = readModelFiles(binPath, jsonPath, format, what, bin);
+    Quantized q;
+    try {
+        fill(j, bin, q);
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(jsonPath + ": " + e.what());
+    } catch (const UsageError& e) {
+        throw DataError(jsonPath + ": " + e.what());
+    }
+    q.validate();
+    return q;
 }
 // int8 or float32 vector of `count` values described by j.
 std::vector<std::int8_t> readInt8(const std::string& bin, const nlohmann::json& j, std::size_t count,

@@ -145,16 +145,13 @@ void saveQuantizedTextModel(const QuantizedTextModel& q, const std::string& binP
     j["attention"] = json::array();
     for (const auto& a : q.attention) j["attention"].push_back(linearJson(a, blob));
     j["head"] = linearJson(q.head, blob);
-    j["bin_bytes"] = blob.data().size();
     writeModelFiles(binPath, jsonPath, blob, j);
 }
 
 QuantizedTextModel loadQuantizedTextModel(const std::string& binPath, const std::string& jsonPath) {
     using namespace quantized_io;
-    std::string bin;
-    const json j = readModelFiles(binPath, jsonPath, "lstm-studio-int8-text", "an LSTM Studio int8 text model", bin);
-    QuantizedTextModel q;
-    try {
+    return readQuantized<QuantizedTextModel>(binPath, jsonPath, "lstm-studio-int8-text", "an LSTM Studio int8 text model", [&](const json& j, const std::string& bin,
+                                                                     QuantizedTextModel& q) {
         const json& s = j.at("spec");
         q.spec.task = taskKindFromString(s.at("task").get<std::string>());
         q.spec.vocabSize = s.at("vocab").get<int>();
@@ -172,13 +169,7 @@ QuantizedTextModel loadQuantizedTextModel(const std::string& binPath, const std:
         q.embedding = readInt8(bin, e.at("weight"), std::size_t(q.spec.vocabSize) * q.spec.embeddingDim, binPath);
         for (const json& a : j.at("attention")) q.attention.push_back(linearFromJson(a, bin, binPath));
         q.head = linearFromJson(j.at("head"), bin, binPath);
-    } catch (const json::exception& e) {
-        throw DataError(jsonPath + ": " + e.what());
-    } catch (const UsageError& e) {
-        throw DataError(jsonPath + ": " + e.what());
-    }
-    q.validate();
-    return q;
+    });
 }
 
 }  // namespace studio
