@@ -173,17 +173,6 @@ std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const Foreca
     };
 }
 
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t end = std::min(text.find(',', start), text.size());
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
-
 void cliInfo() {
     for (const auto& [name, version] : libraryVersions()) std::printf("%-12s %s\n", name.c_str(), version.c_str());
 }

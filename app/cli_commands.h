@@ -22,8 +22,6 @@ struct MetricRow {
     double a, b;
 };
 std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const ForecastMetrics& b);
-// "a,b,,c" -> {"a", "b", "c"}: the comma lists of options such as --features.
-std::vector<std::string> splitList(const std::string& text);
 void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel);
 void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
                  std::uint64_t seed);

@@ -11,10 +11,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <sstream>
 
 namespace {
 
@@ -30,23 +30,6 @@ std::string userMessage(const std::exception& e) {
     return message;
 }
 
-std::vector<double> parseSplit(const std::string& text) {
-    std::vector<double> out;
-    std::istringstream in(text);
-    in.imbue(std::locale::classic());
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        std::istringstream p(part);
-        p.imbue(std::locale::classic());
-        double v;
-        if (!(p >> v) || !p.eof()) throw studio::UsageError("--split: '" + part + "' is not a number");
-        out.push_back(v);
-    }
-    if (out.size() != 3) throw studio::UsageError("--split needs three fractions: train,val,test (e.g. 0.7,0.15,0.15)");
-    return out;
-}
-
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -57,7 +40,9 @@ int main(int argc, char** argv) {
 
     // train
     ForecastJobConfig job;
-    std::string features, split = "0.7,0.15,0.15", scaler = "zscore", missing = "drop", preset = "small",
+    std::vector<std::string> features;
+    std::vector<double> split = {0.7, 0.15, 0.15};
+    std::string scaler = "zscore", missing = "drop", preset = "small",
                       head = "linear", optimizer = "adam", schedule = "cosine";
     ModelSpec explicitModel;
     auto* train = app.add_subcommand("train", "Train a forecaster on a CSV series and write a project folder");
@@ -65,13 +50,16 @@ int main(int argc, char** argv) {
     std::string task = "forecast";
     train->add_option("--task", task, "forecast, classify or charlm")->capture_default_str();
     train->add_option("--target", job.series.target, "column to forecast (forecast)");
-    train->add_option("--features", features, "input columns, comma separated (default: the target)");
+    train->add_option("--features", features, "input columns, comma separated (default: the target)")
+        ->delimiter(',');
     train->add_option("--date-column", job.series.timeColumn, "time column (default: the first date column)");
     train->add_option("--window", job.series.window, "input rows per window")->capture_default_str();
     train->add_option("--horizon", job.series.horizon, "rows predicted per window")->capture_default_str();
     auto* strideOpt = train->add_option("--stride", job.series.stride,
                                         "rows between window starts; charlm: characters between chunk starts (default: chunk)");
-    train->add_option("--split", split, "train,val,test fractions (chronological)")->capture_default_str();
+    train->add_option("--split", split, "train,val,test fractions (chronological)")
+        ->delimiter(',')
+        ->capture_default_str();
     train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")->capture_default_str();
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
     train->add_option("--preset", preset, "small, medium or large")->capture_default_str();
@@ -153,7 +141,9 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
         if (*train) {
-            const std::vector<double> fractions = parseSplit(split);
+            if (split.size() != 3)
+                throw UsageError("--split needs three fractions: train,val,test (e.g. 0.7,0.15,0.15)");
+            const std::vector<double>& fractions = split;
             job.model = ModelSpec::preset(preset);
             // Options given on the command line override the preset.
             if (hiddenOpt->count()) job.model.hidden = explicitModel.hidden;
@@ -168,7 +158,9 @@ int main(int argc, char** argv) {
                 job.series.trainFraction = fractions[0];
                 job.series.valFraction = fractions[1];
                 job.series.testFraction = fractions[2];
-                job.series.features = splitList(features);
+                // "a,,b" names two columns, as it always has.
+                features.erase(std::remove(features.begin(), features.end(), std::string()), features.end());
+                job.series.features = features;
                 job.series.scaler = scalerFromString(scaler);
                 job.series.missing = missingPolicyFromString(missing);
                 if (headOpt->count()) job.model.head = headFromString(head);
@@ -220,8 +212,10 @@ int main(int argc, char** argv) {
             cliInfo();
         }
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        // A command line CLI11 cannot read reads like every other usage error.
+        std::fprintf(stderr, "error: %s\nRun with --help for more information.\n", e.what());
+        return 2;
     } catch (const DataError& e) {
         std::fprintf(stderr, "error: %s\n", userMessage(e).c_str());
         return 3;

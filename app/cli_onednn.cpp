@@ -24,7 +24,8 @@ struct QuantizeArgs {
 };
 
 struct BenchArgs {
-    std::string projectDir, jsonPath, markdownPath, batches = "1,8,64", backends;
+    std::string projectDir, jsonPath, markdownPath;
+    std::vector<std::string> backends;
     BenchConfig config;
 };
 
@@ -110,15 +111,7 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
 }
 
 void runBench(BenchArgs& a, const std::atomic<bool>& cancel) {
-    a.config.batches.clear();
-    for (const auto& b : splitList(a.batches)) {
-        try {
-            a.config.batches.push_back(std::stoi(b));
-        } catch (const std::exception&) {
-            throw UsageError("--batches: '" + b + "' is not a number");
-        }
-    }
-    for (const auto& name : splitList(a.backends)) a.config.backends.push_back(backendFromString(name));
+    for (const auto& name : a.backends) a.config.backends.push_back(backendFromString(name));
     StageProgress progress("bench");
     const BenchReport r = runBenchmark(a.projectDir, a.config, std::ref(progress), &cancel);
     progress.finish();
@@ -173,12 +166,14 @@ void addOnednnCommands(CLI::App& app, const std::atomic<bool>& cancel) {
     bench->add_option("--iterations", b->config.iterations, "timed predictions per backend and batch size")
         ->capture_default_str();
     bench->add_option("--warmup", b->config.warmup, "untimed predictions before them")->capture_default_str();
-    bench->add_option("--batches", b->batches, "batch sizes, comma separated")->capture_default_str();
+    bench->add_option("--batches", b->config.batches, "batch sizes, comma separated")
+        ->delimiter(',')
+        ->capture_default_str();
     bench->add_option("--train-batches", b->config.trainBatches, "timed training batches (0 = skip)")
         ->capture_default_str();
     bench->add_option("--train-device", b->config.trainDevice, "device for the training timing")->capture_default_str();
     bench->add_option("--threads", b->config.threads, "threads for LibTorch and oneDNN")->capture_default_str();
-    bench->add_option("--backends", b->backends, "comma separated (default: all this build has)");
+    bench->add_option("--backends", b->backends, "comma separated (default: all this build has)")->delimiter(',');
     bench->callback([b, &cancel] { runBench(*b, cancel); });
 }
 

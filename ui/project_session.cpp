@@ -1,5 +1,7 @@
 #include "project_session.h"
 
+#include "project/project_folder.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -11,28 +13,30 @@ ProjectSession::ProjectSession() : temp_(QDir::tempPath() + QStringLiteral("/lst
 }
 
 bool ProjectSession::hasProject() const {
-    return isValid() && QFileInfo::exists(QDir(dir_).filePath(QStringLiteral("project.json")));
+    return isValid() && QFileInfo::exists(QDir(dir_).filePath(QString::fromLatin1(ProjectFolder::kProject)));
 }
 
 bool ProjectSession::hasCheckpoint() const {
-    return hasProject() && QFileInfo::exists(QDir(dir_).filePath(QStringLiteral("checkpoint.pt")));
+    return hasProject() && QFileInfo::exists(QDir(dir_).filePath(QString::fromLatin1(ProjectFolder::kCheckpoint)));
 }
 
 void ProjectSession::useFolder(const QString& dir) { dir_ = QDir::cleanPath(QFileInfo(dir).absoluteFilePath()); }
 
-QStringList ProjectSession::fileNames() {
-    return {QStringLiteral("model.pt"),     QStringLiteral("checkpoint.pt"),   QStringLiteral("history.jsonl"),
-            QStringLiteral("metrics.json"), QStringLiteral("predictions.csv"), QStringLiteral("project.json")};
+namespace {
+QStringList toQStringList(const std::vector<std::string>& names) {
+    QStringList out;
+    for (const auto& name : names) out << QString::fromStdString(name);
+    return out;
 }
+}  // namespace
 
-QStringList ProjectSession::optionalFileNames() {
-    return {QStringLiteral("model.int8.bin"), QStringLiteral("model.int8.json"), QStringLiteral("quantize.json"),
-            QStringLiteral("quantize_predictions.csv")};
-}
+QStringList ProjectSession::fileNames() { return toQStringList(ProjectFolder::trainedFiles()); }
+
+QStringList ProjectSession::optionalFileNames() { return toQStringList(ProjectFolder::derivedFiles()); }
 
 bool ProjectSession::isProjectFolder(const QString& path) {
     const QFileInfo info(path);
-    return info.isDir() && QFileInfo::exists(QDir(path).filePath(QStringLiteral("project.json")));
+    return info.isDir() && QFileInfo::exists(QDir(path).filePath(QString::fromLatin1(ProjectFolder::kProject)));
 }
 
 QString ProjectSession::saveTo(const QString& dir) {
