@@ -5,14 +5,14 @@
 # and their ratio.
 #
 #   bench/gpu_check.sh --prepare   # on a Debian machine: copy the header-only
-#                                  # dependencies (nlohmann-json, CLI11) into .deps/include
+#                                  # dependencies (nlohmann-json, CLI11, date) into .deps/include
 #   bench/gpu_check.sh [OUT]       # on the GPU machine (with .deps carried along)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--prepare" ]; then
   mkdir -p .deps/include
-  cp -r /usr/include/nlohmann /usr/include/CLI .deps/include/
+  cp -r /usr/include/nlohmann /usr/include/CLI /usr/include/date .deps/include/
   exit 0
 fi
 out=$(realpath -m "${1:-build-cuda/gpu-check}")

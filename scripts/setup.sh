@@ -13,8 +13,8 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # ONNX export, fused inference
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
-  # header-only: JSON, command line
-  nlohmann-json3-dev libcli11-dev
+  # header-only: JSON, command line, calendar dates
+  nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev
   # reference oracles for the tests
   python3-torch
   # fuzzers and the ThreadSanitizer build (clang, libFuzzer and sanitizer runtimes)

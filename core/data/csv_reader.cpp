@@ -4,6 +4,8 @@
 
 #include "error.h"
 
+#include <date/date.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -55,21 +57,14 @@ bool readDigits(std::string_view s, std::size_t pos, std::size_t count, int& val
     return true;
 }
 
-bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int daysInMonth(int y, int m) {
-    static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && isLeapYear(y) ? 29 : kDays[m - 1];
-}
-
-// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar, no tables.
-long long daysFromCivil(int y, int m, int d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const long long yoe = y - era * 400;
-    const long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+// Days since 1970-01-01 of a calendar date, or false when there is no such day (month 13,
+// February 30th): the proleptic Gregorian calendar of Howard Hinnant's date library.
+bool civilDays(int y, int m, int d, double& days) {
+    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                                   date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return false;
+    days = static_cast<double>(date::sys_days{ymd}.time_since_epoch().count());
+    return true;
 }
 
 bool parseDateView(std::string_view s, double& days) {
@@ -77,13 +72,9 @@ bool parseDateView(std::string_view s, double& days) {
     int year = 0, month = 0, day = 1;
     if (!readDigits(s, 0, 4, year) || s.size() < 7 || s[4] != '-' || !readDigits(s, 5, 2, month))
         return false;
-    if (month < 1 || month > 12) return false;
-    if (s.size() == 7) {
-        days = static_cast<double>(daysFromCivil(year, month, 1));
-        return true;
-    }
-    if (s[7] != '-' || !readDigits(s, 8, 2, day) || day < 1 || day > daysInMonth(year, month)) return false;
-    const double date = static_cast<double>(daysFromCivil(year, month, day));
+    if (s.size() == 7) return civilDays(year, month, 1, days);
+    double date = 0;
+    if (s[7] != '-' || !readDigits(s, 8, 2, day) || !civilDays(year, month, day, date)) return false;
     if (s.size() == 10) {
         days = date;
         return true;
