@@ -1,7 +1,5 @@
 #include "tasks/registry.h"
 
-#include "error.h"
-#include "project/project_folder.h"
 #include "tasks/charlm/charlm_task.h"
 #include "tasks/classify/classify_task.h"
 #include "tasks/forecast/forecast_task.h"
@@ -18,16 +16,6 @@ const Task& taskFor(TaskKind kind) {
     case TaskKind::CharLm: return charlm;
     }
     return forecast;
-}
-
-TaskKind taskOf(const std::string& projectDir) {
-    const ProjectFolder folder(projectDir);
-    const std::string name = folder.taskName();
-    try {
-        return taskKindFromString(name);
-    } catch (const UsageError&) {
-        throw DataError(folder.path(ProjectFolder::kProject) + ": unknown task '" + name + "'");
-    }
 }
 
 const Task& taskForProject(const std::string& projectDir) { return taskFor(taskOf(projectDir)); }
