@@ -3,6 +3,7 @@
 #include "cli_progress.h"
 #include "error.h"
 #include "jobs/jobs.h"
+#include "project/project_folder.h"
 #include "tasks/registry.h"
 #include "util/versions.h"
 
@@ -39,7 +40,10 @@ void printReport(const SeriesReport& r) {
 template <typename Result>
 void printTrainingSummary(const Result& r) {
     if (!r.train.message.empty()) std::fprintf(stderr, "%s\n", r.train.message.c_str());
-    if (r.train.epochsDone == 0) throw Error("no epoch finished; nothing was saved");
+    if (r.train.epochsDone == 0)
+        throw Error(r.train.reason == StopReason::Cancelled
+                        ? "training was cancelled before the first epoch ended; nothing was saved"
+                        : "no epoch finished; nothing was saved");
     std::printf("trained %d epoch(s) on %s (%lld parameters, %d LibTorch thread(s)); best epoch %d, "
                 "validation loss %.6f\n",
                 r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,
@@ -101,6 +105,7 @@ void finishTextTraining(const TextJobResult& r, const std::string& dir) {
 } // namespace
 
 void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel) {
+    ProjectFolder::checkNewProject(config.outDir);
     CliProgress progress(config.train.epochs);
     const TextJobResult r = trainText(config, &progress, &cancel);
     progress.finish();
@@ -116,9 +121,15 @@ void cliGenerate(const std::string& dir, const std::string& prompt, int length, 
 }
 
 void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel) {
+    ProjectFolder::checkNewProject(config.outDir);
     config.loadProgress = cliLoadProgress(config.dataPath, cancel);
     CliProgress progress(config.train.epochs);
-    const ForecastJobResult r = trainForecast(config, &progress, &cancel);
+    ForecastJobResult r;
+    try {
+        r = trainForecast(config, &progress, &cancel);
+    } catch (const CancelledError&) {
+        throw Error("training was cancelled while the data was read; nothing was saved");
+    }
     progress.finish();
     printReport(r.report);
     printWarnings(r.warnings);
@@ -142,8 +153,8 @@ struct PrintOutcome {
 };
 
 void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel) {
-    const SavedRun saved = taskForProject(dir).savedRun(dir);
-    const int total = epochs > 0 ? epochs : saved.epochsPlanned;
+    const ProjectRecord saved = loadProjectRecord(dir);
+    const int total = epochs > 0 ? epochs : saved.train.epochs;
     if (saved.epochsDone >= total)
         std::fprintf(stderr, "the project already has %d epoch(s); pass --epochs N with N above that to train on\n",
                      saved.epochsDone);
@@ -159,7 +170,9 @@ void cliPredict(const std::string& dir, const std::string& data, const std::stri
     std::vector<std::string> warnings;
     const std::size_t rows = predictProject(dir, data, out, warnings);
     printWarnings(warnings);
-    std::printf("%zu predictions written to %s\n", rows, out.c_str());
+    // With --out -, the predictions are standard output and the count goes to stderr.
+    std::fprintf(out == "-" ? stderr : stdout, "%zu predictions written to %s\n", rows,
+                 out == "-" ? "standard output" : out.c_str());
 }
 
 std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const ForecastMetrics& b) {

@@ -6,6 +6,7 @@
 #include "cli_onnx.h"
 #endif
 #include "cli_onednn.h"
+#include "cli_signals.h"
 #include "error.h"
 #include "tasks/registry.h"
 
@@ -13,14 +14,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 
 namespace {
 
 std::atomic<bool> g_cancel{false};
-
-extern "C" void onSignal(int) { g_cancel.store(true); }
 
 // LibTorch's errors carry a C++ backtrace after their message; a user needs the message.
 std::string userMessage(const std::exception& e) {
@@ -30,10 +28,11 @@ std::string userMessage(const std::exception& e) {
     return message;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace studio;
+    handleCancelSignals(g_cancel);
     CLI::App app{"LSTM Studio: train, evaluate and use LSTM/BiLSTM sequence models"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("lstm-studio-cli ") + STUDIO_VERSION);
@@ -42,25 +41,26 @@ int main(int argc, char** argv) {
     ForecastJobConfig job;
     std::vector<std::string> features;
     std::vector<double> split = {0.7, 0.15, 0.15};
-    std::string scaler = "zscore", missing = "drop", preset = "small",
-                      head = "linear", optimizer = "adam", schedule = "cosine";
+    std::string scaler = "zscore", missing = "drop", preset = "small", head = "linear", optimizer = "adam",
+                schedule = "cosine";
     ModelSpec explicitModel;
     auto* train = app.add_subcommand("train", "Train a forecaster on a CSV series and write a project folder");
     train->add_option("--data", job.dataPath, "CSV file")->required()->check(CLI::ExistingPath);
     std::string task = "forecast";
     train->add_option("--task", task, "forecast, classify or charlm")->capture_default_str();
     train->add_option("--target", job.series.target, "column to forecast (forecast)");
-    train->add_option("--features", features, "input columns, comma separated (default: the target)")
-        ->delimiter(',');
+    train->add_option("--features", features, "input columns, comma separated (default: the target)")->delimiter(',');
     train->add_option("--date-column", job.series.timeColumn, "time column (default: the first date column)");
     train->add_option("--window", job.series.window, "input rows per window")->capture_default_str();
     train->add_option("--horizon", job.series.horizon, "rows predicted per window")->capture_default_str();
-    auto* strideOpt = train->add_option("--stride", job.series.stride,
-                                        "rows between window starts; charlm: characters between chunk starts (default: chunk)");
+    auto* strideOpt =
+        train->add_option("--stride", job.series.stride,
+                          "rows between window starts; charlm: characters between chunk starts (default: chunk)");
     train->add_option("--split", split, "train,val,test fractions (chronological)")
         ->delimiter(',')
         ->capture_default_str();
-    train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")->capture_default_str();
+    train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")
+        ->capture_default_str();
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
     train->add_option("--preset", preset, "small, medium or large")->capture_default_str();
     auto* hiddenOpt = train->add_option("--hidden", explicitModel.hidden, "LSTM units per direction");
@@ -90,9 +90,10 @@ int main(int argc, char** argv) {
     train->add_option("--label-column", textJob.text.labelColumn, "classify: column with the class");
     auto* tokenizerOpt = train->add_option("--tokenizer", tokenizer, "word or char (classify)")->capture_default_str();
     train->add_flag("--keep-case", keepCase, "do not lowercase the text");
-    auto* minFreqOpt = train->add_option("--min-freq", textJob.text.vocab.minFreq, "rarer tokens become <unk>")
-                           ->capture_default_str();
-    train->add_option("--max-vocab", textJob.text.vocab.maxSize, "vocabulary size limit, 0 = none")->capture_default_str();
+    auto* minFreqOpt =
+        train->add_option("--min-freq", textJob.text.vocab.minFreq, "rarer tokens become <unk>")->capture_default_str();
+    train->add_option("--max-vocab", textJob.text.vocab.maxSize, "vocabulary size limit, 0 = none")
+        ->capture_default_str();
     train->add_option("--max-length", textJob.text.maxLength, "tokens kept per text, 0 = all")->capture_default_str();
     auto* embeddingOpt = train->add_option("--embedding-dim", textJob.model.embeddingDim)->capture_default_str();
     train->add_option("--vectors", textJob.vectorsPath, "GloVe/word2vec text file for the embedding")
@@ -136,8 +137,6 @@ int main(int argc, char** argv) {
     addOnnxCommands(app);
 #endif
 
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
     try {
         app.parse(argc, argv);
         if (*train) {
@@ -150,9 +149,9 @@ int main(int argc, char** argv) {
             if (layersOpt->count()) job.model.layers = explicitModel.layers;
             if (dropoutOpt->count()) job.model.dropout = explicitModel.dropout;
             if (biOpt->count()) job.model.bidirectional = explicitModel.bidirectional;
-            job.train.optimizer = optimizerFromString(optimizer);
-            job.train.schedule = scheduleFromString(schedule);
-            const TaskKind kind = taskKindFromString(task);
+            job.train.optimizer = parseEnum<OptimizerKind>(optimizer);
+            job.train.schedule = parseEnum<ScheduleKind>(schedule);
+            const TaskKind kind = parseEnum<TaskKind>(task);
             if (kind == TaskKind::Forecast) {
                 if (job.series.target.empty()) throw UsageError("--target is required for a forecast");
                 job.series.trainFraction = fractions[0];
@@ -161,9 +160,9 @@ int main(int argc, char** argv) {
                 // "a,,b" names two columns, as it always has.
                 features.erase(std::remove(features.begin(), features.end(), std::string()), features.end());
                 job.series.features = features;
-                job.series.scaler = scalerFromString(scaler);
-                job.series.missing = missingPolicyFromString(missing);
-                if (headOpt->count()) job.model.head = headFromString(head);
+                job.series.scaler = parseEnum<ScalerKind>(scaler);
+                job.series.missing = parseEnum<MissingPolicy>(missing);
+                if (headOpt->count()) job.model.head = parseEnum<HeadKind>(head);
                 cliTrain(job, g_cancel);
             } else {
                 // The task's own defaults where the command line and the preset say nothing.
@@ -177,15 +176,16 @@ int main(int argc, char** argv) {
                 textJob.text.testFraction = fractions[2];
                 textJob.text.seed = job.train.seed;
                 textJob.text.tokenizer.lowercase = !keepCase;
-                textJob.text.tokenizer.kind = tokenizerFromString(tokenizer);
+                textJob.text.tokenizer.kind = parseEnum<TokenizerKind>(tokenizer);
                 textJob.model.hidden = job.model.hidden;
                 textJob.model.layers = job.model.layers;
                 textJob.model.dropout = job.model.dropout;
-                textJob.model.pooling = poolingFromString(pooling);
+                textJob.model.pooling = parseEnum<Pooling>(pooling);
                 textJob.model.bidirectional = biOpt->count() ? explicitModel.bidirectional : defaults.bidirectional;
                 if (!hiddenOpt->count() && preset == "small") textJob.model.hidden = defaults.hidden;
                 if (!embeddingOpt->count()) textJob.model.embeddingDim = defaults.embeddingDim;
-                if (!poolingOpt->count()) textJob.model.pooling = defaults.attention ? Pooling::Attention : Pooling::Last;
+                if (!poolingOpt->count())
+                    textJob.model.pooling = defaults.attention ? Pooling::Attention : Pooling::Last;
                 if (!minFreqOpt->count()) textJob.text.vocab.minFreq = defaults.minFreq;
                 if (!lrOpt->count()) textJob.train.lr = defaults.lr;
                 if (kind == TaskKind::Classify) {

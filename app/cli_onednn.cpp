@@ -100,7 +100,8 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     printBytes(r);
     std::printf("test split: %zu windows, horizon %zu (target units)\n", r.fp32.n, r.horizon);
     std::printf("  %-22s %14s %14s %14s\n", "metric", "fp32", "int8", "difference");
-    for (const auto& row : forecastMetricRows(r.fp32, r.int8)) std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
+    for (const auto& row : forecastMetricRows(r.fp32, r.int8))
+        std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
     std::printf("  RMSE change %+.3f%%, largest prediction difference %.4f\n", r.rmseChangePercent, r.maxAbsDifference);
     if (!r.options.firstLayerFp32)
         std::printf(
@@ -111,15 +112,11 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
 }
 
 void runBench(BenchArgs& a, const std::atomic<bool>& cancel) {
-    for (const auto& name : a.backends) a.config.backends.push_back(backendFromString(name));
-    StageProgress progress("bench");
-    const BenchReport r = runBenchmark(a.projectDir, a.config, std::ref(progress), &cancel);
-    progress.finish();
-    printWarnings(r.warnings);
-    const std::string markdown = benchReportMarkdown(r);
-    std::fputs(markdown.c_str(), stdout);
+    for (const auto& name : a.backends) a.config.backends.push_back(parseEnum<Backend>(name));
+    // --json FILE also writes FILE with .md for .json; --json - makes standard output the
+    // JSON report alone.
     std::string markdownPath = a.markdownPath;
-    if (markdownPath.empty() && !a.jsonPath.empty()) {
+    if (markdownPath.empty() && !a.jsonPath.empty() && a.jsonPath != "-") {
         const auto dot = a.jsonPath.rfind('.');
         const auto slash = a.jsonPath.rfind('/');
         markdownPath =
@@ -127,13 +124,22 @@ void runBench(BenchArgs& a, const std::atomic<bool>& cancel) {
                                                                                      : a.jsonPath) +
             ".md";
     }
+    // Refused before minutes of measuring, not after.
+    if (!a.jsonPath.empty()) checkOutputPath(a.projectDir, a.jsonPath);
+    if (!markdownPath.empty()) checkOutputPath(a.projectDir, markdownPath);
+    StageProgress progress("bench");
+    const BenchReport r = runBenchmark(a.projectDir, a.config, std::ref(progress), &cancel);
+    progress.finish();
+    printWarnings(r.warnings);
+    const std::string markdown = benchReportMarkdown(r);
+    if (a.jsonPath != "-" && markdownPath != "-") std::fputs(markdown.c_str(), stdout);
     if (!a.jsonPath.empty()) {
-        writeFileAtomically(a.jsonPath, benchReportJson(r));
-        std::fprintf(stderr, "wrote %s\n", a.jsonPath.c_str());
+        writeOutputFile(a.jsonPath, benchReportJson(r));
+        if (a.jsonPath != "-") std::fprintf(stderr, "wrote %s\n", a.jsonPath.c_str());
     }
     if (!markdownPath.empty()) {
-        writeFileAtomically(markdownPath, markdown);
-        std::fprintf(stderr, "wrote %s\n", markdownPath.c_str());
+        writeOutputFile(markdownPath, markdown);
+        if (markdownPath != "-") std::fprintf(stderr, "wrote %s\n", markdownPath.c_str());
     }
     if (r.cancelled) throw Error("bench was cancelled; the report holds what was measured");
 }

@@ -475,8 +475,8 @@ void TestInferenceEngine::misuseIsReported() {
     spec.hidden = 8;
     Model model(spec, 2, 1);
     QVERIFY_THROWS_EXCEPTION(UsageError, createEngine(Backend::OnednnInt8, model));
-    QVERIFY_THROWS_EXCEPTION(UsageError, backendFromString("tensorrt"));
-    QVERIFY(backendFromString("onednn-int8") == Backend::OnednnInt8);
+    QVERIFY_THROWS_EXCEPTION(UsageError, parseEnum<Backend>("tensorrt"));
+    QVERIFY(parseEnum<Backend>("onednn-int8") == Backend::OnednnInt8);
     auto engine = createEngine(Backend::LibTorchFp32, model);
     QVERIFY_THROWS_EXCEPTION(Error, engine->predict(std::vector<float>(7), 1, 4));
     // Layer 0 in int8 needs calibration windows to know its input range.

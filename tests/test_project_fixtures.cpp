@@ -83,8 +83,8 @@ void TestProjectFixtures::opens() {
     QVERIFY(!dirQ.isEmpty());
     const std::string dir = dirQ.toStdString();
     QCOMPARE(static_cast<int>(taskOf(dir)), kind);
-    const Task& task = taskForProject(dir);
-    const SavedRun saved = task.savedRun(dir);
+    QCOMPARE(static_cast<int>(taskForProject(dir).kind()), kind);
+    const ProjectRecord saved = loadProjectRecord(dir);
     QVERIFY(saved.epochsDone >= 1);
 
     // Evaluation recomputes what the training run wrote to metrics.json.

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "util/sha256.h"
+
 #include "cli_runner.h"
 
 #include <cmath>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void misuse();
     void textClassifier();
     void charLm();
+    void staleInt8IsNotUsed();
 
 private:
     QTemporaryDir tmp_;
@@ -299,6 +302,31 @@ void TestQuantizeBench::charLm() {
     QCOMPARE(backends.size(), 3);
     QVERIFY(near(backends[0].toObject().value("test_bits_per_char").toDouble(), trained, 1e-5));
     QVERIFY(near(backends[2].toObject().value("test_bits_per_char").toDouble(), bits8, 1e-9));
+}
+
+// After resume the stored int8 model no longer comes from model.pt: bench says so and
+// quantizes the current weights instead of reporting the old model's accuracy as real.
+void TestQuantizeBench::staleInt8IsNotUsed() {
+    const QJsonObject stored = readJson(project_ + "/model.int8.json");
+    QCOMPARE(stored.value("weights_sha256").toString().toStdString(),
+             studio::sha256File((project_ + "/model.pt").toStdString()));
+    const Result resumed = cli({"resume", "--project", project_, "--epochs", "4"});
+    QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+    const QString json = tmp_.filePath("stale.json");
+    const Result r = cli({"bench", "--project", project_, "--iterations", "3", "--warmup", "1", "--train-batches", "1",
+                          "--batches", "1", "--backends", "onednn-int8", "--json", json});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonArray backends = readJson(json).value("backends").toArray();
+    QCOMPARE(backends.size(), 1);
+    QVERIFY2(backends[0].toObject().value("note").toString().contains("older than model.pt"),
+             qPrintable(backends[0].toObject().value("note").toString()));
+    // quantize again and the stored model is current once more.
+    QCOMPARE(cli({"quantize", "--project", project_}).code, 0);
+    const Result again = cli({"bench", "--project", project_, "--iterations", "3", "--warmup", "1", "--train-batches",
+                              "1", "--batches", "1", "--backends", "onednn-int8", "--json", json});
+    QVERIFY2(again.code == 0, qPrintable(again.err));
+    QCOMPARE(readJson(json).value("backends").toArray()[0].toObject().value("note").toString(),
+             QString("model.int8.bin"));
 }
 
 QTEST_GUILESS_MAIN(TestQuantizeBench)

@@ -1,5 +1,6 @@
 #include "data_panel.h"
 
+#include "csv_cells.h"
 #include "data/csv_reader.h"
 #include "error.h"
 #include "live_plot.h"
@@ -36,18 +37,6 @@ QString kindName(CsvColumn::Kind kind) {
             return DataPanel::tr("text");
     }
     return {};
-}
-
-QString cellText(const CsvColumn& column, std::size_t row) {
-    if (row < column.text.size() && !column.text[row].empty()) return QString::fromStdString(column.text[row]);
-    if (row >= column.numbers.size() || std::isnan(column.numbers[row])) return {};
-    const double v = column.numbers[row];
-    if (column.kind == CsvColumn::Kind::Date) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(std::llround(v * 86400000.0), Qt::UTC);
-        return t.time() == QTime(0, 0) ? t.toString(QStringLiteral("yyyy-MM-dd"))
-                                       : t.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
-    }
-    return QString::number(v, 'g', 12);
 }
 
 // Windows appendWindows (core) cuts from `rows` rows: starts every `stride` rows while the
@@ -237,7 +226,7 @@ void DataPanel::fillPreview() {
         });
         preview_->setCellWidget(0, static_cast<int>(c), combo);
         for (int r = 0; r < rows; ++r)
-            preview_->setItem(r + 1, static_cast<int>(c), new QTableWidgetItem(cellText(column, r)));
+            preview_->setItem(r + 1, static_cast<int>(c), new QTableWidgetItem(csvCellText(column, r)));
         QString tip = tr("%1: %2 column").arg(QString::fromStdString(column.name), kindName(column.kind));
         if (column.emptyCells) tip += tr(", %Ln empty cell(s)", nullptr, static_cast<qlonglong>(column.emptyCells));
         if (column.unparsableCells)

@@ -33,8 +33,6 @@ class LivePlot;
 class DataPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kPreviewRows = 50;
-
     explicit DataPanel(QWidget* parent = nullptr);
     ~DataPanel() override;
 

@@ -158,8 +158,7 @@ void MainWindow::connectParts() {
 
     connect(dataPanel_, &DataPanel::loaded, this, [this](const QString& path) {
         if (std::exchange(suggestScaler_, false) && dataPanel_->table())
-            modelPanel_->setScaler(
-                suggestScaler(*dataPanel_->table(), dataPanel_->roles().target().toStdString()));
+            modelPanel_->setScaler(suggestScaler(*dataPanel_->table(), dataPanel_->roles().target().toStdString()));
         setWorkspace(TaskKind::Forecast);
         // New data: nothing drawn from the previous data stays on screen.
         charts_->clear();
@@ -370,10 +369,10 @@ bool MainWindow::continueTraining() {
         return false;
     }
     const std::string dir = session_.dir().toStdString();
-    SavedRun saved;
+    ProjectRecord saved;
     std::vector<EpochStats> history;
     try {
-        saved = taskFor(task_).savedRun(dir);
+        saved = loadProjectRecord(dir);
         history = loadHistory(dir);
         if (task_ == TaskKind::Forecast) runSpec_ = loadProjectFile(dir).series;
     } catch (const std::exception& e) {
@@ -389,9 +388,9 @@ bool MainWindow::continueTraining() {
     runTable_ = task_ == TaskKind::Forecast ? tableFor(saved.dataPath) : nullptr;
     charts_->clearBatches();
     charts_->setHistory(history);
-    charts_->setClipThreshold(saved.clip);
+    charts_->setClipThreshold(saved.train.clip);
     controller_->startResume(session_.dir(), epochs);
-    beginTrainingRun(epochs, saved.epochsDone, resolvedDevice(saved.device));
+    beginTrainingRun(epochs, saved.epochsDone, resolvedDevice(saved.train.device));
     return true;
 }
 
@@ -424,29 +423,23 @@ void MainWindow::setPaused(bool paused) { controller_->setPaused(paused); }
 
 void MainWindow::stopTraining() { controller_->stop(); }
 
-void MainWindow::onTrainingFinished(const ForecastJobResult& r) {
-    lastResult_ = r;
-    if (!endTrainingRun(r.train, r.device)) return;
-    const QString message = QString::fromStdString(r.train.message);
+QString MainWindow::showTraining(const ForecastJobResult& r) {
     predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
-    QString text = tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
-                      r.train.epochsDone)
-                       .arg(QString::fromStdString(r.device))
-                       .arg(r.train.bestEpoch)
-                       .arg(r.train.bestValLoss, 0, 'g', 5)
-                       .arg(r.test.model.mae, 0, 'g', 5)
-                       .arg(r.test.baseline.mae, 0, 'g', 5);
-    if (!message.isEmpty()) text += QLatin1Char('\n') + message;
-    announceTrainingEnd(text, r.train.reason, r.warnings);
+    return tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
+              r.train.epochsDone)
+        .arg(QString::fromStdString(r.device))
+        .arg(r.train.bestEpoch)
+        .arg(r.train.bestValLoss, 0, 'g', 5)
+        .arg(r.test.model.mae, 0, 'g', 5)
+        .arg(r.test.baseline.mae, 0, 'g', 5);
 }
 
-void MainWindow::onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings) {
-    predictions_->setData(PredictionData::build(evaluation, true, runTable_.get(), runSpec_));
-    const QString text = tr("Evaluated the saved model on %n test window(s): MAE %1 (naive %2).", nullptr,
-                            static_cast<int>(evaluation.model.n))
-                             .arg(evaluation.model.mae, 0, 'g', 5)
-                             .arg(evaluation.baseline.mae, 0, 'g', 5);
-    announceEvaluation(text, warnings);
+QString MainWindow::showEvaluation(const ForecastJobResult& r) {
+    predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
+    return tr("Evaluated the saved model on %n test window(s): MAE %1 (naive %2).", nullptr,
+              static_cast<int>(r.test.model.n))
+        .arg(r.test.model.mae, 0, 'g', 5)
+        .arg(r.test.baseline.mae, 0, 'g', 5);
 }
 
 void MainWindow::replotAll() {

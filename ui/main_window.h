@@ -3,8 +3,7 @@
 #include "project_loader.h"
 #include "project_session.h"
 #include "studio_settings.h"
-#include "tasks/forecast/forecast_job.h"
-#include "tasks/text/text_job.h"
+#include "tasks/task.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -105,8 +104,6 @@ private:
     // of the previous task's axes.
     void setWorkspace(TaskKind kind);
     bool startTextTraining();
-    void onTextTrainingFinished(const TextJobResult& result);
-    void onTextEvaluationFinished(const TextJobResult& result, const QStringList& warnings);
     void onTextProjectLoaded(const QString& dir);
     void saveProject();
     void saveProjectAs();
@@ -116,13 +113,16 @@ private:
     void showBenchmarkDialog();
     void showAbout();
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
-    void onTrainingFinished(const ForecastJobResult& result);
-    // main_window_runs.cpp: the ends of runs of every task. endTrainingRun stops the
-    // run's monitors and draws its history; false (and the window told) when no epoch ended.
-    bool endTrainingRun(const TrainResult& train, const std::string& device);
-    void announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings);
-    void onEvaluationFinished(const ForecastEvaluation& evaluation, const QStringList& warnings);
-    void announceEvaluation(const QString& text, const QStringList& warnings);
+    // main_window_runs.cpp: the ends of runs of every task. The run's monitors stop, its
+    // history is drawn, the task's results view shows the outcome and the message bar its
+    // summary. showTraining/showEvaluation (main_window.cpp, main_window_text.cpp) fill the
+    // results view of the task and return the summary.
+    void onTrainingFinished(const TaskResult& result);
+    void onEvaluationFinished(const TaskResult& result);
+    QString showTraining(const ForecastJobResult& result);
+    QString showTraining(const TextJobResult& result);
+    QString showEvaluation(const ForecastJobResult& result);
+    QString showEvaluation(const TextJobResult& result);
     void onFailed(const QString& message);
     void onProjectLoaded();
     void remember(const QString& path);

@@ -8,27 +8,28 @@
 
 namespace studio {
 
-bool MainWindow::endTrainingRun(const TrainResult& train, const std::string& device) {
+void MainWindow::onTrainingFinished(const TaskResult& result) {
+    if (const auto* forecast = std::get_if<ForecastJobResult>(&result)) lastResult_ = *forecast;
+    const TrainResult& train = trainResultOf(result);
     monitor_->stop();
-    status_->finish(train.epochsDone, QString::fromStdString(device));
+    status_->finish(train.epochsDone,
+                    QString::fromStdString(std::visit([](const auto& r) { return r.device; }, result)));
     if (train.epochsDone == 0) {
         messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
         updateActions();
         Q_EMIT trainingFinished(false);
-        return false;
+        return;
     }
     charts_->setHistory(train.history);
-    return true;
-}
-
-// The end of a training run of either kind: the summary with the run's warnings as an
-// error (diverged), a warning (cancelled or warned) or information, then the window's state.
-void MainWindow::announceTrainingEnd(QString text, StopReason reason, const std::vector<std::string>& warnings) {
+    QString text = std::visit([this](const auto& r) { return showTraining(r); }, result);
+    if (!train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(train.message);
+    const std::vector<std::string>& warnings = warningsOf(result);
     for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
-    const bool ok = reason != StopReason::Diverged;
+    // Diverged: an error; cancelled or warned: a warning; else information.
+    const bool ok = train.reason != StopReason::Diverged;
     if (!ok)
         messages_->showError(text);
-    else if (reason == StopReason::Cancelled || !warnings.empty())
+    else if (train.reason == StopReason::Cancelled || !warnings.empty())
         messages_->showWarning(text);
     else
         messages_->showInfo(text);
@@ -37,12 +38,15 @@ void MainWindow::announceTrainingEnd(QString text, StopReason reason, const std:
     Q_EMIT trainingFinished(ok);
 }
 
-// The end of an evaluation of either kind: the summary, as a warning when the data warned.
-void MainWindow::announceEvaluation(const QString& text, const QStringList& warnings) {
-    if (warnings.isEmpty())
+// The summary, as a warning when the data warned.
+void MainWindow::onEvaluationFinished(const TaskResult& result) {
+    QString text = std::visit([this](const auto& r) { return showEvaluation(r); }, result);
+    const std::vector<std::string>& warnings = warningsOf(result);
+    for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
+    if (warnings.empty())
         messages_->showInfo(text);
     else
-        messages_->showWarning(text + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
+        messages_->showWarning(text);
     updateActions();
     Q_EMIT evaluationFinished(true);
 }

@@ -48,8 +48,6 @@ void MainWindow::connectTextParts() {
         Q_EMIT openFailed(message);
     });
     connect(data, &TextDataPanel::readinessChanged, this, &MainWindow::updateActions);
-    connect(controller_, &TrainingController::textTrainingFinished, this, &MainWindow::onTextTrainingFinished);
-    connect(controller_, &TrainingController::textEvaluationFinished, this, &MainWindow::onTextEvaluationFinished);
     connect(controller_, &TrainingController::sampleReady, text_->charLmView(), &CharLmResultsView::setLiveSample);
     connect(text_, &TextWorkspace::projectLoaded, this, &MainWindow::onTextProjectLoaded);
     connect(text_, &TextWorkspace::projectFailed, this, [this](const QString& message) {
@@ -112,38 +110,33 @@ bool MainWindow::startTextTraining() {
     return true;
 }
 
-void MainWindow::onTextTrainingFinished(const TextJobResult& r) {
-    if (!endTrainingRun(r.train, r.device)) return;
+QString MainWindow::showTraining(const TextJobResult& r) {
     text_->showResult(r, session_.dir());
-    QString text =
-        r.task == TaskKind::Classify
-            ? tr("Trained %n epoch(s) on %1: test accuracy %2% (majority baseline %3%), macro F1 %4%.", nullptr,
-                 r.train.epochsDone)
-                  .arg(QString::fromStdString(r.device))
-                  .arg(r.classify.accuracy, 0, 'f', 2)
-                  .arg(r.classify.majorityAccuracy, 0, 'f', 2)
-                  .arg(r.classify.macroF1, 0, 'f', 2)
-            : tr("Trained %n epoch(s) on %1: test %2 bits per character (unigram %3).", nullptr, r.train.epochsDone)
-                  .arg(QString::fromStdString(r.device))
-                  .arg(r.bitsPerChar, 0, 'f', 4)
-                  .arg(r.unigramBitsPerChar, 0, 'f', 4);
-    if (!r.train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(r.train.message);
-    announceTrainingEnd(text, r.train.reason, r.warnings);
+    return r.task == TaskKind::Classify
+               ? tr("Trained %n epoch(s) on %1: test accuracy %2% (majority baseline %3%), macro F1 %4%.", nullptr,
+                    r.train.epochsDone)
+                     .arg(QString::fromStdString(r.device))
+                     .arg(r.classify.accuracy, 0, 'f', 2)
+                     .arg(r.classify.majorityAccuracy, 0, 'f', 2)
+                     .arg(r.classify.macroF1, 0, 'f', 2)
+               : tr("Trained %n epoch(s) on %1: test %2 bits per character (unigram %3).", nullptr, r.train.epochsDone)
+                     .arg(QString::fromStdString(r.device))
+                     .arg(r.bitsPerChar, 0, 'f', 4)
+                     .arg(r.unigramBitsPerChar, 0, 'f', 4);
 }
 
-void MainWindow::onTextEvaluationFinished(const TextJobResult& r, const QStringList& warnings) {
+QString MainWindow::showEvaluation(const TextJobResult& r) {
     text_->showResult(r, session_.dir());
-    const QString text =
-        r.task == TaskKind::Classify
-            ? tr("Evaluated the saved model on %n test text(s): accuracy %1% (majority baseline %2%), macro F1 %3%.",
-                 nullptr, static_cast<int>(r.classify.n))
-                  .arg(r.classify.accuracy, 0, 'f', 2)
-                  .arg(r.classify.majorityAccuracy, 0, 'f', 2)
-                  .arg(r.classify.macroF1, 0, 'f', 2)
-            : tr("Evaluated the saved model on the test text: %1 bits per character (unigram %2).")
-                  .arg(r.bitsPerChar, 0, 'f', 4)
-                  .arg(r.unigramBitsPerChar, 0, 'f', 4);
-    announceEvaluation(text, warnings);
+    return r.task == TaskKind::Classify
+               ? tr("Evaluated the saved model on %n test text(s): accuracy %1% (majority baseline %2%), macro F1 "
+                    "%3%.",
+                    nullptr, static_cast<int>(r.classify.n))
+                     .arg(r.classify.accuracy, 0, 'f', 2)
+                     .arg(r.classify.majorityAccuracy, 0, 'f', 2)
+                     .arg(r.classify.macroF1, 0, 'f', 2)
+               : tr("Evaluated the saved model on the test text: %1 bits per character (unigram %2).")
+                     .arg(r.bitsPerChar, 0, 'f', 4)
+                     .arg(r.unigramBitsPerChar, 0, 'f', 4);
 }
 
 void MainWindow::onTextProjectLoaded(const QString& dir) {

@@ -10,6 +10,7 @@ void registerMetaTypes() {
     qRegisterMetaType<ForecastEvaluation>();
     qRegisterMetaType<TextJobConfig>();
     qRegisterMetaType<TextJobResult>();
+    qRegisterMetaType<TaskResult>();
 }
 
 }  // namespace studio

@@ -3,8 +3,7 @@
 // Core's value structs travel between the training thread and the GUI thread over queued
 // connections; Qt must know them as metatypes.
 
-#include "tasks/forecast/forecast_job.h"
-#include "tasks/text/text_job.h"
+#include "tasks/task.h"
 #include "train/train_config.h"
 
 #include <QMetaType>
@@ -16,6 +15,7 @@ Q_DECLARE_METATYPE(studio::ForecastJobResult)
 Q_DECLARE_METATYPE(studio::ForecastEvaluation)
 Q_DECLARE_METATYPE(studio::TextJobConfig)
 Q_DECLARE_METATYPE(studio::TextJobResult)
+Q_DECLARE_METATYPE(studio::TaskResult)
 
 namespace studio {
 

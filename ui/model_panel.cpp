@@ -257,8 +257,8 @@ SeriesSpec ModelPanel::seriesSpec() const {
     s.trainFraction = trainFraction_->value();
     s.valFraction = valFraction_->value();
     s.testFraction = testFraction_->value();
-    s.scaler = scalerFromString(chosen(scaler_));
-    s.missing = missingPolicyFromString(chosen(missing_));
+    s.scaler = parseEnum<ScalerKind>(chosen(scaler_));
+    s.missing = parseEnum<MissingPolicy>(chosen(missing_));
     return s;
 }
 
@@ -268,7 +268,7 @@ ModelSpec ModelPanel::modelSpec() const {
     m.layers = layers_->value();
     m.dropout = dropout_->value();
     m.bidirectional = bidirectional_->isChecked();
-    m.head = headFromString(chosen(head_));
+    m.head = parseEnum<HeadKind>(chosen(head_));
     return m;
 }
 
@@ -276,11 +276,11 @@ TrainConfig ModelPanel::trainConfig() const {
     TrainConfig t;
     t.epochs = epochs_->value();
     t.batchSize = batchSize_->value();
-    t.optimizer = optimizerFromString(chosen(optimizer_));
+    t.optimizer = parseEnum<OptimizerKind>(chosen(optimizer_));
     bool ok = false;
     const double lr = QLocale::c().toDouble(lr_->text().trimmed(), &ok);
     t.lr = ok ? lr : std::nan("");
-    t.schedule = scheduleFromString(chosen(schedule_));
+    t.schedule = parseEnum<ScheduleKind>(chosen(schedule_));
     t.clip = clip_->value();
     t.patience = patience_->value();
     t.seed = static_cast<std::uint64_t>(seed_->value());
@@ -369,7 +369,7 @@ void ModelPanel::onPresetChosen(int index) {
     const std::string name = preset_->itemData(index).toString().toStdString();
     if (name == "custom") return;
     ModelSpec spec = ModelSpec::preset(name);
-    spec.head = headFromString(chosen(head_));  // presets say nothing about the head
+    spec.head = parseEnum<HeadKind>(chosen(head_));  // presets say nothing about the head
     setModelSpec(spec);
 }
 

@@ -1,5 +1,6 @@
 #include "text_data_panel.h"
 
+#include "csv_cells.h"
 #include "data/text_dataset.h"
 #include "error.h"
 #include "tasks/text/text_job.h"
@@ -18,15 +19,6 @@
 #include <set>
 
 namespace studio {
-namespace {
-
-QString cell(const CsvColumn& column, std::size_t row) {
-    if (row < column.text.size() && !column.text[row].empty()) return QString::fromStdString(column.text[row]);
-    const double v = row < column.numbers.size() ? column.numbers[row] : std::nan("");
-    return std::isnan(v) ? QString() : QString::number(v, 'g', 15);
-}
-
-}  // namespace
 
 TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
     file_ = new QLabel(tr("No text file open. Use File > Open Text…"), this);
@@ -137,7 +129,7 @@ void TextDataPanel::onLoaded() {
         file_->setText(
             tr("%1: %n character(s) for a character language model.", nullptr, static_cast<int>(r.characters))
                 .arg(QFileInfo(path_).fileName()));
-        const QStringList lines = r.text.split(QLatin1Char('\n')).mid(0, kExampleRows);
+        const QStringList lines = r.text.split(QLatin1Char('\n')).mid(0, kPreviewRows);
         examples_->clear();
         examples_->setColumnCount(1);
         examples_->setHorizontalHeaderLabels({tr("Line")});
@@ -152,14 +144,14 @@ void TextDataPanel::showExamples() {
     if (!table_ || task_ != TaskKind::Classify) return;
     const int t = table_->find(textColumn().toStdString());
     const int l = table_->find(labelColumn().toStdString());
-    const int rows = static_cast<int>(std::min<std::size_t>(kExampleRows, table_->rowCount()));
+    const int rows = static_cast<int>(std::min<std::size_t>(kPreviewRows, table_->rowCount()));
     examples_->clear();
     examples_->setColumnCount(2);
     examples_->setHorizontalHeaderLabels({tr("Label"), tr("Text")});
     examples_->setRowCount(rows);
     for (int r = 0; r < rows; ++r) {
-        if (l >= 0) examples_->setItem(r, 0, new QTableWidgetItem(cell(table_->columns[l], r)));
-        if (t >= 0) examples_->setItem(r, 1, new QTableWidgetItem(cell(table_->columns[t], r)));
+        if (l >= 0) examples_->setItem(r, 0, new QTableWidgetItem(csvCellText(table_->columns[l], r)));
+        if (t >= 0) examples_->setItem(r, 1, new QTableWidgetItem(csvCellText(table_->columns[t], r)));
     }
 }
 
@@ -170,7 +162,7 @@ QList<QPair<QString, int>> TextDataPanel::classBalance() const {
     if (l < 0) return out;
     std::map<QString, int> counts;
     for (std::size_t r = 0; r < table_->rowCount(); ++r) {
-        const QString c = cell(table_->columns[l], r);
+        const QString c = csvCellText(table_->columns[l], r);
         if (!c.isEmpty()) ++counts[c];
     }
     for (const auto& [name, n] : counts) out.append({name, n});
@@ -223,7 +215,7 @@ QString TextDataPanel::guessLabelColumn(const CsvTable& table) {
     std::size_t fewest = SIZE_MAX;
     for (const CsvColumn& c : table.columns) {
         std::set<QString> distinct;
-        for (std::size_t r = 0; r < table.rowCount() && distinct.size() <= 1000; ++r) distinct.insert(cell(c, r));
+        for (std::size_t r = 0; r < table.rowCount() && distinct.size() <= 1000; ++r) distinct.insert(csvCellText(c, r));
         if (distinct.size() >= 2 && distinct.size() < fewest) {
             fewest = distinct.size();
             best = QString::fromStdString(c.name);

@@ -26,8 +26,6 @@ struct TextJobResult;
 class TextDataPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kExampleRows = 50;
-
     explicit TextDataPanel(QWidget* parent = nullptr);
     ~TextDataPanel() override;
 

@@ -13,24 +13,14 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(worker_, &TrainingWorker::batchDone, this, &TrainingController::batchDone);
     connect(worker_, &TrainingWorker::epochDone, this, &TrainingController::epochDone);
     // end() first: a slot reacting to the outcome may start the next job.
-    connect(worker_, &TrainingWorker::trainingFinished, this, [this](const ForecastJobResult& result) {
+    connect(worker_, &TrainingWorker::finished, this, [this](const TaskResult& result) {
+        const bool evaluation = job_ == Job::Evaluation;
         end();
-        Q_EMIT trainingFinished(result);
+        if (evaluation)
+            Q_EMIT evaluationFinished(result);
+        else
+            Q_EMIT trainingFinished(result);
     });
-    connect(worker_, &TrainingWorker::evaluationFinished, this,
-            [this](const ForecastEvaluation& evaluation, const QStringList& warnings) {
-                end();
-                Q_EMIT evaluationFinished(evaluation, warnings);
-            });
-    connect(worker_, &TrainingWorker::textTrainingFinished, this, [this](const TextJobResult& result) {
-        end();
-        Q_EMIT textTrainingFinished(result);
-    });
-    connect(worker_, &TrainingWorker::textEvaluationFinished, this,
-            [this](const TextJobResult& result, const QStringList& warnings) {
-                end();
-                Q_EMIT textEvaluationFinished(result, warnings);
-            });
     connect(worker_, &TrainingWorker::sampleReady, this, &TrainingController::sampleReady);
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         end();

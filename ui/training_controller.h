@@ -38,10 +38,9 @@ public:
 Q_SIGNALS:
     void batchDone(const studio::BatchStats& stats);
     void epochDone(const studio::EpochStats& stats);
-    void trainingFinished(const studio::ForecastJobResult& result);
-    void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
-    void textTrainingFinished(const studio::TextJobResult& result);
-    void textEvaluationFinished(const studio::TextJobResult& result, const QStringList& warnings);
+    // A training or resume ended (trainResultOf(result).reason says how), or an evaluation.
+    void trainingFinished(const studio::TaskResult& result);
+    void evaluationFinished(const studio::TaskResult& result);
     void sampleReady(const QString& sample);
     void failed(const QString& message);
     void busyChanged(bool busy);

@@ -8,15 +8,6 @@
 #include <thread>
 
 namespace studio {
-namespace {
-
-QStringList toQStringList(const std::vector<std::string>& lines) {
-    QStringList out;
-    for (const auto& line : lines) out << QString::fromStdString(line);
-    return out;
-}
-
-}  // namespace
 
 // Forwards the trainer's callbacks as signals; runs on the worker thread.
 class TrainingWorker::Observer : public TrainObserver {
@@ -60,8 +51,8 @@ void TrainingWorker::guarded(Job&& job) {
     } catch (const std::bad_alloc&) {
         Q_EMIT failed(tr("Out of memory. Try a smaller batch size, a shorter window or a smaller model."));
     } catch (const std::exception& e) {
-        Q_EMIT failed(
-            tr("Training failed: %1\nTry a smaller model or batch size, or the cpu device.").arg(JobRunner::userMessage(e)));
+        Q_EMIT failed(tr("Training failed: %1\nTry a smaller model or batch size, or the cpu device.")
+                          .arg(JobRunner::userMessage(e)));
     } catch (...) {
         Q_EMIT failed(tr("Training failed for an unknown reason."));
     }
@@ -81,30 +72,19 @@ void TrainingWorker::train(const ForecastJobConfig& config) {
             result.train.reason = StopReason::Cancelled;
             result.test.horizon = static_cast<std::size_t>(config.series.horizon);
         }
-        Q_EMIT trainingFinished(result);
+        Q_EMIT finished(result);
     });
 }
 
 void TrainingWorker::resume(const QString& dir, int epochs) {
     guarded([&] {
         Observer observer(this);
-        const TaskResult result = resumeProject(dir.toStdString(), epochs, &observer, &cancel_);
-        if (const auto* forecast = std::get_if<ForecastJobResult>(&result))
-            Q_EMIT trainingFinished(*forecast);
-        else
-            Q_EMIT textTrainingFinished(std::get<TextJobResult>(result));
+        Q_EMIT finished(resumeProject(dir.toStdString(), epochs, &observer, &cancel_));
     });
 }
 
 void TrainingWorker::evaluate(const QString& dir) {
-    guarded([&] {
-        const TaskResult result = evaluateProject(dir.toStdString());
-        const QStringList warnings = toQStringList(warningsOf(result));
-        if (const auto* forecast = std::get_if<ForecastJobResult>(&result))
-            Q_EMIT evaluationFinished(forecast->test, warnings);
-        else
-            Q_EMIT textEvaluationFinished(std::get<TextJobResult>(result), warnings);
-    });
+    guarded([&] { Q_EMIT finished(evaluateProject(dir.toStdString())); });
 }
 
 void TrainingWorker::trainText(const TextJobConfig& config) {
@@ -118,8 +98,7 @@ void TrainingWorker::trainText(const TextJobConfig& config) {
                 Q_EMIT sampleReady(QString::fromStdString(sample));
             };
         }
-        const TextJobResult result = studio::trainText(withSamples, &observer, &cancel_);
-        Q_EMIT textTrainingFinished(result);
+        Q_EMIT finished(studio::trainText(withSamples, &observer, &cancel_));
     });
 }
 

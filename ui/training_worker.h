@@ -37,11 +37,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void batchDone(const studio::BatchStats& stats);
     void epochDone(const studio::EpochStats& stats);
-    void trainingFinished(const studio::ForecastJobResult& result);
-    void evaluationFinished(const studio::ForecastEvaluation& evaluation, const QStringList& warnings);
-    void textTrainingFinished(const studio::TextJobResult& result);
-    void textEvaluationFinished(const studio::TextJobResult& result, const QStringList& warnings);
-    void sampleReady(const QString& sample);  // charlm: text from the weights of the moment
+    void finished(const studio::TaskResult& result);  // of any job
+    void sampleReady(const QString& sample);          // charlm: text from the weights of the moment
     void failed(const QString& message);
 
 private:

@@ -98,9 +98,9 @@ std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name,
                 example = " (line " + std::to_string(table.lineOfRow[r]) + ": " + quoteCell(column.text[r]) + ")";
                 break;
             }
-        throw DataError(table.path + ": column '" + column.name + "' (the " + role +
-                        ") holds " + (column.kind == CsvColumn::Kind::Date ? "dates" : "text") +
-                        example + ", expected numbers; pick a numeric column");
+        throw DataError(table.path + ": column '" + column.name + "' (the " + role + ") holds " +
+                        (column.kind == CsvColumn::Kind::Date ? "dates" : "text") + example +
+                        ", expected numbers; pick a numeric column");
     }
     if (column.emptyCells == table.rowCount())
         throw DataError(table.path + ": column '" + column.name + "' (the " + role +
@@ -115,8 +115,8 @@ struct CleanRows {
     std::vector<std::size_t> dataRow;           // [row] -> row in the file
 };
 
-CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featureCols,
-                    std::size_t targetCol, MissingPolicy policy, SeriesReport& report) {
+CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featureCols, std::size_t targetCol,
+                    MissingPolicy policy, SeriesReport& report) {
     std::vector<std::size_t> used = featureCols;
     used.push_back(targetCol);
     std::sort(used.begin(), used.end());
@@ -139,8 +139,10 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
             }
             const bool empty = r >= column.text.size() || column.text[r].empty();
             const bool fill = policy == MissingPolicy::ForwardFill && !std::isnan(last[c]);
-            if (fill) ++report.cellsFilled;
-            else drop = true;
+            if (fill)
+                ++report.cellsFilled;
+            else
+                drop = true;
             if (noted < kMaxNotesPerCause) {
                 std::ostringstream note;
                 note << "line " << table.lineOfRow[r] << ": column '" << column.name << "' "
@@ -304,34 +306,21 @@ void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, co
     }
 }
 
-} // namespace
+}  // namespace
 
-std::string toString(ScalerKind kind) {
-    switch (kind) {
-    case ScalerKind::ZScore: return "zscore";
-    case ScalerKind::MinMax: return "minmax";
-    case ScalerKind::None: return "none";
-    case ScalerKind::Relative: return "relative";
-    }
-    return "zscore";
+const EnumNames<ScalerKind>& enumNames(ScalerKind) {
+    static const EnumNames<ScalerKind> names{"scaler",
+                                             {{ScalerKind::ZScore, "zscore"},
+                                              {ScalerKind::MinMax, "minmax"},
+                                              {ScalerKind::Relative, "relative"},
+                                              {ScalerKind::None, "none"}}};
+    return names;
 }
 
-ScalerKind scalerFromString(const std::string& name) {
-    if (name == "zscore") return ScalerKind::ZScore;
-    if (name == "minmax") return ScalerKind::MinMax;
-    if (name == "none") return ScalerKind::None;
-    if (name == "relative") return ScalerKind::Relative;
-    throw UsageError("unknown scaler '" + name + "' (expected zscore, minmax, relative or none)");
-}
-
-std::string toString(MissingPolicy policy) {
-    return policy == MissingPolicy::DropRow ? "drop" : "ffill";
-}
-
-MissingPolicy missingPolicyFromString(const std::string& name) {
-    if (name == "drop") return MissingPolicy::DropRow;
-    if (name == "ffill") return MissingPolicy::ForwardFill;
-    throw UsageError("unknown missing-value policy '" + name + "' (expected drop or ffill)");
+const EnumNames<MissingPolicy>& enumNames(MissingPolicy) {
+    static const EnumNames<MissingPolicy> names{
+        "missing-value policy", {{MissingPolicy::DropRow, "drop"}, {MissingPolicy::ForwardFill, "ffill"}}};
+    return names;
 }
 
 std::vector<std::string> SeriesSpec::effectiveFeatures() const {
@@ -345,14 +334,12 @@ void SeriesSpec::validate() const {
     if (stride < 1) throw UsageError("stride must be at least 1, got " + std::to_string(stride));
     const double fractions[] = {trainFraction, valFraction, testFraction};
     for (double f : fractions)
-        if (!(f > 0.0 && f < 1.0))
-            throw UsageError("split fractions must each lie between 0 and 1");
+        if (!(f > 0.0 && f < 1.0)) throw UsageError("split fractions must each lie between 0 and 1");
     if (std::abs(trainFraction + valFraction + testFraction - 1.0) > 1e-6)
         throw UsageError("split fractions must add up to 1");
 }
 
-ScalerStats ScalerStats::fit(ScalerKind kind, const std::vector<std::vector<double>>& columns,
-                             std::size_t rows) {
+ScalerStats ScalerStats::fit(ScalerKind kind, const std::vector<std::vector<double>>& columns, std::size_t rows) {
     ScalerStats stats;
     stats.kind = kind;
     for (const auto& column : columns) {
@@ -396,14 +383,16 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
     ds.testRows = n - ds.trainRows - ds.valRows;
     const std::size_t need = static_cast<std::size_t>(spec.window + spec.horizon);
-    const struct { std::size_t rows; const char* name; } splits[] = {
-        {ds.trainRows, "training"}, {ds.valRows, "validation"}, {ds.testRows, "test"}};
+    const struct {
+        std::size_t rows;
+        const char* name;
+    } splits[] = {{ds.trainRows, "training"}, {ds.valRows, "validation"}, {ds.testRows, "test"}};
     for (const auto& split : splits)
         if (split.rows < need)
             throw DataError(table.path + ": the " + split.name + " split has " + std::to_string(split.rows) +
-                             " rows but one window needs " + std::to_string(need) + " (window " +
-                             std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
-                             "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
+                            " rows but one window needs " + std::to_string(need) + " (window " +
+                            std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
+                            "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
 
     if (spec.scaler == ScalerKind::Relative) {
         requirePositive(table, rows, ds.featureNames, spec.target);
@@ -438,9 +427,8 @@ ScalerKind suggestScaler(const CsvTable& table, const std::string& target) {
     return *laterHi > *hi + margin || *laterLo < *lo - margin ? ScalerKind::Relative : ScalerKind::ZScore;
 }
 
-SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec,
-                                    const ScalerStats& featureScaler, const ScalerStats& targetScaler,
-                                    SeriesReport* report) {
+SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec, const ScalerStats& featureScaler,
+                                    const ScalerStats& targetScaler, SeriesReport* report) {
     SeriesReport local;
     SeriesReport& rep = report ? *report : local;
     rep.rowsRead = table.rowCount();
@@ -460,4 +448,4 @@ SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spe
     return out;
 }
 
-} // namespace studio
+}  // namespace studio

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/enum_names.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -15,10 +17,8 @@ struct CsvTable;
 enum class ScalerKind { ZScore, MinMax, None, Relative };
 enum class MissingPolicy { DropRow, ForwardFill };
 
-std::string toString(ScalerKind kind);
-ScalerKind scalerFromString(const std::string& name);  // throws UsageError
-std::string toString(MissingPolicy policy);
-MissingPolicy missingPolicyFromString(const std::string& name);  // throws UsageError
+const EnumNames<ScalerKind>& enumNames(ScalerKind);
+const EnumNames<MissingPolicy>& enumNames(MissingPolicy);
 
 // What to forecast from what. Every field has a default.
 struct SeriesSpec {
@@ -46,8 +46,7 @@ struct ScalerStats {
     std::vector<double> offset;
     std::vector<double> scale;
 
-    static ScalerStats fit(ScalerKind kind, const std::vector<std::vector<double>>& columns,
-                           std::size_t rows);
+    static ScalerStats fit(ScalerKind kind, const std::vector<std::vector<double>>& columns, std::size_t rows);
     double apply(std::size_t column, double raw, double last) const {
         const double base = kind == ScalerKind::Relative ? raw / last - 1.0 : raw;
         return (base - offset[column]) / scale[column];
@@ -60,10 +59,10 @@ struct ScalerStats {
 
 // What happened to the rows on the way from the file to the model.
 struct SeriesReport {
-    std::size_t rowsRead = 0;     // data rows in the file
-    std::size_t rowsUsed = 0;     // rows left after the missing-value policy
-    std::size_t rowsDropped = 0;  // rows removed (missing or unparsable cells)
-    std::size_t cellsFilled = 0;  // cells forward-filled
+    std::size_t rowsRead = 0;        // data rows in the file
+    std::size_t rowsUsed = 0;        // rows left after the missing-value policy
+    std::size_t rowsDropped = 0;     // rows removed (missing or unparsable cells)
+    std::size_t cellsFilled = 0;     // cells forward-filled
     std::vector<std::string> notes;  // why, with line numbers (at most a few per cause)
 };
 
@@ -108,8 +107,7 @@ ScalerKind suggestScaler(const CsvTable& table, const std::string& target);
 // Windows over a whole file for prediction with an existing model's scalers: one window
 // ending at every row from window-1 to the last (stride 1). y holds the scaled truth where
 // all horizon rows exist in the file, NaN where they do not.
-SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec,
-                                    const ScalerStats& featureScaler,
+SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec, const ScalerStats& featureScaler,
                                     const ScalerStats& targetScaler, SeriesReport* report = nullptr);
 
-} // namespace studio
+}  // namespace studio

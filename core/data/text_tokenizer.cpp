@@ -7,8 +7,8 @@ namespace {
 
 bool isSpace(char32_t c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 || c == 0xA0 ||
-           c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000 || c == 0xFEFF;
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+           c == 0x3000 || c == 0xFEFF;
 }
 
 // Punctuation and symbols outside ASCII that must not glue onto words.
@@ -27,7 +27,7 @@ bool isWordChar(char32_t c) {
 
 char32_t toLower(char32_t c) {
     if (c >= 'A' && c <= 'Z') return c + 32;
-    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;                  // Latin-1
+    if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;  // Latin-1
     if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
         // Latin Extended-A pairs upper/lower as even/odd, shifted by one after U+0138.
         if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c % 2 == 1) ? c + 1 : c;
@@ -39,14 +39,12 @@ char32_t toLower(char32_t c) {
     return c;
 }
 
-} // namespace
+}  // namespace
 
-std::string toString(TokenizerKind kind) { return kind == TokenizerKind::Word ? "word" : "char"; }
-
-TokenizerKind tokenizerFromString(const std::string& name) {
-    if (name == "word") return TokenizerKind::Word;
-    if (name == "char") return TokenizerKind::Char;
-    throw UsageError("unknown tokenizer '" + name + "' (expected word or char)");
+const EnumNames<TokenizerKind>& enumNames(TokenizerKind) {
+    static const EnumNames<TokenizerKind> names{"tokenizer",
+                                                {{TokenizerKind::Word, "word"}, {TokenizerKind::Char, "char"}}};
+    return names;
 }
 
 std::vector<char32_t> decodeUtf8(const std::string& text) {
@@ -60,8 +58,10 @@ std::vector<char32_t> decodeUtf8(const std::string& text) {
         char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
         bool ok = len > 0 && i + len <= n;
         for (int k = 1; ok && k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) ok = false;
-            else cp = (cp << 6) | (s[i + k] & 0x3F);
+            if ((s[i + k] & 0xC0) != 0x80)
+                ok = false;
+            else
+                cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         // Overlong forms, surrogates and values past U+10FFFF are as invalid as stray bytes.
         if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
@@ -111,8 +111,8 @@ std::vector<std::string> tokenize(const std::string& text, const TokenizerOption
     std::string word;
     for (std::size_t i = 0; i < cps.size(); ++i) {
         const char32_t c = cps[i];
-        const bool apostrophe = (c == '\'' || c == 0x2019) && !word.empty() && i + 1 < cps.size() &&
-                                isWordChar(cps[i + 1]);
+        const bool apostrophe =
+            (c == '\'' || c == 0x2019) && !word.empty() && i + 1 < cps.size() && isWordChar(cps[i + 1]);
         if (isWordChar(c) || apostrophe) {
             word += encodeUtf8(c);
             continue;
@@ -124,4 +124,4 @@ std::vector<std::string> tokenize(const std::string& text, const TokenizerOption
     return tokens;
 }
 
-} // namespace studio
+}  // namespace studio

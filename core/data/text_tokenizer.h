@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/enum_names.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -8,8 +10,7 @@ namespace studio {
 
 enum class TokenizerKind { Word, Char };
 
-std::string toString(TokenizerKind kind);
-TokenizerKind tokenizerFromString(const std::string& name);  // throws UsageError
+const EnumNames<TokenizerKind>& enumNames(TokenizerKind);
 
 struct TokenizerOptions {
     TokenizerKind kind = TokenizerKind::Word;
@@ -29,4 +30,4 @@ std::vector<std::string> tokenize(const std::string& text, const TokenizerOption
 std::vector<char32_t> decodeUtf8(const std::string& text);
 std::string encodeUtf8(char32_t cp);
 
-} // namespace studio
+}  // namespace studio

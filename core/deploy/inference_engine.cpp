@@ -11,22 +11,12 @@
 
 namespace studio {
 
-std::string toString(Backend backend) {
-    switch (backend) {
-        case Backend::LibTorchFp32:
-            return "libtorch-fp32";
-        case Backend::OnednnFp32:
-            return "onednn-fp32";
-        case Backend::OnednnInt8:
-            return "onednn-int8";
-    }
-    return "libtorch-fp32";
-}
-
-Backend backendFromString(const std::string& name) {
-    for (Backend b : allBackends())
-        if (toString(b) == name) return b;
-    throw UsageError("unknown backend '" + name + "' (expected libtorch-fp32, onednn-fp32 or onednn-int8)");
+const EnumNames<Backend>& enumNames(Backend) {
+    static const EnumNames<Backend> names{"backend",
+                                          {{Backend::LibTorchFp32, "libtorch-fp32"},
+                                           {Backend::OnednnFp32, "onednn-fp32"},
+                                           {Backend::OnednnInt8, "onednn-int8"}}};
+    return names;
 }
 
 std::vector<Backend> allBackends() { return {Backend::LibTorchFp32, Backend::OnednnFp32, Backend::OnednnInt8}; }

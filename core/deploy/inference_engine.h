@@ -14,6 +14,8 @@
 // thread at a time; oneDNN and LibTorch take their thread counts from the calling thread
 // (call applyThreads() on it first).
 
+#include "util/enum_names.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -26,8 +28,7 @@ struct QuantizedModel;
 
 enum class Backend { LibTorchFp32, OnednnFp32, OnednnInt8 };
 
-std::string toString(Backend backend);               // "libtorch-fp32", "onednn-fp32", "onednn-int8"
-Backend backendFromString(const std::string& name);  // throws UsageError
+const EnumNames<Backend>& enumNames(Backend);
 bool backendAvailable(Backend backend);
 std::vector<Backend> allBackends();
 

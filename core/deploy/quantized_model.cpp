@@ -442,18 +442,19 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
 
 QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string& jsonPath) {
     using namespace quantized_io;
-    return readQuantized<QuantizedModel>(binPath, jsonPath, "lstm-studio-int8", "an LSTM Studio int8 model", [&](const json& j, const std::string& bin,
-                                                                     QuantizedModel& q) {
-        const json& s = j.at("spec");
-        q.spec.hidden = s.at("hidden").get<int>();
-        q.spec.layers = s.at("layers").get<int>();
-        q.spec.bidirectional = s.at("bidirectional").get<bool>();
-        q.spec.head = headFromString(s.at("head").get<std::string>());
-        q.inputSize = s.at("input").get<int>();
-        q.outputSize = s.at("output").get<int>();
-        readStackJson(j, q, bin, binPath);
-        for (const json& jh : j.at("head")) q.head.push_back(linearFromJson(jh, bin, binPath));
-    });
+    return readQuantized<QuantizedModel>(binPath, jsonPath, "lstm-studio-int8", "an LSTM Studio int8 model",
+                                         [&](const json& j, const std::string& bin, QuantizedModel& q) {
+                                             const json& s = j.at("spec");
+                                             q.spec.hidden = s.at("hidden").get<int>();
+                                             q.spec.layers = s.at("layers").get<int>();
+                                             q.spec.bidirectional = s.at("bidirectional").get<bool>();
+                                             q.spec.head = parseEnum<HeadKind>(s.at("head").get<std::string>());
+                                             q.inputSize = s.at("input").get<int>();
+                                             q.outputSize = s.at("output").get<int>();
+                                             readStackJson(j, q, bin, binPath);
+                                             for (const json& jh : j.at("head"))
+                                                 q.head.push_back(linearFromJson(jh, bin, binPath));
+                                         });
 }
 
 }  // namespace studio

@@ -77,6 +77,8 @@ struct QuantizedModel {
     std::vector<float> inputScale;
     std::vector<QuantizedLstmLayer> layers;
     std::vector<QuantizedLinear> head;  // Linear, or Linear-ReLU-Linear
+    // SHA-256 of the model.pt it was quantized from; empty in files of earlier versions.
+    std::string weightsSha256;
 
     // Bytes of what is stored: int8 values, fp32 tensors, scales.
     std::int64_t bytes() const;

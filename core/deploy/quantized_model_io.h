@@ -40,13 +40,15 @@ std::vector<QuantizedLstmLayer> lstmLayersFromJson(const nlohmann::json& j, cons
                                                    const std::string& binPath);
 nlohmann::json linearJson(const QuantizedLinear& l, BlobWriter& blob);
 QuantizedLinear linearFromJson(const nlohmann::json& j, const std::string& bin, const std::string& binPath);
-// The LSTM stack's part of both formats: data.scale/shift, input_scale and the layers of
+// The LSTM stack's part of both formats: data.scale/shift, input_scale, the layers and the
+// SHA-256 of the weights quantized (weights_sha256) of
 // a model (QuantizedModel, QuantizedTextModel) whose spec has `hidden`.
 template <typename Quantized>
 void addStackJson(nlohmann::json& j, const Quantized& q, BlobWriter& blob) {
     j["data"] = {{"scale", q.dataScale}, {"shift", q.dataShift}};
     j["input_scale"] = q.inputScale;
     j["layers"] = lstmLayersJson(q.layers, q.spec.hidden, blob);
+    j["weights_sha256"] = q.weightsSha256;
 }
 template <typename Quantized>
 void readStackJson(const nlohmann::json& j, Quantized& q, const std::string& bin, const std::string& binPath) {
@@ -54,6 +56,7 @@ void readStackJson(const nlohmann::json& j, Quantized& q, const std::string& bin
     q.dataShift = j.at("data").at("shift").get<float>();
     q.inputScale = j.at("input_scale").get<std::vector<float>>();
     q.layers = lstmLayersFromJson(j.at("layers"), bin, q.spec.hidden, binPath);
+    q.weightsSha256 = j.value("weights_sha256", "");
 }
 // Reads a model of format `format` through fill(description, bin, model), every malformed
 // field a DataError naming the description; the model is validated before it is returned.

@@ -3,14 +3,54 @@
 #include "deploy/inference_engine.h"
 #include "error.h"
 #include "project/project_folder.h"
+#include "project/project_lock.h"
 #include "tasks/registry.h"
 #include "util/file_io.h"
 #include "util/threads.h"
 
+#include <filesystem>
+
 namespace studio {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whether two paths name one file: the same inode where both exist (links included),
+// else the same absolute path once links in the existing part are resolved.
+bool sameFile(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+    const fs::path ca = fs::weakly_canonical(fs::absolute(a, ec), ec);
+    const fs::path cb = fs::weakly_canonical(fs::absolute(b, ec), ec);
+    return !ca.empty() && ca == cb;
+}
+
+}  // namespace
+
+void checkOutputPath(const std::string& dir, const std::string& out, const std::string& input) {
+    if (out == "-") return;
+    if (out.empty()) throw UsageError("no output file given");
+    const ProjectFolder folder(dir);
+    for (const auto* names : {&ProjectFolder::trainedFiles(), &ProjectFolder::derivedFiles()})
+        for (const auto& name : *names)
+            if (sameFile(out, folder.path(name)))
+                throw UsageError("refusing to write " + out + ": it is the project's " + name +
+                                 "; choose a file outside the project's own files");
+    std::string dataPath;
+    try {
+        dataPath = loadProjectRecord(dir).dataPath;
+    } catch (const Error&) {
+        // A project that cannot be read fails in the job itself, with its own message.
+    }
+    if (!dataPath.empty() && sameFile(out, dataPath))
+        throw UsageError("refusing to write " + out + ": it is the data file the project was trained on");
+    if (!input.empty() && sameFile(out, input))
+        throw UsageError("refusing to write " + out + ": it is the file being read");
+}
 
 TaskResult resumeProject(const std::string& dir, int epochs, TrainObserver* observer,
                          const std::atomic<bool>* cancel) {
+    const ProjectLock lock(dir);
     return taskForProject(dir).resume(dir, epochs, observer, cancel);
 }
 
@@ -18,6 +58,7 @@ TaskResult evaluateProject(const std::string& dir) { return taskForProject(dir).
 
 std::size_t predictProject(const std::string& dir, const std::string& dataPath, const std::string& outCsv,
                            std::vector<std::string>& warnings) {
+    checkOutputPath(dir, outCsv, dataPath);
     return taskForProject(dir).predict(dir, dataPath, outCsv, warnings);
 }
 
@@ -25,6 +66,7 @@ QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& con
                                const std::atomic<bool>* cancel) {
     if (!backendAvailable(Backend::OnednnInt8))
         throw UsageError("quantize runs the int8 model on oneDNN, and this build has none (install libdnnl-dev)");
+    const ProjectLock lock(dir);
     const Task& task = taskForProject(dir);
     auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     QuantizeReport r;

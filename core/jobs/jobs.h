@@ -26,11 +26,17 @@ namespace studio {
 TaskResult resumeProject(const std::string& dir, int epochs, TrainObserver* observer = nullptr,
                          const std::atomic<bool>* cancel = nullptr);
 
+// Throws UsageError when writing `out` would replace a file of the project in `dir` (its
+// model, checkpoint, project.json ...), the data file it was trained on, or `input` (a file
+// the job reads; may be empty). "-" (standard output) is always allowed. Every job that
+// writes a file the user named checks it first; the CLI also checks report paths.
+void checkOutputPath(const std::string& dir, const std::string& out, const std::string& input = {});
+
 // Test-split metrics of a project's saved model, recomputed from its data file.
 TaskResult evaluateProject(const std::string& dir);
 
 // Predictions of a project's model for `dataPath` (empty = the project's data) written to
-// outCsv; returns the row count.
+// outCsv ("-": standard output); returns the row count.
 std::size_t predictProject(const std::string& dir, const std::string& dataPath, const std::string& outCsv,
                            std::vector<std::string>& warnings);
 

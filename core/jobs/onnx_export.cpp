@@ -4,6 +4,7 @@
 #include "deploy/onnx_graph_builder.h"
 #include "tasks/text/onnx_text_graph.h"
 #include "error.h"
+#include "jobs/jobs.h"
 #include "project/project_folder.h"
 #include "util/file_io.h"
 #include "tasks/registry.h"
@@ -233,6 +234,8 @@ OnnxExportResult exportTextOnnx(const TextProjectFile& project, const TextModel&
 
 OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& outPath,
                                    const OnnxExportOptions& options) {
+    if (outPath == "-") throw UsageError("ONNX export: the model is binary; name a file (model.onnx), not -");
+    checkOutputPath(dir, outPath);
     if (isTextTask(taskOf(dir))) return exportTextProject(dir, outPath, options);
     const ProjectFile project = loadProjectFile(dir);
     Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);

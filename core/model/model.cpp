@@ -41,7 +41,8 @@ void LstmNetImpl::setEngine(const std::string& engine) {
     const bool cpu = lstm->all_weights().front().device().is_cpu();
     if (engine == "onednn" && !onednnTrainingAvailable())
         throw UsageError("training engine onednn: this build has no oneDNN; use libtorch or auto");
-    if (engine == "onednn" && !cpu) throw UsageError("training engine onednn runs on the CPU only; use auto or libtorch");
+    if (engine == "onednn" && !cpu)
+        throw UsageError("training engine onednn runs on the CPU only; use auto or libtorch");
     onednn.reset();
 #ifdef STUDIO_WITH_ONEDNN
     if (engine != "libtorch" && cpu)
@@ -69,7 +70,8 @@ torch::Tensor LstmNetImpl::forward(const torch::Tensor& x) {
 }
 
 torch::Device resolveDevice(const std::string& name) {
-    if (name.empty() || name == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
+    if (name.empty() || name == "auto")
+        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::kCPU;
     if (name == "cpu") return torch::kCPU;
     if (name.rfind("cuda", 0) == 0) {
         if (!torch::cuda::is_available())
@@ -106,33 +108,36 @@ void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& s
     for (auto& b : module.buffers()) b.copy_(state.at(i++));
 }
 
-Model::Model(const ModelSpec& spec, int inputSize, int outputSize) : impl_(std::make_unique<Impl>()) {
+Model::Model(const ModelSpec& spec, int inputSize, int outputSize) : Network(std::make_unique<Impl>()) {
     if (inputSize < 1 || outputSize < 1) throw UsageError("model needs at least one input and one output");
-    impl_->spec = spec;
-    impl_->inputSize = inputSize;
-    impl_->outputSize = outputSize;
-    impl_->net = LstmNet(spec, inputSize, outputSize);
+    stateAs<Impl>().spec = spec;
+    stateAs<Impl>().inputSize = inputSize;
+    stateAs<Impl>().outputSize = outputSize;
+    stateAs<Impl>().net = LstmNet(spec, inputSize, outputSize);
 }
 
 Model::~Model() = default;
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 
-const ModelSpec& Model::spec() const { return impl_->spec; }
-int Model::inputSize() const { return impl_->inputSize; }
-int Model::outputSize() const { return impl_->outputSize; }
+Model::Impl& Model::impl() { return stateAs<Impl>(); }
+const Model::Impl& Model::impl() const { return stateAs<Impl>(); }
+
+const ModelSpec& Model::spec() const { return stateAs<Impl>().spec; }
+int Model::inputSize() const { return stateAs<Impl>().inputSize; }
+int Model::outputSize() const { return stateAs<Impl>().outputSize; }
 
 std::vector<float> Model::predict(const std::vector<float>& x, int batch, int time) const {
-    const std::int64_t expected = static_cast<std::int64_t>(batch) * time * impl_->inputSize;
+    const std::int64_t expected = static_cast<std::int64_t>(batch) * time * stateAs<Impl>().inputSize;
     if (static_cast<std::int64_t>(x.size()) != expected)
         throw Error("predict: expected " + std::to_string(expected) + " values, got " + std::to_string(x.size()));
     torch::NoGradGuard noGrad;
-    const bool wasTraining = impl_->net->is_training();
-    impl_->net->eval();
-    auto input = torch::from_blob(const_cast<float*>(x.data()), {batch, time, impl_->inputSize}, torch::kFloat32)
-                     .to(impl_->device);
-    torch::Tensor out = impl_->net->forward(input).to(torch::kCPU).contiguous();
-    if (wasTraining) impl_->net->train();
+    const bool wasTraining = stateAs<Impl>().net->is_training();
+    stateAs<Impl>().net->eval();
+    auto input = torch::from_blob(const_cast<float*>(x.data()), {batch, time, stateAs<Impl>().inputSize}, torch::kFloat32)
+                     .to(stateAs<Impl>().device);
+    torch::Tensor out = stateAs<Impl>().net->forward(input).to(torch::kCPU).contiguous();
+    if (wasTraining) stateAs<Impl>().net->train();
     return std::vector<float>(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
 }
 
@@ -189,26 +194,33 @@ void loadModule(torch::nn::Module& module, const std::string& path, torch::Devic
     }
 }
 
-std::vector<NamedTensor> Model::parameters() const { return namedParameters(*impl_->net); }
+Network::Network(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Network::Network(Network&&) noexcept = default;
+Network& Network::operator=(Network&&) noexcept = default;
+Network::~Network() = default;
 
-void Model::setParameters(const std::vector<NamedTensor>& params) { setNamedParameters(*impl_->net, params, true); }
+std::vector<NamedTensor> Network::parameters() const { return namedParameters(state_->module()); }
 
-std::int64_t Model::parameterCount() const { return countParameters(*impl_->net); }
+void Network::setParameters(const std::vector<NamedTensor>& params) {
+    setNamedParameters(state_->module(), params, state_->requireAll);
+}
 
-void Model::to(const std::string& device) {
-    impl_->device = resolveDevice(device);
-    impl_->net->to(impl_->device);
+std::int64_t Network::parameterCount() const { return countParameters(state_->module()); }
+
+void Network::to(const std::string& device) {
+    state_->device = resolveDevice(device);
+    state_->module().to(state_->device);
     // Weights moved or loaded on CUDA must be one contiguous block for cuDNN.
-    if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
+    if (state_->device.is_cuda()) state_->lstm().flatten_parameters();
 }
 
-std::string Model::device() const { return impl_->device.str(); }
+std::string Network::device() const { return state_->device.str(); }
 
-void Model::save(const std::string& path) const { saveModule(*impl_->net, path); }
+void Network::save(const std::string& path) const { saveModule(state_->module(), path); }
 
-void Model::load(const std::string& path) {
-    loadModule(*impl_->net, path, impl_->device);
-    if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
+void Network::load(const std::string& path) {
+    loadModule(state_->module(), path, state_->device);
+    if (state_->device.is_cuda()) state_->lstm().flatten_parameters();
 }
 
-} // namespace studio
+}  // namespace studio

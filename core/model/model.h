@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/model_spec.h"
+#include "model/network.h"
 
 #include <cstdint>
 #include <memory>
@@ -9,18 +10,11 @@
 
 namespace studio {
 
-// A parameter by its PyTorch state_dict name ("lstm.weight_ih_l0", "head.2.bias" ...).
-struct NamedTensor {
-    std::string name;
-    std::vector<std::int64_t> shape;
-    std::vector<float> values;  // row-major
-};
-
 // The LSTM/BiLSTM forecaster built from a ModelSpec. Tensors stay behind the pimpl; the
 // trainer and the deploy code reach them through model_impl.h. Parameter names and layout
 // equal PyTorch's nn.LSTM(batch_first=True) + nn.Linear / nn.Sequential head, so weights
 // move between the two unchanged. One thread at a time.
-class Model {
+class Model : public Network {
 public:
     Model(const ModelSpec& spec, int inputSize, int outputSize);
     ~Model();
@@ -35,24 +29,11 @@ public:
     // Evaluation mode (no dropout), no gradients, on the model's device.
     std::vector<float> predict(const std::vector<float>& x, int batch, int time) const;
 
-    std::vector<NamedTensor> parameters() const;
-    // Replaces every parameter; throws Error when a name or shape does not match.
-    void setParameters(const std::vector<NamedTensor>& params);
-    std::int64_t parameterCount() const;
+    // Network: setParameters() needs every parameter.
 
-    // "cpu", "cuda", "cuda:1" or "auto" (CUDA when LibTorch sees a GPU).
-    void to(const std::string& device);
-    std::string device() const;
-
-    void save(const std::string& path) const;  // weights only
-    void load(const std::string& path);        // throws DataError for a bad file
-
-    struct Impl;
-    Impl& impl() { return *impl_; }
-    const Impl& impl() const { return *impl_; }
-
-private:
-    std::unique_ptr<Impl> impl_;
+    struct Impl;  // a Network::State
+    Impl& impl();
+    const Impl& impl() const;
 };
 
-} // namespace studio
+}  // namespace studio

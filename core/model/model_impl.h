@@ -3,6 +3,7 @@
 // Internal to core: the LibTorch side of Model. Include only from core's .cpp files.
 
 #include "model/model.h"
+#include "model/network_impl.h"
 
 #include <torch/torch.h>
 
@@ -38,19 +39,20 @@ struct LstmNetImpl : torch::nn::Module {
 
     ModelSpec spec;
     torch::nn::LSTM lstm{nullptr};
-    torch::nn::Linear linear{nullptr};  // HeadKind::Linear
-    torch::nn::Sequential mlp{nullptr};   // HeadKind::Mlp
+    torch::nn::Linear linear{nullptr};   // HeadKind::Linear
+    torch::nn::Sequential mlp{nullptr};  // HeadKind::Mlp
     int inputSize = 0;
     std::shared_ptr<OnednnLstmTrainer> onednn;  // set when the oneDNN engine is chosen
 };
 TORCH_MODULE(LstmNet);
 
-struct Model::Impl {
+struct Model::Impl : Network::State {
+    torch::nn::Module& module() override { return *net; }
+    torch::nn::LSTMImpl& lstm() override { return *net->lstm; }
     ModelSpec spec;
     int inputSize = 0;
     int outputSize = 0;
     LstmNet net{nullptr};
-    torch::Device device{torch::kCPU};
 };
 
 // "auto" -> CUDA when available, else CPU; "cpu"; "cuda"; "cuda:N". Throws UsageError for
@@ -70,4 +72,4 @@ void loadModule(torch::nn::Module& module, const std::string& path, torch::Devic
 std::vector<torch::Tensor> snapshotState(torch::nn::Module& module);
 void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state);
 
-} // namespace studio
+}  // namespace studio

@@ -24,12 +24,9 @@ void ModelSpec::validate() const {
     if (!(dropout >= 0.0 && dropout < 1.0)) throw UsageError("dropout must be in [0, 1)");
 }
 
-std::string toString(HeadKind head) { return head == HeadKind::Linear ? "linear" : "mlp"; }
-
-HeadKind headFromString(const std::string& name) {
-    if (name == "linear") return HeadKind::Linear;
-    if (name == "mlp") return HeadKind::Mlp;
-    throw UsageError("unknown head '" + name + "' (expected linear or mlp)");
+const EnumNames<HeadKind>& enumNames(HeadKind) {
+    static const EnumNames<HeadKind> names{"head", {{HeadKind::Linear, "linear"}, {HeadKind::Mlp, "mlp"}}};
+    return names;
 }
 
-} // namespace studio
+}  // namespace studio

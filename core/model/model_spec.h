@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/enum_names.h"
+
 #include <string>
 
 namespace studio {
@@ -9,9 +11,9 @@ enum class HeadKind { Linear, Mlp };
 // The network: LSTM or BiLSTM layers, then a head on the last step's features.
 // Input width and output width come from the data, not from here.
 struct ModelSpec {
-    int hidden = 64;             // units per direction
+    int hidden = 64;  // units per direction
     int layers = 1;
-    double dropout = 0.1;        // between LSTM layers (no effect with one layer)
+    double dropout = 0.1;  // between LSTM layers (no effect with one layer)
     bool bidirectional = false;
     HeadKind head = HeadKind::Linear;  // Mlp: Linear(features, 32) - ReLU - Linear(32, out)
 
@@ -21,7 +23,6 @@ struct ModelSpec {
     int readoutWidth() const { return bidirectional ? 2 * hidden : hidden; }
 };
 
-std::string toString(HeadKind head);
-HeadKind headFromString(const std::string& name);  // throws UsageError
+const EnumNames<HeadKind>& enumNames(HeadKind);
 
-} // namespace studio
+}  // namespace studio

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 namespace studio {
 namespace {
@@ -125,6 +126,22 @@ struct OnednnLstmTrainer::Layer {
         return p.workspaces.back();
     }
 
+    // What the forward and the backward both read: x, the weights converted into the
+    // primitive's layouts, the bias, y and the forward's workspace.
+    std::unordered_map<int, memory> sharedArgs(Plan& p, Conversion& toLayer, Conversion& toIter, const torch::Tensor& x,
+                                               const torch::Tensor& out, const torch::Tensor& layer,
+                                               const torch::Tensor& iter, const torch::Tensor& bias,
+                                               const torch::Tensor& ws) {
+        const int batch = static_cast<int>(x.size(0)), time = static_cast<int>(x.size(1));
+        const memory userL(userLayer(), engine, data(layer)), userI(userIter(), engine, data(iter));
+        return {{DNNL_ARG_SRC_LAYER, memory(activations(batch, time, in), engine, data(x))},
+                {DNNL_ARG_WEIGHTS_LAYER, toLayer.apply(stream, userL)},
+                {DNNL_ARG_WEIGHTS_ITER, toIter.apply(stream, userI)},
+                {DNNL_ARG_BIAS, memory(biasDesc(), engine, data(bias))},
+                {DNNL_ARG_DST_LAYER, memory(activations(batch, time, dirs * hidden), engine, data(out))},
+                {DNNL_ARG_WORKSPACE, memory(p.fwdPd.workspace_desc(), engine, data(ws))}};
+    }
+
     // x [N, T, in]; layer [D, 4H, in], iter [D, 4H, H], bias [D, 4H], contiguous.
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& layer, const torch::Tensor& iter,
                           const torch::Tensor& bias, torch::Tensor& ws) {
@@ -132,19 +149,9 @@ struct OnednnLstmTrainer::Layer {
         Plan& p = plan(batch, time);
         ws = workspace(p);
         torch::Tensor out = torch::empty({batch, time, dirs * hidden}, torch::kFloat32);
-        const memory userL(userLayer(), engine, data(layer)), userI(userIter(), engine, data(iter));
-        memory src(activations(batch, time, in), engine, data(x));
-        memory dst(activations(batch, time, dirs * hidden), engine, data(out));
-        memory b(biasDesc(), engine, data(bias));
-        memory w(p.fwdPd.workspace_desc(), engine, data(ws));
-        memory wl = p.fwdLayer.apply(stream, userL), wi = p.fwdIter.apply(stream, userI);
-        p.fwd.execute(stream, {{DNNL_ARG_SRC_LAYER, src},
-                               {DNNL_ARG_WEIGHTS_LAYER, wl},
-                               {DNNL_ARG_WEIGHTS_ITER, wi},
-                               {DNNL_ARG_BIAS, b},
-                               {DNNL_ARG_DST_LAYER, dst},
-                               {DNNL_ARG_WORKSPACE, w},
-                               {DNNL_ARG_SCRATCHPAD, p.fwdScratch}});
+        std::unordered_map<int, memory> args = sharedArgs(p, p.fwdLayer, p.fwdIter, x, out, layer, iter, bias, ws);
+        args.insert({DNNL_ARG_SCRATCHPAD, p.fwdScratch});
+        p.fwd.execute(stream, args);
         stream.wait();
         return out;
     }
@@ -166,26 +173,15 @@ struct OnednnLstmTrainer::Layer {
         g.bias = torch::zeros({dirs, 4 * hidden}, torch::kFloat32);
         std::memset(p.diffLayer.get_data_handle(), 0, p.diffLayer.get_desc().get_size());
         std::memset(p.diffIter.get_data_handle(), 0, p.diffIter.get_desc().get_size());
-        const memory userL(userLayer(), engine, data(layer)), userI(userIter(), engine, data(iter));
-        memory src(activations(batch, time, in), engine, data(x));
-        memory dst(activations(batch, time, dirs * hidden), engine, data(out));
-        memory diffDst(activations(batch, time, dirs * hidden), engine, data(gradOut));
-        memory diffSrc(activations(batch, time, in), engine, data(g.x));
-        memory b(biasDesc(), engine, data(bias)), diffBias(biasDesc(), engine, data(g.bias));
-        memory w(p.fwdPd.workspace_desc(), engine, data(ws));
-        memory wl = p.bwdLayer.apply(stream, userL), wi = p.bwdIter.apply(stream, userI);
-        p.bwd.execute(stream, {{DNNL_ARG_SRC_LAYER, src},
-                               {DNNL_ARG_WEIGHTS_LAYER, wl},
-                               {DNNL_ARG_WEIGHTS_ITER, wi},
-                               {DNNL_ARG_BIAS, b},
-                               {DNNL_ARG_DST_LAYER, dst},
-                               {DNNL_ARG_DIFF_DST_LAYER, diffDst},
-                               {DNNL_ARG_WORKSPACE, w},
-                               {DNNL_ARG_DIFF_SRC_LAYER, diffSrc},
-                               {DNNL_ARG_DIFF_WEIGHTS_LAYER, p.diffLayer},
-                               {DNNL_ARG_DIFF_WEIGHTS_ITER, p.diffIter},
-                               {DNNL_ARG_DIFF_BIAS, diffBias},
-                               {DNNL_ARG_SCRATCHPAD, p.bwdScratch}});
+        memory diffBias(biasDesc(), engine, data(g.bias));
+        std::unordered_map<int, memory> args = sharedArgs(p, p.bwdLayer, p.bwdIter, x, out, layer, iter, bias, ws);
+        args.insert({{DNNL_ARG_DIFF_DST_LAYER, memory(activations(batch, time, dirs * hidden), engine, data(gradOut))},
+                     {DNNL_ARG_DIFF_SRC_LAYER, memory(activations(batch, time, in), engine, data(g.x))},
+                     {DNNL_ARG_DIFF_WEIGHTS_LAYER, p.diffLayer},
+                     {DNNL_ARG_DIFF_WEIGHTS_ITER, p.diffIter},
+                     {DNNL_ARG_DIFF_BIAS, diffBias},
+                     {DNNL_ARG_SCRATCHPAD, p.bwdScratch}});
+        p.bwd.execute(stream, args);
         memory outL(userLayer(), engine, data(g.layer)), outI(userIter(), engine, data(g.iter));
         p.diffLayerOut.execute(stream, p.diffLayer, outL);
         p.diffIterOut.execute(stream, p.diffIter, outI);

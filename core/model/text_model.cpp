@@ -12,8 +12,8 @@ namespace rnn = torch::nn::utils::rnn;
 
 TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
     spec.validate();
-    embedding = register_module("embedding", torch::nn::Embedding(
-                                                 torch::nn::EmbeddingOptions(spec.vocabSize, spec.embeddingDim)));
+    embedding = register_module("embedding",
+                                torch::nn::Embedding(torch::nn::EmbeddingOptions(spec.vocabSize, spec.embeddingDim)));
     const bool bi = spec.bidirectional && spec.task == TaskKind::Classify;
     lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(spec.embeddingDim, spec.hidden)
                                                        .num_layers(spec.layers)
@@ -26,8 +26,8 @@ TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
         attnScore = register_module("attn_score", torch::nn::Linear(torch::nn::LinearOptions(width, 1).bias(false)));
     }
     dropout = register_module("dropout", torch::nn::Dropout(spec.dropout));
-    head = register_module("head", torch::nn::Linear(width, spec.task == TaskKind::Classify ? spec.classes
-                                                                                             : spec.vocabSize));
+    head = register_module("head",
+                           torch::nn::Linear(width, spec.task == TaskKind::Classify ? spec.classes : spec.vocabSize));
     if (spec.freezeEmbedding) embedding->weight.set_requires_grad(false);
 }
 
@@ -76,21 +76,24 @@ std::pair<torch::Tensor, torch::Tensor> padBatch(const std::vector<const std::ve
     return {tokens, lengths};
 }
 
-TextModel::TextModel(const TextModelSpec& spec) : impl_(std::make_unique<Impl>()) {
-    impl_->spec = spec;
-    impl_->net = TextNet(spec);
+TextModel::TextModel(const TextModelSpec& spec) : Network(std::make_unique<Impl>()) {
+    stateAs<Impl>().spec = spec;
+    stateAs<Impl>().net = TextNet(spec);
 }
 
 TextModel::~TextModel() = default;
 TextModel::TextModel(TextModel&&) noexcept = default;
 TextModel& TextModel::operator=(TextModel&&) noexcept = default;
 
-const TextModelSpec& TextModel::spec() const { return impl_->spec; }
+TextModel::Impl& TextModel::impl() { return stateAs<Impl>(); }
+const TextModel::Impl& TextModel::impl() const { return stateAs<Impl>(); }
+
+const TextModelSpec& TextModel::spec() const { return stateAs<Impl>().spec; }
 
 std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs, std::vector<float>* attention) const {
-    if (impl_->spec.task != TaskKind::Classify) throw Error("classify() needs a classification model");
+    if (stateAs<Impl>().spec.task != TaskKind::Classify) throw Error("classify() needs a classification model");
     torch::NoGradGuard noGrad;
-    impl_->net->eval();
+    stateAs<Impl>().net->eval();
     std::vector<float> probs;
     if (attention) attention->clear();
     constexpr std::size_t kBatch = 256;
@@ -100,7 +103,7 @@ std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs
         auto [tokens, lengths] = padBatch(batch);
         torch::Tensor w;
         const torch::Tensor p =
-            torch::softmax(impl_->net->classify(tokens.to(impl_->device), lengths, attention ? &w : nullptr), 1)
+            torch::softmax(stateAs<Impl>().net->classify(tokens.to(stateAs<Impl>().device), lengths, attention ? &w : nullptr), 1)
                 .to(torch::kCPU)
                 .contiguous();
         probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
@@ -110,32 +113,32 @@ std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs
                 attention->insert(attention->end(), w[i].data_ptr<float>(), w[i].data_ptr<float>() + batch[i]->size());
         }
     }
-    impl_->net->train();
+    stateAs<Impl>().net->train();
     return probs;
 }
 
 std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& tokens, int batch, int time,
                                              const std::vector<std::int64_t>& lengths,
                                              std::vector<float>* logits) const {
-    if (impl_->spec.task != TaskKind::Classify) throw Error("classifyPadded() needs a classification model");
+    if (stateAs<Impl>().spec.task != TaskKind::Classify) throw Error("classifyPadded() needs a classification model");
     if (tokens.size() != static_cast<std::size_t>(batch) * time || lengths.size() != static_cast<std::size_t>(batch))
         throw Error("classifyPadded: tokens must be [batch, time] and lengths [batch]");
     for (auto l : lengths)
         if (l < 1 || l > time) throw Error("classifyPadded: every length must lie in 1.." + std::to_string(time));
     torch::NoGradGuard noGrad;
-    impl_->net->eval();
-    const torch::Tensor t = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(impl_->device);
+    stateAs<Impl>().net->eval();
+    const torch::Tensor t = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(stateAs<Impl>().device);
     const torch::Tensor l = torch::tensor(lengths, torch::kInt64);
-    const torch::Tensor z = impl_->net->classify(t, l).to(torch::kCPU).contiguous();
+    const torch::Tensor z = stateAs<Impl>().net->classify(t, l).to(torch::kCPU).contiguous();
     const torch::Tensor p = torch::softmax(z, 1).contiguous();
-    impl_->net->train();
+    stateAs<Impl>().net->train();
     if (logits) logits->assign(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
     return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
 }
 
 TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& tokens, int batch, int time,
                                              const std::vector<float>& h0, const std::vector<float>& c0) const {
-    const TextModelSpec& spec = impl_->spec;
+    const TextModelSpec& spec = stateAs<Impl>().spec;
     if (spec.task != TaskKind::CharLm) throw Error("languageModel() needs a language model");
     if (batch < 1 || time < 1 || tokens.size() != static_cast<std::size_t>(batch) * time)
         throw Error("languageModel: tokens must be [batch, time]");
@@ -144,14 +147,14 @@ TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& to
     if ((!h0.empty() || !c0.empty()) && (h0.size() != stateSize || c0.size() != stateSize))
         throw Error("languageModel: h0 and c0 must both be [layers, batch, hidden]");
     torch::NoGradGuard noGrad;
-    impl_->net->eval();
-    const torch::Tensor x = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(impl_->device);
+    stateAs<Impl>().net->eval();
+    const torch::Tensor x = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(stateAs<Impl>().device);
     torch::optional<std::tuple<torch::Tensor, torch::Tensor>> state;
     if (!h0.empty())
-        state = std::make_tuple(torch::tensor(h0).reshape(stateShape).to(impl_->device),
-                                torch::tensor(c0).reshape(stateShape).to(impl_->device));
-    auto [logits, next] = impl_->net->languageModel(x, state);
-    impl_->net->train();
+        state = std::make_tuple(torch::tensor(h0).reshape(stateShape).to(stateAs<Impl>().device),
+                                torch::tensor(c0).reshape(stateShape).to(stateAs<Impl>().device));
+    auto [logits, next] = stateAs<Impl>().net->languageModel(x, state);
+    stateAs<Impl>().net->train();
     auto values = [](const torch::Tensor& t) {
         const torch::Tensor c = t.to(torch::kCPU).contiguous();
         return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
@@ -160,9 +163,9 @@ TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& to
 }
 
 double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
-    if (impl_->spec.task != TaskKind::CharLm) throw Error("bitsPerChar() needs a language model");
+    if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("bitsPerChar() needs a language model");
     torch::NoGradGuard noGrad;
-    impl_->net->eval();
+    stateAs<Impl>().net->eval();
     double nats = 0.0;
     std::int64_t count = 0;
     const std::int64_t n = static_cast<std::int64_t>(stream.size());
@@ -171,8 +174,8 @@ double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
     std::vector<torch::Tensor> inputs, targets;
     auto flush = [&] {
         if (inputs.empty()) return;
-        const torch::Tensor x = torch::stack(inputs).to(impl_->device), y = torch::stack(targets).to(impl_->device);
-        const torch::Tensor logits = std::get<0>(impl_->net->languageModel(x));
+        const torch::Tensor x = torch::stack(inputs).to(stateAs<Impl>().device), y = torch::stack(targets).to(stateAs<Impl>().device);
+        const torch::Tensor logits = std::get<0>(stateAs<Impl>().net->languageModel(x));
         nats += torch::nn::functional::cross_entropy(
                     logits.reshape({-1, logits.size(2)}), y.reshape(-1),
                     torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
@@ -188,25 +191,25 @@ double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
         if (len != chunk || inputs.size() == 64) flush();
     }
     flush();
-    impl_->net->train();
+    stateAs<Impl>().net->train();
     return count ? nats / count / std::log(2.0) : 0.0;
 }
 
 std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length, double temperature,
                                      std::uint64_t seed) const {
-    if (impl_->spec.task != TaskKind::CharLm) throw Error("generate() needs a language model");
+    if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("generate() needs a language model");
     if (!(temperature > 0.0)) throw UsageError("temperature must be positive");
     torch::NoGradGuard noGrad;
-    impl_->net->eval();
+    stateAs<Impl>().net->eval();
     std::mt19937_64 rng(seed);
     std::vector<int> out;
     std::vector<std::int64_t> start(prompt.begin(), prompt.end());
     // Without a prompt, start from the most frequent character (id 2).
     if (start.empty()) start.push_back(2);
-    torch::Tensor x = torch::tensor(start, torch::kInt64).unsqueeze(0).to(impl_->device);
+    torch::Tensor x = torch::tensor(start, torch::kInt64).unsqueeze(0).to(stateAs<Impl>().device);
     torch::optional<std::tuple<torch::Tensor, torch::Tensor>> state;
     for (int i = 0; i < length; ++i) {
-        auto [logits, next] = impl_->net->languageModel(x, state);
+        auto [logits, next] = stateAs<Impl>().net->languageModel(x, state);
         state = next;
         torch::Tensor p = torch::softmax(logits[0][-1].to(torch::kCPU).to(torch::kFloat64) / temperature, 0);
         p[0] = 0.0;  // never <pad>
@@ -215,49 +218,26 @@ std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length,
         std::discrete_distribution<int> pick(prob, prob + p.numel());
         const int id = pick(rng);
         out.push_back(id);
-        x = torch::tensor({static_cast<std::int64_t>(id)}, torch::kInt64).unsqueeze(0).to(impl_->device);
+        x = torch::tensor({static_cast<std::int64_t>(id)}, torch::kInt64).unsqueeze(0).to(stateAs<Impl>().device);
     }
-    impl_->net->train();
+    stateAs<Impl>().net->train();
     return out;
 }
 
 void TextModel::setEmbedding(const std::vector<float>& vectors, bool freeze) {
     torch::NoGradGuard noGrad;
-    torch::Tensor& w = impl_->net->embedding->weight;
+    torch::Tensor& w = stateAs<Impl>().net->embedding->weight;
     if (static_cast<std::int64_t>(vectors.size()) != w.numel())
         throw Error("embedding needs " + std::to_string(w.numel()) + " values, got " + std::to_string(vectors.size()));
     w.copy_(torch::from_blob(const_cast<float*>(vectors.data()), w.sizes(), torch::kFloat32));
     w.set_requires_grad(!freeze);
-    impl_->spec.freezeEmbedding = freeze;
-    impl_->net->spec.freezeEmbedding = freeze;
+    stateAs<Impl>().spec.freezeEmbedding = freeze;
+    stateAs<Impl>().net->spec.freezeEmbedding = freeze;
 }
 
 std::vector<float> TextModel::embedding() const {
-    const torch::Tensor w = impl_->net->embedding->weight.detach().to(torch::kCPU).contiguous();
+    const torch::Tensor w = stateAs<Impl>().net->embedding->weight.detach().to(torch::kCPU).contiguous();
     return std::vector<float>(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
 }
 
-std::vector<NamedTensor> TextModel::parameters() const { return namedParameters(*impl_->net); }
-
-void TextModel::setParameters(const std::vector<NamedTensor>& params) {
-    setNamedParameters(*impl_->net, params, false);
-}
-
-std::int64_t TextModel::parameterCount() const { return countParameters(*impl_->net); }
-
-void TextModel::to(const std::string& device) {
-    impl_->device = resolveDevice(device);
-    impl_->net->to(impl_->device);
-    if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
-}
-
-std::string TextModel::device() const { return impl_->device.str(); }
-
-void TextModel::save(const std::string& path) const { saveModule(*impl_->net, path); }
-
-void TextModel::load(const std::string& path) {
-    loadModule(*impl_->net, path, impl_->device);
-    if (impl_->device.is_cuda()) impl_->net->lstm->flatten_parameters();
-}
-
-} // namespace studio
+}  // namespace studio

@@ -15,7 +15,7 @@ struct TokenizerOptions;
 
 // A text classifier or character language model built from a TextModelSpec. Tensors stay
 // behind the pimpl (text_model_impl.h inside core). One thread at a time.
-class TextModel {
+class TextModel : public Network {
 public:
     explicit TextModel(const TextModelSpec& spec);
     ~TextModel();
@@ -51,29 +51,18 @@ public:
     double bitsPerChar(const std::vector<int>& stream, int chunk) const;
     // CharLm: continues `prompt` (character ids) by `length` characters sampled at
     // `temperature` (> 0; lower is more conservative) with a seeded generator.
-    std::vector<int> generate(const std::vector<int>& prompt, int length, double temperature,
-                              std::uint64_t seed) const;
+    std::vector<int> generate(const std::vector<int>& prompt, int length, double temperature, std::uint64_t seed) const;
 
     // Replaces the embedding with `vectors` [vocab, embeddingDim] row-major; rows of
     // tokens the vectors file lacked should hold the model's own initial values.
     void setEmbedding(const std::vector<float>& vectors, bool freeze);
     std::vector<float> embedding() const;
 
-    std::vector<NamedTensor> parameters() const;
-    void setParameters(const std::vector<NamedTensor>& params);
-    std::int64_t parameterCount() const;
+    // Network: setParameters() may leave parameters out; those keep their values.
 
-    void to(const std::string& device);
-    std::string device() const;
-    void save(const std::string& path) const;
-    void load(const std::string& path);
-
-    struct Impl;
-    Impl& impl() { return *impl_; }
-    const Impl& impl() const { return *impl_; }
-
-private:
-    std::unique_ptr<Impl> impl_;
+    struct Impl;  // a Network::State
+    Impl& impl();
+    const Impl& impl() const;
 };
 
-} // namespace studio
+}  // namespace studio

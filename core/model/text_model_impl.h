@@ -2,6 +2,7 @@
 
 // Internal to core: the LibTorch side of TextModel. Include only from core's .cpp files.
 
+#include "model/network_impl.h"
 #include "model/text_model.h"
 
 #include <torch/torch.h>
@@ -29,10 +30,12 @@ struct TextNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(TextNet);
 
-struct TextModel::Impl {
+struct TextModel::Impl : Network::State {
+    Impl() { requireAll = false; }
+    torch::nn::Module& module() override { return *net; }
+    torch::nn::LSTMImpl& lstm() override { return *net->lstm; }
     TextModelSpec spec;
     TextNet net{nullptr};
-    torch::Device device{torch::kCPU};
 };
 
 // Pads token-id documents into [batch, longest] int64 with their lengths [batch].

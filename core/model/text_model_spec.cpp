@@ -4,12 +4,9 @@
 
 namespace studio {
 
-std::string toString(Pooling pooling) { return pooling == Pooling::Last ? "last" : "attention"; }
-
-Pooling poolingFromString(const std::string& name) {
-    if (name == "last") return Pooling::Last;
-    if (name == "attention") return Pooling::Attention;
-    throw UsageError("unknown pooling '" + name + "' (expected last or attention)");
+const EnumNames<Pooling>& enumNames(Pooling) {
+    static const EnumNames<Pooling> names{"pooling", {{Pooling::Last, "last"}, {Pooling::Attention, "attention"}}};
+    return names;
 }
 
 void TextModelSpec::validate() const {
@@ -21,4 +18,4 @@ void TextModelSpec::validate() const {
     if (!(dropout >= 0.0 && dropout < 1.0)) throw UsageError("dropout must be in [0, 1)");
 }
 
-} // namespace studio
+}  // namespace studio

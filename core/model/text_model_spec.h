@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tasks/task_kind.h"
+#include "util/enum_names.h"
 
 #include <string>
 
@@ -8,8 +9,7 @@ namespace studio {
 
 enum class Pooling { Last, Attention };
 
-std::string toString(Pooling pooling);
-Pooling poolingFromString(const std::string& name);    // throws UsageError
+const EnumNames<Pooling>& enumNames(Pooling);
 
 // Text networks. Classify: embedding -> LSTM/BiLSTM over packed sequences -> pooling
 // (final states, or additive attention that masks padding) -> dropout -> linear -> classes.
@@ -30,4 +30,4 @@ struct TextModelSpec {
     int featureWidth() const { return (bidirectional && task == TaskKind::Classify ? 2 : 1) * hidden; }
 };
 
-} // namespace studio
+}  // namespace studio

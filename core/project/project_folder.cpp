@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "project/project_json.h"
+#include "project/project_lock.h"
 #include "project/project_save.h"
 
 #include <filesystem>
@@ -23,6 +24,32 @@ const std::vector<std::string>& ProjectFolder::derivedFiles() {
 }
 
 ProjectFolder::ProjectFolder(std::string dir) : dir_(std::move(dir)) {}
+
+void ProjectFolder::checkNewProject(const std::string& dir) {
+    if (dir.empty()) throw UsageError("no project folder given: name a new or empty folder");
+    std::error_code ec;
+    const fs::file_status st = fs::status(dir, ec);
+    if (!fs::exists(st)) return;
+    if (!fs::is_directory(st)) throw UsageError(dir + " is a file: name a new or empty folder for the project");
+    if (isProject(dir)) {
+        std::string task;
+        try {
+            task = ProjectFolder(dir).taskName() + " ";
+        } catch (const Error&) {
+        }
+        throw UsageError(dir + " already holds a " + task + "project: continue it with 'resume --project " + dir +
+                         "', or train into a new folder");
+    }
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool ours = name == "save.journal" || name.find(".saving") != std::string::npos ||
+                          name.find(".tmp") != std::string::npos || name == ProjectLock::kLockFile ||
+                          name == kCheckpoint;
+        if (!ours)
+            throw UsageError(dir + " is not empty and holds no project (it has " + name +
+                             "): train into a new or empty folder, so that none of its files is overwritten");
+    }
+}
 
 std::string ProjectFolder::path(const std::string& name) const { return (fs::path(dir_) / name).string(); }
 

@@ -13,6 +13,7 @@
 //   model.int8.bin/.json      the int8 model (quantize)
 //   quantize.json             int8 against fp32 (quantize)
 //   quantize_predictions.csv  the test split through both (quantize)
+//   .lstm-studio.lock         the writers' lock (project_lock.h)
 // A save is staged file by file and committed with project.json (project_save.h), so a
 // process killed at any moment leaves the old project or the new one. Plain strings only:
 // callable from any thread; one save of a folder at a time.
@@ -48,6 +49,10 @@ public:
     bool has(const std::string& name) const;          // a regular file of that name exists
     // A folder that holds a project.json.
     static bool isProject(const std::string& dir);
+    // Throws UsageError unless `dir` can take a new project without a word of loss: a
+    // folder that does not exist yet or is empty (but for what a killed save of ours left).
+    // The message says how to go on: resume an existing project, pick another folder.
+    static void checkNewProject(const std::string& dir);
 
     // project.json's "task" after finishing an interrupted save; throws DataError for a
     // folder without a readable project file of a format this version reads.

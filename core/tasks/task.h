@@ -48,15 +48,6 @@ struct TaskDefaults {
     bool charTokens = false;  // text: one token per character
 };
 
-// Where a saved project stands, for progress bars and the Continue command.
-struct SavedRun {
-    std::string dataPath;
-    int epochsDone = 0;
-    int epochsPlanned = 0;
-    std::string device;  // TrainConfig::device
-    double clip = 0.0;   // TrainConfig::clip
-};
-
 class Task {
 public:
     virtual ~Task() = default;
@@ -64,7 +55,6 @@ public:
     virtual TaskKind kind() const = 0;
     virtual TaskDefaults defaults() const = 0;
 
-    virtual SavedRun savedRun(const std::string& dir) const = 0;
     // Continues training from the checkpoint up to `epochs` in total (0 = the project's
     // own count), then evaluates and rewrites the project.
     virtual TaskResult resume(const std::string& dir, int epochs, TrainObserver* observer,

@@ -9,19 +9,10 @@ const std::vector<TaskKind>& allTaskKinds() {
     return kinds;
 }
 
-std::string toString(TaskKind kind) {
-    switch (kind) {
-    case TaskKind::Forecast: return "forecast";
-    case TaskKind::Classify: return "classify";
-    case TaskKind::CharLm: return "charlm";
-    }
-    return "forecast";
-}
-
-TaskKind taskKindFromString(const std::string& name) {
-    for (TaskKind kind : allTaskKinds())
-        if (toString(kind) == name) return kind;
-    throw UsageError("unknown task '" + name + "' (forecast, classify or charlm)");
+const EnumNames<TaskKind>& enumNames(TaskKind) {
+    static const EnumNames<TaskKind> names{
+        "task", {{TaskKind::Forecast, "forecast"}, {TaskKind::Classify, "classify"}, {TaskKind::CharLm, "charlm"}}};
+    return names;
 }
 
 bool isTextTask(TaskKind kind) { return kind != TaskKind::Forecast; }

@@ -2,8 +2,10 @@
 
 // The kinds of work LSTM Studio does, as a type. A project folder names its kind in
 // project.json ("task"); this header and task_kind.cpp are the only code that turns the
-// kind into its name or back. It has no dependencies, so every layer may name a kind (a
-// text model's head follows from it; a report says whose it is).
+// kind into its name or back. It depends on nothing but util/enum_names.h, so every layer
+// may name a kind (a text model's head follows from it; a report says whose it is).
+
+#include "util/enum_names.h"
 
 #include <string>
 #include <vector>
@@ -17,8 +19,7 @@ enum class TaskKind {
 };
 
 const std::vector<TaskKind>& allTaskKinds();
-std::string toString(TaskKind kind);                 // "forecast", "classify", "charlm"
-TaskKind taskKindFromString(const std::string& name);  // throws UsageError naming the choices
-bool isTextTask(TaskKind kind);                      // classify and charlm read text
+const EnumNames<TaskKind>& enumNames(TaskKind);
+bool isTextTask(TaskKind kind);  // classify and charlm read text
 
 }  // namespace studio

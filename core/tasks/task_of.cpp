@@ -12,7 +12,7 @@ TaskKind taskOf(const std::string& projectDir) {
     const ProjectFolder folder(projectDir);
     const std::string name = folder.taskName();
     try {
-        return taskKindFromString(name);
+        return parseEnum<TaskKind>(name);
     } catch (const UsageError&) {
         throw DataError(folder.path(ProjectFolder::kProject) + ": unknown task '" + name + "'");
     }

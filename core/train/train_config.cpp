@@ -6,46 +6,25 @@
 
 namespace studio {
 
-std::string toString(OptimizerKind kind) {
-    switch (kind) {
-    case OptimizerKind::Adam: return "adam";
-    case OptimizerKind::AdamW: return "adamw";
-    case OptimizerKind::Sgd: return "sgd";
-    }
-    return "adam";
+const EnumNames<OptimizerKind>& enumNames(OptimizerKind) {
+    static const EnumNames<OptimizerKind> names{
+        "optimizer", {{OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}, {OptimizerKind::Sgd, "sgd"}}};
+    return names;
 }
 
-OptimizerKind optimizerFromString(const std::string& name) {
-    if (name == "adam") return OptimizerKind::Adam;
-    if (name == "adamw") return OptimizerKind::AdamW;
-    if (name == "sgd") return OptimizerKind::Sgd;
-    throw UsageError("unknown optimizer '" + name + "' (expected adam, adamw or sgd)");
+const EnumNames<ScheduleKind>& enumNames(ScheduleKind) {
+    static const EnumNames<ScheduleKind> names{
+        "schedule", {{ScheduleKind::Cosine, "cosine"}, {ScheduleKind::Step, "step"}, {ScheduleKind::None, "none"}}};
+    return names;
 }
 
-std::string toString(ScheduleKind kind) {
-    switch (kind) {
-    case ScheduleKind::Cosine: return "cosine";
-    case ScheduleKind::Step: return "step";
-    case ScheduleKind::None: return "none";
-    }
-    return "cosine";
-}
-
-ScheduleKind scheduleFromString(const std::string& name) {
-    if (name == "cosine") return ScheduleKind::Cosine;
-    if (name == "step") return ScheduleKind::Step;
-    if (name == "none") return ScheduleKind::None;
-    throw UsageError("unknown schedule '" + name + "' (expected cosine, step or none)");
-}
-
-std::string toString(StopReason reason) {
-    switch (reason) {
-    case StopReason::Completed: return "completed";
-    case StopReason::EarlyStopped: return "early_stopped";
-    case StopReason::Cancelled: return "cancelled";
-    case StopReason::Diverged: return "diverged";
-    }
-    return "completed";
+const EnumNames<StopReason>& enumNames(StopReason) {
+    static const EnumNames<StopReason> names{"stop reason",
+                                             {{StopReason::Completed, "completed"},
+                                              {StopReason::EarlyStopped, "early_stopped"},
+                                              {StopReason::Cancelled, "cancelled"},
+                                              {StopReason::Diverged, "diverged"}}};
+    return names;
 }
 
 void TrainConfig::validate() const {
@@ -61,13 +40,15 @@ void TrainConfig::validate() const {
 
 double TrainConfig::lrAt(int epoch) const {
     switch (schedule) {
-    case ScheduleKind::Cosine:
-        // CosineAnnealingLR with T_max = epochs and eta_min = 0, stepped once per epoch.
-        return lr * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
-    case ScheduleKind::Step: return lr * std::pow(0.1, epoch / 10);
-    case ScheduleKind::None: return lr;
+        case ScheduleKind::Cosine:
+            // CosineAnnealingLR with T_max = epochs and eta_min = 0, stepped once per epoch.
+            return lr * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
+        case ScheduleKind::Step:
+            return lr * std::pow(0.1, epoch / 10);
+        case ScheduleKind::None:
+            return lr;
     }
     return lr;
 }
 
-} // namespace studio
+}  // namespace studio

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/enum_names.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -9,10 +11,8 @@ namespace studio {
 enum class OptimizerKind { Adam, AdamW, Sgd };
 enum class ScheduleKind { Cosine, Step, None };
 
-std::string toString(OptimizerKind kind);
-OptimizerKind optimizerFromString(const std::string& name);  // throws UsageError
-std::string toString(ScheduleKind kind);
-ScheduleKind scheduleFromString(const std::string& name);  // throws UsageError
+const EnumNames<OptimizerKind>& enumNames(OptimizerKind);
+const EnumNames<ScheduleKind>& enumNames(ScheduleKind);
 
 // How to train. Every field has a default.
 struct TrainConfig {
@@ -24,10 +24,10 @@ struct TrainConfig {
     double weightDecay = 0.01;  // AdamW only
     // Cosine: annealed from lr to 0 over `epochs`; Step: x0.1 every 10 epochs.
     ScheduleKind schedule = ScheduleKind::Cosine;
-    double clip = 1.0;   // max total L2 norm of the gradients; 0 = no clipping
-    int patience = 5;    // epochs without a better validation result before stopping; 0 = never
+    double clip = 1.0;  // max total L2 norm of the gradients; 0 = no clipping
+    int patience = 5;   // epochs without a better validation result before stopping; 0 = never
     std::uint64_t seed = 42;
-    int threads = 1;     // LibTorch intra-op threads; 0 = a default that never oversubscribes
+    int threads = 1;  // LibTorch intra-op threads; 0 = a default that never oversubscribes
     std::string device = "auto";
     // What runs the LSTM layers of a forecaster in training: "libtorch" (the reference),
     // "onednn" (oneDNN's fused LSTM training primitives, CPU builds with oneDNN) or "auto"
@@ -41,8 +41,8 @@ struct TrainConfig {
 
 // One batch, reported to the observer as it finishes.
 struct BatchStats {
-    int epoch = 0;          // 1-based
-    int batch = 0;          // 1-based within the epoch
+    int epoch = 0;  // 1-based
+    int batch = 0;  // 1-based within the epoch
     int batchesPerEpoch = 0;
     double loss = 0.0;      // training loss of this batch (scaled units, MSE)
     double gradNorm = 0.0;  // total L2 norm of the gradients before clipping
@@ -69,14 +69,14 @@ struct EpochStats {
 };
 
 enum class StopReason { Completed, EarlyStopped, Cancelled, Diverged };
-std::string toString(StopReason reason);
+const EnumNames<StopReason>& enumNames(StopReason);
 
 struct TrainResult {
     StopReason reason = StopReason::Completed;
-    int epochsDone = 0;    // epochs finished, counting those before a resume
-    int bestEpoch = 0;     // 1-based; its weights are the model's after training
+    int epochsDone = 0;  // epochs finished, counting those before a resume
+    int bestEpoch = 0;   // 1-based; its weights are the model's after training
     double bestValLoss = 0.0;
-    std::string message;   // what happened and, for Diverged, what to try
+    std::string message;              // what happened and, for Diverged, what to try
     std::vector<EpochStats> history;  // all epochs, counting those before a resume
 };
 
@@ -89,4 +89,4 @@ public:
     virtual bool onEpoch(const EpochStats&) { return true; }
 };
 
-} // namespace studio
+}  // namespace studio

@@ -8,10 +8,18 @@
 namespace studio {
 
 Json trainConfigJson(const TrainConfig& t) {
-    return {{"epochs", t.epochs},   {"batch_size", t.batchSize},      {"lr", t.lr},
-            {"optimizer", toString(t.optimizer)}, {"momentum", t.momentum}, {"weight_decay", t.weightDecay},
-            {"schedule", toString(t.schedule)},   {"clip", t.clip},         {"patience", t.patience},
-            {"seed", t.seed},       {"threads", t.threads},           {"device", t.device},
+    return {{"epochs", t.epochs},
+            {"batch_size", t.batchSize},
+            {"lr", t.lr},
+            {"optimizer", toString(t.optimizer)},
+            {"momentum", t.momentum},
+            {"weight_decay", t.weightDecay},
+            {"schedule", toString(t.schedule)},
+            {"clip", t.clip},
+            {"patience", t.patience},
+            {"seed", t.seed},
+            {"threads", t.threads},
+            {"device", t.device},
             {"engine", t.engine}};
 }
 
@@ -20,10 +28,10 @@ TrainConfig trainConfigFrom(const Json& t) {
     c.epochs = t.at("epochs").get<int>();
     c.batchSize = t.at("batch_size").get<int>();
     c.lr = t.at("lr").get<double>();
-    c.optimizer = optimizerFromString(t.at("optimizer").get<std::string>());
+    c.optimizer = parseEnum<OptimizerKind>(t.at("optimizer").get<std::string>());
     c.momentum = t.value("momentum", 0.9);
     c.weightDecay = t.value("weight_decay", 0.01);
-    c.schedule = scheduleFromString(t.at("schedule").get<std::string>());
+    c.schedule = parseEnum<ScheduleKind>(t.at("schedule").get<std::string>());
     c.clip = t.at("clip").get<double>();
     c.patience = t.at("patience").get<int>();
     c.seed = t.at("seed").get<std::uint64_t>();

@@ -9,8 +9,13 @@ namespace studio {
 // The bytes of `path`; throws DataError naming the file when it cannot be opened.
 std::string readWholeFile(const std::string& path);
 
-// Writes `text` to `path` through a temporary file in the same folder (flushed and synced)
-// and a rename, so `path` holds the old text or the new, whole. Throws Error.
+// Writes `text` to `path` through a temporary file in the same folder (synced) and a
+// rename, so `path` holds the old text or the new, whole (a full disk leaves the old). A
+// symbolic link has its target written; a device, FIFO or socket, and anything under /dev
+// or /proc (/dev/stdout), is written in place. Throws Error naming the file and the reason.
 void writeFileAtomically(const std::string& path, const std::string& text);
+
+// An output the user named: as writeFileAtomically, and "-" is standard output.
+void writeOutputFile(const std::string& path, const std::string& text);
 
 }  // namespace studio

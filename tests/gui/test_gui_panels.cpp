@@ -4,6 +4,7 @@
 
 #include "about_dialog.h"
 #include "column_roles.h"
+#include "csv_cells.h"
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
 #include "data_panel.h"
@@ -124,7 +125,7 @@ void TestGuiPanels::dataPanelReportAndBands() {
     QVERIFY(!panel.isReady());
     panel.openFile(test::dataset("sp500_2000_2020.csv"));
     QVERIFY(loaded.wait(20000));
-    QCOMPARE(panel.previewRowCount(), DataPanel::kPreviewRows);
+    QCOMPARE(panel.previewRowCount(), kPreviewRows);
     QCOMPARE(panel.targetPointCount(), 5105);
     QCOMPARE(panel.roles().target(), QStringLiteral("close"));
     QCOMPARE(panel.roles().time(), QStringLiteral("date"));

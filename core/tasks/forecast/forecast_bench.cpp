@@ -12,10 +12,12 @@
 #include "model/model.h"
 #include "project/project_folder.h"
 #include "tasks/forecast/forecast_project.h"
+#include "tasks/task_files.h"
 #include "train/metrics.h"
 #include "train/trainer.h"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <limits>
 
@@ -128,13 +130,16 @@ public:
         if (bb.backend == Backend::OnednnInt8) {
             const std::string bin = folder_.path(ProjectFolder::kInt8Model),
                               json = folder_.path(ProjectFolder::kInt8Scales);
-            if (folder_.has(ProjectFolder::kInt8Model) && folder_.has(ProjectFolder::kInt8Scales)) {
-                engines_.push_back(createInt8Engine(loadQuantizedModel(bin, json)));
+            std::optional<QuantizedModel> stored;
+            if (folder_.has(ProjectFolder::kInt8Model) && folder_.has(ProjectFolder::kInt8Scales))
+                stored = loadQuantizedModel(bin, json);
+            if (stored && madeFromCurrentWeights(folder_.dir(), stored->weightsSha256)) {
+                engines_.push_back(createInt8Engine(*stored));
                 bb.note = "model.int8.bin";
             } else {
                 engines_.push_back(
                     createInt8Engine(quantizeModel(model_, ds_.train.x, int(ds_.train.count), project_.series.window)));
-                bb.note = "quantized in memory with default options (run quantize to store it)";
+                bb.note = stored ? kStaleInt8Note : "quantized in memory with default options (run quantize to store it)";
             }
         } else {
             engines_.push_back(createEngine(bb.backend, model_));

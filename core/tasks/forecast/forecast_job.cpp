@@ -4,6 +4,7 @@
 #include "error.h"
 #include "model/model.h"
 #include "project/project_folder.h"
+#include "project/project_lock.h"
 #include "train/trainer.h"
 #include "util/sha256.h"
 #include "util/versions.h"
@@ -64,6 +65,7 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     config.series.validate();
     config.model.validate();
     config.train.validate();
+    const ProjectLock lock(config.outDir, /*create=*/true);
     ForecastJobResult r;
     r.threads = applyThreads(config.train.threads);
 
@@ -72,10 +74,6 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     const CsvTable table = readCsv(config.dataPath, csv);
     SeriesDataset ds = buildSeriesDataset(table, config.series);
     r.report = ds.report;
-
-    std::error_code ec;
-    fs::create_directories(config.outDir, ec);
-    if (ec) throw Error("cannot create project folder " + config.outDir + ": " + ec.message());
 
     ProjectFile project;
     project.dataPath = fs::absolute(config.dataPath).lexically_normal().string();

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "project/project_folder.h"
 #include "project/project_json.h"
+#include "tasks/project_record_json.h"
 #include "train/train_json.h"
 #include "util/file_io.h"
 
@@ -23,8 +24,11 @@ namespace {
 using nlohmann::json;
 
 json metricsJson(const ForecastMetrics& m, bool full) {
-    json j = {{"mae", jsonNumber(m.mae)}, {"rmse", jsonNumber(m.rmse)}, {"mape", jsonNumber(m.mape)},
-              {"smape", jsonNumber(m.smape)}, {"mase", jsonNumber(m.mase)}};
+    json j = {{"mae", jsonNumber(m.mae)},
+              {"rmse", jsonNumber(m.rmse)},
+              {"mape", jsonNumber(m.mape)},
+              {"smape", jsonNumber(m.smape)},
+              {"mase", jsonNumber(m.mase)}};
     if (full) j["directional_accuracy"] = jsonNumber(m.directionalAccuracy);
     return j;
 }
@@ -38,13 +42,11 @@ ForecastMetrics metricsFrom(const json& j, std::size_t n) {
     return m;
 }
 
-json scalerJson(const ScalerStats& s) {
-    return {{"kind", toString(s.kind)}, {"offset", s.offset}, {"scale", s.scale}};
-}
+json scalerJson(const ScalerStats& s) { return {{"kind", toString(s.kind)}, {"offset", s.offset}, {"scale", s.scale}}; }
 
 ScalerStats scalerFrom(const json& j) {
     ScalerStats s;
-    s.kind = scalerFromString(j.at("kind").get<std::string>());
+    s.kind = parseEnum<ScalerKind>(j.at("kind").get<std::string>());
     s.offset = j.at("offset").get<std::vector<double>>();
     s.scale = j.at("scale").get<std::vector<double>>();
     if (s.offset.size() != s.scale.size()) throw DataError("scaler offset and scale differ in length");
@@ -59,47 +61,41 @@ std::string formatNumber(double v) {
     return s.str();
 }
 
-} // namespace
+}  // namespace
 
 void saveProjectFile(const std::string& dir, const ProjectFile& p) {
     const SeriesSpec& s = p.series;
-    const TrainConfig& t = p.train;
-    json j = projectHeader(p.formatVersion, toString(TaskKind::Forecast));
+    json j = projectRecordJson(p, TaskKind::Forecast);
     j.update({
-        {"data", {{"path", p.dataPath}, {"sha256", p.dataSha256}}},
         {"series",
-         {{"target", s.target}, {"features", p.featureNames}, {"time_column", s.timeColumn},
-          {"window", s.window}, {"horizon", s.horizon}, {"stride", s.stride},
-          {"split", {s.trainFraction, s.valFraction, s.testFraction}}, {"scaler", toString(s.scaler)},
-          {"missing", toString(s.missing)}, {"rows", {{"train", p.trainRows}, {"val", p.valRows}, {"test", p.testRows}}},
+         {{"target", s.target},
+          {"features", p.featureNames},
+          {"time_column", s.timeColumn},
+          {"window", s.window},
+          {"horizon", s.horizon},
+          {"stride", s.stride},
+          {"split", {s.trainFraction, s.valFraction, s.testFraction}},
+          {"scaler", toString(s.scaler)},
+          {"missing", toString(s.missing)},
+          {"rows", {{"train", p.trainRows}, {"val", p.valRows}, {"test", p.testRows}}},
           {"naive_scale", jsonNumber(p.naiveScale)}}},
         {"scaler", {{"features", scalerJson(p.featureScaler)}, {"target", scalerJson(p.targetScaler)}}},
         {"model",
-         {{"type", p.model.bidirectional ? "bilstm" : "lstm"}, {"hidden", p.model.hidden}, {"layers", p.model.layers},
-          {"dropout", p.model.dropout}, {"bidirectional", p.model.bidirectional}, {"head", toString(p.model.head)}}},
-        {"train", trainConfigJson(t)},
-        {"seed", t.seed},
-        {"versions", versionsJson(p.versions)},
-        {"status",
-         {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
-          {"message", p.message}}},
+         {{"type", p.model.bidirectional ? "bilstm" : "lstm"},
+          {"hidden", p.model.hidden},
+          {"layers", p.model.layers},
+          {"dropout", p.model.dropout},
+          {"bidirectional", p.model.bidirectional},
+          {"head", toString(p.model.head)}}},
     });
     ProjectFolder(dir).commit(j.dump(2) + "\n");
 }
 
 ProjectFile loadProjectFile(const std::string& dir) {
-    const ProjectFolder folder(dir);
-    const std::string path = folder.path(ProjectFolder::kProject);
-    folder.recover();
-    const json j = parseJsonFile(path);
-    ProjectFile p;
-    try {
-        p.formatVersion = checkProjectFormat(j, path, ProjectFile::kFormatVersion);
+    return loadProjectJson<ProjectFile>(dir, [](const Json& j, const std::string& path, ProjectFile& p) {
+        readProjectRecord(j, path, p);
         const std::string task = j.at("task").get<std::string>();
-        if (task != toString(TaskKind::Forecast))
-            throw DataError(path + ": task '" + task + "' is not a forecast");
-        p.dataPath = j.at("data").at("path").get<std::string>();
-        p.dataSha256 = j.at("data").value("sha256", "");
+        if (task != toString(TaskKind::Forecast)) throw DataError(path + ": task '" + task + "' is not a forecast");
         const json& s = j.at("series");
         p.series.target = s.at("target").get<std::string>();
         p.featureNames = s.at("features").get<std::vector<std::string>>();
@@ -111,8 +107,8 @@ ProjectFile loadProjectFile(const std::string& dir) {
         const auto split = s.at("split").get<std::vector<double>>();
         if (split.size() != 3) throw DataError(path + ": series.split must hold three fractions");
         p.series.trainFraction = split[0], p.series.valFraction = split[1], p.series.testFraction = split[2];
-        p.series.scaler = scalerFromString(s.at("scaler").get<std::string>());
-        p.series.missing = missingPolicyFromString(s.value("missing", "drop"));
+        p.series.scaler = parseEnum<ScalerKind>(s.at("scaler").get<std::string>());
+        p.series.missing = parseEnum<MissingPolicy>(s.value("missing", "drop"));
         p.trainRows = s.at("rows").at("train").get<std::size_t>();
         p.valRows = s.at("rows").at("val").get<std::size_t>();
         p.testRows = s.at("rows").at("test").get<std::size_t>();
@@ -126,23 +122,11 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.model.layers = m.at("layers").get<int>();
         p.model.dropout = m.at("dropout").get<double>();
         p.model.bidirectional = m.at("bidirectional").get<bool>();
-        p.model.head = headFromString(m.at("head").get<std::string>());
-        p.train = trainConfigFrom(j.at("train"));
-        p.versions = versionsFrom(j.value("versions", json::object()));
-        const json status = j.value("status", json::object());
-        p.epochsDone = status.value("epochs_done", 0);
-        p.bestEpoch = status.value("best_epoch", 0);
-        p.stopReason = status.value("stop_reason", "");
-        p.message = status.value("message", "");
+        p.model.head = parseEnum<HeadKind>(m.at("head").get<std::string>());
         p.series.validate();
         p.model.validate();
         p.train.validate();
-    } catch (const json::exception& e) {
-        throw DataError(path + ": missing or malformed field (" + e.what() + ")");
-    } catch (const UsageError& e) {
-        throw DataError(path + ": " + e.what());
-    }
-    return p;
+    });
 }
 
 void saveMetrics(const std::string& dir, const ProjectMetrics& m) {
@@ -181,7 +165,7 @@ void savePredictions(const std::string& path, const std::vector<std::size_t>& ro
         for (std::size_t h = 0; h < horizon; ++h) text += "," + formatNumber(truth[i * horizon + h]);
         text += "\n";
     }
-    writeFileAtomically(path, text);
+    writeOutputFile(path, text);
 }
 
-} // namespace studio
+}  // namespace studio

@@ -18,25 +18,14 @@ namespace studio {
 // project.json of a forecast project (the folder: project_folder.h): everything needed to
 // rebuild the dataset and the model, and what the last training did. Its metrics.json is
 // ProjectMetrics, its predictions.csv the test split's row,pred_1..pred_H,true_1..true_H.
-struct ProjectFile {
-    static constexpr int kFormatVersion = ProjectFolder::kFormatVersion;
-    int formatVersion = kFormatVersion;
-    std::string dataPath;    // absolute
-    std::string dataSha256;
+struct ProjectFile : ProjectRecord {
     SeriesSpec series;
     ModelSpec model;
-    TrainConfig train;
     std::vector<std::string> featureNames;
     ScalerStats featureScaler;
     ScalerStats targetScaler;
     double naiveScale = 0.0;
     std::size_t trainRows = 0, valRows = 0, testRows = 0;
-    std::vector<std::pair<std::string, std::string>> versions;
-    // Outcome of the last training.
-    int epochsDone = 0;
-    int bestEpoch = 0;
-    std::string stopReason;
-    std::string message;
 };
 
 struct ProjectMetrics {

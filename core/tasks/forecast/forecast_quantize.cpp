@@ -61,7 +61,8 @@ void ForecastTask::quantize(const std::string& dir, const QuantizeConfig& config
     say("quantizing", 0.1);
     // The training windows are what the model was fitted on: their spread is the input
     // range the int8 layer 0 is calibrated for.
-    const QuantizedModel q = quantizeModel(model, ds.train.x, static_cast<int>(ds.train.count), time, config.int8);
+    QuantizedModel q = quantizeModel(model, ds.train.x, static_cast<int>(ds.train.count), time, config.int8);
+    q.weightsSha256 = sha256File(folder.path(ProjectFolder::kModel));
     r.fp32Bytes = 4 * model.parameterCount();
     r.int8Bytes = q.bytes();
 

@@ -13,11 +13,6 @@ TaskDefaults ForecastTask::defaults() const {
     return d;
 }
 
-SavedRun ForecastTask::savedRun(const std::string& dir) const {
-    const ProjectFile project = loadProjectFile(dir);
-    return {project.dataPath, project.epochsDone, project.train.epochs, project.train.device, project.train.clip};
-}
-
 TaskResult ForecastTask::resume(const std::string& dir, int epochs, TrainObserver* observer,
                                 const std::atomic<bool>* cancel) const {
     return resumeForecast(dir, epochs, observer, cancel);

@@ -12,7 +12,6 @@ class ForecastTask : public Task {
 public:
     TaskKind kind() const override { return TaskKind::Forecast; }
     TaskDefaults defaults() const override;
-    SavedRun savedRun(const std::string& dir) const override;
     TaskResult resume(const std::string& dir, int epochs, TrainObserver* observer,
                       const std::atomic<bool>* cancel) const override;
     TaskResult evaluate(const std::string& dir) const override;

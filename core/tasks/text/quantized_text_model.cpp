@@ -150,26 +150,27 @@ void saveQuantizedTextModel(const QuantizedTextModel& q, const std::string& binP
 
 QuantizedTextModel loadQuantizedTextModel(const std::string& binPath, const std::string& jsonPath) {
     using namespace quantized_io;
-    return readQuantized<QuantizedTextModel>(binPath, jsonPath, "lstm-studio-int8-text", "an LSTM Studio int8 text model", [&](const json& j, const std::string& bin,
-                                                                     QuantizedTextModel& q) {
-        const json& s = j.at("spec");
-        q.spec.task = taskKindFromString(s.at("task").get<std::string>());
-        q.spec.vocabSize = s.at("vocab").get<int>();
-        q.spec.classes = s.at("classes").get<int>();
-        q.spec.embeddingDim = s.at("embedding").get<int>();
-        q.spec.hidden = s.at("hidden").get<int>();
-        q.spec.layers = s.at("layers").get<int>();
-        q.spec.bidirectional = s.at("bidirectional").get<bool>();
-        q.spec.pooling = poolingFromString(s.at("pooling").get<std::string>());
-        if (q.spec.vocabSize < 1 || q.spec.embeddingDim < 1 || q.spec.hidden < 1)
-            throw DataError(jsonPath + ": empty spec");
-        readStackJson(j, q, bin, binPath);
-        const json& e = j.at("embedding");
-        q.embeddingScales = e.at("scales").get<std::vector<float>>();
-        q.embedding = readInt8(bin, e.at("weight"), std::size_t(q.spec.vocabSize) * q.spec.embeddingDim, binPath);
-        for (const json& a : j.at("attention")) q.attention.push_back(linearFromJson(a, bin, binPath));
-        q.head = linearFromJson(j.at("head"), bin, binPath);
-    });
+    return readQuantized<QuantizedTextModel>(
+        binPath, jsonPath, "lstm-studio-int8-text", "an LSTM Studio int8 text model",
+        [&](const json& j, const std::string& bin, QuantizedTextModel& q) {
+            const json& s = j.at("spec");
+            q.spec.task = parseEnum<TaskKind>(s.at("task").get<std::string>());
+            q.spec.vocabSize = s.at("vocab").get<int>();
+            q.spec.classes = s.at("classes").get<int>();
+            q.spec.embeddingDim = s.at("embedding").get<int>();
+            q.spec.hidden = s.at("hidden").get<int>();
+            q.spec.layers = s.at("layers").get<int>();
+            q.spec.bidirectional = s.at("bidirectional").get<bool>();
+            q.spec.pooling = parseEnum<Pooling>(s.at("pooling").get<std::string>());
+            if (q.spec.vocabSize < 1 || q.spec.embeddingDim < 1 || q.spec.hidden < 1)
+                throw DataError(jsonPath + ": empty spec");
+            readStackJson(j, q, bin, binPath);
+            const json& e = j.at("embedding");
+            q.embeddingScales = e.at("scales").get<std::vector<float>>();
+            q.embedding = readInt8(bin, e.at("weight"), std::size_t(q.spec.vocabSize) * q.spec.embeddingDim, binPath);
+            for (const json& a : j.at("attention")) q.attention.push_back(linearFromJson(a, bin, binPath));
+            q.head = linearFromJson(j.at("head"), bin, binPath);
+        });
 }
 
 }  // namespace studio

@@ -29,6 +29,8 @@ struct QuantizedTextModel {
     std::vector<QuantizedLstmLayer> layers;
     std::vector<QuantizedLinear> attention;  // attention pooling: attn_proj, attn_score; else empty
     QuantizedLinear head;
+    // SHA-256 of the model.pt it was quantized from; empty in files of earlier versions.
+    std::string weightsSha256;
 
     std::int64_t bytes() const;
     std::vector<float> dequantizedEmbedding() const;  // [vocab, embeddingDim]

@@ -12,10 +12,12 @@
 #include "tasks/text/quantized_text_model.h"
 #include "tasks/text/text_inference_engine.h"
 #include "tasks/text/text_project.h"
+#include "tasks/task_files.h"
 #include "train/metrics.h"
 #include "train/trainer.h"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 
 namespace studio {
@@ -105,13 +107,16 @@ public:
 
     void addEngine(BenchBackend& bb) override {
         if (bb.backend == Backend::OnednnInt8) {
-            if (folder_.has(ProjectFolder::kInt8Model) && folder_.has(ProjectFolder::kInt8Scales)) {
-                engines_.push_back(createTextInt8Engine(loadQuantizedTextModel(
-                    folder_.path(ProjectFolder::kInt8Model), folder_.path(ProjectFolder::kInt8Scales))));
+            std::optional<QuantizedTextModel> stored;
+            if (folder_.has(ProjectFolder::kInt8Model) && folder_.has(ProjectFolder::kInt8Scales))
+                stored = loadQuantizedTextModel(folder_.path(ProjectFolder::kInt8Model),
+                                                folder_.path(ProjectFolder::kInt8Scales));
+            if (stored && madeFromCurrentWeights(folder_.dir(), stored->weightsSha256)) {
+                engines_.push_back(createTextInt8Engine(*stored));
                 bb.note = "model.int8.bin";
             } else {
                 engines_.push_back(createTextInt8Engine(quantizeTextModel(model_)));
-                bb.note = "quantized in memory (run quantize to store it)";
+                bb.note = stored ? kStaleInt8Note : "quantized in memory (run quantize to store it)";
             }
         } else {
             engines_.push_back(createTextEngine(bb.backend, model_));

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "model/text_model.h"
 #include "project/project_folder.h"
+#include "project/project_lock.h"
 #include "tasks/task_files.h"
 #include "util/file_io.h"
 #include "train/trainer.h"
@@ -73,7 +74,7 @@ void writeClassPredictions(const std::string& file, const std::vector<std::size_
         if (truth) text += "," + csvField(classes[(*truth)[i]]);
         text += "\n";
     }
-    writeFileAtomically(file, text);
+    writeOutputFile(file, text);
 }
 
 std::vector<int> argmax(const std::vector<float>& probs, std::size_t classes) {
@@ -186,6 +187,7 @@ TextModel loadTextModel(const std::string& dir, const TextProjectFile& p, const 
 TextJobResult trainText(const TextJobConfig& config, TrainObserver* observer, const std::atomic<bool>* cancel) {
     config.text.validate();
     config.train.validate();
+    const ProjectLock lock(config.outDir, /*create=*/true);
     const ThreadSettings threads = applyThreads(config.train.threads);
     const TextData data = loadData(config.task, config.dataPath, config.text);
     const Vocabulary& vocab = data.vocab(config.task);
@@ -205,10 +207,6 @@ TextJobResult trainText(const TextJobConfig& config, TrainObserver* observer, co
     project.vocab = vocab.tokens();
     project.classes = data.classify.classes;
     project.versions = libraryVersions();
-
-    std::error_code ec;
-    fs::create_directories(config.outDir, ec);
-    if (ec) throw Error("cannot create project folder " + config.outDir + ": " + ec.message());
 
     Trainer::seed(config.train.seed);
     TextModel model(project.model);

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "project/project_folder.h"
 #include "project/project_json.h"
+#include "tasks/project_record_json.h"
 #include "train/train_json.h"
 
 namespace studio {
@@ -10,47 +11,46 @@ namespace studio {
 void saveTextProjectFile(const std::string& dir, const TextProjectFile& p) {
     const TextSpec& t = p.text;
     const TextModelSpec& m = p.model;
-    Json j = projectHeader(p.formatVersion, toString(p.task));
+    Json j = projectRecordJson(p, p.task);
     j.update({
-        {"data", {{"path", p.dataPath}, {"sha256", p.dataSha256}}},
         {"text",
-         {{"text_column", t.textColumn}, {"label_column", t.labelColumn}, {"tokenizer", toString(t.tokenizer.kind)},
-          {"lowercase", t.tokenizer.lowercase}, {"min_freq", t.vocab.minFreq}, {"max_vocab", t.vocab.maxSize},
-          {"max_length", t.maxLength}, {"split", {t.trainFraction, t.valFraction, t.testFraction}},
-          {"split_seed", t.seed}, {"chunk", t.chunk}, {"stride", t.stride}}},
+         {{"text_column", t.textColumn},
+          {"label_column", t.labelColumn},
+          {"tokenizer", toString(t.tokenizer.kind)},
+          {"lowercase", t.tokenizer.lowercase},
+          {"min_freq", t.vocab.minFreq},
+          {"max_vocab", t.vocab.maxSize},
+          {"max_length", t.maxLength},
+          {"split", {t.trainFraction, t.valFraction, t.testFraction}},
+          {"split_seed", t.seed},
+          {"chunk", t.chunk},
+          {"stride", t.stride}}},
         {"model",
-         {{"embedding_dim", m.embeddingDim}, {"hidden", m.hidden}, {"layers", m.layers}, {"dropout", m.dropout},
-          {"bidirectional", m.bidirectional}, {"pooling", toString(m.pooling)},
-          {"freeze_embedding", m.freezeEmbedding}, {"vocab_size", m.vocabSize}, {"classes", m.classes}}},
+         {{"embedding_dim", m.embeddingDim},
+          {"hidden", m.hidden},
+          {"layers", m.layers},
+          {"dropout", m.dropout},
+          {"bidirectional", m.bidirectional},
+          {"pooling", toString(m.pooling)},
+          {"freeze_embedding", m.freezeEmbedding},
+          {"vocab_size", m.vocabSize},
+          {"classes", m.classes}}},
         {"vocab", p.vocab},
         {"labels", p.classes},
         {"vectors", {{"path", p.vectorsPath}, {"coverage", jsonNumber(p.vectorsCoverage)}}},
-        {"train", trainConfigJson(p.train)},
-        {"seed", p.train.seed},
-        {"versions", versionsJson(p.versions)},
-        {"status",
-         {{"epochs_done", p.epochsDone}, {"best_epoch", p.bestEpoch}, {"stop_reason", p.stopReason},
-          {"message", p.message}}},
     });
     ProjectFolder(dir).commit(j.dump(2) + "\n");
 }
 
 TextProjectFile loadTextProjectFile(const std::string& dir) {
-    const ProjectFolder folder(dir);
-    const std::string path = folder.path(ProjectFolder::kProject);
-    folder.recover();
-    const Json j = parseJsonFile(path);
-    TextProjectFile p;
-    try {
-        p.formatVersion = checkProjectFormat(j, path, TextProjectFile::kFormatVersion);
-        p.task = taskKindFromString(j.at("task").get<std::string>());
+    return loadProjectJson<TextProjectFile>(dir, [](const Json& j, const std::string& path, TextProjectFile& p) {
+        readProjectRecord(j, path, p);
+        p.task = parseEnum<TaskKind>(j.at("task").get<std::string>());
         if (!isTextTask(p.task)) throw DataError(path + ": task '" + toString(p.task) + "' is not a text task");
-        p.dataPath = j.at("data").at("path").get<std::string>();
-        p.dataSha256 = j.at("data").value("sha256", "");
         const Json& t = j.at("text");
         p.text.textColumn = t.value("text_column", "");
         p.text.labelColumn = t.value("label_column", "");
-        p.text.tokenizer.kind = tokenizerFromString(t.at("tokenizer").get<std::string>());
+        p.text.tokenizer.kind = parseEnum<TokenizerKind>(t.at("tokenizer").get<std::string>());
         p.text.tokenizer.lowercase = t.at("lowercase").get<bool>();
         p.text.vocab.minFreq = t.at("min_freq").get<int>();
         p.text.vocab.maxSize = t.at("max_vocab").get<int>();
@@ -68,7 +68,7 @@ TextProjectFile loadTextProjectFile(const std::string& dir) {
         p.model.layers = m.at("layers").get<int>();
         p.model.dropout = m.at("dropout").get<double>();
         p.model.bidirectional = m.at("bidirectional").get<bool>();
-        p.model.pooling = poolingFromString(m.at("pooling").get<std::string>());
+        p.model.pooling = parseEnum<Pooling>(m.at("pooling").get<std::string>());
         p.model.freezeEmbedding = m.value("freeze_embedding", false);
         p.model.vocabSize = m.at("vocab_size").get<int>();
         p.model.classes = m.at("classes").get<int>();
@@ -81,36 +81,27 @@ TextProjectFile loadTextProjectFile(const std::string& dir) {
             throw DataError(path + ": labels and model disagree on the number of classes");
         p.vectorsPath = j.value("vectors", Json::object()).value("path", "");
         p.vectorsCoverage = jsonNumberOr(j.value("vectors", Json::object()), "coverage", 0.0);
-        p.train = trainConfigFrom(j.at("train"));
-        p.versions = versionsFrom(j.value("versions", Json::object()));
-        const Json status = j.value("status", Json::object());
-        p.epochsDone = status.value("epochs_done", 0);
-        p.bestEpoch = status.value("best_epoch", 0);
-        p.stopReason = status.value("stop_reason", "");
-        p.message = status.value("message", "");
         p.text.validate();
         p.model.validate();
         p.train.validate();
-    } catch (const Json::exception& e) {
-        throw DataError(path + ": missing or malformed field (" + e.what() + ")");
-    } catch (const UsageError& e) {
-        throw DataError(path + ": " + e.what());
-    }
-    return p;
+    });
 }
 
 void saveClassifyMetrics(const std::string& dir, const ClassificationMetrics& m,
                          const std::vector<std::string>& classes) {
     Json perClass = Json::object();
     for (std::size_t k = 0; k < classes.size(); ++k)
-        perClass[classes[k]] = {{"precision", m.precision[k]}, {"recall", m.recall[k]}, {"f1", m.f1[k]},
-                                {"support", m.support[k]}};
+        perClass[classes[k]] = {
+            {"precision", m.precision[k]}, {"recall", m.recall[k]}, {"f1", m.f1[k]}, {"support", m.support[k]}};
     const Json j = {{"task", toString(TaskKind::Classify)},
                     {"split", "test"},
                     {"n", m.n},
                     {"model",
-                     {{"accuracy", m.accuracy}, {"macro_f1", m.macroF1}, {"per_class", perClass},
-                      {"confusion", m.confusion}, {"labels", classes}}},
+                     {{"accuracy", m.accuracy},
+                      {"macro_f1", m.macroF1},
+                      {"per_class", perClass},
+                      {"confusion", m.confusion},
+                      {"labels", classes}}},
                     {"majority", {{"accuracy", m.majorityAccuracy}}}};
     ProjectFolder(dir).stage(ProjectFolder::kMetrics, j.dump(2) + "\n");
 }
@@ -123,4 +114,4 @@ void saveCharLmMetrics(const std::string& dir, double bitsPerChar, double unigra
     ProjectFolder(dir).stage(ProjectFolder::kMetrics, j.dump(2) + "\n");
 }
 
-} // namespace studio
+}  // namespace studio

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "data/text_dataset.h"
-#include "project/project_folder.h"
+#include "tasks/task_files.h"
 #include "model/text_model_spec.h"
 #include "train/metrics.h"
 #include "train/train_config.h"
@@ -15,24 +15,14 @@ namespace studio {
 // project.json of a text project (task classify or charlm). The folder holds the same
 // files as a forecast project: model.pt, checkpoint.pt, history.jsonl, metrics.json, and
 // for classify predictions.csv (row,label,p_<class>...,true_label).
-struct TextProjectFile {
-    static constexpr int kFormatVersion = ProjectFolder::kFormatVersion;
-    int formatVersion = kFormatVersion;
+struct TextProjectFile : ProjectRecord {
     TaskKind task = TaskKind::Classify;
-    std::string dataPath;  // absolute
-    std::string dataSha256;
     TextSpec text;
     TextModelSpec model;
-    TrainConfig train;
     std::vector<std::string> vocab;    // token of each id
     std::vector<std::string> classes;  // classify: label of each class index
     std::string vectorsPath;           // pretrained vectors, if any
     double vectorsCoverage = 0.0;
-    std::vector<std::pair<std::string, std::string>> versions;
-    int epochsDone = 0;
-    int bestEpoch = 0;
-    std::string stopReason;
-    std::string message;
 };
 
 void saveTextProjectFile(const std::string& dir, const TextProjectFile& project);

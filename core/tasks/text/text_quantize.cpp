@@ -116,7 +116,8 @@ void TextTaskBase::quantize(const std::string& dir, const QuantizeConfig& config
     const TextModel model = loadTextModel(dir, project, "cpu");
 
     say("quantizing", 0.1);
-    const QuantizedTextModel q = quantizeTextModel(model);
+    QuantizedTextModel q = quantizeTextModel(model);
+    q.weightsSha256 = sha256File(folder.path(ProjectFolder::kModel));
     r.fp32Bytes = 4 * model.parameterCount();
     r.int8Bytes = q.bytes();
 

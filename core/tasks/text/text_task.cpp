@@ -4,11 +4,6 @@
 
 namespace studio {
 
-SavedRun TextTaskBase::savedRun(const std::string& dir) const {
-    const TextProjectFile project = loadTextProjectFile(dir);
-    return {project.dataPath, project.epochsDone, project.train.epochs, project.train.device, project.train.clip};
-}
-
 TaskResult TextTaskBase::resume(const std::string& dir, int epochs, TrainObserver* observer,
                                 const std::atomic<bool>* cancel) const {
     return resumeText(dir, epochs, observer, cancel);

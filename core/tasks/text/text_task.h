@@ -10,7 +10,6 @@ namespace studio {
 
 class TextTaskBase : public Task {
 public:
-    SavedRun savedRun(const std::string& dir) const override;
     TaskResult resume(const std::string& dir, int epochs, TrainObserver* observer,
                       const std::atomic<bool>* cancel) const override;
     TaskResult evaluate(const std::string& dir) const override;

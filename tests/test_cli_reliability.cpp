@@ -1,0 +1,270 @@
+// lstm-studio-cli against a careless or hostile user: nothing the user has is overwritten
+// (an existing project, a folder of their files, the project's own files and data), outputs
+// reach special files and links the way a shell redirection would, and one project folder
+// has one writer at a time.
+
+#include "util/sha256.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "cli_runner.h"
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+using Result = studio::test::CliResult;
+
+Result cli(const QStringList& args) { return studio::test::runCli(args); }
+
+QString dataset(const char* name) { return QString(STUDIO_SOURCE_DIR "/datasets/") + name; }
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Every file of a folder with its bytes, to show that nothing changed.
+QMap<QString, QByteArray> snapshot(const QString& dir) {
+    QMap<QString, QByteArray> files;
+    for (const QFileInfo& f : QDir(dir).entryInfoList(QDir::Files | QDir::Hidden))
+        files.insert(f.fileName(), readAll(f.filePath()));
+    return files;
+}
+
+QStringList quickTrain(const QString& data, const QString& target, const QString& out) {
+    return {"train", "--data", data, "--target", target, "--epochs", "1", "--window", "12", "--hidden", "16", "--out",
+            out};
+}
+
+}  // namespace
+
+class TestCliReliability : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void trainRefusesAnExistingProject();
+    void trainRefusesAFolderOfOtherFiles();
+    void trainRefusesAnEmptyOut();
+    void outputsNeverReplaceProjectFilesOrData_data();
+    void outputsNeverReplaceProjectFilesOrData();
+    void outputFollowsASymlink();
+    void outputToStandardOutput();
+    void outputToAFifo();
+    void outputToAFullDevice();
+    void oneWriterPerProject();
+
+private:
+    QTemporaryDir tmp_;
+    QString project_;
+    QString data_;
+};
+
+void TestCliReliability::initTestCase() {
+    QVERIFY(tmp_.isValid());
+    // A copy of the data: some cases try to overwrite it.
+    data_ = tmp_.filePath("sunspots.csv");
+    QVERIFY(QFile::copy(dataset("sunspots_monthly.csv"), data_));
+    project_ = tmp_.filePath("project");
+    const Result r = cli(quickTrain(data_, "sunspots", project_));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
+void TestCliReliability::trainRefusesAnExistingProject() {
+    const auto before = snapshot(project_);
+    const Result r = cli(quickTrain(data_, "sunspots", project_));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("error: ") && r.err.contains("already holds a forecast project") &&
+                 r.err.contains("resume --project"),
+             qPrintable(r.err));
+    QCOMPARE(snapshot(project_), before);
+}
+
+void TestCliReliability::trainRefusesAFolderOfOtherFiles() {
+    const QString dir = tmp_.filePath("mine");
+    QVERIFY(QDir().mkpath(dir));
+    QFile notes(dir + "/notes.txt");
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("my own notes\n");
+    notes.close();
+    const Result r = cli(quickTrain(data_, "sunspots", dir));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("is not empty and holds no project") && r.err.contains("notes.txt"), qPrintable(r.err));
+    QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList{"notes.txt"});
+
+    // An empty folder is fine, and a failure before the first epoch leaves no folder behind
+    // where there was none.
+    const QString fresh = tmp_.filePath("fresh");
+    const Result bad = cli({"train", "--data", data_, "--target", "nope", "--out", fresh});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(!QFileInfo::exists(fresh), "a failed train left its folder");
+}
+
+void TestCliReliability::trainRefusesAnEmptyOut() {
+    const Result r = cli({"train", "--data", data_, "--target", "sunspots", "--out", ""});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("no project folder given"), qPrintable(r.err));
+}
+
+void TestCliReliability::outputsNeverReplaceProjectFilesOrData_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("message");
+    const QString p = QStringLiteral("@P@");
+    QTest::newRow("predict over project.json")
+        << QStringList{"predict", "--project", p, "--out", p + "/project.json"} << "project.json"
+        << "it is the project's project.json";
+    QTest::newRow("predict over the training data")
+        << QStringList{"predict", "--project", p, "--out", "@DATA@"} << "@DATA@" << "the data file the project was trained on";
+    QTest::newRow("predict over its own input")
+        << QStringList{"predict", "--project", p, "--data", "@DATA@", "--out", "@DATA@"} << "@DATA@"
+        << "the data file the project was trained on";
+    QTest::newRow("predict over predictions.csv")
+        << QStringList{"predict", "--project", p, "--out", p + "/predictions.csv"} << "predictions.csv"
+        << "it is the project's predictions.csv";
+#ifdef STUDIO_WITH_ONNX
+    QTest::newRow("export over model.pt") << QStringList{"export-onnx", "--project", p, "--out", p + "/model.pt"}
+                                          << "model.pt" << "it is the project's model.pt";
+#endif
+#ifdef STUDIO_WITH_ONEDNN
+    QTest::newRow("bench json over project.json")
+        << QStringList{"bench", "--project", p, "--json", p + "/project.json"} << "project.json"
+        << "it is the project's project.json";
+#endif
+}
+
+void TestCliReliability::outputsNeverReplaceProjectFilesOrData() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, target);
+    QFETCH(QString, message);
+    for (QString& a : args) a.replace("@P@", project_).replace("@DATA@", data_);
+    target = target == "@DATA@" ? data_ : project_ + "/" + target;
+    const QByteArray before = readAll(target);
+    QVERIFY(!before.isEmpty());
+    const auto projectBefore = snapshot(project_);
+    const Result r = cli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("error: refusing to write") && r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(readAll(target), before);
+    QCOMPARE(snapshot(project_), projectBefore);
+}
+
+void TestCliReliability::outputFollowsASymlink() {
+    const QString real = tmp_.filePath("real.csv"), link = tmp_.filePath("link.csv");
+    QVERIFY(QFile::link(real, link));  // dangling until written
+    const Result r = cli({"predict", "--project", project_, "--out", link});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(readAll(real).startsWith("row,pred_1,true_1\n"));
+}
+
+void TestCliReliability::outputToStandardOutput() {
+    const Result r = cli({"predict", "--project", project_, "--out", "-"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.startsWith("row,pred_1,true_1\n"));
+    // Only the CSV on stdout: the count went to stderr.
+    const int rows = r.out.count('\n') - 1;
+    QVERIFY(rows > 3000);
+    QVERIFY2(r.err.contains(QString("%1 predictions written to standard output").arg(rows)), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists("-"));
+}
+
+void TestCliReliability::outputToAFifo() {
+    const QString fifo = tmp_.filePath("fifo.csv");
+    QVERIFY(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
+    QByteArray received;
+    std::thread reader([&] {
+        const int fd = ::open(fifo.toLocal8Bit().constData(), O_RDONLY);
+        char buf[65536];
+        for (ssize_t n; fd >= 0 && (n = ::read(fd, buf, sizeof buf)) > 0;) received.append(buf, static_cast<int>(n));
+        if (fd >= 0) ::close(fd);
+    });
+    const Result r = cli({"predict", "--project", project_, "--out", fifo});
+    reader.join();
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(received.startsWith("row,pred_1,true_1\n"));
+    struct stat st {};
+    QVERIFY(::stat(fifo.toLocal8Bit().constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+}
+
+void TestCliReliability::outputToAFullDevice() {
+    struct stat st {};
+    if (::stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode)) QSKIP("no /dev/full here");
+    const Result r = cli({"predict", "--project", project_, "--out", "/dev/full"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("cannot write /dev/full: no space left on the device"), qPrintable(r.err));
+    // Written in place: still the device, never replaced by a regular file.
+    QVERIFY(::stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
+}
+
+// Waits until a CLI run prints its first epoch line (it holds its folder from before that).
+bool waitForEpoch(QProcess& p) {
+    QByteArray err;
+    QElapsedTimer waited;
+    waited.start();
+    while (!err.contains("epoch ") && p.state() == QProcess::Running && waited.elapsed() < 120000) {
+        p.waitForReadyRead(100);
+        err += p.readAllStandardError();
+    }
+    return err.contains("epoch ") && p.state() == QProcess::Running;
+}
+
+void TestCliReliability::oneWriterPerProject() {
+    // Two trains into one new folder: the second meets the first's lock, named.
+    const QString fresh = tmp_.filePath("busy-new");
+    QProcess first;
+    first.start(STUDIO_CLI, {"train", "--data", dataset("sp500_2000_2020.csv"), "--target", "close", "--epochs", "500",
+                             "--patience", "0", "--out", fresh});
+    QVERIFY(first.waitForStarted());
+    QVERIFY(waitForEpoch(first));
+    const Result second = cli(quickTrain(data_, "sunspots", fresh));
+    QCOMPARE(second.code, 2);
+    QVERIFY2(second.err.contains(QString("is in use by pid %1: ").arg(first.processId())) &&
+                 second.err.contains("lstm-studio-cli train"),
+             qPrintable(second.err));
+    ::kill(static_cast<pid_t>(first.processId()), SIGINT);
+    QVERIFY(first.waitForFinished(120000));
+    QCOMPARE(first.exitCode(), 1);
+    QVERIFY(QString::fromUtf8(first.readAllStandardError()).contains("training was cancelled"));
+
+    // A resume holds its project: another resume or a quantize of it waits its turn.
+    const QString dir = tmp_.filePath("busy");
+    // No early stop: the resume trains until it is stopped.
+    QCOMPARE(cli(quickTrain(data_, "sunspots", dir) << "--patience" << "0").code, 0);
+    QProcess resuming;
+    resuming.start(STUDIO_CLI, {"resume", "--project", dir, "--epochs", "100000"});
+    QVERIFY(resuming.waitForStarted());
+    QVERIFY(waitForEpoch(resuming));
+    const Result again = cli({"resume", "--project", dir, "--epochs", "5"});
+    QCOMPARE(again.code, 2);
+    QVERIFY2(again.err.contains(QString("is in use by pid %1: ").arg(resuming.processId())) &&
+                 again.err.contains("lstm-studio-cli resume"),
+             qPrintable(again.err));
+#ifdef STUDIO_WITH_ONEDNN
+    const Result quantized = cli({"quantize", "--project", dir});
+    QCOMPARE(quantized.code, 2);
+    QVERIFY2(quantized.err.contains("is in use by pid"), qPrintable(quantized.err));
+#endif
+    ::kill(static_cast<pid_t>(resuming.processId()), SIGINT);
+    QVERIFY(resuming.waitForFinished(120000));
+    QCOMPARE(resuming.exitCode(), 1);
+    // The lock went with the process: the project opens and takes its next writer.
+    QCOMPARE(cli({"evaluate", "--project", dir}).code, 0);
+#ifdef STUDIO_WITH_ONEDNN
+    const Result after = cli({"quantize", "--project", dir});
+    QVERIFY2(after.code == 0, qPrintable(after.err));
+#endif
+}
+
+QTEST_GUILESS_MAIN(TestCliReliability)
+#include "test_cli_reliability.moc"
