@@ -20,6 +20,15 @@ namespace {
 
 std::atomic<bool> g_cancel{false};
 
+// Whole numbers from 0 up: CLI11 would wrap "-1" into an unsigned option.
+const CLI::Validator kCount(
+    [](std::string& value) {
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
+            return "must be a whole number, 0 or more; got '" + value + "'";
+        return std::string();
+    },
+    "N>=0");
+
 // LibTorch's errors carry a C++ backtrace after their message; a user needs the message.
 std::string userMessage(const std::exception& e) {
     std::string message = e.what();
@@ -46,8 +55,8 @@ int main(int argc, char** argv) {
     ModelSpec explicitModel;
     auto* train = app.add_subcommand("train", "Train a forecaster on a CSV series and write a project folder");
     train->add_option("--data", job.dataPath, "CSV file")->required()->check(CLI::ExistingPath);
-    std::string task = "forecast";
-    train->add_option("--task", task, "forecast, classify or charlm")->capture_default_str();
+    std::string task = toString(TaskKind::Forecast);
+    train->add_option("--task", task, enumChoices<TaskKind>())->capture_default_str();
     train->add_option("--target", job.series.target, "column to forecast (forecast)");
     train->add_option("--features", features, "input columns, comma separated (default: the target)")->delimiter(',');
     train->add_option("--date-column", job.series.timeColumn, "time column (default: the first date column)");
@@ -76,7 +85,8 @@ int main(int argc, char** argv) {
     train->add_option("--schedule", schedule, "cosine, step or none")->capture_default_str();
     train->add_option("--clip", job.train.clip, "max gradient L2 norm, 0 = off")->capture_default_str();
     train->add_option("--patience", job.train.patience, "early-stopping patience, 0 = off")->capture_default_str();
-    train->add_option("--seed", job.train.seed)->capture_default_str();
+    // Unsigned: "-1" would otherwise wrap to 18446744073709551615.
+    train->add_option("--seed", job.train.seed)->check(kCount)->capture_default_str();
     train->add_option("--threads", job.train.threads, "LibTorch threads (0 = automatic)")->capture_default_str();
     train->add_option("--device", job.train.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
     train->add_option("--engine", job.train.engine, "LSTM training engine: auto, libtorch or onednn (CPU)")
@@ -106,7 +116,8 @@ int main(int argc, char** argv) {
     int resumeEpochs = 0;
     auto* resume = app.add_subcommand("resume", "Continue training a project from its checkpoint");
     resume->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
-    resume->add_option("--epochs", resumeEpochs, "total epochs to reach (default: the project's)");
+    resume->add_option("--epochs", resumeEpochs, "total epochs to reach (default: the project's)")
+        ->check(kCount);
 
     auto* evaluate = app.add_subcommand("evaluate", "Test-split metrics of a trained project");
     evaluate->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
@@ -125,7 +136,7 @@ int main(int argc, char** argv) {
     generate->add_option("--prompt", prompt);
     generate->add_option("--length", genLength)->capture_default_str();
     generate->add_option("--temperature", temperature)->capture_default_str();
-    generate->add_option("--seed", genSeed)->capture_default_str();
+    generate->add_option("--seed", genSeed)->check(kCount)->capture_default_str();
 
     auto* info = app.add_subcommand("info", "Versions of LSTM Studio and its libraries");
 
@@ -152,6 +163,24 @@ int main(int argc, char** argv) {
             job.train.optimizer = parseEnum<OptimizerKind>(optimizer);
             job.train.schedule = parseEnum<ScheduleKind>(schedule);
             const TaskKind kind = parseEnum<TaskKind>(task);
+            // An option of another task is refused, never silently ignored.
+            const auto refuse = [&](std::initializer_list<const char*> names, const char* whose) {
+                for (const char* name : names)
+                    if (train->get_option(name)->count())
+                        throw UsageError(std::string(name) + " is " + whose + " option; --task " + task +
+                                         " does not use it");
+            };
+            const auto forecastOnly = {"--target", "--features", "--date-column", "--window", "--horizon",
+                                       "--scaler",  "--missing",  "--head"};
+            if (kind == TaskKind::Forecast) {
+                refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
+                        "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},
+                       "a text");
+            } else {
+                refuse(forecastOnly, "a forecast");
+                if (kind == TaskKind::Classify) refuse({"--chunk", "--stride"}, "a character model's");
+                if (kind == TaskKind::CharLm) refuse({"--text-column", "--label-column", "--pooling"}, "a classifier's");
+            }
             if (kind == TaskKind::Forecast) {
                 if (job.series.target.empty()) throw UsageError("--target is required for a forecast");
                 job.series.trainFraction = fractions[0];
@@ -214,7 +243,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         // A command line CLI11 cannot read reads like every other usage error.
-        std::fprintf(stderr, "error: %s\nRun with --help for more information.\n", e.what());
+        std::fprintf(stderr, "error: %s (see --help)\n", e.what());
         return 2;
     } catch (const DataError& e) {
         std::fprintf(stderr, "error: %s\n", userMessage(e).c_str());

@@ -10,5 +10,9 @@ data=datasets/sp500_2000_2020.csv
 if [ -x build/app/lstm-studio ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
   exec build/app/lstm-studio "$data"
 fi
-echo "No display: training on $data with the CLI (lstm-studio-cli train --target close --scaler relative)."
-exec build/app/lstm-studio-cli train --data "$data" --target close --scaler relative --out build/sp500-project
+# train never overwrites a project: each run gets a folder of its own.
+out=build/sp500-project
+n=1
+while [ -e "$out" ]; do n=$((n + 1)); out=build/sp500-project-$n; done
+echo "No display: training on $data with the CLI (lstm-studio-cli train --target close --scaler relative --out $out)."
+exec build/app/lstm-studio-cli train --data "$data" --target close --scaler relative --out "$out"

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void columnStats_data();
     void columnStats();
     void lineOfRow();
+    void carriageReturnLines();
     void findColumn();
     void progressAndCancel();
     void brokenInput_data();
@@ -381,6 +382,18 @@ void TestCsvReader::lineOfRow() {
     QCOMPARE(table.lineOfRow, (std::vector<std::size_t>{5, 6, 10}));
     QCOMPARE(table.columns[1].numbers, (std::vector<double>{2, 3, 5}));
     QCOMPARE(table.path, std::string("t.csv"));
+}
+
+// Classic Mac OS line ends (a lone CR): rows, not one long header line. A CR inside a file
+// that has LFs stays inside its quoted field.
+void TestCsvReader::carriageReturnLines() {
+    const CsvTable table = parse("date,close\r2020-01-01,31\r2020-01-02,32.5\r");
+    QCOMPARE(int(table.rowCount()), 2);
+    QCOMPARE(table.columns[1].numbers, (std::vector<double>{31, 32.5}));
+    QCOMPARE(table.lineOfRow, (std::vector<std::size_t>{2, 3}));
+    const CsvTable mixed = parse("a,b\n\"x\ry\",1\n");
+    QCOMPARE(int(mixed.rowCount()), 1);
+    QCOMPARE(mixed.columns[0].text[0], std::string("x\ry"));
 }
 
 void TestCsvReader::findColumn() {

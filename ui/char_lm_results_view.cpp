@@ -115,7 +115,7 @@ bool CharLmResultsView::loadMetrics(const QString& dir, double& bitsPerChar, dou
     QFile file(QDir(dir).filePath(QStringLiteral("metrics.json")));
     if (!file.open(QIODevice::ReadOnly)) return false;
     const QJsonObject j = QJsonDocument::fromJson(file.readAll()).object();
-    if (j.value(QLatin1String("task")).toString() != QLatin1String("charlm")) return false;
+    if (findEnum<TaskKind>(j.value(QLatin1String("task")).toString().toStdString()) != TaskKind::CharLm) return false;
     bitsPerChar = j.value(QLatin1String("model")).toObject().value(QLatin1String("bits_per_char")).toDouble();
     unigram = j.value(QLatin1String("unigram")).toObject().value(QLatin1String("bits_per_char")).toDouble();
     return true;

@@ -219,7 +219,7 @@ bool ClassifyResultsView::loadMetrics(const QString& dir, ClassificationMetrics&
     QFile file(QDir(dir).filePath(QStringLiteral("metrics.json")));
     if (!file.open(QIODevice::ReadOnly)) return false;
     const QJsonObject j = QJsonDocument::fromJson(file.readAll()).object();
-    if (j.value(QLatin1String("task")).toString() != QLatin1String("classify")) return false;
+    if (findEnum<TaskKind>(j.value(QLatin1String("task")).toString().toStdString()) != TaskKind::Classify) return false;
     const QJsonObject model = j.value(QLatin1String("model")).toObject();
     m = ClassificationMetrics{};
     m.n = static_cast<std::size_t>(j.value(QLatin1String("n")).toDouble());

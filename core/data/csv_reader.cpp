@@ -493,8 +493,22 @@ int CsvTable::find(const std::string& name) const {
     return -1;
 }
 
+namespace {
+
+// Classic Mac OS files end lines with a lone CR: read them as the lines they are. (Only a
+// file without any LF; in one with LFs a lone CR stays inside its field.)
+std::string_view withLineFeeds(const std::string& text, std::string& converted) {
+    if (text.find('\r') == std::string::npos || text.find('\n') != std::string::npos) return text;
+    converted = text;
+    std::replace(converted.begin(), converted.end(), '\r', '\n');
+    return converted;
+}
+
+}  // namespace
+
 CsvTable parseCsv(const std::string& text, const std::string& name, const CsvOptions& options) {
-    return Parser(text, name, options, 0, text.size()).run();
+    std::string converted;
+    return Parser(withLineFeeds(text, converted), name, options, 0, text.size()).run();
 }
 
 CsvTable readCsv(const std::string& path, const CsvOptions& options) {
@@ -503,7 +517,8 @@ CsvTable readCsv(const std::string& path, const CsvOptions& options) {
     if (options.progress)
         reading = [&options](std::size_t done, std::size_t total) { return options.progress(done, 2 * total); };
     const std::string text = readDataFile(path, reading);
-    return Parser(text, path, options, text.size(), 2 * text.size()).run();
+    std::string converted;
+    return Parser(withLineFeeds(text, converted), path, options, text.size(), 2 * text.size()).run();
 }
 
 bool parseNumber(const std::string& cell, double& out) { return parseNumberView(cell, out); }

@@ -4,6 +4,7 @@
 #include "error.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -79,6 +80,24 @@ void requireFinite(const CsvTable& table, const CsvColumn& column, std::size_t r
     }
 }
 
+// Cells such as "31,5" or "-1.234,5" (a comma before the last digits, digits otherwise):
+// numbers written with a decimal comma, in a file separated by ';' or tabs.
+bool looksLikeDecimalComma(const CsvColumn& column) {
+    std::size_t seen = 0, comma = 0;
+    for (const auto& cell : column.text) {
+        if (cell.empty()) continue;
+        if (++seen > 100) break;
+        const auto c = cell.rfind(',');
+        if (c == std::string::npos || c == 0 || c + 1 == cell.size()) continue;
+        bool digits = true;
+        for (std::size_t i = 0; i < cell.size() && digits; ++i)
+            digits = i == c || std::isdigit(static_cast<unsigned char>(cell[i])) || (i == 0 && cell[i] == '-') ||
+                     (cell[i] == '.' && i < c);
+        comma += digits;
+    }
+    return seen > 0 && comma * 2 > seen;
+}
+
 std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name, const char* role) {
     const int index = table.find(name);
     // One column whose name holds the wanted one: the file's separator is not one of ours.
@@ -100,7 +119,11 @@ std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name,
             }
         throw DataError(table.path + ": column '" + column.name + "' (the " + role + ") holds " +
                         (column.kind == CsvColumn::Kind::Date ? "dates" : "text") + example +
-                        ", expected numbers; pick a numeric column");
+                        ", expected numbers; " +
+                        (looksLikeDecimalComma(column)
+                             ? "the numbers seem to use a decimal comma: LSTM Studio reads '.' as the decimal mark, "
+                               "so convert the file (e.g. save it from a spreadsheet with '.' decimals)"
+                             : "pick a numeric column"));
     }
     if (column.emptyCells == table.rowCount())
         throw DataError(table.path + ": column '" + column.name + "' (the " + role +
@@ -332,11 +355,33 @@ void SeriesSpec::validate() const {
     if (window < 1) throw UsageError("window must be at least 1, got " + std::to_string(window));
     if (horizon < 1) throw UsageError("horizon must be at least 1, got " + std::to_string(horizon));
     if (stride < 1) throw UsageError("stride must be at least 1, got " + std::to_string(stride));
-    const double fractions[] = {trainFraction, valFraction, testFraction};
-    for (double f : fractions)
-        if (!(f > 0.0 && f < 1.0)) throw UsageError("split fractions must each lie between 0 and 1");
-    if (std::abs(trainFraction + valFraction + testFraction - 1.0) > 1e-6)
-        throw UsageError("split fractions must add up to 1");
+    validateSplit(trainFraction, valFraction, testFraction);
+    const std::vector<std::string> used = effectiveFeatures();
+    for (std::size_t i = 0; i < used.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (used[i] == used[k]) throw UsageError("the feature list names '" + used[i] + "' twice");
+}
+
+void validateSplit(double train, double val, double test) {
+    std::ostringstream given;
+    given << train << "," << val << "," << test;
+    const double fractions[] = {train, val, test};
+    const char* names[] = {"training", "validation", "test"};
+    std::vector<std::string> empty;
+    for (int i = 0; i < 3; ++i) {
+        if (!std::isfinite(fractions[i]) || fractions[i] < 0.0 || fractions[i] > 1.0)
+            throw UsageError("split " + given.str() + ": each fraction must lie between 0 and 1 (e.g. 0.7,0.15,0.15)");
+        if (fractions[i] == 0.0) empty.push_back(names[i]);
+    }
+    if (!empty.empty()) {
+        std::string which = empty[0];
+        for (std::size_t i = 1; i < empty.size(); ++i) which += (i + 1 == empty.size() ? " and " : ", ") + empty[i];
+        throw UsageError("split " + given.str() + " leaves the " + which + " split" + (empty.size() > 1 ? "s" : "") +
+                         " empty: give each of training, validation and test a fraction above 0 (e.g. 0.7,0.15,0.15)");
+    }
+    if (std::abs(train + val + test - 1.0) > 1e-6)
+        throw UsageError("split " + given.str() + " adds up to " + std::to_string(train + val + test) +
+                         ", not 1 (e.g. 0.7,0.15,0.15)");
 }
 
 ScalerStats ScalerStats::fit(ScalerKind kind, const std::vector<std::vector<double>>& columns, std::size_t rows) {
@@ -432,10 +477,18 @@ SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spe
     SeriesReport local;
     SeriesReport& rep = report ? *report : local;
     rep.rowsRead = table.rowCount();
-    const std::size_t targetCol = resolveNumericColumn(table, spec.target, "target");
+    // The columns come from the project, not from the user: a file without them is bad data.
+    std::size_t targetCol = 0;
     std::vector<std::size_t> featureCols;
-    for (const auto& name : spec.effectiveFeatures())
-        featureCols.push_back(resolveNumericColumn(table, name, "feature"));
+    try {
+        targetCol = resolveNumericColumn(table, spec.target, "target");
+        for (const auto& name : spec.effectiveFeatures())
+            featureCols.push_back(resolveNumericColumn(table, name, "feature"));
+    } catch (const UsageError& e) {
+        throw DataError(std::string(e.what()) + "; the model was trained with it");
+    }
+    // Windows in the wrong time order would be predicted as if they were right.
+    checkTimeOrder(table, spec.timeColumn);
     const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep);
     if (featureScaler.kind == ScalerKind::Relative) requirePositive(table, rows, spec.effectiveFeatures(), spec.target);
     if (rows.target.size() < static_cast<std::size_t>(spec.window))

@@ -20,6 +20,10 @@ enum class MissingPolicy { DropRow, ForwardFill };
 const EnumNames<ScalerKind>& enumNames(ScalerKind);
 const EnumNames<MissingPolicy>& enumNames(MissingPolicy);
 
+// Throws UsageError unless train, validation and test are each a fraction above 0 and the
+// three add up to 1; the message shows the split as given. Series and texts alike.
+void validateSplit(double train, double val, double test);
+
 // What to forecast from what. Every field has a default.
 struct SeriesSpec {
     std::string target;                 // column to forecast (required)

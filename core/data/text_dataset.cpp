@@ -2,6 +2,7 @@
 
 #include "data/csv_reader.h"
 #include "data/data_file.h"
+#include "data/series_dataset.h"
 #include "error.h"
 
 #include <algorithm>
@@ -47,10 +48,9 @@ void TextSpec::validate() const {
     if (vocab.minFreq < 1) throw UsageError("min frequency must be at least 1");
     if (vocab.maxSize < 0 || vocab.maxSize == 1 || vocab.maxSize == 2)
         throw UsageError("max vocabulary must be 0 (no limit) or above 2");
-    for (double f : {trainFraction, valFraction, testFraction})
-        if (!(f > 0.0 && f < 1.0)) throw UsageError("split fractions must each lie between 0 and 1");
-    if (std::abs(trainFraction + valFraction + testFraction - 1.0) > 1e-6)
-        throw UsageError("split fractions must add up to 1");
+    validateSplit(trainFraction, valFraction, testFraction);
+    if (!textColumn.empty() && textColumn == labelColumn)
+        throw UsageError("the text column and the label column are both '" + textColumn + "': name two columns");
     if (chunk < 2) throw UsageError("chunk must be at least 2 characters");
     if (stride < 0) throw UsageError("stride must be 0 (= chunk) or positive");
 }

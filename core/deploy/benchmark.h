@@ -42,6 +42,8 @@ struct BenchConfig {
     std::string trainDevice = "cpu";  // as TrainConfig::device
     int threads = 1;                  // LibTorch and oneDNN threads (applyThreads)
     std::vector<Backend> backends;    // empty = every backend this build has
+
+    void validate() const;  // throws UsageError naming the setting out of range
 };
 
 struct BenchTiming {

@@ -2,6 +2,8 @@
 
 #include "deploy/benchmark.h"
 
+#include "error.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -185,6 +187,16 @@ std::string benchReportMarkdown(const BenchReport& r) {
     }
     if (r.cancelled) md << "\n**Cancelled**: the figures above are partial.\n";
     return md.str();
+}
+
+void BenchConfig::validate() const {
+    if (iterations < 1) throw UsageError("iterations must be at least 1, got " + std::to_string(iterations));
+    if (warmup < 0) throw UsageError("warmup must be 0 or more, got " + std::to_string(warmup));
+    if (batches.empty()) throw UsageError("no batch size given");
+    for (int b : batches)
+        if (b < 1) throw UsageError("batch sizes must be at least 1, got " + std::to_string(b));
+    if (trainBatches < 0) throw UsageError("training batches must be 0 (skip) or more, got " + std::to_string(trainBatches));
+    if (threads < 0) throw UsageError("threads must be 0 (automatic) or more, got " + std::to_string(threads));
 }
 
 }  // namespace studio

@@ -457,4 +457,11 @@ QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string&
                                          });
 }
 
+void Int8Options::validate() const {
+    if (!(inputPercentile > 0.0 && inputPercentile <= 100.0))
+        throw UsageError("the input percentile must lie above 0 and at most 100, got " + std::to_string(inputPercentile));
+    if (!(inputHeadroom > 0.0 && std::isfinite(inputHeadroom)))
+        throw UsageError("the input headroom must be a positive factor, got " + std::to_string(inputHeadroom));
+}
+
 }  // namespace studio

@@ -37,6 +37,8 @@ struct Int8Options {
     // the calibration windows (100 = the maximum), times `inputHeadroom`.
     double inputPercentile = 100.0;
     double inputHeadroom = 1.0;
+
+    void validate() const;  // throws UsageError naming the option out of range
 };
 
 // One direction of one LSTM layer. PyTorch layout: weightIh [4H, input], weightHh [4H, H],

@@ -171,6 +171,7 @@ std::vector<BenchTiming> timeInTurns(BenchWorkload& workload, std::size_t backen
 
 BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, const BenchProgress& progress,
                          const std::atomic<bool>* cancel) {
+    config.validate();
     auto say = [&](const std::string& stage, double fraction) {
         if (progress) progress(stage, fraction);
     };

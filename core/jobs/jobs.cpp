@@ -66,6 +66,7 @@ QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& con
                                const std::atomic<bool>* cancel) {
     if (!backendAvailable(Backend::OnednnInt8))
         throw UsageError("quantize runs the int8 model on oneDNN, and this build has none (install libdnnl-dev)");
+    config.int8.validate();
     const ProjectLock lock(dir);
     const Task& task = taskForProject(dir);
     auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };

@@ -16,6 +16,7 @@
 
 #include "error.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,12 +50,19 @@ auto enumChoices() -> decltype(enumNames(E{}), std::string()) {
     return out;
 }
 
+// The value named `name`, or nothing when no value has that name.
+template <class E>
+auto findEnum(const std::string& name) -> decltype(enumNames(E{}), std::optional<E>()) {
+    for (const auto& [v, n] : enumNames(E{}).values)
+        if (name == n) return v;
+    return std::nullopt;
+}
+
 // The value named `name`; throws UsageError "unknown pooling 'x' (expected last or attention)".
 template <class E>
 auto parseEnum(const std::string& name) -> decltype(enumNames(E{}), E{}) {
     const auto& table = enumNames(E{});
-    for (const auto& [v, n] : table.values)
-        if (name == n) return v;
+    if (const std::optional<E> value = findEnum<E>(name)) return *value;
     throw UsageError("unknown " + std::string(table.what) + " '" + name + "' (expected " + enumChoices<E>() + ")");
 }
 

@@ -146,6 +146,8 @@ std::size_t predictForecast(const std::string& dir, const std::string& dataPath,
     const ProjectFile project = loadProjectFile(dir);
     const std::string source = dataPath.empty() ? project.dataPath : dataPath;
     const CsvTable table = readCsv(source);
+    if (warnings && dataPath.empty() && !project.dataSha256.empty() && sha256File(source) != project.dataSha256)
+        warnings->push_back(source + " changed since the project was trained (SHA-256 differs)");
     SeriesReport report;
     const SeriesWindows w =
         buildInferenceWindows(table, project.series, project.featureScaler, project.targetScaler, &report);

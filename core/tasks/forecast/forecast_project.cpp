@@ -95,7 +95,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
     return loadProjectJson<ProjectFile>(dir, [](const Json& j, const std::string& path, ProjectFile& p) {
         readProjectRecord(j, path, p);
         const std::string task = j.at("task").get<std::string>();
-        if (task != toString(TaskKind::Forecast)) throw DataError(path + ": task '" + task + "' is not a forecast");
+        if (findEnum<TaskKind>(task) != TaskKind::Forecast) throw DataError(path + ": task '" + task + "' is not a forecast");
         const json& s = j.at("series");
         p.series.target = s.at("target").get<std::string>();
         p.featureNames = s.at("features").get<std::vector<std::string>>();

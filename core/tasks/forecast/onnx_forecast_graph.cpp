@@ -184,7 +184,7 @@ std::vector<std::pair<std::string, std::string>> onnxForecastMetadata(const Proj
                             {"head", toString(spec.head)},
                             {"parameters", model.parameterCount()}};
     std::vector<std::pair<std::string, std::string>> meta = {
-        {"task", "forecast"},
+        {"task", toString(TaskKind::Forecast)},
         {"target", project.series.target},
         {"feature_names", json(project.featureNames).dump()},
         {"window", std::to_string(project.series.window)},
