@@ -63,6 +63,7 @@ private Q_SLOTS:
     void vocabularyLimits();
     void classDataSplitsAndDropsEmpty();
     void oneClassIsAnError();
+    void labelsAreStrings();
     void charLmStreams();
     void aloneEqualsPadded_data();
     void aloneEqualsPadded();
@@ -163,6 +164,32 @@ void TestText::classDataSplitsAndDropsEmpty() {
     QCOMPARE(std::adjacent_find(rows.begin(), rows.end()), rows.end());
     QVERIFY(!std::is_sorted(d.train.rows.begin(), d.train.rows.end()));
     QCOMPARE(d.vocab.id("common"), 2);  // the most frequent token
+}
+
+// Labels are the strings the file holds: 1, 01 and 2 are three classes, 007, 7 and 7.0
+// three more, though each column reads as numbers.
+void TestText::labelsAreStrings() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("labels.csv");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QByteArray csv = "text,label,code\n";
+    const char* labels[] = {"1", "01", "2"};
+    const char* codes[] = {"007", "7", "7.0"};
+    for (int i = 0; i < 60; ++i)
+        csv += "word" + QByteArray::number(i % 5) + " text," + labels[i % 3] + "," + codes[i % 3] + "\n";
+    f.write(csv);
+    f.close();
+    const CsvTable table = readLabeledCsv(path.toStdString());
+    TextSpec spec;
+    spec.textColumn = "text";
+    spec.labelColumn = "label";
+    QCOMPARE(buildTextClassData(table, spec).classes, (std::vector<std::string>{"01", "1", "2"}));
+    spec.labelColumn = "code";
+    QCOMPARE(buildTextClassData(table, spec).classes, (std::vector<std::string>{"007", "7", "7.0"}));
+    // The values stay numbers for everything else.
+    QCOMPARE(table.columns[1].kind, CsvColumn::Kind::Numeric);
+    QCOMPARE(table.columns[1].numbers[1], 1.0);
 }
 
 void TestText::oneClassIsAnError() {
@@ -297,6 +324,23 @@ void TestText::pretrainedVectors() {
         QFAIL("no error");
     } catch (const DataError& e) {
         QVERIFY2(QString(e.what()).contains("vectors.txt:2:"), e.what());
+    }
+    // Values the model's floats cannot hold are refused with file and line, like the CSV
+    // reader's, instead of training to a diverged model.
+    for (const char* value : {"1e50", "inf", "nan"}) {
+        QFile bad(dir.filePath("bad.txt"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(QByteArray("hello 0.5 -1\nworld 2 ") + value + "\n");
+        bad.close();
+        try {
+            loadWordVectors(bad.fileName().toStdString(), vocab, 2, initial);
+            QFAIL(value);
+        } catch (const DataError& e) {
+            // inf and nan are no numbers to the parser; 1e50 is one, beyond a float.
+            const QString why = QString(value) == "1e50" ? "not a finite number" : "is not a number";
+            QVERIFY2(QString(e.what()).contains("bad.txt:2: '" + QString(value) + "'") && QString(e.what()).contains(why),
+                     e.what());
+        }
     }
     // Frozen vectors stay put in the model.
     TextModelSpec spec = classifierSpec(false, Pooling::Last);

@@ -1,5 +1,6 @@
 #include "classify_results_view.h"
 
+#include "data/text_dataset.h"
 #include "tasks/text/text_job.h"
 
 #include <QDir>
@@ -146,7 +147,7 @@ void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data
     const QString file = QDir(dir_).filePath(QStringLiteral("predictions.csv"));
     CsvTable predictions;
     try {
-        predictions = readCsv(file.toStdString());
+        predictions = readLabeledCsv(file.toStdString());
     } catch (const std::exception& e) {
         explainResult_->setText(tr("No misclassified texts to show: %1").arg(QString::fromUtf8(e.what())));
         return;

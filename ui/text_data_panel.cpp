@@ -77,7 +77,7 @@ TextDataPanel::Loaded TextDataPanel::load(const QString& path, TaskKind task) {
     Loaded out;
     try {
         if (task == TaskKind::Classify) {
-            out.table = std::make_shared<const CsvTable>(readCsv(path.toStdString()));
+            out.table = std::make_shared<const CsvTable>(readLabeledCsv(path.toStdString()));
         } else {
             const QString text = QString::fromStdString(readTextFile(path.toStdString()));
             out.characters = text.size();

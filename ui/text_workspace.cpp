@@ -1,5 +1,6 @@
 #include "text_workspace.h"
 
+#include "data/text_dataset.h"
 #include "tasks/registry.h"
 
 #include "char_lm_results_view.h"
@@ -109,7 +110,7 @@ void TextWorkspace::loadProject(const QString& dir) {
             out.history = loadHistory(d);
             if (out.project.task == TaskKind::Classify &&
                 QFileInfo::exists(QString::fromStdString(out.project.dataPath)))
-                out.table = std::make_shared<const CsvTable>(readCsv(out.project.dataPath));
+                out.table = std::make_shared<const CsvTable>(readLabeledCsv(out.project.dataPath));
         } catch (const std::exception& e) {
             out.error = QString::fromUtf8(e.what());
         }

@@ -365,7 +365,7 @@ std::vector<std::string> Parser::readHeader() {
 // Kind by majority: a few stray cells ("n/a", "#DIV/0!") should not turn a price column
 // into text. Returns whether text[] needs cells that were kept only as values: then
 // Parser::recoverCells fills them from a second pass.
-bool finishColumn(ColumnBuilder& built, CsvColumn& column, std::size_t rows) {
+bool finishColumn(ColumnBuilder& built, CsvColumn& column, std::size_t rows, bool keepCellText) {
     const std::size_t nonEmpty = rows - built.emptyCells;
     column.emptyCells = built.emptyCells;
     bool needValueCells = false;
@@ -387,12 +387,14 @@ bool finishColumn(ColumnBuilder& built, CsvColumn& column, std::size_t rows) {
                                : text                                  ? nonEmpty
                                                                        : built.dateCells;
     column.unparsableCells = nonEmpty - parsed;
-    // Numeric and Date columns keep text only for the cells that did not parse.
-    if (text || column.unparsableCells > 0) {
+    // Numeric and Date columns keep text only for the cells that did not parse (all of it
+    // with keepCellText, the parsed cells from the second pass).
+    if (text || column.unparsableCells > 0 || keepCellText) {
         column.text.assign(rows, std::string());
         for (auto& [row, cell] : built.others)
             if (text || !isBlank(cell)) column.text[row] = std::move(cell);
     }
+    if (keepCellText && !text) needValueCells = built.numberCells + built.dateCells > 0;
     return needValueCells;
 }
 
@@ -448,7 +450,7 @@ CsvTable Parser::run() {
     bool anyRecover = false;
     for (std::size_t c = 0; c < columnCount; ++c) {
         table.columns[c].name = names[c];
-        recover[c] = finishColumn(built[c], table.columns[c], rows);
+        recover[c] = finishColumn(built[c], table.columns[c], rows, options_.keepCellText);
         anyRecover = anyRecover || recover[c];
     }
     if (anyRecover) {
@@ -470,8 +472,14 @@ void Parser::recoverCells(CsvTable& table, const std::vector<ColumnBuilder>& bui
             if (!recover[c]) continue;
             CsvColumn& column = table.columns[c];
             const ColumnBuilder& b = built[c];
-            const bool number = column.kind != CsvColumn::Kind::Numeric && !std::isnan(b.numbers[row]);
-            const bool date = column.kind != CsvColumn::Kind::Date && !b.dates.empty() && !std::isnan(b.dates[row]);
+            // finishColumn moved the values of the column's own kind into it.
+            const bool keep = options_.keepCellText;
+            const std::vector<double>& numbers = column.kind == CsvColumn::Kind::Numeric ? column.numbers : b.numbers;
+            const std::vector<double>& dates = column.kind == CsvColumn::Kind::Date ? column.numbers : b.dates;
+            const bool number = (keep || column.kind != CsvColumn::Kind::Numeric) && row < numbers.size() &&
+                                !std::isnan(numbers[row]);
+            const bool date = (keep || column.kind != CsvColumn::Kind::Date) && row < dates.size() &&
+                              !std::isnan(dates[row]);
             if (number || date) column.text[row] = std::move(fields_[c]);
         }
     }

@@ -17,6 +17,10 @@ struct CsvOptions {
     // Return false to cancel: the reader then throws CancelledError "NAME: cancelled" (or
     // "reading cancelled") and returns nothing.
     std::function<bool(std::size_t done, std::size_t total)> progress;
+    // Keep every non-empty cell's text as the file spells it, in Numeric and Date columns
+    // too (CsvColumn::text then has one entry per row): for labels, where "01", "1" and
+    // "1.0" are three classes.
+    bool keepCellText = false;
 };
 
 // One column of a CsvTable. A column is Numeric when every non-empty cell but a few

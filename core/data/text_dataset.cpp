@@ -59,6 +59,12 @@ std::vector<int> encodeText(const std::string& text, const TextSpec& spec, const
     return cut(vocab.encode(tokenize(text, spec.tokenizer)), spec.maxLength);
 }
 
+CsvTable readLabeledCsv(const std::string& path) {
+    CsvOptions options;
+    options.keepCellText = true;
+    return readCsv(path, options);
+}
+
 TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
     spec.validate();
     TextClassData d;

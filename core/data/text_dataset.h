@@ -60,6 +60,10 @@ struct CharLmData {
 };
 
 TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec);
+
+// A labeled CSV for classification: read with every cell's text kept, so that labels are
+// the strings the file holds ("1", "01" and "1.0" are three classes).
+CsvTable readLabeledCsv(const std::string& path);
 CharLmData buildCharLmData(const std::string& text, const std::string& name, const TextSpec& spec);
 
 // Reads a UTF-8 text file (readDataFile, requireUtf8Text); throws DataError naming the

@@ -4,7 +4,9 @@
 #include "data/vocabulary.h"
 #include "error.h"
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace studio {
@@ -40,6 +42,12 @@ WordVectors loadWordVectors(const std::string& path, const Vocabulary& vocab, in
             double value;
             if (!parseNumber(rest[k], value))
                 throw DataError(path + ":" + std::to_string(lineNo) + ": '" + rest[k] + "' is not a number");
+            // As in the CSV reader: the model computes in 32-bit floats.
+            if (!std::isfinite(value) || std::abs(value) > std::numeric_limits<float>::max())
+                throw DataError(path + ":" + std::to_string(lineNo) + ": '" + rest[k] + "' (value " +
+                                std::to_string(k + 1) + " of '" + word +
+                                "') is not a finite number within the range of the model's 32-bit numbers; "
+                                "expected finite values");
             v.matrix[static_cast<std::size_t>(id) * dim + k] = static_cast<float>(value);
         }
         seen[id] = true;

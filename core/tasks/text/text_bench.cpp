@@ -41,7 +41,7 @@ struct TextBenchData {
 TextBenchData loadBenchData(const TextProjectFile& project) {
     TextBenchData d;
     if (project.task == TaskKind::Classify) {
-        const CsvTable table = readCsv(project.dataPath);
+        const CsvTable table = readLabeledCsv(project.dataPath);
         d.classify = buildTextClassData(table, project.text);
         if (d.classify.vocab.tokens() != project.vocab)
             throw DataError(project.dataPath + " no longer gives the project's vocabulary; the data changed");

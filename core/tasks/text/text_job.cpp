@@ -32,7 +32,7 @@ struct TextData {
 
 TextData loadData(TaskKind task, const std::string& dataPath, const TextSpec& spec) {
     TextData d;
-    if (task == TaskKind::Classify) d.classify = buildTextClassData(readCsv(dataPath), spec);
+    if (task == TaskKind::Classify) d.classify = buildTextClassData(readLabeledCsv(dataPath), spec);
     else d.charlm = buildCharLmData(readTextFile(dataPath), dataPath, spec);
     return d;
 }
@@ -258,7 +258,7 @@ TextJobResult evaluateTextProject(const std::string& dir) {
 std::size_t predictTextProject(const std::string& dir, const std::string& dataPath, const std::string& outCsv) {
     const TextProjectFile project = loadTextProjectFile(dir);
     if (project.task != TaskKind::Classify) throw UsageError("predict works on classification projects; use generate");
-    const CsvTable table = readCsv(dataPath.empty() ? project.dataPath : dataPath);
+    const CsvTable table = readLabeledCsv(dataPath.empty() ? project.dataPath : dataPath);
     const int textCol = table.find(project.text.textColumn);
     if (textCol < 0) throw DataError(table.path + ": no column named '" + project.text.textColumn + "'");
     const int labelCol = table.find(project.text.labelColumn);

@@ -35,7 +35,7 @@ std::string csvField(const std::string& s) {
 
 void classifyTest(const TextProjectFile& project, const TextModel& model, const QuantizedTextModel& q,
                   QuantizeReport& r, const QuantizeProgress& progress, const std::function<bool()>& cancelled) {
-    const TextClassData data = buildTextClassData(readCsv(project.dataPath), project.text);
+    const TextClassData data = buildTextClassData(readLabeledCsv(project.dataPath), project.text);
     if (data.vocab.tokens() != project.vocab)
         throw DataError(project.dataPath +
                         " no longer gives the project's vocabulary; the data changed since training");
