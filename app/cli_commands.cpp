@@ -17,13 +17,21 @@ void printMetrics(const ForecastEvaluation& e) {
     std::printf("test split: %zu windows, horizon %zu (target units)\n", e.model.n, e.horizon);
     std::printf("  %-22s %14s %14s\n", "metric", "model", "naive");
     // The naive forecast has no direction: its cell reads n/a rather than nan.
-    for (const auto& r : forecastMetricRows(e.model, e.baseline)) {
-        if (std::isnan(r.b)) std::printf("  %-22s %14.4f %14s\n", r.name, r.a, "n/a");
-        else std::printf("  %-22s %14.4f %14.4f\n", r.name, r.a, r.b);
-    }
-    std::printf("model MAE is %.1f%% %s the naive forecast's\n",
-                e.baseline.mae > 0 ? 100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae : 0.0,
-                e.model.mae < e.baseline.mae ? "below" : "above");
+    // Undefined values (MASE of a constant series) read n/a, never as a number.
+    const auto cell = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%14.4f", v);
+        return std::isnan(v) ? std::string(14 - 3, ' ') + "n/a" : std::string(buf);
+    };
+    for (const auto& r : forecastMetricRows(e.model, e.baseline))
+        std::printf("  %-22s %s %s\n", r.name, cell(r.a).c_str(), cell(r.b).c_str());
+    if (e.baseline.mae > 0)
+        std::printf("model MAE is %.1f%% %s the naive forecast's\n",
+                    100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae,
+                    e.model.mae < e.baseline.mae ? "below" : "above");
+    else
+        std::printf("the naive forecast is exact on this test split (MAE 0): there is nothing to beat, and no "
+                    "percentage to give\n");
 }
 
 void printWarnings(const std::vector<std::string>& warnings) {
@@ -41,9 +49,10 @@ template <typename Result>
 void printTrainingSummary(const Result& r) {
     if (!r.train.message.empty()) std::fprintf(stderr, "%s\n", r.train.message.c_str());
     if (r.train.epochsDone == 0)
-        throw Error(r.train.reason == StopReason::Cancelled
-                        ? "training was cancelled before the first epoch ended; nothing was saved"
-                        : "no epoch finished; nothing was saved");
+        throw Error(r.train.reason == StopReason::Cancelled ? "training was cancelled before the first epoch ended; "
+                                                              "nothing was saved"
+                    : r.train.reason == StopReason::Diverged ? "training diverged in its first epoch; nothing was saved"
+                                                             : "no epoch finished; nothing was saved");
     std::printf("trained %d epoch(s) on %s (%lld parameters, %d LibTorch thread(s)); best epoch %d, "
                 "validation loss %.6f\n",
                 r.train.epochsDone, r.device.c_str(), static_cast<long long>(r.parameters), r.threads.torchThreads,

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <sstream>
@@ -100,8 +101,12 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     printBytes(r);
     std::printf("test split: %zu windows, horizon %zu (target units)\n", r.fp32.n, r.horizon);
     std::printf("  %-22s %14s %14s %14s\n", "metric", "fp32", "int8", "difference");
-    for (const auto& row : forecastMetricRows(r.fp32, r.int8))
-        std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
+    for (const auto& row : forecastMetricRows(r.fp32, r.int8)) {
+        if (std::isnan(row.a) || std::isnan(row.b))  // MASE of a constant series
+            std::printf("  %-22s %14s %14s %14s\n", row.name, "n/a", "n/a", "n/a");
+        else
+            std::printf("  %-22s %14.4f %14.4f %+14.4f\n", row.name, row.a, row.b, row.b - row.a);
+    }
     std::printf("  RMSE change %+.3f%%, largest prediction difference %.4f\n", r.rmseChangePercent, r.maxAbsDifference);
     if (!r.options.firstLayerFp32)
         std::printf(

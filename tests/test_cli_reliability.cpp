@@ -42,8 +42,8 @@ QMap<QString, QByteArray> snapshot(const QString& dir) {
     return files;
 }
 
-QStringList quickTrain(const QString& data, const QString& target, const QString& out) {
-    return {"train", "--data", data, "--target", target, "--epochs", "1", "--window", "12", "--hidden", "16", "--out",
+QStringList quickTrain(const QString& data, const QString& target, const QString& out, const QString& hidden = "16") {
+    return {"train", "--data", data, "--target", target, "--epochs", "1", "--window", "12", "--hidden", hidden, "--out",
             out};
 }
 
@@ -63,6 +63,9 @@ private Q_SLOTS:
     void outputToAFifo();
     void outputToAFullDevice();
     void oneWriterPerProject();
+    void explodingLossIsDivergence();
+    void weightsOfAnotherModelAreRefused_data();
+    void weightsOfAnotherModelAreRefused();
 
 private:
     QTemporaryDir tmp_;
@@ -264,6 +267,50 @@ void TestCliReliability::oneWriterPerProject() {
     const Result after = cli({"quantize", "--project", dir});
     QVERIFY2(after.code == 0, qPrintable(after.err));
 #endif
+}
+
+// --lr 1e10 keeps every number finite while the loss climbs to 1e20: that is divergence,
+// not a trained model with exit 0, and a run that never finished an epoch leaves nothing.
+void TestCliReliability::explodingLossIsDivergence() {
+    const QString dir = tmp_.filePath("exploding");
+    const Result r = cli({"train", "--data", data_, "--target", "sunspots", "--window", "12", "--hidden", "16",
+                          "--epochs", "3", "--lr", "1e10", "--clip", "0", "--out", dir});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("training diverged in epoch 1") && r.err.contains("times the first batch's") &&
+                 r.err.contains("no epoch finished, so no model was kept") &&
+                 r.err.contains("error: training diverged in its first epoch; nothing was saved"),
+             qPrintable(r.err));
+    QVERIFY2(!r.err.contains("best weights so far were kept"), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(dir));
+}
+
+void TestCliReliability::weightsOfAnotherModelAreRefused_data() {
+    QTest::addColumn<QStringList>("other");
+    QTest::addColumn<QString>("hidden");
+    QTest::addColumn<QString>("message");
+    // Same width, one layer more: LibTorch alone would load the first layer and say nothing.
+    QTest::newRow("other layer count") << QStringList{"--layers", "2"} << "16" << "holds 'lstm.weight_ih_l1'";
+    QTest::newRow("other width") << QStringList{} << "32" << "'lstm.weight_ih_l0' has shape [128, 1]";
+    QTest::newRow("other head") << QStringList{"--head", "mlp"} << "16" << "holds 'head.0'";
+}
+
+void TestCliReliability::weightsOfAnotherModelAreRefused() {
+    QFETCH(QStringList, other);
+    QFETCH(QString, hidden);
+    QFETCH(QString, message);
+    const QString dir = tmp_.filePath(QStringLiteral("other-%1").arg(QTest::currentDataTag()).replace(' ', '-'));
+    const QString copy = dir + "-target";
+    QCOMPARE(cli(quickTrain(data_, "sunspots", dir, hidden) << other).code, 0);
+    QCOMPARE(cli(quickTrain(data_, "sunspots", copy)).code, 0);
+    QVERIFY(QFile::remove(copy + "/model.pt"));
+    QVERIFY(QFile::copy(dir + "/model.pt", copy + "/model.pt"));
+    for (const QStringList& args : {QStringList{"evaluate", "--project", copy},
+                                    QStringList{"predict", "--project", copy, "--out", tmp_.filePath("p.csv")}}) {
+        const Result r = cli(args);
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(message) && r.err.contains("come from another model"), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("mat1"), qPrintable(r.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliReliability)

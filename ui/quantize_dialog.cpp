@@ -13,6 +13,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace studio {
 
@@ -172,9 +173,13 @@ void QuantizeDialog::fillTable(const QuantizeReport& r) {
     int i = 0;
     for (const Row& row : rows) {
         cell(i, 0, row.name);
-        cell(i, 1, QString::number(row.fp32, 'f', row.decimals));
-        cell(i, 2, QString::number(row.int8, 'f', row.decimals));
-        cell(i, 3, QString::number(row.int8 - row.fp32, 'f', row.decimals));
+        // Undefined (MASE of a constant series): n/a, not "nan".
+        const auto text = [&row](double v) {
+            return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', row.decimals);
+        };
+        cell(i, 1, text(row.fp32));
+        cell(i, 2, text(row.int8));
+        cell(i, 3, text(row.int8 - row.fp32));
         ++i;
     }
     cell(i, 0, tr("RMSE change (%)"));

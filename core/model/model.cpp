@@ -2,6 +2,8 @@
 
 #include "error.h"
 
+#include <algorithm>
+
 #ifdef STUDIO_WITH_ONEDNN
 #include "model/onednn_lstm_train.h"
 #endif
@@ -182,11 +184,54 @@ void saveModule(torch::nn::Module& module, const std::string& path) {
     }
 }
 
+namespace {
+
+std::string shapeText(c10::IntArrayRef sizes) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < sizes.size(); ++i) out += (i ? ", " : "") + std::to_string(sizes[i]);
+    return out + "]";
+}
+
+// Every tensor of the archive must be one of the network's, in its shape, and the other way
+// round: LibTorch's load ignores tensors the module lacks (a file with another layer count
+// loads "fine") and fails late, in a matrix product, on another width.
+void checkArchiveFits(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& prefix,
+                      const std::string& path) {
+    const auto params = module.named_parameters(/*recurse=*/false);
+    const auto buffers = module.named_buffers(/*recurse=*/false);
+    const auto children = module.named_children();
+    const std::string another = "; these weights come from another model (other layers, sizes or head), not the "
+                                "one project.json describes";
+    for (const std::string& key : archive.keys()) {
+        const torch::Tensor* mine = params.find(key);
+        if (!mine) mine = buffers.find(key);
+        if (mine) {
+            torch::Tensor stored;
+            if (archive.try_read(key, stored, buffers.find(key) != nullptr) && stored.sizes() != mine->sizes())
+                throw DataError(path + ": '" + prefix + key + "' has shape " + shapeText(stored.sizes()) +
+                                ", the project's network needs " + shapeText(mine->sizes()) + another);
+        } else if (children.contains(key)) {
+            torch::serialize::InputArchive child;
+            if (archive.try_read(key, child)) checkArchiveFits(*children[key], child, prefix + key + ".", path);
+        } else {
+            throw DataError(path + ": holds '" + prefix + key + "', which the project's network does not have" + another);
+        }
+    }
+    for (const auto& p : params)
+        if (const auto keys = archive.keys(); std::find(keys.begin(), keys.end(), p.key()) == keys.end())
+            throw DataError(path + ": lacks '" + prefix + p.key() + "' of the project's network" + another);
+}
+
+}  // namespace
+
 void loadModule(torch::nn::Module& module, const std::string& path, torch::Device device) {
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(path, device);
+        checkArchiveFits(module, archive, "", path);
         module.load(archive);
+    } catch (const DataError&) {
+        throw;
     } catch (const c10::Error& e) {
         throw DataError("cannot read model weights from " + path + ": " + e.what_without_backtrace());
     } catch (const std::exception& e) {  // a damaged archive also fails in the TorchScript parser

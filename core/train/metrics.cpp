@@ -1,6 +1,7 @@
 #include "train/metrics.h"
 
 #include <cmath>
+#include <limits>
 
 namespace studio {
 namespace {
@@ -34,7 +35,8 @@ ForecastMetrics forecastMetrics(const std::vector<double>& pred, const std::vect
     m.rmse = std::sqrt(sq / total);
     m.mape = apeTerms ? 100.0 * ape / apeTerms : 0.0;
     m.smape = 100.0 * sape / total;
-    m.mase = naiveScale > 0.0 ? m.mae / naiveScale : 0.0;
+    // A training series that never changes has no naive error to scale by: MASE is undefined.
+    m.mase = naiveScale > 0.0 ? m.mae / naiveScale : std::numeric_limits<double>::quiet_NaN();
     m.directionalAccuracy = 100.0 * sameDirection / total;
     return m;
 }

@@ -6,6 +6,7 @@
 #include "train/train_task.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -189,6 +190,10 @@ double Trainer::loss(const SeriesWindows& windows) const {
     return task->validate(nullptr);
 }
 
+namespace {
+constexpr double kDivergedFactor = 1e6;
+}  // namespace
+
 TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cancel) {
     Impl& d = *impl_;
     const TrainConfig& cfg = d.config;
@@ -202,6 +207,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
     result.reason = StopReason::Completed;
     net.train();
     std::vector<std::int64_t> order(n);
+    double firstLoss = -1.0;  // the first batch's loss of this run
     while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
         const auto started = std::chrono::steady_clock::now();
         const double lr = cfg.lrAt(d.epoch);
@@ -224,12 +230,18 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             // Returns the total norm before clipping; an infinite limit only measures.
             const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
             const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue) || !std::isfinite(norm)) {
+            if (firstLoss < 0) firstLoss = std::max(lossValue, 1e-8);
+            // Not finite, or a million times the run's first batch loss: no learning rate
+            // that works gets there (--lr 1e10 reached 5e20 with finite numbers).
+            if (!std::isfinite(lossValue) || !std::isfinite(norm) || lossValue > kDivergedFactor * firstLoss) {
                 result.reason = StopReason::Diverged;
                 std::ostringstream msg;
-                msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss " << lossValue
-                    << ", gradient norm " << norm << "); the best weights so far were kept. Try a lower learning "
-                    << "rate (1e-4), gradient clipping (--clip 1.0), or check the data for outliers.";
+                msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss " << lossValue;
+                if (std::isfinite(lossValue)) msg << ", " << lossValue / firstLoss << " times the first batch's";
+                msg << ", gradient norm " << norm << "); "
+                    << (d.epoch > 0 ? "the best weights so far were kept" : "no epoch finished, so no model was kept")
+                    << ". Try a lower learning rate (1e-4), gradient clipping (--clip 1.0), or check the data for "
+                       "outliers.";
                 result.message = msg.str();
                 break;
             }
@@ -289,8 +301,9 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         }
     }
     if (result.reason == StopReason::Cancelled)
-        result.message = "cancelled after " + std::to_string(d.epoch) + " epoch(s); kept the weights of epoch " +
-                         std::to_string(d.bestEpoch);
+        result.message = d.epoch == 0 ? "cancelled before the first epoch ended"
+                                      : "cancelled after " + std::to_string(d.epoch) +
+                                            " epoch(s); kept the weights of epoch " + std::to_string(d.bestEpoch);
     restoreState(net, d.best);
     net.train();
     result.epochsDone = d.epoch;
