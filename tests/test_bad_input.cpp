@@ -96,6 +96,13 @@ void TestBadInput::initTestCase() {
         longLine.write("\n");
     }
     longLine.close();
+
+    // 10,000 labels, one example each: an id column taken for the label.
+    QFile labels(dir_.filePath(QStringLiteral("labels_10000.csv")));
+    QVERIFY(labels.open(QIODevice::WriteOnly));
+    labels.write("text,label\n");
+    for (int r = 0; r < 10000; ++r) labels.write("some words of message " + QByteArray::number(r % 97) + ",id" + QByteArray::number(r) + "\n");
+    labels.close();
 }
 
 void TestBadInput::corpus_data() {

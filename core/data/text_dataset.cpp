@@ -65,6 +65,11 @@ CsvTable readLabeledCsv(const std::string& path) {
     return readCsv(path, options);
 }
 
+namespace {
+// Examples a label needs to become a class: one for each split.
+constexpr std::size_t kMinClassExamples = 3;
+}  // namespace
+
 TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
     spec.validate();
     TextClassData d;
@@ -89,17 +94,52 @@ TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
         rows.push_back(r);
         labels.push_back(std::move(label));
     }
-    d.report.rowsUsed = rows.size();
     std::map<std::string, std::size_t> counts;
     for (const auto& l : labels) ++counts[l];
+    // A class needs an example in each split to be learned and measured: rarer labels (a
+    // column of ids, one per row) are dropped with a note, never made into thousands of
+    // classes the model cannot learn.
+    std::vector<std::string> rare;
+    std::size_t rareRows = 0;
+    for (const auto& [name, count] : counts)
+        if (count < kMinClassExamples) {
+            rare.push_back(name);
+            rareRows += count;
+        }
+    if (!rare.empty()) {
+        std::vector<std::size_t> keptRows;
+        std::vector<std::string> keptLabels;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (counts[labels[i]] >= kMinClassExamples) {
+                keptRows.push_back(rows[i]);
+                keptLabels.push_back(std::move(labels[i]));
+            }
+        rows = std::move(keptRows);
+        labels = std::move(keptLabels);
+        d.report.rowsDropped += rareRows;
+        std::string examples;
+        for (std::size_t i = 0; i < rare.size() && i < 3; ++i) examples += (i ? ", '" : "'") + rare[i] + "'";
+        d.report.notes.push_back(std::to_string(rareRows) + " row(s) of " + std::to_string(rare.size()) +
+                                 " label(s) with fewer than " + std::to_string(kMinClassExamples) +
+                                 " examples dropped (" + examples + (rare.size() > 3 ? ", ..." : "") + ")");
+        for (const auto& name : rare) counts.erase(name);
+    }
+    d.report.rowsUsed = rows.size();
     for (const auto& [name, count] : counts) {
         d.classes.push_back(name);
         d.report.classCounts.push_back(count);
     }
-    if (d.classes.size() < 2)
+    if (d.classes.size() < 2) {
+        const std::string rareNote =
+            rare.empty() ? std::string()
+                         : " (" + std::to_string(rare.size()) + " other label(s) have fewer than " +
+                               std::to_string(kMinClassExamples) + " examples each: is it a label column?)";
         throw DataError(table.path + ": the label column '" + labelCol.name + "' holds " +
-                        (d.classes.empty() ? std::string("no labels") : "only the class '" + d.classes[0] + "'") +
-                        "; classification needs at least two classes");
+                        (d.classes.empty() ? std::string("no label with ") + std::to_string(kMinClassExamples) +
+                                                 " or more examples"
+                                           : "only the class '" + d.classes[0] + "'") +
+                        rareNote + "; classification needs at least two classes");
+    }
     const std::size_t n = rows.size();
     const std::size_t nTrain = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     const std::size_t nVal = static_cast<std::size_t>(std::floor(n * spec.valFraction));
