@@ -71,6 +71,10 @@ int main(int argc, char** argv) {
     train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")
         ->capture_default_str();
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
+    std::string duplicates = toString(DuplicateTimes::Error);
+    train->add_option("--duplicate-times", duplicates,
+                      "rows whose time repeats: error, keep-last or keep-first (one row per time)")
+        ->capture_default_str();
     train->add_option("--preset", preset, "small, medium or large")->capture_default_str();
     auto* hiddenOpt = train->add_option("--hidden", explicitModel.hidden, "LSTM units per direction");
     auto* layersOpt = train->add_option("--layers", explicitModel.layers, "LSTM layers");
@@ -170,8 +174,8 @@ int main(int argc, char** argv) {
                         throw UsageError(std::string(name) + " is " + whose + " option; --task " + task +
                                          " does not use it");
             };
-            const auto forecastOnly = {"--target", "--features", "--date-column", "--window", "--horizon",
-                                       "--scaler",  "--missing",  "--head"};
+            const auto forecastOnly = {"--target", "--features", "--date-column", "--window",         "--horizon",
+                                       "--scaler", "--missing",  "--head",        "--duplicate-times"};
             if (kind == TaskKind::Forecast) {
                 refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
                         "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},
@@ -191,6 +195,7 @@ int main(int argc, char** argv) {
                 job.series.features = features;
                 job.series.scaler = parseEnum<ScalerKind>(scaler);
                 job.series.missing = parseEnum<MissingPolicy>(missing);
+                job.series.duplicates = parseEnum<DuplicateTimes>(duplicates);
                 if (headOpt->count()) job.model.head = parseEnum<HeadKind>(head);
                 cliTrain(job, g_cancel);
             } else {

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void windowContents();
     void naiveScaleIsTrainingOnly();
     void dropAndForwardFill();
+    void repeatedTimes();
     void badSettings_data();
     void badSettings();
     void inferenceWindowsCoverTheFile();
@@ -204,6 +205,44 @@ void TestSeriesDataset::dropAndForwardFill() {
     QCOMPARE(filled.report.cellsFilled, std::size_t(2));
     // Row 10's y is row 9's: the window ending at row 9 predicts 90.
     QCOMPARE(filled.train.y[7], 90.0f);
+}
+
+// A day listed twice (the NYSE composite has 1969-12-08 twice): an error naming both lines
+// by default; with keep-last or keep-first one row per time, the other counted as dropped.
+void TestSeriesDataset::repeatedTimes() {
+    std::ostringstream csv;
+    csv << "date,y\n";
+    for (int i = 0; i < 60; ++i) {
+        char day[16];
+        std::snprintf(day, sizeof day, "2020-%02d-%02d", 1 + i / 28, 1 + i % 28);
+        csv << day << ',' << i * 10 << '\n';
+        if (i == 10) csv << day << ",-1\n";  // the repeat: 2020-01-11 again
+    }
+    const CsvTable table = parseCsv(csv.str(), "repeat.csv");
+    SeriesSpec spec;
+    spec.target = "y";
+    spec.window = 3;
+    spec.scaler = ScalerKind::None;
+    try {
+        buildSeriesDataset(table, spec);
+        QFAIL("no error");
+    } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("repeat.csv:13: time column 'date' repeats 2020-01-11 (also line 12)") &&
+                     QString(e.what()).contains("--duplicate-times keep-last|keep-first"),
+                 e.what());
+    }
+    for (DuplicateTimes policy : {DuplicateTimes::KeepLast, DuplicateTimes::KeepFirst}) {
+        spec.duplicates = policy;
+        const SeriesDataset ds = buildSeriesDataset(table, spec);
+        QCOMPARE(ds.report.rowsRead, std::size_t(61));
+        QCOMPARE(ds.report.rowsDropped, std::size_t(1));
+        QCOMPARE(ds.report.rowsUsed, std::size_t(60));
+        // The window of rows 8, 9, 10 predicts row 11's value: 2020-01-12's 110 either way;
+        // the window ending at 2020-01-11 holds 100 (first) or -1 (last).
+        QCOMPARE(ds.train.y[8], 110.0f);
+        QCOMPARE(ds.train.x[3 * 8 + 2], policy == DuplicateTimes::KeepLast ? -1.0f : 100.0f);
+    }
+    QVERIFY(parseEnum<DuplicateTimes>("keep-last") == DuplicateTimes::KeepLast);
 }
 
 void TestSeriesDataset::badSettings_data() {

@@ -124,6 +124,13 @@ QWidget* ModelPanel::buildSeriesGroup() {
         group, "missing",
         {{tr("drop the row"), QStringLiteral("drop")}, {tr("fill from the row above"), QStringLiteral("ffill")}});
     missing_->setToolTip(tr("What to do with empty or unparsable cells in the used columns."));
+    duplicates_ = choices(group, "duplicateTimes",
+                          {{tr("refuse the file"), QStringLiteral("error")},
+                           {tr("keep the last row of each time"), QStringLiteral("keep-last")},
+                           {tr("keep the first row of each time"), QStringLiteral("keep-first")}});
+    duplicates_->setToolTip(
+        tr("Rows whose time repeats the row before's (a corrected quote, a day listed twice): the file is refused, "
+           "or one row per time is used and the others are left out (the data report counts them)."));
     seriesErrors_ = messageLabel(group, "seriesMessages");
     form->addRow(tr("&Window"), window_);
     form->addRow(tr("&Horizon"), horizon_);
@@ -133,12 +140,13 @@ QWidget* ModelPanel::buildSeriesGroup() {
     form->addRow(tr("Test fraction"), testFraction_);
     form->addRow(tr("&Scaler"), scaler_);
     form->addRow(tr("Missing values"), missing_);
+    form->addRow(tr("Repeated times"), duplicates_);
     form->addRow(seriesErrors_);
     for (QSpinBox* box : {window_, horizon_, stride_})
         connect(box, &QSpinBox::valueChanged, this, &ModelPanel::onChanged);
     for (QDoubleSpinBox* box : {trainFraction_, valFraction_, testFraction_})
         connect(box, &QDoubleSpinBox::valueChanged, this, &ModelPanel::onChanged);
-    for (QComboBox* box : {scaler_, missing_})
+    for (QComboBox* box : {scaler_, missing_, duplicates_})
         connect(box, &QComboBox::currentIndexChanged, this, &ModelPanel::onChanged);
     return group;
 }
@@ -259,6 +267,7 @@ SeriesSpec ModelPanel::seriesSpec() const {
     s.testFraction = testFraction_->value();
     s.scaler = parseEnum<ScalerKind>(chosen(scaler_));
     s.missing = parseEnum<MissingPolicy>(chosen(missing_));
+    s.duplicates = parseEnum<DuplicateTimes>(chosen(duplicates_));
     return s;
 }
 
@@ -299,6 +308,7 @@ void ModelPanel::setSeriesSpec(const SeriesSpec& s) {
     testFraction_->setValue(s.testFraction);
     select(scaler_, toString(s.scaler));
     select(missing_, toString(s.missing));
+    select(duplicates_, toString(s.duplicates));
     updating_ = false;
     onChanged();
 }

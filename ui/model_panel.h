@@ -74,6 +74,7 @@ private:
     QDoubleSpinBox* testFraction_ = nullptr;
     QComboBox* scaler_ = nullptr;
     QComboBox* missing_ = nullptr;
+    QComboBox* duplicates_ = nullptr;
     QLabel* seriesErrors_ = nullptr;
     QWidget* seriesGroup_ = nullptr;
     TaskKind task_ = TaskKind::Forecast;

@@ -139,7 +139,7 @@ struct CleanRows {
 };
 
 CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featureCols, std::size_t targetCol,
-                    MissingPolicy policy, SeriesReport& report) {
+                    MissingPolicy policy, SeriesReport& report, const std::vector<bool>& skip = {}) {
     std::vector<std::size_t> used = featureCols;
     used.push_back(targetCol);
     std::sort(used.begin(), used.end());
@@ -150,7 +150,13 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
     std::vector<double> last(table.columns.size(), std::numeric_limits<double>::quiet_NaN());
     std::size_t noted = 0;
     const std::size_t rows = table.rowCount();
+    std::size_t repeated = 0;
     for (std::size_t r = 0; r < rows; ++r) {
+        if (!skip.empty() && skip[r]) {  // a repeated time, left out by --duplicate-times
+            ++repeated;
+            ++report.rowsDropped;
+            continue;
+        }
         bool drop = false;
         for (std::size_t c : used) {
             const CsvColumn& column = table.columns[c];
@@ -183,8 +189,11 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
         out.target.push_back(last[targetCol]);
         out.dataRow.push_back(r);
     }
-    if (report.rowsDropped + report.cellsFilled > noted && noted == kMaxNotesPerCause)
+    if (report.rowsDropped - repeated + report.cellsFilled > noted && noted == kMaxNotesPerCause)
         report.notes.push_back("... and more rows like these");
+    if (repeated > 0)
+        report.notes.push_back(std::to_string(repeated) + " row(s) whose time repeats another row's left out (one row "
+                                                          "per time kept)");
     report.rowsUsed = out.target.size();
     return out;
 }
@@ -220,7 +229,10 @@ std::string formatTime(const CsvColumn& column, double value) {
 }
 
 // Windows of rows out of time order would teach the model a series that never happened.
-void checkTimeOrder(const CsvTable& table, const std::string& timeColumn) {
+// Returns the rows a duplicates policy leaves out (empty for Error, which throws instead).
+std::vector<bool> checkTimeOrder(const CsvTable& table, const std::string& timeColumn,
+                                 DuplicateTimes duplicates = DuplicateTimes::Error) {
+    std::vector<bool> skip;
     int index = -1;
     if (!timeColumn.empty()) {
         index = table.find(timeColumn);
@@ -234,7 +246,7 @@ void checkTimeOrder(const CsvTable& table, const std::string& timeColumn) {
                 break;
             }
     }
-    if (index < 0) return;
+    if (index < 0) return skip;
     const CsvColumn& column = table.columns[index];
     const auto& values = column.numbers;
     std::size_t previous = values.size();  // the last row with a time
@@ -243,17 +255,29 @@ void checkTimeOrder(const CsvTable& table, const std::string& timeColumn) {
     for (std::size_t r = 0; r < values.size(); ++r) {
         if (std::isnan(values[r])) continue;
         if (previous < values.size()) {
-            if (values[r] == values[previous])
-                throw DataError(lineOf(table, r) + ": time column '" + column.name + "' repeats " +
-                                formatTime(column, values[r]) + " (also line " +
-                                std::to_string(table.lineOfRow[previous]) +
-                                "); expected one row per time (remove or merge the repeated rows)");
+            if (values[r] == values[previous]) {
+                if (duplicates == DuplicateTimes::Error)
+                    throw DataError(lineOf(table, r) + ": time column '" + column.name + "' repeats " +
+                                    formatTime(column, values[r]) + " (also line " +
+                                    std::to_string(table.lineOfRow[previous]) +
+                                    "); expected one row per time (remove or merge the repeated rows, or "
+                                    "--duplicate-times keep-last|keep-first)");
+                skip.resize(values.size(), false);
+                // keep-last drops the earlier row of the pair; keep-first this one (and the
+                // run's first row stays `previous`).
+                if (duplicates == DuplicateTimes::KeepLast) {
+                    skip[previous] = true;
+                } else {
+                    skip[r] = true;
+                    continue;
+                }
+            }
             if (values[r] < values[previous] && firstBack == 0) firstBack = r;
             descending = descending && values[r] < values[previous];
         }
         previous = r;
     }
-    if (firstBack == 0) return;
+    if (firstBack == 0) return skip;
     const std::string sortHint = "sort the file by '" + column.name + "', oldest first";
     if (descending)
         throw DataError(table.path + ": time column '" + column.name + "' runs newest first (line " +
@@ -346,6 +370,13 @@ const EnumNames<MissingPolicy>& enumNames(MissingPolicy) {
     return names;
 }
 
+const EnumNames<DuplicateTimes>& enumNames(DuplicateTimes) {
+    static const EnumNames<DuplicateTimes> names{
+        "duplicate-times policy",
+        {{DuplicateTimes::Error, "error"}, {DuplicateTimes::KeepLast, "keep-last"}, {DuplicateTimes::KeepFirst, "keep-first"}}};
+    return names;
+}
+
 std::vector<std::string> SeriesSpec::effectiveFeatures() const {
     return features.empty() ? std::vector<std::string>{target} : features;
 }
@@ -420,9 +451,9 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
     std::vector<std::size_t> featureCols;
     for (const auto& name : ds.featureNames) featureCols.push_back(resolveNumericColumn(table, name, "feature"));
     for (std::size_t f = 0; f < featureCols.size(); ++f) ds.featureNames[f] = table.columns[featureCols[f]].name;
-    checkTimeOrder(table, spec.timeColumn);
+    const std::vector<bool> skip = checkTimeOrder(table, spec.timeColumn, spec.duplicates);
 
-    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, ds.report);
+    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, ds.report, skip);
     const std::size_t n = rows.target.size();
     ds.trainRows = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
@@ -488,8 +519,8 @@ SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spe
         throw DataError(std::string(e.what()) + "; the model was trained with it");
     }
     // Windows in the wrong time order would be predicted as if they were right.
-    checkTimeOrder(table, spec.timeColumn);
-    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep);
+    const std::vector<bool> skip = checkTimeOrder(table, spec.timeColumn, spec.duplicates);
+    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep, skip);
     if (featureScaler.kind == ScalerKind::Relative) requirePositive(table, rows, spec.effectiveFeatures(), spec.target);
     if (rows.target.size() < static_cast<std::size_t>(spec.window))
         throw DataError(table.path + ": " + std::to_string(rows.target.size()) +

@@ -16,9 +16,13 @@ struct CsvTable;
 // training range. None: raw values.
 enum class ScalerKind { ZScore, MinMax, None, Relative };
 enum class MissingPolicy { DropRow, ForwardFill };
+// Rows whose time repeats the row before's: an error, or only the last (first) of each run
+// of equal times is used.
+enum class DuplicateTimes { Error, KeepLast, KeepFirst };
 
 const EnumNames<ScalerKind>& enumNames(ScalerKind);
 const EnumNames<MissingPolicy>& enumNames(MissingPolicy);
+const EnumNames<DuplicateTimes>& enumNames(DuplicateTimes);
 
 // Throws UsageError unless train, validation and test are each a fraction above 0 and the
 // three add up to 1; the message shows the split as given. Series and texts alike.
@@ -37,6 +41,7 @@ struct SeriesSpec {
     double testFraction = 0.15;
     ScalerKind scaler = ScalerKind::ZScore;
     MissingPolicy missing = MissingPolicy::DropRow;
+    DuplicateTimes duplicates = DuplicateTimes::Error;
 
     std::vector<std::string> effectiveFeatures() const;
     void validate() const;  // throws UsageError naming the bad setting

@@ -12,7 +12,9 @@
 //   }
 //
 // The functions below take part in overload resolution only for enums with a table
-// (found by argument-dependent lookup), so other enums keep their own toString.
+// (found by argument-dependent lookup), so other enums keep their own toString. Qt Test's
+// QCOMPARE of such an enum is ambiguous with QTest::toString: tests compare them with
+// QVERIFY(a == b).
 
 #include "error.h"
 

@@ -77,6 +77,7 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
           {"split", {s.trainFraction, s.valFraction, s.testFraction}},
           {"scaler", toString(s.scaler)},
           {"missing", toString(s.missing)},
+          {"duplicate_times", toString(s.duplicates)},
           {"rows", {{"train", p.trainRows}, {"val", p.valRows}, {"test", p.testRows}}},
           {"naive_scale", jsonNumber(p.naiveScale)}}},
         {"scaler", {{"features", scalerJson(p.featureScaler)}, {"target", scalerJson(p.targetScaler)}}},
@@ -109,6 +110,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.series.trainFraction = split[0], p.series.valFraction = split[1], p.series.testFraction = split[2];
         p.series.scaler = parseEnum<ScalerKind>(s.at("scaler").get<std::string>());
         p.series.missing = parseEnum<MissingPolicy>(s.value("missing", "drop"));
+        p.series.duplicates = parseEnum<DuplicateTimes>(s.value("duplicate_times", "error"));
         p.trainRows = s.at("rows").at("train").get<std::size_t>();
         p.valRows = s.at("rows").at("val").get<std::size_t>();
         p.testRows = s.at("rows").at("test").get<std::size_t>();
