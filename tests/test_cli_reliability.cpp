@@ -64,6 +64,9 @@ private Q_SLOTS:
     void outputToAFullDevice();
     void oneWriterPerProject();
     void explodingLossIsDivergence();
+    void settingsOutOfRange_data();
+    void settingsOutOfRange();
+    void constantSeriesHasNoMase();
     void weightsOfAnotherModelAreRefused_data();
     void weightsOfAnotherModelAreRefused();
 
@@ -282,6 +285,56 @@ void TestCliReliability::explodingLossIsDivergence() {
              qPrintable(r.err));
     QVERIFY2(!r.err.contains("best weights so far were kept"), qPrintable(r.err));
     QVERIFY(!QFileInfo::exists(dir));
+}
+
+void TestCliReliability::settingsOutOfRange_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("resume --epochs -4") << QStringList{"resume", "--project", "@P@", "--epochs", "-4"}
+                                        << "--epochs: must be a whole number, 0 or more; got '-4'";
+    QTest::newRow("generate --seed -1") << QStringList{"generate", "--project", "@P@", "--seed", "-1"}
+                                        << "--seed: must be a whole number, 0 or more; got '-1'";
+#ifdef STUDIO_WITH_ONEDNN
+    QTest::newRow("bench --threads -3") << QStringList{"bench", "--project", "@P@", "--threads", "-3"}
+                                        << "threads must be 0 (automatic) or more, got -3";
+    QTest::newRow("bench --batches 1.5") << QStringList{"bench", "--project", "@P@", "--batches", "1.5"} << "--batches";
+    QTest::newRow("bench --batches 0") << QStringList{"bench", "--project", "@P@", "--batches", "0"}
+                                       << "batch sizes must be at least 1, got 0";
+    QTest::newRow("quantize percentile 200")
+        << QStringList{"quantize", "--project", "@P@", "--input-percentile", "200"}
+        << "the input percentile must lie above 0 and at most 100, got 200";
+    QTest::newRow("quantize percentile nan")
+        << QStringList{"quantize", "--project", "@P@", "--input-percentile", "nan"}
+        << "the input percentile must lie above 0 and at most 100, got nan";
+#endif
+}
+
+void TestCliReliability::settingsOutOfRange() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    for (QString& a : args) a.replace("@P@", project_);
+    const auto before = snapshot(project_);
+    const Result r = cli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("error: ") && r.err.contains(message) && r.err.count('\n') == 1, qPrintable(r.err));
+    QCOMPARE(snapshot(project_), before);
+}
+
+// A series that never changes has no naive error to scale by: MASE is undefined (null in
+// metrics.json, n/a on screen), and there is no "0.0% above the naive forecast".
+void TestCliReliability::constantSeriesHasNoMase() {
+    const QString csv = tmp_.filePath("constant.csv");
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("t,v\n");
+    for (int i = 0; i < 300; ++i) f.write(QByteArray::number(i) + ",5\n");
+    f.close();
+    const QString dir = tmp_.filePath("constant");
+    const Result r = cli(quickTrain(csv, "v", dir));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(QRegularExpression("MASE\\s+n/a\\s+n/a").match(r.out).hasMatch(), qPrintable(r.out));
+    QVERIFY2(!r.out.contains("% above") && r.out.contains("the naive forecast is exact"), qPrintable(r.out));
+    QVERIFY(studio::test::readJson(dir + "/metrics.json").value("model").toObject().value("mase").isNull());
 }
 
 void TestCliReliability::weightsOfAnotherModelAreRefused_data() {
