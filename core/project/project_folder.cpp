@@ -42,8 +42,12 @@ void ProjectFolder::checkNewProject(const std::string& dir) {
     }
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        const bool ours = name == "save.journal" || name.find(".saving") != std::string::npos ||
-                          name.find(".tmp") != std::string::npos || name == ProjectLock::kLockFile ||
+        // What a killed save of ours leaves: NAME.saving, NAME.tmp<pid> (writeFileAtomically).
+        const auto tmp = name.rfind(".tmp");
+        const bool tempFile = tmp != std::string::npos && tmp + 4 < name.size() &&
+                              name.find_first_not_of("0123456789", tmp + 4) == std::string::npos;
+        const bool saving = name.size() > 7 && name.compare(name.size() - 7, 7, ".saving") == 0;
+        const bool ours = name == "save.journal" || saving || tempFile || name == ProjectLock::kLockFile ||
                           name == kCheckpoint;
         if (!ours)
             throw UsageError(dir + " is not empty and holds no project (it has " + name +
