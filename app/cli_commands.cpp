@@ -1,11 +1,11 @@
 #include "cli_commands.h"
 
 #include "cli_progress.h"
-#include "error.h"
+#include "base/error.h"
 #include "jobs/jobs.h"
 #include "project/project_folder.h"
 #include "tasks/registry.h"
-#include "util/versions.h"
+#include "base/versions.h"
 
 #include <cmath>
 #include <cstdio>

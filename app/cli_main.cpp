@@ -7,7 +7,7 @@
 #endif
 #include "cli_onednn.h"
 #include "cli_signals.h"
-#include "error.h"
+#include "base/error.h"
 #include "tasks/registry.h"
 
 #include <CLI/CLI.hpp>

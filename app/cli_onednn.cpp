@@ -3,8 +3,8 @@
 #include "cli_commands.h"
 
 #include "jobs/jobs.h"
-#include "error.h"
-#include "util/file_io.h"
+#include "base/error.h"
+#include "base/file_io.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "train/train_config.h"
+#include "training/train_config.h"
 
 #include <atomic>
 #include <chrono>

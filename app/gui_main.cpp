@@ -1,8 +1,8 @@
 // lstm-studio: the desktop application. With arguments it also runs scripted:
 //   lstm-studio [FILE] [--train] [--epochs N] [--screenshot PNG] [--quit]
 
-#include "main_window.h"
-#include "scripted_run.h"
+#include "shell/main_window.h"
+#include "shell/scripted_run.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -17,12 +17,12 @@
 
 #include "data/series_dataset.h"
 #include "data/text_dataset.h"
-#include "error.h"
-#include "model/model.h"
-#include "model/model_impl.h"
-#include "model/text_model.h"
-#include "train/trainer.h"
-#include "util/threads.h"
+#include "base/error.h"
+#include "nn/model.h"
+#include "nn/model_impl.h"
+#include "nn/text_model.h"
+#include "training/trainer.h"
+#include "base/threads.h"
 
 #include <algorithm>
 #include <atomic>
@@ -100,7 +100,7 @@ double median(std::vector<double> v) {
     return v.empty() ? 0.0 : v[(v.size() - 1) / 2];
 }
 
-// The trainer's step (core/train/trainer.cpp, ForecastTask::batchLoss) with a clock read
+// The trainer's step (core/training/trainer.cpp, ForecastTask::batchLoss) with a clock read
 // between its phases.
 void timePhases(const std::string& name, const std::string& engine, int steps, int skip) {
     constexpr const char* kNames[] = {"zero_grad", "batch", "lstm_forward", "head_loss", "backward", "clip", "adam"};

@@ -42,7 +42,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "tests", "oracle"))
 from text_reference import Classifier  # noqa: E402
 
 T, F, B = 30, 5, 64
-# case: (hidden, layers, bidirectional, dropout); the presets as core/model/model_spec.cpp
+# case: (hidden, layers, bidirectional, dropout); the presets as core/nn/model_spec.cpp
 FORECAST = {
     "w": (128, 2, False, 0.0),
     "bilstm": (128, 2, True, 0.0),

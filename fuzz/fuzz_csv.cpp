@@ -5,7 +5,7 @@
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
-#include "error.h"
+#include "base/error.h"
 
 #include <cstddef>
 #include <cstdint>

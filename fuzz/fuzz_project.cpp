@@ -2,7 +2,7 @@
 // project.json, history.jsonl and metrics.json; every reader must either return or throw
 // studio::Error (DataError naming the file), whatever the bytes.
 
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_input.h"
 #include "tasks/forecast/forecast_project.h"
 #include "tasks/registry.h"

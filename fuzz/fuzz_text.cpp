@@ -5,7 +5,7 @@
 
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_input.h"
 
 #include <cstddef>

@@ -4,7 +4,7 @@
 
 #include "data/vocabulary.h"
 #include "data/word_vectors.h"
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_input.h"
 
 #include <cmath>

@@ -1,5 +1,5 @@
 # ONNX export against ONNX Runtime (npm onnxruntime-node, installed by scripts/setup.sh
-# outside the tree); built when core has ONNX export (core/deploy/onnx.cmake).
+# outside the tree); built when core has ONNX export (core/runtime/onnx.cmake).
 if(STUDIO_WITH_ONNX)
   set(STUDIO_NODE_MODULES /usr/local/lib/lstm-studio/node_modules)
   find_program(STUDIO_NODE_PROGRAM node)

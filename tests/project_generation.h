@@ -8,7 +8,7 @@
 // over) and test_project_files (which checks what is on disk).
 
 #include "data/series_dataset.h"
-#include "model/model.h"
+#include "nn/model.h"
 #include "tasks/forecast/forecast_project.h"
 #include "project/project_save.h"
 

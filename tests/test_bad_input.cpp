@@ -6,7 +6,7 @@
 
 #include "cli_runner.h"
 #include "data/csv_reader.h"
-#include "error.h"
+#include "base/error.h"
 #include "proc_status.h"
 
 #include <QDate>

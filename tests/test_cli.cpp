@@ -2,7 +2,7 @@
 // project folder it writes, exit codes, and CSV files of other shapes.
 
 #include "data/csv_reader.h"
-#include "util/sha256.h"
+#include "base/sha256.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

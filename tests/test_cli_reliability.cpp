@@ -3,7 +3,7 @@
 // reach special files and links the way a shell redirection would, and one project folder
 // has one writer at a time.
 
-#include "util/sha256.h"
+#include "base/sha256.h"
 
 #include <QDir>
 #include <QElapsedTimer>

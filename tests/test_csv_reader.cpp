@@ -1,5 +1,5 @@
 #include "data/csv_reader.h"
-#include "error.h"
+#include "base/error.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>

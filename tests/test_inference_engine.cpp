@@ -7,14 +7,14 @@
 // arithmetic as oneDNN's int8 LSTM, so a wrong layout, gate order, scale or shift shows
 // up as a difference far above the rounding noise.
 
-#include "deploy/inference_engine.h"
+#include "runtime/inference_engine.h"
 #include "tasks/text/text_inference_engine.h"
-#include "deploy/quantized_model.h"
+#include "runtime/quantized_model.h"
 #include "tasks/text/quantized_text_model.h"
-#include "model/model.h"
-#include "model/text_model.h"
+#include "nn/model.h"
+#include "nn/text_model.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

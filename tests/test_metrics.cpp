@@ -1,6 +1,6 @@
 // Forecast metrics against values worked out by hand.
 
-#include "train/metrics.h"
+#include "training/metrics.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // The forecaster against PyTorch: same weights, same input, outputs within 1e-5.
 // /usr/bin/python3 with Debian's python3-torch rebuilds the network from torch.nn.
 
-#include "error.h"
-#include "model/model.h"
+#include "base/error.h"
+#include "nn/model.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -5,12 +5,12 @@
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
-#include "error.h"
-#include "model/model_impl.h"
-#include "train/trainer.h"
+#include "base/error.h"
+#include "nn/model_impl.h"
+#include "training/trainer.h"
 
 #ifdef STUDIO_WITH_ONEDNN
-#include "model/onednn_lstm_train.h"
+#include "nn/onednn_lstm_train.h"
 #endif
 
 #include <QJsonArray>

@@ -6,8 +6,8 @@
 
 #include "data/csv_reader.h"
 #include "jobs/onnx_export.h"
-#include "error.h"
-#include "model/model.h"
+#include "base/error.h"
+#include "nn/model.h"
 #include "tasks/forecast/forecast_project.h"
 
 #include <onnx/onnx_pb.h>

@@ -8,8 +8,8 @@
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
 #include "jobs/onnx_export.h"
-#include "error.h"
-#include "model/text_model.h"
+#include "base/error.h"
+#include "nn/text_model.h"
 #include "tasks/text/text_project.h"
 
 #include <QDir>

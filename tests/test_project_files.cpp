@@ -3,7 +3,7 @@
 // truncated, older or newer project files give a DataError that says why, never a crash.
 
 #include "cli_runner.h"
-#include "error.h"
+#include "base/error.h"
 #include "tasks/registry.h"
 #include "tasks/text/text_project.h"
 #include "project_generation.h"

@@ -2,7 +2,7 @@
 // metrics they recorded when they were trained, run their stored int8 model to the figures
 // quantize recorded, and export to ONNX.
 
-#include "deploy/inference_engine.h"
+#include "runtime/inference_engine.h"
 #include "jobs/jobs.h"
 #include "tasks/registry.h"
 #ifdef STUDIO_WITH_ONNX

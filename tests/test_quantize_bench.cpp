@@ -11,7 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "util/sha256.h"
+#include "base/sha256.h"
 
 #include "cli_runner.h"
 

@@ -1,5 +1,5 @@
-#include "error.h"
-#include "util/sha256.h"
+#include "base/error.h"
+#include "base/sha256.h"
 
 #include <QtTest/QtTest>
 

@@ -6,11 +6,11 @@
 #include "data/text_tokenizer.h"
 #include "data/vocabulary.h"
 #include "data/word_vectors.h"
-#include "error.h"
-#include "model/text_model.h"
-#include "train/metrics.h"
+#include "base/error.h"
+#include "nn/text_model.h"
+#include "training/metrics.h"
 #include "tasks/text/text_job.h"
-#include "train/trainer.h"
+#include "training/trainer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

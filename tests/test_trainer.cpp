@@ -3,8 +3,8 @@
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
-#include "model/model.h"
-#include "train/trainer.h"
+#include "nn/model.h"
+#include "training/trainer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -2,7 +2,7 @@
 
 #include "data/data_file.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <date/date.h>
 

@@ -1,6 +1,6 @@
 #include "data/data_file.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,7 +1,7 @@
 #include "data/series_dataset.h"
 
 #include "data/csv_reader.h"
-#include "error.h"
+#include "base/error.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/enum_names.h"
+#include "base/enum_names.h"
 
 #include <cstddef>
 #include <string>

@@ -3,7 +3,7 @@
 #include "data/csv_reader.h"
 #include "data/data_file.h"
 #include "data/series_dataset.h"
-#include "error.h"
+#include "base/error.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "data/text_tokenizer.h"
 
-#include "error.h"
+#include "base/error.h"
 
 namespace studio {
 namespace {

@@ -1,6 +1,6 @@
 #include "data/vocabulary.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <algorithm>
 

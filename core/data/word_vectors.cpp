@@ -2,7 +2,7 @@
 
 #include "data/csv_reader.h"
 #include "data/vocabulary.h"
-#include "error.h"
+#include "base/error.h"
 
 #include <cmath>
 #include <fstream>

@@ -3,11 +3,11 @@
 
 #include "jobs/jobs.h"
 
-#include "deploy/inference_engine.h"
-#include "error.h"
+#include "runtime/inference_engine.h"
+#include "base/error.h"
 #include "tasks/registry.h"
-#include "train/trainer.h"
-#include "util/versions.h"
+#include "training/trainer.h"
+#include "base/versions.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,12 +1,12 @@
 #include "jobs/jobs.h"
 
-#include "deploy/inference_engine.h"
-#include "error.h"
+#include "runtime/inference_engine.h"
+#include "base/error.h"
 #include "project/project_folder.h"
 #include "project/project_lock.h"
 #include "tasks/registry.h"
-#include "util/file_io.h"
-#include "util/threads.h"
+#include "base/file_io.h"
+#include "base/threads.h"
 
 #include <filesystem>
 

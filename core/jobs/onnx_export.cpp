@@ -1,12 +1,12 @@
 #include "jobs/onnx_export.h"
 
 #include "tasks/forecast/onnx_forecast_graph.h"
-#include "deploy/onnx_graph_builder.h"
+#include "runtime/onnx_graph_builder.h"
 #include "tasks/text/onnx_text_graph.h"
-#include "error.h"
+#include "base/error.h"
 #include "jobs/jobs.h"
 #include "project/project_folder.h"
-#include "util/file_io.h"
+#include "base/file_io.h"
 #include "tasks/registry.h"
 
 #include <nlohmann/json.hpp>

@@ -1,10 +1,10 @@
 #pragma once
 
 // ONNX export of a trained project. Present when core was built with ONNX (the define
-// STUDIO_WITH_ONNX; core/deploy/onnx.cmake); callers guard their use with #ifdef.
+// STUDIO_WITH_ONNX; core/runtime/onnx.cmake); callers guard their use with #ifdef.
 
-#include "model/model.h"
-#include "model/text_model.h"
+#include "nn/model.h"
+#include "nn/text_model.h"
 #include "tasks/forecast/forecast_project.h"
 #include "tasks/text/text_project.h"
 

@@ -1,6 +1,6 @@
 #include "project/project_folder.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "project/project_json.h"
 #include "project/project_lock.h"
 #include "project/project_save.h"

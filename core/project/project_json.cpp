@@ -1,6 +1,6 @@
 #include "project/project_json.h"
 
-#include "error.h"
+#include "base/error.h"
 
 namespace studio {
 

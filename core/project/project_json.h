@@ -2,7 +2,7 @@
 
 // Internal to core: the header every task's project.json shares.
 
-#include "util/json_io.h"
+#include "base/json_io.h"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 #include "project/project_save.h"
 
-#include "error.h"
-#include "util/file_io.h"
+#include "base/error.h"
+#include "base/file_io.h"
 
 #include <algorithm>
 #include <cerrno>

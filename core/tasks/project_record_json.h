@@ -2,10 +2,10 @@
 
 // Internal to core: the part of project.json every task writes alike (task_files.h).
 
-#include "error.h"
+#include "base/error.h"
 #include "tasks/task_files.h"
 #include "tasks/task_kind.h"
-#include "util/json_io.h"
+#include "base/json_io.h"
 
 #include <string>
 

@@ -1,12 +1,12 @@
 #include "tasks/task_files.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "project/project_folder.h"
 #include "project/project_json.h"
 #include "tasks/project_record_json.h"
-#include "train/train_json.h"
-#include "util/file_io.h"
-#include "util/sha256.h"
+#include "training/train_json.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 
 namespace studio {
 

@@ -5,7 +5,7 @@
 // project-file commit.
 
 #include "project/project_folder.h"
-#include "train/train_config.h"
+#include "training/train_config.h"
 
 #include <functional>
 #include <string>

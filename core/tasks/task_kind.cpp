@@ -1,6 +1,6 @@
 #include "tasks/task_kind.h"
 
-#include "error.h"
+#include "base/error.h"
 
 namespace studio {
 

@@ -2,10 +2,10 @@
 
 // The kinds of work LSTM Studio does, as a type. A project folder names its kind in
 // project.json ("task"); this header and task_kind.cpp are the only code that turns the
-// kind into its name or back. It depends on nothing but util/enum_names.h, so every layer
+// kind into its name or back. It depends on nothing but base/enum_names.h, so every layer
 // may name a kind (a text model's head follows from it; a report says whose it is).
 
-#include "util/enum_names.h"
+#include "base/enum_names.h"
 
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 
 #include "tasks/registry.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "project/project_folder.h"
 
 namespace studio {

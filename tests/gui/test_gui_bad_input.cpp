@@ -3,8 +3,8 @@
 // file afterwards. A large file shows a progress bar and can be cancelled.
 
 #include "data/csv_reader.h"
-#include "data_panel.h"
-#include "message_bar.h"
+#include "workspace/data_panel.h"
+#include "shell/message_bar.h"
 #include "test_support.h"
 
 #include <QDate>

@@ -3,8 +3,8 @@
 // text classifier too), and a cancelled benchmark.
 // File > Export ONNX… on a forecast and a text project: the file and the summary shown.
 
-#include "benchmark_dialog.h"
-#include "quantize_dialog.h"
+#include "shell/benchmark_dialog.h"
+#include "shell/quantize_dialog.h"
 #include "test_support.h"
 
 #include <QBarSeries>

@@ -2,11 +2,11 @@
 // a ragged CSV, a file without a numeric column, a window longer than a split, an
 // invalid setting, and a failure on the training thread.
 
-#include "data_panel.h"
-#include "message_bar.h"
-#include "prediction_view.h"
+#include "workspace/data_panel.h"
+#include "shell/message_bar.h"
+#include "workspace/prediction_view.h"
 #include "test_support.h"
-#include "training_charts.h"
+#include "widgets/training_charts.h"
 
 #include <QLineEdit>
 #include <QDate>

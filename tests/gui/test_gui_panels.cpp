@@ -2,20 +2,20 @@
 // report and split bands, the model panel's presets and inline validation, settings,
 // the event-loop monitor, the charts' replot throttle and the prediction view.
 
-#include "about_dialog.h"
-#include "column_roles.h"
-#include "csv_cells.h"
+#include "shell/about_dialog.h"
+#include "workspace/column_roles.h"
+#include "workspace/csv_cells.h"
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
-#include "data_panel.h"
-#include "event_loop_monitor.h"
-#include "model_panel.h"
-#include "prediction_data.h"
-#include "prediction_view.h"
-#include "studio_settings.h"
+#include "workspace/data_panel.h"
+#include "shell/event_loop_monitor.h"
+#include "workspace/model_panel.h"
+#include "workspace/prediction_data.h"
+#include "workspace/prediction_view.h"
+#include "shell/studio_settings.h"
 #include "test_support.h"
-#include "training_charts.h"
-#include "util/versions.h"
+#include "widgets/training_charts.h"
+#include "base/versions.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -2,13 +2,13 @@
 // by lstm-studio-cli opened, continued and evaluated in the window.
 
 #include "data/csv_reader.h"
-#include "data_panel.h"
-#include "message_bar.h"
-#include "prediction_view.h"
+#include "workspace/data_panel.h"
+#include "shell/message_bar.h"
+#include "workspace/prediction_view.h"
 #include "tasks/forecast/forecast_project.h"
-#include "studio_settings.h"
+#include "shell/studio_settings.h"
 #include "test_support.h"
-#include "training_charts.h"
+#include "widgets/training_charts.h"
 
 #include <QDir>
 #include <QLineEdit>

@@ -6,7 +6,7 @@
 #include "../proc_status.h"
 #include "tasks/forecast/forecast_project.h"
 #include "test_support.h"
-#include "training_charts.h"
+#include "widgets/training_charts.h"
 
 #include <QDir>
 #include <QElapsedTimer>

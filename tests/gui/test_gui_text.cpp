@@ -3,13 +3,13 @@
 // text file, train a character language model, check bits per character and generate;
 // reopen the language model's project folder.
 
-#include "char_lm_results_view.h"
-#include "classify_results_view.h"
+#include "workspace/char_lm_results_view.h"
+#include "workspace/classify_results_view.h"
 #include "data/csv_reader.h"
 #include "test_support.h"
-#include "text_data_panel.h"
-#include "text_workspace.h"
-#include "training_charts.h"
+#include "workspace/text_data_panel.h"
+#include "workspace/text_workspace.h"
+#include "widgets/training_charts.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -4,13 +4,13 @@
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
-#include "data_panel.h"
-#include "event_loop_monitor.h"
-#include "prediction_view.h"
+#include "workspace/data_panel.h"
+#include "shell/event_loop_monitor.h"
+#include "workspace/prediction_view.h"
 #include "tasks/forecast/forecast_project.h"
 #include "test_support.h"
-#include "training_charts.h"
-#include "training_status.h"
+#include "widgets/training_charts.h"
+#include "widgets/training_status.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -3,9 +3,9 @@
 // Helpers shared by the GUI tests: dataset paths and waiting for MainWindow's
 // asynchronous operations with QSignalSpy (never processEvents loops).
 
-#include "main_actions.h"
-#include "main_window.h"
-#include "model_panel.h"
+#include "shell/main_actions.h"
+#include "shell/main_window.h"
+#include "workspace/model_panel.h"
 
 #include <QAction>
 #include <QCoreApplication>

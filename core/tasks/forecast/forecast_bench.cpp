@@ -6,15 +6,15 @@
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
-#include "deploy/inference_engine.h"
-#include "deploy/quantized_model.h"
-#include "error.h"
-#include "model/model.h"
+#include "runtime/inference_engine.h"
+#include "runtime/quantized_model.h"
+#include "base/error.h"
+#include "nn/model.h"
 #include "project/project_folder.h"
 #include "tasks/forecast/forecast_project.h"
 #include "tasks/task_files.h"
-#include "train/metrics.h"
-#include "train/trainer.h"
+#include "training/metrics.h"
+#include "training/trainer.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,13 +1,13 @@
 #include "tasks/forecast/forecast_job.h"
 
 #include "data/csv_reader.h"
-#include "error.h"
-#include "model/model.h"
+#include "base/error.h"
+#include "nn/model.h"
 #include "project/project_folder.h"
 #include "project/project_lock.h"
-#include "train/trainer.h"
-#include "util/sha256.h"
-#include "util/versions.h"
+#include "training/trainer.h"
+#include "base/sha256.h"
+#include "base/versions.h"
 
 #include <cmath>
 #include <filesystem>

@@ -1,11 +1,11 @@
 #include "tasks/forecast/forecast_project.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "project/project_folder.h"
 #include "project/project_json.h"
 #include "tasks/project_record_json.h"
-#include "train/train_json.h"
-#include "util/file_io.h"
+#include "training/train_json.h"
+#include "base/file_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,9 +4,9 @@
 #include "project/project_folder.h"
 #include "tasks/task_files.h"
 #include "tasks/task_kind.h"
-#include "model/model_spec.h"
-#include "train/metrics.h"
-#include "train/train_config.h"
+#include "nn/model_spec.h"
+#include "training/metrics.h"
+#include "training/train_config.h"
 
 #include <functional>
 #include <string>

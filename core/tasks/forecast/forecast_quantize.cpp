@@ -4,14 +4,14 @@
 #include "tasks/forecast/forecast_task.h"
 
 #include "data/csv_reader.h"
-#include "deploy/inference_engine.h"
-#include "deploy/quantized_model.h"
-#include "error.h"
-#include "model/model.h"
+#include "runtime/inference_engine.h"
+#include "runtime/quantized_model.h"
+#include "base/error.h"
+#include "nn/model.h"
 #include "project/project_folder.h"
 #include "tasks/forecast/forecast_project.h"
-#include "util/file_io.h"
-#include "util/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 
 #include <cmath>
 #include <iomanip>

@@ -1,6 +1,6 @@
 #include "tasks/forecast/forecast_task.h"
 
-#include "model/model_spec.h"
+#include "nn/model_spec.h"
 #include "tasks/forecast/forecast_project.h"
 
 namespace studio {

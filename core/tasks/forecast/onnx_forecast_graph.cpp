@@ -1,7 +1,7 @@
 #include "tasks/forecast/onnx_forecast_graph.h"
 
-#include "deploy/onnx_lstm_graph.h"
-#include "error.h"
+#include "runtime/onnx_lstm_graph.h"
+#include "base/error.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-// Internal to core/deploy: include only from the onnx_*.cpp files (needs ONNX's defines).
+// Internal to core/runtime: include only from the onnx_*.cpp files (needs ONNX's defines).
 
-#include "deploy/onnx_graph_builder.h"
-#include "model/model.h"
+#include "runtime/onnx_graph_builder.h"
+#include "nn/model.h"
 #include "tasks/forecast/forecast_project.h"
 
 #include <string>

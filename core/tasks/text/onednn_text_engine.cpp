@@ -1,10 +1,10 @@
 #include "tasks/text/onednn_text_engine.h"
 
-#include "deploy/onednn_engine.h"
+#include "runtime/onednn_engine.h"
 #include "tasks/text/quantized_text_model.h"
-#include "error.h"
-#include "model/model.h"
-#include "model/text_model.h"
+#include "base/error.h"
+#include "nn/model.h"
+#include "nn/text_model.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,10 +5,10 @@
 // attention or last-state pooling and the head in plain loops (InferenceHead). Internal to
 // core; built only with oneDNN. One thread at a time.
 
-#include "deploy/inference_engine_head.h"
+#include "runtime/inference_engine_head.h"
 #include "tasks/text/text_inference_engine.h"
-#include "deploy/onednn_lstm_stack.h"
-#include "model/text_model_spec.h"
+#include "runtime/onednn_lstm_stack.h"
+#include "nn/text_model_spec.h"
 
 #include <memory>
 #include <vector>

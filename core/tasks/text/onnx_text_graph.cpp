@@ -1,8 +1,8 @@
 #include "tasks/text/onnx_text_graph.h"
 
 #include "data/vocabulary.h"
-#include "deploy/onnx_lstm_graph.h"
-#include "error.h"
+#include "runtime/onnx_lstm_graph.h"
+#include "base/error.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-// Internal to core/deploy: include only from the onnx_*.cpp files (needs ONNX's defines).
+// Internal to core/runtime: include only from the onnx_*.cpp files (needs ONNX's defines).
 
-#include "deploy/onnx_graph_builder.h"
-#include "model/text_model.h"
+#include "runtime/onnx_graph_builder.h"
+#include "nn/text_model.h"
 #include "tasks/text/text_project.h"
 
 #include <string>

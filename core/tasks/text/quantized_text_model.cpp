@@ -1,10 +1,10 @@
 #include "tasks/text/quantized_text_model.h"
 
-#include "deploy/quantized_model_io.h"
-#include "error.h"
-#include "model/model.h"
-#include "model/text_model.h"
-#include "util/file_io.h"
+#include "runtime/quantized_model_io.h"
+#include "base/error.h"
+#include "nn/model.h"
+#include "nn/text_model.h"
+#include "base/file_io.h"
 
 #include <nlohmann/json.hpp>
 

@@ -8,8 +8,8 @@
 // is known from the table, so `inputScale` is half of each column's range and no text
 // can spread beyond it. Plain data: no LibTorch or oneDNN types.
 
-#include "deploy/quantized_model.h"
-#include "model/text_model_spec.h"
+#include "runtime/quantized_model.h"
+#include "nn/text_model_spec.h"
 
 #include <cstdint>
 #include <string>

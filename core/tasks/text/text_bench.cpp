@@ -6,15 +6,15 @@
 
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
-#include "error.h"
-#include "model/text_model.h"
+#include "base/error.h"
+#include "nn/text_model.h"
 #include "project/project_folder.h"
 #include "tasks/text/quantized_text_model.h"
 #include "tasks/text/text_inference_engine.h"
 #include "tasks/text/text_project.h"
 #include "tasks/task_files.h"
-#include "train/metrics.h"
-#include "train/trainer.h"
+#include "training/metrics.h"
+#include "training/trainer.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,8 +1,8 @@
 #include "tasks/text/text_inference_engine.h"
 
-#include "error.h"
-#include "model/text_model.h"
-#include "model/text_model_impl.h"
+#include "base/error.h"
+#include "nn/text_model.h"
+#include "nn/text_model_impl.h"
 
 #ifdef STUDIO_WITH_ONEDNN
 #include "tasks/text/onednn_text_engine.h"

@@ -8,7 +8,7 @@
 // its own length, so no padding ever reaches a state and the answer is the packed one.
 // An engine owns copies of the weights; one thread at a time.
 
-#include "deploy/inference_engine.h"
+#include "runtime/inference_engine.h"
 
 #include <cstdint>
 #include <memory>

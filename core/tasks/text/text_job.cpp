@@ -2,15 +2,15 @@
 
 #include "data/csv_reader.h"
 #include "data/word_vectors.h"
-#include "error.h"
-#include "model/text_model.h"
+#include "base/error.h"
+#include "nn/text_model.h"
 #include "project/project_folder.h"
 #include "project/project_lock.h"
 #include "tasks/task_files.h"
-#include "util/file_io.h"
-#include "train/trainer.h"
-#include "util/sha256.h"
-#include "util/versions.h"
+#include "base/file_io.h"
+#include "training/trainer.h"
+#include "base/sha256.h"
+#include "base/versions.h"
 
 #include <algorithm>
 #include <cmath>

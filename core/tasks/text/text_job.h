@@ -1,12 +1,12 @@
 #pragma once
 
 #include "data/text_dataset.h"
-#include "model/text_model_spec.h"
+#include "nn/text_model_spec.h"
 #include "tasks/text/text_project.h"
-#include "train/metrics.h"
-#include "train/train_config.h"
-#include "util/device_memory.h"
-#include "util/threads.h"
+#include "training/metrics.h"
+#include "training/train_config.h"
+#include "base/device_memory.h"
+#include "base/threads.h"
 
 #include <atomic>
 #include <functional>

@@ -1,10 +1,10 @@
 #include "tasks/text/text_project.h"
 
-#include "error.h"
+#include "base/error.h"
 #include "project/project_folder.h"
 #include "project/project_json.h"
 #include "tasks/project_record_json.h"
-#include "train/train_json.h"
+#include "training/train_json.h"
 
 namespace studio {
 

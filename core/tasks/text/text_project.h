@@ -2,9 +2,9 @@
 
 #include "data/text_dataset.h"
 #include "tasks/task_files.h"
-#include "model/text_model_spec.h"
-#include "train/metrics.h"
-#include "train/train_config.h"
+#include "nn/text_model_spec.h"
+#include "training/metrics.h"
+#include "training/train_config.h"
 
 #include <string>
 #include <utility>

@@ -5,14 +5,14 @@
 
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
-#include "error.h"
-#include "model/text_model.h"
+#include "base/error.h"
+#include "nn/text_model.h"
 #include "project/project_folder.h"
 #include "tasks/text/quantized_text_model.h"
 #include "tasks/text/text_inference_engine.h"
 #include "tasks/text/text_project.h"
-#include "util/file_io.h"
-#include "util/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,243 @@
+#include "nn/text_model_impl.h"
+
+#include "base/error.h"
+#include "nn/model_impl.h"
+
+#include <cmath>
+#include <random>
+
+namespace studio {
+
+namespace rnn = torch::nn::utils::rnn;
+
+TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
+    spec.validate();
+    embedding = register_module("embedding",
+                                torch::nn::Embedding(torch::nn::EmbeddingOptions(spec.vocabSize, spec.embeddingDim)));
+    const bool bi = spec.bidirectional && spec.task == TaskKind::Classify;
+    lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(spec.embeddingDim, spec.hidden)
+                                                       .num_layers(spec.layers)
+                                                       .batch_first(true)
+                                                       .bidirectional(bi)
+                                                       .dropout(spec.layers > 1 ? spec.dropout : 0.0)));
+    const int width = spec.featureWidth();
+    if (spec.task == TaskKind::Classify && spec.pooling == Pooling::Attention) {
+        attnProj = register_module("attn_proj", torch::nn::Linear(width, width));
+        attnScore = register_module("attn_score", torch::nn::Linear(torch::nn::LinearOptions(width, 1).bias(false)));
+    }
+    dropout = register_module("dropout", torch::nn::Dropout(spec.dropout));
+    head = register_module("head",
+                           torch::nn::Linear(width, spec.task == TaskKind::Classify ? spec.classes : spec.vocabSize));
+    if (spec.freezeEmbedding) embedding->weight.set_requires_grad(false);
+}
+
+torch::Tensor TextNetImpl::classify(const torch::Tensor& tokens, const torch::Tensor& lengths, torch::Tensor* weights) {
+    const torch::Tensor emb = embedding->forward(tokens);  // [batch, time, embedding]
+    // Packing makes the LSTM stop at each text's own end: padding never reaches a state.
+    const auto packed = rnn::pack_padded_sequence(emb, lengths, /*batch_first=*/true, /*enforce_sorted=*/false);
+    auto [outPacked, state] = lstm->forward_with_packed_input(packed);
+    torch::Tensor features;
+    if (spec.pooling == Pooling::Last) {
+        const torch::Tensor& h = std::get<0>(state);  // [layers*dirs, batch, hidden]
+        features = spec.bidirectional ? torch::cat({h[-2], h[-1]}, 1) : h[-1];
+    } else {
+        const torch::Tensor out = std::get<0>(rnn::pad_packed_sequence(outPacked, /*batch_first=*/true,
+                                                                       /*padding_value=*/0.0, tokens.size(1)));
+        torch::Tensor scores = attnScore->forward(torch::tanh(attnProj->forward(out))).squeeze(-1);  // [batch, time]
+        const torch::Tensor positions = torch::arange(tokens.size(1), tokens.options()).unsqueeze(0);
+        const torch::Tensor pad = positions >= lengths.to(tokens.device()).unsqueeze(1);
+        scores = scores.masked_fill(pad, -std::numeric_limits<float>::infinity());
+        const torch::Tensor w = torch::softmax(scores, 1);
+        if (weights) *weights = w;
+        features = (w.unsqueeze(-1) * out).sum(1);
+    }
+    return head->forward(dropout->forward(features));
+}
+
+std::tuple<torch::Tensor, std::tuple<torch::Tensor, torch::Tensor>> TextNetImpl::languageModel(
+    const torch::Tensor& tokens, const torch::optional<std::tuple<torch::Tensor, torch::Tensor>>& state) {
+    auto [out, next] = lstm->forward(embedding->forward(tokens), state);
+    return {head->forward(dropout->forward(out)), next};
+}
+
+std::pair<torch::Tensor, torch::Tensor> padBatch(const std::vector<const std::vector<int>*>& docs) {
+    std::int64_t longest = 1;
+    for (const auto* d : docs) longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(d->size()));
+    torch::Tensor tokens = torch::zeros({static_cast<std::int64_t>(docs.size()), longest}, torch::kInt64);
+    torch::Tensor lengths = torch::empty({static_cast<std::int64_t>(docs.size())}, torch::kInt64);
+    auto t = tokens.accessor<std::int64_t, 2>();
+    auto l = lengths.accessor<std::int64_t, 1>();
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const auto& d = *docs[i];
+        if (d.empty()) throw Error("empty document in a batch");
+        for (std::size_t k = 0; k < d.size(); ++k) t[i][k] = d[k];
+        l[i] = static_cast<std::int64_t>(d.size());
+    }
+    return {tokens, lengths};
+}
+
+TextModel::TextModel(const TextModelSpec& spec) : Network(std::make_unique<Impl>()) {
+    stateAs<Impl>().spec = spec;
+    stateAs<Impl>().net = TextNet(spec);
+}
+
+TextModel::~TextModel() = default;
+TextModel::TextModel(TextModel&&) noexcept = default;
+TextModel& TextModel::operator=(TextModel&&) noexcept = default;
+
+TextModel::Impl& TextModel::impl() { return stateAs<Impl>(); }
+const TextModel::Impl& TextModel::impl() const { return stateAs<Impl>(); }
+
+const TextModelSpec& TextModel::spec() const { return stateAs<Impl>().spec; }
+
+std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs, std::vector<float>* attention) const {
+    if (stateAs<Impl>().spec.task != TaskKind::Classify) throw Error("classify() needs a classification model");
+    torch::NoGradGuard noGrad;
+    stateAs<Impl>().net->eval();
+    std::vector<float> probs;
+    if (attention) attention->clear();
+    constexpr std::size_t kBatch = 256;
+    for (std::size_t begin = 0; begin < docs.size(); begin += kBatch) {
+        std::vector<const std::vector<int>*> batch;
+        for (std::size_t i = begin; i < std::min(docs.size(), begin + kBatch); ++i) batch.push_back(&docs[i]);
+        auto [tokens, lengths] = padBatch(batch);
+        torch::Tensor w;
+        const torch::Tensor p =
+            torch::softmax(stateAs<Impl>().net->classify(tokens.to(stateAs<Impl>().device), lengths, attention ? &w : nullptr), 1)
+                .to(torch::kCPU)
+                .contiguous();
+        probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+        if (attention && w.defined()) {
+            w = w.to(torch::kCPU).contiguous();
+            for (std::size_t i = 0; i < batch.size(); ++i)
+                attention->insert(attention->end(), w[i].data_ptr<float>(), w[i].data_ptr<float>() + batch[i]->size());
+        }
+    }
+    stateAs<Impl>().net->train();
+    return probs;
+}
+
+std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& tokens, int batch, int time,
+                                             const std::vector<std::int64_t>& lengths,
+                                             std::vector<float>* logits) const {
+    if (stateAs<Impl>().spec.task != TaskKind::Classify) throw Error("classifyPadded() needs a classification model");
+    if (tokens.size() != static_cast<std::size_t>(batch) * time || lengths.size() != static_cast<std::size_t>(batch))
+        throw Error("classifyPadded: tokens must be [batch, time] and lengths [batch]");
+    for (auto l : lengths)
+        if (l < 1 || l > time) throw Error("classifyPadded: every length must lie in 1.." + std::to_string(time));
+    torch::NoGradGuard noGrad;
+    stateAs<Impl>().net->eval();
+    const torch::Tensor t = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(stateAs<Impl>().device);
+    const torch::Tensor l = torch::tensor(lengths, torch::kInt64);
+    const torch::Tensor z = stateAs<Impl>().net->classify(t, l).to(torch::kCPU).contiguous();
+    const torch::Tensor p = torch::softmax(z, 1).contiguous();
+    stateAs<Impl>().net->train();
+    if (logits) logits->assign(z.data_ptr<float>(), z.data_ptr<float>() + z.numel());
+    return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+}
+
+TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& tokens, int batch, int time,
+                                             const std::vector<float>& h0, const std::vector<float>& c0) const {
+    const TextModelSpec& spec = stateAs<Impl>().spec;
+    if (spec.task != TaskKind::CharLm) throw Error("languageModel() needs a language model");
+    if (batch < 1 || time < 1 || tokens.size() != static_cast<std::size_t>(batch) * time)
+        throw Error("languageModel: tokens must be [batch, time]");
+    const std::vector<std::int64_t> stateShape{spec.layers, batch, spec.hidden};
+    const std::size_t stateSize = static_cast<std::size_t>(spec.layers) * batch * spec.hidden;
+    if ((!h0.empty() || !c0.empty()) && (h0.size() != stateSize || c0.size() != stateSize))
+        throw Error("languageModel: h0 and c0 must both be [layers, batch, hidden]");
+    torch::NoGradGuard noGrad;
+    stateAs<Impl>().net->eval();
+    const torch::Tensor x = torch::tensor(tokens, torch::kInt64).reshape({batch, time}).to(stateAs<Impl>().device);
+    torch::optional<std::tuple<torch::Tensor, torch::Tensor>> state;
+    if (!h0.empty())
+        state = std::make_tuple(torch::tensor(h0).reshape(stateShape).to(stateAs<Impl>().device),
+                                torch::tensor(c0).reshape(stateShape).to(stateAs<Impl>().device));
+    auto [logits, next] = stateAs<Impl>().net->languageModel(x, state);
+    stateAs<Impl>().net->train();
+    auto values = [](const torch::Tensor& t) {
+        const torch::Tensor c = t.to(torch::kCPU).contiguous();
+        return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    };
+    return {values(logits), values(std::get<0>(next)), values(std::get<1>(next))};
+}
+
+double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
+    if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("bitsPerChar() needs a language model");
+    torch::NoGradGuard noGrad;
+    stateAs<Impl>().net->eval();
+    double nats = 0.0;
+    std::int64_t count = 0;
+    const std::int64_t n = static_cast<std::int64_t>(stream.size());
+    const torch::Tensor all = torch::tensor(std::vector<std::int64_t>(stream.begin(), stream.end()), torch::kInt64);
+    // Non-overlapping chunks, 64 at a time; the last, shorter one separately.
+    std::vector<torch::Tensor> inputs, targets;
+    auto flush = [&] {
+        if (inputs.empty()) return;
+        const torch::Tensor x = torch::stack(inputs).to(stateAs<Impl>().device), y = torch::stack(targets).to(stateAs<Impl>().device);
+        const torch::Tensor logits = std::get<0>(stateAs<Impl>().net->languageModel(x));
+        nats += torch::nn::functional::cross_entropy(
+                    logits.reshape({-1, logits.size(2)}), y.reshape(-1),
+                    torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                    .item<double>();
+        count += y.numel();
+        inputs.clear(), targets.clear();
+    };
+    for (std::int64_t start = 0; start + 1 < n; start += chunk) {
+        const std::int64_t len = std::min<std::int64_t>(chunk, n - 1 - start);
+        if (len != chunk) flush();
+        inputs.push_back(all.narrow(0, start, len));
+        targets.push_back(all.narrow(0, start + 1, len));
+        if (len != chunk || inputs.size() == 64) flush();
+    }
+    flush();
+    stateAs<Impl>().net->train();
+    return count ? nats / count / std::log(2.0) : 0.0;
+}
+
+std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length, double temperature,
+                                     std::uint64_t seed) const {
+    if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("generate() needs a language model");
+    if (!(temperature > 0.0)) throw UsageError("temperature must be positive");
+    torch::NoGradGuard noGrad;
+    stateAs<Impl>().net->eval();
+    std::mt19937_64 rng(seed);
+    std::vector<int> out;
+    std::vector<std::int64_t> start(prompt.begin(), prompt.end());
+    // Without a prompt, start from the most frequent character (id 2).
+    if (start.empty()) start.push_back(2);
+    torch::Tensor x = torch::tensor(start, torch::kInt64).unsqueeze(0).to(stateAs<Impl>().device);
+    torch::optional<std::tuple<torch::Tensor, torch::Tensor>> state;
+    for (int i = 0; i < length; ++i) {
+        auto [logits, next] = stateAs<Impl>().net->languageModel(x, state);
+        state = next;
+        torch::Tensor p = torch::softmax(logits[0][-1].to(torch::kCPU).to(torch::kFloat64) / temperature, 0);
+        p[0] = 0.0;  // never <pad>
+        p[1] = 0.0;  // nor <unk>
+        const double* prob = p.data_ptr<double>();
+        std::discrete_distribution<int> pick(prob, prob + p.numel());
+        const int id = pick(rng);
+        out.push_back(id);
+        x = torch::tensor({static_cast<std::int64_t>(id)}, torch::kInt64).unsqueeze(0).to(stateAs<Impl>().device);
+    }
+    stateAs<Impl>().net->train();
+    return out;
+}
+
+void TextModel::setEmbedding(const std::vector<float>& vectors, bool freeze) {
+    torch::NoGradGuard noGrad;
+    torch::Tensor& w = stateAs<Impl>().net->embedding->weight;
+    if (static_cast<std::int64_t>(vectors.size()) != w.numel())
+        throw Error("embedding needs " + std::to_string(w.numel()) + " values, got " + std::to_string(vectors.size()));
+    w.copy_(torch::from_blob(const_cast<float*>(vectors.data()), w.sizes(), torch::kFloat32));
+    w.set_requires_grad(!freeze);
+    stateAs<Impl>().spec.freezeEmbedding = freeze;
+    stateAs<Impl>().net->spec.freezeEmbedding = freeze;
+}
+
+std::vector<float> TextModel::embedding() const {
+    const torch::Tensor w = stateAs<Impl>().net->embedding->weight.detach().to(torch::kCPU).contiguous();
+    return std::vector<float>(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
+}
+
+}  // namespace studio

@@ -1,0 +1,44 @@
+#pragma once
+
+// Internal to core: the LibTorch side of TextModel. Include only from core's .cpp files.
+
+#include "nn/network_impl.h"
+#include "nn/text_model.h"
+
+#include <torch/torch.h>
+
+namespace studio {
+
+struct TextNetImpl : torch::nn::Module {
+    explicit TextNetImpl(const TextModelSpec& spec);
+
+    // tokens [batch, time] int64 (padding = 0), lengths [batch] int64 on the CPU.
+    // Returns logits [batch, classes]; `weights` receives the attention [batch, time].
+    torch::Tensor classify(const torch::Tensor& tokens, const torch::Tensor& lengths,
+                           torch::Tensor* weights = nullptr);
+    // tokens [batch, time] -> logits [batch, time, vocab], and the final (h, c).
+    std::tuple<torch::Tensor, std::tuple<torch::Tensor, torch::Tensor>> languageModel(
+        const torch::Tensor& tokens, const torch::optional<std::tuple<torch::Tensor, torch::Tensor>>& state = {});
+
+    TextModelSpec spec;
+    torch::nn::Embedding embedding{nullptr};
+    torch::nn::LSTM lstm{nullptr};
+    torch::nn::Linear attnProj{nullptr};  // additive attention: v^T tanh(W h + b)
+    torch::nn::Linear attnScore{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+    torch::nn::Linear head{nullptr};
+};
+TORCH_MODULE(TextNet);
+
+struct TextModel::Impl : Network::State {
+    Impl() { requireAll = false; }
+    torch::nn::Module& module() override { return *net; }
+    torch::nn::LSTMImpl& lstm() override { return *net->lstm; }
+    TextModelSpec spec;
+    TextNet net{nullptr};
+};
+
+// Pads token-id documents into [batch, longest] int64 with their lengths [batch].
+std::pair<torch::Tensor, torch::Tensor> padBatch(const std::vector<const std::vector<int>*>& docs);
+
+} // namespace studio

@@ -1,0 +1,51 @@
+# The inference engine, int8 quantization and benchmark reports (core/runtime; the text
+# models' engines are in core/tasks/text). The LibTorch backend,
+# the quantized-model format and the benchmark build everywhere; the oneDNN backends only
+# where oneDNN (Debian: libdnnl-dev) is found, announced by STUDIO_WITH_ONEDNN.
+target_sources(studio_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/inference_engine.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inference_engine_head.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inference_engine_libtorch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quantized_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/quantize_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/benchmark_report.cpp
+)
+
+option(STUDIO_ONEDNN "Build the oneDNN inference backends when oneDNN is found" ON)
+
+# Debian's dnnl-config.cmake runs find_package(OpenCL REQUIRED) for its GPU runtime, which
+# stops the configure (QUIET or not) where OpenCL's headers are not installed, although the
+# CPU primitives need none. So the package is asked for only when OpenCL can be found, and
+# otherwise the library and its header are found directly.
+if(STUDIO_ONEDNN)
+  find_package(OpenCL QUIET)
+  if(OpenCL_FOUND)
+    find_package(dnnl CONFIG QUIET)
+  endif()
+endif()
+if(STUDIO_ONEDNN AND NOT TARGET DNNL::dnnl)
+  find_path(STUDIO_DNNL_INCLUDE oneapi/dnnl/dnnl.hpp)
+  find_library(STUDIO_DNNL_LIBRARY dnnl)
+  if(STUDIO_DNNL_INCLUDE AND STUDIO_DNNL_LIBRARY)
+    add_library(DNNL::dnnl UNKNOWN IMPORTED)
+    set_target_properties(DNNL::dnnl PROPERTIES IMPORTED_LOCATION "${STUDIO_DNNL_LIBRARY}")
+    # /usr/include as an -isystem directory reorders the compiler's own search path and
+    # breaks libstdc++'s #include_next <stdlib.h>; the default directories need no flag.
+    if(NOT STUDIO_DNNL_INCLUDE IN_LIST CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES)
+      set_target_properties(DNNL::dnnl PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${STUDIO_DNNL_INCLUDE}")
+    endif()
+  endif()
+endif()
+if(TARGET DNNL::dnnl)
+  message(STATUS "oneDNN: onednn-fp32 and onednn-int8 inference backends")
+  target_sources(studio_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_batch1.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../tasks/text/onednn_text_engine.cpp
+  )
+  target_link_libraries(studio_core PRIVATE DNNL::dnnl)
+  target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONEDNN)
+else()
+  message(STATUS "oneDNN off or not found: inference runs on LibTorch only")
+endif()

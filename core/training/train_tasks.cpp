@@ -1,0 +1,192 @@
+#include "training/train_task.h"
+
+#include "data/series_dataset.h"
+#include "data/text_dataset.h"
+#include "base/error.h"
+#include "nn/model_impl.h"
+#include "nn/text_model_impl.h"
+
+#include <cmath>
+#include <limits>
+
+namespace studio {
+namespace {
+
+namespace F = torch::nn::functional;
+
+torch::Tensor toTensor(const std::vector<float>& values, std::vector<std::int64_t> shape, torch::Device device) {
+    return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat32).clone().to(device);
+}
+
+torch::Tensor indexTensor(const std::int64_t* indices, std::int64_t count, torch::Device device) {
+    return torch::from_blob(const_cast<std::int64_t*>(indices), {count}, torch::kInt64).to(device);
+}
+
+// Restores training mode when an evaluation pass ends, however it ends.
+struct EvalScope {
+    explicit EvalScope(torch::nn::Module& m) : module(m) { module.eval(); }
+    ~EvalScope() { module.train(); }
+    torch::nn::Module& module;
+    torch::NoGradGuard noGrad;
+};
+
+class ForecastTask : public TrainTask {
+public:
+    ForecastTask(Model& model, const SeriesWindows& train, const SeriesWindows& val, int window)
+        : net_(model.impl().net), device_(model.impl().device) {
+        const std::int64_t f = model.inputSize(), h = model.outputSize();
+        trainX_ = toTensor(train.x, {static_cast<std::int64_t>(train.count), window, f}, device_);
+        trainY_ = toTensor(train.y, {static_cast<std::int64_t>(train.count), h}, device_);
+        valX_ = toTensor(val.x, {static_cast<std::int64_t>(val.count), window, f}, device_);
+        valY_ = toTensor(val.y, {static_cast<std::int64_t>(val.count), h}, device_);
+    }
+    torch::nn::Module& module() override { return *net_; }
+    std::int64_t trainCount() const override { return trainX_.size(0); }
+    torch::Tensor batchLoss(const std::int64_t* indices, std::int64_t count) override {
+        const torch::Tensor idx = indexTensor(indices, count, device_);
+        return F::mse_loss(net_->forward(trainX_.index_select(0, idx)), trainY_.index_select(0, idx));
+    }
+    double validate(double* metric) override {
+        if (metric) *metric = std::numeric_limits<double>::quiet_NaN();
+        const std::int64_t n = valX_.size(0);
+        if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+        EvalScope scope(*net_);
+        double sum = 0.0;
+        for (std::int64_t i = 0; i < n; i += 1024) {
+            const std::int64_t len = std::min<std::int64_t>(1024, n - i);
+            sum += F::mse_loss(net_->forward(valX_.narrow(0, i, len)), valY_.narrow(0, i, len),
+                               F::MSELossFuncOptions(torch::kSum))
+                       .item<double>();
+        }
+        return sum / (n * valY_.size(1));
+    }
+
+private:
+    LstmNet net_;
+    torch::Device device_;
+    torch::Tensor trainX_, trainY_, valX_, valY_;
+};
+
+class ClassifyTask : public TrainTask {
+public:
+    ClassifyTask(TextModel& model, const TextClassData& data)
+        : net_(model.impl().net), device_(model.impl().device), data_(data) {}
+    torch::nn::Module& module() override { return *net_; }
+    std::int64_t trainCount() const override { return static_cast<std::int64_t>(data_.train.ids.size()); }
+    torch::Tensor batchLoss(const std::int64_t* indices, std::int64_t count) override {
+        std::vector<const std::vector<int>*> docs;
+        std::vector<std::int64_t> labels;
+        for (std::int64_t i = 0; i < count; ++i) {
+            docs.push_back(&data_.train.ids[indices[i]]);
+            labels.push_back(data_.train.labels[indices[i]]);
+        }
+        auto [tokens, lengths] = padBatch(docs);
+        return F::cross_entropy(net_->classify(tokens.to(device_), lengths),
+                                torch::tensor(labels, torch::kInt64).to(device_));
+    }
+    double validate(double* metric) override {
+        EvalScope scope(*net_);
+        const auto& val = data_.val;
+        double loss = 0.0;
+        std::int64_t correct = 0;
+        for (std::size_t begin = 0; begin < val.ids.size(); begin += 256) {
+            std::vector<const std::vector<int>*> docs;
+            std::vector<std::int64_t> labels;
+            for (std::size_t i = begin; i < std::min(val.ids.size(), begin + 256); ++i) {
+                docs.push_back(&val.ids[i]);
+                labels.push_back(val.labels[i]);
+            }
+            auto [tokens, lengths] = padBatch(docs);
+            const torch::Tensor y = torch::tensor(labels, torch::kInt64).to(device_);
+            const torch::Tensor logits = net_->classify(tokens.to(device_), lengths);
+            loss += F::cross_entropy(logits, y, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+            correct += logits.argmax(1).eq(y).sum().item<std::int64_t>();
+        }
+        const double n = static_cast<double>(val.ids.size());
+        if (metric) *metric = 100.0 * correct / n;
+        return loss / n;
+    }
+    bool selectsByMetric() const override { return true; }
+
+private:
+    TextNet net_;
+    torch::Device device_;
+    const TextClassData& data_;
+};
+
+// Chunks of the character stream: inputs [start, start+chunk), targets shifted by one.
+// Each chunk starts from a zero state, so backpropagation is truncated at its ends.
+class CharLmTask : public TrainTask {
+public:
+    CharLmTask(TextModel& model, const CharLmData& data)
+        : net_(model.impl().net), device_(model.impl().device), data_(data) {
+        const std::int64_t chunk = data.spec.chunk, stride = data.spec.stride > 0 ? data.spec.stride : chunk;
+        std::vector<std::int64_t> flat;
+        std::int64_t rows = 0;
+        for (std::int64_t s = 0; s + chunk + 1 <= static_cast<std::int64_t>(data.train.size()); s += stride, ++rows)
+            flat.insert(flat.end(), data.train.begin() + s, data.train.begin() + s + chunk + 1);
+        if (rows == 0) throw UsageError("the training text is shorter than one chunk");
+        chunks_ = torch::tensor(flat, torch::kInt64).reshape({rows, chunk + 1}).to(device_);
+    }
+    torch::nn::Module& module() override { return *net_; }
+    std::int64_t trainCount() const override { return chunks_.size(0); }
+    torch::Tensor batchLoss(const std::int64_t* indices, std::int64_t count) override {
+        const torch::Tensor batch = chunks_.index_select(0, indexTensor(indices, count, device_));
+        const std::int64_t chunk = batch.size(1) - 1;
+        const torch::Tensor logits = std::get<0>(net_->languageModel(batch.narrow(1, 0, chunk)));
+        return F::cross_entropy(logits.reshape({-1, logits.size(2)}), batch.narrow(1, 1, chunk).reshape(-1));
+    }
+    double validate(double* metric) override {
+        // TextModel::bitsPerChar is the same evaluation; it needs the public model, so the
+        // loss is computed here directly over non-overlapping chunks.
+        EvalScope scope(*net_);
+        const std::int64_t chunk = data_.spec.chunk, n = static_cast<std::int64_t>(data_.val.size());
+        const torch::Tensor all =
+            torch::tensor(std::vector<std::int64_t>(data_.val.begin(), data_.val.end()), torch::kInt64).to(device_);
+        double nats = 0.0;
+        std::int64_t count = 0;
+        auto score = [&](const torch::Tensor& x, const torch::Tensor& y) {
+            const torch::Tensor logits = std::get<0>(net_->languageModel(x));
+            nats += F::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape(-1),
+                                     F::CrossEntropyFuncOptions().reduction(torch::kSum))
+                        .item<double>();
+            count += y.numel();
+        };
+        // Whole chunks side by side in batches, then the shorter tail.
+        const std::int64_t whole = (n - 1) / chunk;
+        for (std::int64_t first = 0; first < whole; first += 128) {
+            const std::int64_t rows = std::min<std::int64_t>(128, whole - first);
+            score(all.narrow(0, first * chunk, rows * chunk).view({rows, chunk}),
+                  all.narrow(0, first * chunk + 1, rows * chunk).view({rows, chunk}));
+        }
+        const std::int64_t tail = n - 1 - whole * chunk;
+        if (tail > 0)
+            score(all.narrow(0, whole * chunk, tail).unsqueeze(0), all.narrow(0, whole * chunk + 1, tail).unsqueeze(0));
+        const double loss = count ? nats / count : std::numeric_limits<double>::quiet_NaN();
+        if (metric) *metric = loss / std::log(2.0);
+        return loss;
+    }
+
+private:
+    TextNet net_;
+    torch::Device device_;
+    const CharLmData& data_;
+    torch::Tensor chunks_;  // [chunks, chunk + 1]
+};
+
+} // namespace
+
+std::unique_ptr<TrainTask> makeForecastTask(Model& model, const SeriesWindows& train, const SeriesWindows& val,
+                                            int window) {
+    return std::make_unique<ForecastTask>(model, train, val, window);
+}
+
+std::unique_ptr<TrainTask> makeClassifyTask(TextModel& model, const TextClassData& data) {
+    return std::make_unique<ClassifyTask>(model, data);
+}
+
+std::unique_ptr<TrainTask> makeCharLmTask(TextModel& model, const CharLmData& data) {
+    return std::make_unique<CharLmTask>(model, data);
+}
+
+} // namespace studio

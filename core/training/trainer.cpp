@@ -1,0 +1,316 @@
+#include "training/trainer.h"
+
+#include "data/series_dataset.h"
+#include "base/error.h"
+#include "nn/model_impl.h"
+#include "training/train_task.h"
+
+#include <chrono>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <sstream>
+
+namespace studio {
+namespace {
+
+torch::Tensor bytesTensor(const std::string& s) {
+    return torch::from_blob(const_cast<char*>(s.data()), {static_cast<std::int64_t>(s.size())}, torch::kUInt8).clone();
+}
+
+std::string tensorBytes(const torch::Tensor& t) {
+    const torch::Tensor c = t.to(torch::kCPU).contiguous();
+    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), c.numel());
+}
+
+constexpr int kHistoryFields = 11;
+
+} // namespace
+
+struct Trainer::Impl {
+    std::unique_ptr<TrainTask> task;
+    TrainConfig config;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::mt19937_64 shuffle;
+    std::string checkpointPath;
+    Model* forecastModel = nullptr;  // for loss(SeriesWindows)
+
+    // Progress, saved in checkpoints.
+    int epoch = 0;  // epochs finished
+    int bestEpoch = 0;
+    double bestValLoss = std::numeric_limits<double>::infinity();
+    double bestScore = -std::numeric_limits<double>::infinity();  // higher is better
+    int epochsWithoutImprovement = 0;
+    std::vector<torch::Tensor> best;  // parameters and buffers at bestEpoch
+    std::vector<EpochStats> history;
+
+    Impl(std::unique_ptr<TrainTask> t, const TrainConfig& c) : task(std::move(t)), config(c) {
+        config.validate();
+        std::vector<torch::Tensor> params;
+        for (const auto& p : task->module().parameters())
+            if (p.requires_grad()) params.push_back(p);  // a frozen embedding stays out
+        switch (config.optimizer) {
+        case OptimizerKind::Adam:
+            optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(config.lr));
+            break;
+        case OptimizerKind::AdamW:
+            optimizer = std::make_unique<torch::optim::AdamW>(
+                params, torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay));
+            break;
+        case OptimizerKind::Sgd:
+            optimizer = std::make_unique<torch::optim::SGD>(
+                params, torch::optim::SGDOptions(config.lr).momentum(config.momentum));
+            break;
+        }
+        shuffle.seed(config.seed);
+        best = snapshotState(task->module());
+        if (task->trainCount() == 0) throw UsageError("no training samples");
+    }
+
+    void setLr(double lr) {
+        for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
+    }
+
+    void writeCheckpoint(const std::string& path) {
+        torch::serialize::OutputArchive archive;
+        torch::serialize::OutputArchive current, bestArchive, optim;
+        task->module().save(current);
+        archive.write("current", current);
+        for (std::size_t i = 0; i < best.size(); ++i) bestArchive.write(std::to_string(i), best[i]);
+        archive.write("best", bestArchive);
+        optimizer->save(optim);
+        archive.write("optimizer", optim);
+        archive.write("epoch", torch::tensor(static_cast<std::int64_t>(epoch)));
+        archive.write("best_epoch", torch::tensor(static_cast<std::int64_t>(bestEpoch)));
+        archive.write("best_val_loss", torch::tensor(bestValLoss, torch::kFloat64));
+        archive.write("best_score", torch::tensor(bestScore, torch::kFloat64));
+        archive.write("epochs_without_improvement", torch::tensor(static_cast<std::int64_t>(epochsWithoutImprovement)));
+        std::ostringstream rng;
+        rng << shuffle;
+        archive.write("shuffle_rng", bytesTensor(rng.str()));
+        archive.write("torch_rng", at::detail::getDefaultCPUGenerator().get_state());
+        torch::Tensor h = torch::zeros({static_cast<std::int64_t>(history.size()), kHistoryFields}, torch::kFloat64);
+        for (std::size_t i = 0; i < history.size(); ++i) {
+            const EpochStats& s = history[i];
+            const double row[kHistoryFields] = {double(s.epoch), s.trainLoss, s.valLoss, s.gradNormMean, s.gradNormMax,
+                                                s.clippedFraction, s.lr, s.seconds, s.samplesPerSecond,
+                                                s.improved ? 1.0 : 0.0, s.valMetric};
+            for (int f = 0; f < kHistoryFields; ++f) h[i][f] = row[f];
+        }
+        archive.write("history", h);
+        // Write beside the target and rename, so a crash leaves the old checkpoint whole.
+        const std::string tmp = path + ".tmp";
+        archive.save_to(tmp);
+        if (std::rename(tmp.c_str(), path.c_str()) != 0) throw Error("cannot replace checkpoint " + path);
+    }
+
+    void readCheckpoint(const std::string& path) {
+        torch::serialize::InputArchive archive, current, bestArchive, optim;
+        archive.load_from(path, task->module().parameters().front().device());
+        // Each read needs a tensor of its own: reading into one that holds data resizes it.
+        const auto read = [](torch::serialize::InputArchive& from, const std::string& key) {
+            torch::Tensor t;
+            from.read(key, t);
+            return t;
+        };
+        archive.read("current", current);
+        task->module().load(current);
+        archive.read("best", bestArchive);
+        best = snapshotState(task->module());
+        for (std::size_t i = 0; i < best.size(); ++i) best[i] = read(bestArchive, std::to_string(i));
+        archive.read("optimizer", optim);
+        optimizer->load(optim);
+        epoch = static_cast<int>(read(archive, "epoch").item<std::int64_t>());
+        bestEpoch = static_cast<int>(read(archive, "best_epoch").item<std::int64_t>());
+        bestValLoss = read(archive, "best_val_loss").item<double>();
+        bestScore = read(archive, "best_score").item<double>();
+        epochsWithoutImprovement = static_cast<int>(read(archive, "epochs_without_improvement").item<std::int64_t>());
+        std::istringstream rng(tensorBytes(read(archive, "shuffle_rng")));
+        rng >> shuffle;
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        generator.set_state(read(archive, "torch_rng").to(torch::kCPU));
+        torch::Tensor t = read(archive, "history");
+        t = t.to(torch::kCPU).contiguous();
+        history.clear();
+        for (std::int64_t i = 0; i < t.size(0); ++i) {
+            const double* row = t[i].data_ptr<double>();
+            EpochStats s;
+            s.epoch = static_cast<int>(row[0]);
+            s.trainLoss = row[1], s.valLoss = row[2], s.gradNormMean = row[3], s.gradNormMax = row[4];
+            s.clippedFraction = row[5], s.lr = row[6], s.seconds = row[7], s.samplesPerSecond = row[8];
+            s.improved = row[9] != 0.0;
+            s.valMetric = row[10];
+            history.push_back(s);
+        }
+    }
+};
+
+Trainer::Trainer(Model& model, const TrainConfig& config, const SeriesWindows& train, const SeriesWindows& val,
+                 int window)
+    : impl_(std::make_unique<Impl>(makeForecastTask(model, train, val, window), config)) {
+    impl_->forecastModel = &model;
+    model.impl().net->setEngine(impl_->config.engine);
+}
+
+Trainer::Trainer(TextModel& model, const TrainConfig& config, const TextClassData& data)
+    : impl_(std::make_unique<Impl>(makeClassifyTask(model, data), config)) {}
+
+Trainer::Trainer(TextModel& model, const TrainConfig& config, const CharLmData& data)
+    : impl_(std::make_unique<Impl>(makeCharLmTask(model, data), config)) {}
+
+Trainer::~Trainer() = default;
+
+void Trainer::seed(std::uint64_t seed) {
+    torch::manual_seed(seed);
+}
+
+void Trainer::setCheckpointPath(const std::string& path) { impl_->checkpointPath = path; }
+
+void Trainer::setEpochs(int epochs) {
+    if (epochs < 1) throw UsageError("epochs must be at least 1");
+    impl_->config.epochs = epochs;
+}
+
+void Trainer::loadCheckpoint(const std::string& path) {
+    try {
+        impl_->readCheckpoint(path);
+    } catch (const c10::Error& e) {
+        throw DataError("cannot read checkpoint " + path + ": " + e.what_without_backtrace());
+    } catch (const std::exception& e) {  // a damaged archive also fails in the TorchScript parser
+        throw DataError("cannot read checkpoint " + path + ": " + e.what());
+    }
+}
+
+double Trainer::loss(const SeriesWindows& windows) const {
+    if (!impl_->forecastModel) throw Error("loss(windows) needs a forecast trainer");
+    Model& model = *impl_->forecastModel;
+    const auto task = makeForecastTask(model, windows, windows, static_cast<int>(
+        windows.count ? windows.x.size() / (windows.count * model.inputSize()) : 1));
+    return task->validate(nullptr);
+}
+
+namespace {
+constexpr double kDivergedFactor = 1e6;
+}  // namespace
+
+TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cancel) {
+    Impl& d = *impl_;
+    const TrainConfig& cfg = d.config;
+    torch::nn::Module& net = d.task->module();
+    const std::int64_t n = d.task->trainCount();
+    const int batches = static_cast<int>((n + cfg.batchSize - 1) / cfg.batchSize);
+    const double clipAt = cfg.clip > 0.0 ? cfg.clip : std::numeric_limits<double>::infinity();
+    auto params = net.parameters();
+
+    TrainResult result;
+    result.reason = StopReason::Completed;
+    net.train();
+    std::vector<std::int64_t> order(n);
+    double firstLoss = -1.0;  // the first batch's loss of this run
+    while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
+        const auto started = std::chrono::steady_clock::now();
+        const double lr = cfg.lrAt(d.epoch);
+        d.setLr(lr);
+        for (std::int64_t i = 0; i < n; ++i) order[i] = i;
+        std::shuffle(order.begin(), order.end(), d.shuffle);
+
+        double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
+        int clippedCount = 0, done = 0;
+        for (int b = 0; b < batches; ++b) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result.reason = StopReason::Cancelled;
+                break;
+            }
+            const std::int64_t begin = static_cast<std::int64_t>(b) * cfg.batchSize;
+            const std::int64_t len = std::min<std::int64_t>(cfg.batchSize, n - begin);
+            d.optimizer->zero_grad();
+            const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
+            loss.backward();
+            // Returns the total norm before clipping; an infinite limit only measures.
+            const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
+            const double lossValue = loss.item<double>();
+            if (firstLoss < 0) firstLoss = std::max(lossValue, 1e-8);
+            // Not finite, or a million times the run's first batch loss: no learning rate
+            // that works gets there (--lr 1e10 reached 5e20 with finite numbers).
+            if (!std::isfinite(lossValue) || !std::isfinite(norm) || lossValue > kDivergedFactor * firstLoss) {
+                result.reason = StopReason::Diverged;
+                std::ostringstream msg;
+                msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss " << lossValue;
+                if (std::isfinite(lossValue)) msg << ", " << lossValue / firstLoss << " times the first batch's";
+                msg << ", gradient norm " << norm << "); "
+                    << (d.epoch > 0 ? "the best weights so far were kept" : "no epoch finished, so no model was kept")
+                    << ". Try a lower learning rate (1e-4), gradient clipping (--clip 1.0), or check the data for "
+                       "outliers.";
+                result.message = msg.str();
+                break;
+            }
+            d.optimizer->step();
+            const bool clipped = norm > clipAt;
+            lossSum += lossValue * len;
+            normSum += norm;
+            normMax = std::max(normMax, norm);
+            clippedCount += clipped;
+            ++done;
+            if (observer) {
+                BatchStats s;
+                s.epoch = d.epoch + 1, s.batch = b + 1, s.batchesPerEpoch = batches;
+                s.loss = lossValue, s.gradNorm = norm, s.clipped = clipped, s.lr = lr, s.samples = static_cast<int>(len);
+                observer->onBatch(s);
+            }
+        }
+        if (result.reason != StopReason::Completed) break;
+
+        EpochStats s;
+        s.epoch = ++d.epoch;
+        s.trainLoss = lossSum / n;
+        s.valLoss = d.task->validate(&s.valMetric);
+        s.gradNormMean = done ? normSum / done : 0.0;
+        s.gradNormMax = normMax;
+        s.clippedFraction = done ? double(clippedCount) / done : 0.0;
+        s.lr = lr;
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        s.samplesPerSecond = s.seconds > 0 ? n / s.seconds : 0.0;
+        // Classifiers are judged by validation accuracy (their loss keeps rising with
+        // confidence while accuracy still improves), ties broken by the lower loss.
+        const double score = d.task->selectsByMetric() ? s.valMetric - 1e-9 * s.valLoss : -s.valLoss;
+        if (score > d.bestScore) {
+            d.bestScore = score;
+            d.bestValLoss = s.valLoss;
+            d.bestEpoch = s.epoch;
+            d.best = snapshotState(net);
+            d.epochsWithoutImprovement = 0;
+            s.improved = true;
+        } else {
+            ++d.epochsWithoutImprovement;
+        }
+        d.history.push_back(s);
+        if (!d.checkpointPath.empty()) d.writeCheckpoint(d.checkpointPath);
+        const bool keepGoing = observer ? observer->onEpoch(s) : true;
+        if (!std::isfinite(s.valLoss)) {
+            result.reason = StopReason::Diverged;
+            result.message = "validation loss is not finite after epoch " + std::to_string(s.epoch) +
+                             "; the best weights so far were kept. Try a lower learning rate (1e-4), gradient "
+                             "clipping (--clip 1.0), or check the data for outliers.";
+        } else if (cfg.patience > 0 && d.epochsWithoutImprovement >= cfg.patience && d.epoch < cfg.epochs) {
+            result.reason = StopReason::EarlyStopped;
+            result.message = "stopped early: validation loss did not improve for " + std::to_string(cfg.patience) +
+                             " epochs; kept the weights of epoch " + std::to_string(d.bestEpoch);
+        } else if (!keepGoing) {
+            result.reason = StopReason::Cancelled;
+        }
+    }
+    if (result.reason == StopReason::Cancelled)
+        result.message = d.epoch == 0 ? "cancelled before the first epoch ended"
+                                      : "cancelled after " + std::to_string(d.epoch) +
+                                            " epoch(s); kept the weights of epoch " + std::to_string(d.bestEpoch);
+    restoreState(net, d.best);
+    net.train();
+    result.epochsDone = d.epoch;
+    result.bestEpoch = d.bestEpoch;
+    result.bestValLoss = d.bestValLoss;
+    result.history = d.history;
+    return result;
+}
+
+} // namespace studio

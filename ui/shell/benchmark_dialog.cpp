@@ -1,0 +1,333 @@
+#include "shell/benchmark_dialog.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace studio {
+namespace {
+
+QSpinBox* spinBox(QWidget* parent, const char* name, int low, int high, int value) {
+    auto* box = new QSpinBox(parent);
+    box->setObjectName(QString::fromLatin1(name));
+    box->setRange(low, high);
+    box->setValue(value);
+    return box;
+}
+
+// An empty chart with a legend at the bottom; fillCharts gives it series and axes.
+QChartView* chartView(const QString& title, QWidget* parent) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(220);
+    return view;
+}
+
+void clearChart(QChart* chart) {
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+}
+
+const BenchTiming* timingAt(const BenchBackend& backend, int batch) {
+    for (const BenchTiming& t : backend.timings)
+        if (t.batch == batch) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent) : QDialog(parent), dir_(projectDir) {
+    setWindowTitle(tr("Benchmark inference"));
+    // Small defaults: a run finishes in seconds on a laptop; the CLI's `bench` is for long runs.
+    iterations_ = spinBox(this, "iterations", 1, 1000000, 200);
+    warmup_ = spinBox(this, "warmup", 0, 100000, 20);
+    trainBatches_ = spinBox(this, "trainBatches", 0, 100000, 20);
+    batches_ = new QLineEdit(QStringLiteral("1,8,64"), this);
+    batches_->setObjectName(QStringLiteral("batches"));
+    batches_->setToolTip(tr("Batch sizes to time, separated by commas"));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Timed predictions per backend and batch:"), iterations_);
+    form->addRow(tr("Warm-up predictions:"), warmup_);
+    form->addRow(tr("Timed training batches (0: none):"), trainBatches_);
+    form->addRow(tr("Batch sizes:"), batches_);
+
+    startButton_ = new QPushButton(tr("&Start"), this);
+    cancelButton_ = new QPushButton(tr("&Cancel"), this);
+    saveJson_ = new QPushButton(tr("Save &JSON…"), this);
+    saveMarkdown_ = new QPushButton(tr("Save &Markdown…"), this);
+    auto* close = new QPushButton(tr("Close"), this);
+    startButton_->setDefault(true);
+    connect(startButton_, &QPushButton::clicked, this, &BenchmarkDialog::start);
+    connect(cancelButton_, &QPushButton::clicked, this, &BenchmarkDialog::cancel);
+    connect(saveJson_, &QPushButton::clicked, this, [this] { chooseAndSave(true); });
+    connect(saveMarkdown_, &QPushButton::clicked, this, [this] { chooseAndSave(false); });
+    connect(close, &QPushButton::clicked, this, &BenchmarkDialog::reject);
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {startButton_, cancelButton_, saveJson_, saveMarkdown_}) buttons->addWidget(b);
+    buttons->addStretch();
+    buttons->addWidget(close);
+
+    stage_ = new QLabel(tr("Ready"), this);
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1000);
+    summary_ = new QLabel(this);
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    table_ = new QTableWidget(0, 9, this);
+    table_->setHorizontalHeaderLabels({tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"),
+                                       tr("p99 µs"), tr("Samples/s"), tr("Bytes"), tr("RMSE delta")});
+    table_->verticalHeader()->setVisible(false);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    meanView_ = chartView(tr("Mean latency per call"), this);
+    percentileView_ = chartView(tr("Latency percentiles"), this);
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(meanView_);
+    charts->addWidget(percentileView_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(stage_);
+    layout->addWidget(progress_);
+    layout->addWidget(summary_);
+    layout->addWidget(table_, 1);
+    layout->addLayout(charts, 1);
+    resize(900, 760);
+    connect(&runner_, &JobRunner::progressed, this, &BenchmarkDialog::setProgress);
+    connect(&runner_, &JobRunner::finished, this, &BenchmarkDialog::onFinished);
+    setRunning(false);
+}
+
+// runner_ cancels the benchmark and waits for it (it stops at the next timed call).
+BenchmarkDialog::~BenchmarkDialog() = default;
+
+BenchConfig BenchmarkDialog::config() const {
+    BenchConfig c;
+    c.iterations = iterations_->value();
+    c.warmup = warmup_->value();
+    c.trainBatches = trainBatches_->value();
+    c.batches.clear();
+    for (const QString& part : batches_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int b = part.trimmed().toInt(&ok);
+        if (!ok || b < 1) {
+            c.batches.clear();  // start() refuses it
+            return c;
+        }
+        c.batches.push_back(b);
+    }
+    return c;
+}
+
+void BenchmarkDialog::setConfig(const BenchConfig& c) {
+    iterations_->setValue(c.iterations);
+    warmup_->setValue(c.warmup);
+    trainBatches_->setValue(c.trainBatches);
+    QStringList parts;
+    for (int b : c.batches) parts << QString::number(b);
+    batches_->setText(parts.join(QLatin1Char(',')));
+}
+
+bool BenchmarkDialog::start() {
+    if (runner_.isRunning()) return false;
+    const BenchConfig c = config();
+    if (c.batches.empty()) {
+        stage_->setText(tr("Batch sizes: expected whole numbers of at least 1, separated by commas"));
+        return false;
+    }
+    error_.clear();
+    setRunning(true);
+    setProgress(tr("Starting"), 0.0);
+    return runner_.start([dir = dir_.toStdString(), c](const JobRunner::Progress& progress,
+                                                       const std::atomic<bool>* cancel) {
+        return runBenchmark(dir, c, progress, cancel);
+    });
+}
+
+void BenchmarkDialog::cancel() {
+    if (!runner_.isRunning()) return;
+    runner_.cancel();
+    cancelButton_->setEnabled(false);
+    stage_->setText(tr("Cancelling…"));
+}
+
+void BenchmarkDialog::reject() {
+    runner_.cancel();
+    QDialog::reject();
+}
+
+void BenchmarkDialog::setRunning(bool running) {
+    for (QWidget* w : std::initializer_list<QWidget*>{iterations_, warmup_, trainBatches_, batches_, startButton_})
+        w->setEnabled(!running);
+    cancelButton_->setEnabled(running);
+    saveJson_->setEnabled(!running && report_.has_value());
+    saveMarkdown_->setEnabled(!running && report_.has_value());
+}
+
+void BenchmarkDialog::setProgress(const QString& stage, double fraction) {
+    if (!runner_.isCancelling()) stage_->setText(stage);
+    progress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
+}
+
+void BenchmarkDialog::onFinished(bool succeeded) {
+    if (!succeeded) {
+        error_ = runner_.error();
+        stage_->setText(tr("Benchmark failed: %1").arg(error_));
+        setRunning(false);
+        Q_EMIT finished(false);
+        return;
+    }
+    report_ = *runner_.result<BenchReport>();
+    const BenchReport& r = *report_;
+    const bool ok = !r.cancelled;
+    stage_->setText(ok ? tr("Done") : tr("Cancelled: the table shows what was measured before"));
+    if (ok) progress_->setValue(progress_->maximum());
+    const QString model =
+        r.task == TaskKind::Classify
+            ? tr("text classifier, %1 parameters, longest test text %2 tokens").arg(r.parameters).arg(r.window)
+        : r.task == TaskKind::CharLm
+            ? tr("character language model, %1 parameters, chunks of %2 characters").arg(r.parameters).arg(r.window)
+            : tr("%1 parameters, window %2, horizon %3").arg(r.parameters).arg(r.window).arg(r.horizon);
+    QString text = tr("CPU: %1; %2 LibTorch thread(s). Model: %3.")
+                       .arg(QString::fromStdString(r.cpu))
+                       .arg(r.threads.torchThreads)
+                       .arg(model);
+    if (r.trainBatchesTimed > 0)
+        text += QLatin1Char(' ') + tr("Training (%1, batch %2): %3 ms per batch (median %4 ms, %5 batches).")
+                                       .arg(QString::fromStdString(r.trainDevice))
+                                       .arg(r.trainBatchSize)
+                                       .arg(r.trainMsPerBatch, 0, 'f', 2)
+                                       .arg(r.trainMsP50, 0, 'f', 2)
+                                       .arg(r.trainBatchesTimed);
+    text += QLatin1Char(' ') + tr("Peak resident memory: %1 MiB.").arg(double(r.peakRssBytes) / 1048576.0, 0, 'f', 1);
+    for (const auto& w : r.warnings) text += QLatin1Char('\n') + tr("Warning: %1").arg(QString::fromStdString(w));
+    summary_->setText(text);
+    fillTable(r);
+    fillCharts(r);
+    setRunning(false);
+    Q_EMIT finished(ok);
+}
+
+void BenchmarkDialog::fillTable(const BenchReport& r) {
+    table_->setRowCount(0);
+    const QString metric = r.metric == "test_accuracy"        ? tr("Accuracy delta (points)")
+                           : r.metric == "test_bits_per_char" ? tr("Bits/char delta")
+                                                              : tr("RMSE delta");
+    table_->setHorizontalHeaderItem(8, new QTableWidgetItem(metric));
+    auto cell = [this](int row, int column, const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        if (column > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table_->setItem(row, column, item);
+    };
+    for (const BenchBackend& b : r.backends) {
+        for (const BenchTiming& t : b.timings) {
+            const int row = table_->rowCount();
+            table_->insertRow(row);
+            cell(row, 0, QString::fromStdString(b.name));
+            cell(row, 1, QString::number(t.batch));
+            cell(row, 2, QString::number(t.meanUs, 'f', 1));
+            cell(row, 3, QString::number(t.p50Us, 'f', 1));
+            cell(row, 4, QString::number(t.p95Us, 'f', 1));
+            cell(row, 5, QString::number(t.p99Us, 'f', 1));
+            cell(row, 6, QString::number(t.samplesPerSecond, 'f', 0));
+            cell(row, 7, QString::number(b.bytes));
+            cell(row, 8, QString::number(b.metricDelta, 'g', 4));
+            if (!b.note.empty()) table_->item(row, 0)->setToolTip(QString::fromStdString(b.note));
+        }
+    }
+}
+
+void BenchmarkDialog::fillCharts(const BenchReport& r) {
+    // Batch 1 is a deployed forecaster's usual call; else the first batch size measured.
+    chartBatch_ = 0;
+    for (const BenchBackend& b : r.backends)
+        for (const BenchTiming& t : b.timings)
+            if (chartBatch_ == 0 || t.batch == 1) chartBatch_ = t.batch;
+    QStringList names;
+    auto* mean = new QBarSet(tr("mean"));
+    auto* p50 = new QBarSet(tr("p50"));
+    auto* p95 = new QBarSet(tr("p95"));
+    auto* p99 = new QBarSet(tr("p99"));
+    for (const BenchBackend& b : r.backends) {
+        const BenchTiming* t = timingAt(b, chartBatch_);
+        if (!t) continue;
+        names << QString::fromStdString(b.name);
+        mean->append(t->meanUs);
+        p50->append(t->p50Us);
+        p95->append(t->p95Us);
+        p99->append(t->p99Us);
+    }
+    auto show = [&names](QChart* chart, QBarSeries* series) {
+        clearChart(chart);
+        chart->addSeries(series);
+        auto* x = new QBarCategoryAxis;
+        x->append(names);
+        chart->addAxis(x, Qt::AlignBottom);
+        series->attachAxis(x);
+        auto* y = new QValueAxis;
+        y->setTitleText(tr("µs per call"));
+        y->setMin(0.0);
+        chart->addAxis(y, Qt::AlignLeft);
+        series->attachAxis(y);
+    };
+    meanSeries_ = new QBarSeries;
+    meanSeries_->append(mean);
+    show(meanView_->chart(), meanSeries_);
+    meanView_->chart()->setTitle(tr("Mean latency per call, batch %1").arg(chartBatch_));
+    percentileSeries_ = new QBarSeries;
+    percentileSeries_->append({p50, p95, p99});
+    show(percentileView_->chart(), percentileSeries_);
+    percentileView_->chart()->setTitle(tr("Latency percentiles, batch %1").arg(chartBatch_));
+}
+
+void BenchmarkDialog::chooseAndSave(bool json) {
+    if (!report_) return;
+    const QString suggested = QDir(dir_).filePath(json ? QStringLiteral("bench.json") : QStringLiteral("bench.md"));
+    const QString path = QFileDialog::getSaveFileName(this, json ? tr("Save JSON report") : tr("Save Markdown report"),
+                                                      suggested, json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
+    if (path.isEmpty()) return;
+    if (json ? saveJson(path) : saveMarkdown(path)) stage_->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+bool BenchmarkDialog::saveJson(const QString& path) { return report_ && writeFile(path, benchReportJson(*report_)); }
+
+bool BenchmarkDialog::saveMarkdown(const QString& path) {
+    return report_ && writeFile(path, benchReportMarkdown(*report_));
+}
+
+bool BenchmarkDialog::writeFile(const QString& path, const std::string& text) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {
+        stage_->setText(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace studio

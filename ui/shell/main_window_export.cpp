@@ -1,0 +1,74 @@
+// MainWindow's File > Export ONNX…: writes the current project's model (forecast,
+// classifier or character language model) as an ONNX file on a pool thread, then shows
+// what was written.
+
+#include "shell/main_window.h"
+
+#include "shell/job_runner.h"
+#include "shell/main_actions.h"
+#include "shell/message_bar.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+
+#ifdef STUDIO_WITH_ONNX
+#include "jobs/onnx_export.h"
+#endif
+
+namespace studio {
+
+#ifdef STUDIO_WITH_ONNX
+namespace {
+
+QString summary(const OnnxExportResult& r) {
+    QString text = MainWindow::tr("<p>Wrote <b>%1</b> (%2 KiB).</p>")
+                       .arg(QString::fromStdString(r.path).toHtmlEscaped())
+                       .arg(double(r.fileBytes) / 1024.0, 0, 'f', 1);
+    text += MainWindow::tr("<p>ONNX IR %1, opset %2, %3 nodes:").arg(r.irVersion).arg(r.opset).arg(r.nodeCount);
+    for (const auto& [op, count] : r.operators)
+        text += QStringLiteral(" %1 ×%2").arg(QString::fromStdString(op)).arg(count);
+    text += QStringLiteral("</p><table>");
+    auto rows = [&](const std::vector<OnnxTensorInfo>& tensors, const QString& kind) {
+        for (const auto& t : tensors)
+            text += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td><td>%3 %4</td></tr>")
+                        .arg(kind, QString::fromStdString(t.name), QString::fromStdString(t.type),
+                             QString::fromStdString(t.shapeText()).toHtmlEscaped());
+    };
+    rows(r.inputs, MainWindow::tr("input"));
+    rows(r.outputs, MainWindow::tr("output"));
+    text += QStringLiteral("</table>");
+    text += MainWindow::tr("<p>Checker: %1</p>").arg(QString::fromStdString(r.checker).toHtmlEscaped());
+    return text;
+}
+
+}  // namespace
+#endif
+
+void MainWindow::exportOnnx() {
+#ifdef STUDIO_WITH_ONNX
+    if (isBusy() || !session_.hasProject()) return;
+    const QString suggested = QDir(settings_.lastFolder()).filePath(QStringLiteral("model.onnx"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export ONNX"), suggested, tr("ONNX models (*.onnx)"));
+    if (path.isEmpty()) return;
+    settings_.setLastFolder(QFileInfo(path).absolutePath());
+    const std::string dir = projectDir().toStdString(), out = path.toStdString();
+    auto* runner = new JobRunner(this);
+    connect(runner, &JobRunner::finished, this, [this, runner](bool ok) {
+        runner->deleteLater();
+        actions_->exportOnnx->setEnabled(true);
+        if (!ok) {
+            messages_->showError(tr("ONNX export failed: %1").arg(runner->error()));
+            return;
+        }
+        QMessageBox::information(this, tr("ONNX export"), summary(*runner->result<OnnxExportResult>()));
+    });
+    actions_->exportOnnx->setEnabled(false);
+    runner->start([dir, out](const JobRunner::Progress&, const std::atomic<bool>*) {
+        return exportProjectOnnx(dir, out);
+    });
+#endif
+}
+
+}  // namespace studio

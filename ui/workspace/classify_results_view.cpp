@@ -1,0 +1,258 @@
+#include "workspace/classify_results_view.h"
+
+#include "data/text_dataset.h"
+#include "tasks/text/text_job.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace studio {
+namespace {
+
+QTableWidget* table(QWidget* parent, const char* name) {
+    auto* t = new QTableWidget(parent);
+    t->setObjectName(QString::fromLatin1(name));
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return t;
+}
+
+QTableWidgetItem* item(const QString& text) { return new QTableWidgetItem(text); }
+
+QString cellText(const CsvColumn& column, std::size_t row) {
+    if (row < column.text.size() && !column.text[row].empty()) return QString::fromStdString(column.text[row]);
+    const double v = row < column.numbers.size() ? column.numbers[row] : std::nan("");
+    return std::isnan(v) ? QString() : QString::number(v, 'g', 15);
+}
+
+}  // namespace
+
+ClassifyResultsView::ClassifyResultsView(QWidget* parent) : QWidget(parent) {
+    metrics_ = table(this, "classifyMetrics");
+    metrics_->setColumnCount(2);
+    metrics_->setHorizontalHeaderLabels({tr("Measure (test split)"), tr("Value")});
+    metrics_->horizontalHeader()->setStretchLastSection(true);
+    metrics_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    metrics_->verticalHeader()->setVisible(false);
+    confusion_ = table(this, "confusion");
+    confusion_->setToolTip(tr("Rows: true class; columns: predicted class."));
+    misclassified_ = table(this, "misclassified");
+    misclassified_->setColumnCount(4);
+    misclassified_->setHorizontalHeaderLabels({tr("Row"), tr("True"), tr("Predicted"), tr("Text")});
+    misclassified_->horizontalHeader()->setStretchLastSection(true);
+    misclassified_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    explainText_ = new QLineEdit(this);
+    explainText_->setObjectName(QStringLiteral("explainText"));
+    explainText_->setPlaceholderText(tr("A text to explain (or double-click a misclassified row)"));
+    explainButton_ = new QPushButton(tr("Show &attention"), this);
+    explainButton_->setObjectName(QStringLiteral("explain"));
+    tokensArea_ = new QScrollArea(this);
+    tokensArea_->setWidgetResizable(true);
+    tokensArea_->setFixedHeight(60);
+    explainResult_ = new QLabel(this);
+    explainResult_->setWordWrap(true);
+
+    auto* grid = new QGridLayout;
+    grid->addWidget(new QLabel(tr("Test results"), this), 0, 0);
+    grid->addWidget(new QLabel(tr("Confusion matrix (rows true, columns predicted)"), this), 0, 1);
+    grid->addWidget(metrics_, 1, 0);
+    grid->addWidget(confusion_, 1, 1);
+    auto* explainRow = new QHBoxLayout;
+    explainRow->addWidget(explainText_, 1);
+    explainRow->addWidget(explainButton_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(grid, 1);
+    layout->addWidget(new QLabel(tr("Misclassified test texts"), this));
+    layout->addWidget(misclassified_, 1);
+    layout->addLayout(explainRow);
+    layout->addWidget(tokensArea_);
+    layout->addWidget(explainResult_);
+
+    connect(explainButton_, &QPushButton::clicked, this, [this] { explain(explainText_->text()); });
+    connect(misclassified_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        if (QTableWidgetItem* it = misclassified_->item(row, 3)) {
+            explainText_->setText(it->text());
+            if (explainButton_->isEnabled()) explain(it->text());
+        }
+    });
+    connect(&explainRunner_, &JobRunner::finished, this, &ClassifyResultsView::onExplained);
+    clear();
+}
+
+ClassifyResultsView::~ClassifyResultsView() { explainRunner_.waitForFinished(); }
+
+void ClassifyResultsView::clear() {
+    metrics_->setRowCount(0);
+    confusion_->setRowCount(0);
+    confusion_->setColumnCount(0);
+    misclassified_->setRowCount(0);
+    explainResult_->clear();
+    delete tokensArea_->takeWidget();
+    accuracy_ = 0.0;
+    attention_ = false;
+}
+
+void ClassifyResultsView::setResult(const ClassificationMetrics& m, const std::vector<std::string>& classes,
+                                    const QString& projectDir, std::shared_ptr<const CsvTable> data,
+                                    const QString& textColumn, bool attention) {
+    clear();
+    dir_ = projectDir;
+    classes_ = classes;
+    accuracy_ = m.accuracy;
+    const QList<QPair<QString, QString>> rows = {
+        {tr("Test texts"), QString::number(m.n)},
+        {tr("Accuracy"), QStringLiteral("%1%").arg(m.accuracy, 0, 'f', 2)},
+        {tr("Macro F1"), QStringLiteral("%1%").arg(m.macroF1, 0, 'f', 2)},
+        {tr("Majority baseline accuracy"), QStringLiteral("%1%").arg(m.majorityAccuracy, 0, 'f', 2)}};
+    metrics_->setRowCount(static_cast<int>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        metrics_->setItem(i, 0, item(rows[i].first));
+        metrics_->setItem(i, 1, item(rows[i].second));
+    }
+    const int c = static_cast<int>(classes.size());
+    QStringList names;
+    for (const auto& name : classes) names << QString::fromStdString(name);
+    confusion_->setRowCount(c);
+    confusion_->setColumnCount(c);
+    confusion_->setHorizontalHeaderLabels(names);
+    confusion_->setVerticalHeaderLabels(names);
+    for (int t = 0; t < c && t < static_cast<int>(m.confusion.size()); ++t)
+        for (int p = 0; p < c && p < static_cast<int>(m.confusion[t].size()); ++p) {
+            auto* cell = item(QString::number(m.confusion[t][p]));
+            if (t == p) cell->setBackground(QColor(200, 235, 200));
+            confusion_->setItem(t, p, cell);
+        }
+    showMisclassified(std::move(data), textColumn);
+    attention_ = attention;
+    explainButton_->setEnabled(attention);
+    explainText_->setEnabled(attention);
+    if (!attention) explainResult_->setText(tr("Attention weights need a model trained with attention pooling."));
+}
+
+void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data, const QString& textColumn) {
+    const QString file = QDir(dir_).filePath(QStringLiteral("predictions.csv"));
+    CsvTable predictions;
+    try {
+        predictions = readLabeledCsv(file.toStdString());
+    } catch (const std::exception& e) {
+        explainResult_->setText(tr("No misclassified texts to show: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    const int rowCol = predictions.find("row"), labelCol = predictions.find("label"),
+              trueCol = predictions.find("true_label");
+    if (rowCol < 0 || labelCol < 0 || trueCol < 0) return;
+    const int textCol = data ? data->find(textColumn.toStdString()) : -1;
+    int shown = 0;
+    for (std::size_t r = 0; r < predictions.rowCount(); ++r) {
+        const QString predicted = cellText(predictions.columns[labelCol], r);
+        const QString truth = cellText(predictions.columns[trueCol], r);
+        if (predicted == truth) continue;
+        const double dataRow = predictions.columns[rowCol].numbers[r];
+        QString text;
+        if (textCol >= 0 && dataRow >= 0 && dataRow < static_cast<double>(data->rowCount()))
+            text = cellText(data->columns[textCol], static_cast<std::size_t>(dataRow));
+        misclassified_->setRowCount(shown + 1);
+        misclassified_->setItem(shown, 0, item(QString::number(dataRow + 1, 'f', 0)));
+        misclassified_->setItem(shown, 1, item(truth));
+        misclassified_->setItem(shown, 2, item(predicted));
+        misclassified_->setItem(shown, 3, item(text));
+        ++shown;
+    }
+}
+
+void ClassifyResultsView::explain(const QString& text) {
+    if (!attention_ || explainRunner_.isRunning() || dir_.isEmpty() || text.trimmed().isEmpty()) return;
+    explainButton_->setEnabled(false);
+    const std::string dir = dir_.toStdString(), input = text.toStdString();
+    explainRunner_.start([dir, input](const JobRunner::Progress&, const std::atomic<bool>*) {
+        Explained out;
+        out.probabilities = explainText(dir, input, &out.tokens, &out.attention);
+        return out;
+    });
+}
+
+void ClassifyResultsView::onExplained(bool ok) {
+    explainButton_->setEnabled(attention_);
+    if (!ok) {
+        explainResult_->setText(explainRunner_.error());
+        return;
+    }
+    const Explained& r = *explainRunner_.result<Explained>();
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setSpacing(1);
+    const float top = r.attention.empty() ? 1.0f : *std::max_element(r.attention.begin(), r.attention.end());
+    for (std::size_t i = 0; i < r.tokens.size(); ++i) {
+        const float w = i < r.attention.size() && top > 0 ? r.attention[i] / top : 0.0f;
+        auto* label = new QLabel(QString::fromStdString(r.tokens[i]).toHtmlEscaped(), row);
+        label->setObjectName(QStringLiteral("attentionToken"));
+        label->setToolTip(i < r.attention.size() ? tr("weight %1").arg(r.attention[i], 0, 'f', 3) : QString());
+        label->setStyleSheet(QStringLiteral("background-color: rgba(214, 39, 40, %1); padding: 2px;")
+                                 .arg(static_cast<int>(std::lround(w * 200.0f))));
+        layout->addWidget(label);
+    }
+    layout->addStretch(1);
+    tokensArea_->setWidget(row);
+    QStringList probs;
+    for (std::size_t k = 0; k < r.probabilities.size() && k < classes_.size(); ++k)
+        probs << QStringLiteral("%1 %2%")
+                     .arg(QString::fromStdString(classes_[k]))
+                     .arg(r.probabilities[k] * 100.0, 0, 'f', 1);
+    explainResult_->setText(tr("Class probabilities: %1").arg(probs.join(QStringLiteral(", "))));
+    Q_EMIT attentionShown(static_cast<int>(r.tokens.size()));
+}
+
+bool ClassifyResultsView::loadMetrics(const QString& dir, ClassificationMetrics& m, std::vector<std::string>& classes) {
+    QFile file(QDir(dir).filePath(QStringLiteral("metrics.json")));
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    const QJsonObject j = QJsonDocument::fromJson(file.readAll()).object();
+    if (findEnum<TaskKind>(j.value(QLatin1String("task")).toString().toStdString()) != TaskKind::Classify) return false;
+    const QJsonObject model = j.value(QLatin1String("model")).toObject();
+    m = ClassificationMetrics{};
+    m.n = static_cast<std::size_t>(j.value(QLatin1String("n")).toDouble());
+    m.accuracy = model.value(QLatin1String("accuracy")).toDouble();
+    m.macroF1 = model.value(QLatin1String("macro_f1")).toDouble();
+    m.majorityAccuracy = j.value(QLatin1String("majority")).toObject().value(QLatin1String("accuracy")).toDouble();
+    classes.clear();
+    for (const auto& v : model.value(QLatin1String("labels")).toArray()) classes.push_back(v.toString().toStdString());
+    for (const auto& rowValue : model.value(QLatin1String("confusion")).toArray()) {
+        std::vector<std::size_t> row;
+        for (const auto& v : rowValue.toArray()) row.push_back(static_cast<std::size_t>(v.toDouble()));
+        m.confusion.push_back(row);
+    }
+    return true;
+}
+
+int ClassifyResultsView::misclassifiedCount() const { return misclassified_->rowCount(); }
+
+long long ClassifyResultsView::confusionTotal() const {
+    long long total = 0;
+    for (int t = 0; t < confusion_->rowCount(); ++t)
+        for (int p = 0; p < confusion_->columnCount(); ++p)
+            if (auto* it = confusion_->item(t, p)) total += it->text().toLongLong();
+    return total;
+}
+
+long long ClassifyResultsView::confusionOffDiagonal() const {
+    long long total = 0;
+    for (int t = 0; t < confusion_->rowCount(); ++t)
+        for (int p = 0; p < confusion_->columnCount(); ++p)
+            if (auto* it = confusion_->item(t, p); it && t != p) total += it->text().toLongLong();
+    return total;
+}
+
+}  // namespace studio

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "data/text_dataset.h"
+#include "nn/text_model_spec.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace studio {
+
+// The text-only options of `train --task classify|charlm`: tokenizer, lowercase, vocabulary
+// limits, maximum length, embedding width, pooling, chunk and an optional vectors file.
+// Shown above ModelPanel (whose network and training groups are shared) while a text file
+// is open. setTask() fills in the CLI's defaults for the task. Field widgets carry object
+// names matching the CLI options (tokenizer, minFreq, embeddingDim, pooling, chunk, ...).
+// GUI thread only.
+class TextOptionsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TextOptionsPanel(QWidget* parent = nullptr);
+
+    void setTask(TaskKind task);
+    TaskKind task() const { return task_; }
+    // Columns and split are left at their defaults: the caller fills them in.
+    TextSpec textSpec() const;
+    // Embedding and pooling; the caller adds hidden, layers, dropout and bidirectional.
+    TextModelSpec textModelSpec() const;
+    QString vectorsPath() const;
+    bool freezeVectors() const;
+    void setFromProject(const TextSpec& text, const TextModelSpec& model);
+
+Q_SIGNALS:
+    void optionsChanged();
+
+private:
+    TaskKind task_ = TaskKind::Classify;
+    QComboBox* tokenizer_ = nullptr;
+    QCheckBox* lowercase_ = nullptr;
+    QSpinBox* minFreq_ = nullptr;
+    QSpinBox* maxVocab_ = nullptr;
+    QSpinBox* maxLength_ = nullptr;
+    QSpinBox* embedding_ = nullptr;
+    QComboBox* pooling_ = nullptr;
+    QSpinBox* chunk_ = nullptr;
+    QLineEdit* vectors_ = nullptr;
+    QCheckBox* freeze_ = nullptr;
+};
+
+}  // namespace studio
