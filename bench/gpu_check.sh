@@ -5,7 +5,8 @@
 # and their ratio.
 #
 #   bench/gpu_check.sh --prepare   # on a Debian machine: copy the header-only
-#                                  # dependencies (nlohmann-json, CLI11, date) into .deps/include
+#                                  # dependencies (nlohmann-json, CLI11, date) into .deps/include,
+#                                  # and OpenSSL's headers and libcrypto into .deps/openssl
 #   bench/gpu_check.sh [OUT]       # on the GPU machine (with .deps carried along)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,15 +14,24 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--prepare" ]; then
   mkdir -p .deps/include
   cp -r /usr/include/nlohmann /usr/include/CLI /usr/include/date .deps/include/
+  # SHA-256 comes from OpenSSL's libcrypto; the GPU machine's image may lack its headers.
+  mkdir -p .deps/openssl/include .deps/openssl/lib
+  cp -r /usr/include/openssl .deps/openssl/include/
+  cp -r /usr/include/x86_64-linux-gnu/openssl/. .deps/openssl/include/openssl/
+  cp -L /usr/lib/x86_64-linux-gnu/libcrypto.so.3 .deps/openssl/lib/
+  ln -sf libcrypto.so.3 .deps/openssl/lib/libcrypto.so
   exit 0
 fi
 out=$(realpath -m "${1:-build-cuda/gpu-check}")
 rm -rf "$out" && mkdir -p "$out"
 
 prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+# The machine's own OpenSSL when it has the headers, else the one carried in .deps.
+openssl=()
+[ -f /usr/include/openssl/evp.h ] || openssl=(-DOPENSSL_ROOT_DIR="$PWD/.deps/openssl")
 echo "== configure against $prefix"
 cmake -S . -B build-cuda -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTUDIO_GUI=OFF -DSTUDIO_TESTS=OFF \
-  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_INCLUDE_PATH="$PWD/.deps/include" >"$out/configure.log" 2>&1 ||
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_INCLUDE_PATH="$PWD/.deps/include" "${openssl[@]}" >"$out/configure.log" 2>&1 ||
   { tail -40 "$out/configure.log"; exit 1; }
 echo "== build"
 cmake --build build-cuda --target lstm-studio-cli >"$out/build.log" 2>&1 || { grep -m20 -A5 error "$out/build.log"; exit 1; }

@@ -13,6 +13,8 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # ONNX export, fused inference
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
+  # SHA-256 (OpenSSL's libcrypto)
+  libssl-dev
   # header-only: JSON, command line, calendar dates
   nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev
   # reference oracles for the tests
