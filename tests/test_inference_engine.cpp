@@ -8,6 +8,7 @@
 // up as a difference far above the rounding noise.
 
 #include "runtime/inference_engine.h"
+#include "runtime/inference_network.h"
 #include "tasks/text/text_inference_engine.h"
 #include "runtime/quantized_model.h"
 #include "tasks/text/quantized_text_model.h"
@@ -265,6 +266,7 @@ private Q_SLOTS:
     void int8BytesOfTheBenchmarkModel();
     void savedInt8ModelLoadsBack();
     void misuseIsReported();
+    void oneEngineRefusesWhatItsNetworkLacks();
     void textBackendsMatchTheReference_data();
     void textBackendsMatchTheReference();
     void charLmBackendsMatchTheReference_data();
@@ -486,6 +488,42 @@ void TestInferenceEngine::misuseIsReported() {
     QCOMPARE(quantizeModel(model, {}, 0, 4, fp32First).layers[0].int8, false);
 }
 
+void TestInferenceEngine::oneEngineRefusesWhatItsNetworkLacks() {
+    // The engine serves the entry points its description has: features in, a row per
+    // sequence for the forecaster; token ids for the text models. A description whose
+    // parts do not fit together is refused when the engine is built.
+    if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
+    ModelSpec spec;
+    spec.hidden = 8;
+    Model model(spec, 2, 1);
+    auto forecaster = createEngine(Backend::OnednnFp32, model);
+    QCOMPARE(forecaster->inputSize(), 2);
+    QVERIFY_THROWS_EXCEPTION(Error, forecaster->predictSteps({1, 2}, 1, 2));
+    QVERIFY_THROWS_EXCEPTION(Error, forecaster->predictSequences({{1, 2}}));
+
+    TextModelSpec lm;
+    lm.task = TaskKind::CharLm;
+    lm.vocabSize = kVocab;
+    lm.embeddingDim = 4;
+    lm.hidden = 8;
+    lm.bidirectional = false;
+    TextModel charLm(lm);
+    auto steps = createEngine(Backend::OnednnFp32, charLm);
+    QCOMPARE(steps->inputSize(), 0);
+    QCOMPARE(steps->outputSize(), kVocab);
+    QVERIFY_THROWS_EXCEPTION(Error, steps->predict(std::vector<float>(8), 1, 2));
+    QVERIFY_THROWS_EXCEPTION(Error, steps->predictSequences({{1, 2}}));
+    QVERIFY_THROWS_EXCEPTION(Error, steps->predictSteps({1, kVocab}, 1, 2));  // outside the vocabulary
+    QCOMPARE(steps->predictSteps({1, 2}, 1, 2).size(), std::size_t(2 * kVocab));
+
+    InferenceNetwork attentionWithoutLayers = networkOf(model);
+    attentionWithoutLayers.readout = Readout::Attention;
+    QVERIFY_THROWS_EXCEPTION(Error, createOnednnEngine(attentionWithoutLayers));
+    InferenceNetwork noHead = networkOf(model);
+    noHead.head = InferenceHead();
+    QVERIFY_THROWS_EXCEPTION(Error, createOnednnEngine(noHead));
+}
+
 void TestInferenceEngine::textBackendsMatchTheReference_data() {
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<int>("layers");
@@ -519,19 +557,19 @@ void TestInferenceEngine::textBackendsMatchTheReference() {
     const std::vector<std::vector<int>> docs = randomDocs(23, 9, seed + 1);
     const std::vector<float> reference = model.classify(docs);
 
-    auto torch = createTextEngine(Backend::LibTorchFp32, model);
-    QCOMPARE(torch->classify(docs), reference);
-    auto fp32 = createTextEngine(Backend::OnednnFp32, model);
-    const std::vector<float> p32 = fp32->classify(docs);
+    auto torch = createEngine(Backend::LibTorchFp32, model);
+    QCOMPARE(torch->predictSequences(docs), reference);
+    auto fp32 = createEngine(Backend::OnednnFp32, model);
+    const std::vector<float> p32 = fp32->predictSequences(docs);
     const float fp32Diff = maxAbsDiff(p32, reference);
     QVERIFY2(fp32Diff <= 1e-5f, qPrintable(QString("onednn-fp32 differs by %1").arg(fp32Diff)));
     // One text alone gets the answer it gets among others.
-    QVERIFY(maxAbsDiff(fp32->classify({docs[3]}),
+    QVERIFY(maxAbsDiff(fp32->predictSequences({docs[3]}),
                        std::vector<float>(p32.begin() + 3 * kClasses, p32.begin() + 4 * kClasses)) <= 1e-6f);
 
     const QuantizedTextModel q = quantizeTextModel(model);
-    auto int8 = createTextInt8Engine(q);
-    const std::vector<float> p8 = int8->classify(docs);
+    auto int8 = createInt8Engine(q);
+    const std::vector<float> p8 = int8->predictSequences(docs);
     const double bound = probabilityBound(q);
     const float int8Diff = maxAbsDiff(p8, reference);
     qInfo("int8 probabilities within %.4f of fp32 (bound %.4f)", int8Diff, bound);
@@ -566,16 +604,16 @@ void TestInferenceEngine::charLmBackendsMatchTheReference() {
     std::vector<int> ids;
     for (const auto& d : randomDocs(batch * time, 1, 901)) ids.push_back(d[0]);
     // The reference: LibTorch's forward, whose bits per character must be TextModel's own.
-    auto torch = createTextEngine(Backend::LibTorchFp32, model);
-    const std::vector<float> reference = torch->nextLogits(ids, batch, time);
+    auto torch = createEngine(Backend::LibTorchFp32, model);
+    const std::vector<float> reference = torch->predictSteps(ids, batch, time);
     QVERIFY(std::abs(bitsPerChar(*torch, ids, time) - model.bitsPerChar(ids, time)) <= 1e-5);
-    auto fp32 = createTextEngine(Backend::OnednnFp32, model);
-    const float fp32Diff = maxAbsDiff(fp32->nextLogits(ids, batch, time), reference);
+    auto fp32 = createEngine(Backend::OnednnFp32, model);
+    const float fp32Diff = maxAbsDiff(fp32->predictSteps(ids, batch, time), reference);
     QVERIFY2(fp32Diff <= 1e-5f, qPrintable(QString("onednn-fp32 differs by %1").arg(fp32Diff)));
 
     const QuantizedTextModel q = quantizeTextModel(model);
-    auto int8 = createTextInt8Engine(q);
-    const std::vector<float> y8 = int8->nextLogits(ids, batch, time);
+    auto int8 = createInt8Engine(q);
+    const std::vector<float> y8 = int8->predictSteps(ids, batch, time);
     float int8Diff = 0.0f;
     for (std::size_t i = 0; i < y8.size(); ++i) {
         const int v = static_cast<int>(i % kVocab);
@@ -617,7 +655,7 @@ void TestInferenceEngine::savedInt8TextModelLoadsBack() {
     QCOMPARE(back.attention[0].weight, q.attention[0].weight);
     if (backendAvailable(Backend::OnednnInt8)) {
         const auto docs = randomDocs(5, 6, 78);
-        QCOMPARE(createTextInt8Engine(back)->classify(docs), createTextInt8Engine(q)->classify(docs));
+        QCOMPARE(createInt8Engine(back)->predictSequences(docs), createInt8Engine(q)->predictSequences(docs));
     }
     // A forecast model's loader refuses a text model's files.
     QVERIFY_THROWS_EXCEPTION(DataError, loadQuantizedModel(bin, json));

@@ -1,6 +1,7 @@
 #include "runtime/inference_engine.h"
 
 #include "runtime/inference_engine_libtorch.h"
+#include "runtime/inference_network.h"
 #include "base/error.h"
 
 #ifdef STUDIO_WITH_ONEDNN
@@ -29,6 +30,18 @@ bool backendAvailable(Backend backend) {
 #endif
 }
 
+void InferenceEngine::predict(const float*, int, int, float*) {
+    throw Error("predict: this network reads token ids, not features");
+}
+
+std::vector<float> InferenceEngine::predictSequences(const std::vector<std::vector<int>>&) {
+    throw Error("predictSequences: this network does not read token ids one row per sequence");
+}
+
+std::vector<float> InferenceEngine::predictSteps(const std::vector<int>&, int, int) {
+    throw Error("predictSteps: this network does not read token ids a row per step");
+}
+
 std::vector<float> InferenceEngine::predict(const std::vector<float>& x, int batch, int time) {
     const std::size_t expected = std::size_t(batch) * time * inputSize();
     if (batch < 1 || time < 1 || x.size() != expected)
@@ -39,27 +52,30 @@ std::vector<float> InferenceEngine::predict(const std::vector<float>& x, int bat
     return y;
 }
 
-#ifndef STUDIO_WITH_ONEDNN
 namespace {
 
-[[noreturn]] void noOnednn(Backend backend) {
+[[noreturn]] void noOnednnFor(Backend backend) {
     throw UsageError("backend " + toString(backend) +
                      " needs oneDNN, and this build has none (install libdnnl-dev and rebuild)");
 }
 
 }  // namespace
+
+std::unique_ptr<InferenceEngine> createOnednnEngine(InferenceNetwork network) {
+#ifdef STUDIO_WITH_ONEDNN
+    return std::make_unique<OnednnEngine>(std::move(network));
+#else
+    noOnednnFor(network.int8 ? Backend::OnednnInt8 : Backend::OnednnFp32);
 #endif
+}
 
 std::unique_ptr<InferenceEngine> createEngine(Backend backend, const Model& model) {
     switch (backend) {
         case Backend::LibTorchFp32:
             return std::make_unique<LibTorchEngine>(model);
         case Backend::OnednnFp32:
-#ifdef STUDIO_WITH_ONEDNN
-            return std::make_unique<OnednnEngine>(model);
-#else
-            noOnednn(backend);
-#endif
+            if (!backendAvailable(backend)) noOnednnFor(backend);
+            return createOnednnEngine(networkOf(model));
         case Backend::OnednnInt8:
             throw UsageError(
                 "onednn-int8 runs a quantized model: quantize the project first (lstm-studio-cli quantize)");
@@ -68,11 +84,8 @@ std::unique_ptr<InferenceEngine> createEngine(Backend backend, const Model& mode
 }
 
 std::unique_ptr<InferenceEngine> createInt8Engine(const QuantizedModel& model) {
-#ifdef STUDIO_WITH_ONEDNN
-    return std::make_unique<OnednnEngine>(model);
-#else
-    noOnednn(Backend::OnednnInt8);
-#endif
+    if (!backendAvailable(Backend::OnednnInt8)) noOnednnFor(Backend::OnednnInt8);
+    return createOnednnEngine(networkOf(model));
 }
 
 std::string onednnVersion() {

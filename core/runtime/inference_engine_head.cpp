@@ -106,6 +106,7 @@ void InferenceHead::runLayer(const Layer& l, const float* x, float* y) {
 }
 
 void InferenceHead::run(const float* features, int batch, float* y) {
+    if (layers_.empty()) throw Error("inference head: no layers");
     if (layers_.size() == 1) {
         for (int n = 0; n < batch; ++n)
             runLayer(layers_[0], features + std::size_t(n) * inputWidth(), y + std::size_t(n) * outputWidth());

@@ -1,8 +1,9 @@
 #pragma once
 
-// The forecaster's head on the LSTM's readout features, without LibTorch: Linear, or
-// Linear-ReLU-Linear, in fp32 or int8. Plain loops: the head is a few thousand
-// multiply-adds, far below what a BLAS or a oneDNN primitive call costs to set up.
+// Head layers on the LSTM's readout features (and attention pooling's layers), without
+// LibTorch: Linear, or Linear-ReLU-Linear, in fp32 or int8. Plain loops: the head is a
+// few thousand multiply-adds, far below what a BLAS or a oneDNN primitive call costs to
+// set up.
 // int8 follows quantize_dynamic's Linear: int8 weights with per-row scales, the input
 // quantized at run time to u8 with its own min/max (per sample here, so a prediction does
 // not depend on what else is in the batch), int32 accumulation, fp32 bias.
@@ -20,6 +21,8 @@ struct NamedTensor;
 
 class InferenceHead {
 public:
+    // No layers: a placeholder to assign to (run() throws on it).
+    InferenceHead() = default;
     // fp32 from the model's parameters (head.weight/head.bias or head.0.*, head.2.*).
     InferenceHead(HeadKind kind, const std::vector<NamedTensor>& params);
     // fp32, one Linear layer from `name`.weight and `name`.bias (zeros when it has none).
@@ -27,8 +30,9 @@ public:
     // int8 from a quantized model's head.
     explicit InferenceHead(const std::vector<QuantizedLinear>& layers);
 
-    int inputWidth() const { return layers_.front().in; }
-    int outputWidth() const { return layers_.back().out; }
+    bool empty() const { return layers_.empty(); }
+    int inputWidth() const { return layers_.empty() ? 0 : layers_.front().in; }
+    int outputWidth() const { return layers_.empty() ? 0 : layers_.back().out; }
     std::int64_t bytes() const;
 
     // features: [batch, inputWidth] -> y: [batch, outputWidth]

@@ -1,11 +1,12 @@
-# The inference engine, int8 quantization and benchmark reports (core/runtime; the text
-# models' engines are in core/tasks/text). The LibTorch backend,
-# the quantized-model format and the benchmark build everywhere; the oneDNN backends only
-# where oneDNN (Debian: libdnnl-dev) is found, announced by STUDIO_WITH_ONEDNN.
+# The inference engine, int8 quantization and benchmark reports (core/runtime). The
+# LibTorch backend, the engine's network description, the quantized-model format and the
+# benchmark build everywhere; the oneDNN backend only where oneDNN (Debian: libdnnl-dev)
+# is found, announced by STUDIO_WITH_ONEDNN.
 target_sources(studio_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine.cpp
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_head.cpp
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_libtorch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inference_network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quantized_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quantize_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/benchmark_report.cpp
@@ -42,7 +43,6 @@ if(TARGET DNNL::dnnl)
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_batch1.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/../tasks/text/onednn_text_engine.cpp
   )
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)
   target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONEDNN)

@@ -1,49 +1,53 @@
 #pragma once
 
-// The onednn-fp32 and onednn-int8 backends of InferenceEngine: OnednnLstmStack for the
-// LSTM layers, InferenceHead for the head. Internal to core (inference_engine.h is the
-// public face); built only with oneDNN. One thread at a time.
+// The onednn-fp32 and onednn-int8 backends of InferenceEngine, for every network an
+// InferenceNetwork describes: the input stage (dense features copied through, or an
+// embedding lookup), OnednnLstmStack for the LSTM layers, the readout (last step,
+// attention pooling or every step) and the head in plain loops (InferenceHead), then the
+// optional softmax. Internal to core (inference_engine.h: createOnednnEngine is the public
+// face); built only with oneDNN. One thread at a time.
 
 #include "runtime/inference_engine.h"
-#include "runtime/inference_engine_head.h"
-#include "runtime/onednn_lstm_stack.h"
+#include "runtime/inference_network.h"
 
+#include <memory>
 #include <vector>
 
 namespace studio {
 
-class Model;
-struct NamedTensor;
-struct QuantizedModel;
-struct QuantizedLstmLayer;
-
-// The `lstm.*` parameters (PyTorch's names) as fp32 stack weights.
-OnednnLstmWeights fp32LstmWeights(const std::vector<NamedTensor>& params, int inputSize, int hidden, int layers,
-                                  bool bidirectional);
-// Quantized layers as stack weights (int8 layers carry their dequantized values).
-OnednnLstmWeights int8LstmWeights(const std::vector<QuantizedLstmLayer>& layers, int hidden, bool bidirectional,
-                                  float dataScale, float dataShift, const std::vector<float>& inputScale);
-
 class OnednnEngine : public InferenceEngine {
 public:
-    explicit OnednnEngine(const Model& model);           // fp32
-    explicit OnednnEngine(const QuantizedModel& model);  // int8
+    explicit OnednnEngine(InferenceNetwork network);  // throws Error for a broken description
+    ~OnednnEngine() override;
 
     Backend backend() const override { return int8_ ? Backend::OnednnInt8 : Backend::OnednnFp32; }
-    int inputSize() const override { return stack_.inputWidth(); }
+    int inputSize() const override { return embedding_.empty() ? stack_->inputWidth() : 0; }
     int outputSize() const override { return head_.outputWidth(); }
-    std::int64_t weightBytes() const override { return stack_.bytes() + head_.bytes(); }
+    std::int64_t weightBytes() const override;
     void predict(const float* x, int batch, int time, float* y) override;
-    void prepare(int batch, int time) override { stack_.prepare(batch, time); }
     using InferenceEngine::predict;
-
-    std::int64_t wideWindows() const override { return stack_.wideWindows(); }
+    std::vector<float> predictSequences(const std::vector<std::vector<int>>& ids) override;
+    std::vector<float> predictSteps(const std::vector<int>& ids, int batch, int time) override;
+    void prepare(int batch, int time) override { stack_->prepare(batch, time); }
+    std::int64_t wideWindows() const override { return stack_->wideWindows(); }
 
 private:
+    // x: [batch, time, stack input] -> y: the head's rows ([batch] or [batch * time] of
+    // outputSize), through the softmax where the network has one.
+    void forward(const float* x, int batch, int time, float* y);
+    void embed(const int* ids, std::size_t count, float* out) const;
+    void pool(const float* seq, int time, float* features);  // attention: one sequence [time, G] -> [G]
+
     bool int8_;
-    OnednnLstmStack stack_;
+    std::int64_t bytes_;
+    std::vector<float> embedding_;  // [vocab, stack input]; empty: dense input
+    int vocab_;
+    Readout readout_;
+    std::unique_ptr<OnednnLstmStack> stack_;
+    std::optional<AttentionLayers> attention_;
     InferenceHead head_;
-    std::vector<float> features_;  // [batch, readoutWidth]
+    bool softmax_;
+    std::vector<float> x_, seq_, features_, rows_, proj_, scores_;
 };
 
 }  // namespace studio

@@ -112,14 +112,14 @@ public:
                 stored = loadQuantizedTextModel(folder_.path(ProjectFolder::kInt8Model),
                                                 folder_.path(ProjectFolder::kInt8Scales));
             if (stored && madeFromCurrentWeights(folder_.dir(), stored->weightsSha256)) {
-                engines_.push_back(createTextInt8Engine(*stored));
+                engines_.push_back(createInt8Engine(*stored));
                 bb.note = "model.int8.bin";
             } else {
-                engines_.push_back(createTextInt8Engine(quantizeTextModel(model_)));
+                engines_.push_back(createInt8Engine(quantizeTextModel(model_)));
                 bb.note = stored ? kStaleInt8Note : "quantized in memory (run quantize to store it)";
             }
         } else {
-            engines_.push_back(createTextEngine(bb.backend, model_));
+            engines_.push_back(createEngine(bb.backend, model_));
         }
         bb.bytes = engines_.back()->weightBytes();
     }
@@ -133,7 +133,7 @@ public:
             for (std::size_t k = 0; k < engines_.size(); ++k) {
                 std::vector<float> probs;
                 for (const auto& doc : test.ids) {  // one text per call, as a single prediction runs
-                    const std::vector<float> p = engines_[k]->classify({doc});
+                    const std::vector<float> p = engines_[k]->predictSequences({doc});
                     probs.insert(probs.end(), p.begin(), p.end());
                 }
                 BenchBackend& bb = backends[k];
@@ -170,14 +170,14 @@ public:
         if (classify_) {
             docs_.resize(batch);
             for (int b = 0; b < batch; ++b) docs_[b] = encodeText(data_.rawTexts[first + b], project_.text, vocab_);
-            labels_ = classesOf(engines_[engine]->classify(docs_), data_.classify.classes.size());
+            labels_ = classesOf(engines_[engine]->predictSequences(docs_), data_.classify.classes.size());
         } else {
             ids_.clear();
             for (int b = 0; b < batch; ++b) {
                 const std::vector<int> one = vocab_.encode(data_.rawChunks[first + b]);
                 ids_.insert(ids_.end(), one.begin(), one.end());
             }
-            engines_[engine]->nextLogits(ids_, batch, project_.text.chunk);
+            engines_[engine]->predictSteps(ids_, batch, project_.text.chunk);
         }
     }
 
@@ -190,7 +190,7 @@ private:
     TextBenchData data_;
     TextModel model_;
     Vocabulary vocab_;
-    std::vector<std::unique_ptr<TextInferenceEngine>> engines_;
+    std::vector<std::unique_ptr<InferenceEngine>> engines_;
     std::vector<std::vector<int>> docs_;
     std::vector<int> ids_, labels_;
 };

@@ -3,10 +3,7 @@
 #include "base/error.h"
 #include "nn/text_model.h"
 #include "nn/text_model_impl.h"
-
-#ifdef STUDIO_WITH_ONEDNN
-#include "tasks/text/onednn_text_engine.h"
-#endif
+#include "tasks/text/quantized_text_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,17 +11,42 @@
 namespace studio {
 namespace {
 
-class LibTorchTextEngine : public TextInferenceEngine {
+const std::vector<float>& values(const std::vector<NamedTensor>& params, const std::string& name) {
+    for (const auto& p : params)
+        if (p.name == name) return p.values;
+    throw Error("text engine: the model has no parameter '" + name + "'");
+}
+
+bool bidirectional(const TextModelSpec& spec) { return spec.featureWidth() == 2 * spec.hidden; }
+
+// A classifier reads the final states or attention-pools the steps, then a softmax; a
+// language model answers every step.
+void describeReadout(const TextModelSpec& spec, InferenceNetwork& n) {
+    const bool classify = spec.task == TaskKind::Classify;
+    n.readout = !classify                            ? Readout::EveryStep
+                : spec.pooling == Pooling::Attention ? Readout::Attention
+                                                     : Readout::LastStep;
+    n.softmax = classify;
+    n.vocabSize = spec.vocabSize;
+}
+
+class LibTorchTextEngine : public InferenceEngine {
 public:
     explicit LibTorchTextEngine(const TextModel& model) : model_(model.spec()) {
         model_.setParameters(model.parameters());
     }
     Backend backend() const override { return Backend::LibTorchFp32; }
+    int inputSize() const override { return 0; }
+    int outputSize() const override {
+        return model_.spec().task == TaskKind::Classify ? model_.spec().classes : model_.spec().vocabSize;
+    }
     std::int64_t weightBytes() const override { return 4 * model_.parameterCount(); }
-    std::vector<float> classify(const std::vector<std::vector<int>>& docs) override { return model_.classify(docs); }
-    std::vector<float> nextLogits(const std::vector<int>& ids, int batch, int time) override {
+    std::vector<float> predictSequences(const std::vector<std::vector<int>>& ids) override {
+        return model_.classify(ids);
+    }
+    std::vector<float> predictSteps(const std::vector<int>& ids, int batch, int time) override {
         if (batch < 1 || time < 1 || ids.size() != std::size_t(batch) * time)
-            throw Error("nextLogits: ids must be [batch, time]");
+            throw Error("predictSteps: ids must be [batch, time]");
         torch::NoGradGuard noGrad;
         TextNet& net = model_.impl().net;
         net->eval();
@@ -40,17 +62,56 @@ private:
 
 }  // namespace
 
-std::unique_ptr<TextInferenceEngine> createTextEngine(Backend backend, const TextModel& model) {
+InferenceNetwork networkOf(const TextModel& model) {
+    const TextModelSpec& spec = model.spec();
+    const std::vector<NamedTensor> params = model.parameters();
+    InferenceNetwork n;
+    describeReadout(spec, n);
+    n.embedding = values(params, "embedding.weight");
+    n.lstm = fp32LstmWeights(params, spec.embeddingDim, spec.hidden, spec.layers, bidirectional(spec));
+    if (n.readout == Readout::Attention)
+        n.attention = AttentionLayers{InferenceHead(params, "attn_proj"), InferenceHead(params, "attn_score")};
+    n.head = InferenceHead(params, "head");
+    n.bytes = 4 * model.parameterCount();
+    return n;
+}
+
+InferenceNetwork networkOf(const QuantizedTextModel& q) {
+    q.validate();
+    const TextModelSpec& spec = q.spec;
+    InferenceNetwork n;
+    describeReadout(spec, n);
+    n.int8 = true;
+    n.embedding = q.dequantizedEmbedding();
+    n.lstm = int8LstmWeights(q.layers, spec.hidden, bidirectional(spec), q.dataScale, q.dataShift, q.inputScale);
+    // Every input is a row of the table: its mid-range per column is a fixed centre that
+    // inputScale (half the range) covers, so layer 0's bias is folded once.
+    const int dim = spec.embeddingDim;
+    const std::vector<float>& table = n.embedding;
+    n.lstm.inputCentre.assign(dim, 0.0f);
+    for (int f = 0; f < dim; ++f) {
+        float lo = table[f], hi = table[f];
+        for (int v = 1; v < spec.vocabSize; ++v)
+            lo = std::min(lo, table[std::size_t(v) * dim + f]), hi = std::max(hi, table[std::size_t(v) * dim + f]);
+        n.lstm.inputCentre[f] = hi > lo ? 0.5f * (lo + hi) : lo;
+    }
+    if (!q.attention.empty())
+        n.attention = AttentionLayers{InferenceHead(std::vector<QuantizedLinear>{q.attention[0]}),
+                                      InferenceHead(std::vector<QuantizedLinear>{q.attention[1]})};
+    n.head = InferenceHead(std::vector<QuantizedLinear>{q.head});
+    n.bytes = q.bytes();
+    return n;
+}
+
+std::unique_ptr<InferenceEngine> createEngine(Backend backend, const TextModel& model) {
     switch (backend) {
         case Backend::LibTorchFp32:
             return std::make_unique<LibTorchTextEngine>(model);
         case Backend::OnednnFp32:
-#ifdef STUDIO_WITH_ONEDNN
-            return std::make_unique<OnednnTextEngine>(model);
-#else
-            throw UsageError(
-                "backend onednn-fp32 needs oneDNN, and this build has none (install libdnnl-dev and rebuild)");
-#endif
+            if (!backendAvailable(backend))
+                throw UsageError(
+                    "backend onednn-fp32 needs oneDNN, and this build has none (install libdnnl-dev and rebuild)");
+            return createOnednnEngine(networkOf(model));
         case Backend::OnednnInt8:
             throw UsageError(
                 "onednn-int8 runs a quantized model: quantize the project first (lstm-studio-cli quantize)");
@@ -58,13 +119,10 @@ std::unique_ptr<TextInferenceEngine> createTextEngine(Backend backend, const Tex
     throw UsageError("unknown backend");
 }
 
-std::unique_ptr<TextInferenceEngine> createTextInt8Engine(const QuantizedTextModel& model) {
-#ifdef STUDIO_WITH_ONEDNN
-    return std::make_unique<OnednnTextEngine>(model);
-#else
-    (void)model;
-    throw UsageError("backend onednn-int8 needs oneDNN, and this build has none (install libdnnl-dev and rebuild)");
-#endif
+std::unique_ptr<InferenceEngine> createInt8Engine(const QuantizedTextModel& model) {
+    if (!backendAvailable(Backend::OnednnInt8))
+        throw UsageError("backend onednn-int8 needs oneDNN, and this build has none (install libdnnl-dev and rebuild)");
+    return createOnednnEngine(networkOf(model));
 }
 
 std::vector<int> classesOf(const std::vector<float>& probs, std::size_t classes) {
@@ -75,7 +133,7 @@ std::vector<int> classesOf(const std::vector<float>& probs, std::size_t classes)
     return out;
 }
 
-double bitsPerChar(TextInferenceEngine& engine, const std::vector<int>& stream, int chunk) {
+double bitsPerChar(InferenceEngine& engine, const std::vector<int>& stream, int chunk) {
     if (chunk < 1) throw UsageError("bits per character: the chunk must be positive");
     const std::size_t n = stream.size();
     double nats = 0.0;
@@ -85,7 +143,7 @@ double bitsPerChar(TextInferenceEngine& engine, const std::vector<int>& stream, 
     auto flush = [&](int len) {
         if (starts.empty()) return;
         const int batch = static_cast<int>(starts.size());
-        const std::vector<float> logits = engine.nextLogits(ids, batch, len);
+        const std::vector<float> logits = engine.predictSteps(ids, batch, len);
         const std::size_t vocab = logits.size() / (std::size_t(batch) * len);
         for (int b = 0; b < batch; ++b)
             for (int t = 0; t < len; ++t) {

@@ -42,12 +42,12 @@ void classifyTest(const TextProjectFile& project, const TextModel& model, const 
     const std::size_t classes = data.classes.size(), n = data.test.ids.size();
     r.classes = data.classes;
     const std::vector<float> fp32 = model.classify(data.test.ids);
-    auto engine = createTextInt8Engine(q);
+    auto engine = createInt8Engine(q);
     std::vector<float> int8;
     // One text per call, as a single prediction runs.
     for (std::size_t i = 0; i < n; ++i) {
         if (cancelled()) throw Error("quantize was cancelled; nothing was written");
-        const std::vector<float> p = engine->classify({data.test.ids[i]});
+        const std::vector<float> p = engine->predictSequences({data.test.ids[i]});
         int8.insert(int8.end(), p.begin(), p.end());
         if (progress && i % 64 == 0) progress("running the test split", 0.2 + 0.7 * double(i) / n);
     }
@@ -72,8 +72,8 @@ void charLmTest(const TextProjectFile& project, const TextModel& model, const Qu
     if (data.vocab.tokens() != project.vocab)
         throw DataError(project.dataPath +
                         " no longer gives the project's vocabulary; the data changed since training");
-    auto reference = createTextEngine(Backend::LibTorchFp32, model);
-    auto engine = createTextInt8Engine(q);
+    auto reference = createEngine(Backend::LibTorchFp32, model);
+    auto engine = createInt8Engine(q);
     const int chunk = project.text.chunk;
     r.characters = data.test.size();
     r.bitsFp32 = bitsPerChar(*reference, data.test, chunk);
@@ -82,8 +82,8 @@ void charLmTest(const TextProjectFile& project, const TextModel& model, const Qu
     const int batch = static_cast<int>(std::min<std::size_t>(8, data.test.size() / chunk));
     if (batch > 0) {
         const std::vector<int> ids(data.test.begin(), data.test.begin() + std::size_t(batch) * chunk);
-        const std::vector<float> a = reference->nextLogits(ids, batch, chunk),
-                                 b = engine->nextLogits(ids, batch, chunk);
+        const std::vector<float> a = reference->predictSteps(ids, batch, chunk),
+                                 b = engine->predictSteps(ids, batch, chunk);
         for (std::size_t i = 0; i < a.size(); ++i)
             r.maxAbsDifference = std::max(r.maxAbsDifference, double(std::abs(a[i] - b[i])));
     }
