@@ -1,51 +1,36 @@
 #include "shell/main_window.h"
 
-#include <utility>
-
-#include "data/csv_reader.h"
-#include "shell/about_dialog.h"
-#include "workspace/char_lm_results_view.h"
-#include "workspace/classify_results_view.h"
-#include "workspace/data_panel.h"
+#include "base/versions.h"
 #include "shell/event_loop_monitor.h"
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
-#include "workspace/model_panel.h"
-#include "workspace/prediction_view.h"
 #include "shell/recent_files_menu.h"
-#include "widgets/training_charts.h"
 #include "shell/training_controller.h"
-#include "widgets/training_status.h"
-#include "workspace/text_data_panel.h"
-#include "workspace/text_options_panel.h"
-#include "workspace/text_workspace.h"
 #include "tasks/registry.h"
-#include "tasks/text/text_project.h"
-#include "base/versions.h"
+#include "tasks/task_files.h"
+#include "widgets/training_charts.h"
+#include "widgets/training_status.h"
+#include "workspace/forecast_workspace.h"
+#include "workspace/model_panel.h"
+#include "workspace/text_workspace.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
-#include <QMimeData>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace studio {
 namespace {
-
-bool sameFile(const QString& a, const QString& b) {
-    const QString ca = QFileInfo(a).canonicalFilePath();
-    return !ca.isEmpty() && ca == QFileInfo(b).canonicalFilePath();
-}
 
 QString resolvedDevice(const std::string& device) {
     return QString::fromStdString(device == "auto" ? defaultDevice() : device);
@@ -63,6 +48,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     monitor_ = new EventLoopMonitor(this);
     buildLayout();
     connectParts();
+    enter(forecast_);
     charts_->setLogScale(settings_.logScaleLoss());
     if (!restoreGeometry(settings_.windowGeometry())) resize(1440, 900);
     restoreState(settings_.windowState());
@@ -74,22 +60,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateTitle();
 }
 
-MainWindow::~MainWindow() { projectWatcher_.waitForFinished(); }
+// The workspaces' destructors wait for their readers on the pool.
+MainWindow::~MainWindow() = default;
 
 void MainWindow::buildLayout() {
-    dataPanel_ = new DataPanel(this);
-    modelPanel_ = new ModelPanel(this);
     charts_ = new TrainingCharts(this);
-    predictions_ = new PredictionView(this);
     messages_ = new MessageBar(this);
-    text_ = new TextWorkspace(modelPanel_, this);
-    resultsStack_ = new QStackedWidget(this);
-    resultsStack_->addWidget(predictions_);
-    resultsStack_->addWidget(text_->classifyView());
-    resultsStack_->addWidget(text_->charLmView());
+    forecast_ = new ForecastWorkspace(this);
+    text_ = new TextWorkspace(this);
+    workspaces_ = {forecast_, text_};
     dataStack_ = new QStackedWidget(this);
-    dataStack_->addWidget(dataPanel_);
-    dataStack_->addWidget(text_->dataPanel());
+    optionsStack_ = new QStackedWidget(this);
+    resultsStack_ = new QStackedWidget(this);
+    int optionsWidth = 0;
+    for (Workspace* w : workspaces_) {
+        dataStack_->addWidget(w->dataWidget());
+        optionsStack_->addWidget(w->optionsWidget());
+        resultsStack_->addWidget(w->resultsWidget());
+        optionsWidth = std::max(optionsWidth, w->modelPanel()->minimumSizeHint().width());
+    }
 
     auto* centre = new QWidget(this);
     auto* layout = new QVBoxLayout(centre);
@@ -107,19 +96,11 @@ void MainWindow::buildLayout() {
     auto* dataDock = new QDockWidget(tr("Data"), this);
     dataDock->setObjectName(QStringLiteral("dataDock"));
     dataDock->setWidget(dataStack_);
-    auto* settings = new QWidget(this);
-    auto* settingsLayout = new QVBoxLayout(settings);
-    settingsLayout->setContentsMargins(0, 0, 0, 0);
-    settingsLayout->setSpacing(0);
-    settingsLayout->addWidget(text_->options());
-    settingsLayout->addWidget(modelPanel_);
-    text_->options()->setVisible(false);
     auto* scroll = new QScrollArea(this);
-    scroll->setWidget(settings);
+    scroll->setWidget(optionsStack_);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(modelPanel_->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
-                            4);
+    scroll->setMinimumWidth(optionsWidth + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     auto* modelDock = new QDockWidget(tr("Model"), this);
     modelDock->setObjectName(QStringLiteral("modelDock"));
     modelDock->setWidget(scroll);
@@ -140,6 +121,7 @@ void MainWindow::buildLayout() {
 void MainWindow::connectParts() {
     const MainActions& a = *actions_;
     connect(a.openCsv, &QAction::triggered, this, &MainWindow::chooseCsv);
+    connect(a.openText, &QAction::triggered, this, &MainWindow::chooseText);
     connect(a.openProject, &QAction::triggered, this, &MainWindow::chooseProject);
     connect(a.saveProject, &QAction::triggered, this, &MainWindow::saveProject);
     connect(a.saveProjectAs, &QAction::triggered, this, &MainWindow::saveProjectAs);
@@ -155,37 +137,7 @@ void MainWindow::connectParts() {
     connect(a.benchmark, &QAction::triggered, this, &MainWindow::showBenchmarkDialog);
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
-
-    connect(dataPanel_, &DataPanel::loaded, this, [this](const QString& path) {
-        if (std::exchange(suggestScaler_, false) && dataPanel_->table())
-            modelPanel_->setScaler(suggestScaler(*dataPanel_->table(), dataPanel_->roles().target().toStdString()));
-        setWorkspace(TaskKind::Forecast);
-        // New data: nothing drawn from the previous data stays on screen.
-        charts_->clear();
-        predictions_->clear();
-        lastResult_.reset();
-        messages_->dismiss();
-        remember(path);
-        updateTitle();
-        updateActions();
-        Q_EMIT dataLoaded(path);
-    });
-    connect(dataPanel_, &DataPanel::loadFailed, this, [this](const QString& message) {
-        suggestScaler_ = false;
-        messages_->showError(message);
-        updateActions();
-        Q_EMIT openFailed(message);
-    });
-    connect(dataPanel_, &DataPanel::loadCancelled, this, [this](const QString& path) {
-        suggestScaler_ = false;
-        messages_->showInfo(tr("Reading %1 was cancelled; nothing changed.").arg(QDir::toNativeSeparators(path)));
-        updateActions();
-    });
-    connect(dataPanel_, &DataPanel::readinessChanged, this, &MainWindow::updateActions);
-    connect(modelPanel_, &ModelPanel::validityChanged, this, &MainWindow::updateActions);
-    connect(modelPanel_, &ModelPanel::optionsChanged, this,
-            [this] { dataPanel_->setSeriesOptions(modelPanel_->seriesSpec()); });
-    dataPanel_->setSeriesOptions(modelPanel_->seriesSpec());
+    for (Workspace* w : workspaces_) connectWorkspace(w);
     connect(charts_, &TrainingCharts::logScaleToggled, this, [this](bool on) { settings_.setLogScaleLoss(on); });
 
     connect(controller_, &TrainingController::batchDone, charts_, &TrainingCharts::addBatch);
@@ -197,26 +149,65 @@ void MainWindow::connectParts() {
     connect(controller_, &TrainingController::evaluationFinished, this, &MainWindow::onEvaluationFinished);
     connect(controller_, &TrainingController::failed, this, &MainWindow::onFailed);
     connect(controller_, &TrainingController::busyChanged, this, &MainWindow::updateActions);
+    connect(controller_, &TrainingController::sampleReady, this,
+            [this](const QString& sample) { current_->showSample(sample); });
     connect(controller_, &TrainingController::pausedChanged, this, [this](bool paused) {
         const QSignalBlocker block(actions_->pause);
         actions_->pause->setChecked(paused);
     });
-    connect(&projectWatcher_, &QFutureWatcher<LoadedProject>::finished, this, &MainWindow::onProjectLoaded);
-    connectTextParts();
 }
+
+void MainWindow::connectWorkspace(Workspace* w) {
+    connect(w, &Workspace::dataLoaded, this, [this, w](const QString& path) { onDataLoaded(w, path); });
+    connect(w, &Workspace::dataFailed, this, &MainWindow::onOpenFailed);
+    connect(w, &Workspace::dataCancelled, this, [this](const QString& path) {
+        messages_->showInfo(tr("Reading %1 was cancelled; nothing changed.").arg(QDir::toNativeSeparators(path)));
+        updateActions();
+    });
+    connect(w, &Workspace::readinessChanged, this, &MainWindow::updateActions);
+    connect(w, &Workspace::projectRead, this, [this, w] { onProjectRead(w); });
+    connect(w, &Workspace::projectFailed, this, [this](const QString& message) {
+        openingProject_ = false;
+        onOpenFailed(message);
+    });
+}
+
+Workspace* MainWindow::workspaceFor(TaskKind kind) const {
+    for (Workspace* w : workspaces_)
+        if (w->serves(kind)) return w;
+    return forecast_;
+}
+
+void MainWindow::enter(Workspace* workspace) {
+    for (Workspace* w : workspaces_) w->reset();
+    current_ = workspace;
+    task_ = workspace->task();
+    dataStack_->setCurrentWidget(workspace->dataWidget());
+    optionsStack_->setCurrentWidget(workspace->optionsWidget());
+    resultsStack_->setCurrentWidget(workspace->resultsWidget());
+    charts_->clear();
+    const ChartLabels labels = workspace->chartLabels();
+    charts_->setLossLabel(labels.loss);
+    charts_->setMetricName(labels.metric);
+}
+
+DataPanel* MainWindow::dataPanel() const { return forecast_->dataPanel(); }
+PredictionView* MainWindow::predictionView() const { return forecast_->predictionView(); }
+ModelPanel* MainWindow::modelPanel() const { return current_->modelPanel(); }
+const std::optional<ForecastJobResult>& MainWindow::lastResult() const { return forecast_->lastResult(); }
 
 void MainWindow::updateActions() {
     const bool busy = controller_->isBusy();
     const bool training = controller_->job() == TrainingController::Job::Training;
-    const bool loading = dataPanel_->isLoading() || openingProject_ || text_->dataPanel()->isLoading();
-    const bool text = isTextTask(task_);
-    const bool dataReady = text ? text_->dataPanel()->isReady() : dataPanel_->isReady();
+    const bool loading = openingProject_ || std::any_of(workspaces_.begin(), workspaces_.end(),
+                                                        [](Workspace* w) { return w->isLoading(); });
+    const bool ready = current_->isReady();
     actions_->openCsv->setEnabled(!busy);
     actions_->openText->setEnabled(!busy);
     actions_->openProject->setEnabled(!busy);
     actions_->saveProject->setEnabled(!busy && session_.hasProject());
     actions_->saveProjectAs->setEnabled(!busy && session_.hasProject());
-    actions_->train->setEnabled(!busy && !loading && dataReady && modelPanel_->isValid());
+    actions_->train->setEnabled(!busy && !loading && ready);
     actions_->pause->setEnabled(training);
     actions_->stop->setEnabled(training);
     actions_->continueTraining->setEnabled(!busy && session_.hasCheckpoint());
@@ -229,14 +220,12 @@ void MainWindow::updateActions() {
     actions_->quantize->setEnabled(!busy && session_.hasProject());
 #endif
     actions_->benchmark->setEnabled(!busy && session_.hasProject());
-    const QString dataProblem = text ? text_->dataPanel()->problem() : dataPanel_->problem();
-    const QString why = !dataReady ? dataProblem : !modelPanel_->isValid() ? modelPanel_->errors().value(0) : QString();
+    const QString why = ready ? QString() : current_->problem();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));
 }
 
 void MainWindow::updateTitle() {
-    QString dataPath = dataPanel_->hasTable() ? dataPanel_->filePath() : QString();
-    if (isTextTask(task_)) dataPath = text_->dataPanel()->filePath();
+    const QString dataPath = current_->dataPath();
     const QString data = dataPath.isEmpty() ? tr("no data") : QFileInfo(dataPath).fileName();
     const QString project = session_.isTemporary() ? tr("unsaved project") : QFileInfo(session_.dir()).fileName();
     setWindowTitle(tr("%1 — %2 — LSTM Studio").arg(data, project));
@@ -255,8 +244,13 @@ void MainWindow::openPath(const QString& path) {
 
 void MainWindow::openCsv(const QString& path) {
     if (isBusy()) return;
-    suggestScaler_ = true;
-    dataPanel_->openFile(path);
+    forecast_->openData(path);
+    updateActions();
+}
+
+void MainWindow::openText(const QString& path) {
+    if (isBusy()) return;
+    text_->openData(path);
     updateActions();
 }
 
@@ -268,42 +262,39 @@ void MainWindow::openProject(const QString& dir) {
     try {
         kind = taskOf(dir.toStdString());
     } catch (const std::exception&) {
-        // ProjectLoader reports what is wrong with the folder.
+        // The forecast workspace's loader reports what is wrong with the folder.
     }
-    if (isTextTask(kind)) {
-        text_->loadProject(dir);
-        return;
-    }
-    projectWatcher_.setFuture(QtConcurrent::run([dir] { return ProjectLoader::load(dir); }));
+    workspaceFor(kind)->loadProject(dir);
 }
 
-void MainWindow::onProjectLoaded() {
+void MainWindow::onDataLoaded(Workspace* workspace, const QString& path) {
+    // New data: nothing drawn from the previous data stays on screen.
+    enter(workspace);
+    messages_->dismiss();
+    remember(path);
+    updateTitle();
+    updateActions();
+    Q_EMIT dataLoaded(path);
+}
+
+void MainWindow::onOpenFailed(const QString& message) {
+    messages_->showError(message);
+    updateActions();
+    Q_EMIT openFailed(message);
+}
+
+void MainWindow::onProjectRead(Workspace* workspace) {
     openingProject_ = false;
-    const LoadedProject p = projectWatcher_.result();
-    if (!p.error.isEmpty()) {
-        messages_->showError(p.error);
-        updateActions();
-        Q_EMIT openFailed(p.error);
-        return;
-    }
+    enter(workspace);
+    const OpenedProject p = workspace->showProject();
+    task_ = p.task;
     session_.useFolder(p.dir);
-    setWorkspace(TaskKind::Forecast);
-    modelPanel_->setFromProject(p.project);
-    if (p.table) dataPanel_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
-    charts_->clear();
-    charts_->setClipThreshold(p.project.train.clip);
+    charts_->setClipThreshold(p.clip);
     charts_->setHistory(p.history);
-    predictions_->setData(p.predictions);
-    lastResult_.reset();
-    const QString summary =
-        tr("Opened project %1: %n epoch(s) trained, best epoch %2 (%3).", nullptr, p.project.epochsDone)
-            .arg(QDir::toNativeSeparators(p.dir))
-            .arg(p.project.bestEpoch)
-            .arg(QString::fromStdString(p.project.stopReason));
     if (p.warnings.isEmpty())
-        messages_->showInfo(summary);
+        messages_->showInfo(p.summary);
     else
-        messages_->showWarning(summary + QLatin1Char('\n') + p.warnings.join(QLatin1Char('\n')));
+        messages_->showWarning(p.summary + QLatin1Char('\n') + p.warnings.join(QLatin1Char('\n')));
     remember(p.dir);
     updateTitle();
     updateActions();
@@ -329,37 +320,44 @@ void MainWindow::beginTrainingRun(int epochsTotal, int epochsBefore, const QStri
     monitor_->reset();
     monitor_->start();
     status_->begin(epochsTotal, epochsBefore, device);
-    predictions_->clear();
     updateActions();
     Q_EMIT trainingStarted();
 }
 
 bool MainWindow::startTraining() {
     if (isBusy()) return false;
-    if (isTextTask(task_)) return startTextTraining();
-    dataPanel_->flushReport();
-    if (!dataPanel_->isReady()) {
-        messages_->showError(dataPanel_->problem());
+    QString error;
+    const std::optional<TrainingJobConfig> job = current_->trainingJob(session_.dir(), &error);
+    if (!job) {
+        messages_->showError(error);
         return false;
     }
-    if (!modelPanel_->isValid()) {
-        messages_->showError(modelPanel_->errors().join(QLatin1Char('\n')));
-        return false;
-    }
-    ForecastJobConfig config;
-    config.dataPath = dataPanel_->filePath().toStdString();
-    config.series = modelPanel_->seriesSpec();
-    dataPanel_->applyRoles(config.series);
-    config.model = modelPanel_->modelSpec();
-    config.train = modelPanel_->trainConfig();
-    config.outDir = session_.dir().toStdString();
-    runTable_ = dataPanel_->table();
-    runSpec_ = config.series;
+    const TrainConfig train = std::visit([](const auto& c) { return c.train; }, *job);
+    current_->reset();
     charts_->clear();
-    charts_->setClipThreshold(config.train.clip);
-    controller_->startTraining(config);
-    beginTrainingRun(config.train.epochs, 0, resolvedDevice(config.train.device));
+    charts_->setClipThreshold(train.clip);
+    std::visit([this](const auto& c) { controller_->startTraining(c); }, *job);
+    beginTrainingRun(train.epochs, 0, resolvedDevice(train.device));
     return true;
+}
+
+Workspace* MainWindow::projectWorkspace() {
+    const QString dir = session_.dir();
+    TaskKind kind = task_;
+    try {
+        kind = taskOf(dir.toStdString());
+    } catch (const std::exception&) {
+        // The job itself reports what is wrong with the project.
+    }
+    Workspace* workspace = workspaceFor(kind);
+    QString error;
+    if (!workspace->prepareProjectRun(dir, &error)) {
+        messages_->showError(error);
+        return nullptr;
+    }
+    // A project of another task than the one on show: its results go to its own views.
+    if (workspace != current_ || workspace->task() != task_) enter(workspace);
+    return workspace;
 }
 
 bool MainWindow::continueTraining() {
@@ -374,18 +372,19 @@ bool MainWindow::continueTraining() {
     try {
         saved = loadProjectRecord(dir);
         history = loadHistory(dir);
-        if (task_ == TaskKind::Forecast) runSpec_ = loadProjectFile(dir).series;
     } catch (const std::exception& e) {
         messages_->showError(QString::fromUtf8(e.what()));
         return false;
     }
-    const int epochs = modelPanel_->epochs();
+    Workspace* workspace = projectWorkspace();
+    if (!workspace) return false;
+    const int epochs = workspace->modelPanel()->epochs();
     if (epochs <= saved.epochsDone) {
         messages_->showError(tr("The project already has %n epoch(s): set Epochs above that to train further.", nullptr,
                                 saved.epochsDone));
         return false;
     }
-    runTable_ = task_ == TaskKind::Forecast ? tableFor(saved.dataPath) : nullptr;
+    workspace->reset();
     charts_->clearBatches();
     charts_->setHistory(history);
     charts_->setClipThreshold(saved.train.clip);
@@ -400,51 +399,19 @@ bool MainWindow::startEvaluation() {
         messages_->showError(tr("There is no trained model to evaluate: train a model or open a project first."));
         return false;
     }
-    try {
-        if (task_ == TaskKind::Forecast) {
-            const ProjectFile project = loadProjectFile(session_.dir().toStdString());
-            runTable_ = tableFor(project.dataPath);
-            runSpec_ = project.series;
-        }
-    } catch (const std::exception& e) {
-        messages_->showError(QString::fromUtf8(e.what()));
-        return false;
-    }
+    if (!projectWorkspace()) return false;
     controller_->startEvaluation(session_.dir());
     updateActions();
     return true;
-}
-
-std::shared_ptr<const CsvTable> MainWindow::tableFor(const std::string& dataPath) const {
-    return sameFile(dataPanel_->filePath(), QString::fromStdString(dataPath)) ? dataPanel_->table() : nullptr;
 }
 
 void MainWindow::setPaused(bool paused) { controller_->setPaused(paused); }
 
 void MainWindow::stopTraining() { controller_->stop(); }
 
-QString MainWindow::showTraining(const ForecastJobResult& r) {
-    predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
-    return tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
-              r.train.epochsDone)
-        .arg(QString::fromStdString(r.device))
-        .arg(r.train.bestEpoch)
-        .arg(r.train.bestValLoss, 0, 'g', 5)
-        .arg(r.test.model.mae, 0, 'g', 5)
-        .arg(r.test.baseline.mae, 0, 'g', 5);
-}
-
-QString MainWindow::showEvaluation(const ForecastJobResult& r) {
-    predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
-    return tr("Evaluated the saved model on %n test window(s): MAE %1 (naive %2).", nullptr,
-              static_cast<int>(r.test.model.n))
-        .arg(r.test.model.mae, 0, 'g', 5)
-        .arg(r.test.baseline.mae, 0, 'g', 5);
-}
-
 void MainWindow::replotAll() {
     charts_->replotNow();
-    predictions_->replotNow();
+    current_->replotNow();
 }
 
 }  // namespace studio

@@ -1,23 +1,22 @@
 #pragma once
 
-#include "shell/project_loader.h"
 #include "shell/project_session.h"
 #include "shell/studio_settings.h"
 #include "tasks/task.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QPointer>
 #include <QStackedWidget>
 
-#include <memory>
 #include <optional>
+#include <vector>
 
 namespace studio {
 
 class BenchmarkDialog;
 class DataPanel;
 class EventLoopMonitor;
+class ForecastWorkspace;
 class MainActions;
 class MessageBar;
 class ModelPanel;
@@ -28,11 +27,15 @@ class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
 class TextWorkspace;
+class Workspace;
 
-// LSTM Studio's main window, assembled from its panels: DataPanel and ModelPanel in
-// docks on the left, TrainingCharts above PredictionView in the centre. It wires menus,
-// the training thread (TrainingController), the project folder (ProjectSession) and the
-// settings (StudioSettings) to them; the panels know nothing of each other.
+// LSTM Studio's main window: menus, tool bar, docks, the training charts and the message
+// bar. What is specific to a task lives in its Workspace (ForecastWorkspace,
+// TextWorkspace): the window shows the data, options and results widgets of the workspace
+// serving the task on show (data in the left dock, options in the right, results under the
+// charts) and wires the training thread (TrainingController), the project folder
+// (ProjectSession) and the settings (StudioSettings) to it. Opening data or a project of
+// another data set or task resets every view of the workspace left and of the one entered.
 // Opening and training are asynchronous: the methods return at once and the signals
 // below report the outcome. GUI thread only.
 class MainWindow : public QMainWindow {
@@ -54,13 +57,15 @@ public:
     void setPaused(bool paused);
     void stopTraining();
 
-    DataPanel* dataPanel() const { return dataPanel_; }
-    ModelPanel* modelPanel() const { return modelPanel_; }
+    ForecastWorkspace* forecastWorkspace() const { return forecast_; }
+    TextWorkspace* textWorkspace() const { return text_; }
+    Workspace* workspace() const { return current_; }  // the one on show
+    DataPanel* dataPanel() const;                      // the forecast workspace's
+    PredictionView* predictionView() const;            // the forecast workspace's
+    ModelPanel* modelPanel() const;                    // the network and training options on show
     TrainingCharts* charts() const { return charts_; }
-    PredictionView* predictionView() const { return predictions_; }
     MessageBar* messageBar() const { return messages_; }
     TrainingStatus* trainingStatus() const { return status_; }
-    TextWorkspace* textWorkspace() const { return text_; }
     // The task of the workspace on show: the data opened or the project loaded last.
     TaskKind task() const { return task_; }
     const MainActions& actions() const { return *actions_; }
@@ -70,7 +75,8 @@ public:
     // Lateness of a 10 ms timer on this thread during the last training run (ms).
     const EventLoopMonitor& eventLoopMonitor() const { return *monitor_; }
     double eventLoopP99Ms() const;
-    const std::optional<ForecastJobResult>& lastResult() const { return lastResult_; }
+    // The forecast workspace's last finished training.
+    const std::optional<ForecastJobResult>& lastResult() const;
     // The open Quantize or Benchmark dialog (window-modal), or nullptr.
     QuantizeDialog* quantizeDialog() const;
     BenchmarkDialog* benchmarkDialog() const;
@@ -93,18 +99,23 @@ protected:
 private:
     void buildLayout();
     void connectParts();
+    void connectWorkspace(Workspace* workspace);
     void updateActions();
     void updateTitle();
     void chooseCsv();
     void chooseProject();
-    // main_window_text.cpp: the text tasks' side of the window.
     void chooseText();
-    void connectTextParts();
-    // Shows the workspace of `kind`: its data panel, options and results; charts cleared
-    // of the previous task's axes.
-    void setWorkspace(TaskKind kind);
-    bool startTextTraining();
-    void onTextProjectLoaded(const QString& dir);
+    // The workspace serving `kind`.
+    Workspace* workspaceFor(TaskKind kind) const;
+    // Shows `workspace` (its data, options and results) after resetting every view of the
+    // workspace on show and of `workspace`: nothing of the previous data or task stays.
+    void enter(Workspace* workspace);
+    // The workspace of the session's project, entered and ready to draw a resume or an
+    // evaluation of it; nullptr (and a message) when the project cannot be read.
+    Workspace* projectWorkspace();
+    void onDataLoaded(Workspace* workspace, const QString& path);
+    void onProjectRead(Workspace* workspace);
+    void onOpenFailed(const QString& message);
     void saveProject();
     void saveProjectAs();
     void exportOnnx();  // main_window_export.cpp
@@ -114,44 +125,30 @@ private:
     void showAbout();
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
     // main_window_runs.cpp: the ends of runs of every task. The run's monitors stop, its
-    // history is drawn, the task's results view shows the outcome and the message bar its
-    // summary. showTraining/showEvaluation (main_window.cpp, main_window_text.cpp) fill the
-    // results view of the task and return the summary.
+    // history is drawn, the workspace shows the outcome and the message bar its summary.
     void onTrainingFinished(const TaskResult& result);
     void onEvaluationFinished(const TaskResult& result);
-    QString showTraining(const ForecastJobResult& result);
-    QString showTraining(const TextJobResult& result);
-    QString showEvaluation(const ForecastJobResult& result);
-    QString showEvaluation(const TextJobResult& result);
     void onFailed(const QString& message);
-    void onProjectLoaded();
     void remember(const QString& path);
-    // The table and spec that predictions of the project's data are drawn against.
-    std::shared_ptr<const CsvTable> tableFor(const std::string& dataPath) const;
 
     StudioSettings settings_;
     ProjectSession session_;
     MainActions* actions_ = nullptr;
     RecentFilesMenu* recent_ = nullptr;
     MessageBar* messages_ = nullptr;
-    DataPanel* dataPanel_ = nullptr;
-    ModelPanel* modelPanel_ = nullptr;
     TrainingCharts* charts_ = nullptr;
-    PredictionView* predictions_ = nullptr;
     TrainingStatus* status_ = nullptr;
     TrainingController* controller_ = nullptr;
     EventLoopMonitor* monitor_ = nullptr;
+    ForecastWorkspace* forecast_ = nullptr;
     TextWorkspace* text_ = nullptr;
-    QStackedWidget* dataStack_ = nullptr;     // DataPanel or TextDataPanel
-    QStackedWidget* resultsStack_ = nullptr;  // PredictionView or a text results view
+    std::vector<Workspace*> workspaces_;
+    Workspace* current_ = nullptr;
+    QStackedWidget* dataStack_ = nullptr;     // each workspace's data widget
+    QStackedWidget* optionsStack_ = nullptr;  // each workspace's options
+    QStackedWidget* resultsStack_ = nullptr;  // each workspace's results
     TaskKind task_ = TaskKind::Forecast;
-    QFutureWatcher<LoadedProject> projectWatcher_;
     bool openingProject_ = false;
-    bool suggestScaler_ = false;  // a CSV opened by the user: pick a scaler that suits it
-    // What the running job trains on, to draw its predictions when it ends.
-    std::shared_ptr<const CsvTable> runTable_;
-    SeriesSpec runSpec_;
-    std::optional<ForecastJobResult> lastResult_;
     QPointer<QuantizeDialog> quantizeDialog_;
     QPointer<BenchmarkDialog> benchmarkDialog_;
 };

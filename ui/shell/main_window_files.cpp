@@ -28,6 +28,13 @@ void MainWindow::chooseCsv() {
     if (!path.isEmpty()) openCsv(path);
 }
 
+void MainWindow::chooseText() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Text"), settings_.lastFolder(),
+        tr("Labeled texts (*.csv);;Plain text for a language model (*.txt);;All files (*)"));
+    if (!path.isEmpty()) openText(path);
+}
+
 void MainWindow::chooseProject() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Project"), settings_.lastFolder());
     if (!dir.isEmpty()) openProject(dir);

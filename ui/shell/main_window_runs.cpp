@@ -5,15 +5,24 @@
 #include "shell/message_bar.h"
 #include "widgets/training_charts.h"
 #include "widgets/training_status.h"
+#include "workspace/workspace.h"
 
 namespace studio {
+namespace {
+
+TaskKind kindOf(const TaskResult& result) {
+    const auto* text = std::get_if<TextJobResult>(&result);
+    return text ? text->task : TaskKind::Forecast;
+}
+
+}  // namespace
 
 void MainWindow::onTrainingFinished(const TaskResult& result) {
-    if (const auto* forecast = std::get_if<ForecastJobResult>(&result)) lastResult_ = *forecast;
     const TrainResult& train = trainResultOf(result);
     monitor_->stop();
     status_->finish(train.epochsDone,
                     QString::fromStdString(std::visit([](const auto& r) { return r.device; }, result)));
+    QString text = workspaceFor(kindOf(result))->showTraining(result, session_.dir());
     if (train.epochsDone == 0) {
         messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
         updateActions();
@@ -21,7 +30,6 @@ void MainWindow::onTrainingFinished(const TaskResult& result) {
         return;
     }
     charts_->setHistory(train.history);
-    QString text = std::visit([this](const auto& r) { return showTraining(r); }, result);
     if (!train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(train.message);
     const std::vector<std::string>& warnings = warningsOf(result);
     for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
@@ -40,7 +48,7 @@ void MainWindow::onTrainingFinished(const TaskResult& result) {
 
 // The summary, as a warning when the data warned.
 void MainWindow::onEvaluationFinished(const TaskResult& result) {
-    QString text = std::visit([this](const auto& r) { return showEvaluation(r); }, result);
+    QString text = workspaceFor(kindOf(result))->showEvaluation(result, session_.dir());
     const std::vector<std::string>& warnings = warningsOf(result);
     for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
     if (warnings.empty())

@@ -77,7 +77,7 @@ bool TrainingController::startEvaluation(const QString& projectDir) {
     return true;
 }
 
-bool TrainingController::startTextTraining(const TextJobConfig& config) {
+bool TrainingController::startTraining(const TextJobConfig& config) {
     if (!begin(Job::Training)) return false;
     TrainingWorker* worker = worker_;
     QMetaObject::invokeMethod(

@@ -30,7 +30,7 @@ public:
     bool startTraining(const ForecastJobConfig& config);
     bool startResume(const QString& projectDir, int epochs);
     bool startEvaluation(const QString& projectDir);
-    bool startTextTraining(const TextJobConfig& config);
+    bool startTraining(const TextJobConfig& config);
 
     void setPaused(bool paused);
     void stop();  // a training keeps its best model; see trainForecast

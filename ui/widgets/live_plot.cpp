@@ -1,5 +1,7 @@
 #include "widgets/live_plot.h"
 
+#include "widgets/plot_style.h"
+
 namespace studio {
 
 LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) {
@@ -8,6 +10,7 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) 
     plotLayout()->insertRow(0);
     title_ = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::Bold));
     plotLayout()->addElement(0, 0, title_);
+    PlotStyle::apply(this);
     // Any zoom or pan means the user wants to look at something: stop moving the view.
     connect(this, &QCustomPlot::mousePress, this, &LivePlot::stopFollowing);
     connect(this, &QCustomPlot::mouseWheel, this, &LivePlot::stopFollowing);

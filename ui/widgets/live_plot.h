@@ -6,7 +6,8 @@ namespace studio {
 
 // A QCustomPlot that can be zoomed (wheel) and panned (drag), and otherwise follows its
 // data: refresh() rescales the axes to the data until the user zooms or pans; a double
-// click returns to following. Also gives the plot a title row. GUI thread only.
+// click returns to following. Also gives the plot a title row and PlotStyle's look.
+// GUI thread only.
 class LivePlot : public QCustomPlot {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 #include "widgets/training_charts.h"
 
 #include "widgets/live_plot.h"
+#include "widgets/plot_style.h"
 
 #include <QCheckBox>
 #include <QGridLayout>
@@ -20,7 +21,7 @@ const QColor kLrColour(44, 160, 44);
 
 QCPGraph* addLine(LivePlot* plot, const QColor& colour, const QString& name, QCPScatterStyle scatter = {}) {
     QCPGraph* graph = plot->addGraph();
-    graph->setPen(QPen(colour, 1.5));
+    graph->setPen(PlotStyle::linePen(colour));
     graph->setName(name);
     graph->setScatterStyle(scatter);
     return graph;
@@ -37,12 +38,13 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     trainLoss_ = addLine(epochLoss_, kTrainColour, tr("train"), QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     valLoss_ = addLine(epochLoss_, kValColour, tr("validation"), QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     valMetric_ = epochLoss_->addGraph(epochLoss_->xAxis, epochLoss_->yAxis2);
-    valMetric_->setPen(QPen(kLrColour, 1.5, Qt::DashLine));
+    QPen metricPen = PlotStyle::linePen(kLrColour);
+    metricPen.setStyle(Qt::DashLine);
+    valMetric_->setPen(metricPen);
     valMetric_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
     valMetric_->setVisible(false);
     valMetric_->removeFromLegend();
-    epochLoss_->legend->setVisible(true);
-    epochLoss_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    PlotStyle::placeLegendBelow(epochLoss_);
     batchLossGraph_ = addLine(batchLoss_, kTrainColour, tr("batch loss"));
     gradNormGraph_ = addLine(gradNorm_, QColor(90, 90, 90), tr("gradient norm"));
     clippedGraph_ =
@@ -51,18 +53,17 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     clipLine_ = new QCPItemStraightLine(gradNorm_);
     clipLine_->setPen(QPen(kClipColour, 1, Qt::DashLine));
     clipLine_->setVisible(false);
-    gradNorm_->legend->setVisible(true);
-    gradNorm_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    PlotStyle::placeLegendBelow(gradNorm_);
     lrGraph_ = addLine(learningRate_, kLrColour, tr("learning rate"));
     // Per-batch curves grow to thousands of points; antialiasing them costs more GUI-thread
     // time per redraw than it adds to the picture.
     for (LivePlot* plot : {batchLoss_, gradNorm_, learningRate_}) plot->setNotAntialiasedElements(QCP::aePlottables);
 
-    for (LivePlot* plot : {epochLoss_, batchLoss_, gradNorm_, learningRate_}) plot->xAxis->setLabel(tr("epoch"));
-    epochLoss_->yAxis->setLabel(tr("loss (MSE, scaled)"));
-    batchLoss_->yAxis->setLabel(tr("loss (MSE, scaled)"));
-    gradNorm_->yAxis->setLabel(tr("L2 norm"));
-    learningRate_->yAxis->setLabel(tr("learning rate"));
+    // The loss axes are labelled by the task on show (setLossLabel).
+    PlotStyle::setAxisLabels(epochLoss_, tr("epoch"), tr("loss"));
+    PlotStyle::setAxisLabels(batchLoss_, tr("epoch"), tr("loss"));
+    PlotStyle::setAxisLabels(gradNorm_, tr("epoch"), tr("L2 norm"));
+    PlotStyle::setAxisLabels(learningRate_, tr("epoch"), tr("learning rate"));
 
     logScale_ = new QCheckBox(tr("&Logarithmic loss axis"), this);
     logScale_->setToolTip(tr("Losses often fall by decades; a log axis keeps late epochs readable."));
@@ -153,14 +154,13 @@ void TrainingCharts::setMetricName(const QString& name) {
     scheduleReplot();
 }
 
-void TrainingCharts::setTask(TaskKind kind) {
-    const QString label = kind == TaskKind::Forecast  ? tr("loss (MSE, scaled)")
-                          : kind == TaskKind::Classify ? tr("loss (cross-entropy)")
-                                                        : tr("loss (cross-entropy per character)");
+void TrainingCharts::setLossLabel(const QString& label) {
     epochLoss_->yAxis->setLabel(label);
     batchLoss_->yAxis->setLabel(label);
     scheduleReplot();
 }
+
+QString TrainingCharts::lossLabel() const { return epochLoss_->yAxis->label(); }
 
 int TrainingCharts::metricPointCount() const { return valMetric_->dataCount(); }
 

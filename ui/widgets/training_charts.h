@@ -1,6 +1,5 @@
 #pragma once
 
-#include "tasks/task_kind.h"
 #include "training/train_config.h"
 
 #include <QTimer>
@@ -39,8 +38,9 @@ public:
     // Names the validation metric drawn on the epoch chart's right axis (accuracy % for a
     // classifier, bits per character for a language model); empty hides it (forecasts).
     void setMetricName(const QString& name);
-    // The loss axes' label: what the task's training minimizes.
-    void setTask(TaskKind kind);
+    // The loss axes' label: what the task's training minimizes (Workspace::chartLabels).
+    void setLossLabel(const QString& label);
+    QString lossLabel() const;
     int metricPointCount() const;
     double lastMetric() const;
     void setLogScale(bool on);

@@ -4,6 +4,7 @@
 #include "data/csv_reader.h"
 #include "base/error.h"
 #include "widgets/live_plot.h"
+#include "widgets/plot_style.h"
 #include "widgets/row_axis.h"
 
 #include <QComboBox>
@@ -65,7 +66,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     report_->setToolTip(tr("What happens to the rows on the way from the file to the model"));
     plot_ = new LivePlot(tr("Target series and split"), this);
     series_ = plot_->addGraph();
-    series_->setPen(QPen(QColor(40, 40, 40), 1));
+    series_->setPen(PlotStyle::linePen(QColor(40, 40, 40), 1));
     const QString names[] = {tr("train"), tr("validation"), tr("test")};
     for (int i = 0; i < 3; ++i) {
         auto* band = new QCPItemRect(plot_);
@@ -76,13 +77,20 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
         band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
         band->setVisible(false);
         bands_.push_back(band);
-        auto* label = new QCPItemText(plot_);
-        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignTop);
-        label->setText(names[i]);
-        label->setVisible(false);
-        bandLabels_.push_back(label);
+        // The bands are items, which a legend cannot list: an empty graph with the band's
+        // colour names each one in the legend below the axes, off the data.
+        QCPGraph* key = plot_->addGraph();
+        key->setLineStyle(QCPGraph::lsNone);
+        key->setPen(Qt::NoPen);
+        QColor swatch = kBandColours[i];
+        swatch.setAlpha(140);
+        key->setBrush(swatch);
+        key->setName(names[i]);
+        key->removeFromLegend();
+        bandKeys_.push_back(key);
     }
+    PlotStyle::placeLegendBelow(plot_);
+    plot_->legend->setVisible(false);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(preview_);
@@ -345,6 +353,7 @@ void DataPanel::plotTarget() {
     const RowAxis axis = RowAxis::fromTable(*table_, roles_.time().toStdString());
     axis.configure(plot_->xAxis);
     plot_->yAxis->setLabel(roles_.target());
+    series_->setName(roles_.target());
     if (index < 0 || table_->columns[index].kind != CsvColumn::Kind::Numeric) {
         plot_->refresh();
         return;
@@ -359,12 +368,15 @@ void DataPanel::drawBands() {
     const bool show = edges_.size() == 4;
     for (int i = 0; i < 3; ++i) {
         bands_[i]->setVisible(show);
-        bandLabels_[i]->setVisible(show);
+        if (show)
+            bandKeys_[i]->addToLegend();
+        else
+            bandKeys_[i]->removeFromLegend();
         if (!show) continue;
         bands_[i]->topLeft->setCoords(edges_[i], 0.0);
         bands_[i]->bottomRight->setCoords(edges_[i + 1], 1.0);
-        bandLabels_[i]->position->setCoords((edges_[i] + edges_[i + 1]) / 2, 0.02);
     }
+    plot_->legend->setVisible(show);
     plot_->refresh();
 }
 

@@ -18,7 +18,6 @@ class QPlainTextEdit;
 class QTableWidget;
 class QCPGraph;
 class QCPItemRect;
-class QCPItemText;
 
 namespace studio {
 
@@ -104,7 +103,7 @@ private:
     LivePlot* plot_ = nullptr;
     QCPGraph* series_ = nullptr;
     std::vector<QCPItemRect*> bands_;
-    std::vector<QCPItemText*> bandLabels_;
+    std::vector<QCPGraph*> bandKeys_;  // the bands' legend entries (no data)
 
     QProgressBar* loadProgress_ = nullptr;
     QPushButton* cancelLoad_ = nullptr;

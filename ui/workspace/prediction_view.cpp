@@ -1,6 +1,7 @@
 #include "workspace/prediction_view.h"
 
 #include "widgets/live_plot.h"
+#include "widgets/plot_style.h"
 #include "widgets/row_axis.h"
 
 #include <QHeaderView>
@@ -39,12 +40,11 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     forecast_ = new LivePlot(tr("Test split: predictions against the truth"), this);
     truthGraph_ = forecast_->addGraph();
     truthGraph_->setName(tr("truth"));
-    truthGraph_->setPen(QPen(kTruthColour, 1.2));
+    truthGraph_->setPen(PlotStyle::linePen(kTruthColour, 1.2));
     predGraph_ = forecast_->addGraph();
     predGraph_->setName(tr("prediction (1 step ahead)"));
-    predGraph_->setPen(QPen(kPredColour, 1.2));
-    forecast_->legend->setVisible(true);
-    forecast_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    predGraph_->setPen(PlotStyle::linePen(kPredColour, 1.2));
+    PlotStyle::placeLegendBelow(forecast_);
     tracer_ = new QCPItemTracer(forecast_);
     tracer_->setStyle(QCPItemTracer::tsCrosshair);
     tracer_->setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DotLine));
@@ -56,13 +56,11 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     tracerText_->setBrush(QColor(255, 255, 255, 220));
     tracerText_->setPadding(QMargins(4, 2, 4, 2));
     tracerText_->setVisible(false);
-    forecast_->yAxis->setLabel(tr("target"));
 
     residuals_ = new LivePlot(tr("Residuals (truth − prediction)"), this);
     residualGraph_ = residuals_->addGraph();
     residualGraph_->setLineStyle(QCPGraph::lsImpulse);
-    residualGraph_->setPen(QPen(kPredColour, 1));
-    residuals_->yAxis->setLabel(tr("target units"));
+    residualGraph_->setPen(PlotStyle::linePen(kPredColour, 1));
 
     metrics_ = new QTableWidget(6, 2, this);
     metrics_->setHorizontalHeaderLabels({tr("Model"), tr("Naive")});
@@ -120,8 +118,12 @@ void PredictionView::clear() { setData(PredictionData{}); }
 
 void PredictionView::setData(const PredictionData& data) {
     data_ = data;
+    // The x axis: the time column (or data rows); the y axes: the target column's name.
     const RowAxis axis = axisFor(data_);
     for (LivePlot* plot : {forecast_, residuals_}) axis.configure(plot->xAxis);
+    const QString target = data_.target.isEmpty() ? tr("target") : data_.target;
+    forecast_->yAxis->setLabel(target);
+    residuals_->yAxis->setLabel(target);
     truthGraph_->setData(QVector<double>(data_.truthX.begin(), data_.truthX.end()),
                          QVector<double>(data_.truthY.begin(), data_.truthY.end()), true);
     predGraph_->setData(QVector<double>(data_.x.begin(), data_.x.end()),
@@ -129,7 +131,6 @@ void PredictionView::setData(const PredictionData& data) {
     QVector<double> residual;
     for (std::size_t i = 0; i < data_.count(); ++i) residual.push_back(data_.truth[i] - data_.pred[i]);
     residualGraph_->setData(QVector<double>(data_.x.begin(), data_.x.end()), residual, true);
-    forecast_->yAxis->setLabel(data_.target.isEmpty() ? tr("target") : data_.target);
     // A tracer without data to follow complains on every replot.
     tracer_->setGraph(data_.isEmpty() ? nullptr : predGraph_);
     tracer_->setVisible(false);

@@ -14,7 +14,7 @@ namespace studio {
 
 // The text-only options of `train --task classify|charlm`: tokenizer, lowercase, vocabulary
 // limits, maximum length, embedding width, pooling, chunk and an optional vectors file.
-// Shown above ModelPanel (whose network and training groups are shared) while a text file
+// Shown above the text workspace's ModelPanel (network and training) while a text file
 // is open. setTask() fills in the CLI's defaults for the task. Field widgets carry object
 // names matching the CLI options (tokenizer, minFreq, embeddingDim, pooling, chunk, ...).
 // GUI thread only.

@@ -1,16 +1,15 @@
 #pragma once
 
-#include "tasks/text/text_project.h"
 #include "tasks/text/text_job.h"
+#include "tasks/text/text_project.h"
+#include "workspace/workspace.h"
 
 #include <QFutureWatcher>
-#include <QObject>
-#include <QString>
 
 #include <memory>
 #include <vector>
 
-class QWidget;
+class QStackedWidget;
 
 namespace studio {
 
@@ -20,14 +19,15 @@ class ModelPanel;
 class TextDataPanel;
 class TextOptionsPanel;
 
-// The text side of MainWindow (classification and character language models): owns the
-// text data panel, the text options and the two results views (MainWindow places them),
-// turns the panels into a TextJobConfig, shows a finished run, and loads a text project
-// folder on a pool thread (projectLoaded/projectFailed). GUI thread only.
-class TextWorkspace : public QObject {
+// The workspace of the text tasks (classification and character language models): the
+// text data panel; the text options above a ModelPanel of its own (network and training;
+// no windows); a classify or a language-model results view, whichever task is on show.
+// Opening a file applies the task's defaults (core's TaskDefaults, the CLI's too).
+// GUI thread only.
+class TextWorkspace : public Workspace {
     Q_OBJECT
 public:
-    TextWorkspace(ModelPanel* modelPanel, QWidget* parentWidget);
+    explicit TextWorkspace(QWidget* parentWidget);
     ~TextWorkspace() override;
 
     TextDataPanel* dataPanel() const { return data_; }
@@ -35,23 +35,24 @@ public:
     ClassifyResultsView* classifyView() const { return classify_; }
     CharLmResultsView* charLmView() const { return charLm_; }
 
-    // The CLI's defaults for the task in the text options and the shared model fields.
-    void applyDefaults(TaskKind task);
-    // The job for the open file; an empty config.dataPath with *error set when it cannot run.
-    // Remembers the run's pooling for showResult().
-    TextJobConfig config(const QString& outDir, QString* error);
-    void showResult(const TextJobResult& result, const QString& projectDir);
-    void clearResults();
-    static QString metricName(TaskKind task);
+    std::vector<TaskKind> kinds() const override { return {TaskKind::Classify, TaskKind::CharLm}; }
+    TaskKind task() const override { return task_; }
+    ChartLabels chartLabels() const override;
 
-    void loadProject(const QString& dir);
-    bool isLoadingProject() const { return watcher_.isRunning(); }
-    const TextProjectFile& loadedProject() const { return loaded_.project; }
-    const std::vector<EpochStats>& loadedHistory() const { return loaded_.history; }
+    // A .csv opens for classification, any other file for a language model.
+    void openData(const QString& path) override;
+    QString dataPath() const override;
+    bool isLoading() const override;
+    void reset() override;
 
-Q_SIGNALS:
-    void projectLoaded(const QString& dir);  // loadedProject() and loadedHistory() hold it
-    void projectFailed(const QString& message);
+    std::optional<TrainingJobConfig> trainingJob(const QString& outDir, QString* error) override;
+    bool prepareProjectRun(const QString& dir, QString* error) override;
+    QString showTraining(const TaskResult& result, const QString& dir) override;
+    QString showEvaluation(const TaskResult& result, const QString& dir) override;
+
+    void loadProject(const QString& dir) override;
+    OpenedProject showProject() override;
+    void showSample(const QString& sample) override;
 
 private:
     struct Loaded {
@@ -61,15 +62,27 @@ private:
         std::shared_ptr<const CsvTable> table;
         QString error;
     };
-    void onProjectLoaded();
+    bool isDataReady() const override;
+    QString dataProblem() const override;
+    // The task's defaults in the text options and the network and training fields.
+    void applyDefaults(TaskKind task);
+    // Shows the results view of `task`.
+    void showTask(TaskKind task);
+    void showResult(const TextJobResult& result, const QString& dir);
 
-    ModelPanel* modelPanel_;
     TextDataPanel* data_ = nullptr;
     TextOptionsPanel* options_ = nullptr;
+    ModelPanel* model_ = nullptr;
+    QStackedWidget* results_ = nullptr;
     ClassifyResultsView* classify_ = nullptr;
     CharLmResultsView* charLm_ = nullptr;
+    TaskKind task_ = TaskKind::Classify;
     QFutureWatcher<Loaded> watcher_;
     Loaded loaded_;
+    // What the running job's results are drawn with: the misclassified texts' table and
+    // column, and whether the model has attention weights to show.
+    std::shared_ptr<const CsvTable> runTable_;
+    QString runTextColumn_;
     Pooling runPooling_ = Pooling::Last;
 };
 

@@ -15,7 +15,7 @@ struct CsvTable;
 
 // A project folder as the GUI shows it: written by the GUI or by
 // `lstm-studio-cli train ... --out DIR`. Plain data, built on any thread.
-struct LoadedProject {
+struct LoadedForecastProject {
     QString dir;
     ProjectFile project;
     std::vector<EpochStats> history;
@@ -29,11 +29,11 @@ struct LoadedProject {
 // each window's last input row; pred_1..H, true_1..H in the target's units) and the
 // project's data file for the ground-truth line. Never throws: a folder that is not a
 // project sets `error`; a missing optional part adds a warning.
-class ProjectLoader {
-    Q_DECLARE_TR_FUNCTIONS(ProjectLoader)
+class ForecastProjectLoader {
+    Q_DECLARE_TR_FUNCTIONS(ForecastProjectLoader)
 
 public:
-    static LoadedProject load(const QString& dir);
+    static LoadedForecastProject load(const QString& dir);
     // Step-1..H predictions from a predictions.csv; throws DataError on a malformed file.
     static ForecastEvaluation readPredictions(const QString& path, std::size_t horizon);
 };

@@ -1,4 +1,4 @@
-#include "shell/project_loader.h"
+#include "workspace/forecast_project_loader.h"
 
 #include "data/csv_reader.h"
 #include "base/error.h"
@@ -8,7 +8,7 @@
 
 namespace studio {
 
-ForecastEvaluation ProjectLoader::readPredictions(const QString& path, std::size_t horizon) {
+ForecastEvaluation ForecastProjectLoader::readPredictions(const QString& path, std::size_t horizon) {
     const CsvTable table = readCsv(path.toStdString());
     ForecastEvaluation e;
     e.horizon = horizon;
@@ -34,8 +34,8 @@ ForecastEvaluation ProjectLoader::readPredictions(const QString& path, std::size
     return e;
 }
 
-LoadedProject ProjectLoader::load(const QString& dir) {
-    LoadedProject p;
+LoadedForecastProject ForecastProjectLoader::load(const QString& dir) {
+    LoadedForecastProject p;
     p.dir = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
     const std::string d = p.dir.toStdString();
     try {

@@ -1,0 +1,149 @@
+#include "workspace/forecast_workspace.h"
+
+#include "data/csv_reader.h"
+#include "workspace/data_panel.h"
+#include "workspace/model_panel.h"
+#include "workspace/prediction_view.h"
+
+#include <QDir>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
+
+namespace studio {
+
+ForecastWorkspace::ForecastWorkspace(QWidget* parentWidget) : Workspace(parentWidget) {
+    data_ = new DataPanel(parentWidget);
+    model_ = new ModelPanel(parentWidget);
+    predictions_ = new PredictionView(parentWidget);
+    setWidgets(data_, model_, predictions_, model_);
+
+    connect(data_, &DataPanel::loaded, this, [this](const QString& path) {
+        if (std::exchange(suggestScaler_, false) && data_->table())
+            model_->setScaler(suggestScaler(*data_->table(), data_->roles().target().toStdString()));
+        Q_EMIT dataLoaded(path);
+    });
+    connect(data_, &DataPanel::loadFailed, this, [this](const QString& message) {
+        suggestScaler_ = false;
+        Q_EMIT dataFailed(message);
+    });
+    connect(data_, &DataPanel::loadCancelled, this, [this](const QString& path) {
+        suggestScaler_ = false;
+        Q_EMIT dataCancelled(path);
+    });
+    connect(data_, &DataPanel::readinessChanged, this, &Workspace::readinessChanged);
+    // The split drawn over the data follows the windows and fractions being edited.
+    connect(model_, &ModelPanel::optionsChanged, this, [this] { data_->setSeriesOptions(model_->seriesSpec()); });
+    data_->setSeriesOptions(model_->seriesSpec());
+    connect(&watcher_, &QFutureWatcher<LoadedForecastProject>::finished, this, [this] {
+        loaded_ = watcher_.result();
+        if (loaded_.error.isEmpty())
+            Q_EMIT projectRead(loaded_.dir);
+        else
+            Q_EMIT projectFailed(loaded_.error);
+    });
+}
+
+ForecastWorkspace::~ForecastWorkspace() { watcher_.waitForFinished(); }
+
+ChartLabels ForecastWorkspace::chartLabels() const { return {tr("loss (MSE, scaled)"), QString()}; }
+
+void ForecastWorkspace::openData(const QString& path) {
+    suggestScaler_ = true;
+    data_->openFile(path);
+}
+
+QString ForecastWorkspace::dataPath() const { return data_->hasTable() ? data_->filePath() : QString(); }
+
+bool ForecastWorkspace::isLoading() const { return data_->isLoading() || watcher_.isRunning(); }
+
+bool ForecastWorkspace::isDataReady() const { return data_->isReady(); }
+
+QString ForecastWorkspace::dataProblem() const { return data_->problem(); }
+
+void ForecastWorkspace::reset() {
+    predictions_->clear();
+    lastResult_.reset();
+}
+
+std::optional<TrainingJobConfig> ForecastWorkspace::trainingJob(const QString& outDir, QString* error) {
+    data_->flushReport();
+    if (!checkReady(error)) return std::nullopt;
+    ForecastJobConfig config;
+    config.dataPath = data_->filePath().toStdString();
+    config.series = model_->seriesSpec();
+    data_->applyRoles(config.series);
+    config.model = model_->modelSpec();
+    config.train = model_->trainConfig();
+    config.outDir = outDir.toStdString();
+    runTable_ = data_->table();
+    runSpec_ = config.series;
+    return config;
+}
+
+bool ForecastWorkspace::prepareProjectRun(const QString& dir, QString* error) {
+    try {
+        const ProjectFile project = loadProjectFile(dir.toStdString());
+        runTable_ = tableFor(project.dataPath);
+        runSpec_ = project.series;
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+std::shared_ptr<const CsvTable> ForecastWorkspace::tableFor(const std::string& dataPath) const {
+    return isSameFile(data_->filePath(), QString::fromStdString(dataPath)) ? data_->table() : nullptr;
+}
+
+QString ForecastWorkspace::showTraining(const TaskResult& result, const QString&) {
+    const ForecastJobResult& r = std::get<ForecastJobResult>(result);
+    lastResult_ = r;
+    if (r.train.epochsDone == 0) return {};
+    predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
+    return tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
+              r.train.epochsDone)
+        .arg(QString::fromStdString(r.device))
+        .arg(r.train.bestEpoch)
+        .arg(r.train.bestValLoss, 0, 'g', 5)
+        .arg(r.test.model.mae, 0, 'g', 5)
+        .arg(r.test.baseline.mae, 0, 'g', 5);
+}
+
+QString ForecastWorkspace::showEvaluation(const TaskResult& result, const QString&) {
+    const ForecastJobResult& r = std::get<ForecastJobResult>(result);
+    predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
+    return tr("Evaluated the saved model on %n test window(s): MAE %1 (naive %2).", nullptr,
+              static_cast<int>(r.test.model.n))
+        .arg(r.test.model.mae, 0, 'g', 5)
+        .arg(r.test.baseline.mae, 0, 'g', 5);
+}
+
+void ForecastWorkspace::loadProject(const QString& dir) {
+    if (watcher_.isRunning()) return;
+    watcher_.setFuture(QtConcurrent::run([dir] { return ForecastProjectLoader::load(dir); }));
+}
+
+OpenedProject ForecastWorkspace::showProject() {
+    const LoadedForecastProject& p = loaded_;
+    model_->setFromProject(p.project);
+    if (p.table) data_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
+    predictions_->setData(p.predictions);
+    lastResult_.reset();
+    OpenedProject out;
+    out.dir = p.dir;
+    out.task = TaskKind::Forecast;
+    out.history = p.history;
+    out.clip = p.project.train.clip;
+    out.summary = tr("Opened project %1: %n epoch(s) trained, best epoch %2 (%3).", nullptr, p.project.epochsDone)
+                      .arg(QDir::toNativeSeparators(p.dir))
+                      .arg(p.project.bestEpoch)
+                      .arg(QString::fromStdString(p.project.stopReason));
+    out.warnings = p.warnings;
+    return out;
+}
+
+void ForecastWorkspace::replotNow() { predictions_->replotNow(); }
+
+}  // namespace studio
