@@ -90,7 +90,7 @@ void TestGuiWorkspaces::switchingTaskResetsEveryView() {
     QCOMPARE(window.predictionView()->predictionCount(), 0);
     QCOMPARE(window.charts()->epochPointCount(), 0);
     QVERIFY(!window.lastResult());
-    QCOMPARE(window.charts()->lossLabel(), QStringLiteral("loss (cross-entropy per character)"));
+    QCOMPARE(window.charts()->lossLabel(), QStringLiteral("loss (nats/char)"));
     // The text task's own options: its defaults do not overwrite the forecast's.
     QVERIFY(window.modelPanel() != forecastOptions);
     const int forecastHidden = forecastOptions->modelSpec().hidden;

@@ -188,7 +188,7 @@ void MainWindow::enter(Workspace* workspace) {
     charts_->clear();
     const ChartLabels labels = workspace->chartLabels();
     charts_->setLossLabel(labels.loss);
-    charts_->setMetricName(labels.metric);
+    charts_->setMetricName(labels.metric, labels.metricAxis);
 }
 
 DataPanel* MainWindow::dataPanel() const { return forecast_->dataPanel(); }

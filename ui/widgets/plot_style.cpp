@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace studio {
 namespace {
@@ -15,6 +16,37 @@ QFont smaller(const QFont& font) {
     QFont out = font;
     out.setPointSizeF(std::max(6.0, font.pointSizeF() - 1.0));
     return out;
+}
+
+// As many legend columns as the plot's width holds (at most maxColumns), so that no entry
+// is squeezed: the legend wraps to more rows instead. Entries fill rows first, so entry i
+// sits in column i % columns.
+int legendColumns(const QCustomPlot* plot, int maxColumns) {
+    const QCPLegend* legend = plot->legend;
+    const int available = plot->viewport().width() - legend->margins().left() - legend->margins().right();
+    // The grid's cells in order; a wrapped grid has empty ones at its end.
+    std::vector<int> items;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem* item = legend->item(i)) items.push_back(item->minimumOuterSizeHint().width());
+    for (int columns = std::max(1, maxColumns); columns > 1; --columns) {
+        std::vector<int> widths(static_cast<std::size_t>(columns), 0);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            int& w = widths[i % static_cast<std::size_t>(columns)];
+            w = std::max(w, items[i]);
+        }
+        int total = legend->columnSpacing() * (columns - 1);
+        for (int w : widths) total += w;
+        if (total <= available) return columns;
+    }
+    return 1;
+}
+
+void fitLegend(QCustomPlot* plot, int maxColumns) {
+    const int columns = legendColumns(plot, maxColumns);
+    QCPLegend* legend = plot->legend;
+    if (legend->wrap() == columns) return;
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, /*rearrange=*/true);
 }
 
 }  // namespace
@@ -59,12 +91,14 @@ void PlotStyle::placeLegendBelow(QCustomPlot* plot, int columns) {
         layout->addElement(layout->rowCount(), 0, legend);
         layout->setRowStretchFactor(layout->rowCount() - 1, 0.001);
     }
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setWrap(columns);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setMargins(QMargins(4, 0, 4, 2));
     legend->setRowSpacing(0);
     legend->setColumnSpacing(12);
     legend->setVisible(true);
+    // The width is known only when the plot is laid out: fit the columns before each replot.
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot, columns] { fitLegend(plot, columns); });
 }
 
 QPen PlotStyle::linePen(const QColor& colour, double width) { return QPen(colour, width); }

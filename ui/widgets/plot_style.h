@@ -20,7 +20,7 @@ public:
     // The bottom and left axes' labels; an empty y2 leaves the right axis as it is.
     static void setAxisLabels(QCustomPlot* plot, const QString& x, const QString& y, const QString& y2 = {});
     // Shows the legend in a row below the axis rect, its entries side by side (at most
-    // `columns` to a row, then wrapped).
+    // `columns` to a row, fewer when the plot is too narrow for them, then wrapped).
     static void placeLegendBelow(QCustomPlot* plot, int columns = 4);
     // A data line of the given colour.
     static QPen linePen(const QColor& colour, double width = 1.5);

@@ -140,7 +140,7 @@ void TrainingCharts::addEpoch(const EpochStats& s) {
     scheduleReplot();
 }
 
-void TrainingCharts::setMetricName(const QString& name) {
+void TrainingCharts::setMetricName(const QString& name, const QString& axisLabel) {
     const bool on = !name.isEmpty();
     valMetric_->setVisible(on);
     valMetric_->setName(name);
@@ -150,7 +150,7 @@ void TrainingCharts::setMetricName(const QString& name) {
     else
         valMetric_->removeFromLegend();
     epochLoss_->yAxis2->setVisible(on);
-    epochLoss_->yAxis2->setLabel(name);
+    epochLoss_->yAxis2->setLabel(axisLabel.isEmpty() ? name : axisLabel);
     scheduleReplot();
 }
 

@@ -36,8 +36,9 @@ public:
     // Replaces the per-epoch curves (a finished run's or an opened project's history).
     void setHistory(const std::vector<EpochStats>& history);
     // Names the validation metric drawn on the epoch chart's right axis (accuracy % for a
-    // classifier, bits per character for a language model); empty hides it (forecasts).
-    void setMetricName(const QString& name);
+    // classifier, bits per character for a language model) in the legend, and labels the
+    // axis with axisLabel (a shorter name; empty: the name); an empty name hides it.
+    void setMetricName(const QString& name, const QString& axisLabel = {});
     // The loss axes' label: what the task's training minimizes (Workspace::chartLabels).
     void setLossLabel(const QString& label);
     QString lossLabel() const;

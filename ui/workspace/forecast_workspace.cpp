@@ -46,7 +46,7 @@ ForecastWorkspace::ForecastWorkspace(QWidget* parentWidget) : Workspace(parentWi
 
 ForecastWorkspace::~ForecastWorkspace() { watcher_.waitForFinished(); }
 
-ChartLabels ForecastWorkspace::chartLabels() const { return {tr("loss (MSE, scaled)"), QString()}; }
+ChartLabels ForecastWorkspace::chartLabels() const { return {tr("loss (MSE, scaled)"), QString(), QString()}; }
 
 void ForecastWorkspace::openData(const QString& path) {
     suggestScaler_ = true;

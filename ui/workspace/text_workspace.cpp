@@ -55,8 +55,10 @@ TextWorkspace::TextWorkspace(QWidget* parentWidget) : Workspace(parentWidget) {
 TextWorkspace::~TextWorkspace() { watcher_.waitForFinished(); }
 
 ChartLabels TextWorkspace::chartLabels() const {
-    if (task_ == TaskKind::Classify) return {tr("loss (cross-entropy)"), tr("validation accuracy (%)")};
-    return {tr("loss (cross-entropy per character)"), tr("validation bits per character")};
+    if (task_ == TaskKind::Classify)
+        return {tr("loss (cross-entropy)"), tr("validation accuracy (%)"), tr("accuracy (%)")};
+    // The language model's loss is the cross-entropy of each next character, in nats.
+    return {tr("loss (nats/char)"), tr("validation bits per character"), tr("bits/char")};
 }
 
 void TextWorkspace::openData(const QString& path) { data_->openFile(path); }

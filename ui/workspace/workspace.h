@@ -20,10 +20,12 @@ class ModelPanel;
 using TrainingJobConfig = std::variant<ForecastJobConfig, TextJobConfig>;
 
 // What the training charts say about the task on show: the loss the task minimizes (the
-// loss axes' label) and the validation metric drawn beside it (empty: none).
+// loss axes' label), the validation metric drawn beside it (its legend entry; empty:
+// none) and the metric's axis label (short: the charts are small).
 struct ChartLabels {
     QString loss;
     QString metric;
+    QString metricAxis;
 };
 
 // A saved project as a workspace has put it on screen, for MainWindow's charts, message
