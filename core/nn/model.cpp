@@ -1,8 +1,11 @@
 #include "nn/model_impl.h"
 
 #include "base/error.h"
+#include "base/file_io.h"
+#include "nn/archive_check.h"
 
 #include <algorithm>
+#include <sstream>
 
 #ifdef STUDIO_WITH_ONEDNN
 #include "nn/onednn_lstm_train.h"
@@ -175,54 +178,18 @@ std::int64_t countParameters(torch::nn::Module& module) {
 }
 
 void saveModule(torch::nn::Module& module, const std::string& path) {
+    // Serialized in memory, then written by writeFileAtomically, whose errors name the
+    // cause (a full disk, a size limit) where LibTorch's writer says only that it failed.
+    std::ostringstream bytes;
     try {
         torch::serialize::OutputArchive archive;
         module.save(archive);
-        archive.save_to(path);
+        archive.save_to(bytes);
     } catch (const c10::Error& e) {
         throw Error("cannot write model weights to " + path + ": " + e.what_without_backtrace());
     }
+    writeFileAtomically(path, bytes.str());
 }
-
-namespace {
-
-std::string shapeText(c10::IntArrayRef sizes) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < sizes.size(); ++i) out += (i ? ", " : "") + std::to_string(sizes[i]);
-    return out + "]";
-}
-
-// Every tensor of the archive must be one of the network's, in its shape, and the other way
-// round: LibTorch's load ignores tensors the module lacks (a file with another layer count
-// loads "fine") and fails late, in a matrix product, on another width.
-void checkArchiveFits(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& prefix,
-                      const std::string& path) {
-    const auto params = module.named_parameters(/*recurse=*/false);
-    const auto buffers = module.named_buffers(/*recurse=*/false);
-    const auto children = module.named_children();
-    const std::string another = "; these weights come from another model (other layers, sizes or head), not the "
-                                "one project.json describes";
-    for (const std::string& key : archive.keys()) {
-        const torch::Tensor* mine = params.find(key);
-        if (!mine) mine = buffers.find(key);
-        if (mine) {
-            torch::Tensor stored;
-            if (archive.try_read(key, stored, buffers.find(key) != nullptr) && stored.sizes() != mine->sizes())
-                throw DataError(path + ": '" + prefix + key + "' has shape " + shapeText(stored.sizes()) +
-                                ", the project's network needs " + shapeText(mine->sizes()) + another);
-        } else if (children.contains(key)) {
-            torch::serialize::InputArchive child;
-            if (archive.try_read(key, child)) checkArchiveFits(*children[key], child, prefix + key + ".", path);
-        } else {
-            throw DataError(path + ": holds '" + prefix + key + "', which the project's network does not have" + another);
-        }
-    }
-    for (const auto& p : params)
-        if (const auto keys = archive.keys(); std::find(keys.begin(), keys.end(), p.key()) == keys.end())
-            throw DataError(path + ": lacks '" + prefix + p.key() + "' of the project's network" + another);
-}
-
-}  // namespace
 
 void loadModule(torch::nn::Module& module, const std::string& path, torch::Device device) {
     try {

@@ -3,6 +3,7 @@
 #include "data/series_dataset.h"
 #include "base/error.h"
 #include "nn/model_impl.h"
+#include "training/checkpoint.h"
 #include "training/train_task.h"
 
 #include <chrono>
@@ -13,20 +14,6 @@
 #include <sstream>
 
 namespace studio {
-namespace {
-
-torch::Tensor bytesTensor(const std::string& s) {
-    return torch::from_blob(const_cast<char*>(s.data()), {static_cast<std::int64_t>(s.size())}, torch::kUInt8).clone();
-}
-
-std::string tensorBytes(const torch::Tensor& t) {
-    const torch::Tensor c = t.to(torch::kCPU).contiguous();
-    return std::string(reinterpret_cast<const char*>(c.data_ptr<std::uint8_t>()), c.numel());
-}
-
-constexpr int kHistoryFields = 11;
-
-} // namespace
 
 struct Trainer::Impl {
     std::unique_ptr<TrainTask> task;
@@ -73,76 +60,31 @@ struct Trainer::Impl {
     }
 
     void writeCheckpoint(const std::string& path) {
-        torch::serialize::OutputArchive archive;
-        torch::serialize::OutputArchive current, bestArchive, optim;
-        task->module().save(current);
-        archive.write("current", current);
-        for (std::size_t i = 0; i < best.size(); ++i) bestArchive.write(std::to_string(i), best[i]);
-        archive.write("best", bestArchive);
-        optimizer->save(optim);
-        archive.write("optimizer", optim);
-        archive.write("epoch", torch::tensor(static_cast<std::int64_t>(epoch)));
-        archive.write("best_epoch", torch::tensor(static_cast<std::int64_t>(bestEpoch)));
-        archive.write("best_val_loss", torch::tensor(bestValLoss, torch::kFloat64));
-        archive.write("best_score", torch::tensor(bestScore, torch::kFloat64));
-        archive.write("epochs_without_improvement", torch::tensor(static_cast<std::int64_t>(epochsWithoutImprovement)));
-        std::ostringstream rng;
-        rng << shuffle;
-        archive.write("shuffle_rng", bytesTensor(rng.str()));
-        archive.write("torch_rng", at::detail::getDefaultCPUGenerator().get_state());
-        torch::Tensor h = torch::zeros({static_cast<std::int64_t>(history.size()), kHistoryFields}, torch::kFloat64);
-        for (std::size_t i = 0; i < history.size(); ++i) {
-            const EpochStats& s = history[i];
-            const double row[kHistoryFields] = {double(s.epoch), s.trainLoss, s.valLoss, s.gradNormMean, s.gradNormMax,
-                                                s.clippedFraction, s.lr, s.seconds, s.samplesPerSecond,
-                                                s.improved ? 1.0 : 0.0, s.valMetric};
-            for (int f = 0; f < kHistoryFields; ++f) h[i][f] = row[f];
-        }
-        archive.write("history", h);
-        // Write beside the target and rename, so a crash leaves the old checkpoint whole.
-        const std::string tmp = path + ".tmp";
-        archive.save_to(tmp);
-        if (std::rename(tmp.c_str(), path.c_str()) != 0) throw Error("cannot replace checkpoint " + path);
+        CheckpointState s;
+        s.epoch = epoch;
+        s.bestEpoch = bestEpoch;
+        s.bestValLoss = bestValLoss;
+        s.bestScore = bestScore;
+        s.epochsWithoutImprovement = epochsWithoutImprovement;
+        s.best = best;
+        s.shuffle = shuffle;
+        s.torchRng = at::detail::getDefaultCPUGenerator().get_state();
+        s.history = history;
+        studio::writeCheckpoint(path, task->module(), *optimizer, s);
     }
 
     void readCheckpoint(const std::string& path) {
-        torch::serialize::InputArchive archive, current, bestArchive, optim;
-        archive.load_from(path, task->module().parameters().front().device());
-        // Each read needs a tensor of its own: reading into one that holds data resizes it.
-        const auto read = [](torch::serialize::InputArchive& from, const std::string& key) {
-            torch::Tensor t;
-            from.read(key, t);
-            return t;
-        };
-        archive.read("current", current);
-        task->module().load(current);
-        archive.read("best", bestArchive);
-        best = snapshotState(task->module());
-        for (std::size_t i = 0; i < best.size(); ++i) best[i] = read(bestArchive, std::to_string(i));
-        archive.read("optimizer", optim);
-        optimizer->load(optim);
-        epoch = static_cast<int>(read(archive, "epoch").item<std::int64_t>());
-        bestEpoch = static_cast<int>(read(archive, "best_epoch").item<std::int64_t>());
-        bestValLoss = read(archive, "best_val_loss").item<double>();
-        bestScore = read(archive, "best_score").item<double>();
-        epochsWithoutImprovement = static_cast<int>(read(archive, "epochs_without_improvement").item<std::int64_t>());
-        std::istringstream rng(tensorBytes(read(archive, "shuffle_rng")));
-        rng >> shuffle;
+        CheckpointState s = studio::readCheckpoint(path, task->module(), *optimizer);
+        epoch = s.epoch;
+        bestEpoch = s.bestEpoch;
+        bestValLoss = s.bestValLoss;
+        bestScore = s.bestScore;
+        epochsWithoutImprovement = s.epochsWithoutImprovement;
+        best = std::move(s.best);
+        shuffle = s.shuffle;
         at::Generator generator = at::detail::getDefaultCPUGenerator();
-        generator.set_state(read(archive, "torch_rng").to(torch::kCPU));
-        torch::Tensor t = read(archive, "history");
-        t = t.to(torch::kCPU).contiguous();
-        history.clear();
-        for (std::int64_t i = 0; i < t.size(0); ++i) {
-            const double* row = t[i].data_ptr<double>();
-            EpochStats s;
-            s.epoch = static_cast<int>(row[0]);
-            s.trainLoss = row[1], s.valLoss = row[2], s.gradNormMean = row[3], s.gradNormMax = row[4];
-            s.clippedFraction = row[5], s.lr = row[6], s.seconds = row[7], s.samplesPerSecond = row[8];
-            s.improved = row[9] != 0.0;
-            s.valMetric = row[10];
-            history.push_back(s);
-        }
+        generator.set_state(s.torchRng);
+        history = std::move(s.history);
     }
 };
 
@@ -172,15 +114,7 @@ void Trainer::setEpochs(int epochs) {
     impl_->config.epochs = epochs;
 }
 
-void Trainer::loadCheckpoint(const std::string& path) {
-    try {
-        impl_->readCheckpoint(path);
-    } catch (const c10::Error& e) {
-        throw DataError("cannot read checkpoint " + path + ": " + e.what_without_backtrace());
-    } catch (const std::exception& e) {  // a damaged archive also fails in the TorchScript parser
-        throw DataError("cannot read checkpoint " + path + ": " + e.what());
-    }
-}
+void Trainer::loadCheckpoint(const std::string& path) { impl_->readCheckpoint(path); }
 
 double Trainer::loss(const SeriesWindows& windows) const {
     if (!impl_->forecastModel) throw Error("loss(windows) needs a forecast trainer");
