@@ -37,6 +37,9 @@ void handleCancelSignals(std::atomic<bool>& cancel) {
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A file grown past the size limit (ulimit -f) fails its write with EFBIG, which the
+    // writers report ("File too large"), instead of killing the process mid-save.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     sigset_t set;
     sigemptyset(&set);

@@ -16,6 +16,7 @@
 
 namespace studio {
 
+// SIGXFSZ is ignored, so that a write past the file size limit fails with a message.
 // Call first thing in main(), before anything starts a thread.
 void handleCancelSignals(std::atomic<bool>& cancel);
 

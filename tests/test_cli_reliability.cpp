@@ -62,6 +62,8 @@ private Q_SLOTS:
     void outputToStandardOutput();
     void outputToAFifo();
     void outputToAFullDevice();
+    void fileSizeLimitMidSave_data();
+    void fileSizeLimitMidSave();
     void oneWriterPerProject();
     void explodingLossIsDivergence();
     void settingsOutOfRange_data();
@@ -211,6 +213,71 @@ void TestCliReliability::outputToAFullDevice() {
     QVERIFY2(r.err.contains("cannot write /dev/full: no space left on the device"), qPrintable(r.err));
     // Written in place: still the device, never replaced by a regular file.
     QVERIFY(::stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
+}
+
+// The CLI under a file size limit of `kib` KiB (bash's ulimit -f), as on a disk that
+// fills up: a write past it fails (EFBIG) where a full disk fails with ENOSPC.
+Result cliWithFileLimit(int kib, const QStringList& args) {
+    QProcess p;
+    p.start("/bin/bash", QStringList{"-c", "ulimit -f \"$1\" && shift && exec \"$0\" \"$@\"", STUDIO_CLI,
+                                     QString::number(kib)} +
+                             args);
+    Result r;
+    if (!p.waitForFinished(600000)) return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+void TestCliReliability::fileSizeLimitMidSave_data() {
+    QTest::addColumn<QString>("command");
+    QTest::newRow("resume") << "resume";
+    QTest::newRow("predict over an older file") << "predict";
+    QTest::newRow("train a new project") << "train";
+}
+
+void TestCliReliability::fileSizeLimitMidSave() {
+    QFETCH(QString, command);
+    // A copy of the project: a save that fails must leave every file of it as it was.
+    const QString dir = tmp_.filePath("limited-" + command.left(5));
+    QVERIFY(QDir().mkpath(dir));
+    for (const QString& f : QDir(project_).entryList(QDir::Files))
+        QVERIFY(QFile::copy(project_ + "/" + f, dir + "/" + f));
+    const auto before = snapshot(dir);
+    const QByteArray checkpointSize = QByteArray::number(QFileInfo(dir + "/checkpoint.pt").size());
+    // Smaller than the checkpoint and the predictions, larger than nothing at all.
+    const int kib = 8;
+    QVERIFY2(QFileInfo(dir + "/checkpoint.pt").size() > kib * 1024, checkpointSize.constData());
+    Result r;
+    if (command == "resume") {
+        r = cliWithFileLimit(kib, {"resume", "--project", dir, "--epochs", "2"});
+    } else if (command == "predict") {
+        const QString out = tmp_.filePath("older-predictions.csv");
+        QFile older(out);
+        QVERIFY(older.open(QIODevice::WriteOnly) && older.write("my older file\n") > 0);
+        older.close();
+        r = cliWithFileLimit(kib, {"predict", "--project", dir, "--data", dataset("sunspots_monthly.csv"), "--out", out});
+        QCOMPARE(readAll(out), QByteArray("my older file\n"));
+    } else {
+        const QString fresh = tmp_.filePath("limited-new");
+        r = cliWithFileLimit(kib, quickTrain(data_, "sunspots", fresh));
+        QVERIFY2(!QFileInfo::exists(fresh + "/project.json"), "a project.json after a failed first save");
+    }
+    QVERIFY2(r.code == 1, qPrintable(QStringLiteral("exit %1: ").arg(r.code) + r.err));
+    QVERIFY2(r.err.contains("File too large"), qPrintable(r.err));
+    QVERIFY2(!r.err.contains("Exception raised from"), qPrintable(r.err));  // no LibTorch backtrace
+    QCOMPARE(r.err.count("error:"), 1);
+    // Every file of the project as it was, and nothing staged left behind (the lock file
+    // names its last holder; it is no project data).
+    auto after = snapshot(dir);
+    after.remove(".lstm-studio.lock");
+    auto expected = before;
+    expected.remove(".lstm-studio.lock");
+    QCOMPARE(after.keys(), expected.keys());
+    for (const QString& name : expected.keys()) QVERIFY2(after[name] == expected[name], qPrintable(name + " changed"));
+    const Result evaluated = cli({"evaluate", "--project", dir});
+    QVERIFY2(evaluated.code == 0, qPrintable(evaluated.err));
 }
 
 // Waits until a CLI run prints its first epoch line (it holds its folder from before that).

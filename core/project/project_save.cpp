@@ -81,6 +81,32 @@ void applyJournal(const std::string& dir, const std::vector<std::string>& names)
     syncFolder(dir);
 }
 
+// A save that failed before its commit point (a full disk, a size limit, a write error):
+// the files it staged go, and the folder holds the old project as it was.
+void abandonSave(const std::string& dir) {
+    std::vector<std::string> names;
+    {
+        std::lock_guard<std::mutex> lock(g_mutex);
+        names = std::move(g_staged[dir]);
+        g_staged.erase(dir);
+    }
+    for (const auto& name : names) {
+        std::remove(join(dir, name + kStaged).c_str());
+        std::remove(join(dir, name + kStaged + ".tmp").c_str());
+    }
+}
+
+// Runs one step of a save; when it throws, the save is abandoned.
+template <typename Step>
+void staging(const std::string& dir, Step&& step) {
+    try {
+        step();
+    } catch (...) {
+        abandonSave(dir);
+        throw;
+    }
+}
+
 }  // namespace
 
 std::string stageFilePath(const std::string& dir, const std::string& name) {
@@ -93,18 +119,18 @@ std::string stageFilePath(const std::string& dir, const std::string& name) {
 }
 
 void stageFile(const std::string& dir, const std::string& name, const std::string& text) {
-    writeFileAtomically(stageFilePath(dir, name), text);
+    const std::string path = stageFilePath(dir, name);
+    staging(dir, [&] { writeFileAtomically(path, text); });
 }
 
 void stageFileWith(const std::string& dir, const std::string& name,
                    const std::function<void(const std::string& path)>& write) {
     const std::string staged = stageFilePath(dir, name), tmp = staged + ".tmp";
-    write(tmp);
-    syncFile(tmp);
-    if (std::rename(tmp.c_str(), staged.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw Error("cannot write " + staged + ": " + std::strerror(errno));
-    }
+    staging(dir, [&] {
+        write(tmp);
+        syncFile(tmp);
+        if (std::rename(tmp.c_str(), staged.c_str()) != 0) throw Error("cannot write " + staged + ": " + std::strerror(errno));
+    });
 }
 
 void commitProjectSave(const std::string& dir, const std::string& projectJson) {
@@ -118,7 +144,12 @@ void commitProjectSave(const std::string& dir, const std::string& projectJson) {
     std::string journal;
     for (const auto& name : names) journal += name + "\n";
     syncFolder(dir);
-    writeFileAtomically(join(dir, kJournal), journal);  // the commit point
+    try {
+        writeFileAtomically(join(dir, kJournal), journal);  // the commit point
+    } catch (...) {
+        for (const auto& name : names) std::remove(join(dir, name + kStaged).c_str());
+        throw;
+    }
     syncFolder(dir);
     applyJournal(dir, names);
 }

@@ -11,7 +11,8 @@
 //   3. save.journal is removed.
 // A process killed before step 1 leaves the old project (its staged files are ignored and
 // removed by the next save); killed after it, the next load finishes the renames. Either
-// way the folder holds the old or the new project, never a mix.
+// way the folder holds the old or the new project, never a mix. A save whose writing
+// fails before step 1 (a full disk, a size limit) removes what it staged and throws.
 
 #include <functional>
 #include <string>
