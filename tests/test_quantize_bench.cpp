@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -132,6 +133,9 @@ void TestQuantizeBench::benchJsonAndMarkdown() {
     const QJsonObject j = readJson(json);
     QVERIFY(!j.value("cpu").toString().isEmpty());
     QCOMPARE(j.value("threads").toInt(), 1);
+    // The weights that were timed, by the hash of the project's model.pt.
+    QCOMPARE(j.value("weights_sha256").toString().toStdString(),
+             studio::sha256File((project_ + "/model.pt").toStdString()));
     QVERIFY(j.value("train").toObject().value("ms_per_batch").toDouble() > 0);
     QCOMPARE(j.value("train").toObject().value("batches").toInt(), 3);
     QVERIFY(j.value("memory").toObject().value("peak_rss_bytes").toDouble() > 10e6);
@@ -180,7 +184,8 @@ void TestQuantizeBench::benchJsonAndMarkdown() {
 void TestQuantizeBench::misuse_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
-    QTest::newRow("quantize-not-a-project") << QStringList{"quantize", "--project", STUDIO_SOURCE_DIR "/datasets"} << 3;
+    QTest::newRow("quantize-not-a-project") << QStringList{"quantize", "--project", "@N"} << 3;
+    QTest::newRow("resume-not-a-project") << QStringList{"resume", "--project", "@N"} << 3;
     QTest::newRow("quantize-first-layer") << QStringList{"quantize", "--project", "@P", "--first-layer", "int4"} << 2;
     QTest::newRow("bench-backend") << QStringList{"bench", "--project", "@P", "--backends", "tensorrt"} << 2;
     QTest::newRow("bench-iterations") << QStringList{"bench", "--project", "@P", "--iterations", "0"} << 2;
@@ -191,9 +196,17 @@ void TestQuantizeBench::misuse() {
     QFETCH(QStringList, args);
     QFETCH(int, code);
     args.replaceInStrings("@P", project_);
+    // A folder of the user's own files, not a project: it is left as it was (no lock file).
+    const QString notProject = tmp_.filePath("not-a-project");
+    QVERIFY(QDir().mkpath(notProject));
+    QFile notes(notProject + "/notes.txt");
+    QVERIFY(notes.open(QIODevice::WriteOnly) && notes.write("mine\n") == 5);
+    notes.close();
+    args.replaceInStrings("@N", notProject);
     const Result r = cli(args);
     QVERIFY2(r.code == code, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
     QVERIFY2(r.err.startsWith("error: ") || r.err.contains("\nerror: "), qPrintable(r.err));
+    QCOMPARE(QDir(notProject).entryList(QDir::Files | QDir::Hidden), QStringList{"notes.txt"});
 }
 
 void TestQuantizeBench::textClassifier() {

@@ -50,8 +50,10 @@ void checkOutputPath(const std::string& dir, const std::string& out, const std::
 
 TaskResult resumeProject(const std::string& dir, int epochs, TrainObserver* observer,
                          const std::atomic<bool>* cancel) {
+    // The task first: a folder that holds no project gets no lock file.
+    const Task& task = taskForProject(dir);
     const ProjectLock lock(dir);
-    return taskForProject(dir).resume(dir, epochs, observer, cancel);
+    return task.resume(dir, epochs, observer, cancel);
 }
 
 TaskResult evaluateProject(const std::string& dir) { return taskForProject(dir).evaluate(dir); }
@@ -67,8 +69,8 @@ QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& con
     if (!backendAvailable(Backend::OnednnInt8))
         throw UsageError("quantize runs the int8 model on oneDNN, and this build has none (install libdnnl-dev)");
     config.int8.validate();
+    const Task& task = taskForProject(dir);  // before the lock: a folder of no project gets none
     const ProjectLock lock(dir);
-    const Task& task = taskForProject(dir);
     auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     QuantizeReport r;
     r.projectDir = dir;
