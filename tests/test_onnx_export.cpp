@@ -366,6 +366,13 @@ void TestOnnxExport::cliMatchesPredict() {
     qInfo("%s", qPrintable(exported.out));
     QVERIFY(exported.out.contains("opset 14"));
     QVERIFY(exported.out.contains("[batch, 24, 1]"));
+    // The file names the weights it was made from (sha256sum of the project's model.pt).
+    onnx::ModelProto written;
+    QVERIFY(readModel(onnxPath, written));
+    QProcess sha256sum;
+    sha256sum.start("sha256sum", {project + "/model.pt"});
+    QVERIFY(sha256sum.waitForFinished());
+    QCOMPARE(metadata(written, "weights_sha256"), QString::fromLatin1(sha256sum.readAllStandardOutput().left(64)));
     const QString predictions = tmp_.filePath("predictions.csv");
     const CliResult predicted = cli({"predict", "--project", project, "--out", predictions});
     QVERIFY2(predicted.code == 0, qPrintable(predicted.err));

@@ -5,6 +5,8 @@
 
 #include "runtime/inference_engine.h"
 #include "base/error.h"
+#include "base/sha256.h"
+#include "project/project_folder.h"
 #include "tasks/registry.h"
 #include "training/trainer.h"
 #include "base/versions.h"
@@ -67,6 +69,7 @@ std::vector<Backend> startReport(const std::string& dir, const BenchConfig& conf
     for (Backend b : backends)
         if (!backendAvailable(b)) throw UsageError("backend " + toString(b) + " needs oneDNN, and this build has none");
     r.projectDir = dir;
+    r.weightsSha256 = sha256File(ProjectFolder(dir).path(ProjectFolder::kModel));
     r.cpu = cpuModel();
     r.threads = applyThreads(config.threads);
     r.versions = libraryVersions();

@@ -7,6 +7,7 @@
 #include "jobs/jobs.h"
 #include "project/project_folder.h"
 #include "base/file_io.h"
+#include "base/sha256.h"
 #include "tasks/registry.h"
 
 #include <nlohmann/json.hpp>
@@ -53,6 +54,10 @@ void addMetadata(onnx::ModelProto& model, const std::vector<std::pair<std::strin
         prop->set_key(key);
         prop->set_value(value);
     }
+}
+
+void addWeightsHash(onnx::ModelProto& model, const OnnxExportOptions& options) {
+    if (!options.weightsSha256.empty()) addMetadata(model, {{"weights_sha256", options.weightsSha256}});
 }
 
 // Both checks run on the finished model before a byte is written. Strict shape inference
@@ -172,6 +177,13 @@ onnx::ModelProto startModel(const OnnxExportOptions& options, const std::string&
     return model;
 }
 
+// The options with the SHA-256 of the project's weights file, read once the project and
+// its model have loaded.
+OnnxExportOptions withWeightsHash(const std::string& dir, OnnxExportOptions options) {
+    options.weightsSha256 = sha256File(ProjectFolder(dir).path(ProjectFolder::kModel));
+    return options;
+}
+
 std::string readFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -189,7 +201,7 @@ OnnxExportResult exportTextProject(const std::string& dir, const std::string& ou
             nlohmann::json::parse(readFile(ProjectFolder(dir).path(ProjectFolder::kMetrics)), nullptr, /*allow_exceptions=*/false);
         if (!j.is_discarded()) metrics = j.dump();
     }
-    return exportTextOnnx(project, model, metrics, outPath, options);
+    return exportTextOnnx(project, model, metrics, outPath, withWeightsHash(dir, options));
 }
 
 }  // namespace
@@ -207,6 +219,7 @@ OnnxExportResult exportForecastOnnx(const ProjectFile& project, const Model& mod
     addMetadata(onnxModel, {{"weights", options.int8 ? "LSTM weights int8 (7-bit symmetric, one scale per gate "
                                                        "unit; com.microsoft.DynamicQuantizeLSTM), float32 elsewhere"
                                                      : "float32"}});
+    addWeightsHash(onnxModel, options);
     return writeModel(onnxModel, outPath);
 }
 
@@ -229,6 +242,7 @@ OnnxExportResult exportTextOnnx(const TextProjectFile& project, const TextModel&
     addMetadata(onnxModel, {{"producer", "LSTM Studio"}, {"producer_version", STUDIO_VERSION}});
     addMetadata(onnxModel, onnxTextMetadata(project, model, testMetricsJson));
     addMetadata(onnxModel, {{"weights", "float32"}});
+    addWeightsHash(onnxModel, options);
     return writeModel(onnxModel, outPath);
 }
 
@@ -243,7 +257,7 @@ OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& ou
     ProjectMetrics metrics;
     const bool haveMetrics = ProjectFolder(dir).has(ProjectFolder::kMetrics);
     if (haveMetrics) metrics = loadMetrics(dir);
-    return exportForecastOnnx(project, model, haveMetrics ? &metrics : nullptr, outPath, options);
+    return exportForecastOnnx(project, model, haveMetrics ? &metrics : nullptr, outPath, withWeightsHash(dir, options));
 }
 
 }  // namespace studio

@@ -24,6 +24,10 @@ struct OnnxExportOptions {
     // ONNX Runtime only, whose contrib domain the file then imports. Scaler, head and
     // biases stay float32.
     bool int8 = false;
+    // SHA-256 of the weights file the model was loaded from, recorded in the metadata
+    // (weights_sha256) so that the file can be matched to its project's model.pt.
+    // exportProjectOnnx sets it; empty: not recorded.
+    std::string weightsSha256;
 };
 
 // A graph input or output as the file declares it.

@@ -68,6 +68,7 @@ struct BenchBackend {
 
 struct BenchReport {
     std::string projectDir;
+    std::string weightsSha256;  // of the project's model.pt: the weights that were timed
     // Text projects: `textModel` describes the network, `window` is the longest timed text
     // (classify) or the chunk (charlm), `horizon` 0.
     TaskKind task = TaskKind::Forecast;

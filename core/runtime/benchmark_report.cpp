@@ -107,6 +107,7 @@ std::string benchReportJson(const BenchReport& r) {
         {"format", "lstm-studio-bench"},
         {"format_version", 1},
         {"project", r.projectDir},
+        {"weights_sha256", r.weightsSha256},
         {"cpu", r.cpu},
         {"threads", r.threads.torchThreads},
         {"thread_settings",
