@@ -46,6 +46,7 @@ private Q_SLOTS:
     void exitCodes();
     void semicolonsManyColumnsDecimalYears();
     void multiStepOnPrices();
+    void predictWithoutTheTarget();
 
 private:
     QTemporaryDir tmp_;
@@ -227,6 +228,60 @@ void TestCli::multiStepOnPrices() {
     QCOMPARE(project["model"]["hidden"].toInt(), 32);  // explicit option over the preset
     QCOMPARE(project["model"]["head"].toString(), QString("mlp"));
     QCOMPARE(project["series"]["horizon"].toInt(), 5);
+}
+
+// A target that is no input is not needed to predict: a file of the inputs alone gives
+// the same predictions as the whole file, with empty truth. With the relative scaler the
+// target is the reference of every window, so the file must hold it.
+void TestCli::predictWithoutTheTarget() {
+    const QString dir = tmp_.filePath("inputs-only");
+    const QStringList common{"train", "--data", dataset("sp500_2000_2020.csv"), "--target", "close", "--features",
+                             "open,high,low", "--window", "10", "--hidden", "8", "--epochs", "1"};
+    Result r = cli(common + QStringList{"--scaler", "zscore", "--out", dir});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+
+    // The data without its close column.
+    QFile in(dataset("sp500_2000_2020.csv"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray without;
+    int rows = -1;  // the header is no row
+    for (const QByteArray& line : in.readAll().split('\n')) {
+        if (line.isEmpty()) continue;
+        QList<QByteArray> cells = line.split(',');
+        QVERIFY(cells.size() == 7);  // date,open,high,low,close,adjclose,volume
+        cells.removeAt(4);
+        without += cells.join(',') + '\n';
+        ++rows;
+    }
+    const QString inputs = tmp_.filePath("inputs.csv");
+    writeFile(inputs, without);
+
+    const QString full = tmp_.filePath("full-pred.csv"), partial = tmp_.filePath("inputs-pred.csv");
+    r = cli({"predict", "--project", dir, "--out", full});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"predict", "--project", dir, "--data", inputs, "--out", partial});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("no column 'close': predictions without truth"), qPrintable(r.err));
+    const QStringList a = readLines(full), b = readLines(partial);
+    QCOMPARE(a.size() - 1, rows - 9);  // a window ends at every row from the 10th
+    QCOMPARE(b.size(), a.size());
+    QCOMPARE(b[0], QString("row,pred_1,true_1"));
+    for (int i = 1; i < a.size(); ++i) {
+        const QStringList x = a[i].split(','), y = b[i].split(',');
+        QCOMPARE(y[0], x[0]);       // the same row
+        QCOMPARE(y[1], x[1]);       // the same prediction
+        QCOMPARE(y[2], QString());  // no truth
+    }
+
+    // Relative scaling: refused as bad data, saying why the target is needed.
+    const QString relative = tmp_.filePath("inputs-relative");
+    r = cli(common + QStringList{"--scaler", "relative", "--out", relative});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"predict", "--project", relative, "--data", inputs, "--out", tmp_.filePath("never.csv")});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("no column named 'close' for the target") && r.err.contains("relative scaler"),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(tmp_.filePath("never.csv")));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -138,10 +138,14 @@ struct CleanRows {
     std::vector<std::size_t> dataRow;           // [row] -> row in the file
 };
 
+// A target column the file does not have (prediction of a target that is no input): its
+// values are unknown (NaN), and no row is dropped for them.
+constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
+
 CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featureCols, std::size_t targetCol,
                     MissingPolicy policy, SeriesReport& report, const std::vector<bool>& skip = {}) {
     std::vector<std::size_t> used = featureCols;
-    used.push_back(targetCol);
+    if (targetCol != kNoColumn) used.push_back(targetCol);
     std::sort(used.begin(), used.end());
     used.erase(std::unique(used.begin(), used.end()), used.end());
 
@@ -186,7 +190,7 @@ CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featu
             continue;
         }
         for (std::size_t f = 0; f < featureCols.size(); ++f) out.features[f].push_back(last[featureCols[f]]);
-        out.target.push_back(last[targetCol]);
+        out.target.push_back(targetCol == kNoColumn ? std::numeric_limits<double>::quiet_NaN() : last[targetCol]);
         out.dataRow.push_back(r);
     }
     if (report.rowsDropped - repeated + report.cellsFilled > noted && noted == kMaxNotesPerCause)
@@ -327,7 +331,8 @@ void requirePositive(const CsvTable& table, const CleanRows& rows, const std::ve
                                 "; the relative scaler needs positive values (use zscore)");
     };
     for (std::size_t f = 0; f < rows.features.size(); ++f) check(rows.features[f], names[f]);
-    check(rows.target, target);
+    // A target the file does not have (NaN throughout) is predicted, not read.
+    if (rows.target.empty() || !std::isnan(rows.target.front())) check(rows.target, target);
 }
 
 void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, const SeriesSpec& spec,
@@ -509,19 +514,28 @@ SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spe
     SeriesReport& rep = report ? *report : local;
     rep.rowsRead = table.rowCount();
     // The columns come from the project, not from the user: a file without them is bad data.
-    std::size_t targetCol = 0;
+    // The target is needed only as an input, or as the reference of relative scaling;
+    // otherwise a file of the inputs alone is predicted, its truth left empty.
+    const std::vector<std::string> features = spec.effectiveFeatures();
+    const bool targetIsInput = std::find(features.begin(), features.end(), spec.target) != features.end();
+    const bool targetNeeded = targetIsInput || targetScaler.kind == ScalerKind::Relative;
+    std::size_t targetCol = kNoColumn;
     std::vector<std::size_t> featureCols;
     try {
-        targetCol = resolveNumericColumn(table, spec.target, "target");
-        for (const auto& name : spec.effectiveFeatures())
-            featureCols.push_back(resolveNumericColumn(table, name, "feature"));
+        if (targetNeeded || table.find(spec.target) >= 0) targetCol = resolveNumericColumn(table, spec.target, "target");
+        for (const auto& name : features) featureCols.push_back(resolveNumericColumn(table, name, "feature"));
     } catch (const UsageError& e) {
-        throw DataError(std::string(e.what()) + "; the model was trained with it");
+        throw DataError(std::string(e.what()) + "; the model was trained with it" +
+                        (targetIsInput || table.find(spec.target) >= 0
+                             ? ""
+                             : " (the target is no input, but the relative scaler predicts changes from its last "
+                               "value)"));
     }
+    if (targetCol == kNoColumn) rep.notes.push_back("no column '" + spec.target + "': predictions without truth");
     // Windows in the wrong time order would be predicted as if they were right.
     const std::vector<bool> skip = checkTimeOrder(table, spec.timeColumn, spec.duplicates);
     const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep, skip);
-    if (featureScaler.kind == ScalerKind::Relative) requirePositive(table, rows, spec.effectiveFeatures(), spec.target);
+    if (featureScaler.kind == ScalerKind::Relative) requirePositive(table, rows, features, spec.target);
     if (rows.target.size() < static_cast<std::size_t>(spec.window))
         throw DataError(table.path + ": " + std::to_string(rows.target.size()) +
                         " usable rows, fewer than one window of " + std::to_string(spec.window));
