@@ -23,9 +23,10 @@ for kind in "${kinds[@]}"; do
         export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1"
         export LSAN_OPTIONS="suppressions=$root/sanitizers/lsan.supp:print_suppressions=0"
         export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-        # Ten SIGINTs per engine: the instrumented CLI is slower, and ASan sees heap damage
-        # directly where the plain run needs many signals to make it abort.
-        export STUDIO_SIGNAL_RUNS=10
+        # Ten SIGINTs per engine and ten kill -9 per command: the instrumented CLI is slower,
+        # and ASan sees heap damage directly where the plain run needs many signals to make
+        # it abort.
+        export STUDIO_SIGNAL_RUNS=10 STUDIO_KILL_RUNS=10
         ctest --test-dir build-asan --output-on-failure -LE package -j"$(nproc)" --timeout 1800
         ;;
     tsan)
