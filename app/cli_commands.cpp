@@ -125,8 +125,11 @@ void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel) 
 }
 
 void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
-                 std::uint64_t seed) {
-    std::printf("%s\n", generateText(dir, prompt, length, temperature, seed).c_str());
+                 std::uint64_t seed, const std::atomic<bool>& cancel) {
+    // What was generated before a Ctrl+C is still printed; the exit status says it is short.
+    std::printf("%s\n", generateText(dir, prompt, length, temperature, seed, &cancel).c_str());
+    std::fflush(stdout);
+    if (cancel.load()) throw Error("generation was cancelled before " + std::to_string(length) + " characters");
 }
 
 void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel) {

@@ -24,6 +24,6 @@ struct MetricRow {
 std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const ForecastMetrics& b);
 void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel);
 void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
-                 std::uint64_t seed);
+                 std::uint64_t seed, const std::atomic<bool>& cancel);
 
 } // namespace studio

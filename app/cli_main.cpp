@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
         train->add_option("--min-freq", textJob.text.vocab.minFreq, "rarer tokens become <unk>")->capture_default_str();
     train->add_option("--max-vocab", textJob.text.vocab.maxSize, "vocabulary size limit, 0 = none")
         ->capture_default_str();
-    train->add_option("--max-length", textJob.text.maxLength, "tokens kept per text, 0 = all")->capture_default_str();
+    auto* maxLengthOpt = train->add_option("--max-length", textJob.text.maxLength,
+                                           "classify: tokens kept per text, 0 = all (default 512)");
     auto* embeddingOpt = train->add_option("--embedding-dim", textJob.model.embeddingDim)->capture_default_str();
     train->add_option("--vectors", textJob.vectorsPath, "GloVe/word2vec text file for the embedding")
         ->check(CLI::ExistingFile);
@@ -221,6 +222,7 @@ int main(int argc, char** argv) {
                 if (!poolingOpt->count())
                     textJob.model.pooling = defaults.attention ? Pooling::Attention : Pooling::Last;
                 if (!minFreqOpt->count()) textJob.text.vocab.minFreq = defaults.minFreq;
+                if (!maxLengthOpt->count()) textJob.text.maxLength = defaults.maxLength;
                 if (!lrOpt->count()) textJob.train.lr = defaults.lr;
                 if (kind == TaskKind::Classify) {
                     if (textJob.text.textColumn.empty() || textJob.text.labelColumn.empty())
@@ -241,7 +243,7 @@ int main(int argc, char** argv) {
         } else if (*predict) {
             cliPredict(projectDir, dataPath, outPath);
         } else if (*generate) {
-            cliGenerate(projectDir, prompt, genLength, temperature, genSeed);
+            cliGenerate(projectDir, prompt, genLength, temperature, genSeed, g_cancel);
         } else if (*info) {
             cliInfo();
         }

@@ -12,8 +12,16 @@ CliProgress::CliProgress(int epochs, int firstEpoch)
 
 void CliProgress::onBatch(const BatchStats& s) {
     lastLoss_ = s.loss;
-    if (!terminal_) return;
     const auto now = std::chrono::steady_clock::now();
+    if (!terminal_) {
+        // Logs and pipes: a line every 10 s inside a long epoch, so a slow run shows it lives.
+        if (now - lastDraw_ < std::chrono::seconds(10) || s.batch == s.batchesPerEpoch) return;
+        lastDraw_ = now;
+        std::fprintf(stderr, "  in epoch %d/%d: batch %d/%d, loss %.6f, %.0fs\n", s.epoch, epochs_, s.batch,
+                     s.batchesPerEpoch, s.loss, std::chrono::duration<double>(now - started_).count());
+        std::fflush(stderr);
+        return;
+    }
     if (now - lastDraw_ < std::chrono::milliseconds(100) && s.batch != s.batchesPerEpoch) return;
     lastDraw_ = now;
     const double epochsDone = (s.epoch - 1) + double(s.batch) / s.batchesPerEpoch;
@@ -32,6 +40,7 @@ void CliProgress::onBatch(const BatchStats& s) {
 }
 
 bool CliProgress::onEpoch(const EpochStats& s) {
+    lastDraw_ = std::chrono::steady_clock::now();
     if (terminal_) std::fputc('\r', stderr);
     std::fprintf(stderr, "epoch %d/%d  train_loss %.6f  val_loss %.6f  grad_norm %.3f (max %.3f, clipped %.0f%%)  "
                          "lr %.2e  %.1fs%s%s\n",

@@ -11,7 +11,7 @@
 namespace studio {
 
 // Training progress on stderr: a redrawn bar when stderr is a terminal, otherwise one
-// line per epoch (for logs and pipes).
+// line per epoch and, within an epoch that runs long, one every 10 seconds (logs, pipes).
 class CliProgress : public TrainObserver {
 public:
     explicit CliProgress(int epochs, int firstEpoch = 0);

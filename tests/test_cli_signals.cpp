@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -33,6 +34,7 @@ class TestCliSignals : public QObject {
 private Q_SLOTS:
     void sigintAtRandomMoments_data();
     void sigintAtRandomMoments();
+    void sigintStopsALongGeneration();
 };
 
 void TestCliSignals::sigintAtRandomMoments_data() {
@@ -96,6 +98,45 @@ void TestCliSignals::sigintAtRandomMoments() {
     qInfo("%s: %d SIGINTs, %d runs cancelled cleanly, %d died of a signal, %d left a project (%d evaluated)",
           qPrintable(engine), runs, cancelled, signalled, projects, evaluated);
     QCOMPARE(signalled, 0);
+}
+
+// `generate --length 100000` stops within a step of a Ctrl+C, prints what it has and says
+// it was cancelled.
+void TestCliSignals::sigintStopsALongGeneration() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QDir fixture(QStringLiteral(STUDIO_FIXTURE_DIR "/v1/charlm"));
+    for (const QString& f : fixture.entryList(QDir::Files)) QVERIFY(QFile::copy(fixture.filePath(f), tmp.filePath(f)));
+    const QStringList args{"generate", "--project", tmp.path(), "--length", "100000", "--seed", "5"};
+    // The whole generation, for how long it takes here.
+    QElapsedTimer clock;
+    clock.start();
+    QProcess whole;
+    whole.start(STUDIO_CLI, args);
+    QVERIFY(whole.waitForFinished(600000));
+    QCOMPARE(whole.exitCode(), 0);
+    const qint64 wholeMs = clock.elapsed();
+    const int wholeLength = whole.readAllStandardOutput().size();
+
+    QProcess p;
+    clock.restart();
+    p.start(STUDIO_CLI, args);
+    QVERIFY(p.waitForStarted());
+    QTest::qWait(static_cast<int>(wholeMs / 2));
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QElapsedTimer afterSignal;
+    afterSignal.start();
+    QVERIFY(p.waitForFinished(60000));
+    const qint64 stopMs = afterSignal.elapsed();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitCode() == 1, qPrintable(err));
+    QVERIFY2(err.contains("generation was cancelled"), qPrintable(err));
+    const int printed = p.readAllStandardOutput().size();
+    qInfo("generate --length 100000: %lld ms whole; SIGINT at %lld ms stopped it in %lld ms with %d of %d bytes",
+          wholeMs, wholeMs / 2, stopMs, printed, wholeLength);
+    QVERIFY(printed > 0 && printed < wholeLength);
+    QVERIFY2(stopMs < wholeMs / 4 + 1000, "the generation went on after the signal");
 }
 
 QTEST_GUILESS_MAIN(TestCliSignals)

@@ -11,6 +11,7 @@
 #include "cli_runner.h"
 
 #include <random>
+#include <sys/resource.h>
 
 namespace {
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void resumeTrainsOn();
     void badInput_data();
     void badInput();
+    void longTextIsCut();
 
 private:
     QTemporaryDir tmp_;
@@ -178,6 +180,35 @@ void TestCliText::badInput() {
     const Result r = cli(args);
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+// One 100,000-token text among 100 short ones: the default --max-length cuts it (and says
+// so), so an epoch takes what the short texts take, in bounded memory. Without the limit
+// such a run took minutes and 3.4 GB.
+void TestCliText::longTextIsCut() {
+    const QString csv = tmp_.filePath("long.csv");
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("text,label\n");
+    std::mt19937 rng(4);
+    const char* words[] = {"good", "bad", "fine", "poor", "great", "awful", "ok", "meh"};
+    for (int i = 0; i < 100; ++i) {
+        QByteArray text;
+        const int n = i == 37 ? 100000 : 5 + static_cast<int>(rng() % 10);
+        for (int w = 0; w < n; ++w) text += QByteArray(words[rng() % 8]) + ' ';
+        f.write(text.trimmed() + (i % 2 ? ",pos\n" : ",neg\n"));
+    }
+    f.close();
+    const Result r = cli({"train", "--task", "classify", "--data", csv, "--text-column", "text", "--label-column", "label",
+                          "--epochs", "1", "--hidden", "16", "--embedding-dim", "8", "--out", tmp_.filePath("long")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("1 of 100 texts were cut to their first 512 tokens (the longest has 100000)"),
+             qPrintable(r.err));
+    QCOMPARE(readJson(tmp_.filePath("long/project.json"))["text"].toObject()["max_length"].toInt(), 512);
+    struct rusage usage {};
+    QVERIFY(getrusage(RUSAGE_CHILDREN, &usage) == 0);
+    qInfo("largest child so far: %.0f MB", usage.ru_maxrss / 1024.0);
+    QVERIFY2(usage.ru_maxrss < 1024 * 1024, "a child of this test grew past 1 GB");  // KiB
 }
 
 QTEST_APPLESS_MAIN(TestCliText)

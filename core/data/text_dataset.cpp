@@ -160,14 +160,21 @@ TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
     d.report.trainCoverage = d.vocab.coverage(trainDocs);
     d.report.testCoverage = d.vocab.coverage(testDocs);
 
+    std::size_t cutTexts = 0, longest = 0;
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = order[k];
         TextExamples& split = k < nTrain ? d.train : k < nTrain + nVal ? d.val : d.test;
+        longest = std::max(longest, tokens[i].size());
+        if (spec.maxLength > 0 && tokens[i].size() > static_cast<std::size_t>(spec.maxLength)) ++cutTexts;
         split.ids.push_back(cut(d.vocab.encode(tokens[i]), spec.maxLength));
         split.labels.push_back(static_cast<int>(
             std::lower_bound(d.classes.begin(), d.classes.end(), labels[i]) - d.classes.begin()));
         split.rows.push_back(rows[i]);
     }
+    if (cutTexts > 0)
+        d.report.notes.push_back(std::to_string(cutTexts) + " of " + std::to_string(n) + " texts were cut to their first " +
+                                 std::to_string(spec.maxLength) + " tokens (the longest has " +
+                                 std::to_string(longest) + "); --max-length sets the limit, 0 keeps texts whole");
     return d;
 }
 

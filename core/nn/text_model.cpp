@@ -196,7 +196,7 @@ double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
 }
 
 std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length, double temperature,
-                                     std::uint64_t seed) const {
+                                     std::uint64_t seed, const std::atomic<bool>* cancel) const {
     if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("generate() needs a language model");
     if (!(temperature > 0.0)) throw UsageError("temperature must be positive");
     torch::NoGradGuard noGrad;
@@ -208,7 +208,7 @@ std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length,
     if (start.empty()) start.push_back(2);
     torch::Tensor x = torch::tensor(start, torch::kInt64).unsqueeze(0).to(stateAs<Impl>().device);
     torch::optional<std::tuple<torch::Tensor, torch::Tensor>> state;
-    for (int i = 0; i < length; ++i) {
+    for (int i = 0; i < length && !(cancel && cancel->load()); ++i) {
         auto [logits, next] = stateAs<Impl>().net->languageModel(x, state);
         state = next;
         torch::Tensor p = torch::softmax(logits[0][-1].to(torch::kCPU).to(torch::kFloat64) / temperature, 0);

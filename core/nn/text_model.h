@@ -3,6 +3,7 @@
 #include "nn/model.h"
 #include "nn/text_model_spec.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -51,7 +52,9 @@ public:
     double bitsPerChar(const std::vector<int>& stream, int chunk) const;
     // CharLm: continues `prompt` (character ids) by `length` characters sampled at
     // `temperature` (> 0; lower is more conservative) with a seeded generator.
-    std::vector<int> generate(const std::vector<int>& prompt, int length, double temperature, std::uint64_t seed) const;
+    // Stops early, returning what it has, once `cancel` is set.
+    std::vector<int> generate(const std::vector<int>& prompt, int length, double temperature, std::uint64_t seed,
+                              const std::atomic<bool>* cancel = nullptr) const;
 
     // Replaces the embedding with `vectors` [vocab, embeddingDim] row-major; rows of
     // tokens the vectors file lacked should hold the model's own initial values.

@@ -201,6 +201,8 @@ void TextDataPanel::setTrainingReport(const TextJobResult& r) {
                        .arg(r.report.testCoverage * 100.0, 0, 'f', 1);
     if (r.report.rowsDropped > 0)
         text += QLatin1Char(' ') + tr("%n row(s) dropped.", nullptr, static_cast<int>(r.report.rowsDropped));
+    // Core's notes (texts cut to the length limit, rare labels left out), as the CLI prints them.
+    for (const std::string& note : r.report.notes) text += QLatin1Char('\n') + QString::fromStdString(note);
     report_->setText(text);
 }
 

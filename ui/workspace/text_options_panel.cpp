@@ -40,7 +40,9 @@ TextOptionsPanel::TextOptionsPanel(QWidget* parent) : QWidget(parent) {
     maxVocab_->setSpecialValueText(tr("no limit"));
     maxLength_ = spin(group, "maxLength", 0, 100000, 0);
     maxLength_->setSpecialValueText(tr("all tokens"));
-    maxLength_->setToolTip(tr("Tokens kept from the start of each text."));
+    maxLength_->setToolTip(
+        tr("Tokens kept from the start of each text. A limit bounds the time and memory of a training step "
+           "whatever the data holds; the data report says how many texts were cut."));
     embedding_ = spin(group, "embeddingDim", 1, 4096, 128);
     pooling_ = new QComboBox(group);
     pooling_->setObjectName(QStringLiteral("pooling"));
@@ -87,6 +89,7 @@ void TextOptionsPanel::setTask(TaskKind task) {
     embedding_->setValue(defaults.embeddingDim);
     pooling_->setCurrentIndex(defaults.attention ? 1 : 0);
     pooling_->setEnabled(!lm);
+    maxLength_->setValue(defaults.maxLength);
     maxLength_->setEnabled(!lm);
     chunk_->setEnabled(lm);
     vectors_->setEnabled(!lm);

@@ -13,6 +13,7 @@ TaskDefaults ClassifyTask::defaults() const {
     d.bidirectional = true;
     d.attention = false;
     d.minFreq = 2;
+    d.maxLength = 512;
     return d;
 }
 

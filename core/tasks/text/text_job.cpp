@@ -284,14 +284,14 @@ std::size_t predictTextProject(const std::string& dir, const std::string& dataPa
 }
 
 std::string generateText(const std::string& dir, const std::string& prompt, int length, double temperature,
-                         std::uint64_t seed) {
+                         std::uint64_t seed, const std::atomic<bool>* cancel) {
     const TextProjectFile project = loadTextProjectFile(dir);
     if (project.task != TaskKind::CharLm) throw UsageError("generate works on character language models");
     if (length < 1 || length > 100000) throw UsageError("length must be between 1 and 100000");
     const Vocabulary vocab = Vocabulary::fromTokens(project.vocab);
     const std::vector<int> ids = vocab.encode(tokenize(prompt, project.text.tokenizer));
     const TextModel model = loadTextModel(dir, project, "cpu");
-    return prompt + decode(vocab, model.generate(ids, length, temperature, seed));
+    return prompt + decode(vocab, model.generate(ids, length, temperature, seed, cancel));
 }
 
 std::vector<float> explainText(const std::string& dir, const std::string& text, std::vector<std::string>* tokens,

@@ -63,9 +63,10 @@ TextJobResult evaluateTextProject(const std::string& dir);
 // row,label,p_<class>... (plus true_label when the file has the label column).
 std::size_t predictTextProject(const std::string& dir, const std::string& dataPath, const std::string& outCsv);
 
-// Charlm: continues `prompt` by `length` characters.
+// Charlm: continues `prompt` by `length` characters; once `cancel` is set it stops and
+// returns the text so far.
 std::string generateText(const std::string& dir, const std::string& prompt, int length, double temperature,
-                         std::uint64_t seed);
+                         std::uint64_t seed, const std::atomic<bool>* cancel = nullptr);
 
 // Classify: class probabilities and attention weights for one text of the project's kind
 // (for the GUI's attention view). tokens receives the text's tokens as the model saw them.
