@@ -39,6 +39,7 @@ private Q_SLOTS:
     void openCliProject();
     void notAProject();
     void dropAFileOnTheWindow();
+    void newDataLeavesTheSavedProject();
 
 private:
     QTemporaryDir dir_;
@@ -135,6 +136,48 @@ void TestGuiProject::openCliProject() {
     QCOMPARE(window.charts()->epochPointCount(), 3);
     QCOMPARE(loadProjectFile(out.toStdString()).epochsDone, 3);
     QCOMPARE(window.predictionView()->predictionCount(), rows);
+}
+
+// Every file of a folder with its bytes.
+QMap<QString, QByteArray> snapshot(const QString& dir) {
+    QMap<QString, QByteArray> files;
+    for (const QFileInfo& f : QDir(dir).entryInfoList(QDir::Files | QDir::Hidden)) {
+        QFile file(f.filePath());
+        if (file.open(QIODevice::ReadOnly)) files.insert(f.fileName(), file.readAll());
+    }
+    files.remove(QStringLiteral(".lstm-studio.lock"));  // names its last holder, no project data
+    return files;
+}
+
+// Save Project, then Open CSV of another series and Train: the saved project stays as it
+// was (it used to be retargeted to the new data and overwritten); the new run is a new,
+// unsaved project, and nothing of the old one (Evaluate, Continue) applies to the new data.
+void TestGuiProject::newDataLeavesTheSavedProject() {
+    const QString saved = dir_.filePath(QStringLiteral("kept-project"));
+    MainWindow window;
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
+    test::quickSettings(window, 1);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    QVERIFY(window.saveProjectTo(saved));
+    const auto before = snapshot(saved);
+    QVERIFY(before.contains(QStringLiteral("model.pt")));
+
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
+    QVERIFY(window.isProjectTemporary());
+    QVERIFY(window.projectDir() != QDir::cleanPath(saved));
+    QVERIFY(!window.actions().evaluate->isEnabled());
+    QVERIFY(!window.actions().continueTraining->isEnabled());
+    test::quickSettings(window, 1);
+    finished.clear();
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY(loadProjectFile(window.projectDir().toStdString()).dataPath.find("sp500") != std::string::npos);
+    const auto after = snapshot(saved);
+    QCOMPARE(after.keys(), before.keys());
+    for (const QString& name : before.keys()) QVERIFY2(after[name] == before[name], qPrintable(name + " changed"));
 }
 
 void TestGuiProject::notAProject() {

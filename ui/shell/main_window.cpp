@@ -268,7 +268,9 @@ void MainWindow::openProject(const QString& dir) {
 }
 
 void MainWindow::onDataLoaded(Workspace* workspace, const QString& path) {
-    // New data: nothing drawn from the previous data stays on screen.
+    // New data: nothing drawn from the previous data stays on screen, and training writes
+    // a new project rather than over the one in use.
+    session_.startNew();
     enter(workspace);
     messages_->dismiss();
     remember(path);

@@ -8,8 +8,12 @@
 
 namespace studio {
 
-ProjectSession::ProjectSession() : temp_(QDir::tempPath() + QStringLiteral("/lstm-studio-XXXXXX")) {
-    if (temp_.isValid()) dir_ = temp_.path();
+ProjectSession::ProjectSession() { startNew(); }
+
+void ProjectSession::startNew() {
+    if (isTemporary() && !hasProject()) return;
+    temp_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/lstm-studio-XXXXXX"));
+    dir_ = temp_->isValid() ? temp_->path() : QString();
 }
 
 bool ProjectSession::hasProject() const {

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <memory>
+
 namespace studio {
 
 // Where training writes its project: a temporary folder owned by the session (removed
@@ -17,7 +19,7 @@ public:
     ProjectSession();
 
     QString dir() const { return dir_; }
-    bool isTemporary() const { return dir_ == temp_.path(); }
+    bool isTemporary() const { return temp_ && dir_ == temp_->path(); }
     bool isValid() const { return !dir_.isEmpty(); }
     // A trained model is there (training, or the opened project, wrote project.json).
     bool hasProject() const;
@@ -25,6 +27,10 @@ public:
 
     // Makes `dir` the project folder (an opened or saved project).
     void useFolder(const QString& dir);
+    // New data: training writes into a new temporary folder, so the project folder in use
+    // (a saved project of other data) is never retargeted or overwritten. A temporary
+    // folder with nothing trained in it is kept.
+    void startNew();
     // Copies the project's files into `dir` (created when missing, same-named files
     // replaced) and makes it the project folder. Returns an empty string or the error.
     QString saveTo(const QString& dir);
@@ -38,7 +44,7 @@ public:
     static bool isProjectFolder(const QString& path);
 
 private:
-    QTemporaryDir temp_;
+    std::unique_ptr<QTemporaryDir> temp_;
     QString dir_;
 };
 
