@@ -510,7 +510,7 @@ void TestInferenceEngine::oneEngineRefusesWhatItsNetworkLacks() {
     QVERIFY_THROWS_EXCEPTION(Error, forecaster->predictSequences({{1, 2}}));
 
     TextModelSpec lm;
-    lm.task = TaskKind::CharLm;
+    lm.head = TextHead::NextToken;
     lm.vocabSize = kVocab;
     lm.embeddingDim = 4;
     lm.hidden = 8;
@@ -550,7 +550,7 @@ void TestInferenceEngine::textBackendsMatchTheReference() {
     QFETCH(bool, attention);
     if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
     TextModelSpec spec;
-    spec.task = TaskKind::Classify;
+    spec.head = TextHead::Classes;
     spec.vocabSize = kVocab;
     spec.classes = kClasses;
     spec.embeddingDim = 12;
@@ -600,7 +600,7 @@ void TestInferenceEngine::charLmBackendsMatchTheReference() {
     QFETCH(int, batch);
     if (!backendAvailable(Backend::OnednnFp32)) QSKIP("this build has no oneDNN");
     TextModelSpec spec;
-    spec.task = TaskKind::CharLm;
+    spec.head = TextHead::NextToken;
     spec.vocabSize = kVocab;
     spec.embeddingDim = 10;
     spec.hidden = 32;

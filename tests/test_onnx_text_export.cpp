@@ -48,20 +48,20 @@ void randomize(TextModel& model, std::uint32_t seed) {
 // A text project as training leaves it, for the given model.
 TextProjectFile makeProject(const TextModelSpec& spec) {
     TextProjectFile p;
-    p.task = spec.task;
+    p.task = taskOfHead(spec.head);
     p.model = spec;
     p.dataPath = "/data/texts.csv";
     p.dataSha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
     p.vocab = {"<pad>", "<unk>"};
     for (int i = 2; i < spec.vocabSize; ++i) p.vocab.push_back("t" + std::to_string(i));
     for (int k = 0; k < spec.classes; ++k) p.classes.push_back("class" + std::to_string(k));
-    if (spec.task == TaskKind::CharLm) p.text.tokenizer.kind = TokenizerKind::Char;
+    if (spec.head == TextHead::NextToken) p.text.tokenizer.kind = TokenizerKind::Char;
     return p;
 }
 
 TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers) {
     TextModelSpec s;
-    s.task = TaskKind::Classify;
+    s.head = TextHead::Classes;
     s.vocabSize = 31, s.classes = 3, s.embeddingDim = 6, s.hidden = 5, s.layers = layers;
     s.bidirectional = bidirectional, s.pooling = pooling;
     return s;
@@ -69,7 +69,7 @@ TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers) {
 
 TextModelSpec charLmSpec(int layers) {
     TextModelSpec s;
-    s.task = TaskKind::CharLm;
+    s.head = TextHead::NextToken;
     s.vocabSize = 23, s.embeddingDim = 7, s.hidden = 6, s.layers = layers;
     s.bidirectional = false;
     return s;

@@ -33,7 +33,7 @@ QStringList toQt(const std::vector<std::string>& v) {
 
 TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers = 1) {
     TextModelSpec s;
-    s.task = TaskKind::Classify;
+    s.head = TextHead::Classes;
     s.vocabSize = 30;
     s.classes = 3;
     s.embeddingDim = 8;
@@ -411,7 +411,7 @@ void TestText::languageModelSamplesWhileTraining() {
     config.text.chunk = 20;
     config.text.vocab.minFreq = 1;
     config.text.tokenizer.kind = TokenizerKind::Char;
-    config.model.task = TaskKind::CharLm;
+    config.model.head = TextHead::NextToken;
     config.model.hidden = 16;
     config.model.embeddingDim = 8;
     config.train.epochs = 2;

@@ -6,8 +6,8 @@
 // set from any thread. Errors are studio::Error: DataError for a broken project or data
 // file, UsageError for a request the build or the task cannot serve.
 
-#include "runtime/benchmark.h"
-#include "runtime/quantize_report.h"
+#include "tasks/bench_report.h"
+#include "tasks/quantize_report.h"
 #include "tasks/forecast/forecast_job.h"
 #include "tasks/task.h"
 #include "tasks/text/text_job.h"

@@ -14,20 +14,20 @@ TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
     spec.validate();
     embedding = register_module("embedding",
                                 torch::nn::Embedding(torch::nn::EmbeddingOptions(spec.vocabSize, spec.embeddingDim)));
-    const bool bi = spec.bidirectional && spec.task == TaskKind::Classify;
+    const bool bi = spec.bidirectional && spec.head == TextHead::Classes;
     lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(spec.embeddingDim, spec.hidden)
                                                        .num_layers(spec.layers)
                                                        .batch_first(true)
                                                        .bidirectional(bi)
                                                        .dropout(spec.layers > 1 ? spec.dropout : 0.0)));
     const int width = spec.featureWidth();
-    if (spec.task == TaskKind::Classify && spec.pooling == Pooling::Attention) {
+    if (spec.head == TextHead::Classes && spec.pooling == Pooling::Attention) {
         attnProj = register_module("attn_proj", torch::nn::Linear(width, width));
         attnScore = register_module("attn_score", torch::nn::Linear(torch::nn::LinearOptions(width, 1).bias(false)));
     }
     dropout = register_module("dropout", torch::nn::Dropout(spec.dropout));
     head = register_module("head",
-                           torch::nn::Linear(width, spec.task == TaskKind::Classify ? spec.classes : spec.vocabSize));
+                           torch::nn::Linear(width, spec.head == TextHead::Classes ? spec.classes : spec.vocabSize));
     if (spec.freezeEmbedding) embedding->weight.set_requires_grad(false);
 }
 
@@ -91,7 +91,7 @@ const TextModel::Impl& TextModel::impl() const { return stateAs<Impl>(); }
 const TextModelSpec& TextModel::spec() const { return stateAs<Impl>().spec; }
 
 std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs, std::vector<float>* attention) const {
-    if (stateAs<Impl>().spec.task != TaskKind::Classify) throw Error("classify() needs a classification model");
+    if (stateAs<Impl>().spec.head != TextHead::Classes) throw Error("classify() needs a classification model");
     torch::NoGradGuard noGrad;
     stateAs<Impl>().net->eval();
     std::vector<float> probs;
@@ -120,7 +120,7 @@ std::vector<float> TextModel::classify(const std::vector<std::vector<int>>& docs
 std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& tokens, int batch, int time,
                                              const std::vector<std::int64_t>& lengths,
                                              std::vector<float>* logits) const {
-    if (stateAs<Impl>().spec.task != TaskKind::Classify) throw Error("classifyPadded() needs a classification model");
+    if (stateAs<Impl>().spec.head != TextHead::Classes) throw Error("classifyPadded() needs a classification model");
     if (tokens.size() != static_cast<std::size_t>(batch) * time || lengths.size() != static_cast<std::size_t>(batch))
         throw Error("classifyPadded: tokens must be [batch, time] and lengths [batch]");
     for (auto l : lengths)
@@ -139,7 +139,7 @@ std::vector<float> TextModel::classifyPadded(const std::vector<std::int64_t>& to
 TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& tokens, int batch, int time,
                                              const std::vector<float>& h0, const std::vector<float>& c0) const {
     const TextModelSpec& spec = stateAs<Impl>().spec;
-    if (spec.task != TaskKind::CharLm) throw Error("languageModel() needs a language model");
+    if (spec.head != TextHead::NextToken) throw Error("languageModel() needs a language model");
     if (batch < 1 || time < 1 || tokens.size() != static_cast<std::size_t>(batch) * time)
         throw Error("languageModel: tokens must be [batch, time]");
     const std::vector<std::int64_t> stateShape{spec.layers, batch, spec.hidden};
@@ -163,7 +163,7 @@ TextModel::LmOutput TextModel::languageModel(const std::vector<std::int64_t>& to
 }
 
 double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
-    if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("bitsPerChar() needs a language model");
+    if (stateAs<Impl>().spec.head != TextHead::NextToken) throw Error("bitsPerChar() needs a language model");
     torch::NoGradGuard noGrad;
     stateAs<Impl>().net->eval();
     double nats = 0.0;
@@ -197,7 +197,7 @@ double TextModel::bitsPerChar(const std::vector<int>& stream, int chunk) const {
 
 std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length, double temperature,
                                      std::uint64_t seed, const std::atomic<bool>* cancel) const {
-    if (stateAs<Impl>().spec.task != TaskKind::CharLm) throw Error("generate() needs a language model");
+    if (stateAs<Impl>().spec.head != TextHead::NextToken) throw Error("generate() needs a language model");
     if (!(temperature > 0.0)) throw UsageError("temperature must be positive");
     torch::NoGradGuard noGrad;
     stateAs<Impl>().net->eval();

@@ -11,7 +11,7 @@ const EnumNames<Pooling>& enumNames(Pooling) {
 
 void TextModelSpec::validate() const {
     if (vocabSize < 3) throw UsageError("vocabulary too small (" + std::to_string(vocabSize) + " tokens)");
-    if (task == TaskKind::Classify && classes < 2) throw UsageError("classification needs at least two classes");
+    if (head == TextHead::Classes && classes < 2) throw UsageError("classification needs at least two classes");
     if (embeddingDim < 1 || embeddingDim > 4096) throw UsageError("embedding size must be between 1 and 4096");
     if (hidden < 1 || hidden > 8192) throw UsageError("hidden size must be between 1 and 8192");
     if (layers < 1 || layers > 16) throw UsageError("layers must be between 1 and 16");

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "tasks/task_kind.h"
 #include "base/enum_names.h"
 
 #include <string>
@@ -9,25 +8,29 @@ namespace studio {
 
 enum class Pooling { Last, Attention };
 
+// What a text network's head predicts: a class per text (pooled LSTM features), or the
+// next token at every step. The tasks map themselves onto these (classify, charlm).
+enum class TextHead { Classes, NextToken };
+
 const EnumNames<Pooling>& enumNames(Pooling);
 
-// Text networks. Classify: embedding -> LSTM/BiLSTM over packed sequences -> pooling
+// Text networks. Classes: embedding -> LSTM/BiLSTM over packed sequences -> pooling
 // (final states, or additive attention that masks padding) -> dropout -> linear -> classes.
-// CharLm: embedding -> LSTM -> linear over the vocabulary at every step.
+// NextToken: embedding -> LSTM -> linear over the vocabulary at every step.
 struct TextModelSpec {
-    TaskKind task = TaskKind::Classify;  // Classify or CharLm: the head
+    TextHead head = TextHead::Classes;
     int vocabSize = 0;
-    int classes = 0;  // Classify only
+    int classes = 0;  // Classes only
     int embeddingDim = 64;
     int hidden = 64;
     int layers = 1;
     double dropout = 0.1;       // between LSTM layers, and before the classifier
-    bool bidirectional = true;  // Classify only; a language model reads left to right
+    bool bidirectional = true;  // Classes only; predicting the next token reads left to right
     Pooling pooling = Pooling::Attention;
     bool freezeEmbedding = false;
 
     void validate() const;  // throws UsageError
-    int featureWidth() const { return (bidirectional && task == TaskKind::Classify ? 2 : 1) * hidden; }
+    int featureWidth() const { return (bidirectional && head == TextHead::Classes ? 2 : 1) * hidden; }
 };
 
 }  // namespace studio

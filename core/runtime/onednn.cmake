@@ -1,6 +1,5 @@
-# The inference engine, int8 quantization and benchmark reports (core/runtime). The
-# LibTorch backend, the engine's network description, the quantized-model format and the
-# benchmark build everywhere; the oneDNN backend only where oneDNN (Debian: libdnnl-dev)
+# The inference engine and int8 quantization (core/runtime). The LibTorch backend, the
+# engine's network description and the quantized-model format build everywhere; the oneDNN backend only where oneDNN (Debian: libdnnl-dev)
 # is found, announced by STUDIO_WITH_ONEDNN.
 target_sources(studio_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine.cpp
@@ -8,8 +7,6 @@ target_sources(studio_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/inference_engine_libtorch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/inference_network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/quantized_model.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/quantize_report.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/benchmark_report.cpp
 )
 
 option(STUDIO_ONEDNN "Build the oneDNN inference backends when oneDNN is found" ON)

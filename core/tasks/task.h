@@ -11,8 +11,8 @@
 // broken project or data file, UsageError for a request the task does not support).
 // Plain structs only: no LibTorch types.
 
-#include "runtime/benchmark.h"
-#include "runtime/quantize_report.h"
+#include "tasks/bench_report.h"
+#include "tasks/quantize_report.h"
 #include "tasks/forecast/forecast_job.h"
 #include "tasks/task_kind.h"
 #include "tasks/text/text_job.h"

@@ -19,7 +19,7 @@ class QTableWidget;
 
 namespace studio {
 
-// Model > Benchmark…: measures a trained forecast project (benchmark.h) on a pool thread
+// Model > Benchmark…: measures a trained forecast project (tasks/bench_report.h) on a pool thread
 // with iteration counts set in the dialog, with a progress bar and Cancel, then shows a
 // table (one row per backend × batch size: latency percentiles in µs, samples/s, bytes,
 // metric delta) and two bar charts at batch 1 (or the first batch size measured): mean

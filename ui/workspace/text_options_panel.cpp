@@ -109,7 +109,7 @@ TextSpec TextOptionsPanel::textSpec() const {
 
 TextModelSpec TextOptionsPanel::textModelSpec() const {
     TextModelSpec m;
-    m.task = task_;
+    m.head = textHeadOf(task_);
     m.embeddingDim = embedding_->value();
     m.pooling = static_cast<Pooling>(pooling_->currentData().toInt());
     return m;
@@ -120,7 +120,7 @@ QString TextOptionsPanel::vectorsPath() const { return vectors_->isEnabled() ? v
 bool TextOptionsPanel::freezeVectors() const { return freeze_->isEnabled() && freeze_->isChecked(); }
 
 void TextOptionsPanel::setFromProject(const TextSpec& text, const TextModelSpec& model) {
-    setTask(model.task);
+    setTask(taskOfHead(model.head));
     tokenizer_->setCurrentIndex(tokenizer_->findData(static_cast<int>(text.tokenizer.kind)));
     lowercase_->setChecked(text.tokenizer.lowercase);
     minFreq_->setValue(text.vocab.minFreq);

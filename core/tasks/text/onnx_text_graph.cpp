@@ -15,7 +15,7 @@ using nlohmann::json;
 
 void checkProject(const TextProjectFile& project, const TextModel& model, TaskKind task) {
     const TextModelSpec& spec = model.spec();
-    if (project.task != task || spec.task != task)
+    if (project.task != task || spec.head != textHeadOf(task))
         throw DataError("ONNX export: the project and the model disagree on the task");
     if (static_cast<int>(project.vocab.size()) != spec.vocabSize)
         throw DataError("ONNX export: the project's vocabulary holds " + std::to_string(project.vocab.size()) +

@@ -1,5 +1,7 @@
 #include "tasks/text/quantized_text_model.h"
 
+#include "tasks/text/text_project.h"
+
 #include "runtime/quantized_model_io.h"
 #include "base/error.h"
 #include "nn/model.h"
@@ -58,7 +60,7 @@ QuantizedTextModel quantizeTextModel(const TextModel& model) {
         if (hi - lo > 1e-12f) q.inputScale[f] = 0.5f * (hi - lo);
     }
     q.layers = quantizeLstmLayers(params, dim, q.spec.hidden, q.spec.layers, directions(q.spec) == 2, q.inputScale);
-    if (q.spec.task == TaskKind::Classify && q.spec.pooling == Pooling::Attention) {
+    if (q.spec.head == TextHead::Classes && q.spec.pooling == Pooling::Attention) {
         q.attention.push_back(linear(params, "attn_proj"));
         q.attention.push_back(linear(params, "attn_score"));
     }
@@ -108,11 +110,11 @@ void QuantizedTextModel::validate() const {
         return h.in == in && h.out == out && h.weight.size() == std::size_t(in) * out &&
                h.scales.size() == std::size_t(out) && h.bias.size() == std::size_t(out) && positiveScales(h.scales);
     };
-    const bool attentive = spec.task == TaskKind::Classify && spec.pooling == Pooling::Attention;
+    const bool attentive = spec.head == TextHead::Classes && spec.pooling == Pooling::Attention;
     check(attentive ? attention.size() == 2 && fits(attention[0], width, width) && fits(attention[1], width, 1)
                     : attention.empty(),
           "the attention layers differ from the spec");
-    check(fits(head, width, spec.task == TaskKind::Classify ? spec.classes : spec.vocabSize),
+    check(fits(head, width, spec.head == TextHead::Classes ? spec.classes : spec.vocabSize),
           "the head differs from the spec");
 }
 
@@ -129,7 +131,7 @@ void saveQuantizedTextModel(const QuantizedTextModel& q, const std::string& binP
          "int8 weights, symmetric, per output channel (q = round(w * scale)); embedding rows likewise; LSTM "
          "activations u8 = data.scale * x + data.shift; layer-0 input x' = (x - per-call mid-range) / input_scale"},
         {"spec",
-         {{"task", toString(q.spec.task)},
+         {{"task", toString(taskOfHead(q.spec.head))},
           {"vocab", q.spec.vocabSize},
           {"classes", q.spec.classes},
           {"embedding", q.spec.embeddingDim},
@@ -154,7 +156,7 @@ QuantizedTextModel loadQuantizedTextModel(const std::string& binPath, const std:
         binPath, jsonPath, "lstm-studio-int8-text", "an LSTM Studio int8 text model",
         [&](const json& j, const std::string& bin, QuantizedTextModel& q) {
             const json& s = j.at("spec");
-            q.spec.task = parseEnum<TaskKind>(s.at("task").get<std::string>());
+            q.spec.head = textHeadOf(parseEnum<TaskKind>(s.at("task").get<std::string>()));
             q.spec.vocabSize = s.at("vocab").get<int>();
             q.spec.classes = s.at("classes").get<int>();
             q.spec.embeddingDim = s.at("embedding").get<int>();

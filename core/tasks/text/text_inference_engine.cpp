@@ -22,7 +22,7 @@ bool bidirectional(const TextModelSpec& spec) { return spec.featureWidth() == 2 
 // A classifier reads the final states or attention-pools the steps, then a softmax; a
 // language model answers every step.
 void describeReadout(const TextModelSpec& spec, InferenceNetwork& n) {
-    const bool classify = spec.task == TaskKind::Classify;
+    const bool classify = spec.head == TextHead::Classes;
     n.readout = !classify                            ? Readout::EveryStep
                 : spec.pooling == Pooling::Attention ? Readout::Attention
                                                      : Readout::LastStep;
@@ -38,7 +38,7 @@ public:
     Backend backend() const override { return Backend::LibTorchFp32; }
     int inputSize() const override { return 0; }
     int outputSize() const override {
-        return model_.spec().task == TaskKind::Classify ? model_.spec().classes : model_.spec().vocabSize;
+        return model_.spec().head == TextHead::Classes ? model_.spec().classes : model_.spec().vocabSize;
     }
     std::int64_t weightBytes() const override { return 4 * model_.parameterCount(); }
     std::vector<float> predictSequences(const std::vector<std::vector<int>>& ids) override {

@@ -198,7 +198,7 @@ TextJobResult trainText(const TextJobConfig& config, TrainObserver* observer, co
     project.dataSha256 = sha256File(config.dataPath);
     project.text = config.task == TaskKind::Classify ? data.classify.spec : data.charlm.spec;
     project.model = config.model;
-    project.model.task = config.task;
+    project.model.head = textHeadOf(config.task);
     project.model.vocabSize = static_cast<int>(vocab.size());
     project.model.classes = static_cast<int>(data.classify.classes.size());
     if (config.task == TaskKind::CharLm) project.model.bidirectional = false;

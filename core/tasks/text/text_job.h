@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tasks/task_kind.h"
 #include "data/text_dataset.h"
 #include "nn/text_model_spec.h"
 #include "tasks/text/text_project.h"

@@ -8,6 +8,17 @@
 
 namespace studio {
 
+TextHead textHeadOf(TaskKind task) {
+    switch (task) {
+        case TaskKind::Classify: return TextHead::Classes;
+        case TaskKind::CharLm: return TextHead::NextToken;
+        case TaskKind::Forecast: break;
+    }
+    throw Error(toString(task) + " is no text task");
+}
+
+TaskKind taskOfHead(TextHead head) { return head == TextHead::Classes ? TaskKind::Classify : TaskKind::CharLm; }
+
 void saveTextProjectFile(const std::string& dir, const TextProjectFile& p) {
     const TextSpec& t = p.text;
     const TextModelSpec& m = p.model;
@@ -62,7 +73,7 @@ TextProjectFile loadTextProjectFile(const std::string& dir) {
         p.text.chunk = t.at("chunk").get<int>();
         p.text.stride = t.at("stride").get<int>();
         const Json& m = j.at("model");
-        p.model.task = p.task;
+        p.model.head = textHeadOf(p.task);
         p.model.embeddingDim = m.at("embedding_dim").get<int>();
         p.model.hidden = m.at("hidden").get<int>();
         p.model.layers = m.at("layers").get<int>();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tasks/task_kind.h"
 #include "data/text_dataset.h"
 #include "tasks/task_files.h"
 #include "nn/text_model_spec.h"
@@ -15,6 +16,11 @@ namespace studio {
 // project.json of a text project (task classify or charlm). The folder holds the same
 // files as a forecast project: model.pt, checkpoint.pt, history.jsonl, metrics.json, and
 // for classify predictions.csv (row,label,p_<class>...,true_label).
+// The head of a text task's network: classify predicts classes, charlm the next token.
+// Throws Error for a task that is not a text task.
+TextHead textHeadOf(TaskKind task);
+TaskKind taskOfHead(TextHead head);
+
 struct TextProjectFile : ProjectRecord {
     TaskKind task = TaskKind::Classify;
     TextSpec text;

@@ -1,4 +1,4 @@
-#include "runtime/quantize_report.h"
+#include "tasks/quantize_report.h"
 
 #include "runtime/inference_engine.h"
 #include "base/versions.h"

@@ -1,6 +1,6 @@
 // BenchReport as JSON (for scripts and the GUI) and as Markdown (for people).
 
-#include "runtime/benchmark.h"
+#include "tasks/bench_report.h"
 
 #include "base/error.h"
 
