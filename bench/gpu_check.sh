@@ -6,14 +6,16 @@
 #
 #   bench/gpu_check.sh --prepare   # on a Debian machine: copy the header-only
 #                                  # dependencies (nlohmann-json, CLI11, date) into .deps/include,
-#                                  # and OpenSSL's headers and libcrypto into .deps/openssl
+#                                  # and OpenSSL's headers and libcrypto into .deps/openssl;
+#                                  # zlib's headers too
 #   bench/gpu_check.sh [OUT]       # on the GPU machine (with .deps carried along)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--prepare" ]; then
   mkdir -p .deps/include
-  cp -r /usr/include/nlohmann /usr/include/CLI /usr/include/date .deps/include/
+  cp -r /usr/include/nlohmann /usr/include/CLI /usr/include/date /usr/include/zlib.h .deps/include/
+  cp /usr/include/x86_64-linux-gnu/zconf.h .deps/include/ 2>/dev/null || cp /usr/include/zconf.h .deps/include/
   # SHA-256 comes from OpenSSL's libcrypto; the GPU machine's image may lack its headers.
   mkdir -p .deps/openssl/include .deps/openssl/lib
   cp -r /usr/include/openssl .deps/openssl/include/
@@ -29,6 +31,11 @@ prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 # The machine's own OpenSSL when it has the headers, else the one carried in .deps.
 openssl=()
 [ -f /usr/include/openssl/evp.h ] || openssl=(-DOPENSSL_ROOT_DIR="$PWD/.deps/openssl")
+# zlib (CRC-32 of weights files): every Linux has libz.so.1; its headers may be missing.
+if [ ! -f /usr/include/zlib.h ]; then
+  libz=$(ls /lib/x86_64-linux-gnu/libz.so.1 /usr/lib/x86_64-linux-gnu/libz.so.1 /usr/lib64/libz.so.1 2>/dev/null | head -1)
+  openssl+=(-DZLIB_INCLUDE_DIR="$PWD/.deps/include" -DZLIB_LIBRARY="$libz")
+fi
 echo "== configure against $prefix"
 cmake -S . -B build-cuda -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTUDIO_GUI=OFF -DSTUDIO_TESTS=OFF \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_INCLUDE_PATH="$PWD/.deps/include" "${openssl[@]}" >"$out/configure.log" 2>&1 ||

@@ -13,8 +13,8 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # ONNX export, fused inference
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
-  # SHA-256 (OpenSSL's libcrypto)
-  libssl-dev
+  # SHA-256 (OpenSSL's libcrypto); CRC-32 of weights files (zlib)
+  libssl-dev zlib1g-dev
   # header-only: JSON, command line, calendar dates
   nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev
   # reference oracles for the tests

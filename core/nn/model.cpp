@@ -193,6 +193,7 @@ void saveModule(torch::nn::Module& module, const std::string& path) {
 
 void loadModule(torch::nn::Module& module, const std::string& path, torch::Device device) {
     try {
+        checkArchiveIntegrity(path, "cannot read model weights from " + path);
         torch::serialize::InputArchive archive;
         archive.load_from(path, device);
         checkArchiveFits(module, archive, "", path);

@@ -18,6 +18,7 @@ torch::Tensor bytesTensor(const std::string& s) {
 class Reader {
 public:
     Reader(const std::string& path, torch::nn::Module& module) : path_(path) {
+        checkArchiveIntegrity(path, "cannot read checkpoint " + path);
         const auto params = module.parameters();
         archive_.load_from(path, params.empty() ? torch::Device(torch::kCPU) : params.front().device());
     }
