@@ -40,6 +40,8 @@ private Q_SLOTS:
     void notAProject();
     void dropAFileOnTheWindow();
     void newDataLeavesTheSavedProject();
+    void unsavedModelIsNotDiscardedUnasked();
+    void trainingAgainOverASavedProjectAsks();
 
 private:
     QTemporaryDir dir_;
@@ -178,6 +180,96 @@ void TestGuiProject::newDataLeavesTheSavedProject() {
     const auto after = snapshot(saved);
     QCOMPARE(after.keys(), before.keys());
     for (const QString& name : before.keys()) QVERIFY2(after[name] == before[name], qPrintable(name + " changed"));
+}
+
+// A trained, unsaved model: Open CSV, Open Text and Quit ask first; Cancel keeps all as
+// it was, Discard goes on. A run stopped in its first epoch says the model is still there.
+void TestGuiProject::unsavedModelIsNotDiscardedUnasked() {
+    MainWindow window;
+    int asked = 0;
+    window.setAsk(test::answerWith(MainWindow::Choice::Cancel, &asked));
+    window.show();
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
+    test::quickSettings(window, 1);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    const QString trained = window.projectDir();
+    QVERIFY(window.isProjectTemporary());
+
+    // Cancel: nothing opens, the model stays.
+    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    window.openCsv(test::dataset("sp500_2000_2020.csv"));
+    window.openText(test::dataset("pride_and_prejudice.txt"));
+    QVERIFY(!loaded.wait(1500));
+    QCOMPARE(asked, 2);
+    QVERIFY(window.dataPanel()->filePath().endsWith(QStringLiteral("sunspots_monthly.csv")));
+    QCOMPARE(window.projectDir(), trained);
+    QVERIFY(window.actions().evaluate->isEnabled());
+    // Quit is refused the same way.
+    QVERIFY(!window.close());
+    QCOMPARE(asked, 3);
+    QVERIFY(window.isVisible());
+
+    // Training again asks too; Cancel trains nothing.
+    QVERIFY(!window.startTraining());
+    QCOMPARE(asked, 4);
+
+    // Discard: training again replaces the model; stopped in its first epoch, the run says
+    // the model from before is still the project's.
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard, &asked));
+    test::quickSettings(window, 500);
+    finished.clear();
+    QVERIFY(window.startTraining());
+    QCOMPARE(asked, 5);
+    window.stopTraining();
+    QVERIFY(finished.wait(120000));
+    if (!finished.first().first().toBool())  // stopped before its first epoch ended
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("keeps the model it had before")),
+                 qPrintable(window.messageBar()->text()));
+    QVERIFY(QFileInfo::exists(QDir(trained).filePath(QStringLiteral("model.pt"))));
+    // And Open CSV goes on after Discard.
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
+    QCOMPARE(asked, 6);
+}
+
+// Training again into a saved project asks: New Project keeps the saved model (the run
+// goes to a new, unsaved project), Replace trains over it.
+void TestGuiProject::trainingAgainOverASavedProjectAsks() {
+    const QString saved = dir_.filePath(QStringLiteral("asked-project"));
+    MainWindow window;
+    int asked = 0;
+    window.setAsk(test::answerWith(MainWindow::Choice::NewProject, &asked));
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
+    test::quickSettings(window, 1);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(asked, 0);  // nothing trained before
+    QVERIFY(window.saveProjectTo(saved));
+    const auto before = snapshot(saved);
+
+    finished.clear();
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(asked, 1);
+    QVERIFY(window.isProjectTemporary());
+    QVERIFY(window.projectDir() != QDir::cleanPath(saved));
+    const auto after = snapshot(saved);
+    QCOMPARE(after.keys(), before.keys());
+    for (const QString& name : before.keys()) QVERIFY2(after[name] == before[name], qPrintable(name + " changed"));
+
+    // Replace: back in the saved project, the next run writes there.
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard, &asked));  // the new run is unsaved
+    QVERIFY(test::openProjectAndWait(window, saved));
+    QCOMPARE(asked, 2);
+    window.setAsk(test::answerWith(MainWindow::Choice::Replace, &asked));
+    test::setSpin(window, "epochs", 2);
+    finished.clear();
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(window.projectDir(), QDir::cleanPath(saved));
+    QCOMPARE(loadProjectFile(saved.toStdString()).epochsDone, 2);
 }
 
 void TestGuiProject::notAProject() {

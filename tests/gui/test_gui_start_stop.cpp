@@ -23,6 +23,7 @@ using test::procStatus;
 
 // Opens the sunspots, trains one quick epoch and waits for it.
 void trainOneEpoch(MainWindow& window) {
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard));  // a model from before goes
     QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
     test::quickSettings(window, 1);
     QSignalSpy trained(&window, &MainWindow::trainingFinished);
@@ -46,6 +47,7 @@ private Q_SLOTS:
 
 void TestGuiStartStop::startAndStopFiftyTimes() {
     MainWindow window;
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard));  // each run replaces the last
     window.show();
     QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
     test::quickSettings(window, 500);

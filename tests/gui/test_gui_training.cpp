@@ -116,6 +116,7 @@ void TestGuiTraining::trainTwoEpochsByClicking() {
 
 void TestGuiTraining::stopInTheMiddleAndTrainAgain() {
     MainWindow window;
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard));  // the second run replaces the first
     window.show();
     QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
     test::quickSettings(window, 500);

@@ -74,6 +74,7 @@ bool TestGuiWorkspaces::openText(MainWindow& window) {
 
 void TestGuiWorkspaces::switchingTaskResetsEveryView() {
     MainWindow window;
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard));  // leaves each run unsaved
     window.show();
     QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
     QCOMPARE(window.charts()->lossLabel(), QStringLiteral("loss (MSE, scaled)"));

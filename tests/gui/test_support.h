@@ -26,6 +26,14 @@ inline void isolateSettings() {
     QCoreApplication::setApplicationName(QStringLiteral("lstm-studio-tests"));
 }
 
+// Answers every question the window asks with `choice`; counts them in `*asked`.
+inline MainWindow::Ask answerWith(MainWindow::Choice choice, int* asked = nullptr) {
+    return [choice, asked](const QString&, const QList<MainWindow::Choice>& choices) {
+        if (asked) ++*asked;
+        return choices.contains(choice) ? choice : MainWindow::Choice::Cancel;
+    };
+}
+
 inline bool openCsvAndWait(MainWindow& window, const QString& path) {
     QSignalSpy loaded(&window, &MainWindow::dataLoaded);
     window.openCsv(path);

@@ -243,19 +243,22 @@ void MainWindow::openPath(const QString& path) {
 }
 
 void MainWindow::openCsv(const QString& path) {
-    if (isBusy()) return;
+    if (isBusy() || !mayLeaveUnsavedModel(tr("opening %1").arg(QFileInfo(path).fileName()))) return;
     forecast_->openData(path);
     updateActions();
 }
 
 void MainWindow::openText(const QString& path) {
-    if (isBusy()) return;
+    if (isBusy() || !mayLeaveUnsavedModel(tr("opening %1").arg(QFileInfo(path).fileName()))) return;
     text_->openData(path);
     updateActions();
 }
 
 void MainWindow::openProject(const QString& dir) {
     if (isBusy() || openingProject_) return;
+    if (QDir::cleanPath(QFileInfo(dir).absoluteFilePath()) != session_.dir() &&
+        !mayLeaveUnsavedModel(tr("opening %1").arg(QDir::toNativeSeparators(dir))))
+        return;
     openingProject_ = true;
     updateActions();
     TaskKind kind = TaskKind::Forecast;
@@ -329,6 +332,11 @@ void MainWindow::beginTrainingRun(int epochsTotal, int epochsBefore, const QStri
 bool MainWindow::startTraining() {
     if (isBusy()) return false;
     QString error;
+    if (!current_->trainingJob(session_.dir(), &error)) {
+        messages_->showError(error);
+        return false;
+    }
+    if (!mayTrainOver()) return false;
     const std::optional<TrainingJobConfig> job = current_->trainingJob(session_.dir(), &error);
     if (!job) {
         messages_->showError(error);

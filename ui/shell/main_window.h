@@ -8,6 +8,9 @@
 #include <QPointer>
 #include <QStackedWidget>
 
+#include <QList>
+
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -43,6 +46,14 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // What the window asks before a trained model could be lost: Save it (Save Project As),
+    // Discard it, Replace a saved project's model, train into a New Project instead, or
+    // Cancel. `Ask` shows `text` with the `choices` offered and returns the one taken; the
+    // default is a window-modal message box. Scripted runs and tests answer themselves.
+    enum class Choice { Save, Discard, Replace, NewProject, Cancel };
+    using Ask = std::function<Choice(const QString& text, const QList<Choice>& choices)>;
+    void setAsk(Ask ask) { ask_ = std::move(ask); }
 
     void openPath(const QString& path);  // a CSV file or a project folder
     void openCsv(const QString& path);
@@ -97,6 +108,13 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // True when nothing unsaved is in the way of `what` (a temporary project with a trained
+    // model is saved or discarded first, as the user chooses); false when the user cancels.
+    bool mayLeaveUnsavedModel(const QString& what);
+    // Before a new run over a folder that holds a model: true to go on (into the same
+    // folder, or a new temporary one), false when the user cancels.
+    bool mayTrainOver();
+    Choice ask(const QString& text, const QList<Choice>& choices);
     void buildLayout();
     void connectParts();
     void connectWorkspace(Workspace* workspace);
@@ -133,6 +151,7 @@ private:
 
     StudioSettings settings_;
     ProjectSession session_;
+    Ask ask_;
     MainActions* actions_ = nullptr;
     RecentFilesMenu* recent_ = nullptr;
     MessageBar* messages_ = nullptr;

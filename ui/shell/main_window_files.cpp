@@ -12,7 +12,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 
 namespace studio {
 
@@ -40,6 +42,76 @@ void MainWindow::chooseProject() {
     if (!dir.isEmpty()) openProject(dir);
 }
 
+namespace {
+
+QString choiceText(MainWindow::Choice choice) {
+    switch (choice) {
+        case MainWindow::Choice::Save: return MainWindow::tr("Save…");
+        case MainWindow::Choice::Discard: return MainWindow::tr("Discard");
+        case MainWindow::Choice::Replace: return MainWindow::tr("Replace");
+        case MainWindow::Choice::NewProject: return MainWindow::tr("New Project");
+        case MainWindow::Choice::Cancel: return MainWindow::tr("Cancel");
+    }
+    return {};
+}
+
+MainWindow::Choice askInBox(QWidget* parent, const QString& text, const QList<MainWindow::Choice>& choices) {
+    QMessageBox box(QMessageBox::Question, MainWindow::tr("LSTM Studio"), text, QMessageBox::NoButton, parent);
+    box.setWindowModality(Qt::WindowModal);
+    std::vector<std::pair<QAbstractButton*, MainWindow::Choice>> buttons;
+    for (MainWindow::Choice c : choices) {
+        const QMessageBox::ButtonRole role = c == MainWindow::Choice::Cancel    ? QMessageBox::RejectRole
+                                             : c == MainWindow::Choice::Discard ? QMessageBox::DestructiveRole
+                                                                                : QMessageBox::AcceptRole;
+        buttons.emplace_back(box.addButton(choiceText(c), role), c);
+    }
+    box.setDefaultButton(qobject_cast<QPushButton*>(buttons.front().first));
+    box.exec();
+    for (const auto& [button, choice] : buttons)
+        if (box.clickedButton() == button) return choice;
+    return MainWindow::Choice::Cancel;  // closed with Escape
+}
+
+}  // namespace
+
+MainWindow::Choice MainWindow::ask(const QString& text, const QList<Choice>& choices) {
+    return ask_ ? ask_(text, choices) : askInBox(this, text, choices);
+}
+
+bool MainWindow::mayLeaveUnsavedModel(const QString& what) {
+    if (!session_.isTemporary() || !session_.hasProject()) return true;
+    const Choice choice = ask(tr("The trained model is not saved. Save it before %1?").arg(what),
+                               {Choice::Save, Choice::Discard, Choice::Cancel});
+    if (choice == Choice::Save) {
+        saveProjectAs();
+        return !session_.isTemporary();  // saved, unless the user cancelled the folder
+    }
+    return choice == Choice::Discard;
+}
+
+bool MainWindow::mayTrainOver() {
+    if (!session_.hasProject()) return true;
+    if (session_.isTemporary()) {
+        // The model trained before, never saved: keep it (save, then train anew) or not.
+        const Choice choice = ask(tr("Training again replaces the trained model, which is not saved. Save it first?"),
+                                   {Choice::Save, Choice::Discard, Choice::Cancel});
+        if (choice == Choice::Discard) return true;
+        if (choice != Choice::Save) return false;
+        saveProjectAs();
+        if (session_.isTemporary()) return false;
+    } else {
+        const Choice choice = ask(
+            tr("%1 holds a trained model. Replace it with the new run, or train into a new project and keep it?")
+                .arg(QDir::toNativeSeparators(session_.dir())),
+            {Choice::NewProject, Choice::Replace, Choice::Cancel});
+        if (choice == Choice::Replace) return true;
+        if (choice != Choice::NewProject) return false;
+    }
+    session_.startNew();
+    updateTitle();
+    return true;
+}
+
 void MainWindow::saveProject() {
     if (session_.isTemporary())
         saveProjectAs();
@@ -59,6 +131,10 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!isBusy() && !mayLeaveUnsavedModel(tr("quitting"))) {
+        event->ignore();
+        return;
+    }
     // The controller's destructor waits for the stopped run (a batch or so).
     controller_->stop();
     settings_.setWindowGeometry(saveGeometry());

@@ -24,7 +24,11 @@ void MainWindow::onTrainingFinished(const TaskResult& result) {
                     QString::fromStdString(std::visit([](const auto& r) { return r.device; }, result)));
     QString text = workspaceFor(kindOf(result))->showTraining(result, session_.dir());
     if (train.epochsDone == 0) {
-        messages_->showWarning(tr("Training stopped before the first epoch ended; nothing was saved."));
+        // Nothing of the run was written: a model the folder held before is still there.
+        messages_->showWarning(session_.hasProject()
+                                   ? tr("Training stopped before the first epoch ended; the project keeps the model "
+                                        "it had before.")
+                                   : tr("Training stopped before the first epoch ended; nothing was saved."));
         updateActions();
         Q_EMIT trainingFinished(false);
         return;

@@ -19,6 +19,13 @@ ScriptedRun::ScriptedRun(MainWindow* window, ScriptOptions options, QObject* par
         finish(false);
     });
     connect(window_, &MainWindow::trainingFinished, this, &ScriptedRun::onTrainingFinished);
+    // A run that quits by itself has nobody to answer: it never replaces a saved project's
+    // model (its training goes to a new project) and leaves its own unsaved one behind.
+    if (options_.quit)
+        window_->setAsk([](const QString&, const QList<MainWindow::Choice>& choices) {
+            return choices.contains(MainWindow::Choice::NewProject) ? MainWindow::Choice::NewProject
+                                                                    : MainWindow::Choice::Discard;
+        });
 }
 
 void ScriptedRun::start() {
