@@ -35,6 +35,7 @@ private Q_SLOTS:
     void sigintAtRandomMoments_data();
     void sigintAtRandomMoments();
     void sigintStopsALongGeneration();
+    void sigintStopsALongBatch();
 };
 
 void TestCliSignals::sigintAtRandomMoments_data() {
@@ -137,6 +138,50 @@ void TestCliSignals::sigintStopsALongGeneration() {
           wholeMs, wholeMs / 2, stopMs, printed, wholeLength);
     QVERIFY(printed > 0 && printed < wholeLength);
     QVERIFY2(stopMs < wholeMs / 4 + 1000, "the generation went on after the signal");
+}
+
+// One 100,000-token text among 100 short ones, kept whole (--max-length 0) in a batch of
+// all of them: the batch takes minutes, and a Ctrl+C inside it stops the run within
+// seconds (the LSTM checks between slices of 512 steps, forwards and backwards). Before
+// the slices such a run ignored SIGINT and SIGTERM for more than 10 minutes.
+void TestCliSignals::sigintStopsALongBatch() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QFile csv(tmp.filePath("long.csv"));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("text,label\n");
+    std::mt19937 rng(4);
+    const char* words[] = {"good", "bad", "fine", "poor", "great", "awful", "ok", "meh"};
+    for (int i = 0; i < 100; ++i) {
+        QByteArray text;
+        const int n = i == 37 ? 100000 : 5 + static_cast<int>(rng() % 10);
+        for (int w = 0; w < n; ++w) text += QByteArray(words[rng() % 8]) + ' ';
+        csv.write(text.trimmed() + (i % 2 ? ",pos\n" : ",neg\n"));
+    }
+    csv.close();
+    for (int delayMs : {1000, 6000}) {
+        QProcess p;
+        p.start(STUDIO_CLI, {"train", "--task", "classify", "--data", csv.fileName(), "--text-column", "text",
+                             "--label-column", "label", "--max-length", "0", "--batch-size", "128", "--epochs", "1",
+                             "--hidden", "16", "--embedding-dim", "8", "--out", tmp.filePath("out")});
+        QVERIFY(p.waitForStarted());
+        QElapsedTimer started;
+        started.start();
+        while (!QFileInfo::exists(tmp.filePath("out/.lstm-studio.lock")) && started.elapsed() < 60000) QTest::qWait(5);
+        QTest::qWait(delayMs);
+        QCOMPARE(p.state(), QProcess::Running);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QElapsedTimer afterSignal;
+        afterSignal.start();
+        QVERIFY2(p.waitForFinished(60000), "the run went on for a minute after the signal");
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        qInfo("SIGINT %d ms into a run with a 100,000-token text: stopped %lld ms later", delayMs,
+              afterSignal.elapsed());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 1, qPrintable(err));
+        QVERIFY2(err.contains("training was cancelled before the first epoch ended"), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(tmp.filePath("out")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliSignals)

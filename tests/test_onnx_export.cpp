@@ -330,7 +330,9 @@ void TestOnnxExport::failuresLeaveNoFile() {
     QVERIFY_THROWS_EXCEPTION(Error,
                              exportForecastOnnx(good, model, nullptr, dir.filePath("no/such/m.onnx").toStdString()));
     QVERIFY_THROWS_EXCEPTION(Error, exportForecastOnnx(good, model, nullptr, dir.path().toStdString()));
-    QVERIFY_THROWS_EXCEPTION(UsageError, exportForecastOnnx(good, model, nullptr, out, OnnxExportOptions{13}));
+    OnnxExportOptions opset13;
+    opset13.opset = 13;
+    QVERIFY_THROWS_EXCEPTION(UsageError, exportForecastOnnx(good, model, nullptr, out, opset13));
     QCOMPARE(filesIn(dir.path()), QStringList());  // no file, no temporary left over
 
     // A text project whose project.json lacks its fields is bad data, not half exported.

@@ -334,7 +334,9 @@ void TestOnnxTextExport::refusals() {
     OnnxExportOptions int8;
     int8.int8 = true;
     QVERIFY_THROWS_EXCEPTION(UsageError, exportTextOnnx(makeProject(spec), model, "", out, int8));
-    QVERIFY_THROWS_EXCEPTION(UsageError, exportTextOnnx(makeProject(spec), model, "", out, OnnxExportOptions{13}));
+    OnnxExportOptions opset13;
+    opset13.opset = 13;
+    QVERIFY_THROWS_EXCEPTION(UsageError, exportTextOnnx(makeProject(spec), model, "", out, opset13));
     QCOMPARE(filesIn(dir.path()), QStringList());
 }
 

@@ -19,7 +19,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <random>
+#include <thread>
 
 using namespace studio;
 
@@ -70,6 +73,8 @@ private Q_SLOTS:
     void attentionIgnoresPadding();
     void classifierMatchesPyTorch_data();
     void classifierMatchesPyTorch();
+    void slicedTrainingMatchesWhole();
+    void cancelStopsInsideABatch();
     void pretrainedVectors();
     void classificationMetricsByHand();
     void classifierLearns();
@@ -260,20 +265,28 @@ void TestText::classifierMatchesPyTorch_data() {
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<int>("pooling");
     QTest::addColumn<int>("layers");
-    QTest::newRow("bilstm attention 1 layer") << true << int(Pooling::Attention) << 1;
-    QTest::newRow("bilstm attention 2 layers") << true << int(Pooling::Attention) << 2;
-    QTest::newRow("bilstm last 2 layers") << true << int(Pooling::Last) << 2;
-    QTest::newRow("lstm last 1 layer") << false << int(Pooling::Last) << 1;
-    QTest::newRow("lstm attention 3 layers") << false << int(Pooling::Attention) << 3;
+    QTest::addColumn<int>("slice");  // time steps the LSTM runs at once; 0: the default, longer than the batch
+    QTest::newRow("bilstm attention 1 layer") << true << int(Pooling::Attention) << 1 << 0;
+    QTest::newRow("bilstm attention 2 layers") << true << int(Pooling::Attention) << 2 << 0;
+    QTest::newRow("bilstm last 2 layers") << true << int(Pooling::Last) << 2 << 0;
+    QTest::newRow("lstm last 1 layer") << false << int(Pooling::Last) << 1 << 0;
+    QTest::newRow("lstm attention 3 layers") << false << int(Pooling::Attention) << 3 << 0;
+    // Texts of 9, 1, 4, 7 and 2 tokens end inside different slices.
+    QTest::newRow("bilstm attention 2 layers, slices of 2") << true << int(Pooling::Attention) << 2 << 2;
+    QTest::newRow("bilstm last 2 layers, slices of 4") << true << int(Pooling::Last) << 2 << 4;
+    QTest::newRow("lstm attention 3 layers, slices of 3") << false << int(Pooling::Attention) << 3 << 3;
+    QTest::newRow("bilstm last 1 layer, slices of 1") << true << int(Pooling::Last) << 1 << 1;
 }
 
 void TestText::classifierMatchesPyTorch() {
     QFETCH(bool, bidirectional);
     QFETCH(int, pooling);
     QFETCH(int, layers);
+    QFETCH(int, slice);
     Trainer::seed(11 + layers);
     const TextModelSpec spec = classifierSpec(bidirectional, Pooling(pooling), layers);
-    const TextModel model(spec);
+    TextModel model(spec);
+    if (slice) model.setTimeSlice(slice);
     const int batch = 5, time = 9;
     std::mt19937 rng(5);
     std::vector<std::int64_t> tokens(batch * time, 0), lengths{9, 1, 4, 7, 2};
@@ -304,6 +317,96 @@ void TestText::classifierMatchesPyTorch() {
     QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
     const double diff = QJsonDocument::fromJson(python.readAllStandardOutput()).object()["max_abs_diff"].toDouble(-1);
     QVERIFY2(diff >= 0 && diff <= 1e-5, qPrintable(QString("max abs diff %1").arg(diff)));
+}
+
+// Training over slices of 2 time steps (states carried between them) takes the same
+// gradient steps as training over the whole texts: after two epochs the weights agree.
+void TestText::slicedTrainingMatchesWhole() {
+    std::string csv = "text,label\n";
+    std::mt19937 rng(12);
+    const char* words[] = {"the", "a", "movie", "was", "good", "bad", "plot"};
+    for (int i = 0; i < 60; ++i) {
+        std::string t = "w";
+        for (int k = 0, n = 1 + static_cast<int>(rng() % 9); k < n; ++k) t += std::string(" ") + words[rng() % 7];
+        csv += t + "," + (i % 2 ? "pos" : "neg") + "\n";
+    }
+    TextSpec spec;
+    spec.textColumn = "text";
+    spec.labelColumn = "label";
+    spec.vocab.minFreq = 1;
+    const TextClassData data = buildTextClassData(parseCsv(csv, "toy.csv"), spec);
+    TextModelSpec ms = classifierSpec(true, Pooling::Attention, 2);
+    ms.vocabSize = static_cast<int>(data.vocab.size());
+    ms.classes = 2;
+    ms.dropout = 0.0;  // dropout masks would be drawn in another order
+    TrainConfig config;
+    config.epochs = 2;
+    config.batchSize = 8;
+    config.lr = 1e-2;
+    config.device = "cpu";
+    std::vector<std::vector<NamedTensor>> trained;
+    for (int slice : {0, 2}) {
+        Trainer::seed(21);
+        TextModel model(ms);
+        if (slice) model.setTimeSlice(slice);
+        Trainer trainer(model, config, data);
+        QCOMPARE(trainer.run().epochsDone, 2);
+        trained.push_back(model.parameters());
+    }
+    QCOMPARE(trained[0].size(), trained[1].size());
+    double worst = 0.0, moved = 0.0;
+    for (std::size_t i = 0; i < trained[0].size(); ++i)
+        for (std::size_t k = 0; k < trained[0][i].values.size(); ++k)
+            worst = std::max(worst, double(std::abs(trained[0][i].values[k] - trained[1][i].values[k])));
+    Trainer::seed(21);
+    const std::vector<NamedTensor> initial = TextModel(ms).parameters();
+    for (std::size_t i = 0; i < initial.size(); ++i)
+        for (std::size_t k = 0; k < initial[i].values.size(); ++k)
+            moved = std::max(moved, double(std::abs(initial[i].values[k] - trained[0][i].values[k])));
+    QVERIFY2(worst < 1e-4, qPrintable(QString("largest weight difference %1").arg(worst)));
+    QVERIFY2(moved > 1e-2, qPrintable(QString("training moved the weights by at most %1").arg(moved)));
+}
+
+// A cancel request reaches inside a batch: one 20,000-token text makes a batch of several
+// seconds, and a request 50 ms into the run stops it before that batch ends.
+void TestText::cancelStopsInsideABatch() {
+    TextModelSpec ms = classifierSpec(true, Pooling::Last);
+    ms.hidden = 32;
+    std::atomic<bool> cancel{true};
+    Trainer::seed(5);
+    TextModel model(ms);
+    model.setTimeSlice(64);
+    model.setCancel(&cancel);
+    std::vector<int> longText(20000);
+    for (std::size_t i = 0; i < longText.size(); ++i) longText[i] = 2 + static_cast<int>(i % 28);
+    QVERIFY_THROWS_EXCEPTION(CancelledError, model.classify({longText}));
+    model.setCancel(nullptr);
+    QCOMPARE(model.classify({std::vector<int>(longText.begin(), longText.begin() + 100)}).size(), std::size_t(3));
+
+    TextClassData data;
+    data.train.ids = {longText, {5, 6}, {7, 8, 9}};
+    data.train.labels = {0, 1, 2};
+    data.val = data.train;
+    TrainConfig config;
+    config.epochs = 3;
+    config.batchSize = 3;
+    config.device = "cpu";
+    Trainer trainer(model, config, data);
+    struct Batches : TrainObserver {
+        int count = 0;
+        void onBatch(const BatchStats&) override { ++count; }
+    } batches;
+    cancel = false;
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        cancel = true;
+    });
+    const TrainResult r = trainer.run(&batches, &cancel);
+    stopper.join();
+    QCOMPARE(QString::fromStdString(toString(r.reason)), QString::fromStdString(toString(StopReason::Cancelled)));
+    QCOMPARE(batches.count, 0);  // the first batch never finished
+    QCOMPARE(r.epochsDone, 0);
+    QVERIFY(r.history.empty());
 }
 
 void TestText::pretrainedVectors() {

@@ -33,16 +33,22 @@ TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
 
 torch::Tensor TextNetImpl::classify(const torch::Tensor& tokens, const torch::Tensor& lengths, torch::Tensor* weights) {
     const torch::Tensor emb = embedding->forward(tokens);  // [batch, time, embedding]
-    // Packing makes the LSTM stop at each text's own end: padding never reaches a state.
-    const auto packed = rnn::pack_padded_sequence(emb, lengths, /*batch_first=*/true, /*enforce_sorted=*/false);
-    auto [outPacked, state] = lstm->forward_with_packed_input(packed);
+    torch::Tensor out, h;  // outputs [batch, time, width], final states [layers*dirs, batch, hidden]
+    if (tokens.size(1) > timeSlice) {
+        std::tie(out, h) = lstmInSlices(emb, lengths);
+    } else {
+        // Packing makes the LSTM stop at each text's own end: padding never reaches a state.
+        const auto packed = rnn::pack_padded_sequence(emb, lengths, /*batch_first=*/true, /*enforce_sorted=*/false);
+        auto [outPacked, state] = lstm->forward_with_packed_input(packed);
+        h = std::get<0>(state);
+        if (spec.pooling != Pooling::Last)
+            out = std::get<0>(rnn::pad_packed_sequence(outPacked, /*batch_first=*/true, /*padding_value=*/0.0,
+                                                       tokens.size(1)));
+    }
     torch::Tensor features;
     if (spec.pooling == Pooling::Last) {
-        const torch::Tensor& h = std::get<0>(state);  // [layers*dirs, batch, hidden]
         features = spec.bidirectional ? torch::cat({h[-2], h[-1]}, 1) : h[-1];
     } else {
-        const torch::Tensor out = std::get<0>(rnn::pad_packed_sequence(outPacked, /*batch_first=*/true,
-                                                                       /*padding_value=*/0.0, tokens.size(1)));
         torch::Tensor scores = attnScore->forward(torch::tanh(attnProj->forward(out))).squeeze(-1);  // [batch, time]
         const torch::Tensor positions = torch::arange(tokens.size(1), tokens.options()).unsqueeze(0);
         const torch::Tensor pad = positions >= lengths.to(tokens.device()).unsqueeze(1);
@@ -52,6 +58,75 @@ torch::Tensor TextNetImpl::classify(const torch::Tensor& tokens, const torch::Te
         features = (w.unsqueeze(-1) * out).sum(1);
     }
     return head->forward(dropout->forward(features));
+}
+
+namespace {
+
+// Each row's first `lengths[b]` steps in reverse order, the rest where they were.
+torch::Tensor reverseEach(const torch::Tensor& x, const torch::Tensor& lengths) {
+    const torch::Tensor t = torch::arange(x.size(1), lengths.options()).unsqueeze(0);
+    const torch::Tensor n = lengths.unsqueeze(1);
+    const torch::Tensor index = torch::where(t < n, n - 1 - t, t).to(x.device());
+    return x.gather(1, index.unsqueeze(2).expand_as(x));
+}
+
+}  // namespace
+
+std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmInSlices(const torch::Tensor& x,
+                                                                   const torch::Tensor& lengths) {
+    const std::int64_t batch = x.size(0), steps = x.size(1), hidden = spec.hidden;
+    const int directions = spec.featureWidth() / spec.hidden;
+    const std::int64_t slices = (steps + timeSlice - 1) / timeSlice;
+    const torch::Tensor length = lengths.to(torch::kCPU, torch::kInt64);
+    const auto weights = lstm->named_parameters(/*recurse=*/false);
+    auto checkCancel = [this] {
+        if (cancel && cancel->load(std::memory_order_relaxed)) throw CancelledError("cancelled");
+    };
+    std::vector<torch::Tensor> finals;
+    torch::Tensor input = x;
+    for (int layer = 0; layer < spec.layers; ++layer) {
+        std::vector<torch::Tensor> outputs;
+        for (int direction = 0; direction < directions; ++direction) {
+            const std::string suffix = std::to_string(layer) + (direction ? "_reverse" : "");
+            const std::vector<torch::Tensor> w{weights["weight_ih_l" + suffix], weights["weight_hh_l" + suffix],
+                                               weights["bias_ih_l" + suffix], weights["bias_hh_l" + suffix]};
+            torch::Tensor h = x.new_zeros({1, batch, hidden}), c = x.new_zeros({1, batch, hidden});
+            std::vector<torch::Tensor> pieces(slices);
+            for (std::int64_t k = 0; k < slices; ++k) {
+                checkCancel();
+                // The reverse direction starts at the last slice, from each text's own end.
+                const std::int64_t slice = direction ? slices - 1 - k : k;
+                const std::int64_t begin = slice * timeSlice, width = std::min<std::int64_t>(timeSlice, steps - begin);
+                const torch::Tensor active = (length > begin).nonzero().squeeze(1);
+                const torch::Tensor activeHere = active.to(x.device());
+                const torch::Tensor sliceLength = (length.index_select(0, active) - begin).clamp_max(width);
+                torch::Tensor xs = input.index_select(0, activeHere).narrow(1, begin, width);
+                if (direction) xs = reverseEach(xs, sliceLength);
+                const auto packed = rnn::pack_padded_sequence(xs, sliceLength, /*batch_first=*/true,
+                                                              /*enforce_sorted=*/false);
+                const torch::Tensor sorted = packed.sorted_indices(), unsorted = packed.unsorted_indices();
+                const torch::Tensor h0 = h.index_select(1, activeHere).index_select(1, sorted);
+                const torch::Tensor c0 = c.index_select(1, activeHere).index_select(1, sorted);
+                if (h0.requires_grad()) h0.register_hook([checkCancel](const torch::Tensor&) { checkCancel(); });
+                auto [y, hn, cn] = torch::lstm(packed.data(), packed.batch_sizes(), {h0, c0}, w, /*has_biases=*/true,
+                                               /*num_layers=*/1, /*dropout=*/0.0, is_training(),
+                                               /*bidirectional=*/false);
+                torch::Tensor ys = std::get<0>(rnn::pad_packed_sequence(
+                    rnn::PackedSequence(y, packed.batch_sizes(), sorted, unsorted), /*batch_first=*/true,
+                    /*padding_value=*/0.0, width));
+                if (direction) ys = reverseEach(ys, sliceLength);
+                h = h.index_copy(1, activeHere, hn.index_select(1, unsorted));
+                c = c.index_copy(1, activeHere, cn.index_select(1, unsorted));
+                pieces[slice] = x.new_zeros({batch, width, hidden}).index_copy(0, activeHere, ys);
+            }
+            outputs.push_back(torch::cat(pieces, 1));
+            finals.push_back(h[0]);
+        }
+        input = torch::cat(outputs, 2);
+        // Between layers, as the whole LSTM applies it.
+        if (layer + 1 < spec.layers && spec.dropout > 0) input = torch::dropout(input, spec.dropout, is_training());
+    }
+    return {input, torch::stack(finals)};
 }
 
 std::tuple<torch::Tensor, std::tuple<torch::Tensor, torch::Tensor>> TextNetImpl::languageModel(
@@ -223,6 +298,13 @@ std::vector<int> TextModel::generate(const std::vector<int>& prompt, int length,
     stateAs<Impl>().net->train();
     return out;
 }
+
+void TextModel::setTimeSlice(int steps) {
+    if (steps < 1) throw UsageError("the time slice must be at least one step");
+    stateAs<Impl>().net->timeSlice = steps;
+}
+
+void TextModel::setCancel(const std::atomic<bool>* cancel) { stateAs<Impl>().net->cancel = cancel; }
 
 void TextModel::setEmbedding(const std::vector<float>& vectors, bool freeze) {
     torch::NoGradGuard noGrad;

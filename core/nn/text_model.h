@@ -56,6 +56,13 @@ public:
     std::vector<int> generate(const std::vector<int>& prompt, int length, double temperature, std::uint64_t seed,
                               const std::atomic<bool>* cancel = nullptr) const;
 
+    // Classify: the LSTM runs over at most `steps` time steps at a time (default 512), its
+    // states carried across, with the same results. Between these slices, forwards and
+    // backwards, a set `cancel` flag stops the work with CancelledError, so a batch of long
+    // texts stops within one slice of a request. nullptr: never.
+    void setTimeSlice(int steps);
+    void setCancel(const std::atomic<bool>* cancel);
+
     // Replaces the embedding with `vectors` [vocab, embeddingDim] row-major; rows of
     // tokens the vectors file lacked should hold the model's own initial values.
     void setEmbedding(const std::vector<float>& vectors, bool freeze);

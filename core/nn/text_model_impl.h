@@ -20,7 +20,17 @@ struct TextNetImpl : torch::nn::Module {
     std::tuple<torch::Tensor, std::tuple<torch::Tensor, torch::Tensor>> languageModel(
         const torch::Tensor& tokens, const torch::optional<std::tuple<torch::Tensor, torch::Tensor>>& state = {});
 
+    // The classifier's LSTM over batches longer than timeSlice steps: layer by layer and
+    // direction by direction, timeSlice steps at a time, each direction's state carried
+    // from slice to slice. Returns the outputs [batch, time, width] (zeros past each end)
+    // and the final states [layers*dirs, batch, hidden], as the whole LSTM would. Between
+    // slices, forwards and backwards (through a gradient hook), a set `cancel` throws
+    // CancelledError.
+    std::pair<torch::Tensor, torch::Tensor> lstmInSlices(const torch::Tensor& x, const torch::Tensor& lengths);
+
     TextModelSpec spec;
+    int timeSlice = 512;
+    const std::atomic<bool>* cancel = nullptr;
     torch::nn::Embedding embedding{nullptr};
     torch::nn::LSTM lstm{nullptr};
     torch::nn::Linear attnProj{nullptr};  // additive attention: v^T tanh(W h + b)

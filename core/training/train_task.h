@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -27,6 +28,9 @@ public:
     // True when the best epoch is the one with the highest validation metric (accuracy)
     // rather than the lowest validation loss.
     virtual bool selectsByMetric() const { return false; }
+    // Where the task's work is long enough to need it, checks `cancel` inside batchLoss,
+    // its backward pass and validate, throwing CancelledError; nullptr: never.
+    virtual void setCancel(const std::atomic<bool>* /*cancel*/) {}
 };
 
 // window: input rows per sample. The data must outlive the task.

@@ -107,6 +107,7 @@ public:
         return loss / n;
     }
     bool selectsByMetric() const override { return true; }
+    void setCancel(const std::atomic<bool>* cancel) override { net_->cancel = cancel; }
 
 private:
     TextNet net_;

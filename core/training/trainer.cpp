@@ -142,97 +142,112 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
     net.train();
     std::vector<std::int64_t> order(n);
     double firstLoss = -1.0;  // the first batch's loss of this run
-    while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
-        const auto started = std::chrono::steady_clock::now();
-        const double lr = cfg.lrAt(d.epoch);
-        d.setLr(lr);
-        for (std::int64_t i = 0; i < n; ++i) order[i] = i;
-        std::shuffle(order.begin(), order.end(), d.shuffle);
+    // Long batches also look at `cancel` inside their work; the task forgets it on return.
+    struct CancelScope {
+        TrainTask& task;
+        ~CancelScope() { task.setCancel(nullptr); }
+    } cancelScope{*d.task};
+    d.task->setCancel(cancel);
+    try {
+        while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
+            const auto started = std::chrono::steady_clock::now();
+            const double lr = cfg.lrAt(d.epoch);
+            d.setLr(lr);
+            for (std::int64_t i = 0; i < n; ++i) order[i] = i;
+            std::shuffle(order.begin(), order.end(), d.shuffle);
 
-        double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
-        int clippedCount = 0, done = 0;
-        for (int b = 0; b < batches; ++b) {
-            if (cancel && cancel->load(std::memory_order_relaxed)) {
-                result.reason = StopReason::Cancelled;
-                break;
+            double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
+            int clippedCount = 0, done = 0;
+            for (int b = 0; b < batches; ++b) {
+                if (cancel && cancel->load(std::memory_order_relaxed)) {
+                    result.reason = StopReason::Cancelled;
+                    break;
+                }
+                const std::int64_t begin = static_cast<std::int64_t>(b) * cfg.batchSize;
+                const std::int64_t len = std::min<std::int64_t>(cfg.batchSize, n - begin);
+                d.optimizer->zero_grad();
+                const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
+                loss.backward();
+                // Returns the total norm before clipping; an infinite limit only measures.
+                const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
+                const double lossValue = loss.item<double>();
+                if (firstLoss < 0) firstLoss = std::max(lossValue, 1e-8);
+                // Not finite, or a million times the run's first batch loss: no learning rate
+                // that works gets there (--lr 1e10 reached 5e20 with finite numbers).
+                if (!std::isfinite(lossValue) || !std::isfinite(norm) || lossValue > kDivergedFactor * firstLoss) {
+                    result.reason = StopReason::Diverged;
+                    std::ostringstream msg;
+                    msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss "
+                        << lossValue;
+                    if (std::isfinite(lossValue)) msg << ", " << lossValue / firstLoss << " times the first batch's";
+                    msg << ", gradient norm " << norm << "); "
+                        << (d.epoch > 0 ? "the best weights so far were kept"
+                                        : "no epoch finished, so no model was kept")
+                        << ". Try a lower learning rate (1e-4), gradient clipping (--clip 1.0), or check the data for "
+                           "outliers.";
+                    result.message = msg.str();
+                    break;
+                }
+                d.optimizer->step();
+                const bool clipped = norm > clipAt;
+                lossSum += lossValue * len;
+                normSum += norm;
+                normMax = std::max(normMax, norm);
+                clippedCount += clipped;
+                ++done;
+                if (observer) {
+                    BatchStats s;
+                    s.epoch = d.epoch + 1, s.batch = b + 1, s.batchesPerEpoch = batches;
+                    s.loss = lossValue, s.gradNorm = norm, s.clipped = clipped, s.lr = lr;
+                    s.samples = static_cast<int>(len);
+                    observer->onBatch(s);
+                }
             }
-            const std::int64_t begin = static_cast<std::int64_t>(b) * cfg.batchSize;
-            const std::int64_t len = std::min<std::int64_t>(cfg.batchSize, n - begin);
-            d.optimizer->zero_grad();
-            const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
-            loss.backward();
-            // Returns the total norm before clipping; an infinite limit only measures.
-            const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
-            const double lossValue = loss.item<double>();
-            if (firstLoss < 0) firstLoss = std::max(lossValue, 1e-8);
-            // Not finite, or a million times the run's first batch loss: no learning rate
-            // that works gets there (--lr 1e10 reached 5e20 with finite numbers).
-            if (!std::isfinite(lossValue) || !std::isfinite(norm) || lossValue > kDivergedFactor * firstLoss) {
+            if (result.reason != StopReason::Completed) break;
+
+            EpochStats s;
+            s.epoch = d.epoch + 1;
+            s.trainLoss = lossSum / n;
+            s.valLoss = d.task->validate(&s.valMetric);
+            ++d.epoch;
+            s.gradNormMean = done ? normSum / done : 0.0;
+            s.gradNormMax = normMax;
+            s.clippedFraction = done ? double(clippedCount) / done : 0.0;
+            s.lr = lr;
+            s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            s.samplesPerSecond = s.seconds > 0 ? n / s.seconds : 0.0;
+            // Classifiers are judged by validation accuracy (their loss keeps rising with
+            // confidence while accuracy still improves), ties broken by the lower loss.
+            const double score = d.task->selectsByMetric() ? s.valMetric - 1e-9 * s.valLoss : -s.valLoss;
+            if (score > d.bestScore) {
+                d.bestScore = score;
+                d.bestValLoss = s.valLoss;
+                d.bestEpoch = s.epoch;
+                d.best = snapshotState(net);
+                d.epochsWithoutImprovement = 0;
+                s.improved = true;
+            } else {
+                ++d.epochsWithoutImprovement;
+            }
+            d.history.push_back(s);
+            if (!d.checkpointPath.empty()) d.writeCheckpoint(d.checkpointPath);
+            const bool keepGoing = observer ? observer->onEpoch(s) : true;
+            if (!std::isfinite(s.valLoss)) {
                 result.reason = StopReason::Diverged;
-                std::ostringstream msg;
-                msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss " << lossValue;
-                if (std::isfinite(lossValue)) msg << ", " << lossValue / firstLoss << " times the first batch's";
-                msg << ", gradient norm " << norm << "); "
-                    << (d.epoch > 0 ? "the best weights so far were kept" : "no epoch finished, so no model was kept")
-                    << ". Try a lower learning rate (1e-4), gradient clipping (--clip 1.0), or check the data for "
-                       "outliers.";
-                result.message = msg.str();
-                break;
-            }
-            d.optimizer->step();
-            const bool clipped = norm > clipAt;
-            lossSum += lossValue * len;
-            normSum += norm;
-            normMax = std::max(normMax, norm);
-            clippedCount += clipped;
-            ++done;
-            if (observer) {
-                BatchStats s;
-                s.epoch = d.epoch + 1, s.batch = b + 1, s.batchesPerEpoch = batches;
-                s.loss = lossValue, s.gradNorm = norm, s.clipped = clipped, s.lr = lr, s.samples = static_cast<int>(len);
-                observer->onBatch(s);
+                result.message = "validation loss is not finite after epoch " + std::to_string(s.epoch) +
+                                 "; the best weights so far were kept. Try a lower learning rate (1e-4), gradient "
+                                 "clipping (--clip 1.0), or check the data for outliers.";
+            } else if (cfg.patience > 0 && d.epochsWithoutImprovement >= cfg.patience && d.epoch < cfg.epochs) {
+                result.reason = StopReason::EarlyStopped;
+                result.message = "stopped early: validation loss did not improve for " + std::to_string(cfg.patience) +
+                                 " epochs; kept the weights of epoch " + std::to_string(d.bestEpoch);
+            } else if (!keepGoing) {
+                result.reason = StopReason::Cancelled;
             }
         }
-        if (result.reason != StopReason::Completed) break;
-
-        EpochStats s;
-        s.epoch = ++d.epoch;
-        s.trainLoss = lossSum / n;
-        s.valLoss = d.task->validate(&s.valMetric);
-        s.gradNormMean = done ? normSum / done : 0.0;
-        s.gradNormMax = normMax;
-        s.clippedFraction = done ? double(clippedCount) / done : 0.0;
-        s.lr = lr;
-        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        s.samplesPerSecond = s.seconds > 0 ? n / s.seconds : 0.0;
-        // Classifiers are judged by validation accuracy (their loss keeps rising with
-        // confidence while accuracy still improves), ties broken by the lower loss.
-        const double score = d.task->selectsByMetric() ? s.valMetric - 1e-9 * s.valLoss : -s.valLoss;
-        if (score > d.bestScore) {
-            d.bestScore = score;
-            d.bestValLoss = s.valLoss;
-            d.bestEpoch = s.epoch;
-            d.best = snapshotState(net);
-            d.epochsWithoutImprovement = 0;
-            s.improved = true;
-        } else {
-            ++d.epochsWithoutImprovement;
-        }
-        d.history.push_back(s);
-        if (!d.checkpointPath.empty()) d.writeCheckpoint(d.checkpointPath);
-        const bool keepGoing = observer ? observer->onEpoch(s) : true;
-        if (!std::isfinite(s.valLoss)) {
-            result.reason = StopReason::Diverged;
-            result.message = "validation loss is not finite after epoch " + std::to_string(s.epoch) +
-                             "; the best weights so far were kept. Try a lower learning rate (1e-4), gradient "
-                             "clipping (--clip 1.0), or check the data for outliers.";
-        } else if (cfg.patience > 0 && d.epochsWithoutImprovement >= cfg.patience && d.epoch < cfg.epochs) {
-            result.reason = StopReason::EarlyStopped;
-            result.message = "stopped early: validation loss did not improve for " + std::to_string(cfg.patience) +
-                             " epochs; kept the weights of epoch " + std::to_string(d.bestEpoch);
-        } else if (!keepGoing) {
-            result.reason = StopReason::Cancelled;
-        }
+    } catch (const CancelledError&) {
+        // Inside a batch or the validation: the epoch it was in is not counted.
+        result.reason = StopReason::Cancelled;
     }
     if (result.reason == StopReason::Cancelled)
         result.message = d.epoch == 0 ? "cancelled before the first epoch ended"
