@@ -19,18 +19,12 @@ struct Trainer::Impl {
     std::unique_ptr<TrainTask> task;
     TrainConfig config;
     std::unique_ptr<torch::optim::Optimizer> optimizer;
-    std::mt19937_64 shuffle;
     std::string checkpointPath;
     Model* forecastModel = nullptr;  // for loss(SeriesWindows)
 
-    // Progress, saved in checkpoints.
-    int epoch = 0;  // epochs finished
-    int bestEpoch = 0;
-    double bestValLoss = std::numeric_limits<double>::infinity();
-    double bestScore = -std::numeric_limits<double>::infinity();  // higher is better
-    int epochsWithoutImprovement = 0;
-    std::vector<torch::Tensor> best;  // parameters and buffers at bestEpoch
-    std::vector<EpochStats> history;
+    // Progress, all of it saved in checkpoints. The best score is higher for better
+    // epochs; `best` holds the parameters and buffers of state.bestEpoch.
+    CheckpointState state;
 
     Impl(std::unique_ptr<TrainTask> t, const TrainConfig& c) : task(std::move(t)), config(c) {
         config.validate();
@@ -50,8 +44,10 @@ struct Trainer::Impl {
                 params, torch::optim::SGDOptions(config.lr).momentum(config.momentum));
             break;
         }
-        shuffle.seed(config.seed);
-        best = snapshotState(task->module());
+        state.bestValLoss = std::numeric_limits<double>::infinity();
+        state.bestScore = -std::numeric_limits<double>::infinity();
+        state.shuffle.seed(config.seed);
+        state.best = snapshotState(task->module());
         if (task->trainCount() == 0) throw UsageError("no training samples");
     }
 
@@ -60,31 +56,14 @@ struct Trainer::Impl {
     }
 
     void writeCheckpoint(const std::string& path) {
-        CheckpointState s;
-        s.epoch = epoch;
-        s.bestEpoch = bestEpoch;
-        s.bestValLoss = bestValLoss;
-        s.bestScore = bestScore;
-        s.epochsWithoutImprovement = epochsWithoutImprovement;
-        s.best = best;
-        s.shuffle = shuffle;
-        s.torchRng = at::detail::getDefaultCPUGenerator().get_state();
-        s.history = history;
-        studio::writeCheckpoint(path, task->module(), *optimizer, s);
+        state.torchRng = at::detail::getDefaultCPUGenerator().get_state();
+        studio::writeCheckpoint(path, task->module(), *optimizer, state);
     }
 
     void readCheckpoint(const std::string& path) {
-        CheckpointState s = studio::readCheckpoint(path, task->module(), *optimizer);
-        epoch = s.epoch;
-        bestEpoch = s.bestEpoch;
-        bestValLoss = s.bestValLoss;
-        bestScore = s.bestScore;
-        epochsWithoutImprovement = s.epochsWithoutImprovement;
-        best = std::move(s.best);
-        shuffle = s.shuffle;
+        state = studio::readCheckpoint(path, task->module(), *optimizer);
         at::Generator generator = at::detail::getDefaultCPUGenerator();
-        generator.set_state(s.torchRng);
-        history = std::move(s.history);
+        generator.set_state(state.torchRng);
     }
 };
 
@@ -130,6 +109,7 @@ constexpr double kDivergedFactor = 1e6;
 
 TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cancel) {
     Impl& d = *impl_;
+    CheckpointState& progress = d.state;
     const TrainConfig& cfg = d.config;
     torch::nn::Module& net = d.task->module();
     const std::int64_t n = d.task->trainCount();
@@ -149,12 +129,12 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
     } cancelScope{*d.task};
     d.task->setCancel(cancel);
     try {
-        while (d.epoch < cfg.epochs && result.reason == StopReason::Completed) {
+        while (progress.epoch < cfg.epochs && result.reason == StopReason::Completed) {
             const auto started = std::chrono::steady_clock::now();
-            const double lr = cfg.lrAt(d.epoch);
+            const double lr = cfg.lrAt(progress.epoch);
             d.setLr(lr);
             for (std::int64_t i = 0; i < n; ++i) order[i] = i;
-            std::shuffle(order.begin(), order.end(), d.shuffle);
+            std::shuffle(order.begin(), order.end(), progress.shuffle);
 
             double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
             int clippedCount = 0, done = 0;
@@ -177,11 +157,11 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
                 if (!std::isfinite(lossValue) || !std::isfinite(norm) || lossValue > kDivergedFactor * firstLoss) {
                     result.reason = StopReason::Diverged;
                     std::ostringstream msg;
-                    msg << "training diverged in epoch " << d.epoch + 1 << ", batch " << b + 1 << " (loss "
+                    msg << "training diverged in epoch " << progress.epoch + 1 << ", batch " << b + 1 << " (loss "
                         << lossValue;
                     if (std::isfinite(lossValue)) msg << ", " << lossValue / firstLoss << " times the first batch's";
                     msg << ", gradient norm " << norm << "); "
-                        << (d.epoch > 0 ? "the best weights so far were kept"
+                        << (progress.epoch > 0 ? "the best weights so far were kept"
                                         : "no epoch finished, so no model was kept")
                         << ". Try a lower learning rate (1e-4), gradient clipping (--clip 1.0), or check the data for "
                            "outliers.";
@@ -197,7 +177,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
                 ++done;
                 if (observer) {
                     BatchStats s;
-                    s.epoch = d.epoch + 1, s.batch = b + 1, s.batchesPerEpoch = batches;
+                    s.epoch = progress.epoch + 1, s.batch = b + 1, s.batchesPerEpoch = batches;
                     s.loss = lossValue, s.gradNorm = norm, s.clipped = clipped, s.lr = lr;
                     s.samples = static_cast<int>(len);
                     observer->onBatch(s);
@@ -206,10 +186,10 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             if (result.reason != StopReason::Completed) break;
 
             EpochStats s;
-            s.epoch = d.epoch + 1;
+            s.epoch = progress.epoch + 1;
             s.trainLoss = lossSum / n;
             s.valLoss = d.task->validate(&s.valMetric);
-            ++d.epoch;
+            ++progress.epoch;
             s.gradNormMean = done ? normSum / done : 0.0;
             s.gradNormMax = normMax;
             s.clippedFraction = done ? double(clippedCount) / done : 0.0;
@@ -219,17 +199,17 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             // Classifiers are judged by validation accuracy (their loss keeps rising with
             // confidence while accuracy still improves), ties broken by the lower loss.
             const double score = d.task->selectsByMetric() ? s.valMetric - 1e-9 * s.valLoss : -s.valLoss;
-            if (score > d.bestScore) {
-                d.bestScore = score;
-                d.bestValLoss = s.valLoss;
-                d.bestEpoch = s.epoch;
-                d.best = snapshotState(net);
-                d.epochsWithoutImprovement = 0;
+            if (score > progress.bestScore) {
+                progress.bestScore = score;
+                progress.bestValLoss = s.valLoss;
+                progress.bestEpoch = s.epoch;
+                progress.best = snapshotState(net);
+                progress.epochsWithoutImprovement = 0;
                 s.improved = true;
             } else {
-                ++d.epochsWithoutImprovement;
+                ++progress.epochsWithoutImprovement;
             }
-            d.history.push_back(s);
+            progress.history.push_back(s);
             if (!d.checkpointPath.empty()) d.writeCheckpoint(d.checkpointPath);
             const bool keepGoing = observer ? observer->onEpoch(s) : true;
             if (!std::isfinite(s.valLoss)) {
@@ -237,10 +217,11 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
                 result.message = "validation loss is not finite after epoch " + std::to_string(s.epoch) +
                                  "; the best weights so far were kept. Try a lower learning rate (1e-4), gradient "
                                  "clipping (--clip 1.0), or check the data for outliers.";
-            } else if (cfg.patience > 0 && d.epochsWithoutImprovement >= cfg.patience && d.epoch < cfg.epochs) {
+            } else if (cfg.patience > 0 && progress.epochsWithoutImprovement >= cfg.patience &&
+                       progress.epoch < cfg.epochs) {
                 result.reason = StopReason::EarlyStopped;
                 result.message = "stopped early: validation loss did not improve for " + std::to_string(cfg.patience) +
-                                 " epochs; kept the weights of epoch " + std::to_string(d.bestEpoch);
+                                 " epochs; kept the weights of epoch " + std::to_string(progress.bestEpoch);
             } else if (!keepGoing) {
                 result.reason = StopReason::Cancelled;
             }
@@ -250,15 +231,16 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         result.reason = StopReason::Cancelled;
     }
     if (result.reason == StopReason::Cancelled)
-        result.message = d.epoch == 0 ? "cancelled before the first epoch ended"
-                                      : "cancelled after " + std::to_string(d.epoch) +
-                                            " epoch(s); kept the weights of epoch " + std::to_string(d.bestEpoch);
-    restoreState(net, d.best);
+        result.message = progress.epoch == 0 ? "cancelled before the first epoch ended"
+                                             : "cancelled after " + std::to_string(progress.epoch) +
+                                                   " epoch(s); kept the weights of epoch " +
+                                                   std::to_string(progress.bestEpoch);
+    restoreState(net, progress.best);
     net.train();
-    result.epochsDone = d.epoch;
-    result.bestEpoch = d.bestEpoch;
-    result.bestValLoss = d.bestValLoss;
-    result.history = d.history;
+    result.epochsDone = progress.epoch;
+    result.bestEpoch = progress.bestEpoch;
+    result.bestValLoss = progress.bestValLoss;
+    result.history = progress.history;
     return result;
 }
 

@@ -33,25 +33,6 @@ QSpinBox* spinBox(QWidget* parent, const char* name, int low, int high, int valu
     return box;
 }
 
-// An empty chart with a legend at the bottom; fillCharts gives it series and axes.
-QChartView* chartView(const QString& title, QWidget* parent) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    auto* view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
-    return view;
-}
-
-void clearChart(QChart* chart) {
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-}
-
 const BenchTiming* timingAt(const BenchBackend& backend, int batch) {
     for (const BenchTiming& t : backend.timings)
         if (t.batch == batch) return &t;
@@ -60,8 +41,11 @@ const BenchTiming* timingAt(const BenchBackend& backend, int batch) {
 
 }  // namespace
 
-BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent) : QDialog(parent), dir_(projectDir) {
-    setWindowTitle(tr("Benchmark inference"));
+BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent)
+    : JobDialog(projectDir, tr("Benchmark inference"),
+                {tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"), tr("p99 µs"),
+                 tr("Samples/s"), tr("Bytes"), tr("RMSE delta")},
+                parent) {
     // Small defaults: a run finishes in seconds on a laptop; the CLI's `bench` is for long runs.
     iterations_ = spinBox(this, "iterations", 1, 1000000, 200);
     warmup_ = spinBox(this, "warmup", 0, 100000, 20);
@@ -91,20 +75,12 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent) : Q
     buttons->addStretch();
     buttons->addWidget(close);
 
-    stage_ = new QLabel(tr("Ready"), this);
-    progress_ = new QProgressBar(this);
-    progress_->setRange(0, 1000);
     summary_ = new QLabel(this);
     summary_->setWordWrap(true);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    table_ = new QTableWidget(0, 9, this);
-    table_->setHorizontalHeaderLabels({tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"),
-                                       tr("p99 µs"), tr("Samples/s"), tr("Bytes"), tr("RMSE delta")});
-    table_->verticalHeader()->setVisible(false);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    meanView_ = chartView(tr("Mean latency per call"), this);
-    percentileView_ = chartView(tr("Latency percentiles"), this);
+    table()->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    meanView_ = addChartView(tr("Mean latency per call"), 220);
+    percentileView_ = addChartView(tr("Latency percentiles"), 220);
     auto* charts = new QHBoxLayout;
     charts->addWidget(meanView_);
     charts->addWidget(percentileView_);
@@ -112,19 +88,14 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent) : Q
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
-    layout->addWidget(stage_);
-    layout->addWidget(progress_);
+    layout->addWidget(stage());
+    layout->addWidget(progress());
     layout->addWidget(summary_);
-    layout->addWidget(table_, 1);
+    layout->addWidget(table(), 1);
     layout->addLayout(charts, 1);
     resize(900, 760);
-    connect(&runner_, &JobRunner::progressed, this, &BenchmarkDialog::setProgress);
-    connect(&runner_, &JobRunner::finished, this, &BenchmarkDialog::onFinished);
     setRunning(false);
 }
-
-// runner_ cancels the benchmark and waits for it (it stops at the next timed call).
-BenchmarkDialog::~BenchmarkDialog() = default;
 
 BenchConfig BenchmarkDialog::config() const {
     BenchConfig c;
@@ -157,28 +128,22 @@ bool BenchmarkDialog::start() {
     if (runner_.isRunning()) return false;
     const BenchConfig c = config();
     if (c.batches.empty()) {
-        stage_->setText(tr("Batch sizes: expected whole numbers of at least 1, separated by commas"));
+        stage()->setText(tr("Batch sizes: expected whole numbers of at least 1, separated by commas"));
         return false;
     }
-    error_.clear();
-    setRunning(true);
-    setProgress(tr("Starting"), 0.0);
-    return runner_.start([dir = dir_.toStdString(), c](const JobRunner::Progress& progress,
-                                                       const std::atomic<bool>* cancel) {
+    const bool started = startJob([dir = dir_.toStdString(), c](const JobRunner::Progress& progress,
+                                                                const std::atomic<bool>* cancel) {
         return runBenchmark(dir, c, progress, cancel);
     });
+    if (started) setRunning(true);
+    return started;
 }
 
 void BenchmarkDialog::cancel() {
     if (!runner_.isRunning()) return;
     runner_.cancel();
     cancelButton_->setEnabled(false);
-    stage_->setText(tr("Cancelling…"));
-}
-
-void BenchmarkDialog::reject() {
-    runner_.cancel();
-    QDialog::reject();
+    stage()->setText(tr("Cancelling…"));
 }
 
 void BenchmarkDialog::setRunning(bool running) {
@@ -189,15 +154,9 @@ void BenchmarkDialog::setRunning(bool running) {
     saveMarkdown_->setEnabled(!running && report_.has_value());
 }
 
-void BenchmarkDialog::setProgress(const QString& stage, double fraction) {
-    if (!runner_.isCancelling()) stage_->setText(stage);
-    progress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
-}
-
 void BenchmarkDialog::onFinished(bool succeeded) {
     if (!succeeded) {
-        error_ = runner_.error();
-        stage_->setText(tr("Benchmark failed: %1").arg(error_));
+        showFailure(tr("Benchmark failed: %1"));
         setRunning(false);
         Q_EMIT finished(false);
         return;
@@ -205,8 +164,8 @@ void BenchmarkDialog::onFinished(bool succeeded) {
     report_ = *runner_.result<BenchReport>();
     const BenchReport& r = *report_;
     const bool ok = !r.cancelled;
-    stage_->setText(ok ? tr("Done") : tr("Cancelled: the table shows what was measured before"));
-    if (ok) progress_->setValue(progress_->maximum());
+    stage()->setText(ok ? tr("Done") : tr("Cancelled: the table shows what was measured before"));
+    if (ok) progress()->setValue(progress()->maximum());
     const QString model =
         r.task == TaskKind::Classify
             ? tr("text classifier, %1 parameters, longest test text %2 tokens").arg(r.parameters).arg(r.window)
@@ -234,30 +193,25 @@ void BenchmarkDialog::onFinished(bool succeeded) {
 }
 
 void BenchmarkDialog::fillTable(const BenchReport& r) {
-    table_->setRowCount(0);
+    table()->setRowCount(0);
     const QString metric = r.metric == "test_accuracy"        ? tr("Accuracy delta (points)")
                            : r.metric == "test_bits_per_char" ? tr("Bits/char delta")
                                                               : tr("RMSE delta");
-    table_->setHorizontalHeaderItem(8, new QTableWidgetItem(metric));
-    auto cell = [this](int row, int column, const QString& text) {
-        auto* item = new QTableWidgetItem(text);
-        if (column > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        table_->setItem(row, column, item);
-    };
+    table()->setHorizontalHeaderItem(8, new QTableWidgetItem(metric));
     for (const BenchBackend& b : r.backends) {
         for (const BenchTiming& t : b.timings) {
-            const int row = table_->rowCount();
-            table_->insertRow(row);
-            cell(row, 0, QString::fromStdString(b.name));
-            cell(row, 1, QString::number(t.batch));
-            cell(row, 2, QString::number(t.meanUs, 'f', 1));
-            cell(row, 3, QString::number(t.p50Us, 'f', 1));
-            cell(row, 4, QString::number(t.p95Us, 'f', 1));
-            cell(row, 5, QString::number(t.p99Us, 'f', 1));
-            cell(row, 6, QString::number(t.samplesPerSecond, 'f', 0));
-            cell(row, 7, QString::number(b.bytes));
-            cell(row, 8, QString::number(b.metricDelta, 'g', 4));
-            if (!b.note.empty()) table_->item(row, 0)->setToolTip(QString::fromStdString(b.note));
+            const int row = table()->rowCount();
+            table()->insertRow(row);
+            setCell(row, 0, QString::fromStdString(b.name));
+            setCell(row, 1, QString::number(t.batch));
+            setCell(row, 2, QString::number(t.meanUs, 'f', 1));
+            setCell(row, 3, QString::number(t.p50Us, 'f', 1));
+            setCell(row, 4, QString::number(t.p95Us, 'f', 1));
+            setCell(row, 5, QString::number(t.p99Us, 'f', 1));
+            setCell(row, 6, QString::number(t.samplesPerSecond, 'f', 0));
+            setCell(row, 7, QString::number(b.bytes));
+            setCell(row, 8, QString::number(b.metricDelta, 'g', 4));
+            if (!b.note.empty()) table()->item(row, 0)->setToolTip(QString::fromStdString(b.note));
         }
     }
 }
@@ -311,7 +265,7 @@ void BenchmarkDialog::chooseAndSave(bool json) {
     const QString path = QFileDialog::getSaveFileName(this, json ? tr("Save JSON report") : tr("Save Markdown report"),
                                                       suggested, json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
     if (path.isEmpty()) return;
-    if (json ? saveJson(path) : saveMarkdown(path)) stage_->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    if (json ? saveJson(path) : saveMarkdown(path)) stage()->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
 }
 
 bool BenchmarkDialog::saveJson(const QString& path) { return report_ && writeFile(path, benchReportJson(*report_)); }
@@ -324,7 +278,7 @@ bool BenchmarkDialog::writeFile(const QString& path, const std::string& text) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
         file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {
-        stage_->setText(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        stage()->setText(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
     return true;

@@ -1,21 +1,16 @@
 #pragma once
 
 #include "jobs/jobs.h"
-#include "shell/job_runner.h"
+#include "shell/job_dialog.h"
 
-#include <QDialog>
-
-#include <atomic>
 #include <optional>
 
 class QBarSeries;
 class QChartView;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
 
 namespace studio {
 
@@ -26,11 +21,10 @@ namespace studio {
 // latency per backend and p50/p95/p99 per backend. Reports are saved as JSON or Markdown.
 // Destroying the dialog cancels a running benchmark and waits for it (the benchmark checks
 // the flag between timed calls). GUI thread only.
-class BenchmarkDialog : public QDialog {
+class BenchmarkDialog : public JobDialog {
     Q_OBJECT
 public:
     explicit BenchmarkDialog(const QString& projectDir, QWidget* parent = nullptr);
-    ~BenchmarkDialog() override;
 
     // The settings in the dialog's fields, and setting them.
     BenchConfig config() const;
@@ -40,38 +34,24 @@ public:
     // already or the fields are invalid. `finished` reports the end.
     bool start();
     void cancel();
-    bool isRunning() const { return runner_.isRunning(); }
     // The last report; a cancelled run's holds what was measured (cancelled set).
     const std::optional<BenchReport>& report() const { return report_; }
-    QString errorText() const { return error_; }
     bool saveJson(const QString& path);
     bool saveMarkdown(const QString& path);
 
-    QTableWidget* table() const { return table_; }
     QBarSeries* meanSeries() const { return meanSeries_; }              // one set: mean µs
     QBarSeries* percentileSeries() const { return percentileSeries_; }  // sets p50, p95, p99
     int chartBatch() const { return chartBatch_; }                      // batch size the charts show
 
-Q_SIGNALS:
-    // ok: the benchmark ran to the end (not failed, not cancelled).
-    void finished(bool ok);
-
-protected:
-    void reject() override;
-
 private:
-    void onFinished(bool succeeded);
-    void setProgress(const QString& stage, double fraction);
+    void onFinished(bool succeeded) override;
     void setRunning(bool running);
     void fillTable(const BenchReport& report);
     void fillCharts(const BenchReport& report);
     void chooseAndSave(bool json);
     bool writeFile(const QString& path, const std::string& text);
 
-    QString dir_;
-    JobRunner runner_;
     std::optional<BenchReport> report_;
-    QString error_;
     int chartBatch_ = 0;
     QSpinBox* iterations_ = nullptr;
     QSpinBox* warmup_ = nullptr;
@@ -81,10 +61,7 @@ private:
     QPushButton* cancelButton_ = nullptr;
     QPushButton* saveJson_ = nullptr;
     QPushButton* saveMarkdown_ = nullptr;
-    QLabel* stage_ = nullptr;
-    QProgressBar* progress_ = nullptr;
     QLabel* summary_ = nullptr;
-    QTableWidget* table_ = nullptr;
     QChartView* meanView_ = nullptr;
     QChartView* percentileView_ = nullptr;
     QBarSeries* meanSeries_ = nullptr;

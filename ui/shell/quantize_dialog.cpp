@@ -17,76 +17,44 @@
 
 namespace studio {
 
-QuantizeDialog::QuantizeDialog(const QString& projectDir, QWidget* parent) : QDialog(parent), dir_(projectDir) {
-    setWindowTitle(tr("Quantize to int8"));
-    stage_ = new QLabel(tr("Ready"), this);
-    progress_ = new QProgressBar(this);
-    progress_->setRange(0, 1000);
+QuantizeDialog::QuantizeDialog(const QString& projectDir, QWidget* parent)
+    : JobDialog(projectDir, tr("Quantize to int8"), {tr("Quantity"), tr("fp32"), tr("int8"), tr("Difference")},
+                parent) {
     bytes_ = new QLabel(this);
     bytes_->setObjectName(QStringLiteral("bytes"));
     bytes_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    table_ = new QTableWidget(0, 4, this);
-    table_->setHorizontalHeaderLabels({tr("Quantity"), tr("fp32"), tr("int8"), tr("Difference")});
-    table_->verticalHeader()->setVisible(false);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* chart = new QChart;
-    chart->setTitle(tr("Test predictions (first horizon step)"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chartView_ = new QChartView(chart, this);
-    chartView_->setRenderHint(QPainter::Antialiasing);
-    chartView_->setMinimumHeight(260);
+    table()->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    chartView_ = addChartView(tr("Test predictions (first horizon step)"), 260);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QuantizeDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(stage_);
-    layout->addWidget(progress_);
+    layout->addWidget(stage());
+    layout->addWidget(progress());
     layout->addWidget(bytes_);
-    layout->addWidget(table_, 1);
+    layout->addWidget(table(), 1);
     layout->addWidget(chartView_, 2);
     layout->addWidget(buttons);
     resize(760, 680);
-    connect(&runner_, &JobRunner::progressed, this, &QuantizeDialog::setProgress);
-    connect(&runner_, &JobRunner::finished, this, &QuantizeDialog::onFinished);
 }
-
-// runner_ cancels the job and waits for it (it stops at the next window).
-QuantizeDialog::~QuantizeDialog() = default;
 
 QChart* QuantizeDialog::chart() const { return chartView_->chart(); }
 
 bool QuantizeDialog::start() {
-    if (runner_.isRunning()) return false;
     report_.reset();
-    error_.clear();
-    setProgress(tr("Starting"), 0.0);
-    return runner_.start([dir = dir_.toStdString()](const JobRunner::Progress& progress,
-                                                    const std::atomic<bool>* cancel) {
+    return startJob([dir = dir_.toStdString()](const JobRunner::Progress& progress, const std::atomic<bool>* cancel) {
         return quantizeProject(dir, QuantizeConfig{}, progress, cancel);
     });
 }
 
-void QuantizeDialog::reject() {
-    runner_.cancel();
-    QDialog::reject();
-}
-
-void QuantizeDialog::setProgress(const QString& stage, double fraction) {
-    stage_->setText(stage);
-    progress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000.0));
-}
-
 void QuantizeDialog::onFinished(bool ok) {
     if (!ok) {
-        error_ = runner_.error();
-        stage_->setText(tr("Quantization failed: %1").arg(error_));
-        progress_->setValue(0);
+        showFailure(tr("Quantization failed: %1"));
         Q_EMIT finished(false);
         return;
     }
     report_ = *runner_.result<QuantizeReport>();
-    progress_->setValue(progress_->maximum());
+    progress()->setValue(progress()->maximum());
     showReport(*report_);
     Q_EMIT finished(true);
 }
@@ -101,7 +69,7 @@ void QuantizeDialog::showReport(const QuantizeReport& r) {
         done += QLatin1Char(' ') + tr("%n window(s) ran layer 0 in fp32 (input beyond the calibrated range).", nullptr,
                                       static_cast<int>(r.wideWindows));
     for (const auto& w : r.warnings) done += QLatin1Char('\n') + tr("Warning: %1").arg(QString::fromStdString(w));
-    stage_->setText(done);
+    stage()->setText(done);
     const double ratio = r.fp32Bytes > 0 ? double(r.int8Bytes) / double(r.fp32Bytes) : 0.0;
     bytes_->setText(tr("Weights: fp32 %1 bytes, int8 %2 bytes (%3 of fp32, %4× smaller)")
                         .arg(r.fp32Bytes)
@@ -119,33 +87,28 @@ void QuantizeDialog::showReport(const QuantizeReport& r) {
 }
 
 void QuantizeDialog::fillTextTable(const QuantizeReport& r) {
-    auto cell = [this](int row, int column, const QString& text) {
-        auto* item = new QTableWidgetItem(text);
-        if (column > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        table_->setItem(row, column, item);
-    };
     auto put = [&](int row, const QString& name, double fp32, double int8, int decimals) {
-        cell(row, 0, name);
-        cell(row, 1, QString::number(fp32, 'f', decimals));
-        cell(row, 2, QString::number(int8, 'f', decimals));
-        cell(row, 3, QString::number(int8 - fp32, 'f', decimals));
+        setCell(row, 0, name);
+        setCell(row, 1, QString::number(fp32, 'f', decimals));
+        setCell(row, 2, QString::number(int8, 'f', decimals));
+        setCell(row, 3, QString::number(int8 - fp32, 'f', decimals));
     };
     if (r.task == TaskKind::CharLm) {
-        table_->setRowCount(3);
+        table()->setRowCount(3);
         put(0, tr("Bytes"), double(r.fp32Bytes), double(r.int8Bytes), 0);
         put(1, tr("Bits per character"), r.bitsFp32, r.bitsInt8, 4);
-        cell(2, 0, tr("Largest |int8 − fp32| logit"));
-        cell(2, 3, QString::number(r.maxAbsDifference, 'g', 6));
+        setCell(2, 0, tr("Largest |int8 − fp32| logit"));
+        setCell(2, 3, QString::number(r.maxAbsDifference, 'g', 6));
         return;
     }
-    table_->setRowCount(5);
+    table()->setRowCount(5);
     put(0, tr("Bytes"), double(r.fp32Bytes), double(r.int8Bytes), 0);
     put(1, tr("Accuracy (%)"), r.classifyFp32.accuracy, r.classifyInt8.accuracy, 2);
     put(2, tr("Macro F1 (%)"), r.classifyFp32.macroF1, r.classifyInt8.macroF1, 4);
-    cell(3, 0, tr("Same class (%)"));
-    cell(3, 3, QString::number(100.0 * r.agreement, 'f', 2));
-    cell(4, 0, tr("Largest |int8 − fp32| probability"));
-    cell(4, 3, QString::number(r.maxAbsDifference, 'g', 6));
+    setCell(3, 0, tr("Same class (%)"));
+    setCell(3, 3, QString::number(100.0 * r.agreement, 'f', 2));
+    setCell(4, 0, tr("Largest |int8 − fp32| probability"));
+    setCell(4, 3, QString::number(r.maxAbsDifference, 'g', 6));
 }
 
 void QuantizeDialog::fillTable(const QuantizeReport& r) {
@@ -164,38 +127,29 @@ void QuantizeDialog::fillTable(const QuantizeReport& r) {
         {tr("Directional accuracy (%)"), r.fp32.directionalAccuracy, r.int8.directionalAccuracy, 2},
     };
     const int extra = 2;  // RMSE change and largest difference
-    table_->setRowCount(static_cast<int>(std::size(rows)) + extra);
-    auto cell = [this](int row, int column, const QString& text) {
-        auto* item = new QTableWidgetItem(text);
-        if (column > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        table_->setItem(row, column, item);
-    };
+    table()->setRowCount(static_cast<int>(std::size(rows)) + extra);
     int i = 0;
     for (const Row& row : rows) {
-        cell(i, 0, row.name);
+        setCell(i, 0, row.name);
         // Undefined (MASE of a constant series): n/a, not "nan".
         const auto text = [&row](double v) {
             return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', row.decimals);
         };
-        cell(i, 1, text(row.fp32));
-        cell(i, 2, text(row.int8));
-        cell(i, 3, text(row.int8 - row.fp32));
+        setCell(i, 1, text(row.fp32));
+        setCell(i, 2, text(row.int8));
+        setCell(i, 3, text(row.int8 - row.fp32));
         ++i;
     }
-    cell(i, 0, tr("RMSE change (%)"));
-    cell(i, 3, QString::number(r.rmseChangePercent, 'f', 3));
+    setCell(i, 0, tr("RMSE change (%)"));
+    setCell(i, 3, QString::number(r.rmseChangePercent, 'f', 3));
     ++i;
-    cell(i, 0, tr("Largest |int8 − fp32|"));
-    cell(i, 3, QString::number(r.maxAbsDifference, 'g', 6));
+    setCell(i, 0, tr("Largest |int8 − fp32|"));
+    setCell(i, 3, QString::number(r.maxAbsDifference, 'g', 6));
 }
 
 void QuantizeDialog::fillChart(const QuantizeReport& r) {
     QChart* chart = chartView_->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes()) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(chart);
     const std::size_t h = std::max<std::size_t>(r.horizon, 1);
     const std::size_t n = r.fp32Pred.size() / h;
     auto makeSeries = [&](const std::vector<double>& values, const QString& name) {
