@@ -4,15 +4,9 @@
 #include "nn/model_spec.h"
 #include "tasks/task_kind.h"
 #include "training/train_config.h"
+#include "widgets/spec_form.h"
 
 #include <QWidget>
-
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
-class QLabel;
-class QLineEdit;
-class QSpinBox;
 
 namespace studio {
 
@@ -57,47 +51,23 @@ Q_SIGNALS:
     void validityChanged(bool valid);
 
 private:
-    QWidget* buildSeriesGroup();
-    QWidget* buildNetworkGroup();
-    QWidget* buildTrainingGroup();
+    void addSeriesFields();
+    void addNetworkFields();
+    void addTrainingFields();
+    // Shows a whole spec with one optionsChanged, not one for each field it changes.
+    template <class Spec>
+    void showAtOnce(SpecForm<Spec>& form, const Spec& spec);
     void onChanged();
     void onPresetChosen(int index);
     void syncPresetCombo();
     void validate();
 
-    // Windows and split.
-    QSpinBox* window_ = nullptr;
-    QSpinBox* horizon_ = nullptr;
-    QSpinBox* stride_ = nullptr;
-    QDoubleSpinBox* trainFraction_ = nullptr;
-    QDoubleSpinBox* valFraction_ = nullptr;
-    QDoubleSpinBox* testFraction_ = nullptr;
-    QComboBox* scaler_ = nullptr;
-    QComboBox* missing_ = nullptr;
-    QComboBox* duplicates_ = nullptr;
-    QLabel* seriesErrors_ = nullptr;
-    QWidget* seriesGroup_ = nullptr;
+    // One group box each, in this order; their fields carry the CLI's option names.
+    SpecForm<SeriesSpec> series_;
+    SpecForm<ModelSpec> network_;
+    SpecForm<TrainConfig> training_;
+    QComboBox* preset_ = nullptr;  // fills the network fields; no member of ModelSpec
     TaskKind task_ = TaskKind::Forecast;
-    // Network.
-    QComboBox* preset_ = nullptr;
-    QSpinBox* hidden_ = nullptr;
-    QSpinBox* layers_ = nullptr;
-    QDoubleSpinBox* dropout_ = nullptr;
-    QCheckBox* bidirectional_ = nullptr;
-    QComboBox* head_ = nullptr;
-    QLabel* networkHints_ = nullptr;
-    // Training.
-    QSpinBox* epochs_ = nullptr;
-    QSpinBox* batchSize_ = nullptr;
-    QComboBox* optimizer_ = nullptr;
-    QLineEdit* lr_ = nullptr;
-    QComboBox* schedule_ = nullptr;
-    QDoubleSpinBox* clip_ = nullptr;
-    QSpinBox* patience_ = nullptr;
-    QSpinBox* seed_ = nullptr;
-    QSpinBox* threads_ = nullptr;
-    QComboBox* device_ = nullptr;
-    QLabel* trainingErrors_ = nullptr;
 
     QStringList errors_;
     QStringList hints_;

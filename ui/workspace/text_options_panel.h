@@ -3,13 +3,9 @@
 #include "tasks/task_kind.h"
 #include "data/text_dataset.h"
 #include "nn/text_model_spec.h"
+#include "widgets/spec_form.h"
 
 #include <QWidget>
-
-class QCheckBox;
-class QComboBox;
-class QLineEdit;
-class QSpinBox;
 
 namespace studio {
 
@@ -39,16 +35,10 @@ Q_SIGNALS:
 
 private:
     TaskKind task_ = TaskKind::Classify;
-    QComboBox* tokenizer_ = nullptr;
-    QCheckBox* lowercase_ = nullptr;
-    QSpinBox* minFreq_ = nullptr;
-    QSpinBox* maxVocab_ = nullptr;
-    QSpinBox* maxLength_ = nullptr;
-    QSpinBox* embedding_ = nullptr;
-    QComboBox* pooling_ = nullptr;
-    QSpinBox* chunk_ = nullptr;
-    QLineEdit* vectors_ = nullptr;
-    QCheckBox* freeze_ = nullptr;
+    // Two forms in one group box, their fields interleaved as the CLI lists them; text_ also holds the
+    // vectors file and its freeze box, which edit neither spec.
+    SpecForm<TextSpec> text_;
+    SpecForm<TextModelSpec> model_;
 };
 
 }  // namespace studio
