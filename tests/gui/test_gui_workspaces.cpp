@@ -49,6 +49,7 @@ private Q_SLOTS:
     void switchingTaskResetsEveryView();
     void continueAndEvaluateText();
     void legendsSitOutsideTheData();
+    void openPathPicksTheWorkspace();
 
 private:
     bool openText(MainWindow& window);
@@ -70,6 +71,20 @@ bool TestGuiWorkspaces::openText(MainWindow& window) {
     QSignalSpy loaded(&window, &MainWindow::dataLoaded);
     window.openText(story_);
     return loaded.wait(20000);
+}
+
+// `lstm-studio FILE` and a dropped file: a .csv is a series to forecast, a book a text
+// for a language model (it used to be read as a broken CSV).
+void TestGuiWorkspaces::openPathPicksTheWorkspace() {
+    MainWindow window;
+    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    window.openPath(story_);
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(window.task() == TaskKind::CharLm);
+    QCOMPARE(window.workspace()->dataPath(), story_);
+    window.openPath(test::dataset("sunspots_monthly.csv"));
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(window.task() == TaskKind::Forecast);
 }
 
 void TestGuiWorkspaces::switchingTaskResetsEveryView() {

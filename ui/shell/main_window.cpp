@@ -238,8 +238,10 @@ double MainWindow::eventLoopP99Ms() const { return monitor_->p99Ms(); }
 void MainWindow::openPath(const QString& path) {
     if (ProjectSession::isProjectFolder(path))
         openProject(path);
-    else
+    else if (QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
         openCsv(path);
+    else
+        openText(path);  // a book or any other plain text: a character language model
 }
 
 void MainWindow::openCsv(const QString& path) {

@@ -55,7 +55,9 @@ public:
     using Ask = std::function<Choice(const QString& text, const QList<Choice>& choices)>;
     void setAsk(Ask ask) { ask_ = std::move(ask); }
 
-    void openPath(const QString& path);  // a CSV file or a project folder
+    // A project folder, a .csv file (a series to forecast), or any other file (a text for a
+    // character language model), as the command line and drag and drop give them.
+    void openPath(const QString& path);
     void openCsv(const QString& path);
     void openProject(const QString& dir);
     // A .csv for text classification, any other file for a character language model.
