@@ -25,12 +25,13 @@
 namespace studio {
 namespace {
 
-QSpinBox* spinBox(QWidget* parent, const char* name, int low, int high, int value) {
-    auto* box = new QSpinBox(parent);
-    box->setObjectName(QString::fromLatin1(name));
-    box->setRange(low, high);
-    box->setValue(value);
-    return box;
+// Small settings: a run finishes in seconds on a laptop; the CLI's `bench` is for long runs.
+BenchConfig dialogDefaults() {
+    BenchConfig c;
+    c.iterations = 200;
+    c.warmup = 20;
+    c.trainBatches = 20;
+    return c;
 }
 
 const BenchTiming* timingAt(const BenchBackend& backend, int batch) {
@@ -45,33 +46,37 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent)
     : JobDialog(projectDir, tr("Benchmark inference"),
                 {tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"), tr("p99 µs"),
                  tr("Samples/s"), tr("Bytes"), tr("RMSE delta")},
-                parent) {
-    // Small defaults: a run finishes in seconds on a laptop; the CLI's `bench` is for long runs.
-    iterations_ = spinBox(this, "iterations", 1, 1000000, 200);
-    warmup_ = spinBox(this, "warmup", 0, 100000, 20);
-    trainBatches_ = spinBox(this, "trainBatches", 0, 100000, 20);
-    batches_ = new QLineEdit(QStringLiteral("1,8,64"), this);
-    batches_->setObjectName(QStringLiteral("batches"));
-    batches_->setToolTip(tr("Batch sizes to time, separated by commas"));
-    auto* form = new QFormLayout;
-    form->addRow(tr("Timed predictions per backend and batch:"), iterations_);
-    form->addRow(tr("Warm-up predictions:"), warmup_);
-    form->addRow(tr("Timed training batches (0: none):"), trainBatches_);
-    form->addRow(tr("Batch sizes:"), batches_);
+                parent),
+      settings_(new QFormLayout(new QWidget(this)), [] {}) {
+    settings_.layout()->setContentsMargins(0, 0, 0, 0);
+    settings_.addInt("iterations", tr("Timed predictions per backend and batch:"), &BenchConfig::iterations, 1,
+                     1000000);
+    settings_.addInt("warmup", tr("Warm-up predictions:"), &BenchConfig::warmup, 0, 100000);
+    settings_.addInt("trainBatches", tr("Timed training batches (0: none):"), &BenchConfig::trainBatches, 0, 100000);
+    settings_.addRow("batches", tr("Batch sizes:"), new QLineEdit(settings_.widget()),
+                     tr("Batch sizes to time, separated by commas"));
+    setConfig(dialogDefaults());
 
     startButton_ = new QPushButton(tr("&Start"), this);
     cancelButton_ = new QPushButton(tr("&Cancel"), this);
-    saveJson_ = new QPushButton(tr("Save &JSON…"), this);
-    saveMarkdown_ = new QPushButton(tr("Save &Markdown…"), this);
+    saveButtons_ = new QWidget(this);
+    auto* saveJson = new QPushButton(tr("Save &JSON…"), saveButtons_);
+    auto* saveMarkdown = new QPushButton(tr("Save &Markdown…"), saveButtons_);
+    auto* saveRow = new QHBoxLayout(saveButtons_);
+    saveRow->setContentsMargins(0, 0, 0, 0);
+    saveRow->addWidget(saveJson);
+    saveRow->addWidget(saveMarkdown);
     auto* close = new QPushButton(tr("Close"), this);
     startButton_->setDefault(true);
     connect(startButton_, &QPushButton::clicked, this, &BenchmarkDialog::start);
     connect(cancelButton_, &QPushButton::clicked, this, &BenchmarkDialog::cancel);
-    connect(saveJson_, &QPushButton::clicked, this, [this] { chooseAndSave(true); });
-    connect(saveMarkdown_, &QPushButton::clicked, this, [this] { chooseAndSave(false); });
+    connect(saveJson, &QPushButton::clicked, this, [this] { chooseAndSave(true); });
+    connect(saveMarkdown, &QPushButton::clicked, this, [this] { chooseAndSave(false); });
     connect(close, &QPushButton::clicked, this, &BenchmarkDialog::reject);
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {startButton_, cancelButton_, saveJson_, saveMarkdown_}) buttons->addWidget(b);
+    buttons->addWidget(startButton_);
+    buttons->addWidget(cancelButton_);
+    buttons->addWidget(saveButtons_);
     buttons->addStretch();
     buttons->addWidget(close);
 
@@ -86,7 +91,7 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent)
     charts->addWidget(percentileView_);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(settings_.widget());
     layout->addLayout(buttons);
     layout->addWidget(stage());
     layout->addWidget(progress());
@@ -98,12 +103,10 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent)
 }
 
 BenchConfig BenchmarkDialog::config() const {
-    BenchConfig c;
-    c.iterations = iterations_->value();
-    c.warmup = warmup_->value();
-    c.trainBatches = trainBatches_->value();
+    BenchConfig c = settings_.read();
     c.batches.clear();
-    for (const QString& part : batches_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    const QString batches = settings_.field<QLineEdit>("batches")->text();
+    for (const QString& part : batches.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         const int b = part.trimmed().toInt(&ok);
         if (!ok || b < 1) {
@@ -116,12 +119,10 @@ BenchConfig BenchmarkDialog::config() const {
 }
 
 void BenchmarkDialog::setConfig(const BenchConfig& c) {
-    iterations_->setValue(c.iterations);
-    warmup_->setValue(c.warmup);
-    trainBatches_->setValue(c.trainBatches);
+    settings_.write(c);
     QStringList parts;
     for (int b : c.batches) parts << QString::number(b);
-    batches_->setText(parts.join(QLatin1Char(',')));
+    settings_.field<QLineEdit>("batches")->setText(parts.join(QLatin1Char(',')));
 }
 
 bool BenchmarkDialog::start() {
@@ -147,11 +148,10 @@ void BenchmarkDialog::cancel() {
 }
 
 void BenchmarkDialog::setRunning(bool running) {
-    for (QWidget* w : std::initializer_list<QWidget*>{iterations_, warmup_, trainBatches_, batches_, startButton_})
-        w->setEnabled(!running);
+    settings_.widget()->setEnabled(!running);
+    startButton_->setEnabled(!running);
     cancelButton_->setEnabled(running);
-    saveJson_->setEnabled(!running && report_.has_value());
-    saveMarkdown_->setEnabled(!running && report_.has_value());
+    saveButtons_->setEnabled(!running && report_.has_value());
 }
 
 void BenchmarkDialog::onFinished(bool succeeded) {
@@ -249,14 +249,22 @@ void BenchmarkDialog::fillCharts(const BenchReport& r) {
         chart->addAxis(y, Qt::AlignLeft);
         series->attachAxis(y);
     };
-    meanSeries_ = new QBarSeries;
-    meanSeries_->append(mean);
-    show(meanView_->chart(), meanSeries_);
+    auto* meanSeries = new QBarSeries;
+    meanSeries->append(mean);
+    show(meanView_->chart(), meanSeries);
     meanView_->chart()->setTitle(tr("Mean latency per call, batch %1").arg(chartBatch_));
-    percentileSeries_ = new QBarSeries;
-    percentileSeries_->append({p50, p95, p99});
-    show(percentileView_->chart(), percentileSeries_);
+    auto* percentileSeries = new QBarSeries;
+    percentileSeries->append({p50, p95, p99});
+    show(percentileView_->chart(), percentileSeries);
     percentileView_->chart()->setTitle(tr("Latency percentiles, batch %1").arg(chartBatch_));
+}
+
+QBarSeries* BenchmarkDialog::meanSeries() const {
+    return qobject_cast<QBarSeries*>(meanView_->chart()->series().value(0));
+}
+
+QBarSeries* BenchmarkDialog::percentileSeries() const {
+    return qobject_cast<QBarSeries*>(percentileView_->chart()->series().value(0));
 }
 
 void BenchmarkDialog::chooseAndSave(bool json) {

@@ -2,15 +2,14 @@
 
 #include "jobs/jobs.h"
 #include "shell/job_dialog.h"
+#include "widgets/spec_form.h"
 
 #include <optional>
 
 class QBarSeries;
 class QChartView;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace studio {
 
@@ -39,9 +38,9 @@ public:
     bool saveJson(const QString& path);
     bool saveMarkdown(const QString& path);
 
-    QBarSeries* meanSeries() const { return meanSeries_; }              // one set: mean µs
-    QBarSeries* percentileSeries() const { return percentileSeries_; }  // sets p50, p95, p99
-    int chartBatch() const { return chartBatch_; }                      // batch size the charts show
+    QBarSeries* meanSeries() const;        // one set: mean µs
+    QBarSeries* percentileSeries() const;  // sets p50, p95, p99
+    int chartBatch() const { return chartBatch_; }  // batch size the charts show
 
 private:
     void onFinished(bool succeeded) override;
@@ -53,19 +52,14 @@ private:
 
     std::optional<BenchReport> report_;
     int chartBatch_ = 0;
-    QSpinBox* iterations_ = nullptr;
-    QSpinBox* warmup_ = nullptr;
-    QSpinBox* trainBatches_ = nullptr;
-    QLineEdit* batches_ = nullptr;
+    // Timed and warm-up calls, training batches, and the batch sizes (a list of its own).
+    SpecForm<BenchConfig> settings_;
     QPushButton* startButton_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
-    QPushButton* saveJson_ = nullptr;
-    QPushButton* saveMarkdown_ = nullptr;
+    QWidget* saveButtons_ = nullptr;  // Save JSON…, Save Markdown…: once a report exists
     QLabel* summary_ = nullptr;
     QChartView* meanView_ = nullptr;
     QChartView* percentileView_ = nullptr;
-    QBarSeries* meanSeries_ = nullptr;
-    QBarSeries* percentileSeries_ = nullptr;
 };
 
 }  // namespace studio
