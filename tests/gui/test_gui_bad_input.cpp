@@ -30,6 +30,7 @@ private Q_SLOTS:
     void unreadableFiles();
     void readableButUnusable_data();
     void readableButUnusable();
+    void textsOpenedAsASeries();
     void largeFileShowsProgressAndCancels();
 
 private:
@@ -107,6 +108,25 @@ void TestGuiBadInput::readableButUnusable() {
 
     QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
     QTRY_VERIFY(window.actions().train->isEnabled());
+}
+
+// Labeled texts opened as a series: nothing to forecast, and the panel says where such a
+// file belongs instead of asking for a target column no column can be.
+void TestGuiBadInput::textsOpenedAsASeries() {
+    MainWindow window;
+    window.show();
+    QVERIFY(test::openCsvAndWait(window, test::dataset("spam_subjects.csv")));
+    window.dataPanel()->flushReport();
+    QVERIFY2(window.dataPanel()->problem().contains(QStringLiteral("no numeric column")) &&
+                 window.dataPanel()->problem().contains(QStringLiteral("Open Text")),
+             qPrintable(window.dataPanel()->problem()));
+    QVERIFY(window.actions().train->toolTip().contains(QStringLiteral("Open Text")));
+    // A series without a target is still asked for one.
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
+    window.dataPanel()->setRole(QStringLiteral("sunspots"), ColumnRole::Ignored);
+    window.dataPanel()->flushReport();
+    QVERIFY2(window.dataPanel()->problem().startsWith(QStringLiteral("Choose a target column")),
+             qPrintable(window.dataPanel()->problem()));
 }
 
 void TestGuiBadInput::largeFileShowsProgressAndCancels() {

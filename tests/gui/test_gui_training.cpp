@@ -156,8 +156,14 @@ void TestGuiTraining::pauseHoldsTheRun() {
     QSignalSpy finished(&window, &MainWindow::trainingFinished);
     QVERIFY(window.startTraining());
     QTRY_VERIFY_WITH_TIMEOUT(window.charts()->batchPointCount() >= 3, 60000);
+    // The running model's options are locked while the run is active.
+    QVERIFY(!window.modelPanel()->isEnabled());
+    QVERIFY(!window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("hidden"))->isEnabled());
+    QCOMPARE(window.actions().pause->text(), QStringLiteral("&Pause"));
     window.actions().pause->trigger();
     QVERIFY(window.actions().pause->isChecked());
+    QCOMPARE(window.actions().pause->text(), QStringLiteral("&Resume"));
+    QVERIFY(!window.modelPanel()->isEnabled());
     QTest::qWait(150);  // a batch in flight when pausing still arrives
     const int held = window.charts()->batchPointCount();
     QTest::qWait(500);
@@ -166,6 +172,7 @@ void TestGuiTraining::pauseHoldsTheRun() {
     QVERIFY(window.trainingStatus()->etaText().contains(QStringLiteral("Paused")));
     window.actions().pause->trigger();
     QVERIFY(!window.actions().pause->isChecked());
+    QCOMPARE(window.actions().pause->text(), QStringLiteral("&Pause"));
     QTRY_VERIFY_WITH_TIMEOUT(window.charts()->batchPointCount() > held, 30000);
     // Stop works from a pause too.
     window.actions().pause->trigger();
@@ -173,6 +180,8 @@ void TestGuiTraining::pauseHoldsTheRun() {
     QVERIFY(finished.wait(60000));
     QVERIFY(!window.isBusy());
     QVERIFY(!window.actions().pause->isChecked());
+    QCOMPARE(window.actions().pause->text(), QStringLiteral("&Pause"));
+    QVERIFY(window.modelPanel()->isEnabled());
 }
 
 void TestGuiTraining::closingWhileTrainingStopsTheRun() {

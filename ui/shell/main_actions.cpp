@@ -99,6 +99,12 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     help->addAction(aboutQt);
 }
 
+void MainActions::showPaused(bool paused) {
+    QStyle* style = static_cast<QWidget*>(parent())->style();  // the window's
+    pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    pause->setIcon(style->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
+
 void MainActions::populateToolBar(QToolBar* bar) const {
     bar->addAction(openCsv);
     bar->addAction(openProject);

@@ -42,6 +42,8 @@ public:
     // (the docks' toggles) into View.
     void populateMenus(QMenuBar* bar, QMenu* recent, const QList<QAction*>& viewActions) const;
     void populateToolBar(QToolBar* bar) const;
+    // Pause reads "Resume", with a play icon, while the run is paused.
+    void showPaused(bool paused);
 
 private:
     QAction* make(const QString& text, const QString& statusTip);

@@ -154,6 +154,7 @@ void MainWindow::connectParts() {
     connect(controller_, &TrainingController::pausedChanged, this, [this](bool paused) {
         const QSignalBlocker block(actions_->pause);
         actions_->pause->setChecked(paused);
+        actions_->showPaused(paused);
     });
 }
 
@@ -220,6 +221,8 @@ void MainWindow::updateActions() {
     actions_->quantize->setEnabled(!busy && session_.hasProject());
 #endif
     actions_->benchmark->setEnabled(!busy && session_.hasProject());
+    // While a run is active its options describe it: they cannot be edited until it ends.
+    for (Workspace* w : workspaces_) w->optionsWidget()->setEnabled(!busy);
     const QString why = ready ? QString() : current_->problem();
     actions_->train->setToolTip(why.isEmpty() ? actions_->train->statusTip() : tr("Cannot train yet: %1").arg(why));
 }
@@ -238,7 +241,8 @@ double MainWindow::eventLoopP99Ms() const { return monitor_->p99Ms(); }
 void MainWindow::openPath(const QString& path) {
     if (ProjectSession::isProjectFolder(path))
         openProject(path);
-    else if (QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+    else if (const QString suffix = QFileInfo(path).suffix().toLower();
+             suffix == QLatin1String("csv") || suffix == QLatin1String("tsv"))
         openCsv(path);
     else
         openText(path);  // a book or any other plain text: a character language model

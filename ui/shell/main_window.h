@@ -55,7 +55,7 @@ public:
     using Ask = std::function<Choice(const QString& text, const QList<Choice>& choices)>;
     void setAsk(Ask ask) { ask_ = std::move(ask); }
 
-    // A project folder, a .csv file (a series to forecast), or any other file (a text for a
+    // A project folder, a .csv or .tsv file (a series to forecast), or any other file (a text for a
     // character language model), as the command line and drag and drop give them.
     void openPath(const QString& path);
     void openCsv(const QString& path);

@@ -49,7 +49,9 @@ QString summary(const OnnxExportResult& r) {
 void MainWindow::exportOnnx() {
 #ifdef STUDIO_WITH_ONNX
     if (isBusy() || !session_.hasProject()) return;
-    const QString suggested = QDir(settings_.lastFolder()).filePath(QStringLiteral("model.onnx"));
+    // Beside the model it comes from, unless that is a temporary project.
+    const QString folder = session_.isTemporary() ? settings_.lastFolder() : projectDir();
+    const QString suggested = QDir(folder).filePath(QStringLiteral("model.onnx"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export ONNX"), suggested, tr("ONNX models (*.onnx)"));
     if (path.isEmpty()) return;
     settings_.setLastFolder(QFileInfo(path).absolutePath());

@@ -33,7 +33,8 @@ void MainWindow::chooseCsv() {
 void MainWindow::chooseText() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Text"), settings_.lastFolder(),
-        tr("Labeled texts (*.csv);;Plain text for a language model (*.txt);;All files (*)"));
+        tr("Texts (*.csv *.txt *.text *.md);;Labeled texts (*.csv);;Plain text for a language model (*.txt);;"
+           "All files (*)"));
     if (!path.isEmpty()) openText(path);
 }
 

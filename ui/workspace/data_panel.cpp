@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 
 namespace studio {
@@ -291,7 +292,11 @@ void DataPanel::computeReport() {
     if (!table_) {
         problem_ = tr("Open a CSV file first.");
     } else if (roles_.target().isEmpty()) {
-        problem_ = tr("Choose a target column: the column to forecast.");
+        const bool numbers = std::any_of(table_->columns.begin(), table_->columns.end(),
+                                         [](const CsvColumn& c) { return c.kind == CsvColumn::Kind::Numeric; });
+        problem_ = numbers ? tr("Choose a target column: the column to forecast.")
+                           : tr("This file has no numeric column to forecast. To classify its texts or train a "
+                                "language model on them, open it with File > Open Text….");
     } else {
         problem_.clear();
         // The report needs core's row handling, not the windows: one-row windows keep
