@@ -13,10 +13,12 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QSpinBox>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -203,6 +205,23 @@ void TestGuiText::characterLanguageModel() {
     const QString text = generated.first().first().toString();
     QVERIFY2(text.startsWith(QStringLiteral("The cat")), qPrintable(text));
     QVERIFY(text.size() > 7);
+    // A seed writes the same text again; the default, random, a new one each time.
+    auto generateOnce = [&] {
+        generated.clear();
+        view->generate(QStringLiteral("The cat"));
+        return generated.wait(20000) ? generated.first().first().toString() : QString();
+    };
+    view->findChild<QDoubleSpinBox*>(QStringLiteral("temperature"))->setValue(2.0);
+    view->findChild<QSpinBox*>(QStringLiteral("length"))->setValue(200);
+    auto* seed = view->findChild<QSpinBox*>(QStringLiteral("seed"));
+    QCOMPARE(seed->value(), 0);
+    QCOMPARE(seed->text(), QStringLiteral("random"));
+    const QString firstRandom = generateOnce(), secondRandom = generateOnce();
+    QVERIFY(firstRandom.size() > 7 && secondRandom.size() > 7);
+    QVERIFY2(firstRandom != secondRandom, qPrintable(firstRandom));
+    seed->setValue(7);
+    const QString firstSeeded = generateOnce();
+    QCOMPARE(generateOnce(), firstSeeded);
 
     // The project folder opens again with its history and results.
     MainWindow reopened;

@@ -12,8 +12,12 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <cstdint>
+#include <limits>
 
 namespace studio {
 
@@ -38,6 +42,11 @@ CharLmResultsView::CharLmResultsView(QWidget* parent) : QWidget(parent) {
     temperature_->setSingleStep(0.1);
     temperature_->setValue(0.8);
     temperature_->setToolTip(tr("Below 1 the text is safer and more repetitive; above 1 more surprising."));
+    seed_ = new QSpinBox(this);
+    seed_->setObjectName(QStringLiteral("seed"));
+    seed_->setRange(0, std::numeric_limits<int>::max());
+    seed_->setSpecialValueText(tr("random"));  // 0: a new text every time
+    seed_->setToolTip(tr("The same seed, prompt, length and temperature write the same text again."));
     generate_ = new QPushButton(tr("&Generate"), this);
     generate_->setObjectName(QStringLiteral("generate"));
     output_ = new QPlainTextEdit(this);
@@ -48,6 +57,7 @@ CharLmResultsView::CharLmResultsView(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("&Prompt"), prompt_);
     form->addRow(tr("Length"), length_);
     form->addRow(tr("&Temperature"), temperature_);
+    form->addRow(tr("S&eed"), seed_);
     form->addRow(QString(), generate_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(bits_);
@@ -94,8 +104,10 @@ void CharLmResultsView::generate(const QString& prompt) {
     const std::string dir = dir_.toStdString(), text = prompt.toStdString();
     const int length = length_->value();
     const double temperature = temperature_->value();
-    runner_.start([dir, text, length, temperature](const JobRunner::Progress&, const std::atomic<bool>*) {
-        return QString::fromStdString(generateText(dir, text, length, temperature, /*seed=*/42));
+    const std::uint64_t seed = seed_->value() > 0 ? static_cast<std::uint64_t>(seed_->value())
+                                                  : QRandomGenerator::global()->generate64();
+    runner_.start([dir, text, length, temperature, seed](const JobRunner::Progress&, const std::atomic<bool>*) {
+        return QString::fromStdString(generateText(dir, text, length, temperature, seed));
     });
 }
 

@@ -49,6 +49,7 @@ private:
     QLineEdit* prompt_ = nullptr;
     QSpinBox* length_ = nullptr;
     QDoubleSpinBox* temperature_ = nullptr;
+    QSpinBox* seed_ = nullptr;  // 0: random
     QPushButton* generate_ = nullptr;
     QPlainTextEdit* output_ = nullptr;
     JobRunner runner_;
