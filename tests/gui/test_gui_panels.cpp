@@ -13,6 +13,7 @@
 #include "workspace/prediction_data.h"
 #include "workspace/prediction_view.h"
 #include "shell/studio_settings.h"
+#include "shell/tool_tip_wrapper.h"
 #include "test_support.h"
 #include "widgets/training_charts.h"
 #include "base/versions.h"
@@ -20,7 +21,10 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QHelpEvent>
 #include <QLineEdit>
+#include <QRegularExpression>
+#include <QToolTip>
 
 #include <chrono>
 #include <cmath>
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void chartsRedrawOnceForManyBatches();
     void predictionView();
     void aboutListsLibraryVersions();
+    void toolTipsWrap();
 };
 
 void TestGuiPanels::roleGuesses_data() {
@@ -346,6 +351,32 @@ void TestGuiPanels::aboutListsLibraryVersions() {
     QCOMPARE(version("lstm-studio"), QStringLiteral(STUDIO_VERSION));
     QVERIFY(!version("libtorch").isEmpty());
     QCOMPARE(static_cast<std::size_t>(AboutDialog().rowCount()), libraryVersions().size() + 2);
+}
+
+// Plain tool tips are wrapped at 60 characters (Qt draws them as one line across the
+// window): the words and their order stay, no line is longer unless a word is.
+void TestGuiPanels::toolTipsWrap() {
+    const QString tip = QStringLiteral("Input rows per sample: how far back the model looks. 30–60 rows suit daily "
+                                       "prices, and a_word_longer_than_sixty_characters_stands_on_a_line_of_its_own "
+                                       "here.\nA second paragraph.");
+    const QString wrapped = ToolTipWrapper::wrap(tip);
+    for (const QString& line : wrapped.split(QLatin1Char('\n')))
+        QVERIFY2(line.size() <= 60 || !line.contains(QLatin1Char(' ')), qPrintable(line));
+    QCOMPARE(wrapped.split(QRegularExpression(QStringLiteral("\\s+"))),
+             tip.split(QRegularExpression(QStringLiteral("\\s+"))));
+    QVERIFY(wrapped.split(QLatin1Char('\n')).size() >= 4);
+    QCOMPARE(ToolTipWrapper::wrap(QStringLiteral("short")), QStringLiteral("short"));
+
+    // A window's field shows its tip wrapped.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* field = window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("window"));
+    QVERIFY(field->toolTip().size() > 60 && !field->toolTip().contains(QLatin1Char('\n')));
+    QHelpEvent help(QEvent::ToolTip, QPoint(2, 2), field->mapToGlobal(QPoint(2, 2)));
+    QApplication::sendEvent(field, &help);
+    QTRY_COMPARE(QToolTip::text(), ToolTipWrapper::wrap(field->toolTip()));
+    QToolTip::hideText();
 }
 
 QTEST_MAIN(TestGuiPanels)

@@ -5,6 +5,7 @@
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
 #include "shell/recent_files_menu.h"
+#include "shell/tool_tip_wrapper.h"
 #include "shell/training_controller.h"
 #include "tasks/registry.h"
 #include "tasks/task_files.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
     setAcceptDrops(true);
+    qApp->installEventFilter(new ToolTipWrapper(this));  // gone with the window
     actions_ = new MainActions(this);
     recent_ = new RecentFilesMenu(settings_, this);
     controller_ = new TrainingController(this);
