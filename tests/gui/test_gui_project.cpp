@@ -10,7 +10,10 @@
 #include "test_support.h"
 #include "widgets/training_charts.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QFileDialog>
+#include <QTimer>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProcess>
@@ -42,6 +45,7 @@ private Q_SLOTS:
     void newDataLeavesTheSavedProject();
     void unsavedModelIsNotDiscardedUnasked();
     void trainingAgainOverASavedProjectAsks();
+    void saveAsCreatesTheFolder();
 
 private:
     QTemporaryDir dir_;
@@ -303,6 +307,37 @@ void TestGuiProject::dropAFileOnTheWindow() {
     QVERIFY(loaded.wait(20000));
     QCOMPARE(window.dataPanel()->targetPointCount(), test::dataLines(test::dataset("sunspots_monthly.csv")));
     QCOMPARE(window.dataPanel()->roles().target(), QStringLiteral("sunspots"));
+}
+
+// Save Project As… takes the name of a folder that does not exist yet, as a user types it
+// in the dialog, and saves the project into it (it used to say "Directory not found").
+void TestGuiProject::saveAsCreatesTheFolder() {
+    const QString target = dir_.filePath(QStringLiteral("typed name"));
+    QVERIFY(!QFileInfo::exists(target));
+    MainWindow window;
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
+    test::quickSettings(window, 1);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(120000));
+    QString suggested;
+    QTimer answer;
+    QObject::connect(&answer, &QTimer::timeout, &window, [&] {
+        auto* files = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (!files) return;
+        answer.stop();
+        suggested = files->selectedFiles().value(0);
+        if (QWidget* focused = QApplication::focusWidget()) focused->clearFocus();
+        files->selectFile(target);
+        static_cast<QDialog*>(files)->accept();  // as the Save button
+    });
+    answer.start(50);
+    window.actions().saveProjectAs->trigger();
+    QVERIFY2(QFileInfo(suggested).fileName() == QStringLiteral("sunspots_monthly project"), qPrintable(suggested));
+    QVERIFY(!window.isProjectTemporary());
+    QCOMPARE(window.projectDir(), QDir::cleanPath(target));
+    QVERIFY(QFileInfo::exists(QDir(target).filePath(QStringLiteral("project.json"))));
+    QVERIFY(QFileInfo::exists(QDir(target).filePath(QStringLiteral("model.pt"))));
 }
 
 QTEST_MAIN(TestGuiProject)

@@ -7,6 +7,7 @@
 #include "shell/message_bar.h"
 #include "shell/recent_files_menu.h"
 #include "shell/training_controller.h"
+#include "workspace/workspace.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -122,7 +123,13 @@ void MainWindow::saveProject() {
 }
 
 void MainWindow::saveProjectAs() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save Project To Folder"), settings_.lastFolder());
+    // A project is a folder: the name typed is the new folder's (an existing one is chosen
+    // by its name too), named after the data to begin with.
+    const QString data = QFileInfo(current_->dataPath()).completeBaseName();
+    const QString suggested =
+        QDir(settings_.lastFolder()).filePath(data.isEmpty() ? tr("project") : tr("%1 project").arg(data));
+    const QString dir = QFileDialog::getSaveFileName(this, tr("Save Project As"), suggested, tr("Project folders (*)"),
+                                                     nullptr, QFileDialog::DontConfirmOverwrite);
     if (!dir.isEmpty()) saveProjectTo(dir);
 }
 
