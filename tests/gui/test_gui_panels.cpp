@@ -24,6 +24,7 @@
 #include <QHelpEvent>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QTableWidget>
 #include <QToolTip>
 
 #include <chrono>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void predictionView();
     void aboutListsLibraryVersions();
     void toolTipsWrap();
+    void tabLeavesTheDataPreview();
 };
 
 void TestGuiPanels::roleGuesses_data() {
@@ -377,6 +379,27 @@ void TestGuiPanels::toolTipsWrap() {
     QApplication::sendEvent(field, &help);
     QTRY_COMPARE(QToolTip::text(), ToolTipWrapper::wrap(field->toolTip()));
     QToolTip::hideText();
+}
+
+// Tab moves from the data preview to the next widget instead of walking all its rows
+// cell by cell; the arrow keys still move inside it.
+void TestGuiPanels::tabLeavesTheDataPreview() {
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
+    auto* preview = window.dataPanel()->findChild<QTableWidget*>();
+    QVERIFY(preview && preview->rowCount() > 10);
+    window.activateWindow();
+    preview->setCurrentCell(3, 1);
+    preview->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(preview));
+    QTest::keyClick(preview, Qt::Key_Down);
+    QCOMPARE(preview->currentRow(), 4);
+    QTest::keyClick(preview, Qt::Key_Tab);
+    QWidget* next = QApplication::focusWidget();
+    QVERIFY(next && next != preview && !preview->isAncestorOf(next));
+    QCOMPARE(preview->currentRow(), 4);
 }
 
 QTEST_MAIN(TestGuiPanels)

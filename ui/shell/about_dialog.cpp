@@ -24,6 +24,7 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     table_->setHorizontalHeaderLabels({tr("Component"), tr("Version")});
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setTabKeyNavigation(false);
     table_->horizontalHeader()->setStretchLastSection(true);
     for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
         table_->setItem(r, 0, new QTableWidgetItem(rows[r].first));

@@ -22,6 +22,7 @@ JobDialog::JobDialog(const QString& projectDir, const QString& title, const QStr
     table_->setHorizontalHeaderLabels(columns);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setTabKeyNavigation(false);
     connect(&runner_, &JobRunner::progressed, this, &JobDialog::setProgress);
     connect(&runner_, &JobRunner::finished, this, [this](bool ok) { onFinished(ok); });
 }

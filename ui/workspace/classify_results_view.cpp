@@ -28,6 +28,7 @@ QTableWidget* table(QWidget* parent, const char* name) {
     auto* t = new QTableWidget(parent);
     t->setObjectName(QString::fromLatin1(name));
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setTabKeyNavigation(false);
     return t;
 }
 

@@ -55,6 +55,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     file_->setWordWrap(true);
     preview_ = new QTableWidget(this);
     preview_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    preview_->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
     preview_->verticalHeader()->setDefaultSectionSize(22);
     preview_->setToolTip(
         tr("The first rows of the file. Choose each column's role in the first row: the target is "

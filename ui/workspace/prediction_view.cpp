@@ -63,6 +63,7 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     residualGraph_->setPen(PlotStyle::linePen(kPredColour, 1));
 
     metrics_ = new QTableWidget(6, 2, this);
+    metrics_->setTabKeyNavigation(false);
     metrics_->setHorizontalHeaderLabels({tr("Model"), tr("Naive")});
     metrics_->setVerticalHeaderLabels(
         {tr("MAE"), tr("RMSE"), tr("MAPE %"), tr("sMAPE %"), tr("MASE"), tr("Directional accuracy %")});

@@ -35,11 +35,13 @@ TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
     examples_ = new QTableWidget(this);
     examples_->setObjectName(QStringLiteral("textExamples"));
     examples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    examples_->setTabKeyNavigation(false);
     examples_->horizontalHeader()->setStretchLastSection(true);
     balance_ = new QTableWidget(0, 2, this);
     balance_->setObjectName(QStringLiteral("classBalance"));
     balance_->setHorizontalHeaderLabels({tr("Class"), tr("Rows")});
     balance_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    balance_->setTabKeyNavigation(false);
     balance_->horizontalHeader()->setStretchLastSection(true);
     balance_->setMaximumHeight(140);
     report_ = new QLabel(this);
