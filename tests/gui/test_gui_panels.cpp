@@ -15,6 +15,7 @@
 #include "shell/studio_settings.h"
 #include "shell/tool_tip_wrapper.h"
 #include "test_support.h"
+#include "widgets/live_plot.h"
 #include "widgets/training_charts.h"
 #include "base/versions.h"
 
@@ -302,6 +303,17 @@ void TestGuiPanels::chartsRedrawOnceForManyBatches() {
     charts.addEpoch(e);
     QCOMPARE(charts.epochPointCount(), 1);
     QCOMPARE(charts.lastValidationLoss(), 0.7);
+    // A constant rate sits in the middle of a span its own size, not on ±15.
+    charts.replotNow();
+    bool foundRatePlot = false;
+    for (LivePlot* plot : charts.findChildren<LivePlot*>()) {
+        if (plot->graphCount() == 0 || plot->graph(0)->name() != QStringLiteral("learning rate")) continue;
+        foundRatePlot = true;
+        const QCPRange y = plot->yAxis->range();
+        QVERIFY2(std::abs(y.lower - 0.5e-3) < 1e-12 && std::abs(y.upper - 1.5e-3) < 1e-12,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(y.lower).arg(y.upper)));
+    }
+    QVERIFY(foundRatePlot);
     charts.clear();
     QCOMPARE(charts.batchPointCount(), 0);
     QCOMPARE(charts.epochPointCount(), 0);

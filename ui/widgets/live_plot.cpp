@@ -3,6 +3,27 @@
 #include "widgets/plot_style.h"
 
 namespace studio {
+namespace {
+
+// The values the visible plottables on `axis` take; found is false when none has data.
+QCPRange valuesOn(QCustomPlot& plot, const QCPAxis* axis, bool& found) {
+    QCPRange all;
+    found = false;
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot.plottable(i);
+        if (p->valueAxis() != axis || !p->visible()) continue;
+        bool has = false;
+        const QCPRange r = p->getValueRange(has);
+        if (!has) continue;
+        if (found)
+            all.expand(r);
+        else
+            all = r, found = true;
+    }
+    return all;
+}
+
+}  // namespace
 
 LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) {
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -21,15 +42,21 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) 
 void LivePlot::refresh() {
     if (following_) {
         rescaleAxes();
-        // Give lines at the edges (a flat loss, a constant learning rate) some room.
+        // Give lines at the edges some room. A flat line (a constant learning rate, one
+        // epoch's metric) sits in the middle of a span its own size: QCustomPlot would keep
+        // the axis's old span around it, ±15 around a rate of 0.001.
         for (QCPAxis* axis : {yAxis, yAxis2}) {
             if (!axis->visible()) continue;
-            QCPRange range = axis->range();
+            bool found = false;
+            const QCPRange values = valuesOn(*this, axis, found);
+            const bool flat = found && values.size() == 0;
+            const QCPRange range = flat ? values : axis->range();
             if (axis->scaleType() == QCPAxis::stLogarithmic) {
-                axis->setRange(range.lower / 1.25, range.upper * 1.25);
+                const double factor = flat ? 2.0 : 1.25;
+                axis->setRange(range.lower / factor, range.upper * factor);
             } else {
-                const double pad =
-                    range.size() > 0 ? range.size() * 0.05 : std::max(1e-9, std::abs(range.lower) * 0.05 + 1e-3);
+                const double v = std::abs(range.lower);
+                const double pad = flat ? (v > 0 ? 0.5 * v : 1.0) : range.size() * 0.05;
                 axis->setRange(range.lower - pad, range.upper + pad);
             }
         }
