@@ -7,6 +7,7 @@
 #include "shell/quantize_dialog.h"
 #include "test_support.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -215,12 +216,22 @@ void TestGuiDeploy::benchmark() {
         }
     }
 
+    // The accuracy column says what it measures.
+    QVERIFY(table->horizontalHeaderItem(8)->toolTip().contains(QStringLiteral("minus the trained model's")));
     // The charts show batch 1: mean per backend, and p50/p95/p99 per backend.
     QCOMPARE(dialog->chartBatch(), 1);
     const QList<QBarSet*> mean = dialog->meanSeries()->barSets();
     const QList<QBarSet*> percentiles = dialog->percentileSeries()->barSets();
     QCOMPARE(mean.size(), 1);
     QCOMPARE(percentiles.size(), 3);
+    // Whole backend names under the bars, one word a line ("libtorch-f…" did not fit).
+    QBarCategoryAxis* names = nullptr;
+    for (QAbstractAxis* axis : dialog->meanSeries()->attachedAxes())
+        if (auto* categories = qobject_cast<QBarCategoryAxis*>(axis)) names = categories;
+    QVERIFY(names);
+    QStringList expected;
+    for (const BenchBackend& b : r.backends) expected << QString::fromStdString(b.name).replace('-', "<br>");
+    QCOMPARE(names->categories(), expected);
     for (int i = 0; i < int(r.backends.size()); ++i) {
         const BenchTiming& t = r.backends[std::size_t(i)].timings.front();
         QCOMPARE(t.batch, 1);
