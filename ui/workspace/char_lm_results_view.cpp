@@ -21,51 +21,35 @@
 
 namespace studio {
 
-CharLmResultsView::CharLmResultsView(QWidget* parent) : QWidget(parent) {
+CharLmResultsView::CharLmResultsView(QWidget* parent)
+    : QWidget(parent), settings_(new QFormLayout(new QWidget(this)), [] {}) {
     bits_ = new QLabel(this);
     bits_->setObjectName(QStringLiteral("bitsPerChar"));
     bits_->setWordWrap(true);
     sample_ = new QPlainTextEdit(this);
     sample_->setObjectName(QStringLiteral("sample"));
     sample_->setReadOnly(true);
-    prompt_ = new QLineEdit(this);
-    prompt_->setObjectName(QStringLiteral("prompt"));
-    prompt_->setPlaceholderText(tr("The text to continue"));
-    length_ = new QSpinBox(this);
-    length_->setObjectName(QStringLiteral("length"));
-    length_->setRange(1, 100000);
-    length_->setValue(300);
-    length_->setSuffix(tr(" characters"));
-    temperature_ = new QDoubleSpinBox(this);
-    temperature_->setObjectName(QStringLiteral("temperature"));
-    temperature_->setRange(0.05, 5.0);
-    temperature_->setSingleStep(0.1);
-    temperature_->setValue(0.8);
-    temperature_->setToolTip(tr("Below 1 the text is safer and more repetitive; above 1 more surprising."));
-    seed_ = new QSpinBox(this);
-    seed_->setObjectName(QStringLiteral("seed"));
-    seed_->setRange(0, std::numeric_limits<int>::max());
-    seed_->setSpecialValueText(tr("random"));  // 0: a new text every time
-    seed_->setToolTip(tr("The same seed, prompt, length and temperature write the same text again."));
-    generate_ = new QPushButton(tr("&Generate"), this);
-    generate_->setObjectName(QStringLiteral("generate"));
+    auto* prompt = settings_.addRow("prompt", tr("&Prompt"), new QLineEdit(settings_.widget()));
+    prompt->setPlaceholderText(tr("The text to continue"));
+    settings_.addInt("length", tr("Length"), &GenerationSettings::length, 1, 100000)->setSuffix(tr(" characters"));
+    settings_.addDouble("temperature", tr("&Temperature"), &GenerationSettings::temperature, 0.05, 5.0, 0.1, 2,
+                        tr("Below 1 the text is safer and more repetitive; above 1 more surprising."));
+    settings_.addInt("seed", tr("S&eed"), &GenerationSettings::seed, 0, std::numeric_limits<int>::max(),
+                     tr("The same seed, prompt, length and temperature write the same text again."))
+        ->setSpecialValueText(tr("random"));
+    generate_ = settings_.addRow("generate", QString(), new QPushButton(tr("&Generate"), settings_.widget()));
     output_ = new QPlainTextEdit(this);
     output_->setObjectName(QStringLiteral("generated"));
     output_->setReadOnly(true);
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Prompt"), prompt_);
-    form->addRow(tr("Length"), length_);
-    form->addRow(tr("&Temperature"), temperature_);
-    form->addRow(tr("S&eed"), seed_);
-    form->addRow(QString(), generate_);
+    settings_.layout()->setContentsMargins(0, 0, 0, 0);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(bits_);
     layout->addWidget(new QLabel(tr("Sample written after training"), this));
     layout->addWidget(sample_, 1);
-    layout->addLayout(form);
+    layout->addWidget(settings_.widget());
     layout->addWidget(output_, 1);
-    connect(generate_, &QPushButton::clicked, this, [this] { generate(prompt_->text()); });
+    connect(generate_, &QPushButton::clicked, this, [this, prompt] { generate(prompt->text()); });
     connect(&runner_, &JobRunner::finished, this, &CharLmResultsView::onGenerated);
     clear();
 }
@@ -102,10 +86,11 @@ void CharLmResultsView::generate(const QString& prompt) {
     if (runner_.isRunning() || dir_.isEmpty()) return;
     generate_->setEnabled(false);
     const std::string dir = dir_.toStdString(), text = prompt.toStdString();
-    const int length = length_->value();
-    const double temperature = temperature_->value();
-    const std::uint64_t seed = seed_->value() > 0 ? static_cast<std::uint64_t>(seed_->value())
-                                                  : QRandomGenerator::global()->generate64();
+    const GenerationSettings settings = settings_.read();
+    const int length = settings.length;
+    const double temperature = settings.temperature;
+    const std::uint64_t seed = settings.seed > 0 ? static_cast<std::uint64_t>(settings.seed)
+                                                 : QRandomGenerator::global()->generate64();
     runner_.start([dir, text, length, temperature, seed](const JobRunner::Progress&, const std::atomic<bool>*) {
         return QString::fromStdString(generateText(dir, text, length, temperature, seed));
     });

@@ -1,17 +1,23 @@
 #pragma once
 
 #include "shell/job_runner.h"
+#include "widgets/spec_form.h"
 
 #include <QWidget>
 
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace studio {
+
+// What Generate writes after the prompt: `length` characters sampled at `temperature`
+// from `seed` (0: a new seed, so a new text, each time).
+struct GenerationSettings {
+    int length = 300;
+    double temperature = 0.8;
+    int seed = 0;
+};
 
 // Results of a character language model: bits per character on the test split beside the
 // unigram baseline, the sample written after training, and a generate box (prompt, length,
@@ -46,10 +52,7 @@ private:
     double bitsPerChar_ = 0.0;
     QLabel* bits_ = nullptr;
     QPlainTextEdit* sample_ = nullptr;
-    QLineEdit* prompt_ = nullptr;
-    QSpinBox* length_ = nullptr;
-    QDoubleSpinBox* temperature_ = nullptr;
-    QSpinBox* seed_ = nullptr;  // 0: random
+    SpecForm<GenerationSettings> settings_;  // and the prompt, whose text is generate()'s
     QPushButton* generate_ = nullptr;
     QPlainTextEdit* output_ = nullptr;
     JobRunner runner_;
