@@ -158,11 +158,13 @@ void TestGuiText::classifyCsv() {
              metrics.value(QLatin1String("model")).toObject().value(QLatin1String("accuracy")).toDouble());
     QCOMPARE(window.charts()->metricPointCount(), 2);
 
-    QSignalSpy shown(view, &ClassifyResultsView::attentionShown);
+    QSignalSpy shown(view, &ClassifyResultsView::textClassified);
     view->explain(QStringLiteral("the food was great"));
     QVERIFY(shown.wait(20000));
     QCOMPARE(shown.first().first().toInt(), 4);
-    QCOMPARE(view->findChildren<QLabel*>(QStringLiteral("attentionToken")).size(), 4);
+    const auto tokens = view->findChildren<QLabel*>(QStringLiteral("attentionToken"));
+    QCOMPARE(tokens.size(), 4);
+    for (QLabel* token : tokens) QVERIFY(token->toolTip().startsWith(QStringLiteral("weight ")));
 
     // The project folder opens again with the same confusion matrix.
     MainWindow reopened;
@@ -173,6 +175,23 @@ void TestGuiText::classifyCsv() {
     QCOMPARE(again->confusionOffDiagonal(), view->confusionOffDiagonal());
     QCOMPARE(again->misclassifiedCount(), view->misclassifiedCount());
     QCOMPARE(reopened.charts()->metricPointCount(), 2);
+
+    // A model that pools its last states classifies a typed text too: probabilities, and
+    // its tokens without weights.
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard));
+    pooling->setCurrentIndex(0);
+    QVERIFY(trainByClicking(window));
+    shown.clear();
+    view->explain(QStringLiteral("the food was bad"));
+    QVERIFY(shown.wait(20000));
+    QCOMPARE(shown.first().first().toInt(), 4);
+    const auto plain = view->findChildren<QLabel*>(QStringLiteral("attentionToken"));
+    QCOMPARE(plain.size(), 4);
+    for (QLabel* token : plain) QVERIFY(token->toolTip().isEmpty());
+    bool probabilities = false;
+    for (QLabel* label : view->findChildren<QLabel*>())
+        probabilities = probabilities || label->text().startsWith(QStringLiteral("Class probabilities: "));
+    QVERIFY(probabilities);
 }
 
 void TestGuiText::characterLanguageModel() {

@@ -1,20 +1,18 @@
 #include "workspace/classify_results_view.h"
 
+#include "base/enum_names.h"
 #include "data/text_dataset.h"
-#include "tasks/text/text_job.h"
+#include "tasks/task_kind.h"
+#include "workspace/try_text_box.h"
 
 #include <QDir>
 #include <QFile>
 #include <QGridLayout>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -56,55 +54,38 @@ ClassifyResultsView::ClassifyResultsView(QWidget* parent) : QWidget(parent) {
     misclassified_->setHorizontalHeaderLabels({tr("Row"), tr("True"), tr("Predicted"), tr("Text")});
     misclassified_->horizontalHeader()->setStretchLastSection(true);
     misclassified_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    explainText_ = new QLineEdit(this);
-    explainText_->setObjectName(QStringLiteral("explainText"));
-    explainText_->setPlaceholderText(tr("A text to explain (or double-click a misclassified row)"));
-    explainButton_ = new QPushButton(tr("Show &attention"), this);
-    explainButton_->setObjectName(QStringLiteral("explain"));
-    tokensArea_ = new QScrollArea(this);
-    tokensArea_->setWidgetResizable(true);
-    tokensArea_->setFixedHeight(60);
-    explainResult_ = new QLabel(this);
-    explainResult_->setWordWrap(true);
+    misclassifiedTitle_ = new QLabel(this);
+    misclassifiedTitle_->setWordWrap(true);
+    tryText_ = new TryTextBox(this);
 
     auto* grid = new QGridLayout;
     grid->addWidget(new QLabel(tr("Test results"), this), 0, 0);
     grid->addWidget(new QLabel(tr("Confusion matrix (rows true, columns predicted)"), this), 0, 1);
     grid->addWidget(metrics_, 1, 0);
     grid->addWidget(confusion_, 1, 1);
-    auto* explainRow = new QHBoxLayout;
-    explainRow->addWidget(explainText_, 1);
-    explainRow->addWidget(explainButton_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(grid, 1);
-    layout->addWidget(new QLabel(tr("Misclassified test texts"), this));
+    layout->addWidget(misclassifiedTitle_);
     layout->addWidget(misclassified_, 1);
-    layout->addLayout(explainRow);
-    layout->addWidget(tokensArea_);
-    layout->addWidget(explainResult_);
+    layout->addWidget(tryText_);
 
-    connect(explainButton_, &QPushButton::clicked, this, [this] { explain(explainText_->text()); });
     connect(misclassified_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-        if (QTableWidgetItem* it = misclassified_->item(row, 3)) {
-            explainText_->setText(it->text());
-            if (explainButton_->isEnabled()) explain(it->text());
-        }
+        if (QTableWidgetItem* it = misclassified_->item(row, 3)) explain(it->text());
     });
-    connect(&explainRunner_, &JobRunner::finished, this, &ClassifyResultsView::onExplained);
+    connect(tryText_, &TryTextBox::classified, this, &ClassifyResultsView::textClassified);
     clear();
 }
 
-ClassifyResultsView::~ClassifyResultsView() { explainRunner_.waitForFinished(); }
+ClassifyResultsView::~ClassifyResultsView() = default;
 
 void ClassifyResultsView::clear() {
     metrics_->setRowCount(0);
     confusion_->setRowCount(0);
     confusion_->setColumnCount(0);
     misclassified_->setRowCount(0);
-    explainResult_->clear();
-    delete tokensArea_->takeWidget();
+    misclassifiedTitle_->setText(tr("Misclassified test texts"));
+    tryText_->clear();
     accuracy_ = 0.0;
-    attention_ = false;
 }
 
 void ClassifyResultsView::setResult(const ClassificationMetrics& m, const std::vector<std::string>& classes,
@@ -112,7 +93,6 @@ void ClassifyResultsView::setResult(const ClassificationMetrics& m, const std::v
                                     const QString& textColumn, bool attention) {
     clear();
     dir_ = projectDir;
-    classes_ = classes;
     accuracy_ = m.accuracy;
     const QList<QPair<QString, QString>> rows = {
         {tr("Test texts"), QString::number(m.n)},
@@ -138,10 +118,7 @@ void ClassifyResultsView::setResult(const ClassificationMetrics& m, const std::v
             confusion_->setItem(t, p, cell);
         }
     showMisclassified(std::move(data), textColumn);
-    attention_ = attention;
-    explainButton_->setEnabled(attention);
-    explainText_->setEnabled(attention);
-    if (!attention) explainResult_->setText(tr("Attention weights need a model trained with attention pooling."));
+    tryText_->setProject(projectDir, classes, attention);
 }
 
 void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data, const QString& textColumn) {
@@ -150,7 +127,7 @@ void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data
     try {
         predictions = readLabeledCsv(file.toStdString());
     } catch (const std::exception& e) {
-        explainResult_->setText(tr("No misclassified texts to show: %1").arg(QString::fromUtf8(e.what())));
+        misclassifiedTitle_->setText(tr("No misclassified texts to show: %1").arg(QString::fromUtf8(e.what())));
         return;
     }
     const int rowCol = predictions.find("row"), labelCol = predictions.find("label"),
@@ -175,47 +152,7 @@ void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data
     }
 }
 
-void ClassifyResultsView::explain(const QString& text) {
-    if (!attention_ || explainRunner_.isRunning() || dir_.isEmpty() || text.trimmed().isEmpty()) return;
-    explainButton_->setEnabled(false);
-    const std::string dir = dir_.toStdString(), input = text.toStdString();
-    explainRunner_.start([dir, input](const JobRunner::Progress&, const std::atomic<bool>*) {
-        Explained out;
-        out.probabilities = explainText(dir, input, &out.tokens, &out.attention);
-        return out;
-    });
-}
-
-void ClassifyResultsView::onExplained(bool ok) {
-    explainButton_->setEnabled(attention_);
-    if (!ok) {
-        explainResult_->setText(explainRunner_.error());
-        return;
-    }
-    const Explained& r = *explainRunner_.result<Explained>();
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setSpacing(1);
-    const float top = r.attention.empty() ? 1.0f : *std::max_element(r.attention.begin(), r.attention.end());
-    for (std::size_t i = 0; i < r.tokens.size(); ++i) {
-        const float w = i < r.attention.size() && top > 0 ? r.attention[i] / top : 0.0f;
-        auto* label = new QLabel(QString::fromStdString(r.tokens[i]).toHtmlEscaped(), row);
-        label->setObjectName(QStringLiteral("attentionToken"));
-        label->setToolTip(i < r.attention.size() ? tr("weight %1").arg(r.attention[i], 0, 'f', 3) : QString());
-        label->setStyleSheet(QStringLiteral("background-color: rgba(214, 39, 40, %1); padding: 2px;")
-                                 .arg(static_cast<int>(std::lround(w * 200.0f))));
-        layout->addWidget(label);
-    }
-    layout->addStretch(1);
-    tokensArea_->setWidget(row);
-    QStringList probs;
-    for (std::size_t k = 0; k < r.probabilities.size() && k < classes_.size(); ++k)
-        probs << QStringLiteral("%1 %2%")
-                     .arg(QString::fromStdString(classes_[k]))
-                     .arg(r.probabilities[k] * 100.0, 0, 'f', 1);
-    explainResult_->setText(tr("Class probabilities: %1").arg(probs.join(QStringLiteral(", "))));
-    Q_EMIT attentionShown(static_cast<int>(r.tokens.size()));
-}
+void ClassifyResultsView::explain(const QString& text) { tryText_->run(text); }
 
 bool ClassifyResultsView::loadMetrics(const QString& dir, ClassificationMetrics& m, std::vector<std::string>& classes) {
     QFile file(QDir(dir).filePath(QStringLiteral("metrics.json")));

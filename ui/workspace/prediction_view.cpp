@@ -1,6 +1,7 @@
 #include "workspace/prediction_view.h"
 
 #include "widgets/live_plot.h"
+#include "widgets/plot_crosshair.h"
 #include "widgets/plot_style.h"
 #include "widgets/row_axis.h"
 
@@ -45,17 +46,7 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     predGraph_->setName(tr("prediction (1 step ahead)"));
     predGraph_->setPen(PlotStyle::linePen(kPredColour, 1.2));
     PlotStyle::placeLegendBelow(forecast_);
-    tracer_ = new QCPItemTracer(forecast_);
-    tracer_->setStyle(QCPItemTracer::tsCrosshair);
-    tracer_->setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DotLine));
-    tracer_->setVisible(false);
-    tracerText_ = new QCPItemText(forecast_);
-    tracerText_->position->setParentAnchor(tracer_->position);
-    tracerText_->position->setCoords(8, -8);
-    tracerText_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    tracerText_->setBrush(QColor(255, 255, 255, 220));
-    tracerText_->setPadding(QMargins(4, 2, 4, 2));
-    tracerText_->setVisible(false);
+    crosshair_ = std::make_unique<PlotCrosshair>(forecast_);
 
     residuals_ = new LivePlot(tr("Residuals (truth − prediction)"), this);
     residualGraph_ = residuals_->addGraph();
@@ -115,6 +106,8 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     clear();
 }
 
+PredictionView::~PredictionView() = default;
+
 void PredictionView::clear() { setData(PredictionData{}); }
 
 void PredictionView::setData(const PredictionData& data) {
@@ -132,10 +125,7 @@ void PredictionView::setData(const PredictionData& data) {
     QVector<double> residual;
     for (std::size_t i = 0; i < data_.count(); ++i) residual.push_back(data_.truth[i] - data_.pred[i]);
     residualGraph_->setData(QVector<double>(data_.x.begin(), data_.x.end()), residual, true);
-    // A tracer without data to follow complains on every replot.
-    tracer_->setGraph(data_.isEmpty() ? nullptr : predGraph_);
-    tracer_->setVisible(false);
-    tracerText_->setVisible(false);
+    crosshair_->setGraph(data_.isEmpty() ? nullptr : predGraph_);
     fillMetrics();
 
     const LagCheck& lag = data_.lag;
@@ -194,10 +184,7 @@ QString PredictionView::showReadoutAt(double x) {
     const QString text = tr("%1: truth %2, predicted %3, error %4")
                              .arg(axisFor(data_).label(data_.x[i]), number(data_.truth[i]), number(data_.pred[i]),
                                   number(data_.truth[i] - data_.pred[i]));
-    tracer_->setGraphKey(data_.x[i]);
-    tracer_->setVisible(true);
-    tracerText_->setText(text);
-    tracerText_->setVisible(true);
+    crosshair_->show(data_.x[i], text);
     readout_->setText(text);
     forecast_->replot(QCustomPlot::rpQueuedReplot);
     return text;

@@ -4,16 +4,17 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QTableWidget;
 class QCPGraph;
-class QCPItemTracer;
-class QCPItemText;
 class QMouseEvent;
 
 namespace studio {
 
 class LivePlot;
+class PlotCrosshair;
 
 // The test split's results: step-1 predictions against the ground truth in the target's
 // units (zoom, pan, a crosshair readout under the mouse), the residuals, the metrics of
@@ -24,6 +25,7 @@ class PredictionView : public QWidget {
     Q_OBJECT
 public:
     explicit PredictionView(QWidget* parent = nullptr);
+    ~PredictionView() override;
 
     void setData(const PredictionData& data);
     void clear();
@@ -53,8 +55,7 @@ private:
     QCPGraph* truthGraph_ = nullptr;
     QCPGraph* predGraph_ = nullptr;
     QCPGraph* residualGraph_ = nullptr;
-    QCPItemTracer* tracer_ = nullptr;
-    QCPItemText* tracerText_ = nullptr;
+    std::unique_ptr<PlotCrosshair> crosshair_;  // on the predictions, where the mouse is
     QTableWidget* metrics_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* lagWarning_ = nullptr;
