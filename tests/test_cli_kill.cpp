@@ -165,11 +165,19 @@ void TestCliKill::killedAtRandomMoments() {
         const CliResult evaluated = runCli({"evaluate", "--project", dir});
         QVERIFY2(evaluated.code == 0, qPrintable(what + "evaluate: " + evaluated.err.right(1500)));
         if (run % 5 == 0) {
-            // And it goes on: resume trains one more epoch over it (--epochs: the total).
+            // And it goes on: resume trains to one more epoch (--epochs: the total). A resume
+            // killed after an epoch's checkpoint but before its save leaves checkpoint.pt
+            // ahead of project.json; the next resume goes on from the checkpoint, so the
+            // project may end past the total asked (with all of its history), never short.
             const CliResult resumed =
                 runCli({"resume", "--project", dir, "--epochs", QString::number(record.epochsDone + 1)});
             QVERIFY2(resumed.code == 0, qPrintable(what + "resume: " + resumed.err.right(1500)));
-            QCOMPARE(loadProjectRecord(d).epochsDone, record.epochsDone + 1);
+            const int after = loadProjectRecord(d).epochsDone;
+            const int asked = record.epochsDone + 1;
+            QVERIFY2(after == asked || (command == "resume" && after > asked),
+                     qPrintable(what + QStringLiteral("resume to %1 epochs left %2").arg(asked).arg(after)));
+            QVERIFY2(static_cast<int>(loadHistory(d).size()) == after,
+                     qPrintable(what + "history and project.json disagree after the resume"));
             ++continued;
         }
         QDir(dir).removeRecursively();
