@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <random>
+
 namespace studio::test {
 
 struct CliResult {
@@ -37,6 +39,23 @@ inline QStringList readLines(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts)
                                        : QStringList{};
+}
+
+// A labeled-text CSV (text,label) of 100 short reviews and, at row 37, one of 100,000
+// words: the text that made classification slow and deaf to Ctrl+C without limits.
+inline bool writeLongTextCsv(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) return false;
+    f.write("text,label\n");
+    std::mt19937 rng(4);
+    const char* words[] = {"good", "bad", "fine", "poor", "great", "awful", "ok", "meh"};
+    for (int i = 0; i < 100; ++i) {
+        QByteArray text;
+        const int n = i == 37 ? 100000 : 5 + static_cast<int>(rng() % 10);
+        for (int w = 0; w < n; ++w) text += QByteArray(words[rng() % 8]) + ' ';
+        f.write(text.trimmed() + (i % 2 ? ",pos\n" : ",neg\n"));
+    }
+    return true;
 }
 
 } // namespace studio::test

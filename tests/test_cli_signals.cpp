@@ -2,6 +2,7 @@
 // (exit 1, "training was cancelled", never a signal or a crash), and what it leaves is a
 // project that opens and evaluates, or nothing at all.
 
+#include "cli_runner.h"
 #include "jobs/jobs.h"
 #include "tasks/task_files.h"
 
@@ -147,21 +148,11 @@ void TestCliSignals::sigintStopsALongGeneration() {
 void TestCliSignals::sigintStopsALongBatch() {
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
-    QFile csv(tmp.filePath("long.csv"));
-    QVERIFY(csv.open(QIODevice::WriteOnly));
-    csv.write("text,label\n");
-    std::mt19937 rng(4);
-    const char* words[] = {"good", "bad", "fine", "poor", "great", "awful", "ok", "meh"};
-    for (int i = 0; i < 100; ++i) {
-        QByteArray text;
-        const int n = i == 37 ? 100000 : 5 + static_cast<int>(rng() % 10);
-        for (int w = 0; w < n; ++w) text += QByteArray(words[rng() % 8]) + ' ';
-        csv.write(text.trimmed() + (i % 2 ? ",pos\n" : ",neg\n"));
-    }
-    csv.close();
+    const QString csv = tmp.filePath("long.csv");
+    QVERIFY(studio::test::writeLongTextCsv(csv));
     for (int delayMs : {1000, 6000}) {
         QProcess p;
-        p.start(STUDIO_CLI, {"train", "--task", "classify", "--data", csv.fileName(), "--text-column", "text",
+        p.start(STUDIO_CLI, {"train", "--task", "classify", "--data", csv, "--text-column", "text",
                              "--label-column", "label", "--max-length", "0", "--batch-size", "128", "--epochs", "1",
                              "--hidden", "16", "--embedding-dim", "8", "--out", tmp.filePath("out")});
         QVERIFY(p.waitForStarted());

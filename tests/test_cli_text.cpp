@@ -17,6 +17,7 @@ namespace {
 
 using studio::test::readJson;
 using studio::test::readLines;
+using studio::test::writeLongTextCsv;
 using Result = studio::test::CliResult;
 
 Result cli(const QStringList& args) { return studio::test::runCli(args); }
@@ -187,18 +188,7 @@ void TestCliText::badInput() {
 // such a run took minutes and 3.4 GB.
 void TestCliText::longTextIsCut() {
     const QString csv = tmp_.filePath("long.csv");
-    QFile f(csv);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("text,label\n");
-    std::mt19937 rng(4);
-    const char* words[] = {"good", "bad", "fine", "poor", "great", "awful", "ok", "meh"};
-    for (int i = 0; i < 100; ++i) {
-        QByteArray text;
-        const int n = i == 37 ? 100000 : 5 + static_cast<int>(rng() % 10);
-        for (int w = 0; w < n; ++w) text += QByteArray(words[rng() % 8]) + ' ';
-        f.write(text.trimmed() + (i % 2 ? ",pos\n" : ",neg\n"));
-    }
-    f.close();
+    QVERIFY(writeLongTextCsv(csv));
     const Result r = cli({"train", "--task", "classify", "--data", csv, "--text-column", "text", "--label-column", "label",
                           "--epochs", "1", "--hidden", "16", "--embedding-dim", "8", "--out", tmp_.filePath("long")});
     QVERIFY2(r.code == 0, qPrintable(r.err));

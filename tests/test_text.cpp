@@ -1,5 +1,6 @@
 // Text: tokenizer and vocabulary tables, datasets, packing and attention against padding,
-// the classifier against PyTorch, pretrained vectors, and classification metrics by hand.
+// the classifier against PyTorch (whole and in time slices), pretrained vectors, and
+// classification metrics by hand. Training text models: test_text_training.cpp.
 
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
@@ -12,6 +13,8 @@
 #include "tasks/text/text_job.h"
 #include "training/trainer.h"
 
+#include "text_specs.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,12 +22,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <atomic>
-#include <chrono>
 #include <random>
-#include <thread>
 
 using namespace studio;
+using studio::test::classifierSpec;
 
 namespace {
 
@@ -32,19 +33,6 @@ QStringList toQt(const std::vector<std::string>& v) {
     QStringList out;
     for (const auto& s : v) out << QString::fromStdString(s);
     return out;
-}
-
-TextModelSpec classifierSpec(bool bidirectional, Pooling pooling, int layers = 1) {
-    TextModelSpec s;
-    s.head = TextHead::Classes;
-    s.vocabSize = 30;
-    s.classes = 3;
-    s.embeddingDim = 8;
-    s.hidden = 10;
-    s.layers = layers;
-    s.bidirectional = bidirectional;
-    s.pooling = pooling;
-    return s;
 }
 
 template <typename T>
@@ -73,12 +61,8 @@ private Q_SLOTS:
     void attentionIgnoresPadding();
     void classifierMatchesPyTorch_data();
     void classifierMatchesPyTorch();
-    void slicedTrainingMatchesWhole();
-    void cancelStopsInsideABatch();
     void pretrainedVectors();
     void classificationMetricsByHand();
-    void classifierLearns();
-    void languageModelSamplesWhileTraining();
 };
 
 void TestText::wordTokens_data() {
@@ -319,96 +303,6 @@ void TestText::classifierMatchesPyTorch() {
     QVERIFY2(diff >= 0 && diff <= 1e-5, qPrintable(QString("max abs diff %1").arg(diff)));
 }
 
-// Training over slices of 2 time steps (states carried between them) takes the same
-// gradient steps as training over the whole texts: after two epochs the weights agree.
-void TestText::slicedTrainingMatchesWhole() {
-    std::string csv = "text,label\n";
-    std::mt19937 rng(12);
-    const char* words[] = {"the", "a", "movie", "was", "good", "bad", "plot"};
-    for (int i = 0; i < 60; ++i) {
-        std::string t = "w";
-        for (int k = 0, n = 1 + static_cast<int>(rng() % 9); k < n; ++k) t += std::string(" ") + words[rng() % 7];
-        csv += t + "," + (i % 2 ? "pos" : "neg") + "\n";
-    }
-    TextSpec spec;
-    spec.textColumn = "text";
-    spec.labelColumn = "label";
-    spec.vocab.minFreq = 1;
-    const TextClassData data = buildTextClassData(parseCsv(csv, "toy.csv"), spec);
-    TextModelSpec ms = classifierSpec(true, Pooling::Attention, 2);
-    ms.vocabSize = static_cast<int>(data.vocab.size());
-    ms.classes = 2;
-    ms.dropout = 0.0;  // dropout masks would be drawn in another order
-    TrainConfig config;
-    config.epochs = 2;
-    config.batchSize = 8;
-    config.lr = 1e-2;
-    config.device = "cpu";
-    std::vector<std::vector<NamedTensor>> trained;
-    for (int slice : {0, 2}) {
-        Trainer::seed(21);
-        TextModel model(ms);
-        if (slice) model.setTimeSlice(slice);
-        Trainer trainer(model, config, data);
-        QCOMPARE(trainer.run().epochsDone, 2);
-        trained.push_back(model.parameters());
-    }
-    QCOMPARE(trained[0].size(), trained[1].size());
-    double worst = 0.0, moved = 0.0;
-    for (std::size_t i = 0; i < trained[0].size(); ++i)
-        for (std::size_t k = 0; k < trained[0][i].values.size(); ++k)
-            worst = std::max(worst, double(std::abs(trained[0][i].values[k] - trained[1][i].values[k])));
-    Trainer::seed(21);
-    const std::vector<NamedTensor> initial = TextModel(ms).parameters();
-    for (std::size_t i = 0; i < initial.size(); ++i)
-        for (std::size_t k = 0; k < initial[i].values.size(); ++k)
-            moved = std::max(moved, double(std::abs(initial[i].values[k] - trained[0][i].values[k])));
-    QVERIFY2(worst < 1e-4, qPrintable(QString("largest weight difference %1").arg(worst)));
-    QVERIFY2(moved > 1e-2, qPrintable(QString("training moved the weights by at most %1").arg(moved)));
-}
-
-// A cancel request reaches inside a batch: one 20,000-token text makes a batch of several
-// seconds, and a request 50 ms into the run stops it before that batch ends.
-void TestText::cancelStopsInsideABatch() {
-    TextModelSpec ms = classifierSpec(true, Pooling::Last);
-    ms.hidden = 32;
-    std::atomic<bool> cancel{true};
-    Trainer::seed(5);
-    TextModel model(ms);
-    model.setTimeSlice(64);
-    model.setCancel(&cancel);
-    std::vector<int> longText(20000);
-    for (std::size_t i = 0; i < longText.size(); ++i) longText[i] = 2 + static_cast<int>(i % 28);
-    QVERIFY_THROWS_EXCEPTION(CancelledError, model.classify({longText}));
-    model.setCancel(nullptr);
-    QCOMPARE(model.classify({std::vector<int>(longText.begin(), longText.begin() + 100)}).size(), std::size_t(3));
-
-    TextClassData data;
-    data.train.ids = {longText, {5, 6}, {7, 8, 9}};
-    data.train.labels = {0, 1, 2};
-    data.val = data.train;
-    TrainConfig config;
-    config.epochs = 3;
-    config.batchSize = 3;
-    config.device = "cpu";
-    Trainer trainer(model, config, data);
-    struct Batches : TrainObserver {
-        int count = 0;
-        void onBatch(const BatchStats&) override { ++count; }
-    } batches;
-    cancel = false;
-    std::thread stopper([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        cancel = true;
-    });
-    const TrainResult r = trainer.run(&batches, &cancel);
-    stopper.join();
-    QCOMPARE(QString::fromStdString(toString(r.reason)), QString::fromStdString(toString(StopReason::Cancelled)));
-    QCOMPARE(batches.count, 0);  // the first batch never finished
-    QCOMPARE(r.epochsDone, 0);
-    QVERIFY(r.history.empty());
-}
-
 void TestText::pretrainedVectors() {
     QTemporaryDir dir;
     QFile f(dir.filePath("vectors.txt"));
@@ -466,77 +360,6 @@ void TestText::classificationMetricsByHand() {
     QCOMPARE(m.support, (std::vector<std::size_t>{3, 2, 1}));
     QCOMPARE(m.confusion[0], (std::vector<std::size_t>{2, 1, 0}));
     QCOMPARE(m.majorityAccuracy, 50.0);
-}
-
-void TestText::classifierLearns() {
-    // Texts with "good" are class 1, with "bad" class 0, amid shared noise words.
-    std::string csv = "text,label\n";
-    std::mt19937 rng(9);
-    const char* noise[] = {"the", "a", "movie", "was", "very", "plot", "actors"};
-    for (int i = 0; i < 300; ++i) {
-        std::string t;
-        for (int k = 0; k < 5; ++k) t += std::string(noise[rng() % 7]) + " ";
-        t += i % 2 ? "good" : "bad";
-        csv += t + "," + (i % 2 ? "pos" : "neg") + "\n";
-    }
-    TextSpec spec;
-    spec.textColumn = "text";
-    spec.labelColumn = "label";
-    const TextClassData data = buildTextClassData(parseCsv(csv, "toy.csv"), spec);
-    TextModelSpec ms = classifierSpec(true, Pooling::Attention);
-    ms.vocabSize = static_cast<int>(data.vocab.size());
-    ms.classes = 2;
-    Trainer::seed(1);
-    TextModel model(ms);
-    TrainConfig config;
-    config.epochs = 6;
-    config.lr = 1e-2;
-    config.device = "cpu";
-    Trainer trainer(model, config, data);
-    const TrainResult r = trainer.run();
-    QCOMPARE(r.history.back().valMetric, 100.0);  // validation accuracy in percent
-    const std::vector<float> p = model.classify(data.test.ids);
-    int correct = 0;
-    for (std::size_t i = 0; i < data.test.ids.size(); ++i) correct += (p[2 * i + 1] > p[2 * i]) == (data.test.labels[i] == 1);
-    QCOMPARE(correct, int(data.test.ids.size()));
-}
-
-void TestText::languageModelSamplesWhileTraining() {
-    QTemporaryDir dir;
-    QFile f(dir.filePath("t.txt"));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    for (int i = 0; i < 60; ++i) f.write("one two three four five six seven.\n");
-    f.close();
-    TextJobConfig config;
-    config.task = TaskKind::CharLm;
-    config.dataPath = f.fileName().toStdString();
-    config.outDir = dir.filePath("lm").toStdString();
-    config.text.chunk = 20;
-    config.text.vocab.minFreq = 1;
-    config.text.tokenizer.kind = TokenizerKind::Char;
-    config.model.head = TextHead::NextToken;
-    config.model.hidden = 16;
-    config.model.embeddingDim = 8;
-    config.train.epochs = 2;
-    config.train.batchSize = 8;
-    config.train.device = "cpu";
-    config.sampleEvery = 3;
-    std::vector<std::string> samples;
-    config.onSample = [&](const std::string& s) { samples.push_back(s); };
-    class CountBatches : public TrainObserver {
-    public:
-        void onBatch(const BatchStats&) override { ++batches; }
-        int batches = 0;
-    } counter;
-    const TextJobResult r = trainText(config, &counter);
-    QCOMPARE(r.train.epochsDone, 2);
-    QVERIFY(counter.batches >= 6);  // the wrapped observer still sees every batch
-    QCOMPARE(int(samples.size()), counter.batches / 3);
-    // Each sample continues the start of the validation text by 150 characters.
-    for (const auto& s : samples) {
-        QCOMPARE(decodeUtf8(s).size(), std::size_t(180));
-        QCOMPARE(QString::fromStdString(s.substr(0, 30)), QString::fromStdString(samples[0].substr(0, 30)));
-    }
 }
 
 QTEST_APPLESS_MAIN(TestText)

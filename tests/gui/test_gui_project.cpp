@@ -161,11 +161,7 @@ QMap<QString, QByteArray> snapshot(const QString& dir) {
 void TestGuiProject::newDataLeavesTheSavedProject() {
     const QString saved = dir_.filePath(QStringLiteral("kept-project"));
     MainWindow window;
-    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
-    test::quickSettings(window, 1);
-    QSignalSpy finished(&window, &MainWindow::trainingFinished);
-    QVERIFY(window.startTraining());
-    QVERIFY(finished.wait(120000));
+    QVERIFY(test::trainQuickly(window, test::dataset("sunspots_monthly.csv"), 1));
     QVERIFY(window.saveProjectTo(saved));
     const auto before = snapshot(saved);
     QVERIFY(before.contains(QStringLiteral("model.pt")));
@@ -176,7 +172,7 @@ void TestGuiProject::newDataLeavesTheSavedProject() {
     QVERIFY(!window.actions().evaluate->isEnabled());
     QVERIFY(!window.actions().continueTraining->isEnabled());
     test::quickSettings(window, 1);
-    finished.clear();
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
     QVERIFY(window.startTraining());
     QVERIFY(finished.wait(120000));
     QCOMPARE(finished.first().first().toBool(), true);
@@ -315,11 +311,7 @@ void TestGuiProject::saveAsCreatesTheFolder() {
     const QString target = dir_.filePath(QStringLiteral("typed name"));
     QVERIFY(!QFileInfo::exists(target));
     MainWindow window;
-    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
-    test::quickSettings(window, 1);
-    QSignalSpy finished(&window, &MainWindow::trainingFinished);
-    QVERIFY(window.startTraining());
-    QVERIFY(finished.wait(120000));
+    QVERIFY(test::trainQuickly(window, test::dataset("sunspots_monthly.csv"), 1));
     QString suggested;
     QTimer answer;
     QObject::connect(&answer, &QTimer::timeout, &window, [&] {

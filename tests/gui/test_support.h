@@ -67,6 +67,14 @@ inline void quickSettings(MainWindow& window, int epochs) {
     setSpin(window, "patience", 0);
 }
 
+// Opens `csv`, trains it for `epochs` epochs with quickSettings and waits for the end.
+inline bool trainQuickly(MainWindow& window, const QString& csv, int epochs) {
+    if (!openCsvAndWait(window, csv)) return false;
+    quickSettings(window, epochs);
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    return window.startTraining() && finished.wait(120000);
+}
+
 inline int dataLines(const QString& csvPath) {
     QFile file(csvPath);
     if (!file.open(QIODevice::ReadOnly)) return -1;
