@@ -3,6 +3,7 @@
 #include "cli_progress.h"
 #include "base/error.h"
 #include "jobs/jobs.h"
+#include "jobs/runs.h"
 #include "project/project_folder.h"
 #include "tasks/registry.h"
 #include "base/versions.h"
@@ -66,13 +67,19 @@ void reportStop(const TrainResult& train) {
     if (train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
 }
 
-void finishTraining(const ForecastJobResult& r, const std::string& dir) {
+// The folder written, and the run when a training made one.
+void printWritten(const std::string& dir, const std::string& run) {
+    if (run.empty()) std::printf("project written to %s\n", dir.c_str());
+    else std::printf("project written to %s (run %s, now current)\n", dir.c_str(), run.c_str());
+}
+
+void finishTraining(const ForecastJobResult& r, const std::string& dir, const std::string& run) {
     printTrainingSummary(r);
     if (r.deviceMemory.available)
         std::printf("CUDA memory allocated: peak %.1f MiB, now %.1f MiB\n", r.deviceMemory.peakAllocatedBytes / 1048576.0,
                     r.deviceMemory.allocatedBytes / 1048576.0);
     printMetrics(r.test);
-    std::printf("project written to %s\n", dir.c_str());
+    printWritten(dir, run);
     reportStop(r.train);
 }
 
@@ -104,24 +111,24 @@ void printTextResult(const TextJobResult& r) {
     }
 }
 
-void finishTextTraining(const TextJobResult& r, const std::string& dir) {
+void finishTextTraining(const TextJobResult& r, const std::string& dir, const std::string& run) {
     printTrainingSummary(r);
     printTextResult(r);
-    std::printf("project written to %s\n", dir.c_str());
+    printWritten(dir, run);
     reportStop(r.train);
 }
 
 } // namespace
 
 void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel) {
-    ProjectFolder::checkNewProject(config.outDir);
     CliProgress progress(config.train.epochs);
-    const TextJobResult r = trainText(config, &progress, &cancel);
+    std::string id;
+    const TextJobResult r = std::get<TextJobResult>(trainRun(config, &progress, &cancel, {}, &id));
     progress.finish();
     const TextReport& rep = r.report;
     std::fprintf(stderr, "data: %zu rows read, %zu used, %zu dropped\n", rep.rowsRead, rep.rowsUsed, rep.rowsDropped);
     for (const auto& note : rep.notes) std::fprintf(stderr, "  %s\n", note.c_str());
-    finishTextTraining(r, config.outDir);
+    finishTextTraining(r, config.outDir, id);
 }
 
 void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
@@ -133,33 +140,34 @@ void cliGenerate(const std::string& dir, const std::string& prompt, int length, 
 }
 
 void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel) {
-    ProjectFolder::checkNewProject(config.outDir);
     config.loadProgress = cliLoadProgress(config.dataPath, cancel);
     CliProgress progress(config.train.epochs);
     ForecastJobResult r;
+    std::string id;
     try {
-        r = trainForecast(config, &progress, &cancel);
+        r = std::get<ForecastJobResult>(trainRun(config, &progress, &cancel, {}, &id));
     } catch (const CancelledError&) {
         throw Error("training was cancelled while the data was read; nothing was saved");
     }
     progress.finish();
     printReport(r.report);
     printWarnings(r.warnings);
-    finishTraining(r, config.outDir);
+    finishTraining(r, config.outDir, id);
 }
 
 // Prints what a resumed or evaluated project of either family gives.
 struct PrintOutcome {
     const std::string& dir;
     bool trained;
+    std::string run;
     void operator()(const ForecastJobResult& r) const {
         printWarnings(r.warnings);
-        if (trained) finishTraining(r, dir);
+        if (trained) finishTraining(r, dir, run);
         else printMetrics(r.test);
     }
     void operator()(const TextJobResult& r) const {
         printWarnings(r.warnings);
-        if (trained) finishTextTraining(r, dir);
+        if (trained) finishTextTraining(r, dir, run);
         else printTextResult(r);
     }
 };
@@ -171,12 +179,15 @@ void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& canc
         std::fprintf(stderr, "the project already has %d epoch(s); pass --epochs N with N above that to train on\n",
                      saved.epochsDone);
     CliProgress progress(total, saved.epochsDone);
-    const TaskResult r = resumeProject(dir, epochs, &progress, &cancel);
+    std::string id;
+    const TaskResult r = resumeRun(dir, epochs, &progress, &cancel, &id);
     progress.finish();
-    std::visit(PrintOutcome{dir, true}, r);
+    // A resume that got no further adds no run.
+    if (trainResultOf(r).epochsDone <= saved.epochsDone) id.clear();
+    std::visit(PrintOutcome{dir, true, id}, r);
 }
 
-void cliEvaluate(const std::string& dir) { std::visit(PrintOutcome{dir, false}, evaluateProject(dir)); }
+void cliEvaluate(const std::string& dir) { std::visit(PrintOutcome{dir, false, {}}, evaluateProject(dir)); }
 
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out) {
     std::vector<std::string> warnings;

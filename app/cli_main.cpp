@@ -6,6 +6,7 @@
 #include "cli_onnx.h"
 #endif
 #include "cli_onednn.h"
+#include "cli_runs.h"
 #include "cli_signals.h"
 #include "base/error.h"
 #include "tasks/registry.h"
@@ -95,7 +96,7 @@ int main(int argc, char** argv) {
     train->add_option("--device", job.train.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
     train->add_option("--engine", job.train.engine, "LSTM training engine: auto, libtorch or onednn (CPU)")
         ->capture_default_str();
-    train->add_option("--out", job.outDir, "project folder to write")->required();
+    train->add_option("--out", job.outDir, "project folder: a new one, or an existing project of the same task and data (adds a run)")->required();
     // Text tasks.
     TextJobConfig textJob;
     std::string tokenizer = "word", pooling = "last";
@@ -119,7 +120,8 @@ int main(int argc, char** argv) {
 
     std::string projectDir, dataPath, outPath;
     int resumeEpochs = 0;
-    auto* resume = app.add_subcommand("resume", "Continue training a project from its checkpoint");
+    auto* resume = app.add_subcommand(
+        "resume", "Continue training the current run from its checkpoint, as a new run");
     resume->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
     resume->add_option("--epochs", resumeEpochs, "total epochs to reach (default: the project's)")
         ->check(kCount);
@@ -149,6 +151,7 @@ int main(int argc, char** argv) {
     // run from their CLI11 callback inside app.parse().
     // deploy commands
     addOnednnCommands(app, g_cancel);
+    addRunsCommands(app, g_cancel);
 #ifdef STUDIO_WITH_ONNX
     addOnnxCommands(app);
 #endif

@@ -15,6 +15,8 @@ packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
   # SHA-256 (OpenSSL's libcrypto); CRC-32 of weights files (zlib)
   libssl-dev zlib1g-dev
+  # the run ledger (runs.sqlite); sqlite3 for the tests' queries
+  libsqlite3-dev sqlite3
   # header-only: JSON, command line, calendar dates
   nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev
   # reference oracles for the tests

@@ -2,6 +2,8 @@
 
 #include <dlfcn.h>
 
+#include <fstream>
+
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -29,5 +31,16 @@ std::vector<std::pair<std::string, std::string>> libraryVersions() {
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
 std::string defaultDevice() { return cudaAvailable() ? "cuda" : "cpu"; }
+
+std::string cpuModel() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("model name", 0) == 0) {
+            const auto colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(line.find_first_not_of(" \t", colon + 1));
+        }
+    return "unknown";
+}
 
 } // namespace studio

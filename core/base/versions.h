@@ -14,4 +14,7 @@ std::vector<std::pair<std::string, std::string>> libraryVersions();
 std::string defaultDevice();
 bool cudaAvailable();
 
+// The processor's model name from /proc/cpuinfo ("unknown" where there is none).
+std::string cpuModel();
+
 } // namespace studio

@@ -47,8 +47,10 @@ void ProjectFolder::checkNewProject(const std::string& dir) {
         const bool tempFile = tmp != std::string::npos && tmp + 4 < name.size() &&
                               name.find_first_not_of("0123456789", tmp + 4) == std::string::npos;
         const bool saving = name.size() > 7 && name.compare(name.size() - 7, 7, ".saving") == 0;
+        // And what runs that trained nothing leave: the runs folder and its ledger.
+        const bool ledger = name == "runs" || name.rfind("runs.sqlite", 0) == 0;
         const bool ours = name == "save.journal" || saving || tempFile || name == ProjectLock::kLockFile ||
-                          name == kCheckpoint;
+                          name == kCheckpoint || ledger;
         if (!ours)
             throw UsageError(dir + " is not empty and holds no project (it has " + name +
                              "): train into a new or empty folder, so that none of its files is overwritten");

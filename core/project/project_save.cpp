@@ -25,7 +25,11 @@ constexpr const char* kJournal = "save.journal";
 constexpr const char* kStaged = ".saving";
 
 // The files a save may stage; nothing else in a folder is ever renamed or removed.
-const char* const kProjectFiles[] = {"model.pt", "history.jsonl", "metrics.json", "predictions.csv", "project.json"};
+// Besides a training's files, selecting a run (jobs/runs.h) stages its checkpoint, int8
+// model and run record.
+const char* const kProjectFiles[] = {"model.pt",        "history.jsonl",  "metrics.json",  "predictions.csv",
+                                     "project.json",    "checkpoint.pt",  "model.int8.bin", "model.int8.json",
+                                     "quantize.json",   "quantize_predictions.csv", "run.json"};
 
 bool isProjectFile(const std::string& name) {
     return std::any_of(std::begin(kProjectFiles), std::end(kProjectFiles), [&](const char* f) { return name == f; });

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <atomic>
+
+namespace CLI {
+class App;
+}
+
+namespace studio {
+
+// Registers the commands over a project's runs (jobs/runs.h):
+//   runs   --project DIR [--json] [--select ID] [--delete ID --yes] [--star ID] [--unstar ID]
+//   rerun  --project DIR --run ID
+//   sweep  --project DIR --grid NAME=V1,V2,... [--grid ...] [--random N] [--halving]
+//          [--jobs P] [--epochs N]
+// and the hidden `trial --project DIR --run ID [--epochs N]` a sweep starts each trial
+// with, in a process of its own. Each runs from its CLI11 callback inside app.parse(), so
+// studio errors map to the CLI's exit codes there; `cancel` (SIGINT) stops a rerun, a
+// trial, or a sweep and its trials, keeping what finished.
+void addRunsCommands(CLI::App& app, const std::atomic<bool>& cancel);
+
+}  // namespace studio
