@@ -53,7 +53,7 @@ class TestCliReliability : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void trainRefusesAnExistingProject();
+    void trainRefusesAnExistingProjectOfOtherData();
     void trainRefusesAFolderOfOtherFiles();
     void trainRefusesAnEmptyOut();
     void outputsNeverReplaceProjectFilesOrData_data();
@@ -88,13 +88,20 @@ void TestCliReliability::initTestCase() {
     QVERIFY2(r.code == 0, qPrintable(r.err));
 }
 
-void TestCliReliability::trainRefusesAnExistingProject() {
+// Training into an existing project adds a run (test_cli_runs); one on other data or of
+// another task is refused with the difference named, and the project is left as it was.
+void TestCliReliability::trainRefusesAnExistingProjectOfOtherData() {
     const auto before = snapshot(project_);
-    const Result r = cli(quickTrain(data_, "sunspots", project_));
+    const QString other = tmp_.filePath("sunspots-copy.csv");
+    QVERIFY(QFile::copy(data_, other));
+    Result r = cli(quickTrain(other, "sunspots", project_));
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.startsWith("error: ") && r.err.contains("already holds a forecast project") &&
-                 r.err.contains("resume --project"),
+    QVERIFY2(r.err.startsWith("error: ") && r.err.contains("holds runs on") && r.err.contains("sunspots-copy.csv") &&
+                 r.err.contains("train into another folder"),
              qPrintable(r.err));
+    r = cli({"train", "--task", "charlm", "--data", dataset("pride_and_prejudice.txt"), "--out", project_});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("holds a forecast project, and this run is a charlm run"), qPrintable(r.err));
     QCOMPARE(snapshot(project_), before);
 }
 
@@ -269,9 +276,12 @@ void TestCliReliability::fileSizeLimitMidSave() {
     QVERIFY2(!r.err.contains("Exception raised from"), qPrintable(r.err));  // no LibTorch backtrace
     QCOMPARE(r.err.count("error:"), 1);
     // Every file of the project as it was, and nothing staged left behind (the lock file
-    // names its last holder; it is no project data).
+    // names its last holder; it is no project data; the ledger's write-ahead log and
+    // shared-memory index are SQLite's own, the failed transaction rolled back in them).
     auto after = snapshot(dir);
     after.remove(".lstm-studio.lock");
+    after.remove("runs.sqlite-wal");
+    after.remove("runs.sqlite-shm");
     auto expected = before;
     expected.remove(".lstm-studio.lock");
     QCOMPARE(after.keys(), expected.keys());

@@ -317,14 +317,23 @@ void TestQuantizeBench::charLm() {
     QVERIFY(near(backends[2].toObject().value("test_bits_per_char").toDouble(), bits8, 1e-9));
 }
 
-// After resume the stored int8 model no longer comes from model.pt: bench says so and
-// quantizes the current weights instead of reporting the old model's accuracy as real.
+// An int8 model belongs to the run whose weights it came from: resume makes a new current
+// run without one (the parent keeps its own). An int8 model that does not come from
+// model.pt (one copied over from the parent, as a project of an earlier version could
+// hold) is not used: bench says so and quantizes the current weights instead of reporting
+// the old model's accuracy as real.
 void TestQuantizeBench::staleInt8IsNotUsed() {
     const QJsonObject stored = readJson(project_ + "/model.int8.json");
     QCOMPARE(stored.value("weights_sha256").toString().toStdString(),
              studio::sha256File((project_ + "/model.pt").toStdString()));
+    const QString parent = readJson(project_ + "/run.json").value("id").toString();
     const Result resumed = cli({"resume", "--project", project_, "--epochs", "4"});
     QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+    QVERIFY(!QFileInfo::exists(project_ + "/model.int8.bin"));
+    // Quantize kept the int8 model in the run's folder too.
+    QCOMPARE(readJson(project_ + "/runs/" + parent + "/model.int8.json"), stored);
+    for (const char* name : {"model.int8.bin", "model.int8.json"})
+        QVERIFY(QFile::copy(project_ + "/runs/" + parent + "/" + name, project_ + "/" + name));
     const QString json = tmp_.filePath("stale.json");
     const Result r = cli({"bench", "--project", project_, "--iterations", "3", "--warmup", "1", "--train-batches", "1",
                           "--batches", "1", "--backends", "onednn-int8", "--json", json});

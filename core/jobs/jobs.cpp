@@ -1,5 +1,7 @@
 #include "jobs/jobs.h"
 
+#include "jobs/runs.h"
+
 #include "runtime/inference_engine.h"
 #include "base/error.h"
 #include "project/project_folder.h"
@@ -84,6 +86,7 @@ QuantizeReport quantizeProject(const std::string& dir, const QuantizeConfig& con
         if (progress) progress("writing", 0.97);
         r.written.push_back(folder.path(ProjectFolder::kQuantizeReport));
         writeFileAtomically(folder.path(ProjectFolder::kQuantizeReport), quantizeReportJson(r));
+        keepDerivedFiles(dir);
     }
     if (progress) progress("done", 1.0);
     return r;

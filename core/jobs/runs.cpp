@@ -238,17 +238,33 @@ void publish(const std::string& dir, const std::string& id) {
     if (RunLedger::exists(dir)) RunLedger(dir).setCurrent(id);
 }
 
-// A project of an earlier version (top-level files, no run.json) becomes run r1.
-void adoptEarlierProject(const std::string& dir) {
+// A run's own folder (PROJECT/runs/ID with its run.json): a project to read, not to add
+// runs to.
+bool isRunFolder(const std::string& dir) {
+    const fs::path path = fs::absolute(dir).lexically_normal();
+    const fs::path folder = path.has_filename() ? path : path.parent_path();
+    std::error_code ec;
+    return folder.parent_path().filename() == kRunsFolder && runNumber(folder.filename().string()) > 0 &&
+           fs::is_regular_file(folder / kRunFile, ec);
+}
+
+// Whether the top-level files are a run with no folder of its own: a project of an
+// earlier version (no run.json), or one whose files were copied without runs/.
+bool needsAdoption(const std::string& dir) {
+    if (!ProjectFolder::isProject(dir)) return false;
+    std::error_code ec;
+    return !ProjectFolder(dir).has(kRunFile) || !fs::is_directory(runFolder(dir, currentRunId(dir)), ec);
+}
+
+// The run record of top-level files that have none, or the copied one.
+Json topLevelRunJson(const std::string& dir, const std::string& id) {
     const ProjectFolder top(dir);
-    if (!ProjectFolder::isProject(dir) || top.has(kRunFile)) return;
-    top.recover();
-    const std::string id = nextRunId(dir);
-    const std::string runDir = runFolder(dir, id);
-    fs::create_directories(runDir);
-    for (const std::string& name : runFiles())
-        if (name != kRunFile && top.has(name)) linkOrCopy(top.path(name), (fs::path(runDir) / name).string());
-    Json rj = newRunJson(id, {"imported", "", ""}, trainingJobOfProject(runDir), "finished");
+    if (top.has(kRunFile)) {
+        Json rj = parseJsonFile(top.path(kRunFile));
+        rj["id"] = id;
+        return rj;
+    }
+    Json rj = newRunJson(id, {"imported", "", ""}, trainingJobOfProject(dir), "finished");
     std::error_code ec;
     const auto written = fs::last_write_time(top.path(ProjectFolder::kProject), ec);
     if (!ec) {
@@ -257,11 +273,38 @@ void adoptEarlierProject(const std::string& dir) {
         rj["started"] = rj["ended"] = isoTime(std::chrono::system_clock::to_time_t(system));
     }
     rj["cpu"] = "";  // not recorded by earlier versions
-    recordFromFiles(rj, runDir);
+    recordFromFiles(rj, dir);
+    return rj;
+}
+
+// Top-level files with no run folder (needsAdoption) become a run: the id their run.json
+// names when that is free, else the next.
+void adoptTopLevelRun(const std::string& dir) {
+    if (!needsAdoption(dir)) return;
+    const ProjectFolder top(dir);
+    top.recover();
+    std::string id = top.has(kRunFile) ? currentRunId(dir) : "";
+    std::error_code ec;
+    if (runNumber(id) == 0 || fs::exists(runFolder(dir, id), ec)) id = nextRunId(dir);
+    const Json rj = topLevelRunJson(dir, id);
+    const std::string runDir = runFolder(dir, id);
+    fs::create_directories(runDir);
+    for (const std::string& name : runFiles())
+        if (name != kRunFile && top.has(name)) linkOrCopy(top.path(name), (fs::path(runDir) / name).string());
     writeRunJson(dir, rj);
-    linkOrCopy(runPath(dir, id, kRunFile), top.path(kRunFile));
-    ensureLedger(dir);
+    writeFileAtomically(top.path(kRunFile), rj.dump(2) + "\n");
     indexRun(dir, rj);
+}
+
+// What every call that writes a project does first: the ledger (rebuilt when missing;
+// creating it is the first write, so a full disk fails before anything else changed), then
+// a run for top-level files that have none.
+void prepareProject(const std::string& dir) {
+    if (isRunFolder(dir))
+        throw UsageError(dir + " is one run of the project in " + fs::path(dir).parent_path().parent_path().string() +
+                         ": train or resume the project (select this run first to continue it)");
+    ensureLedger(dir);
+    adoptTopLevelRun(dir);
 }
 
 // Removes a run that trained nothing: its folder and ledger row. A folder left with no
@@ -327,7 +370,7 @@ std::string currentRunId(const std::string& dir) {
             return "";
         }
     }
-    return ProjectFolder::isProject(dir) ? "r1" : "";
+    return ProjectFolder::isProject(dir) ? nextRunId(dir) : "";
 }
 
 TaskResult trainRun(const TrainingJobConfig& job, TrainObserver* observer, const std::atomic<bool>* cancel,
@@ -336,8 +379,7 @@ TaskResult trainRun(const TrainingJobConfig& job, TrainObserver* observer, const
     if (ProjectFolder::isProject(dir)) checkSameProject(dir, job);
     else ProjectFolder::checkNewProject(dir);
     const ProjectLock lock(dir, /*create=*/true);
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     const std::string id = nextRunId(dir);
     if (runId) *runId = id;
     TrainingJobConfig runJob = job;
@@ -366,8 +408,7 @@ TaskResult resumeRun(const std::string& dir, int epochs, TrainObserver* observer
                      std::string* runId) {
     const Task& task = taskForProject(dir);  // a folder of no project gets no lock file
     const ProjectLock lock(dir);
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     const std::string parent = currentRunId(dir);
     const ProjectRecord before = loadProjectRecord(dir);
     const std::string id = nextRunId(dir);
@@ -399,23 +440,34 @@ TaskResult resumeRun(const std::string& dir, int epochs, TrainObserver* observer
 }
 
 std::vector<LedgerRun> listRuns(const std::string& dir) {
-    if (!ProjectFolder(dir).has(kRunFile) && !fs::exists(fs::path(dir) / kRunsFolder)) {
-        if (!ProjectFolder::isProject(dir)) return {};
-        // A project of an earlier version: its one run, read without writing anything.
-        Json rj = newRunJson("r1", {"imported", "", ""}, trainingJobOfProject(dir), "finished");
-        rj["cpu"] = "";
-        recordFromFiles(rj, dir);
-        LedgerRun r = ledgerRunOf(rj, "r1");
-        return {r};
+    std::vector<LedgerRun> runs;
+    std::error_code ec;
+    if (RunLedger::exists(dir) || fs::is_directory(fs::path(dir) / kRunsFolder, ec)) {
+        ensureLedger(dir);
+        runs = RunLedger(dir).runs();
     }
-    ensureLedger(dir);
-    return RunLedger(dir).runs();
+    // Top-level files with no run folder (an earlier version's project, a copy without
+    // runs/) list as the current run, without writing anything.
+    if (needsAdoption(dir)) {
+        const std::string id = ProjectFolder(dir).has(kRunFile) ? currentRunId(dir) : nextRunId(dir);
+        for (LedgerRun& r : runs) r.current = false;
+        runs.push_back(ledgerRunOf(topLevelRunJson(dir, id), id));
+    }
+    return runs;
 }
 
 std::vector<LedgerEpoch> runHistory(const std::string& dir, const std::string& id) {
-    if (!fs::exists(fs::path(dir) / kRunsFolder)) return ledgerHistory(dir);
+    if (needsAdoption(dir) && id == currentRunId(dir)) return ledgerHistory(dir);
     ensureLedger(dir);
     return RunLedger(dir).history(id);
+}
+
+void keepDerivedFiles(const std::string& dir) {
+    if (!ProjectFolder::isProject(dir) || isRunFolder(dir)) return;
+    prepareProject(dir);
+    const ProjectFolder top(dir), run(runFolder(dir, currentRunId(dir)));
+    for (const std::string& name : ProjectFolder::derivedFiles())
+        if (top.has(name)) linkOrCopy(top.path(name), run.path(name));
 }
 
 std::string runsJson(const std::string& dir) {
@@ -424,7 +476,7 @@ std::string runsJson(const std::string& dir) {
         Json params = Json::object();
         for (const auto& [name, value] : r.params) params[name] = value;
         Json test = Json::object();
-        if (fs::exists(fs::path(dir) / kRunsFolder)) test = readRunJson(dir, r.id).value("test", Json::object());
+        if (!(r.current && needsAdoption(dir))) test = readRunJson(dir, r.id).value("test", Json::object());
         else if (ProjectFolder(dir).has(ProjectFolder::kMetrics))
             test = parseJsonFile(ProjectFolder(dir).path(ProjectFolder::kMetrics)).value("model", Json::object());
         out.push_back({{"id", r.id},
@@ -467,16 +519,14 @@ std::vector<std::string> differingParams(const std::vector<LedgerRun>& runs) {
 
 void selectRun(const std::string& dir, const std::string& id) {
     const ProjectLock lock(dir);
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     readRunJson(dir, id);  // throws for an unknown run
     publish(dir, id);
 }
 
 void deleteRun(const std::string& dir, const std::string& id) {
     const ProjectLock lock(dir);
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     readRunJson(dir, id);
     const bool current = currentRunId(dir) == id;
     if (current && runFolderIds(dir).size() > 1)
@@ -490,8 +540,7 @@ void deleteRun(const std::string& dir, const std::string& id) {
 
 void setRunStarred(const std::string& dir, const std::string& id, bool starred) {
     const ProjectLock lock(dir);
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     Json rj = readRunJson(dir, id);
     rj["starred"] = starred;
     writeRunJson(dir, rj);
@@ -500,8 +549,7 @@ void setRunStarred(const std::string& dir, const std::string& id, bool starred) 
 
 void setRunNotes(const std::string& dir, const std::string& id, const std::string& notes) {
     const ProjectLock lock(dir);
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     Json rj = readRunJson(dir, id);
     rj["notes"] = notes;
     writeRunJson(dir, rj);
@@ -509,8 +557,7 @@ void setRunNotes(const std::string& dir, const std::string& id, const std::strin
 }
 
 TrainingJobConfig runJob(const std::string& dir, const std::string& id) {
-    if (!fs::exists(fs::path(dir) / kRunsFolder) && id == "r1" && ProjectFolder::isProject(dir))
-        return trainingJobOfProject(dir);
+    if (needsAdoption(dir) && id == currentRunId(dir)) return trainingJobOfProject(dir);
     return trainingJobFrom(paramsFrom(readRunJson(dir, id).at("params")));
 }
 
@@ -543,8 +590,7 @@ RerunOutcome rerun(const std::string& dir, const std::string& id, TrainObserver*
 }
 
 std::string prepareTrial(const std::string& dir, const TrainingJobConfig& job, const std::string& sweep) {
-    adoptEarlierProject(dir);
-    ensureLedger(dir);
+    prepareProject(dir);
     const std::string id = nextRunId(dir);
     fs::create_directories(runFolder(dir, id));
     TrainingJobConfig trial = job;

@@ -62,6 +62,10 @@ std::string runsJson(const std::string& dir);
 // The settings whose values differ between `runs`, in the order of the first run's.
 std::vector<std::string> differingParams(const std::vector<LedgerRun>& runs);
 
+// Keeps the files derived from the current run's weights (quantize's) in its run folder
+// too; the job that wrote them at the top calls it while holding the project's lock.
+void keepDerivedFiles(const std::string& dir);
+
 // Makes run `id` current: its files become the top-level ones.
 void selectRun(const std::string& dir, const std::string& id);
 // Removes run `id` and its folder. The current run cannot be removed while others exist

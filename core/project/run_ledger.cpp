@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 
@@ -28,6 +29,15 @@ CREATE TABLE IF NOT EXISTS history(run_id TEXT NOT NULL, epoch INTEGER NOT NULL,
   lr REAL, grad_norm_mean REAL, grad_norm_max REAL, clipped_fraction REAL, seconds REAL,
   PRIMARY KEY(run_id, epoch));
 )";
+
+// SQLite's message, with the system's reason for an I/O error ("File too large").
+std::string ledgerError(sqlite3* db, const std::string& path) {
+    std::string message = path + ": " + sqlite3_errmsg(db);
+    const int code = sqlite3_errcode(db);
+    if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sqlite3_system_errno(db) != 0)
+        message += std::string(" (") + std::strerror(sqlite3_system_errno(db)) + ")";
+    return message;
+}
 
 // A prepared statement, finalized on scope exit.
 class Statement {
@@ -80,7 +90,7 @@ private:
     void check(int rc) {
         if (rc != SQLITE_OK) fail();
     }
-    [[noreturn]] void fail() { throw Error(path_ + ": " + sqlite3_errmsg(db_)); }
+    [[noreturn]] void fail() { throw Error(ledgerError(db_, path_)); }
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string path_;
@@ -93,10 +103,19 @@ const char* const kRunColumns =
 }  // namespace
 
 RunLedger::RunLedger(const std::string& dir) : path_((fs::path(dir) / kFile).string()) {
+    // A ledger this call fails to create is removed again: it leaves no file behind.
+    const bool existed = exists(dir);
+    const auto discard = [&] {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        std::error_code ec;
+        if (!existed)
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path_ + suffix, ec);
+    };
     if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-        sqlite3_close(db_);
+        discard();
         throw Error("cannot open " + path_ + ": " + message);
     }
     sqlite3_busy_timeout(db_, 10000);
@@ -116,12 +135,15 @@ RunLedger::RunLedger(const std::string& dir) : path_((fs::path(dir) / kFile).str
                  ";COMMIT");
         }
     } catch (const DataError&) {
-        sqlite3_close(db_);
+        discard();
         throw;
     } catch (const Error& e) {
-        sqlite3_close(db_);
+        const int code = sqlite3_errcode(db_);
+        discard();
         // SQLITE_NOTADB and friends: the file is not a ledger this version can read.
-        throw DataError(std::string(e.what()) + " (not an LSTM Studio run ledger?)");
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            throw DataError(std::string(e.what()) + " (not an LSTM Studio run ledger?)");
+        throw;
     }
 }
 
@@ -135,8 +157,11 @@ bool RunLedger::exists(const std::string& dir) {
 void RunLedger::exec(const std::string& sql) const {
     char* message = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string text = message ? message : sqlite3_errmsg(db_);
+        std::string text = message ? message : sqlite3_errmsg(db_);
         sqlite3_free(message);
+        const int code = sqlite3_errcode(db_);
+        if ((code == SQLITE_IOERR || code == SQLITE_FULL) && sqlite3_system_errno(db_) != 0)
+            text += std::string(" (") + std::strerror(sqlite3_system_errno(db_)) + ")";
         if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw Error(path_ + ": " + text);
     }
