@@ -215,9 +215,9 @@ void runSweep(const SweepArgs& a, const std::atomic<bool>& cancel) {
     std::vector<TrainingJobConfig> trialJobs;
     for (const TrainParams& point : points) {
         TrainingJobConfig job = base;
-        for (const auto& [name, value] : point) setTrainParam(job, name, value);
         setTrainParam(job, "epochs", std::to_string(epochs));
         setTrainParam(job, "threads", std::to_string(threads));
+        for (const auto& [name, value] : point) setTrainParam(job, name, value);
         std::visit([](const auto& j) { j.train.validate(); }, job);
         trialJobs.push_back(std::move(job));
     }
@@ -246,7 +246,7 @@ void runSweep(const SweepArgs& a, const std::atomic<bool>& cancel) {
         if (rungs.size() > 1)
             std::fprintf(stderr, "rung %zu: %zu trial(s) to %d epoch(s)\n", rung + 1, alive.size(), rungs[rung]);
         std::size_t done = 0;
-        runTrials(a.project, alive, rungs[rung], jobs, threads, cancel, [&](const std::string& id) {
+        runTrials(a.project, alive, rungs.size() > 1 ? rungs[rung] : 0, jobs, threads, cancel, [&](const std::string& id) {
             const LedgerRun r = valLossOf(id);
             std::fprintf(stderr, "  [%zu/%zu] %s (%s): %s, val_loss %s\n", ++done, alive.size(), id.c_str(),
                          labels[id].c_str(), r.status.c_str(), number(r.valLoss).c_str());
@@ -262,6 +262,9 @@ void runSweep(const SweepArgs& a, const std::atomic<bool>& cancel) {
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    // A cancelled sweep keeps the trials that trained; those that never began go.
+    if (cancel.load())
+        for (const std::string& id : ids) discardUntrainedTrial(a.project, id);
     std::vector<LedgerRun> trials;
     for (const LedgerRun& r : listRuns(a.project))
         if (r.sweep == sweep) trials.push_back(r);

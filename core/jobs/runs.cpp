@@ -650,6 +650,14 @@ void markTrialFailed(const std::string& dir, const std::string& id, const std::s
     indexRun(dir, rj);
 }
 
+bool discardUntrainedTrial(const std::string& dir, const std::string& id) {
+    if (ProjectFolder::isProject(runFolder(dir, id))) return false;
+    const std::string status = readRunJson(dir, id).value("status", "");
+    if (status == "failed") return false;
+    discardRun(dir, id);
+    return true;
+}
+
 std::string newSweepId(const std::string& dir) {
     int last = 0;
     for (const LedgerRun& r : listRuns(dir))

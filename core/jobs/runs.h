@@ -94,6 +94,9 @@ double runTrial(const std::string& dir, const std::string& id, int epochs, Train
                 const std::atomic<bool>* cancel = nullptr);
 // Marks a trial whose process ended without recording an outcome as failed.
 void markTrialFailed(const std::string& dir, const std::string& id, const std::string& why);
+// Removes a trial that trained nothing and did not fail (queued, or cancelled before its
+// first epoch ended); returns whether it did.
+bool discardUntrainedTrial(const std::string& dir, const std::string& id);
 // The settings recorded for run `id`.
 TrainingJobConfig runJob(const std::string& dir, const std::string& id);
 // A new sweep's id (s1, s2, ...).
