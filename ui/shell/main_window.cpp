@@ -5,6 +5,7 @@
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
 #include "shell/recent_files_menu.h"
+#include "shell/runs_panel.h"
 #include "shell/tool_tip_wrapper.h"
 #include "shell/training_controller.h"
 #include "tasks/registry.h"
@@ -106,17 +107,25 @@ void MainWindow::buildLayout() {
     auto* modelDock = new QDockWidget(tr("Model"), this);
     modelDock->setObjectName(QStringLiteral("modelDock"));
     modelDock->setWidget(scroll);
-    // Data on the left, the settings on the right, results in the middle: all four in view.
+    runs_ = new RunsPanel(this);
+    auto* runsDock = new QDockWidget(tr("Runs"), this);
+    runsDock->setObjectName(QStringLiteral("runsDock"));
+    runsDock->setWidget(runs_);
+    // Data on the left, the settings on the right, results in the middle: all four in view;
+    // the project's runs below them.
     addDockWidget(Qt::LeftDockWidgetArea, dataDock);
     addDockWidget(Qt::RightDockWidgetArea, modelDock);
+    addDockWidget(Qt::BottomDockWidgetArea, runsDock);
     resizeDocks({dataDock, modelDock}, {420, 320}, Qt::Horizontal);
+    resizeDocks({runsDock}, {190}, Qt::Vertical);
 
     auto* toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     actions_->populateToolBar(toolBar);
     actions_->populateMenus(menuBar(), recent_,
-                            {dataDock->toggleViewAction(), modelDock->toggleViewAction(), toolBar->toggleViewAction()});
+                            {dataDock->toggleViewAction(), modelDock->toggleViewAction(), runsDock->toggleViewAction(),
+                             toolBar->toggleViewAction()});
     status_ = new TrainingStatus(statusBar(), this);
 }
 
@@ -140,6 +149,7 @@ void MainWindow::connectParts() {
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
     for (Workspace* w : workspaces_) connectWorkspace(w);
+    connectRunsPanel();
     connect(charts_, &TrainingCharts::logScaleToggled, this, [this](bool on) { settings_.setLogScaleLoss(on); });
 
     connect(controller_, &TrainingController::batchDone, charts_, &TrainingCharts::addBatch);
@@ -283,6 +293,7 @@ void MainWindow::onDataLoaded(Workspace* workspace, const QString& path) {
     // a new project rather than over the one in use.
     session_.startNew();
     enter(workspace);
+    showRuns();
     messages_->dismiss();
     remember(path);
     updateTitle();
@@ -309,6 +320,7 @@ void MainWindow::onProjectRead(Workspace* workspace) {
     else
         messages_->showWarning(p.summary + QLatin1Char('\n') + p.warnings.join(QLatin1Char('\n')));
     remember(p.dir);
+    showRuns();
     updateTitle();
     updateActions();
     Q_EMIT projectOpened(p.dir);
@@ -321,8 +333,9 @@ bool MainWindow::saveProjectTo(const QString& dir) {
         return false;
     }
     messages_->showInfo(
-        tr("Project saved to %1. Training now writes there.").arg(QDir::toNativeSeparators(session_.dir())));
+        tr("Project saved to %1. Training now adds its runs there.").arg(QDir::toNativeSeparators(session_.dir())));
     remember(session_.dir());
+    showRuns();
     updateTitle();
     updateActions();
     return true;

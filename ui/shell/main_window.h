@@ -26,6 +26,7 @@ class ModelPanel;
 class PredictionView;
 class QuantizeDialog;
 class RecentFilesMenu;
+class RunsPanel;
 class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
@@ -65,6 +66,8 @@ public:
     bool saveProjectTo(const QString& dir);  // false (and a message) on failure
     // Each returns false, with the reason in the message bar, when it cannot start.
     bool startTraining();
+    // Trains run `id` of the project again as a new run (the Runs panel's Rerun).
+    bool startRerun(const QString& id);
     bool continueTraining();
     bool startEvaluation();
     void setPaused(bool paused);
@@ -79,6 +82,7 @@ public:
     TrainingCharts* charts() const { return charts_; }
     MessageBar* messageBar() const { return messages_; }
     TrainingStatus* trainingStatus() const { return status_; }
+    RunsPanel* runsPanel() const { return runs_; }
     // The task of the workspace on show: the data opened or the project loaded last.
     TaskKind task() const { return task_; }
     const MainActions& actions() const { return *actions_; }
@@ -149,6 +153,9 @@ private:
     void onTrainingFinished(const TaskResult& result);
     void onEvaluationFinished(const TaskResult& result);
     void onFailed(const QString& message);
+    // main_window_runs.cpp: the Runs dock and what its buttons ask of the window.
+    void connectRunsPanel();
+    void showRuns();
     void remember(const QString& path);
 
     StudioSettings settings_;
@@ -159,6 +166,8 @@ private:
     MessageBar* messages_ = nullptr;
     TrainingCharts* charts_ = nullptr;
     TrainingStatus* status_ = nullptr;
+    RunsPanel* runs_ = nullptr;
+    QString rerunNote_;  // a rerun's comparison, for the message at its end
     TrainingController* controller_ = nullptr;
     EventLoopMonitor* monitor_ = nullptr;
     ForecastWorkspace* forecast_ = nullptr;

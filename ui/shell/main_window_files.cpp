@@ -8,6 +8,8 @@
 #include "shell/recent_files_menu.h"
 #include "shell/training_controller.h"
 #include "workspace/workspace.h"
+#include "tasks/registry.h"
+#include "tasks/task_files.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -93,22 +95,19 @@ bool MainWindow::mayLeaveUnsavedModel(const QString& what) {
 
 bool MainWindow::mayTrainOver() {
     if (!session_.hasProject()) return true;
-    if (session_.isTemporary()) {
-        // The model trained before, never saved: keep it (save, then train anew) or not.
-        const Choice choice = ask(tr("Training again replaces the trained model, which is not saved. Save it first?"),
-                                   {Choice::Save, Choice::Discard, Choice::Cancel});
-        if (choice == Choice::Discard) return true;
-        if (choice != Choice::Save) return false;
-        saveProjectAs();
-        if (session_.isTemporary()) return false;
-    } else {
-        const Choice choice = ask(
-            tr("%1 holds a trained model. Replace it with the new run, or train into a new project and keep it?")
-                .arg(QDir::toNativeSeparators(session_.dir())),
-            {Choice::NewProject, Choice::Replace, Choice::Cancel});
-        if (choice == Choice::Replace) return true;
-        if (choice != Choice::NewProject) return false;
+    // Training adds a run to the project and replaces none. A project of other data or of
+    // another task takes no run of this one: it goes to a new, unsaved project.
+    bool same = false;
+    try {
+        const ProjectRecord record = loadProjectRecord(session_.dir().toStdString());
+        same = taskOf(session_.dir().toStdString()) == current_->task() &&
+               QDir::cleanPath(QString::fromStdString(record.dataPath)) ==
+                   QDir::cleanPath(QFileInfo(current_->dataPath()).absoluteFilePath());
+    } catch (const std::exception&) {
+        // An unreadable project takes no run either.
     }
+    if (same) return true;
+    if (!mayLeaveUnsavedModel(tr("training on other data"))) return false;
     session_.startNew();
     updateTitle();
     return true;

@@ -1,11 +1,16 @@
-// The ends of training and evaluation runs, the same for every task.
+// The ends of training and evaluation runs, the same for every task, and the Runs dock.
 #include "shell/main_window.h"
+
+#include "shell/main_actions.h"
+#include "shell/runs_panel.h"
+#include "shell/training_controller.h"
 
 #include "shell/event_loop_monitor.h"
 #include "shell/message_bar.h"
 #include "widgets/training_charts.h"
 #include "widgets/training_status.h"
 #include "workspace/workspace.h"
+#include "jobs/runs.h"
 
 namespace studio {
 namespace {
@@ -23,6 +28,7 @@ void MainWindow::onTrainingFinished(const TaskResult& result) {
     status_->finish(train.epochsDone,
                     QString::fromStdString(std::visit([](const auto& r) { return r.device; }, result)));
     QString text = workspaceFor(kindOf(result))->showTraining(result, session_.dir());
+    showRuns();
     if (train.epochsDone == 0) {
         // Nothing of the run was written: a model the folder held before is still there.
         messages_->showWarning(session_.hasProject()
@@ -34,6 +40,8 @@ void MainWindow::onTrainingFinished(const TaskResult& result) {
         return;
     }
     charts_->setHistory(train.history);
+    if (!rerunNote_.isEmpty()) text += QLatin1Char('\n') + rerunNote_;
+    rerunNote_.clear();
     if (!train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(train.message);
     const std::vector<std::string>& warnings = warningsOf(result);
     for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
@@ -74,6 +82,44 @@ void MainWindow::onFailed(const QString& message) {
     } else {
         Q_EMIT evaluationFinished(false);
     }
+}
+
+void MainWindow::showRuns() { runs_->setProject(session_.hasProject() ? session_.dir() : QString()); }
+
+void MainWindow::connectRunsPanel() {
+    connect(controller_, &TrainingController::busyChanged, runs_, &RunsPanel::setBusy);
+    // The project's files are another run's now: show its model and results.
+    connect(runs_, &RunsPanel::currentRunChanged, this, [this] { openProject(session_.dir()); });
+    connect(runs_, &RunsPanel::settingsChosen, this, [this](const TrainingJobConfig& job) {
+        current_->applySettings(job);
+        messages_->showInfo(tr("The model options hold the chosen run's settings: Train starts a run from them."));
+    });
+    connect(runs_, &RunsPanel::rerunRequested, this, &MainWindow::startRerun);
+    connect(controller_, &TrainingController::rerunCompared, this,
+            [this](const QString& id, const QString& newId, bool identical, const QString& difference) {
+                rerunNote_ = identical ? tr("Run %1 repeats %2 exactly: every epoch's losses and every test metric "
+                                            "are the same.")
+                                             .arg(newId, id)
+                                       : tr("Run %1 differs from %2: %3.").arg(newId, id, difference);
+            });
+}
+
+bool MainWindow::startRerun(const QString& id) {
+    if (isBusy()) return false;
+    Workspace* workspace = projectWorkspace();
+    if (!workspace) return false;
+    int epochs = 0;
+    try {
+        epochs = trainConfigOf(runJob(session_.dir().toStdString(), id.toStdString())).epochs;
+    } catch (const std::exception& e) {
+        messages_->showError(QString::fromUtf8(e.what()));
+        return false;
+    }
+    workspace->reset();
+    charts_->clear();
+    if (!controller_->startRerun(session_.dir(), id)) return false;
+    beginTrainingRun(epochs, 0, QString());
+    return true;
 }
 
 }  // namespace studio

@@ -1,6 +1,10 @@
 #include "shell/project_session.h"
 
+#include "jobs/runs.h"
 #include "project/project_folder.h"
+#include "project/project_lock.h"
+
+#include <QDirIterator>
 
 #include <QDir>
 #include <QFile>
@@ -27,6 +31,15 @@ bool ProjectSession::hasCheckpoint() const {
 void ProjectSession::useFolder(const QString& dir) { dir_ = QDir::cleanPath(QFileInfo(dir).absoluteFilePath()); }
 
 namespace {
+// Copies next to the destination, then swaps: a failed save leaves the old file whole.
+bool copyReplacing(const QString& from, const QString& destination) {
+    const QString partial = destination + QStringLiteral(".part");
+    QFile::remove(partial);
+    if (!QFile::copy(from, partial)) return false;
+    QFile::remove(destination);
+    return QFile::rename(partial, destination);
+}
+
 QStringList toQStringList(const std::vector<std::string>& names) {
     QStringList out;
     for (const auto& name : names) out << QString::fromStdString(name);
@@ -49,17 +62,21 @@ QString ProjectSession::saveTo(const QString& dir) {
     if (target == dir_) return {};
     if (!QDir().mkpath(target)) return tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(target));
     const QDir from(dir_), to(target);
-    // project.json comes last: a folder whose project.json exists holds the files it describes.
-    for (const QString& name : optionalFileNames() + fileNames()) {
+    // The runs first, each file copied beside its place and renamed (the ledger is rebuilt
+    // from them where it is missing); then the current run's files, project.json last: a
+    // folder whose project.json exists holds the files it describes.
+    QDirIterator runs(from.filePath(QString::fromLatin1(kRunsFolder)), QDir::Files, QDirIterator::Subdirectories);
+    while (runs.hasNext()) {
+        const QString file = runs.next();
+        if (QFileInfo(file).fileName() == QLatin1String(ProjectLock::kLockFile)) continue;
+        const QString destination = to.filePath(from.relativeFilePath(file));
+        if (!QDir().mkpath(QFileInfo(destination).absolutePath()) || !copyReplacing(file, destination))
+            return tr("Cannot write %1.").arg(QDir::toNativeSeparators(destination));
+    }
+    for (const QString& name : optionalFileNames() + fileNames() + QStringList{QString::fromLatin1(kRunFile)}) {
         if (!from.exists(name)) continue;
         const QString destination = to.filePath(name);
-        // Copy next to the destination, then swap: a failed save leaves the old file whole.
-        const QString partial = destination + QStringLiteral(".part");
-        QFile::remove(partial);
-        if (!QFile::copy(from.filePath(name), partial))
-            return tr("Cannot write %1.").arg(QDir::toNativeSeparators(partial));
-        QFile::remove(destination);
-        if (!QFile::rename(partial, destination))
+        if (!copyReplacing(from.filePath(name), destination))
             return tr("Cannot write %1.").arg(QDir::toNativeSeparators(destination));
     }
     dir_ = target;

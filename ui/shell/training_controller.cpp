@@ -22,6 +22,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
             Q_EMIT trainingFinished(result);
     });
     connect(worker_, &TrainingWorker::sampleReady, this, &TrainingController::sampleReady);
+    connect(worker_, &TrainingWorker::rerunCompared, this, &TrainingController::rerunCompared);
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
         end();
         Q_EMIT failed(message);
@@ -82,6 +83,14 @@ bool TrainingController::startTraining(const TextJobConfig& config) {
     TrainingWorker* worker = worker_;
     QMetaObject::invokeMethod(
         worker, [worker, config] { worker->trainText(config); }, Qt::QueuedConnection);
+    return true;
+}
+
+bool TrainingController::startRerun(const QString& projectDir, const QString& runId) {
+    if (!begin(Job::Training)) return false;
+    TrainingWorker* worker = worker_;
+    QMetaObject::invokeMethod(
+        worker, [worker, projectDir, runId] { worker->rerun(projectDir, runId); }, Qt::QueuedConnection);
     return true;
 }
 

@@ -31,6 +31,7 @@ public:
     bool startResume(const QString& projectDir, int epochs);
     bool startEvaluation(const QString& projectDir);
     bool startTraining(const TextJobConfig& config);
+    bool startRerun(const QString& projectDir, const QString& runId);
 
     void setPaused(bool paused);
     void stop();  // a training keeps its best model; see trainForecast
@@ -42,6 +43,8 @@ Q_SIGNALS:
     void trainingFinished(const studio::TaskResult& result);
     void evaluationFinished(const studio::TaskResult& result);
     void sampleReady(const QString& sample);
+    // A rerun's comparison with the run it repeated, just before its trainingFinished.
+    void rerunCompared(const QString& id, const QString& newId, bool identical, const QString& difference);
     void failed(const QString& message);
     void busyChanged(bool busy);
     void pausedChanged(bool paused);

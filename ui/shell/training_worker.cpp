@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "shell/job_runner.h"
 #include "jobs/jobs.h"
+#include "jobs/runs.h"
 
 #include <chrono>
 #include <thread>
@@ -66,7 +67,7 @@ void TrainingWorker::train(const ForecastJobConfig& config) {
         job.loadProgress = [this](std::size_t, std::size_t) { return !cancel_.load(); };
         ForecastJobResult result;
         try {
-            result = trainForecast(job, &observer, &cancel_);
+            result = std::get<ForecastJobResult>(trainRun(job, &observer, &cancel_));
         } catch (const CancelledError&) {
             // Stopped before training began: a run with no epoch, nothing written.
             result.train.reason = StopReason::Cancelled;
@@ -79,7 +80,7 @@ void TrainingWorker::train(const ForecastJobConfig& config) {
 void TrainingWorker::resume(const QString& dir, int epochs) {
     guarded([&] {
         Observer observer(this);
-        Q_EMIT finished(resumeProject(dir.toStdString(), epochs, &observer, &cancel_));
+        Q_EMIT finished(resumeRun(dir.toStdString(), epochs, &observer, &cancel_));
     });
 }
 
@@ -98,7 +99,17 @@ void TrainingWorker::trainText(const TextJobConfig& config) {
                 Q_EMIT sampleReady(QString::fromStdString(sample));
             };
         }
-        Q_EMIT finished(studio::trainText(withSamples, &observer, &cancel_));
+        Q_EMIT finished(trainRun(withSamples, &observer, &cancel_));
+    });
+}
+
+void TrainingWorker::rerun(const QString& dir, const QString& id) {
+    guarded([&] {
+        Observer observer(this);
+        const RerunOutcome r = studio::rerun(dir.toStdString(), id.toStdString(), &observer, &cancel_);
+        if (!r.id.empty() && trainResultOf(r.result).epochsDone > 0)
+            Q_EMIT rerunCompared(id, QString::fromStdString(r.id), r.identical, QString::fromStdString(r.difference));
+        Q_EMIT finished(r.result);
     });
 }
 

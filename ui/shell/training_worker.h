@@ -10,7 +10,7 @@
 
 namespace studio {
 
-// Runs core's long operations (trainForecast, trainText, resumeProject, evaluateProject) on the
+// Runs core's long operations (training runs, resume, rerun, evaluation) on the
 // thread it lives on — a QThread owned by TrainingController — and reports through
 // signals carrying value structs, which reach the GUI over queued connections.
 // Every slot catches everything (studio::Error, LibTorch's c10::Error, any
@@ -33,12 +33,16 @@ public Q_SLOTS:
     void resume(const QString& dir, int epochs);
     void evaluate(const QString& dir);
     void trainText(const studio::TextJobConfig& config);  // classify or charlm
+    // Trains run `id` of the project in `dir` again as a new run (jobs/runs.h: rerun);
+    // rerunCompared says whether it matched before finished reports the training.
+    void rerun(const QString& dir, const QString& id);
 
 Q_SIGNALS:
     void batchDone(const studio::BatchStats& stats);
     void epochDone(const studio::EpochStats& stats);
     void finished(const studio::TaskResult& result);  // of any job
     void sampleReady(const QString& sample);          // charlm: text from the weights of the moment
+    void rerunCompared(const QString& id, const QString& newId, bool identical, const QString& difference);
     void failed(const QString& message);
 
 private:

@@ -66,6 +66,14 @@ void ForecastWorkspace::reset() {
     lastResult_.reset();
 }
 
+void ForecastWorkspace::applySettings(const TrainingJobConfig& job) {
+    const auto* forecast = std::get_if<ForecastJobConfig>(&job);
+    if (!forecast) return;
+    model_->setSeriesSpec(forecast->series);
+    model_->setModelSpec(forecast->model);
+    model_->setTrainConfig(forecast->train);
+}
+
 std::optional<TrainingJobConfig> ForecastWorkspace::trainingJob(const QString& outDir, QString* error) {
     data_->flushReport();
     if (!checkReady(error)) return std::nullopt;

@@ -41,6 +41,7 @@ public:
     void reset() override;
 
     std::optional<TrainingJobConfig> trainingJob(const QString& outDir, QString* error) override;
+    void applySettings(const TrainingJobConfig& job) override;
     bool prepareProjectRun(const QString& dir, QString* error) override;
     QString showTraining(const TaskResult& result, const QString& dir) override;
     QString showEvaluation(const TaskResult& result, const QString& dir) override;

@@ -214,20 +214,29 @@ void TextWorkspace::loadProject(const QString& dir) {
     }));
 }
 
+void TextWorkspace::showSettings(TaskKind task, const TextSpec& text, const TextModelSpec& network,
+                                 const TrainConfig& train) {
+    options_->setFromProject(text, network);
+    model_->setTask(task);
+    ModelSpec m = model_->modelSpec();
+    m.hidden = network.hidden;
+    m.layers = network.layers;
+    m.dropout = network.dropout;
+    m.bidirectional = network.bidirectional;
+    model_->setModelSpec(m);
+    model_->setTrainConfig(train);
+}
+
+void TextWorkspace::applySettings(const TrainingJobConfig& job) {
+    if (const auto* text = std::get_if<TextJobConfig>(&job)) showSettings(text->task, text->text, text->model, text->train);
+}
+
 OpenedProject TextWorkspace::showProject() {
     const Loaded& r = loaded_;
     const TextProjectFile& project = r.project;
     showTask(project.task);
-    options_->setFromProject(project.text, project.model);
-    model_->setTask(project.task);
     // The project's network and training settings: Continue Training starts from them.
-    ModelSpec m = model_->modelSpec();
-    m.hidden = project.model.hidden;
-    m.layers = project.model.layers;
-    m.dropout = project.model.dropout;
-    m.bidirectional = project.model.bidirectional;
-    model_->setModelSpec(m);
-    model_->setTrainConfig(project.train);
+    showSettings(project.task, project.text, project.model, project.train);
     if (project.task == TaskKind::Classify) {
         ClassificationMetrics metrics;
         std::vector<std::string> classes;

@@ -46,6 +46,7 @@ public:
     void reset() override;
 
     std::optional<TrainingJobConfig> trainingJob(const QString& outDir, QString* error) override;
+    void applySettings(const TrainingJobConfig& job) override;
     bool prepareProjectRun(const QString& dir, QString* error) override;
     QString showTraining(const TaskResult& result, const QString& dir) override;
     QString showEvaluation(const TaskResult& result, const QString& dir) override;
@@ -55,6 +56,7 @@ public:
     void showSample(const QString& sample) override;
 
 private:
+    void showSettings(TaskKind task, const TextSpec& text, const TextModelSpec& network, const TrainConfig& train);
     struct Loaded {
         QString dir;
         TextProjectFile project;

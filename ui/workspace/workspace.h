@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tasks/task.h"
+#include "tasks/train_params.h"
 
 #include <QObject>
 #include <QString>
@@ -17,7 +18,6 @@ namespace studio {
 class ModelPanel;
 
 // The job a new training run starts: the settings of the task's family.
-using TrainingJobConfig = std::variant<ForecastJobConfig, TextJobConfig>;
 
 // What the training charts say about the task on show: the loss the task minimizes (the
 // loss axes' label), the validation metric drawn beside it (its legend entry; empty:
@@ -77,6 +77,9 @@ public:
     // The job of a new training run writing to outDir; nullopt with *error when the data
     // or options do not allow one.
     virtual std::optional<TrainingJobConfig> trainingJob(const QString& outDir, QString* error) = 0;
+    // Shows the settings of `job` (a run of the project on show) in the options, for the
+    // next run to start from.
+    virtual void applySettings(const TrainingJobConfig& job) = 0;
     // Before continuing or evaluating the project in `dir` (whose task this workspace
     // serves): reads what its results will be drawn against. False with *error.
     virtual bool prepareProjectRun(const QString& dir, QString* error) = 0;

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <QDialog>
+#include <QHash>
+#include <QJsonArray>
+#include <QProcess>
+#include <QStringList>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace studio {
+
+class ParallelCoordinates;
+
+// Model > Sweep…: trains a grid of settings as runs of a project by running
+// `lstm-studio-cli sweep` in a child process (the CLI trains the trials in processes of
+// its own, in parallel, and makes the best one the current run). The form names up to
+// three settings with comma-separated values, the mode (the whole grid, N random points
+// of it, or successive halving), the trials at once and the epochs per trial. The CLI's
+// stderr lines ("[k/n] r6 (hidden=8, lr=0.01): finished, val_loss 0.36") fill the
+// progress bar and a table, one row per trial; at the end the dialog reads `runs --json`
+// and draws the sweep's trials as parallel coordinates, the best one thick. Stop sends the
+// CLI SIGINT: it stops its trials and keeps the finished ones. Closing the dialog stops a
+// running sweep; destroying it also waits for the CLI (at most ~15 s). GUI thread only.
+class SweepDialog : public QDialog {
+    Q_OBJECT
+public:
+    static constexpr int kParameters = 3;
+    enum class Mode { Grid, Random, Halving };
+
+    SweepDialog(const QString& projectDir, const QString& cliPath, QWidget* parent = nullptr);
+    ~SweepDialog() override;
+
+    // Checks the form and starts the CLI; false (and the reason shown) when the form is
+    // invalid or a sweep runs already. sweepFinished reports the end.
+    bool start();
+    // Asks a running sweep to stop (SIGINT); sweepFinished(false) follows.
+    void stop();
+    bool isRunning() const;
+
+    // The CLI's arguments for the form, or the reason it cannot run (in *error).
+    QStringList arguments(QString* error) const;
+    QString sweepId() const { return sweepId_; }
+    QString errorText() const { return error_; }
+    QString message() const;
+    // The sweep's runs as `runs --json` printed them after the end.
+    QJsonArray runs() const { return runs_; }
+    ParallelCoordinates* chart() const { return chart_; }
+
+Q_SIGNALS:
+    // ok: the sweep ran to the end (not failed, not stopped).
+    void sweepFinished(bool ok);
+
+protected:
+    void reject() override;
+
+private:
+    struct Parameter {
+        QString name;
+        QStringList values;
+    };
+    QList<Parameter> parameters(QString* error) const;
+    void buildForm();
+    void setRunning(bool running);
+    void readErrors();
+    void parseLine(const QString& line);
+    void putTrial(const QString& run, const QHash<QString, QString>& values, const QString& status,
+                  const QString& loss);
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    bool loadRuns();
+    void showRuns();
+    void say(const QString& text, bool error = false);
+
+    const QString dir_;
+    const QString cli_;
+    QComboBox* names_[kParameters] = {};
+    QLineEdit* values_[kParameters] = {};
+    QComboBox* mode_ = nullptr;
+    QSpinBox* randomCount_ = nullptr;
+    QSpinBox* jobs_ = nullptr;
+    QSpinBox* epochs_ = nullptr;
+    QPushButton* start_ = nullptr;
+    QPushButton* stop_ = nullptr;
+    QLabel* status_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QTableWidget* table_ = nullptr;
+    ParallelCoordinates* chart_ = nullptr;
+    QProcess* process_ = nullptr;
+
+    QStringList swept_;  // the parameters of the running (or last) sweep, as the table's columns
+    QString sweepId_;
+    QString error_;
+    QString pending_;  // stderr after its last newline
+    QStringList errorLines_;
+    QString lastLine_;
+    QJsonArray runs_;
+    bool stopping_ = false;
+};
+
+}  // namespace studio
