@@ -211,7 +211,13 @@ void TestCliRuns::selectAndDelete() {
     QVERIFY(!QFileInfo::exists(project_ + "/runs/r3"));
     QVERIFY(runById(runsJson(project_), "r3").isEmpty());
     QCOMPARE(query(project_, "SELECT COUNT(*) AS n FROM history WHERE run_id = 'r3'")[0].toObject()["n"].toInt(), 0);
-    // The next run takes a new id, never a deleted one's folder.
+    // The next run takes a new id, never a deleted one's.
+    r = cli({"rerun", "--project", project_, "--run", "r1"});
+    QVERIFY2(r.code == 0 && r.out.contains("run r4"), qPrintable(r.out + r.err));
+    QCOMPARE(cli({"runs", "--project", project_, "--select", "r2"}).code, 0);
+    QCOMPARE(cli({"runs", "--project", project_, "--delete", "r4", "--yes"}).code, 0);
+    r = cli({"rerun", "--project", project_, "--run", "r1"});
+    QVERIFY2(r.code == 0 && r.out.contains("run r5"), qPrintable(r.out + r.err));
     QCOMPARE(cli({"runs", "--project", project_, "--select", "r2"}).code, 0);
 }
 

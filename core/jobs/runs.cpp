@@ -99,7 +99,8 @@ std::vector<std::string> runFolderIds(const std::string& dir) {
 }
 
 std::string nextRunId(const std::string& dir) {
-    int last = 0;
+    // Folders and the ledger's high-water mark: a deleted run's id is not given again.
+    int last = RunLedger::exists(dir) ? RunLedger(dir).lastSeq() : 0;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(fs::path(dir) / kRunsFolder, ec))
         last = std::max(last, runNumber(entry.path().filename().string()));

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS params(run_id TEXT NOT NULL, name TEXT NOT NULL, valu
   PRIMARY KEY(run_id, name));
 CREATE TABLE IF NOT EXISTS metrics(run_id TEXT NOT NULL, name TEXT NOT NULL, value REAL,
   PRIMARY KEY(run_id, name));
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS history(run_id TEXT NOT NULL, epoch INTEGER NOT NULL, train_loss REAL, val_loss REAL,
   lr REAL, grad_norm_mean REAL, grad_norm_max REAL, clipped_fraction REAL, seconds REAL,
   PRIMARY KEY(run_id, epoch));
@@ -195,6 +196,13 @@ void RunLedger::put(const LedgerRun& r, const std::vector<LedgerEpoch>& history)
                 .bind(6, e.gradNormMean).bind(7, e.gradNormMax).bind(8, e.clippedFraction).bind(9, e.seconds)
                 .run();
         if (r.current) Statement(db_, "UPDATE runs SET current = 0 WHERE id <> ?", path_).bind(1, r.id).run();
+        // The highest run number ever given, so that a deleted run's id is never given again.
+        Statement(db_,
+                  "INSERT INTO meta(key, value) VALUES('last_seq', ?) ON CONFLICT(key) DO UPDATE SET value = "
+                  "MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                  path_)
+            .bind(1, r.seq)
+            .run();
     } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
@@ -269,7 +277,10 @@ std::vector<LedgerEpoch> RunLedger::history(const std::string& id) const {
 }
 
 int RunLedger::lastSeq() const {
-    Statement s(db_, "SELECT COALESCE(MAX(seq), 0) FROM runs", path_);
+    Statement s(db_,
+                "SELECT MAX(COALESCE((SELECT MAX(seq) FROM runs), 0), "
+                "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0))",
+                path_);
     return s.step() ? static_cast<int>(s.integer(0)) : 0;
 }
 

@@ -9,6 +9,7 @@
 //   metrics(run_id, name, value)                        its test metrics ("mae", "accuracy" ...)
 //   history(run_id, epoch, train_loss, val_loss, lr, grad_norm_mean, grad_norm_max,
 //           clipped_fraction, seconds)                  one row per epoch
+//   meta(key, value)                                    last_seq: the highest run number given
 // Each run's own folder (runs/<id>/run.json and the files beside it) is the record; the
 // ledger indexes it and can be rebuilt from it. Plain strings and numbers only: any thread,
 // one RunLedger per thread.
@@ -74,7 +75,7 @@ public:
 
     std::vector<LedgerRun> runs() const;  // in start order
     std::vector<LedgerEpoch> history(const std::string& id) const;
-    int lastSeq() const;  // 0 for none
+    int lastSeq() const;  // the highest run number ever given, deleted runs' too; 0 for none
 
 private:
     void exec(const std::string& sql) const;

@@ -4,6 +4,7 @@
 #include "data/csv_reader.h"
 #include "workspace/data_panel.h"
 #include "shell/message_bar.h"
+#include "shell/runs_panel.h"
 #include "workspace/prediction_view.h"
 #include "tasks/forecast/forecast_project.h"
 #include "shell/studio_settings.h"
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProcess>
+#include <QTableWidget>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -44,7 +46,7 @@ private Q_SLOTS:
     void dropAFileOnTheWindow();
     void newDataLeavesTheSavedProject();
     void unsavedModelIsNotDiscardedUnasked();
-    void trainingAgainOverASavedProjectAsks();
+    void trainingAgainAddsARun();
     void saveAsCreatesTheFolder();
 
 private:
@@ -211,65 +213,46 @@ void TestGuiProject::unsavedModelIsNotDiscardedUnasked() {
     QCOMPARE(asked, 3);
     QVERIFY(window.isVisible());
 
-    // Training again asks too; Cancel trains nothing.
-    QVERIFY(!window.startTraining());
-    QCOMPARE(asked, 4);
-
-    // Discard: training again replaces the model; stopped in its first epoch, the run says
-    // the model from before is still the project's.
-    window.setAsk(test::answerWith(MainWindow::Choice::Discard, &asked));
+    // Training again adds a run to the unsaved project and replaces nothing: no question.
+    // Stopped in its first epoch, the run says the model from before is still the project's.
     test::quickSettings(window, 500);
     finished.clear();
     QVERIFY(window.startTraining());
-    QCOMPARE(asked, 5);
+    QCOMPARE(asked, 3);
     window.stopTraining();
     QVERIFY(finished.wait(120000));
     if (!finished.first().first().toBool())  // stopped before its first epoch ended
         QVERIFY2(window.messageBar()->text().contains(QStringLiteral("keeps the model it had before")),
                  qPrintable(window.messageBar()->text()));
     QVERIFY(QFileInfo::exists(QDir(trained).filePath(QStringLiteral("model.pt"))));
+    QVERIFY(QFileInfo::exists(QDir(trained).filePath(QStringLiteral("runs/r1/model.pt"))));
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard, &asked));
     // And Open CSV goes on after Discard.
     QVERIFY(test::openCsvAndWait(window, test::dataset("sp500_2000_2020.csv")));
-    QCOMPARE(asked, 6);
+    QCOMPARE(asked, 4);
 }
 
-// Training again into a saved project asks: New Project keeps the saved model (the run
-// goes to a new, unsaved project), Replace trains over it.
-void TestGuiProject::trainingAgainOverASavedProjectAsks() {
-    const QString saved = dir_.filePath(QStringLiteral("asked-project"));
+// Training again into a saved project adds a run there: the first run's files stay as
+// they were, the new run becomes current, and the Runs dock lists both.
+void TestGuiProject::trainingAgainAddsARun() {
+    const QString saved = dir_.filePath(QStringLiteral("runs-project"));
     MainWindow window;
     int asked = 0;
-    window.setAsk(test::answerWith(MainWindow::Choice::NewProject, &asked));
-    QVERIFY(test::openCsvAndWait(window, test::dataset("sunspots_monthly.csv")));
-    test::quickSettings(window, 1);
+    window.setAsk(test::answerWith(MainWindow::Choice::Cancel, &asked));
+    QVERIFY(test::trainQuickly(window, test::dataset("sunspots_monthly.csv"), 1));
+    QVERIFY(window.saveProjectTo(saved));
+    const auto before = snapshot(saved + QStringLiteral("/runs/r1"));
+    QVERIFY(before.contains(QStringLiteral("model.pt")));
+
+    test::setSpin(window, "epochs", 2);
     QSignalSpy finished(&window, &MainWindow::trainingFinished);
     QVERIFY(window.startTraining());
     QVERIFY(finished.wait(120000));
-    QCOMPARE(asked, 0);  // nothing trained before
-    QVERIFY(window.saveProjectTo(saved));
-    const auto before = snapshot(saved);
-
-    finished.clear();
-    QVERIFY(window.startTraining());
-    QVERIFY(finished.wait(120000));
-    QCOMPARE(asked, 1);
-    QVERIFY(window.isProjectTemporary());
-    QVERIFY(window.projectDir() != QDir::cleanPath(saved));
-    const auto after = snapshot(saved);
-    QCOMPARE(after.keys(), before.keys());
-    for (const QString& name : before.keys()) QVERIFY2(after[name] == before[name], qPrintable(name + " changed"));
-
-    // Replace: back in the saved project, the next run writes there.
-    window.setAsk(test::answerWith(MainWindow::Choice::Discard, &asked));  // the new run is unsaved
-    QVERIFY(test::openProjectAndWait(window, saved));
-    QCOMPARE(asked, 2);
-    window.setAsk(test::answerWith(MainWindow::Choice::Replace, &asked));
-    test::setSpin(window, "epochs", 2);
-    finished.clear();
-    QVERIFY(window.startTraining());
-    QVERIFY(finished.wait(120000));
+    QCOMPARE(asked, 0);
     QCOMPARE(window.projectDir(), QDir::cleanPath(saved));
+    QCOMPARE(snapshot(saved + QStringLiteral("/runs/r1")), before);
     QCOMPARE(loadProjectFile(saved.toStdString()).epochsDone, 2);
+    QCOMPARE(window.runsPanel()->table()->rowCount(), 2);
 }
 
 void TestGuiProject::notAProject() {
