@@ -30,6 +30,14 @@ inline CliResult runCli(const QStringList& args) {
     return r;
 }
 
+// A bundled data set (datasets/NAME).
+inline QString dataset(const char* name) { return QStringLiteral(STUDIO_SOURCE_DIR "/datasets/") + name; }
+
+inline QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 inline QJsonObject readJson(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};

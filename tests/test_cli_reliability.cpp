@@ -27,12 +27,8 @@ using Result = studio::test::CliResult;
 
 Result cli(const QStringList& args) { return studio::test::runCli(args); }
 
-QString dataset(const char* name) { return QString(STUDIO_SOURCE_DIR "/datasets/") + name; }
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using studio::test::dataset;
+using studio::test::readAll;
 
 // Every file of a folder with its bytes, to show that nothing changed.
 QMap<QString, QByteArray> snapshot(const QString& dir) {

@@ -26,12 +26,8 @@ using Result = studio::test::CliResult;
 
 Result cli(const QStringList& args) { return studio::test::runCli(args); }
 
-QString dataset(const char* name) { return QString(STUDIO_SOURCE_DIR "/datasets/") + name; }
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using studio::test::dataset;
+using studio::test::readAll;
 
 // Every file under `dir` (its subfolders too) with its bytes; the lock file, which names
 // its last holder, left out.

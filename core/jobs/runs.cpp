@@ -539,22 +539,28 @@ void deleteRun(const std::string& dir, const std::string& id) {
     }
 }
 
-void setRunStarred(const std::string& dir, const std::string& id, bool starred) {
+namespace {
+
+// Sets one field of run `id`'s record and, through `index`, of its ledger row.
+template <class Value, class Index>
+void annotateRun(const std::string& dir, const std::string& id, const char* field, const Value& value, Index index) {
     const ProjectLock lock(dir);
     prepareProject(dir);
     Json rj = readRunJson(dir, id);
-    rj["starred"] = starred;
+    rj[field] = value;
     writeRunJson(dir, rj);
-    RunLedger(dir).setStarred(id, starred);
+    RunLedger ledger(dir);
+    (ledger.*index)(id, value);
+}
+
+}  // namespace
+
+void setRunStarred(const std::string& dir, const std::string& id, bool starred) {
+    annotateRun(dir, id, "starred", starred, &RunLedger::setStarred);
 }
 
 void setRunNotes(const std::string& dir, const std::string& id, const std::string& notes) {
-    const ProjectLock lock(dir);
-    prepareProject(dir);
-    Json rj = readRunJson(dir, id);
-    rj["notes"] = notes;
-    writeRunJson(dir, rj);
-    RunLedger(dir).setNotes(id, notes);
+    annotateRun(dir, id, "notes", notes, &RunLedger::setNotes);
 }
 
 TrainingJobConfig runJob(const std::string& dir, const std::string& id) {
