@@ -132,12 +132,14 @@ public:
         posix_spawn_file_actions_adddup2(&actions, 1, 2);
         posix_spawnattr_t attr;
         posix_spawnattr_init(&attr);
-        sigset_t none, defaults;
-        sigemptyset(&none);
-        sigemptyset(&defaults);
-        sigaddset(&defaults, SIGINT);
-        sigaddset(&defaults, SIGTERM);
-        posix_spawnattr_setsigmask(&attr, &none);
+        // Ctrl+C and SIGTERM start blocked, as handleCancelSignals keeps them: one that comes
+        // before the trial's main() takes them waits for it, and cancels the trial gracefully.
+        sigset_t blocked, defaults;
+        sigemptyset(&blocked);
+        sigaddset(&blocked, SIGINT);
+        sigaddset(&blocked, SIGTERM);
+        defaults = blocked;
+        posix_spawnattr_setsigmask(&attr, &blocked);
         posix_spawnattr_setsigdefault(&attr, &defaults);
         posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
         const int rc = posix_spawn(&pid_, self.c_str(), &actions, &attr, argv.data(), envp.data());
@@ -198,6 +200,10 @@ void runSweep(const SweepArgs& a, const std::atomic<bool>& cancel) {
     std::vector<SweepAxis> axes;
     for (const auto& g : a.grid) axes.push_back(parseSweepAxis(g));
     if (axes.empty()) throw UsageError("a sweep needs at least one --grid NAME=V1,V2,...");
+    for (const SweepAxis& axis : axes)
+        if (axis.name == "scaler" && axis.values.size() > 1)
+            std::fprintf(stderr, "warning: the validation loss is measured on the scaled target, so trials of different "
+                                 "scalers are compared in different units; compare their test metrics (runs) too\n");
     if (a.jobs < 1) throw UsageError("--jobs must be at least 1");
     const std::string current = currentRunId(a.project);
     if (current.empty()) throw UsageError(a.project + " holds no trained run to sweep from; train one first");

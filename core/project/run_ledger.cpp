@@ -131,10 +131,9 @@ RunLedger::RunLedger(const std::string& dir) : path_((fs::path(dir) / kFile).str
                             std::to_string(kSchemaVersion) + " (a newer LSTM Studio wrote it)");
         exec("PRAGMA journal_mode=WAL");
         exec("PRAGMA synchronous=NORMAL");
-        if (version < kSchemaVersion) {
-            exec(std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" + std::to_string(kSchemaVersion) +
-                 ";COMMIT");
-        }
+        // Every table IF NOT EXISTS: a ledger missing one (a table added since) gets it.
+        exec(std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" + std::to_string(kSchemaVersion) +
+             ";COMMIT");
     } catch (const DataError&) {
         discard();
         throw;

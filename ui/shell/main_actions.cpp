@@ -52,6 +52,8 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     quantize->setEnabled(false);
     benchmark = make(tr("&Benchmark…"), tr("Measure prediction latency and training speed of each inference backend"));
     benchmark->setEnabled(false);
+    sweep = make(tr("S&weep…"), tr("Train a grid of settings as runs of the project and keep the best current"));
+    sweep->setEnabled(false);
 
     about = make(tr("&About LSTM Studio"), tr("Versions of LSTM Studio and its libraries"));
     about->setMenuRole(QAction::AboutRole);
@@ -90,6 +92,7 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     model->addSeparator();
     model->addAction(quantize);
     model->addAction(benchmark);
+    model->addAction(sweep);
 
     QMenu* view = bar->addMenu(tr("&View"));
     view->addActions(viewActions);

@@ -34,6 +34,7 @@ public:
     QAction* evaluate = nullptr;
     QAction* quantize = nullptr;
     QAction* benchmark = nullptr;
+    QAction* sweep = nullptr;
     // Help
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;

@@ -146,6 +146,7 @@ void MainWindow::connectParts() {
     connect(a.exportOnnx, &QAction::triggered, this, &MainWindow::exportOnnx);
     connect(a.quantize, &QAction::triggered, this, &MainWindow::showQuantizeDialog);
     connect(a.benchmark, &QAction::triggered, this, &MainWindow::showBenchmarkDialog);
+    connect(a.sweep, &QAction::triggered, this, &MainWindow::showSweepDialog);
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
     for (Workspace* w : workspaces_) connectWorkspace(w);
@@ -233,6 +234,7 @@ void MainWindow::updateActions() {
     actions_->quantize->setEnabled(!busy && session_.hasProject());
 #endif
     actions_->benchmark->setEnabled(!busy && session_.hasProject());
+    actions_->sweep->setEnabled(!busy && session_.hasProject());
     // While a run is active its options describe it: they cannot be edited until it ends.
     for (Workspace* w : workspaces_) w->optionsWidget()->setEnabled(!busy);
     const QString why = ready ? QString() : current_->problem();

@@ -27,6 +27,7 @@ class PredictionView;
 class QuantizeDialog;
 class RecentFilesMenu;
 class RunsPanel;
+class SweepDialog;
 class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
@@ -97,6 +98,9 @@ public:
     // The open Quantize or Benchmark dialog (window-modal), or nullptr.
     QuantizeDialog* quantizeDialog() const;
     BenchmarkDialog* benchmarkDialog() const;
+    SweepDialog* sweepDialog() const;
+    // The lstm-studio-cli the Sweep dialog runs (by default the one beside this program).
+    void setCliPath(const QString& path) { cliPath_ = path; }
     // Redraws every chart now (before grabbing the window).
     void replotAll();
 
@@ -156,6 +160,7 @@ private:
     // main_window_runs.cpp: the Runs dock and what its buttons ask of the window.
     void connectRunsPanel();
     void showRuns();
+    void showSweepDialog();
     void remember(const QString& path);
 
     StudioSettings settings_;
@@ -181,6 +186,8 @@ private:
     bool openingProject_ = false;
     QPointer<QuantizeDialog> quantizeDialog_;
     QPointer<BenchmarkDialog> benchmarkDialog_;
+    QPointer<SweepDialog> sweepDialog_;
+    QString cliPath_;
 };
 
 }  // namespace studio

@@ -3,6 +3,7 @@
 
 #include "shell/main_actions.h"
 #include "shell/runs_panel.h"
+#include "shell/sweep_dialog.h"
 #include "shell/training_controller.h"
 
 #include "shell/event_loop_monitor.h"
@@ -11,6 +12,11 @@
 #include "widgets/training_status.h"
 #include "workspace/workspace.h"
 #include "jobs/runs.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace studio {
 namespace {
@@ -120,6 +126,31 @@ bool MainWindow::startRerun(const QString& id) {
     if (!controller_->startRerun(session_.dir(), id)) return false;
     beginTrainingRun(epochs, 0, QString());
     return true;
+}
+
+SweepDialog* MainWindow::sweepDialog() const { return sweepDialog_; }
+
+// Model > Sweep…: window-modal, as its trials write the project's runs; at its end the
+// project shows its (new) current run.
+void MainWindow::showSweepDialog() {
+    if (isBusy() || !session_.hasProject() || sweepDialog_) return;
+    QString cli = cliPath_;
+    if (cli.isEmpty()) {
+        cli = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("lstm-studio-cli"));
+        if (!QFileInfo(cli).isExecutable()) cli = QStandardPaths::findExecutable(QStringLiteral("lstm-studio-cli"));
+    }
+    if (cli.isEmpty()) {
+        messages_->showError(tr("Sweeps run lstm-studio-cli, which is not beside this program nor on the PATH."));
+        return;
+    }
+    auto* dialog = new SweepDialog(session_.dir(), cli, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    sweepDialog_ = dialog;
+    connect(dialog, &SweepDialog::sweepFinished, this, [this] {
+        showRuns();
+        openProject(session_.dir());
+    });
+    dialog->open();
 }
 
 }  // namespace studio

@@ -46,14 +46,16 @@ public:
 
     // The CLI's arguments for the form, or the reason it cannot run (in *error).
     QStringList arguments(QString* error) const;
-    QString sweepId() const { return sweepId_; }
-    QString errorText() const { return error_; }
+    QString sweepId() const { return run_.id; }
+    QString errorText() const { return run_.error; }
     QString message() const;
     // The sweep's runs as `runs --json` printed them after the end.
-    QJsonArray runs() const { return runs_; }
+    QJsonArray runs() const { return run_.runs; }
     ParallelCoordinates* chart() const { return chart_; }
 
 Q_SIGNALS:
+    // The CLI has begun sweep `sweepId` (e.g. "s1"); its trials are being started.
+    void sweepStarted(const QString& sweepId);
     // ok: the sweep ran to the end (not failed, not stopped).
     void sweepFinished(bool ok);
 
@@ -79,6 +81,7 @@ private:
 
     const QString dir_;
     const QString cli_;
+    QWidget* form_ = nullptr;
     QComboBox* names_[kParameters] = {};
     QLineEdit* values_[kParameters] = {};
     QComboBox* mode_ = nullptr;
@@ -93,14 +96,17 @@ private:
     ParallelCoordinates* chart_ = nullptr;
     QProcess* process_ = nullptr;
 
-    QStringList swept_;  // the parameters of the running (or last) sweep, as the table's columns
-    QString sweepId_;
-    QString error_;
-    QString pending_;  // stderr after its last newline
-    QStringList errorLines_;
-    QString lastLine_;
-    QJsonArray runs_;
-    bool stopping_ = false;
+    // The running (or last) sweep.
+    struct Run {
+        QStringList swept;  // its settings, the table's and the chart's columns
+        QString id;         // "s3", from the CLI's first line
+        QString error;
+        QString pending;  // stderr after its last newline
+        QStringList errorLines;
+        QString lastLine;
+        QJsonArray runs;
+        bool stopping = false;
+    } run_;
 };
 
 }  // namespace studio

@@ -17,6 +17,11 @@ const char* const kLabels = "labels";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kMaxTicks = 7;
 
+QFont smallerFont(QFont font) {
+    font.setPointSizeF(std::max(6.0, font.pointSizeF() - 1.0));
+    return font;
+}
+
 bool toNumber(const QString& text, double* value) {
     bool ok = false;
     *value = text.trimmed().toDouble(&ok);
@@ -29,6 +34,24 @@ QList<T> thinned(const QList<T>& all) {
     if (all.size() <= kMaxTicks) return all;
     QList<T> out;
     for (int i = 0; i < kMaxTicks; ++i) out << all[static_cast<qsizetype>(i * (all.size() - 1) / (kMaxTicks - 1))];
+    return out;
+}
+
+// Round numbers (1, 2 or 5 times a power of ten apart) from lo to hi; lo and hi themselves
+// when fewer than two round ones fall between them.
+QStringList niceTicks(double lo, double hi) {
+    if (!(hi > lo)) return {QString::number(lo, 'g', 4)};
+    const double rough = (hi - lo) / 4.0, decade = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = 10.0 * decade;
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * decade >= rough) {
+            step = m * decade;
+            break;
+        }
+    QStringList out;
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+        out << QString::number(std::abs(v) < step * 1e-9 ? 0.0 : v, 'g', 6);
+    if (out.size() < 2) out = {QString::number(lo, 'g', 4), QString::number(hi, 'g', 4)};
     return out;
 }
 
@@ -72,6 +95,23 @@ ParallelCoordinates::ParallelCoordinates(QWidget* parent) : QCustomPlot(parent) 
     setAxes({});
 }
 
+void ParallelCoordinates::setCaption(const QString& text) {
+    if (caption_ && text.isEmpty()) {
+        plotLayout()->remove(caption_);  // deletes it
+        plotLayout()->simplify();
+        caption_ = nullptr;
+    } else if (!text.isEmpty()) {
+        if (!caption_) {
+            caption_ = new QCPTextElement(this, text, smallerFont(font()));
+            caption_->setTextColor(QColor(70, 70, 70));
+            plotLayout()->insertRow(0);
+            plotLayout()->addElement(0, 0, caption_);
+        }
+        caption_->setText(text);
+    }
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
 void ParallelCoordinates::setAxes(const QStringList& names, const QString& scoreName) {
     names_ = names;
     if (!scoreName.isEmpty()) scoreName_ = scoreName;
@@ -95,9 +135,7 @@ void ParallelCoordinates::clear() {
     redraw();
 }
 
-QCPGraph* ParallelCoordinates::line(int row) const {
-    return row >= 0 && row < lines_.size() ? lines_[row] : nullptr;
-}
+QCPGraph* ParallelCoordinates::line(int row) const { return row >= 0 && row < lines_.size() ? lines_[row] : nullptr; }
 
 double ParallelCoordinates::position(int row, int axis) const {
     if (row < 0 || row >= positions_.size() || axis < 0 || axis >= positions_[row].size()) return kNaN;
@@ -165,8 +203,7 @@ void ParallelCoordinates::drawAxis(int index, const QString& name, const Scale& 
     axis->setPen(QPen(kAxisPen, 1.5));
     axis->start->setCoords(index, 0.0);
     axis->end->setCoords(index, 1.0);
-    QFont small = font();
-    small.setPointSizeF(std::max(6.0, small.pointSizeF() - 1.0));
+    const QFont small = smallerFont(font());
     for (const QString& tick : ticks) {
         const double y = scale.place(tick);
         if (!std::isfinite(y)) continue;
@@ -232,15 +269,17 @@ void ParallelCoordinates::redraw() {
         std::sort(finite.begin(), finite.end());
         score.min = finite.front();
         score.max = finite.back();
+        // Losses of a wide sweep span decades: linear, the good ones would all sit at 0.
+        score.log = score.min > 0 && score.max / score.min >= 100.0;
     }
-    QStringList scoreTicks;
-    if (!finite.isEmpty()) {
-        const int n = score.max > score.min ? 5 : 1;
-        for (int i = 0; i < n; ++i)
-            scoreTicks << QString::number(n == 1 ? score.min : score.min + (score.max - score.min) * i / (n - 1), 'g', 4);
+    QStringList ticks;
+    if (score.log) {
+        for (double d = std::pow(10.0, std::ceil(std::log10(score.min))); d <= score.max * (1 + 1e-9); d *= 10.0)
+            ticks << QString::number(d, 'g', 6);
+    } else if (!finite.isEmpty()) {
+        ticks = niceTicks(score.min, score.max);
     }
-    // Ticks at rounded values (4 digits) are a hair off the rows' exact losses: close enough to read.
-    drawAxis(columns, scoreName_, score, scoreTicks);
+    drawAxis(columns, scoreName_, score, ticks);
 
     for (int r = 0; r < values_.size(); ++r) {
         QList<double> ys;

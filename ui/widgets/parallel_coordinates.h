@@ -12,7 +12,8 @@ namespace studio {
 // values. A column whose every value is a number gets a numeric scale (logarithmic when
 // all are positive and span two decades or more, as learning rates do); any other column
 // gets its distinct values as categories, in sorted order. Lines are coloured from good
-// (low score, green) to bad (high score, red); a row without a score (NaN) is grey and
+// (low score, green) to bad (high score, red), by its place on the score axis (which is
+// logarithmic too when the scores span two decades); a row without a score (NaN) is grey and
 // stops at the last column. highlight() draws one row thick, above the others.
 // GUI thread only.
 class ParallelCoordinates : public QCustomPlot {
@@ -28,6 +29,8 @@ public:
     // Draws `row` thick and in front; -1 for none.
     void highlight(int row);
     void clear();
+    // A line of text above the chart (how to read it); empty hides it.
+    void setCaption(const QString& text);
 
     int rowCount() const { return static_cast<int>(lines_.size()); }
     int highlighted() const { return highlighted_; }
@@ -52,6 +55,7 @@ private:
     void redraw();
     void drawAxis(int index, const QString& name, const Scale& scale, const QStringList& ticks);
 
+    QCPTextElement* caption_ = nullptr;
     QStringList names_;
     QString scoreName_;
     QList<QStringList> values_;
