@@ -297,17 +297,6 @@ void adoptTopLevelRun(const std::string& dir) {
     indexRun(dir, rj);
 }
 
-// What every call that writes a project does first: the ledger (rebuilt when missing;
-// creating it is the first write, so a full disk fails before anything else changed), then
-// a run for top-level files that have none.
-void prepareProject(const std::string& dir) {
-    if (isRunFolder(dir))
-        throw UsageError(dir + " is one run of the project in " + fs::path(dir).parent_path().parent_path().string() +
-                         ": train or resume the project (select this run first to continue it)");
-    ensureLedger(dir);
-    adoptTopLevelRun(dir);
-}
-
 // Removes a run that trained nothing: its folder and ledger row. A folder left with no
 // project and no run loses the runs folder and ledger too, so a first training that
 // failed leaves the folder as it found it.
@@ -319,6 +308,38 @@ void discardRun(const std::string& dir, const std::string& id) {
     fs::remove_all(fs::path(dir) / kRunsFolder, ec);
     for (const char* suffix : {"", "-wal", "-shm"})
         fs::remove(fs::path(dir) / (std::string(RunLedger::kFile) + suffix), ec);
+}
+
+// Runs still "running" that no process trains: trainRun, resumeRun and rerun write their
+// run under the project's lock, which the caller holds now, so their process was killed.
+// One that saved a model stays as "interrupted"; one that saved none goes. (A sweep's
+// trials are left to their sweep.)
+void endInterruptedRuns(const std::string& dir) {
+    for (const LedgerRun& r : RunLedger(dir).runs()) {
+        if (r.status != "running" || r.origin == "sweep") continue;
+        if (!ProjectFolder::isProject(runFolder(dir, r.id))) {
+            discardRun(dir, r.id);
+            continue;
+        }
+        Json rj = readRunJson(dir, r.id);
+        recordFromFiles(rj, runFolder(dir, r.id));
+        rj["status"] = "interrupted";
+        rj["message"] = "its process ended before the run was recorded";
+        writeRunJson(dir, rj);
+        indexRun(dir, rj);
+    }
+}
+
+// What every call that writes a project does first: the ledger (rebuilt when missing;
+// creating it is the first write, so a full disk fails before anything else changed), then
+// a run for top-level files that have none.
+void prepareProject(const std::string& dir) {
+    if (isRunFolder(dir))
+        throw UsageError(dir + " is one run of the project in " + fs::path(dir).parent_path().parent_path().string() +
+                         ": train or resume the project (select this run first to continue it)");
+    ensureLedger(dir);
+    adoptTopLevelRun(dir);
+    endInterruptedRuns(dir);
 }
 
 void checkSameProject(const std::string& dir, const TrainingJobConfig& job) {
@@ -393,8 +414,18 @@ TaskResult trainRun(const TrainingJobConfig& job, TrainObserver* observer, const
     TaskResult result;
     try {
         result = trainJob(runJob, observer, cancel);
-    } catch (...) {
-        if (!ProjectFolder::isProject(runFolder(dir, id))) discardRun(dir, id);
+    } catch (const std::exception& e) {
+        // A run that saved a model and then failed stays, marked failed; one that saved
+        // nothing leaves nothing.
+        if (!ProjectFolder::isProject(runFolder(dir, id))) {
+            discardRun(dir, id);
+        } else {
+            rj["status"] = "failed";
+            rj["message"] = e.what();
+            rj["ended"] = now();
+            writeRunJson(dir, rj);
+            indexRun(dir, rj);
+        }
         throw;
     }
     if (trainResultOf(result).epochsDone == 0) {
@@ -597,6 +628,7 @@ RerunOutcome rerun(const std::string& dir, const std::string& id, TrainObserver*
 }
 
 std::string prepareTrial(const std::string& dir, const TrainingJobConfig& job, const std::string& sweep) {
+    const ProjectLock lock(dir);
     prepareProject(dir);
     const std::string id = nextRunId(dir);
     fs::create_directories(runFolder(dir, id));

@@ -85,8 +85,9 @@ RerunOutcome rerun(const std::string& dir, const std::string& id, TrainObserver*
                    const std::atomic<bool>* cancel = nullptr);
 
 // Sweeps. A trial is a run prepared by the sweep (prepareTrial: folder, run.json with its
-// settings, ledger row, status "queued"), trained by runTrial, perhaps in another process,
-// and recorded by it; trials write only their own folders and ledger rows.
+// settings, ledger row, status "queued"; under the project's lock), trained by runTrial,
+// perhaps in another process, and recorded by it; trials write only their own folders and
+// ledger rows.
 std::string prepareTrial(const std::string& dir, const TrainingJobConfig& job, const std::string& sweep);
 // Trains trial `id` (or continues it up to `epochs` in total when it has trained before)
 // and records its outcome. Returns the run's best validation loss (NaN: no epoch).

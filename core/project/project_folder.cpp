@@ -46,7 +46,10 @@ void ProjectFolder::checkNewProject(const std::string& dir) {
         const auto tmp = name.rfind(".tmp");
         const bool tempFile = tmp != std::string::npos && tmp + 4 < name.size() &&
                               name.find_first_not_of("0123456789", tmp + 4) == std::string::npos;
-        const bool saving = name.size() > 7 && name.compare(name.size() - 7, 7, ".saving") == 0;
+        const auto endsWith = [&name](const std::string& end) {
+            return name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0;
+        };
+        const bool saving = endsWith(".saving") || endsWith(".saving.tmp");
         // And what runs that trained nothing leave: the runs folder and its ledger.
         const bool ledger = name == "runs" || name.rfind("runs.sqlite", 0) == 0;
         const bool ours = name == "save.journal" || saving || tempFile || name == ProjectLock::kLockFile ||

@@ -31,7 +31,7 @@ struct LedgerRun {
     std::string origin;     // train, resume, rerun, sweep or imported
     std::string sweep;      // the sweep that made it; empty for none
     std::string task;
-    std::string status;     // running, finished, stopped early, cancelled, diverged, failed
+    std::string status;     // queued, running, finished, stopped early, cancelled, diverged, failed, interrupted
     std::string started, ended;  // ISO 8601, UTC
     double seconds = 0.0;
     std::string dataPath, dataSha256;

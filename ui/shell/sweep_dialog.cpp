@@ -14,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QThread>
@@ -355,6 +356,11 @@ bool SweepDialog::loadRuns() {
 }
 
 void SweepDialog::showRuns() {
+    // A trial stopped before it trained is not kept: its row goes too.
+    QSet<QString> kept;
+    for (const auto& run : run_.runs) kept.insert(run.toObject().value(QStringLiteral("id")).toString());
+    for (int r = table_->rowCount() - 1; r >= 0; --r)
+        if (!kept.contains(table_->item(r, 0)->text())) table_->removeRow(r);
     QList<QStringList> rows;
     QList<double> scores;
     int best = -1, current = -1;
