@@ -94,6 +94,9 @@ void TestGuiRuns::listsAndOverlaysRuns() {
     QCOMPARE(panel.table()->item(rowOf(panel, "r1"), hidden)->text(), QStringLiteral("8"));
     QVERIFY(columnOf(panel, QStringLiteral("Test MAE")) >= 0);
 
+    // The current run is selected to begin with, its curve drawn.
+    QCOMPARE(panel.selectedRuns(), QStringList{QStringLiteral("r2")});
+    QCOMPARE(panel.lossPlot()->graphCount(), 1);
     panel.selectRuns({"r1", "r2"});
     QCOMPARE(panel.selectedRuns().size(), 2);
     QCOMPARE(panel.lossPlot()->graphCount(), 2);

@@ -167,8 +167,18 @@ void RunsPanel::refresh() {
     problemLabel_->setVisible(!problem_.isEmpty());
     static_cast<QLabel*>(problemLabel_)->setText(problem_);
     rebuildTable();
-    selectRuns(keep);
-    drawSelection();
+    // The selection stays across a refresh; with none, the current run is selected (its
+    // curves drawn) and scrolled to.
+    QStringList select = keep;
+    if (select.isEmpty())
+        for (const LedgerRun& r : runs_)
+            if (r.current) select << QString::fromStdString(r.id);
+    selectRuns(select);
+    for (int row = 0; row < table_->rowCount(); ++row)
+        if (table_->item(row, Id)->isSelected()) {
+            table_->scrollToItem(table_->item(row, Id));
+            break;
+        }
 }
 
 QString RunsPanel::problem() const { return problem_; }
