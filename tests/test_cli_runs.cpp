@@ -110,6 +110,7 @@ private Q_SLOTS:
     void halvingSpendsLessForTheSameWinner();
     void cancelledSweepKeepsFinishedTrials();
     void earlierProjectIsOneRun();
+    void artifactsStayWithTheirRun();
 
 private:
     QTemporaryDir tmp_;
@@ -320,6 +321,38 @@ void TestCliRuns::earlierProjectIsOneRun() {
     for (auto it = files.begin(); it != files.end(); ++it)
         QVERIFY2(readAll(dir + "/runs/r1/" + it.key()) == it.value(), qPrintable(it.key()));
     QCOMPARE(runById(runs, "r1")["origin"].toString(), QString("imported"));
+}
+
+// The int8 model, an exported ONNX file and a benchmark report made from the current run
+// are kept in its folder, and stay there when another run becomes current.
+void TestCliRuns::artifactsStayWithTheirRun() {
+    const QString dir = tmp_.filePath("artifacts");
+    QCOMPARE(cli(quickTrain(dir)).code, 0);
+    Result r = cli({"quantize", "--project", dir});
+    if (r.code == 2 && r.err.contains("oneDNN")) QSKIP("this build has no oneDNN");
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(readAll(dir + "/runs/r1/model.int8.bin"), readAll(dir + "/model.int8.bin"));
+    QVERIFY(!readAll(dir + "/runs/r1/quantize.json").isEmpty());
+    const QString onnx = tmp_.filePath("artifacts.onnx");
+    r = cli({"export-onnx", "--project", dir, "--out", onnx});
+    const bool haveOnnx = !r.err.contains("export-onnx");  // a build without ONNX has no such command
+    if (haveOnnx) {
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(readAll(dir + "/runs/r1/model.onnx"), readAll(onnx));
+    }
+    r = cli({"bench", "--project", dir, "--iterations", "2", "--warmup", "0", "--train-batches", "0", "--batches",
+             "1"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QJsonDocument::fromJson(readAll(dir + "/runs/r1/bench.json")).object()["backends"].isArray());
+
+    QCOMPARE(cli(quickTrain(dir, "6")).code, 0);
+    QVERIFY(!QFileInfo::exists(dir + "/model.int8.bin"));  // the new current run has none
+    for (const char* name : {"model.int8.bin", "quantize.json", "bench.json"})
+        QVERIFY2(QFileInfo::exists(dir + "/runs/r1/" + name), name);
+    if (haveOnnx) QCOMPARE(readAll(dir + "/runs/r1/model.onnx"), readAll(onnx));
+    // Selecting r1 again brings its int8 model back to the top.
+    QCOMPARE(cli({"runs", "--project", dir, "--select", "r1"}).code, 0);
+    QCOMPARE(readAll(dir + "/model.int8.bin"), readAll(dir + "/runs/r1/model.int8.bin"));
 }
 
 QTEST_GUILESS_MAIN(TestCliRuns)

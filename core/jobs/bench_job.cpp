@@ -2,6 +2,8 @@
 // BenchWorkload.
 
 #include "jobs/jobs.h"
+#include "jobs/runs.h"
+#include "base/file_io.h"
 
 #include "runtime/inference_engine.h"
 #include "base/error.h"
@@ -210,6 +212,13 @@ BenchReport runBenchmark(const std::string& dir, const BenchConfig& config, cons
         if (r.cancelled) break;
     }
     r.peakRssBytes = peakRssBytes();
+    // The current run keeps its last whole benchmark (bench.json).
+    std::string why;
+    if (!r.cancelled &&
+        !keepRunArtifact(dir, "bench.json",
+                         [&r](const std::string& path) { writeFileAtomically(path, benchReportJson(r)); }, &why) &&
+        !why.empty())
+        r.warnings.push_back("the report was not kept in the run's folder: " + why);
     say("done", 1.0);
     return r;
 }

@@ -1,5 +1,7 @@
 #include "jobs/onnx_export.h"
 
+#include "jobs/runs.h"
+
 #include "tasks/forecast/onnx_forecast_graph.h"
 #include "runtime/onnx_graph_builder.h"
 #include "tasks/text/onnx_text_graph.h"
@@ -250,14 +252,22 @@ OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& ou
                                    const OnnxExportOptions& options) {
     if (outPath == "-") throw UsageError("ONNX export: the model is binary; name a file (model.onnx), not -");
     checkOutputPath(dir, outPath);
-    if (isTextTask(taskOf(dir))) return exportTextProject(dir, outPath, options);
-    const ProjectFile project = loadProjectFile(dir);
-    Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);
-    model.load(ProjectFolder(dir).path(ProjectFolder::kModel));
-    ProjectMetrics metrics;
-    const bool haveMetrics = ProjectFolder(dir).has(ProjectFolder::kMetrics);
-    if (haveMetrics) metrics = loadMetrics(dir);
-    return exportForecastOnnx(project, model, haveMetrics ? &metrics : nullptr, outPath, withWeightsHash(dir, options));
+    const OnnxExportResult result = [&] {
+        if (isTextTask(taskOf(dir))) return exportTextProject(dir, outPath, options);
+        const ProjectFile project = loadProjectFile(dir);
+        Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);
+        model.load(ProjectFolder(dir).path(ProjectFolder::kModel));
+        ProjectMetrics metrics;
+        const bool haveMetrics = ProjectFolder(dir).has(ProjectFolder::kMetrics);
+        if (haveMetrics) metrics = loadMetrics(dir);
+        return exportForecastOnnx(project, model, haveMetrics ? &metrics : nullptr, outPath,
+                                  withWeightsHash(dir, options));
+    }();
+    // The current run keeps a copy of its last export of each kind.
+    keepRunArtifact(dir, options.int8 ? "model.int8.onnx" : "model.onnx", [&outPath](const std::string& path) {
+        std::filesystem::copy_file(outPath, path, std::filesystem::copy_options::overwrite_existing);
+    });
+    return result;
 }
 
 }  // namespace studio

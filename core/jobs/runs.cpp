@@ -502,6 +502,20 @@ void keepDerivedFiles(const std::string& dir) {
         if (top.has(name)) linkOrCopy(top.path(name), run.path(name));
 }
 
+bool keepRunArtifact(const std::string& dir, const std::string& name,
+                     const std::function<void(const std::string& path)>& write, std::string* why) {
+    if (!ProjectFolder::isProject(dir) || isRunFolder(dir)) return false;
+    try {
+        const ProjectLock lock(dir);
+        prepareProject(dir);
+        write((fs::path(runFolder(dir, currentRunId(dir))) / name).string());
+        return true;
+    } catch (const std::exception& e) {
+        if (why) *why = e.what();
+        return false;
+    }
+}
+
 std::string runsJson(const std::string& dir) {
     Json out = Json::array();
     for (const LedgerRun& r : listRuns(dir)) {

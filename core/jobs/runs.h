@@ -20,6 +20,7 @@
 #include "tasks/train_params.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,13 @@ std::vector<std::string> differingParams(const std::vector<LedgerRun>& runs);
 // Keeps the files derived from the current run's weights (quantize's) in its run folder
 // too; the job that wrote them at the top calls it while holding the project's lock.
 void keepDerivedFiles(const std::string& dir);
+
+// Keeps a copy of what a job made from the current run's model (an exported ONNX file, a
+// benchmark report) in the run's folder as `name`: `write` writes it to the path it is
+// given. Best effort, as the job's own output is written already: false, with the reason in
+// *why, when the project is busy (another writer holds it) or not a project of runs.
+bool keepRunArtifact(const std::string& dir, const std::string& name,
+                     const std::function<void(const std::string& path)>& write, std::string* why = nullptr);
 
 // Makes run `id` current: its files become the top-level ones.
 void selectRun(const std::string& dir, const std::string& id);
