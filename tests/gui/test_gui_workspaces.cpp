@@ -206,8 +206,9 @@ void TestGuiWorkspaces::legendsSitOutsideTheData() {
                                                           .arg(data.height())));
         QVERIFY(legend.top() >= data.bottom());
     }
-    // Loss per epoch, gradient norm, predictions and the data's split.
-    QCOMPARE(legends, 4);
+    // Loss per epoch, gradient norm, predictions and the data's split; the Runs dock's
+    // validation losses and test predictions of the current run.
+    QCOMPARE(legends, 6);
 }
 
 QTEST_MAIN(TestGuiWorkspaces)
