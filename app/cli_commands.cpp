@@ -16,7 +16,15 @@ namespace {
 
 void printMetrics(const ForecastEvaluation& e) {
     std::printf("test split: %zu windows, horizon %zu (target units)\n", e.model.n, e.horizon);
-    std::printf("  %-22s %14s %14s\n", "metric", "model", "naive");
+    // Older projects have the naive forecast only.
+    std::vector<std::pair<std::string, const ForecastMetrics*>> columns{{"model", &e.model}};
+    if (e.baselines.empty()) columns.emplace_back("naive", &e.baseline);
+    for (const BaselineResult& b : e.baselines)
+        columns.emplace_back(b.name == "seasonal_naive" ? "seasonal(" + std::to_string(e.season) + ")" : b.name,
+                             &b.metrics);
+    std::printf("  %-22s", "metric");
+    for (const auto& c : columns) std::printf(" %14s", c.first.c_str());
+    std::printf("\n");
     // The naive forecast has no direction: its cell reads n/a rather than nan.
     // Undefined values (MASE of a constant series) read n/a, never as a number.
     const auto cell = [](double v) {
@@ -24,8 +32,15 @@ void printMetrics(const ForecastEvaluation& e) {
         std::snprintf(buf, sizeof buf, "%14.4f", v);
         return std::isnan(v) ? std::string(14 - 3, ' ') + "n/a" : std::string(buf);
     };
-    for (const auto& r : forecastMetricRows(e.model, e.baseline))
-        std::printf("  %-22s %s %s\n", r.name, cell(r.a).c_str(), cell(r.b).c_str());
+    const std::vector<MetricRow> names = forecastMetricRows(e.model, e.baseline);
+    for (std::size_t r = 0; r < names.size(); ++r) {
+        std::printf("  %-22s", names[r].name);
+        for (const auto& c : columns) std::printf(" %s", cell(forecastMetricRows(*c.second, *c.second)[r].a).c_str());
+        std::printf("\n");
+    }
+    for (const IntervalBand& band : e.intervals)
+        std::printf("  %g%% interval: %.1f%% of the test truths inside, mean width %.4f\n", band.level, band.coverage,
+                    band.meanWidth);
     if (e.baseline.mae > 0)
         std::printf("model MAE is %.1f%% %s the naive forecast's\n",
                     100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae,
@@ -33,6 +48,13 @@ void printMetrics(const ForecastEvaluation& e) {
     else
         std::printf("the naive forecast is exact on this test split (MAE 0): there is nothing to beat, and no "
                     "percentage to give\n");
+    // Say plainly when a baseline beats the network.
+    const BaselineResult* best = nullptr;
+    for (const BaselineResult& b : e.baselines)
+        if (b.metrics.mae < e.model.mae && (!best || b.metrics.mae < best->metrics.mae)) best = &b;
+    if (best)
+        std::printf("the %s baseline beats the model (MAE %.4f vs %.4f)\n", best->name.c_str(), best->metrics.mae,
+                    e.model.mae);
 }
 
 void printWarnings(const std::vector<std::string>& warnings) {

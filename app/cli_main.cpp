@@ -6,6 +6,7 @@
 #include "cli_onnx.h"
 #endif
 #include "cli_onednn.h"
+#include "cli_forecast.h"
 #include "cli_runs.h"
 #include "cli_signals.h"
 #include "base/error.h"
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     ForecastJobConfig job;
     std::vector<std::string> features;
     std::vector<double> split = {0.7, 0.15, 0.15};
-    std::string scaler = "zscore", missing = "drop", preset = "small", head = "linear", optimizer = "adam",
+    std::string scaler = "auto", missing = "drop", preset = "small", head = "linear", optimizer = "adam",
                 schedule = "cosine";
     ModelSpec explicitModel;
     auto* train = app.add_subcommand("train", "Train a forecaster on a CSV series and write a project folder");
@@ -69,8 +70,12 @@ int main(int argc, char** argv) {
     train->add_option("--split", split, "train,val,test fractions (chronological)")
         ->delimiter(',')
         ->capture_default_str();
-    train->add_option("--scaler", scaler, "zscore, minmax, relative (to each window's last row) or none")
+    train->add_option("--scaler", scaler,
+                      "auto (relative for a positive series that trends or leaves its training range, else "
+                      "zscore), zscore, minmax, relative (to each window's last row) or none")
         ->capture_default_str();
+    train->add_option("--season", job.series.season,
+                      "period of the seasonal naive baseline in rows (default: from the time column's frequency)");
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
     std::string duplicates = toString(DuplicateTimes::Error);
     train->add_option("--duplicate-times", duplicates,
@@ -152,6 +157,7 @@ int main(int argc, char** argv) {
     // deploy commands
     addOnednnCommands(app, g_cancel);
     addRunsCommands(app, g_cancel);
+    addForecastCommands(app, g_cancel);
 #ifdef STUDIO_WITH_ONNX
     addOnnxCommands(app);
 #endif
@@ -179,7 +185,7 @@ int main(int argc, char** argv) {
                                          " does not use it");
             };
             const auto forecastOnly = {"--target", "--features", "--date-column", "--window",         "--horizon",
-                                       "--scaler", "--missing",  "--head",        "--duplicate-times"};
+                                       "--scaler", "--missing",  "--head",        "--duplicate-times", "--season"};
             if (kind == TaskKind::Forecast) {
                 refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
                         "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},

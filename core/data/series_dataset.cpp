@@ -1,6 +1,7 @@
 #include "data/series_dataset.h"
 
 #include "data/csv_reader.h"
+#include "data/series_rows.h"
 #include "base/error.h"
 
 #include <algorithm>
@@ -13,359 +14,14 @@
 #include <string_view>
 
 namespace studio {
-namespace {
-
-constexpr std::size_t kMaxNotesPerCause = 5;
-
-// A cell as quoted in a message: long cells (a 5-million-digit "number") are cut short.
-std::string quoteCell(const std::string& cell) {
-    constexpr std::size_t kMax = 40;
-    return "'" + (cell.size() > kMax ? cell.substr(0, kMax) + "...' (" + std::to_string(cell.size()) + " characters)"
-                                     : cell + "'");
-}
-
-// The first names of a file's columns; a file can have thousands.
-std::string columnList(const CsvTable& table) {
-    constexpr std::size_t kMaxNames = 20;
-    std::string out;
-    for (std::size_t c = 0; c < table.columns.size() && c < kMaxNames; ++c) {
-        if (!out.empty()) out += ", ";
-        out += quoteCell(table.columns[c].name);
-    }
-    if (table.columns.size() > kMaxNames) out += " and " + std::to_string(table.columns.size() - kMaxNames) + " more";
-    return out;
-}
-
-// An infinity ("inf", "-Infinity") or a number beyond a double's range ("1e400") is a value
-// the file means, not a missing one: it is reported, never dropped quietly.
-bool isInfiniteNumber(const std::string& cell) {
-    std::string_view s = cell;
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    double value = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (end != s.data() + s.size() || s.empty()) return false;
-    if (ec == std::errc()) return std::isinf(value);
-    if (ec != std::errc::result_out_of_range) return false;
-    // Out of range: too large, unless it is a tiny number (a negative exponent, or no
-    // non-zero digit before the point) that underflowed.
-    const std::size_t exponent = s.find_first_of("eE");
-    if (exponent != std::string_view::npos) return s[exponent + 1] != '-';
-    const std::string_view whole = s.substr(0, s.find('.'));
-    return whole.find_first_not_of("-0") != std::string_view::npos;
-}
-
-std::string lineOf(const CsvTable& table, std::size_t row) {
-    return table.path + ":" + std::to_string(table.lineOfRow[row]);
-}
-
-// The model computes in 32-bit floats: a value beyond their range would become infinite.
-void requireFinite(const CsvTable& table, const CsvColumn& column, std::size_t row) {
-    const double value = column.numbers[row];
-    if (std::isnan(value)) {
-        if (row < column.text.size() && isInfiniteNumber(column.text[row]))
-            throw DataError(lineOf(table, row) + ": column '" + column.name + "' holds " + quoteCell(column.text[row]) +
-                            ", not a finite number; expected finite values (fix the cell, or empty it to treat it "
-                            "as missing)");
-        return;
-    }
-    if (std::abs(value) > std::numeric_limits<float>::max()) {
-        std::ostringstream v;
-        v.imbue(std::locale::classic());
-        v << value;
-        throw DataError(lineOf(table, row) + ": column '" + column.name + "' holds " + v.str() +
-                        ", beyond the range of the model's 32-bit numbers (about 3.4e38); expected smaller values "
-                        "(fix the cell, or rescale the column)");
-    }
-}
-
-// Cells such as "31,5" or "-1.234,5" (a comma before the last digits, digits otherwise):
-// numbers written with a decimal comma, in a file separated by ';' or tabs.
-bool looksLikeDecimalComma(const CsvColumn& column) {
-    std::size_t seen = 0, comma = 0;
-    for (const auto& cell : column.text) {
-        if (cell.empty()) continue;
-        if (++seen > 100) break;
-        const auto c = cell.rfind(',');
-        if (c == std::string::npos || c == 0 || c + 1 == cell.size()) continue;
-        bool digits = true;
-        for (std::size_t i = 0; i < cell.size() && digits; ++i)
-            digits = i == c || std::isdigit(static_cast<unsigned char>(cell[i])) || (i == 0 && cell[i] == '-') ||
-                     (cell[i] == '.' && i < c);
-        comma += digits;
-    }
-    return seen > 0 && comma * 2 > seen;
-}
-
-std::size_t resolveNumericColumn(const CsvTable& table, const std::string& name, const char* role) {
-    const int index = table.find(name);
-    // One column whose name holds the wanted one: the file's separator is not one of ours.
-    if (index < 0 && table.columns.size() == 1 && table.columns[0].name.find(name) != std::string::npos)
-        throw DataError(table.path + ": found a single column, " + quoteCell(table.columns[0].name) +
-                        ", and no column named '" + name + "' for the " + role +
-                        "; expected columns separated by ',', ';' or tabs (is the file separated by spaces or "
-                        "another character? save it as CSV)");
-    if (index < 0)
-        throw UsageError(table.path + ": no column named '" + name + "' for the " + role +
-                         " (columns: " + columnList(table) + ")");
-    const CsvColumn& column = table.columns[index];
-    if (column.kind != CsvColumn::Kind::Numeric) {
-        std::string example;
-        for (std::size_t r = 0; r < column.text.size(); ++r)
-            if (!column.text[r].empty()) {
-                example = " (line " + std::to_string(table.lineOfRow[r]) + ": " + quoteCell(column.text[r]) + ")";
-                break;
-            }
-        throw DataError(table.path + ": column '" + column.name + "' (the " + role + ") holds " +
-                        (column.kind == CsvColumn::Kind::Date ? "dates" : "text") + example +
-                        ", expected numbers; " +
-                        (looksLikeDecimalComma(column)
-                             ? "the numbers seem to use a decimal comma: LSTM Studio reads '.' as the decimal mark, "
-                               "so convert the file (e.g. save it from a spreadsheet with '.' decimals)"
-                             : "pick a numeric column"));
-    }
-    if (column.emptyCells == table.rowCount())
-        throw DataError(table.path + ": column '" + column.name + "' (the " + role +
-                        ") is empty in every row; pick a column that holds numbers");
-    return static_cast<std::size_t>(index);
-}
-
-// The rows of the used columns after the missing-value policy, plus where each came from.
-struct CleanRows {
-    std::vector<std::vector<double>> features;  // [feature][row]
-    std::vector<double> target;                 // [row]
-    std::vector<std::size_t> dataRow;           // [row] -> row in the file
-};
-
-// A target column the file does not have (prediction of a target that is no input): its
-// values are unknown (NaN), and no row is dropped for them.
-constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
-
-CleanRows cleanRows(const CsvTable& table, const std::vector<std::size_t>& featureCols, std::size_t targetCol,
-                    MissingPolicy policy, SeriesReport& report, const std::vector<bool>& skip = {}) {
-    std::vector<std::size_t> used = featureCols;
-    if (targetCol != kNoColumn) used.push_back(targetCol);
-    std::sort(used.begin(), used.end());
-    used.erase(std::unique(used.begin(), used.end()), used.end());
-
-    CleanRows out;
-    out.features.resize(featureCols.size());
-    std::vector<double> last(table.columns.size(), std::numeric_limits<double>::quiet_NaN());
-    std::size_t noted = 0;
-    const std::size_t rows = table.rowCount();
-    std::size_t repeated = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-        if (!skip.empty() && skip[r]) {  // a repeated time, left out by --duplicate-times
-            ++repeated;
-            ++report.rowsDropped;
-            continue;
-        }
-        bool drop = false;
-        for (std::size_t c : used) {
-            const CsvColumn& column = table.columns[c];
-            requireFinite(table, column, r);
-            double value = column.numbers[r];
-            if (!std::isnan(value)) {
-                last[c] = value;
-                continue;
-            }
-            const bool empty = r >= column.text.size() || column.text[r].empty();
-            const bool fill = policy == MissingPolicy::ForwardFill && !std::isnan(last[c]);
-            if (fill)
-                ++report.cellsFilled;
-            else
-                drop = true;
-            if (noted < kMaxNotesPerCause) {
-                std::ostringstream note;
-                note << "line " << table.lineOfRow[r] << ": column '" << column.name << "' "
-                     << (empty ? "is empty" : "holds " + quoteCell(column.text[r]) + ", not a number")
-                     << (fill ? ", filled from the row above" : ", row dropped");
-                report.notes.push_back(note.str());
-                ++noted;
-            }
-        }
-        if (drop) {
-            ++report.rowsDropped;
-            continue;
-        }
-        for (std::size_t f = 0; f < featureCols.size(); ++f) out.features[f].push_back(last[featureCols[f]]);
-        out.target.push_back(targetCol == kNoColumn ? std::numeric_limits<double>::quiet_NaN() : last[targetCol]);
-        out.dataRow.push_back(r);
-    }
-    if (report.rowsDropped - repeated + report.cellsFilled > noted && noted == kMaxNotesPerCause)
-        report.notes.push_back("... and more rows like these");
-    if (repeated > 0)
-        report.notes.push_back(std::to_string(repeated) + " row(s) whose time repeats another row's left out (one row "
-                                                          "per time kept)");
-    report.rowsUsed = out.target.size();
-    return out;
-}
-
-// Howard Hinnant's civil_from_days, for quoting dates in messages.
-std::string formatTime(const CsvColumn& column, double value) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    if (column.kind != CsvColumn::Kind::Date) {
-        out << value;
-        return out.str();
-    }
-    const long long days = static_cast<long long>(std::floor(value));
-    const long long z = days + 719468;
-    const long long era = (z >= 0 ? z : z - 146096) / 146097;
-    const long long doe = z - era * 146097;
-    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const long long mp = (5 * doy + 2) / 153;
-    const long long day = doy - (153 * mp + 2) / 5 + 1;
-    const long long month = mp < 10 ? mp + 3 : mp - 9;
-    const long long year = yoe + era * 400 + (month <= 2);
-    char text[80];
-    std::snprintf(text, sizeof text, "%04lld-%02d-%02d", year, static_cast<int>(month), static_cast<int>(day));
-    out << text;
-    const long long seconds = std::llround((value - static_cast<double>(days)) * 86400.0);
-    if (seconds > 0) {
-        std::snprintf(text, sizeof text, " %02d:%02d:%02d", static_cast<int>(seconds / 3600 % 24),
-                      static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
-        out << text;
-    }
-    return out.str();
-}
-
-// Windows of rows out of time order would teach the model a series that never happened.
-// Returns the rows a duplicates policy leaves out (empty for Error, which throws instead).
-std::vector<bool> checkTimeOrder(const CsvTable& table, const std::string& timeColumn,
-                                 DuplicateTimes duplicates = DuplicateTimes::Error) {
-    std::vector<bool> skip;
-    int index = -1;
-    if (!timeColumn.empty()) {
-        index = table.find(timeColumn);
-        if (index < 0)
-            throw UsageError(table.path + ": no column named '" + timeColumn +
-                             "' for the time (columns: " + columnList(table) + ")");
-    } else {
-        for (std::size_t c = 0; c < table.columns.size(); ++c)
-            if (table.columns[c].kind == CsvColumn::Kind::Date) {
-                index = static_cast<int>(c);
-                break;
-            }
-    }
-    if (index < 0) return skip;
-    const CsvColumn& column = table.columns[index];
-    const auto& values = column.numbers;
-    std::size_t previous = values.size();  // the last row with a time
-    bool descending = true;
-    std::size_t firstBack = 0;
-    for (std::size_t r = 0; r < values.size(); ++r) {
-        if (std::isnan(values[r])) continue;
-        if (previous < values.size()) {
-            if (values[r] == values[previous]) {
-                if (duplicates == DuplicateTimes::Error)
-                    throw DataError(lineOf(table, r) + ": time column '" + column.name + "' repeats " +
-                                    formatTime(column, values[r]) + " (also line " +
-                                    std::to_string(table.lineOfRow[previous]) +
-                                    "); expected one row per time (remove or merge the repeated rows, or "
-                                    "--duplicate-times keep-last|keep-first)");
-                skip.resize(values.size(), false);
-                // keep-last drops the earlier row of the pair; keep-first this one (and the
-                // run's first row stays `previous`).
-                if (duplicates == DuplicateTimes::KeepLast) {
-                    skip[previous] = true;
-                } else {
-                    skip[r] = true;
-                    continue;
-                }
-            }
-            if (values[r] < values[previous] && firstBack == 0) firstBack = r;
-            descending = descending && values[r] < values[previous];
-        }
-        previous = r;
-    }
-    if (firstBack == 0) return skip;
-    const std::string sortHint = "sort the file by '" + column.name + "', oldest first";
-    if (descending)
-        throw DataError(table.path + ": time column '" + column.name + "' runs newest first (line " +
-                        std::to_string(table.lineOfRow.front()) + ": " + formatTime(column, values.front()) +
-                        "); expected rows in time order (" + sortHint + ")");
-    std::size_t before = firstBack - 1;
-    while (std::isnan(values[before])) --before;
-    throw DataError(lineOf(table, firstBack) + ": time column '" + column.name + "' goes back from " +
-                    formatTime(column, values[before]) + " (line " + std::to_string(table.lineOfRow[before]) + ") to " +
-                    formatTime(column, values[firstBack]) + "; expected rows in time order (" + sortHint + ")");
-}
-
-// Mean and population standard deviation of (value / last - 1) over every input step and
-// every target step of the training windows, per column.
-void fitRelative(const CleanRows& rows, std::size_t trainRows, const SeriesSpec& spec, ScalerStats& fs,
-                 ScalerStats& ts) {
-    const std::size_t window = spec.window, horizon = spec.horizon, nf = rows.features.size();
-    std::vector<double> sum(nf + 1, 0.0), sq(nf + 1, 0.0);
-    std::vector<std::size_t> count(nf + 1, 0);
-    auto add = [&](std::size_t c, double v) { sum[c] += v, sq[c] += v * v, ++count[c]; };
-    for (std::size_t start = 0; start + window + horizon <= trainRows; ++start) {
-        const std::size_t last = start + window - 1;
-        for (std::size_t f = 0; f < nf; ++f)
-            for (std::size_t t = start; t < last; ++t) add(f, rows.features[f][t] / rows.features[f][last] - 1.0);
-        for (std::size_t h = 1; h <= horizon; ++h) add(nf, rows.target[last + h] / rows.target[last] - 1.0);
-    }
-    auto stats = [&](std::size_t c, ScalerStats& into) {
-        const double mean = count[c] ? sum[c] / count[c] : 0.0;
-        const double var = count[c] ? sq[c] / count[c] - mean * mean : 0.0;
-        into.offset.push_back(mean);
-        into.scale.push_back(var > 1e-24 ? std::sqrt(var) : 1.0);
-    };
-    fs = ScalerStats{ScalerKind::Relative, {}, {}};
-    ts = ScalerStats{ScalerKind::Relative, {}, {}};
-    for (std::size_t f = 0; f < nf; ++f) stats(f, fs);
-    stats(nf, ts);
-}
-
-// Relative scaling divides by each window's last value: every value must be positive.
-void requirePositive(const CsvTable& table, const CleanRows& rows, const std::vector<std::string>& names,
-                     const std::string& target) {
-    auto check = [&](const std::vector<double>& column, const std::string& name) {
-        for (std::size_t r = 0; r < column.size(); ++r)
-            if (!(column[r] > 0.0))
-                throw DataError(table.path + ":" + std::to_string(table.lineOfRow[rows.dataRow[r]]) + ": column '" +
-                                name + "' holds " + std::to_string(column[r]) +
-                                "; the relative scaler needs positive values (use zscore)");
-    };
-    for (std::size_t f = 0; f < rows.features.size(); ++f) check(rows.features[f], names[f]);
-    // A target the file does not have (NaN throughout) is predicted, not read.
-    if (rows.target.empty() || !std::isnan(rows.target.front())) check(rows.target, target);
-}
-
-void appendWindows(const CleanRows& rows, std::size_t begin, std::size_t end, const SeriesSpec& spec,
-                   const ScalerStats& fs, const ScalerStats& ts, SeriesWindows& out, bool requireTruth) {
-    const std::size_t window = spec.window, horizon = spec.horizon;
-    const std::size_t nf = rows.features.size();
-    if (end < begin + window) return;
-    for (std::size_t start = begin; start + window <= end; start += spec.stride) {
-        const std::size_t last = start + window - 1;
-        const bool haveTruth = last + horizon < end;
-        if (requireTruth && !haveTruth) break;
-        for (std::size_t t = start; t <= last; ++t)
-            for (std::size_t f = 0; f < nf; ++f)
-                out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][last])));
-        for (std::size_t h = 1; h <= horizon; ++h) {
-            const double raw = last + h < end ? rows.target[last + h] : std::numeric_limits<double>::quiet_NaN();
-            out.truth.push_back(raw);
-            out.y.push_back(static_cast<float>(ts.apply(0, raw, rows.target[last])));
-        }
-        out.lastRow.push_back(rows.dataRow[last]);
-        out.lastValue.push_back(rows.target[last]);
-        ++out.count;
-    }
-}
-
-}  // namespace
 
 const EnumNames<ScalerKind>& enumNames(ScalerKind) {
     static const EnumNames<ScalerKind> names{"scaler",
                                              {{ScalerKind::ZScore, "zscore"},
                                               {ScalerKind::MinMax, "minmax"},
                                               {ScalerKind::Relative, "relative"},
-                                              {ScalerKind::None, "none"}}};
+                                              {ScalerKind::None, "none"},
+                                              {ScalerKind::Auto, "auto"}}};
     return names;
 }
 
@@ -391,6 +47,8 @@ void SeriesSpec::validate() const {
     if (window < 1) throw UsageError("window must be at least 1, got " + std::to_string(window));
     if (horizon < 1) throw UsageError("horizon must be at least 1, got " + std::to_string(horizon));
     if (stride < 1) throw UsageError("stride must be at least 1, got " + std::to_string(stride));
+    if (season < 0) throw UsageError("season must be 0 (from the time column) or a number of rows, got " +
+                                     std::to_string(season));
     validateSplit(trainFraction, valFraction, testFraction);
     const std::vector<std::string> used = effectiveFeatures();
     for (std::size_t i = 0; i < used.size(); ++i)
@@ -445,21 +103,64 @@ ScalerStats ScalerStats::fit(ScalerKind kind, const std::vector<std::vector<doub
     return stats;
 }
 
-SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) {
+namespace {
+
+// Least-squares R² of the target on time (row index) over rows [0, n).
+double trendR2(const std::vector<double>& y, std::size_t n) {
+    if (n < 3) return 0.0;
+    double mx = (n - 1) / 2.0, my = 0.0;
+    for (std::size_t r = 0; r < n; ++r) my += y[r];
+    my /= n;
+    double sxy = 0.0, sxx = 0.0, syy = 0.0;
+    for (std::size_t r = 0; r < n; ++r) {
+        const double dx = r - mx, dy = y[r] - my;
+        sxy += dx * dy, sxx += dx * dx, syy += dy * dy;
+    }
+    return syy > 0.0 ? sxy * sxy / (sxx * syy) : 0.0;
+}
+
+std::string number(double value) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out.precision(4);
+    out << value;
+    return out.str();
+}
+
+}  // namespace
+
+ScalerChoice chooseScaler(const SeriesRows& rows, std::size_t trainRows) {
+    auto nonPositive = [](const std::vector<double>& column) {
+        return std::any_of(column.begin(), column.end(), [](double v) { return !(v > 0.0); });
+    };
+    for (std::size_t f = 0; f < rows.features.size(); ++f)
+        if (nonPositive(rows.features[f]))
+            return {ScalerKind::ZScore, "'" + rows.featureNames[f] + "' has values of 0 or below"};
+    if (rows.hasTarget() && nonPositive(rows.target))
+        return {ScalerKind::ZScore, "the target has values of 0 or below"};
+    const std::vector<double>& y = rows.target;
+    trainRows = std::min(trainRows, y.size());
+    if (trainRows < 10 || !rows.hasTarget()) return {ScalerKind::ZScore, "too few rows to tell"};
+    const auto [lo, hi] = std::minmax_element(y.begin(), y.begin() + trainRows);
+    const double margin = 0.1 * (*hi - *lo);
+    if (trainRows < y.size()) {
+        const auto [laterLo, laterHi] = std::minmax_element(y.begin() + trainRows, y.end());
+        if (*laterHi > *hi + margin || *laterLo < *lo - margin)
+            return {ScalerKind::Relative, "later rows leave the training range (" + number(*lo) + " to " + number(*hi) +
+                                              ", later " + number(*laterLo) + " to " + number(*laterHi) + ")"};
+    }
+    const double r2 = trendR2(y, trainRows);
+    if (r2 > 0.6) return {ScalerKind::Relative, "the training rows trend (R² " + number(r2) + " of a straight line)"};
+    return {ScalerKind::ZScore, "the series stays within its training range without a trend"};
+}
+
+SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, SeriesRows* rowsOut) {
     spec.validate();
     SeriesDataset ds;
     ds.spec = spec;
-    ds.featureNames = spec.effectiveFeatures();
-    ds.report.rowsRead = table.rowCount();
-
-    const std::size_t targetCol = resolveNumericColumn(table, spec.target, "target");
-    std::vector<std::size_t> featureCols;
-    for (const auto& name : ds.featureNames) featureCols.push_back(resolveNumericColumn(table, name, "feature"));
-    for (std::size_t f = 0; f < featureCols.size(); ++f) ds.featureNames[f] = table.columns[featureCols[f]].name;
-    const std::vector<bool> skip = checkTimeOrder(table, spec.timeColumn, spec.duplicates);
-
-    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, ds.report, skip);
-    const std::size_t n = rows.target.size();
+    SeriesRows rows = readSeriesRows(table, spec, ds.report);
+    ds.featureNames = rows.featureNames;
+    const std::size_t n = rows.size();
     ds.trainRows = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
     ds.testRows = n - ds.trainRows - ds.valRows;
@@ -475,74 +176,50 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec) 
                             std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
                             "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
 
-    if (spec.scaler == ScalerKind::Relative) {
-        requirePositive(table, rows, ds.featureNames, spec.target);
-        fitRelative(rows, ds.trainRows, spec, ds.featureScaler, ds.targetScaler);
-    } else {
-        ds.featureScaler = ScalerStats::fit(spec.scaler, rows.features, ds.trainRows);
-        ds.targetScaler = ScalerStats::fit(spec.scaler, {rows.target}, ds.trainRows);
+    if (spec.scaler == ScalerKind::Auto) {
+        const ScalerChoice choice = chooseScaler(rows, ds.trainRows);
+        ds.spec.scaler = choice.kind;
+        ds.scalerReason = choice.reason;
     }
+    fitScalers(table, rows, ds.trainRows, ds.spec, ds.featureScaler, ds.targetScaler);
 
     double change = 0.0;
     for (std::size_t r = 1; r < ds.trainRows; ++r) change += std::abs(rows.target[r] - rows.target[r - 1]);
     ds.naiveScale = ds.trainRows > 1 ? change / (ds.trainRows - 1) : 0.0;
 
     const std::size_t valEnd = ds.trainRows + ds.valRows;
-    appendWindows(rows, 0, ds.trainRows, spec, ds.featureScaler, ds.targetScaler, ds.train, true);
-    appendWindows(rows, ds.trainRows, valEnd, spec, ds.featureScaler, ds.targetScaler, ds.val, true);
-    appendWindows(rows, valEnd, n, spec, ds.featureScaler, ds.targetScaler, ds.test, true);
+    appendWindows(rows, 0, ds.trainRows, ds.spec, ds.featureScaler, ds.targetScaler, ds.train, true);
+    appendWindows(rows, ds.trainRows, valEnd, ds.spec, ds.featureScaler, ds.targetScaler, ds.val, true);
+    appendWindows(rows, valEnd, n, ds.spec, ds.featureScaler, ds.targetScaler, ds.test, true);
+    if (rowsOut) *rowsOut = std::move(rows);
     return ds;
 }
 
 ScalerKind suggestScaler(const CsvTable& table, const std::string& target) {
-    const int index = table.find(target);
-    if (index < 0 || table.columns[index].kind != CsvColumn::Kind::Numeric) return ScalerKind::ZScore;
-    std::vector<double> values;
-    for (double v : table.columns[index].numbers)
-        if (!std::isnan(v)) values.push_back(v);
-    if (values.size() < 10 || *std::min_element(values.begin(), values.end()) <= 0.0) return ScalerKind::ZScore;
-    const std::size_t trainEnd = values.size() * 7 / 10;
-    const auto [lo, hi] = std::minmax_element(values.begin(), values.begin() + trainEnd);
-    const auto [laterLo, laterHi] = std::minmax_element(values.begin() + trainEnd, values.end());
-    const double margin = 0.1 * (*hi - *lo);
-    return *laterHi > *hi + margin || *laterLo < *lo - margin ? ScalerKind::Relative : ScalerKind::ZScore;
+    SeriesSpec spec;
+    spec.target = target;
+    try {
+        SeriesReport report;
+        const SeriesRows rows = readSeriesRows(table, spec, report);
+        return chooseScaler(rows, static_cast<std::size_t>(std::floor(rows.size() * spec.trainFraction))).kind;
+    } catch (const Error&) {
+        return ScalerKind::ZScore;
+    }
 }
 
 SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec, const ScalerStats& featureScaler,
                                     const ScalerStats& targetScaler, SeriesReport* report) {
     SeriesReport local;
     SeriesReport& rep = report ? *report : local;
-    rep.rowsRead = table.rowCount();
-    // The columns come from the project, not from the user: a file without them is bad data.
-    // The target is needed only as an input, or as the reference of relative scaling;
-    // otherwise a file of the inputs alone is predicted, its truth left empty.
-    const std::vector<std::string> features = spec.effectiveFeatures();
-    const bool targetIsInput = std::find(features.begin(), features.end(), spec.target) != features.end();
-    const bool targetNeeded = targetIsInput || targetScaler.kind == ScalerKind::Relative;
-    std::size_t targetCol = kNoColumn;
-    std::vector<std::size_t> featureCols;
-    try {
-        if (targetNeeded || table.find(spec.target) >= 0) targetCol = resolveNumericColumn(table, spec.target, "target");
-        for (const auto& name : features) featureCols.push_back(resolveNumericColumn(table, name, "feature"));
-    } catch (const UsageError& e) {
-        throw DataError(std::string(e.what()) + "; the model was trained with it" +
-                        (targetIsInput || table.find(spec.target) >= 0
-                             ? ""
-                             : " (the target is no input, but the relative scaler predicts changes from its last "
-                               "value)"));
-    }
-    if (targetCol == kNoColumn) rep.notes.push_back("no column '" + spec.target + "': predictions without truth");
     // Windows in the wrong time order would be predicted as if they were right.
-    const std::vector<bool> skip = checkTimeOrder(table, spec.timeColumn, spec.duplicates);
-    const CleanRows rows = cleanRows(table, featureCols, targetCol, spec.missing, rep, skip);
-    if (featureScaler.kind == ScalerKind::Relative) requirePositive(table, rows, features, spec.target);
-    if (rows.target.size() < static_cast<std::size_t>(spec.window))
-        throw DataError(table.path + ": " + std::to_string(rows.target.size()) +
-                        " usable rows, fewer than one window of " + std::to_string(spec.window));
+    const SeriesRows rows = readInferenceRows(table, spec, featureScaler.kind, rep);
+    if (rows.size() < static_cast<std::size_t>(spec.window))
+        throw DataError(table.path + ": " + std::to_string(rows.size()) + " usable rows, fewer than one window of " +
+                        std::to_string(spec.window));
     SeriesSpec oneStep = spec;
     oneStep.stride = 1;
     SeriesWindows out;
-    appendWindows(rows, 0, rows.target.size(), oneStep, featureScaler, targetScaler, out, false);
+    appendWindows(rows, 0, rows.size(), oneStep, featureScaler, targetScaler, out, false);
     return out;
 }
 

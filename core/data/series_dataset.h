@@ -9,12 +9,14 @@
 namespace studio {
 
 struct CsvTable;
+struct SeriesRows;
 
 // ZScore, MinMax: per column, fitted on the training rows. Relative: each window is
 // expressed relative to its own last input row (value / last - 1, per column), then
 // z-scored with statistics of the training windows; suits price levels that leave the
-// training range. None: raw values.
-enum class ScalerKind { ZScore, MinMax, None, Relative };
+// training range. None: raw values. Auto: chosen from the data when the dataset is built
+// (chooseScaler); a project always records the scaler it chose.
+enum class ScalerKind { ZScore, MinMax, None, Relative, Auto };
 enum class MissingPolicy { DropRow, ForwardFill };
 // Rows whose time repeats the row before's: an error, or only the last (first) of each run
 // of equal times is used.
@@ -39,9 +41,10 @@ struct SeriesSpec {
     double trainFraction = 0.7;         // chronological split of the rows
     double valFraction = 0.15;
     double testFraction = 0.15;
-    ScalerKind scaler = ScalerKind::ZScore;
+    ScalerKind scaler = ScalerKind::ZScore;  // the CLI and the GUI start from Auto
     MissingPolicy missing = MissingPolicy::DropRow;
     DuplicateTimes duplicates = DuplicateTimes::Error;
+    int season = 0;  // the seasonal naive baseline's period in rows; 0 = from the time column
 
     std::vector<std::string> effectiveFeatures() const;
     void validate() const;  // throws UsageError naming the bad setting
@@ -91,7 +94,8 @@ struct SeriesWindows {
 // Windows never straddle split boundaries: all input and target rows of a window lie in
 // the window's own split. Scalers are fitted on the training rows only.
 struct SeriesDataset {
-    SeriesSpec spec;
+    SeriesSpec spec;  // as given, with an Auto scaler replaced by the one chosen
+    std::string scalerReason;  // why Auto chose spec.scaler; empty when it was given
     std::vector<std::string> featureNames;
     ScalerStats featureScaler;  // one entry per feature
     ScalerStats targetScaler;   // one entry: the target
@@ -104,13 +108,23 @@ struct SeriesDataset {
 };
 
 // Builds the dataset; throws UsageError for bad settings (unknown column, window too
-// long for a split) and DataError for unusable data (non-numeric target ...).
-SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec);
+// long for a split) and DataError for unusable data (non-numeric target ...). rowsOut, when
+// given, receives the usable rows the windows were cut from (series_rows.h).
+SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, SeriesRows* rowsOut = nullptr);
 
-// The scaler a new user should start from for `target`: Relative when the column is
-// strictly positive and its later rows (the default validation and test splits) leave the
-// range of the training rows by more than a tenth of that range, as a rising price index
-// does; ZScore otherwise. Unknown or non-numeric columns give ZScore.
+// The scaler 'auto' stands for, and why: Relative when every input and the target are
+// positive and the target either leaves the range of the training rows (the first
+// trainRows) by more than a tenth of that range later, or trends over the training rows
+// (a straight line explains over 60% of their variance), as a rising price index does;
+// ZScore otherwise.
+struct ScalerChoice {
+    ScalerKind kind = ScalerKind::ZScore;
+    std::string reason;  // e.g. "later rows leave the training range (...)"
+};
+ScalerChoice chooseScaler(const SeriesRows& rows, std::size_t trainRows);
+
+// chooseScaler for `target` alone with the default split; unknown or non-numeric columns
+// give ZScore.
 ScalerKind suggestScaler(const CsvTable& table, const std::string& target);
 
 // Windows over a whole file for prediction with an existing model's scalers: one window

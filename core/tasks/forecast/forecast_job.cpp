@@ -1,6 +1,7 @@
 #include "tasks/forecast/forecast_job.h"
 
 #include "data/csv_reader.h"
+#include "data/series_rows.h"
 #include "base/error.h"
 #include "nn/model.h"
 #include "project/project_folder.h"
@@ -17,20 +18,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ForecastEvaluation evaluate(const Model& model, const SeriesWindows& w, const SeriesSpec& spec,
-                            const ScalerStats& targetScaler, double naiveScale) {
-    ForecastEvaluation e;
-    e.horizon = static_cast<std::size_t>(spec.horizon);
-    e.rows = w.lastRow;
-    const std::vector<float> scaled = model.predict(w.x, static_cast<int>(w.count), spec.window);
-    e.pred.resize(scaled.size());
-    e.truth = w.truth;
-    for (std::size_t i = 0; i < scaled.size(); ++i) e.pred[i] = targetScaler.invert(0, scaled[i], w.lastValue[i / e.horizon]);
-    e.naive = naiveForecast(w.lastValue, e.horizon);
-    e.model = forecastMetrics(e.pred, e.truth, w.lastValue, e.horizon, naiveScale);
-    e.baseline = forecastMetrics(e.naive, e.truth, w.lastValue, e.horizon, naiveScale);
-    // The naive forecast predicts no change, so it has no direction to get right.
-    e.baseline.directionalAccuracy = std::nan("");
+// The test split's evaluation with the baselines and the intervals calibrated on the
+// validation rows (into `calibration`).
+ForecastEvaluation evaluateTest(const Model& model, const SeriesDataset& ds, const SeriesRows& rows,
+                                const ScalerStats& featureScaler, const ScalerStats& targetScaler,
+                                IntervalCalibration& calibration) {
+    ForecastEvaluation e = evaluateWindows(model, ds.test, ds.spec, targetScaler, ds.naiveScale);
+    addBaselines(e, ds.test, rows, ds, ds.naiveScale);
+    calibration = calibrateIntervals(model, rows, ds.spec, featureScaler, targetScaler, ds.trainRows,
+                                     ds.trainRows + ds.valRows, e.horizon, defaultIntervalLevels());
+    addIntervals(e, calibration, ds.test.lastValue);
     return e;
 }
 
@@ -38,17 +35,18 @@ void writeOutcome(const std::string& dir, ProjectFile& project, const Model& mod
     recordOutcome(project, r.train);
     saveModelFile(dir, [&](const std::string& file) { model.save(file); });
     saveHistory(dir, r.train.history);
-    saveMetrics(dir, ProjectMetrics{"test", r.test.model, r.test.baseline});
-    savePredictions(ProjectFolder(dir).stagePath(ProjectFolder::kPredictions), r.test.rows, r.test.pred, r.test.truth, r.test.horizon);
+    saveMetrics(dir, projectMetrics(r.test));
+    savePredictions(ProjectFolder(dir).stagePath(ProjectFolder::kPredictions), r.test.rows, r.test.pred, r.test.truth,
+                    r.test.horizon, r.test.intervals);
     saveProjectFile(dir, project);  // last: a project.json always describes files that exist
 }
 
 // Rebuilds a project's dataset from its data file; warns when the file changed since.
-SeriesDataset reloadDataset(const ProjectFile& project, std::vector<std::string>* warnings) {
+SeriesDataset reloadDataset(const ProjectFile& project, std::vector<std::string>* warnings, SeriesRows& rows) {
     const CsvTable table = readCsv(project.dataPath);
     if (warnings && !project.dataSha256.empty() && sha256File(project.dataPath) != project.dataSha256)
         warnings->push_back(project.dataPath + " changed since the project was trained (SHA-256 differs)");
-    return buildSeriesDataset(table, project.series);
+    return buildSeriesDataset(table, project.series, &rows);
 }
 
 } // namespace
@@ -72,14 +70,18 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     CsvOptions csv;
     csv.progress = config.loadProgress;
     const CsvTable table = readCsv(config.dataPath, csv);
-    SeriesDataset ds = buildSeriesDataset(table, config.series);
+    SeriesRows rows;
+    SeriesDataset ds = buildSeriesDataset(table, config.series, &rows);
     r.report = ds.report;
+    if (!ds.scalerReason.empty())
+        r.report.notes.push_back("scaler auto: " + toString(ds.spec.scaler) + ", as " + ds.scalerReason);
 
     ProjectFile project;
     project.dataPath = fs::absolute(config.dataPath).lexically_normal().string();
     project.dataSha256 = sha256File(config.dataPath);
-    project.series = config.series;
+    project.series = ds.spec;
     project.series.features = ds.featureNames;
+    project.scalerReason = ds.scalerReason;
     project.model = config.model;
     project.train = config.train;
     project.featureNames = ds.featureNames;
@@ -104,7 +106,7 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
         r.test.horizon = static_cast<std::size_t>(config.series.horizon);
         return r;
     }
-    r.test = evaluate(model, ds.test, config.series, ds.targetScaler, ds.naiveScale);
+    r.test = evaluateTest(model, ds, rows, ds.featureScaler, ds.targetScaler, project.intervals);
     writeOutcome(config.outDir, project, model, r);
     return r;
 }
@@ -115,7 +117,8 @@ ForecastJobResult resumeForecast(const std::string& dir, int epochs, TrainObserv
     if (epochs > 0) project.train.epochs = epochs;
     ForecastJobResult r;
     r.threads = applyThreads(project.train.threads);
-    SeriesDataset ds = reloadDataset(project, &r.warnings);
+    SeriesRows rows;
+    SeriesDataset ds = reloadDataset(project, &r.warnings, rows);
     r.report = ds.report;
 
     Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);
@@ -128,17 +131,19 @@ ForecastJobResult resumeForecast(const std::string& dir, int epochs, TrainObserv
     resetDeviceMemoryPeak(r.device);
     r.train = trainer.run(observer, cancel);
     r.deviceMemory = deviceMemory(r.device);
-    r.test = evaluate(model, ds.test, project.series, ds.targetScaler, ds.naiveScale);
+    r.test = evaluateTest(model, ds, rows, ds.featureScaler, ds.targetScaler, project.intervals);
     writeOutcome(dir, project, model, r);
     return r;
 }
 
 ForecastEvaluation evaluateForecast(const std::string& dir, std::vector<std::string>* warnings) {
     const ProjectFile project = loadProjectFile(dir);
-    const SeriesDataset ds = reloadDataset(project, warnings);
+    SeriesRows rows;
+    const SeriesDataset ds = reloadDataset(project, warnings, rows);
     const Model model = loadForecastModel(dir, project, "cpu");
     // The saved scalers are what the model was trained with; the rebuilt ones must agree.
-    return evaluate(model, ds.test, project.series, project.targetScaler, project.naiveScale);
+    IntervalCalibration calibration;
+    return evaluateTest(model, ds, rows, project.featureScaler, project.targetScaler, calibration);
 }
 
 std::size_t predictForecast(const std::string& dir, const std::string& dataPath, const std::string& outCsv,
@@ -154,8 +159,9 @@ std::size_t predictForecast(const std::string& dir, const std::string& dataPath,
     if (warnings)
         for (const auto& note : report.notes) warnings->push_back(source + ": " + note);
     const Model model = loadForecastModel(dir, project, "cpu");
-    const ForecastEvaluation e = evaluate(model, w, project.series, project.targetScaler, project.naiveScale);
-    savePredictions(outCsv, e.rows, e.pred, e.truth, e.horizon);
+    ForecastEvaluation e = evaluateWindows(model, w, project.series, project.targetScaler, project.naiveScale);
+    if (!project.intervals.levels.empty()) addIntervals(e, project.intervals, w.lastValue);
+    savePredictions(outCsv, e.rows, e.pred, e.truth, e.horizon, e.intervals);
     return e.rows.size();
 }
 

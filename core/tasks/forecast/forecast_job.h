@@ -2,6 +2,7 @@
 
 #include "data/series_dataset.h"
 #include "nn/model_spec.h"
+#include "tasks/forecast/forecast_evaluation.h"
 #include "tasks/forecast/forecast_project.h"
 #include "training/metrics.h"
 #include "training/train_config.h"
@@ -28,17 +29,6 @@ struct ForecastJobConfig {
     std::string outDir;  // created when missing
     // Reading the data file: CsvOptions::progress (return false to cancel the job).
     std::function<bool(std::size_t done, std::size_t total)> loadProgress;
-};
-
-// Predictions of one split against the truth, in the target's units.
-struct ForecastEvaluation {
-    std::size_t horizon = 1;
-    std::vector<std::size_t> rows;  // data row of each window's last input row
-    std::vector<double> pred;       // [n, horizon]
-    std::vector<double> truth;      // [n, horizon]
-    std::vector<double> naive;      // [n, horizon]
-    ForecastMetrics model;
-    ForecastMetrics baseline;       // the naive (last value) forecast
 };
 
 struct ForecastJobResult {

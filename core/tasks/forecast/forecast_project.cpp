@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "project/project_folder.h"
 #include "project/project_json.h"
+#include "tasks/forecast/forecast_json.h"
 #include "tasks/project_record_json.h"
 #include "training/train_json.h"
 #include "base/file_io.h"
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 #include <unistd.h>
 
@@ -22,16 +24,6 @@ namespace studio {
 namespace {
 
 using nlohmann::json;
-
-json metricsJson(const ForecastMetrics& m, bool full) {
-    json j = {{"mae", jsonNumber(m.mae)},
-              {"rmse", jsonNumber(m.rmse)},
-              {"mape", jsonNumber(m.mape)},
-              {"smape", jsonNumber(m.smape)},
-              {"mase", jsonNumber(m.mase)}};
-    if (full) j["directional_accuracy"] = jsonNumber(m.directionalAccuracy);
-    return j;
-}
 
 ForecastMetrics metricsFrom(const json& j, std::size_t n) {
     ForecastMetrics m;
@@ -51,6 +43,34 @@ ScalerStats scalerFrom(const json& j) {
     s.scale = j.at("scale").get<std::vector<double>>();
     if (s.offset.size() != s.scale.size()) throw DataError("scaler offset and scale differ in length");
     return s;
+}
+
+json calibrationJson(const IntervalCalibration& c) {
+    json widths = json::object();
+    for (std::size_t k = 0; k < c.levels.size(); ++k) {
+        json steps = json::array();
+        for (double w : c.halfWidth[k]) steps.push_back(jsonNumber(w));
+        widths[levelName(c.levels[k])] = steps;
+    }
+    return {{"method", "split conformal, validation rows"},
+            {"score", c.relative ? "relative" : "absolute"},
+            {"levels", c.levels},
+            {"half_width", widths},
+            {"windows", c.windows}};
+}
+
+IntervalCalibration calibrationFrom(const json& j) {
+    IntervalCalibration c;
+    c.relative = j.at("score").get<std::string>() == "relative";
+    c.levels = j.at("levels").get<std::vector<double>>();
+    c.windows = j.value("windows", std::vector<std::size_t>{});
+    for (double level : c.levels) {
+        std::vector<double> widths;
+        for (const json& w : j.at("half_width").at(levelName(level)))
+            widths.push_back(w.is_null() ? std::numeric_limits<double>::infinity() : w.get<double>());
+        c.halfWidth.push_back(std::move(widths));
+    }
+    return c;
 }
 
 std::string formatNumber(double v) {
@@ -79,6 +99,7 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
           {"missing", toString(s.missing)},
           {"duplicate_times", toString(s.duplicates)},
           {"rows", {{"train", p.trainRows}, {"val", p.valRows}, {"test", p.testRows}}},
+          {"season", s.season},
           {"naive_scale", jsonNumber(p.naiveScale)}}},
         {"scaler", {{"features", scalerJson(p.featureScaler)}, {"target", scalerJson(p.targetScaler)}}},
         {"model",
@@ -89,6 +110,8 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
           {"bidirectional", p.model.bidirectional},
           {"head", toString(p.model.head)}}},
     });
+    if (!p.scalerReason.empty()) j["series"]["scaler_reason"] = p.scalerReason;
+    if (!p.intervals.levels.empty()) j["intervals"] = calibrationJson(p.intervals);
     ProjectFolder(dir).commit(j.dump(2) + "\n");
 }
 
@@ -115,6 +138,9 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.valRows = s.at("rows").at("val").get<std::size_t>();
         p.testRows = s.at("rows").at("test").get<std::size_t>();
         p.naiveScale = jsonNumberOr(s, "naive_scale", 0.0);
+        p.series.season = s.value("season", 0);
+        p.scalerReason = s.value("scaler_reason", "");
+        if (j.contains("intervals")) p.intervals = calibrationFrom(j.at("intervals"));
         p.featureScaler = scalerFrom(j.at("scaler").at("features"));
         p.targetScaler = scalerFrom(j.at("scaler").at("target"));
         if (p.featureScaler.offset.size() != p.featureNames.size() || p.targetScaler.offset.size() != 1)
@@ -132,11 +158,26 @@ ProjectFile loadProjectFile(const std::string& dir) {
 }
 
 void saveMetrics(const std::string& dir, const ProjectMetrics& m) {
-    const json j = {{"task", toString(TaskKind::Forecast)},
+    json j = {{"task", toString(TaskKind::Forecast)},
                     {"split", m.split},
                     {"n", m.model.n},
-                    {"model", metricsJson(m.model, true)},
-                    {"naive", metricsJson(m.naive, true)}};
+                    {"model", forecastMetricsJson(m.model, true)},
+                    {"naive", forecastMetricsJson(m.naive, true)}};
+    if (!m.baselines.empty()) {
+        json b = json::object();
+        for (const auto& [name, metrics] : m.baselines) {
+            b[name] = forecastMetricsJson(metrics, name != "naive");
+            if (name == "seasonal_naive") b[name]["season"] = m.season;
+        }
+        j["baselines"] = b;
+    }
+    if (!m.intervals.empty()) {
+        json i = json::object();
+        for (const IntervalBand& band : m.intervals)
+            i[levelName(band.level)] = {
+                {"n", band.n}, {"coverage", jsonNumber(band.coverage)}, {"mean_width", jsonNumber(band.meanWidth)}};
+        j["intervals"] = i;
+    }
     ProjectFolder(dir).stage(ProjectFolder::kMetrics, j.dump(2) + "\n");
 }
 
@@ -149,6 +190,20 @@ ProjectMetrics loadMetrics(const std::string& dir) {
         const std::size_t n = j.at("n").get<std::size_t>();
         m.model = metricsFrom(j.at("model"), n);
         m.naive = metricsFrom(j.at("naive"), n);
+        if (j.contains("baselines"))
+            for (const auto& [name, b] : j.at("baselines").items()) {
+                m.baselines.emplace_back(name, metricsFrom(b, n));
+                if (name == "seasonal_naive") m.season = b.value("season", std::size_t{1});
+            }
+        if (j.contains("intervals"))
+            for (const auto& [level, i] : j.at("intervals").items()) {
+                IntervalBand band;
+                band.level = std::stod(level);
+                band.n = i.value("n", std::size_t{0});
+                band.coverage = jsonNumberOr(i, "coverage", std::nan(""));
+                band.meanWidth = jsonNumberOr(i, "mean_width", std::nan(""));
+                m.intervals.push_back(std::move(band));
+            }
         return m;
     } catch (const json::exception& e) {
         throw DataError(path + ": missing or malformed field (" + e.what() + ")");
@@ -156,18 +211,56 @@ ProjectMetrics loadMetrics(const std::string& dir) {
 }
 
 void savePredictions(const std::string& path, const std::vector<std::size_t>& rows, const std::vector<double>& pred,
-                     const std::vector<double>& truth, std::size_t horizon) {
+                     const std::vector<double>& truth, std::size_t horizon, const std::vector<IntervalBand>& bands) {
     std::string text = "row";
     for (std::size_t h = 1; h <= horizon; ++h) text += ",pred_" + std::to_string(h);
     for (std::size_t h = 1; h <= horizon; ++h) text += ",true_" + std::to_string(h);
+    for (const IntervalBand& band : bands)
+        for (std::size_t h = 1; h <= horizon; ++h)
+            text += ",lower_" + levelName(band.level) + "_" + std::to_string(h) + ",upper_" + levelName(band.level) +
+                    "_" + std::to_string(h);
     text += "\n";
+    // An interval too wide to calibrate (+-inf) is written as an empty cell.
+    const auto bound = [](double v) { return std::isfinite(v) ? formatNumber(v) : std::string(); };
     for (std::size_t i = 0; i < rows.size(); ++i) {
         text += std::to_string(rows[i]);
         for (std::size_t h = 0; h < horizon; ++h) text += "," + formatNumber(pred[i * horizon + h]);
         for (std::size_t h = 0; h < horizon; ++h) text += "," + formatNumber(truth[i * horizon + h]);
+        for (const IntervalBand& band : bands)
+            for (std::size_t h = 0; h < horizon; ++h)
+                text += "," + bound(band.lower[i * horizon + h]) + "," + bound(band.upper[i * horizon + h]);
         text += "\n";
     }
     writeOutputFile(path, text);
+}
+
+Json forecastMetricsJson(const ForecastMetrics& m, bool direction) {
+    Json j = {{"mae", jsonNumber(m.mae)},
+              {"rmse", jsonNumber(m.rmse)},
+              {"mape", jsonNumber(m.mape)},
+              {"smape", jsonNumber(m.smape)},
+              {"mase", jsonNumber(m.mase)}};
+    if (direction) j["directional_accuracy"] = jsonNumber(m.directionalAccuracy);
+    return j;
+}
+
+std::string levelName(double level) {
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << std::setprecision(6) << level;
+    return s.str();
+}
+
+ProjectMetrics projectMetrics(const ForecastEvaluation& e) {
+    ProjectMetrics m{"test", e.model, e.baseline, {}, e.season, {}};
+    for (const BaselineResult& b : e.baselines) m.baselines.emplace_back(b.name, b.metrics);
+    for (const IntervalBand& band : e.intervals) {
+        IntervalBand summary;
+        summary.level = band.level, summary.n = band.n, summary.coverage = band.coverage;
+        summary.meanWidth = band.meanWidth;
+        m.intervals.push_back(std::move(summary));
+    }
+    return m;
 }
 
 }  // namespace studio

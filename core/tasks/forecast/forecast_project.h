@@ -2,6 +2,7 @@
 
 #include "data/series_dataset.h"
 #include "project/project_folder.h"
+#include "tasks/forecast/forecast_evaluation.h"
 #include "tasks/task_files.h"
 #include "tasks/task_kind.h"
 #include "nn/model_spec.h"
@@ -26,13 +27,23 @@ struct ProjectFile : ProjectRecord {
     ScalerStats targetScaler;
     double naiveScale = 0.0;
     std::size_t trainRows = 0, valRows = 0, testRows = 0;
+    std::string scalerReason;           // why 'auto' chose the scaler; empty when it was given
+    IntervalCalibration intervals;      // of the horizon's steps; empty in projects before it
 };
 
+// metrics.json: the model's and the baselines' metrics on the test split, and how the
+// intervals held there.
 struct ProjectMetrics {
     std::string split = "test";
     ForecastMetrics model;
     ForecastMetrics naive;
+    std::vector<std::pair<std::string, ForecastMetrics>> baselines;  // naive, seasonal_naive, drift, linear
+    std::size_t season = 1;
+    std::vector<IntervalBand> intervals;  // level, n, coverage, meanWidth (no bounds)
 };
+
+// The metrics.json of an evaluation.
+ProjectMetrics projectMetrics(const ForecastEvaluation& e);
 
 // A save stages its files (saveModelFile, saveHistory, saveMetrics ...) and saveProjectFile
 // commits them all at once (project_folder.h). Readers finish an interrupted commit first,
@@ -44,8 +55,12 @@ void saveMetrics(const std::string& dir, const ProjectMetrics& metrics);
 ProjectMetrics loadMetrics(const std::string& dir);
 
 // Predictions in the target's units, pred/truth [n, horizon]; truth NaN where unknown
-// (written as an empty cell).
+// (written as an empty cell). Each band adds lower_<level>_<step>,upper_<level>_<step>.
 void savePredictions(const std::string& path, const std::vector<std::size_t>& rows,
-                     const std::vector<double>& pred, const std::vector<double>& truth, std::size_t horizon);
+                     const std::vector<double>& pred, const std::vector<double>& truth, std::size_t horizon,
+                     const std::vector<IntervalBand>& bands = {});
+
+// "80", "95", "97.5": a level as column names and JSON keys spell it.
+std::string levelName(double level);
 
 } // namespace studio
