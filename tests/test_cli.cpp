@@ -100,8 +100,9 @@ void TestCli::predictionsLineUpWithTheData() {
     const studio::CsvTable data = studio::readCsv(dataset("sunspots_monthly.csv").toStdString());
     const auto& values = data.columns[data.find("sunspots")].numbers;
     const studio::CsvTable pred = studio::readCsv((project_ + "/predictions.csv").toStdString());
-    QCOMPARE(pred.columns.size(), std::size_t(3));
+    QCOMPARE(pred.columns.size(), std::size_t(7));  // row, pred_1, true_1, two bounds per level
     QCOMPARE(pred.columns[0].name, std::string("row"));
+    QCOMPARE(pred.columns[3].name, std::string("lower_80_1"));
     QCOMPARE(pred.rowCount(), std::size_t(448));
     QCOMPARE(pred.columns[0].numbers.front(), 2223.0 + 476 + 29);  // last input row of the first test window
     double naiveAbs = 0;
@@ -131,9 +132,10 @@ void TestCli::predictWholeFile() {
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QStringList lines = readLines(out);
     QCOMPARE(lines.size(), 1 + 3177 - 30 + 1);
-    QCOMPARE(lines[0], QString("row,pred_1,true_1"));
+    QCOMPARE(lines[0], QString("row,pred_1,true_1,lower_80_1,upper_80_1,lower_95_1,upper_95_1"));
     QVERIFY(lines[1].startsWith("29,"));
-    QVERIFY2(lines.last().startsWith("3176,") && lines.last().endsWith(","), qPrintable(lines.last()));  // no truth yet
+    QVERIFY2(lines.last().startsWith("3176,") && lines.last().section(',', 2, 2).isEmpty(),
+             qPrintable(lines.last()));  // no truth yet
     // The same windows give the same predictions as the training run's test split (up to
     // float rounding: the batches differ in size).
     const QStringList test = readLines(project_ + "/predictions.csv");
@@ -223,7 +225,9 @@ void TestCli::multiStepOnPrices() {
                           "--hidden", "32", "--epochs", "1", "--out", out});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QStringList lines = readLines(out + "/predictions.csv");
-    QCOMPARE(lines[0], QString("row,pred_1,pred_2,pred_3,pred_4,pred_5,true_1,true_2,true_3,true_4,true_5"));
+    QVERIFY(lines[0].startsWith("row,pred_1,pred_2,pred_3,pred_4,pred_5,true_1,true_2,true_3,true_4,true_5,"
+                                "lower_80_1,upper_80_1,lower_80_2,"));
+    QVERIFY(lines[0].endsWith(",lower_95_5,upper_95_5"));
     const QJsonObject project = readJson(out + "/project.json");
     QCOMPARE(project["model"]["hidden"].toInt(), 32);  // explicit option over the preset
     QCOMPARE(project["model"]["head"].toString(), QString("mlp"));
@@ -265,7 +269,7 @@ void TestCli::predictWithoutTheTarget() {
     const QStringList a = readLines(full), b = readLines(partial);
     QCOMPARE(a.size() - 1, rows - 9);  // a window ends at every row from the 10th
     QCOMPARE(b.size(), a.size());
-    QCOMPARE(b[0], QString("row,pred_1,true_1"));
+    QCOMPARE(b[0], QString("row,pred_1,true_1,lower_80_1,upper_80_1,lower_95_1,upper_95_1"));
     for (int i = 1; i < a.size(); ++i) {
         const QStringList x = a[i].split(','), y = b[i].split(',');
         QCOMPARE(y[0], x[0]);       // the same row

@@ -176,13 +176,13 @@ void TestCliReliability::outputFollowsASymlink() {
     const Result r = cli({"predict", "--project", project_, "--out", link});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(QFileInfo(link).isSymLink());
-    QVERIFY(readAll(real).startsWith("row,pred_1,true_1\n"));
+    QVERIFY(readAll(real).startsWith("row,pred_1,true_1,lower_80_1,"));
 }
 
 void TestCliReliability::outputToStandardOutput() {
     const Result r = cli({"predict", "--project", project_, "--out", "-"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY(r.out.startsWith("row,pred_1,true_1\n"));
+    QVERIFY(r.out.startsWith("row,pred_1,true_1,lower_80_1,"));
     // Only the CSV on stdout: the count went to stderr.
     const int rows = r.out.count('\n') - 1;
     QVERIFY(rows > 3000);
@@ -203,7 +203,7 @@ void TestCliReliability::outputToAFifo() {
     const Result r = cli({"predict", "--project", project_, "--out", fifo});
     reader.join();
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY(received.startsWith("row,pred_1,true_1\n"));
+    QVERIFY(received.startsWith("row,pred_1,true_1,lower_80_1,"));
     struct stat st {};
     QVERIFY(::stat(fifo.toLocal8Bit().constData(), &st) == 0 && S_ISFIFO(st.st_mode));
 }
