@@ -1,5 +1,5 @@
 // lstm-studio: the desktop application. With arguments it also runs scripted:
-//   lstm-studio [FILE] [--train] [--epochs N] [--screenshot PNG] [--quit]
+//   lstm-studio [FILE] [--train] [--epochs N] [--forecast N] [--size WxH] [--screenshot PNG] [--quit]
 
 #include "shell/main_window.h"
 #include "shell/scripted_run.h"
@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -52,7 +53,14 @@ int main(int argc, char** argv) {
                                         QStringLiteral("png"));
     const QCommandLineOption quit(QStringLiteral("quit"),
                                   QApplication::translate("main", "Exit when done (non-zero if training failed)."));
-    parser.addOptions({train, epochs, screenshot, quit});
+    const QCommandLineOption forecast(
+        QStringLiteral("forecast"),
+        QApplication::translate("main", "Then forecast N rows past the last one with the model (Forecast tab)."),
+        QStringLiteral("N"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QApplication::translate("main", "Window size, e.g. 1280x720 (for screenshots)."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({train, epochs, forecast, size, screenshot, quit});
     parser.process(app);
 
     studio::ScriptOptions options;
@@ -66,6 +74,24 @@ int main(int argc, char** argv) {
         options.epochs = parser.value(epochs).toInt(&ok);
         if (!ok || options.epochs < 1) {
             std::fprintf(stderr, "lstm-studio: --epochs needs a positive whole number\n");
+            return 2;
+        }
+    }
+
+    if (parser.isSet(forecast)) {
+        bool ok = false;
+        options.forecast = parser.value(forecast).toInt(&ok);
+        if (!ok || options.forecast < 1) {
+            std::fprintf(stderr, "lstm-studio: --forecast needs a positive whole number\n");
+            return 2;
+        }
+    }
+    if (parser.isSet(size)) {
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
+        options.size = m.hasMatch() ? QSize(m.captured(1).toInt(), m.captured(2).toInt()) : QSize();
+        if (options.size.width() < 200 || options.size.height() < 150) {
+            std::fprintf(stderr, "lstm-studio: --size needs WIDTHxHEIGHT, e.g. 1280x720\n");
             return 2;
         }
     }

@@ -202,9 +202,10 @@ void TestGuiPanels::modelPanelPresets() {
     QCOMPARE(device->findData(QStringLiteral("cuda")) >= 0, cudaAvailable());
     QCOMPARE(panel.trainConfig().device, std::string("auto"));
 
-    // Every scaler of the CLI is offered, and a project's comes back.
+    // Every scaler of the CLI is offered, automatic first (the default), and a project's comes back.
     auto* scaler = panel.findChild<QComboBox*>(QStringLiteral("scaler"));
-    for (const char* name : {"zscore", "minmax", "relative", "none"}) {
+    QCOMPARE(scaler->currentData().toString(), QStringLiteral("auto"));
+    for (const char* name : {"zscore", "minmax", "relative", "none", "auto"}) {
         scaler->setCurrentIndex(scaler->findData(QString::fromLatin1(name)));
         QCOMPARE(toString(panel.seriesSpec().scaler), std::string(name));
     }

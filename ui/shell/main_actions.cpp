@@ -48,6 +48,16 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     evaluate = make(tr("&Evaluate"), tr("Recompute the test metrics of the project's saved model"));
     evaluate->setShortcut(QKeySequence(Qt::Key_F7));
     evaluate->setIcon(style->standardIcon(QStyle::SP_DialogApplyButton));
+    forecastAhead = make(tr("&Forecast Ahead"),
+                         tr("Forecast past the last row of the data with the project's model, with intervals"));
+    forecastAhead->setShortcut(QKeySequence(Qt::Key_F8));
+    forecastAhead->setEnabled(false);
+    forecastFromFile = make(tr("Forecast From F&ile…"),
+                            tr("Forecast past the last row of another CSV file that has the project's columns"));
+    forecastFromFile->setEnabled(false);
+    backtest = make(tr("Back&test…"), tr("Walk-forward backtest of the project's model against the naive, seasonal "
+                                         "naive, drift and linear baselines"));
+    backtest->setEnabled(false);
     quantize = make(tr("&Quantize…"), tr("Quantize the project's model to int8 and compare it with the fp32 model"));
     quantize->setEnabled(false);
     benchmark = make(tr("&Benchmark…"), tr("Measure prediction latency and training speed of each inference backend"));
@@ -89,6 +99,9 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     model->addAction(continueTraining);
     model->addSeparator();
     model->addAction(evaluate);
+    model->addAction(forecastAhead);
+    model->addAction(forecastFromFile);
+    model->addAction(backtest);
     model->addSeparator();
     model->addAction(quantize);
     model->addAction(benchmark);

@@ -32,9 +32,12 @@ public:
     QAction* stop = nullptr;
     QAction* continueTraining = nullptr;
     QAction* evaluate = nullptr;
+    QAction* forecastAhead = nullptr;     // forecast past the last row (the Forecast tab)
+    QAction* forecastFromFile = nullptr;  // the same from another CSV file with the project's columns
     QAction* quantize = nullptr;
     QAction* benchmark = nullptr;
     QAction* sweep = nullptr;
+    QAction* backtest = nullptr;
     // Help
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;

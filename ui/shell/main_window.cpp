@@ -151,6 +151,7 @@ void MainWindow::connectParts() {
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
     for (Workspace* w : workspaces_) connectWorkspace(w);
     connectRunsPanel();
+    connectForecast();
     connect(charts_, &TrainingCharts::logScaleToggled, this, [this](bool on) { settings_.setLogScaleLoss(on); });
 
     connect(controller_, &TrainingController::batchDone, charts_, &TrainingCharts::addBatch);
@@ -226,6 +227,12 @@ void MainWindow::updateActions() {
     actions_->stop->setEnabled(training);
     actions_->continueTraining->setEnabled(!busy && session_.hasCheckpoint());
     actions_->evaluate->setEnabled(!busy && session_.hasProject());
+    // Forecasts read the saved model: never while a run rewrites the project.
+    const bool mayForecast = !busy && !openingProject_ && session_.hasProject() && current_ == forecast_;
+    actions_->forecastAhead->setEnabled(mayForecast);
+    actions_->forecastFromFile->setEnabled(mayForecast);
+    actions_->backtest->setEnabled(mayForecast);
+    forecast_->setForecastAllowed(mayForecast);
 #ifdef STUDIO_WITH_ONNX
     actions_->exportOnnx->setEnabled(!busy && session_.hasProject());
 #endif

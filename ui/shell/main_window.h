@@ -28,6 +28,7 @@ class QuantizeDialog;
 class RecentFilesMenu;
 class RunsPanel;
 class SweepDialog;
+class BacktestDialog;
 class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
@@ -73,6 +74,11 @@ public:
     bool startEvaluation();
     void setPaused(bool paused);
     void stopTraining();
+    // Model > Forecast Ahead: the project's model forecasts `steps` rows (0: the Forecast
+    // tab's Steps) past the last row of `dataPath` (empty: the project's data), on a pool
+    // thread; forecastFinished follows. False, with the reason in the message bar, when it
+    // cannot start. main_window_forecast.cpp.
+    bool forecastAhead(int steps = 0, const QString& dataPath = {});
 
     ForecastWorkspace* forecastWorkspace() const { return forecast_; }
     TextWorkspace* textWorkspace() const { return text_; }
@@ -99,6 +105,7 @@ public:
     QuantizeDialog* quantizeDialog() const;
     BenchmarkDialog* benchmarkDialog() const;
     SweepDialog* sweepDialog() const;
+    BacktestDialog* backtestDialog() const;
     // The lstm-studio-cli the Sweep dialog runs (by default the one beside this program).
     void setCliPath(const QString& path) { cliPath_ = path; }
     // Redraws every chart now (before grabbing the window).
@@ -111,6 +118,7 @@ Q_SIGNALS:
     void trainingStarted();
     void trainingFinished(bool ok);
     void evaluationFinished(bool ok);
+    void forecastFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -151,6 +159,10 @@ private:
     void showQuantizeDialog();
     void showBenchmarkDialog();
     void showAbout();
+    // main_window_forecast.cpp: Forecast From File… and the Forecast tab's outcome.
+    void connectForecast();
+    void chooseForecastFile();
+    void onForecastFinished(bool ok, const QString& summary, const QStringList& warnings);
     void beginTrainingRun(int epochsTotal, int epochsBefore, const QString& device);
     // main_window_runs.cpp: the ends of runs of every task. The run's monitors stop, its
     // history is drawn, the workspace shows the outcome and the message bar its summary.
@@ -161,6 +173,7 @@ private:
     void connectRunsPanel();
     void showRuns();
     void showSweepDialog();
+    void showBacktestDialog();
     void remember(const QString& path);
 
     StudioSettings settings_;
@@ -187,6 +200,7 @@ private:
     QPointer<QuantizeDialog> quantizeDialog_;
     QPointer<BenchmarkDialog> benchmarkDialog_;
     QPointer<SweepDialog> sweepDialog_;
+    QPointer<BacktestDialog> backtestDialog_;
     QString cliPath_;
 };
 

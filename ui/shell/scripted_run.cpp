@@ -19,6 +19,11 @@ ScriptedRun::ScriptedRun(MainWindow* window, ScriptOptions options, QObject* par
         finish(false);
     });
     connect(window_, &MainWindow::trainingFinished, this, &ScriptedRun::onTrainingFinished);
+    connect(window_, &MainWindow::forecastFinished, this, [this](bool ok) {
+        if (!forecasting_) return;  // one the user asked for
+        if (!ok) std::fprintf(stderr, "lstm-studio: forecast failed: %s\n", qPrintable(window_->messageBar()->text()));
+        finish(ok);
+    });
     // A run that quits by itself has nobody to answer: it never replaces a saved project's
     // model (its training goes to a new project) and leaves its own unsaved one behind.
     if (options_.quit)
@@ -29,6 +34,7 @@ ScriptedRun::ScriptedRun(MainWindow* window, ScriptOptions options, QObject* par
 }
 
 void ScriptedRun::start() {
+    if (options_.size.isValid()) window_->resize(options_.size);
     if (options_.epochs > 0) window_->modelPanel()->setEpochs(options_.epochs);
     if (options_.file.isEmpty()) {
         finish(true);
@@ -41,7 +47,7 @@ void ScriptedRun::onOpened() {
     if (started_ || done_) return;
     started_ = true;
     if (!options_.train) {
-        finish(true);
+        forecastOrFinish();
         return;
     }
     // Start as a user would: after the window has been laid out and painted once, so the
@@ -58,8 +64,24 @@ void ScriptedRun::onTrainingFinished(bool ok) {
     if (!started_ || done_) return;
     std::printf("event_loop_p99_ms=%.3f\n", window_->eventLoopP99Ms());
     std::fflush(stdout);
-    if (!ok) std::fprintf(stderr, "lstm-studio: training failed: %s\n", qPrintable(window_->messageBar()->text()));
-    finish(ok);
+    if (!ok) {
+        std::fprintf(stderr, "lstm-studio: training failed: %s\n", qPrintable(window_->messageBar()->text()));
+        finish(false);
+        return;
+    }
+    forecastOrFinish();
+}
+
+void ScriptedRun::forecastOrFinish() {
+    if (options_.forecast <= 0) {
+        finish(true);
+        return;
+    }
+    forecasting_ = true;
+    if (!window_->forecastAhead(options_.forecast)) {
+        std::fprintf(stderr, "lstm-studio: cannot forecast: %s\n", qPrintable(window_->messageBar()->text()));
+        finish(false);
+    }
 }
 
 void ScriptedRun::finish(bool ok) {

@@ -6,6 +6,8 @@
 #include "widgets/live_plot.h"
 #include "widgets/plot_style.h"
 #include "widgets/row_axis.h"
+#include "data/series_rows.h"
+#include "workspace/model_panel.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -307,7 +309,8 @@ void DataPanel::computeReport() {
         spec.window = 1, spec.horizon = 1, spec.stride = 1;
         spec.scaler = ScalerKind::None;
         try {
-            const SeriesDataset ds = buildSeriesDataset(*table_, spec);
+            SeriesRows rows;
+            const SeriesDataset ds = buildSeriesDataset(*table_, spec, &rows);
             const SeriesReport& r = ds.report;
             lines << tr("%L1 rows read, %L2 used, %L3 dropped, %L4 cells filled.")
                          .arg(r.rowsRead)
@@ -326,6 +329,12 @@ void DataPanel::computeReport() {
                          .arg(windowCount(ds.trainRows, options_))
                          .arg(windowCount(ds.valRows, options_))
                          .arg(windowCount(ds.testRows, options_));
+            if (options_.scaler == ScalerKind::Auto) {
+                // What training will choose, from the same rows and split.
+                const ScalerChoice choice = chooseScaler(rows, ds.trainRows);
+                lines << tr("Scaler (automatic): %1, as %2.")
+                             .arg(ModelPanel::scalerText(choice.kind), QString::fromStdString(choice.reason));
+            }
             const QString names[] = {tr("training"), tr("validation"), tr("test")};
             for (int i = 0; i < 3; ++i)
                 if (windowCount(splitRows_[i], options_) == 0 && problem_.isEmpty())

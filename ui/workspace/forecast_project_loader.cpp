@@ -5,8 +5,75 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
 
 namespace studio {
+namespace {
+
+// The interval bounds lower_<level>_<step>, upper_<level>_<step> of a predictions.csv, for
+// every level whose columns are all there ([n, horizon] each; an empty cell is NaN).
+std::vector<IntervalBand> readBounds(const CsvTable& table, std::size_t horizon) {
+    std::vector<IntervalBand> bands;
+    static const QRegularExpression firstLower(QStringLiteral("^lower_(.+)_1$"));
+    for (const CsvColumn& column : table.columns) {
+        const QRegularExpressionMatch match = firstLower.match(QString::fromStdString(column.name));
+        if (!match.hasMatch()) continue;
+        const std::string level = match.captured(1).toStdString();
+        bool ok = false;
+        IntervalBand band;
+        band.level = QString::fromStdString(level).toDouble(&ok);
+        if (!ok) continue;
+        std::vector<int> lower, upper;
+        for (std::size_t h = 1; h <= horizon; ++h) {
+            lower.push_back(table.find("lower_" + level + "_" + std::to_string(h)));
+            upper.push_back(table.find("upper_" + level + "_" + std::to_string(h)));
+        }
+        if (std::count(lower.begin(), lower.end(), -1) + std::count(upper.begin(), upper.end(), -1) > 0) continue;
+        for (std::size_t r = 0; r < table.rowCount(); ++r)
+            for (std::size_t h = 0; h < horizon; ++h) {
+                band.lower.push_back(table.columns[lower[h]].numbers[r]);
+                band.upper.push_back(table.columns[upper[h]].numbers[r]);
+            }
+        band.n = table.rowCount();
+        bands.push_back(std::move(band));
+    }
+    return bands;
+}
+
+// metrics.json into the evaluation: the model's and the baselines' metrics (in the order
+// core computes them; the file keeps them by name) and how each interval level held.
+void addMetrics(ForecastEvaluation& e, const ProjectMetrics& metrics) {
+    e.model = metrics.model;
+    e.baseline = metrics.naive;
+    e.season = metrics.season;
+    e.baselines.clear();
+    const std::vector<std::string> order = {"naive", "seasonal_naive", "drift", "linear"};
+    auto rank = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(order.begin(), order.end(), name) - order.begin());
+    };
+    for (const auto& [name, m] : metrics.baselines) e.baselines.push_back(BaselineResult{name, {}, m});
+    std::stable_sort(e.baselines.begin(), e.baselines.end(),
+                     [&](const BaselineResult& a, const BaselineResult& b) { return rank(a.name) < rank(b.name); });
+    for (const IntervalBand& summary : metrics.intervals) {
+        auto same = std::find_if(e.intervals.begin(), e.intervals.end(),
+                                 [&](const IntervalBand& b) { return std::abs(b.level - summary.level) < 1e-9; });
+        if (same == e.intervals.end()) {
+            IntervalBand band;
+            band.level = summary.level;
+            same = e.intervals.insert(e.intervals.end(), std::move(band));
+        }
+        same->n = summary.n;
+        same->coverage = summary.coverage;
+        same->meanWidth = summary.meanWidth;
+    }
+    std::sort(e.intervals.begin(), e.intervals.end(),
+              [](const IntervalBand& a, const IntervalBand& b) { return a.level < b.level; });
+}
+
+}  // namespace
 
 ForecastEvaluation ForecastProjectLoader::readPredictions(const QString& path, std::size_t horizon) {
     const CsvTable table = readCsv(path.toStdString());
@@ -31,6 +98,7 @@ ForecastEvaluation ForecastProjectLoader::readPredictions(const QString& path, s
         for (std::size_t h = 0; h < horizon; ++h) e.pred.push_back(table.columns[predColumns[h]].numbers[r]);
         for (std::size_t h = 0; h < horizon; ++h) e.truth.push_back(table.columns[trueColumns[h]].numbers[r]);
     }
+    e.intervals = readBounds(table, horizon);
     return e;
 }
 
@@ -65,9 +133,7 @@ LoadedForecastProject ForecastProjectLoader::load(const QString& dir) {
         p.warnings << tr("No predictions: %1").arg(QString::fromUtf8(e.what()));
     }
     try {
-        const ProjectMetrics metrics = loadMetrics(d);
-        evaluation.model = metrics.model;
-        evaluation.baseline = metrics.naive;
+        addMetrics(evaluation, loadMetrics(d));
         haveMetrics = true;
     } catch (const std::exception& e) {
         p.warnings << tr("No metrics: %1").arg(QString::fromUtf8(e.what()));

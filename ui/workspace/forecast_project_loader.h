@@ -25,16 +25,19 @@ struct LoadedForecastProject {
     QString error;                          // set when the folder is not a usable project
 };
 
-// Reads project.json, history.jsonl, metrics.json and predictions.csv (the `row` column:
-// each window's last input row; pred_1..H, true_1..H in the target's units) and the
-// project's data file for the ground-truth line. Never throws: a folder that is not a
+// Reads project.json, history.jsonl, metrics.json (the model's and the baselines' metrics,
+// the intervals' coverage) and predictions.csv (the `row` column: each window's last input
+// row; pred_1..H, true_1..H and interval bounds in the target's units) and the project's
+// data file for the ground-truth line. Never throws: a folder that is not a
 // project sets `error`; a missing optional part adds a warning.
 class ForecastProjectLoader {
     Q_DECLARE_TR_FUNCTIONS(ForecastProjectLoader)
 
 public:
     static LoadedForecastProject load(const QString& dir);
-    // Step-1..H predictions from a predictions.csv; throws DataError on a malformed file.
+    // Step-1..H predictions from a predictions.csv, with the interval bounds of every level
+    // it has (lower_<level>_<step>, upper_<level>_<step>); throws DataError on a malformed
+    // file.
     static ForecastEvaluation readPredictions(const QString& path, std::size_t horizon);
 };
 

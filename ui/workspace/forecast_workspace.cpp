@@ -2,10 +2,12 @@
 
 #include "data/csv_reader.h"
 #include "workspace/data_panel.h"
+#include "workspace/future_forecast_view.h"
 #include "workspace/model_panel.h"
 #include "workspace/prediction_view.h"
 
 #include <QDir>
+#include <QTabWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
@@ -16,21 +18,36 @@ ForecastWorkspace::ForecastWorkspace(QWidget* parentWidget) : Workspace(parentWi
     data_ = new DataPanel(parentWidget);
     model_ = new ModelPanel(parentWidget);
     predictions_ = new PredictionView(parentWidget);
-    setWidgets(data_, model_, predictions_, model_);
+    future_ = new FutureForecastView(parentWidget);
+    tabs_ = new QTabWidget(parentWidget);
+    tabs_->setObjectName(QStringLiteral("forecastResults"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(predictions_, tr("&Test split"));
+    // The metrics get a tab of their own: beside the charts, a column per baseline leaves
+    // the charts too little room on a 1280-pixel screen.
+    tabs_->addTab(predictions_->metricsPanel(), tr("Metr&ics"));
+    tabs_->addTab(future_, tr("Forecast &ahead"));
+    tabs_->setTabToolTip(0, tr("The test split's predictions against the truth, with their intervals"));
+    tabs_->setTabToolTip(1, tr("Errors of the model and of the baselines on the test split; how the intervals held"));
+    tabs_->setTabToolTip(2, tr("Forecasts past the last row of the data, with intervals"));
+    setWidgets(data_, model_, tabs_, model_);
 
     connect(data_, &DataPanel::loaded, this, [this](const QString& path) {
-        if (std::exchange(suggestScaler_, false) && data_->table())
-            model_->setScaler(suggestScaler(*data_->table(), data_->roles().target().toStdString()));
+        // A new series starts from the automatic scaler, whatever the last project used.
+        if (std::exchange(newSeries_, false)) model_->setScaler(ScalerKind::Auto);
         Q_EMIT dataLoaded(path);
     });
     connect(data_, &DataPanel::loadFailed, this, [this](const QString& message) {
-        suggestScaler_ = false;
+        newSeries_ = false;
         Q_EMIT dataFailed(message);
     });
     connect(data_, &DataPanel::loadCancelled, this, [this](const QString& path) {
-        suggestScaler_ = false;
+        newSeries_ = false;
         Q_EMIT dataCancelled(path);
     });
+    connect(future_, &FutureForecastView::forecastRequested, this, &ForecastWorkspace::forecastRequested);
+    connect(future_, &FutureForecastView::forecastFinished, this, &ForecastWorkspace::forecastFinished);
+    connect(future_, &FutureForecastView::exported, this, &ForecastWorkspace::forecastExported);
     connect(data_, &DataPanel::readinessChanged, this, &Workspace::readinessChanged);
     // The split drawn over the data follows the windows and fractions being edited.
     connect(model_, &ModelPanel::optionsChanged, this, [this] { data_->setSeriesOptions(model_->seriesSpec()); });
@@ -49,13 +66,13 @@ ForecastWorkspace::~ForecastWorkspace() { watcher_.waitForFinished(); }
 ChartLabels ForecastWorkspace::chartLabels() const { return {tr("loss (MSE, scaled)"), QString(), QString()}; }
 
 void ForecastWorkspace::openData(const QString& path) {
-    suggestScaler_ = true;
+    newSeries_ = true;
     data_->openFile(path);
 }
 
 QString ForecastWorkspace::dataPath() const { return data_->hasTable() ? data_->filePath() : QString(); }
 
-bool ForecastWorkspace::isLoading() const { return data_->isLoading() || watcher_.isRunning(); }
+bool ForecastWorkspace::isLoading() const { return data_->isLoading() || watcher_.isRunning() || future_->isRunning(); }
 
 bool ForecastWorkspace::isDataReady() const { return data_->isReady(); }
 
@@ -63,6 +80,8 @@ QString ForecastWorkspace::dataProblem() const { return data_->problem(); }
 
 void ForecastWorkspace::reset() {
     predictions_->clear();
+    predictions_->setScalerNote({});
+    future_->clear();
     lastResult_.reset();
 }
 
@@ -105,11 +124,12 @@ std::shared_ptr<const CsvTable> ForecastWorkspace::tableFor(const std::string& d
     return isSameFile(data_->filePath(), QString::fromStdString(dataPath)) ? data_->table() : nullptr;
 }
 
-QString ForecastWorkspace::showTraining(const TaskResult& result, const QString&) {
+QString ForecastWorkspace::showTraining(const TaskResult& result, const QString& dir) {
     const ForecastJobResult& r = std::get<ForecastJobResult>(result);
     lastResult_ = r;
     if (r.train.epochsDone == 0) return {};
     predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
+    showModelOf(dir);
     return tr("Trained %n epoch(s) on %1; best epoch %2, validation loss %3. Test MAE %4 (naive %5).", nullptr,
               r.train.epochsDone)
         .arg(QString::fromStdString(r.device))
@@ -119,9 +139,10 @@ QString ForecastWorkspace::showTraining(const TaskResult& result, const QString&
         .arg(r.test.baseline.mae, 0, 'g', 5);
 }
 
-QString ForecastWorkspace::showEvaluation(const TaskResult& result, const QString&) {
+QString ForecastWorkspace::showEvaluation(const TaskResult& result, const QString& dir) {
     const ForecastJobResult& r = std::get<ForecastJobResult>(result);
     predictions_->setData(PredictionData::build(r.test, true, runTable_.get(), runSpec_));
+    showModelOf(dir);
     return tr("Evaluated the saved model on %n test window(s): MAE %1 (naive %2).", nullptr,
               static_cast<int>(r.test.model.n))
         .arg(r.test.model.mae, 0, 'g', 5)
@@ -138,6 +159,8 @@ OpenedProject ForecastWorkspace::showProject() {
     model_->setFromProject(p.project);
     if (p.table) data_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
     predictions_->setData(p.predictions);
+    predictions_->setScalerNote(scalerNote(p.project));
+    future_->setModel(p.project);
     lastResult_.reset();
     OpenedProject out;
     out.dir = p.dir;
@@ -152,6 +175,39 @@ OpenedProject ForecastWorkspace::showProject() {
     return out;
 }
 
-void ForecastWorkspace::replotNow() { predictions_->replotNow(); }
+void ForecastWorkspace::replotNow() {
+    predictions_->replotNow();
+    future_->replotNow();
+}
+
+void ForecastWorkspace::showModelOf(const QString& dir) {
+    try {
+        const ProjectFile project = loadProjectFile(dir.toStdString());
+        predictions_->setScalerNote(scalerNote(project));
+        future_->setModel(project);
+    } catch (const std::exception&) {
+        // The run's own message says what went wrong with the project.
+        predictions_->setScalerNote({});
+    }
+}
+
+QString ForecastWorkspace::scalerNote(const ProjectFile& project) {
+    const QString scaler = ModelPanel::scalerText(project.series.scaler);
+    if (project.scalerReason.empty()) return tr("Scaler: %1.").arg(scaler);
+    return tr("Scaler: %1, chosen automatically: %2.").arg(scaler, QString::fromStdString(project.scalerReason));
+}
+
+bool ForecastWorkspace::startForecast(const QString& dir, const QString& dataPath, int steps) {
+    if (future_->isRunning()) return false;
+    tabs_->setCurrentWidget(future_);
+    if (steps > 0) future_->setSteps(steps);
+    return future_->start(dir, dataPath);
+}
+
+void ForecastWorkspace::setForecastAllowed(bool allowed) { future_->setAllowed(allowed); }
+
+void ForecastWorkspace::showTestSplit() { tabs_->setCurrentWidget(predictions_); }
+
+bool ForecastWorkspace::isForecastTabShown() const { return tabs_->currentWidget() == future_; }
 
 }  // namespace studio

@@ -36,6 +36,13 @@ ModelPanel::ModelPanel(QWidget* parent)
     layout->addWidget(network_.widget());
     layout->addWidget(training_.widget());
     layout->addStretch(1);
+    // Core's SeriesSpec defaults to z-score for callers that name no scaler; the panel, like
+    // the CLI, starts from the automatic choice.
+    SeriesSpec start;
+    start.scaler = ScalerKind::Auto;
+    updating_ = true;
+    series_.write(start);
+    updating_ = false;
     setPreset(QStringLiteral("small"));
     validate();
 }
@@ -56,13 +63,16 @@ void ModelPanel::addSeriesFields() {
     series_.addDouble("testFraction", tr("Test fraction"), &SeriesSpec::testFraction, 0.01, 0.98, 0.05, 3, splitTip);
     series_.addChoice(
         "scaler", tr("&Scaler"), &SeriesSpec::scaler,
-        {{tr("z-score"), ScalerKind::ZScore},
-         {tr("min–max"), ScalerKind::MinMax},
-         {tr("relative to each window's last row"), ScalerKind::Relative},
-         {tr("none"), ScalerKind::None}},
+        {{scalerText(ScalerKind::Auto), ScalerKind::Auto},
+         {scalerText(ScalerKind::ZScore), ScalerKind::ZScore},
+         {scalerText(ScalerKind::MinMax), ScalerKind::MinMax},
+         {scalerText(ScalerKind::Relative), ScalerKind::Relative},
+         {scalerText(ScalerKind::None), ScalerKind::None}},
         tr("Scaling of inputs and target, fitted on the training split only so the test split stays unseen. "
            "Relative expresses each window against its own last row: use it for prices that leave the training "
-           "range, such as an index that keeps rising."));
+           "range, such as an index that keeps rising. Automatic picks relative for a positive series that trends "
+           "or leaves its training range, z-score otherwise; the data report says which and why, and the project "
+           "records it."));
     series_.addChoice(
         "missing", tr("Missing values"), &SeriesSpec::missing,
         {{tr("drop the row"), MissingPolicy::DropRow}, {tr("fill from the row above"), MissingPolicy::ForwardFill}},
@@ -160,6 +170,22 @@ void ModelPanel::setScaler(ScalerKind kind) {
     spec.scaler = kind;
     series_.write(spec);
     onChanged();
+}
+
+QString ModelPanel::scalerText(ScalerKind kind) {
+    switch (kind) {
+        case ScalerKind::Auto:
+            return tr("automatic");
+        case ScalerKind::ZScore:
+            return tr("z-score");
+        case ScalerKind::MinMax:
+            return tr("min–max");
+        case ScalerKind::Relative:
+            return tr("relative to each window's last row");
+        case ScalerKind::None:
+            return tr("none");
+    }
+    return {};
 }
 
 void ModelPanel::setTask(TaskKind kind) {

@@ -30,6 +30,8 @@ public:
 
     void setSeriesSpec(const SeriesSpec& spec);
     void setScaler(ScalerKind kind);
+    // A scaler as the Scaler box names it ("z-score", "relative to each window's last row").
+    static QString scalerText(ScalerKind kind);
     void setModelSpec(const ModelSpec& spec);
     void setTrainConfig(const TrainConfig& config);
     void setFromProject(const ProjectFile& project);

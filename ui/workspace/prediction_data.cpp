@@ -1,8 +1,8 @@
 #include "workspace/prediction_data.h"
 
 #include "data/csv_reader.h"
-#include "widgets/row_axis.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace studio {
@@ -27,6 +27,44 @@ LagCheck LagCheck::compute(const std::vector<double>& pred, const std::vector<do
     return check;
 }
 
+double PredictionData::forecastX(std::size_t row, std::size_t ahead) const {
+    if (targetRows_.empty()) return axis_.at(row + ahead);
+    const std::size_t next =
+        static_cast<std::size_t>(std::upper_bound(targetRows_.begin(), targetRows_.end(), row) - targetRows_.begin());
+    const std::size_t index = next + ahead - 1;
+    if (index < targetRows_.size()) return axis_.at(targetRows_[index]);
+    // Past the file's last row (a truth that is not known): continue its spacing.
+    return axis_.at(targetRows_.back() + (index - targetRows_.size() + 1));
+}
+
+void PredictionData::selectStep(int wanted) {
+    step = std::clamp(wanted, 1, static_cast<int>(horizon));
+    const std::size_t h = static_cast<std::size_t>(step - 1);
+    const std::size_t n = evaluation.rows.size();
+    auto at = [&](const std::vector<double>& values, std::size_t i) {
+        const std::size_t k = i * horizon + h;
+        return k < values.size() ? values[k] : std::nan("");
+    };
+    x.clear(), pred.clear(), truth.clear(), bands.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        x.push_back(forecastX(evaluation.rows[i], h + 1));
+        pred.push_back(at(evaluation.pred, i));
+        truth.push_back(at(evaluation.truth, i));
+    }
+    for (const IntervalBand& interval : evaluation.intervals) {
+        if (interval.lower.size() < n * horizon || interval.upper.size() < n * horizon) continue;
+        Band band;
+        band.level = interval.level;
+        for (std::size_t i = 0; i < n; ++i) {
+            // An uncalibrated bound (±inf) is unknown, not infinitely wide.
+            const double lower = at(interval.lower, i), upper = at(interval.upper, i);
+            band.lower.push_back(std::isfinite(lower) ? lower : std::nan(""));
+            band.upper.push_back(std::isfinite(upper) ? upper : std::nan(""));
+        }
+        bands.push_back(std::move(band));
+    }
+}
+
 PredictionData PredictionData::build(const ForecastEvaluation& evaluation, bool haveMetrics, const CsvTable* table,
                                      const SeriesSpec& spec) {
     PredictionData d;
@@ -37,21 +75,13 @@ PredictionData PredictionData::build(const ForecastEvaluation& evaluation, bool 
     const std::size_t n = evaluation.rows.size();
     const int targetIndex = table ? table->find(spec.target) : -1;
     const std::vector<double>* target = targetIndex >= 0 ? &table->columns[targetIndex].numbers : nullptr;
-    const RowAxis axis = table ? RowAxis::fromTable(*table, spec.timeColumn) : RowAxis::rowNumbers(0);
-    d.timeAxis = axis.isTime;
-    d.timeColumn = axis.columnName;
-
-    d.x.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        // The forecast row is the next row with a target value (rows without one were
-        // dropped by core before windowing).
-        std::size_t row = evaluation.rows[i] + 1;
-        if (target)
-            while (row < target->size() && !std::isfinite((*target)[row])) ++row;
-        d.x.push_back(axis.at(row));
-        d.pred.push_back(i * d.horizon < evaluation.pred.size() ? evaluation.pred[i * d.horizon] : std::nan(""));
-        d.truth.push_back(i * d.horizon < evaluation.truth.size() ? evaluation.truth[i * d.horizon] : std::nan(""));
-    }
+    d.axis_ = table ? RowAxis::fromTable(*table, spec.timeColumn) : RowAxis::rowNumbers(0);
+    d.timeAxis = d.axis_.isTime;
+    d.timeColumn = d.axis_.columnName;
+    if (target)
+        for (std::size_t r = 0; r < target->size(); ++r)
+            if (std::isfinite((*target)[r])) d.targetRows_.push_back(r);
+    d.selectStep(1);
     d.lag = LagCheck::compute(d.pred, d.truth);
 
     if (target && !target->empty() && n > 0) {
@@ -60,7 +90,7 @@ PredictionData PredictionData::build(const ForecastEvaluation& evaluation, bool 
         const std::size_t last = std::min(target->size() - 1, evaluation.rows.back() + d.horizon);
         for (std::size_t r = first; r <= last; ++r)
             if (std::isfinite((*target)[r])) {
-                d.truthX.push_back(axis.at(r));
+                d.truthX.push_back(d.axis_.at(r));
                 d.truthY.push_back((*target)[r]);
             }
     } else {

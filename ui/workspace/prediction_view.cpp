@@ -4,11 +4,13 @@
 #include "widgets/plot_crosshair.h"
 #include "widgets/plot_style.h"
 #include "widgets/row_axis.h"
+#include "workspace/forecast_metrics_table.h"
 
-#include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
+#include <QSpinBox>
 #include <QSplitter>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -19,6 +21,7 @@ namespace {
 
 const QColor kTruthColour(60, 60, 60);
 const QColor kPredColour(214, 39, 40);
+const QString kBandLayer = QStringLiteral("bands");
 
 // About five significant digits, never in exponent form (prices run into the thousands).
 QString number(double v) {
@@ -35,10 +38,20 @@ RowAxis axisFor(const PredictionData& d) {
     return axis;
 }
 
+QVector<double> toVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
+
+QLabel* wrappingLabel(QWidget* parent, const char* name) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(QLatin1String(name));
+    label->setWordWrap(true);
+    return label;
+}
+
 }  // namespace
 
 PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     forecast_ = new LivePlot(tr("Test split: predictions against the truth"), this);
+    forecast_->addLayer(kBandLayer, forecast_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     truthGraph_ = forecast_->addGraph();
     truthGraph_->setName(tr("truth"));
     truthGraph_->setPen(PlotStyle::linePen(kTruthColour, 1.2));
@@ -52,52 +65,83 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     residualGraph_ = residuals_->addGraph();
     residualGraph_->setLineStyle(QCPGraph::lsImpulse);
     residualGraph_->setPen(PlotStyle::linePen(kPredColour, 1));
+    // A strip under the forecasts (the window fits smaller screens), with few y ticks.
+    residuals_->setMinimumHeight(90);
+    residuals_->yAxis->ticker()->setTickCount(3);
 
-    metrics_ = new QTableWidget(6, 2, this);
-    metrics_->setTabKeyNavigation(false);
-    metrics_->setHorizontalHeaderLabels({tr("Model"), tr("Naive")});
-    metrics_->setVerticalHeaderLabels(
-        {tr("MAE"), tr("RMSE"), tr("MAPE %"), tr("sMAPE %"), tr("MASE"), tr("Directional accuracy %")});
-    metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    metrics_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    metrics_->setWordWrap(false);
-    metrics_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    metrics_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    metrics_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    metrics_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    metrics_->setToolTip(
-        tr("Errors on the test split in the target's units. The naive forecast repeats the last "
-           "input value; a useful model beats it. MASE below 1 means better than the naive "
-           "one-step forecast on the training data."));
-    summary_ = new QLabel(this);
-    summary_->setWordWrap(true);
-    lagWarning_ = new QLabel(this);
-    lagWarning_->setWordWrap(true);
+    step_ = new QSpinBox(this);
+    step_->setObjectName(QStringLiteral("predictionStep"));
+    step_->setToolTip(
+        tr("Which step of the horizon the chart, the residuals and the bands show: step k is the "
+           "forecast made k rows before the row it forecasts."));
+    stepRow_ = new QWidget(this);
+    auto* stepLayout = new QHBoxLayout(stepRow_);
+    stepLayout->setContentsMargins(0, 0, 0, 0);
+    auto* stepLabel = new QLabel(tr("Show step:"), stepRow_);
+    stepLabel->setBuddy(step_);
+    stepLayout->addWidget(stepLabel);
+    stepLayout->addWidget(step_);
+    stepLayout->addStretch(1);
+    connect(step_, &QSpinBox::valueChanged, this, &PredictionView::setStep);
+
+    // The metrics panel: the table, the sentence when a baseline wins, the scaler. Beside
+    // the charts until a workspace gives it a place of its own (metricsPanel()).
+    metricsPanel_ = new QWidget(this);
+    metricsPanel_->setObjectName(QStringLiteral("metricsPanel"));
+    metrics_ = new ForecastMetricsTable(metricsPanel_);
+    verdict_ = wrappingLabel(metricsPanel_, "baselineVerdict");
+    verdict_->setStyleSheet(QStringLiteral("QLabel{background:#fff6dc; border:1px solid #e6c25a; padding:4px;}"));
+    verdict_->hide();
+    scalerNote_ = wrappingLabel(metricsPanel_, "scalerNote");
+    scalerNote_->hide();
+    auto* metricsLayout = new QVBoxLayout(metricsPanel_);
+    metricsLayout->setContentsMargins(0, 0, 0, 0);
+    metricsLayout->addWidget(metrics_, 1);
+    metricsLayout->addWidget(verdict_);
+    metricsLayout->addWidget(scalerNote_);
+
+    summary_ = wrappingLabel(this, "predictionSummary");
+    lagWarning_ = wrappingLabel(this, "lagWarning");
     lagWarning_->setStyleSheet(QStringLiteral("QLabel{background:#fff6dc; border:1px solid #e6c25a; padding:4px;}"));
     lagWarning_->hide();
-    readout_ = new QLabel(tr("Move the mouse over the chart to read values."), this);
-    readout_->setWordWrap(true);
+    readout_ = wrappingLabel(this, "readout");
+    readout_->setText(tr("Move the mouse over the chart to read values."));
 
-    auto* side = new QWidget(this);
-    side->setMinimumWidth(300);
+    // The notes scroll rather than set the view's height.
+    auto* side = new QWidget;
+    auto* sideScroll = new QScrollArea(this);
+    sideScroll->setWidget(side);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    sideScroll->setMinimumWidth(220);
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(metrics_);
+    sideLayout->addWidget(metricsPanel_);
     sideLayout->addWidget(summary_);
     sideLayout->addWidget(lagWarning_);
     sideLayout->addWidget(readout_);
     sideLayout->addStretch(1);
+    auto* forecastBox = new QWidget(this);
+    auto* forecastLayout = new QVBoxLayout(forecastBox);
+    forecastLayout->setContentsMargins(0, 0, 0, 0);
+    forecastLayout->setSpacing(2);
+    forecastLayout->addWidget(stepRow_);
+    forecastLayout->addWidget(forecast_, 1);
+    // The charts get the larger share of the view's minimum width (on a 1280-pixel screen
+    // the docks leave the view little more than that).
+    forecastBox->setMinimumWidth(300);
     auto* plots = new QSplitter(Qt::Vertical, this);
-    plots->addWidget(forecast_);
+    plots->addWidget(forecastBox);
     plots->addWidget(residuals_);
     plots->setStretchFactor(0, 3);
     plots->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(plots);
-    split->addWidget(side);
+    split->addWidget(sideScroll);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({600, 220});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
@@ -118,14 +162,15 @@ void PredictionView::setData(const PredictionData& data) {
     const QString target = data_.target.isEmpty() ? tr("target") : data_.target;
     forecast_->yAxis->setLabel(target);
     residuals_->yAxis->setLabel(target);
-    truthGraph_->setData(QVector<double>(data_.truthX.begin(), data_.truthX.end()),
-                         QVector<double>(data_.truthY.begin(), data_.truthY.end()), true);
-    predGraph_->setData(QVector<double>(data_.x.begin(), data_.x.end()),
-                        QVector<double>(data_.pred.begin(), data_.pred.end()), true);
-    QVector<double> residual;
-    for (std::size_t i = 0; i < data_.count(); ++i) residual.push_back(data_.truth[i] - data_.pred[i]);
-    residualGraph_->setData(QVector<double>(data_.x.begin(), data_.x.end()), residual, true);
-    crosshair_->setGraph(data_.isEmpty() ? nullptr : predGraph_);
+    truthGraph_->setData(toVector(data_.truthX), toVector(data_.truthY), true);
+    {
+        const QSignalBlocker block(step_);
+        step_->setRange(1, static_cast<int>(data_.horizon));
+        step_->setSuffix(tr(" of %1").arg(data_.horizon));
+        step_->setValue(data_.step);
+    }
+    stepRow_->setVisible(data_.horizon > 1);
+    drawStep();
     fillMetrics();
 
     const LagCheck& lag = data_.lag;
@@ -138,38 +183,88 @@ void PredictionView::setData(const PredictionData& data) {
     for (LivePlot* plot : {forecast_, residuals_}) plot->setFollowing(true);
 }
 
+void PredictionView::setStep(int step) {
+    if (data_.isEmpty() || step == data_.step) return;
+    data_.selectStep(step);
+    {
+        const QSignalBlocker block(step_);
+        step_->setValue(data_.step);
+    }
+    drawStep();
+    for (LivePlot* plot : {forecast_, residuals_}) plot->refresh();
+}
+
+void PredictionView::drawStep() {
+    predGraph_->setName(data_.horizon > 1 ? tr("prediction, step %1").arg(data_.step)
+                                          : tr("prediction (1 step ahead)"));
+    predGraph_->setData(toVector(data_.x), toVector(data_.pred), true);
+    QVector<double> residual;
+    for (std::size_t i = 0; i < data_.count(); ++i) residual.push_back(data_.truth[i] - data_.pred[i]);
+    residualGraph_->setData(toVector(data_.x), residual, true);
+    residualGraph_->setName(tr("step %1").arg(data_.step));
+    crosshair_->setGraph(data_.isEmpty() ? nullptr : predGraph_);
+
+    for (const auto& [lower, upper] : bandGraphs_) {
+        forecast_->removeGraph(lower);
+        forecast_->removeGraph(upper);
+    }
+    bandGraphs_.clear();
+    // The widest band first, so the narrower one is drawn over it and looks darker.
+    std::vector<const PredictionData::Band*> bands;
+    for (const auto& band : data_.bands) bands.push_back(&band);
+    std::sort(bands.begin(), bands.end(), [](const auto* a, const auto* b) { return a->level > b->level; });
+    for (const PredictionData::Band* band : bands) {
+        QCPGraph* lower = forecast_->addGraph();
+        QCPGraph* upper = forecast_->addGraph();
+        for (QCPGraph* edge : {lower, upper}) {
+            edge->setLayer(kBandLayer);
+            edge->setPen(QPen(QColor(kPredColour.red(), kPredColour.green(), kPredColour.blue(), 70), 0.8));
+        }
+        lower->removeFromLegend();
+        QColor fill = kPredColour;
+        fill.setAlpha(band->level >= 90 ? 38 : 70);
+        upper->setBrush(fill);
+        upper->setChannelFillGraph(lower);
+        upper->setName(tr("%1% interval").arg(QString::number(band->level, 'g', 4)));
+        lower->setData(toVector(data_.x), toVector(band->lower), true);
+        upper->setData(toVector(data_.x), toVector(band->upper), true);
+        bandGraphs_.emplace_back(lower, upper);
+    }
+}
+
 void PredictionView::fillMetrics() {
     const ForecastEvaluation& e = data_.evaluation;
-    const double model[] = {e.model.mae,   e.model.rmse, e.model.mape,
-                            e.model.smape, e.model.mase, e.model.directionalAccuracy};
-    const double naive[] = {e.baseline.mae,   e.baseline.rmse, e.baseline.mape,
-                            e.baseline.smape, e.baseline.mase, e.baseline.directionalAccuracy};
-    for (int row = 0; row < 6; ++row) {
-        const bool show = data_.haveMetrics;
-        metrics_->setItem(row, 0, new QTableWidgetItem(show ? number(model[row]) : QStringLiteral("—")));
-        // The naive forecast predicts no change: it has no direction to get right.
-        const double naiveValue = row == 5 ? std::nan("") : naive[row];
-        metrics_->setItem(row, 1, new QTableWidgetItem(show ? number(naiveValue) : QStringLiteral("—")));
-        for (int column = 0; column < 2; ++column)
-            metrics_->item(row, column)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    }
+    metrics_->setEvaluation(e, data_.haveMetrics);
+    const QString verdict =
+        data_.haveMetrics && !data_.isEmpty() ? ForecastMetricsTable::baselineVerdict(e) : QString();
+    verdict_->setText(verdict);
+    verdict_->setVisible(!verdict.isEmpty());
     if (data_.isEmpty()) {
         summary_->setText(tr("No predictions yet: train a model or open a project."));
-    } else if (!data_.haveMetrics || e.baseline.mae <= 0) {
+    } else if (!data_.haveMetrics || e.baseline.mae <= 0 || !verdict.isEmpty()) {
+        // The sentence under the metrics, here too: the charts' tab is the one in view.
         summary_->setText(
-            tr("%n test window(s), horizon %1.", nullptr, static_cast<int>(data_.count())).arg(data_.horizon));
+            tr("%n test window(s), horizon %1.", nullptr, static_cast<int>(data_.count())).arg(data_.horizon) +
+            (verdict.isEmpty() ? QString() : QLatin1Char(' ') + verdict));
     } else {
         const double ratio = e.model.mae / e.baseline.mae;
-        const QString verdict =
+        const QString comparison =
             ratio < 1
                 ? tr("Model MAE is %1% below the naive forecast's.").arg(QString::number(100 * (1 - ratio), 'f', 1))
                 : tr("Model MAE is %1× the naive forecast's: the naive forecast is better.")
                       .arg(QString::number(ratio, 'f', 2));
         summary_->setText(
             tr("%n test window(s), horizon %1. ", nullptr, static_cast<int>(data_.count())).arg(data_.horizon) +
-            verdict);
+            comparison);
     }
 }
+
+void PredictionView::setScalerNote(const QString& text) {
+    scalerNote_->setText(text);
+    scalerNote_->setVisible(!text.isEmpty());
+}
+
+QString PredictionView::scalerNote() const { return scalerNote_->text(); }
 
 void PredictionView::onMouseMove(QMouseEvent* event) {
     if (data_.isEmpty()) return;
@@ -181,9 +276,12 @@ QString PredictionView::showReadoutAt(double x) {
     const auto it = std::lower_bound(data_.x.begin(), data_.x.end(), x);
     std::size_t i = static_cast<std::size_t>(it - data_.x.begin());
     if (i == data_.count() || (i > 0 && x - data_.x[i - 1] < data_.x[i] - x)) i = i == 0 ? 0 : i - 1;
-    const QString text = tr("%1: truth %2, predicted %3, error %4")
-                             .arg(axisFor(data_).label(data_.x[i]), number(data_.truth[i]), number(data_.pred[i]),
-                                  number(data_.truth[i] - data_.pred[i]));
+    QString text = tr("%1: truth %2, predicted %3, error %4")
+                       .arg(axisFor(data_).label(data_.x[i]), number(data_.truth[i]), number(data_.pred[i]),
+                            number(data_.truth[i] - data_.pred[i]));
+    for (const PredictionData::Band& band : data_.bands)
+        text += tr("; %1%: %2 to %3")
+                    .arg(QString::number(band.level, 'g', 4), number(band.lower[i]), number(band.upper[i]));
     crosshair_->show(data_.x[i], text);
     readout_->setText(text);
     forecast_->replot(QCustomPlot::rpQueuedReplot);
@@ -197,15 +295,23 @@ void PredictionView::replotNow() {
     }
 }
 
+bool PredictionView::stepSelectorShown() const { return !stepRow_->isHidden(); }
 int PredictionView::predictionCount() const { return predGraph_->dataCount(); }
+double PredictionView::predictionKey(int i) const { return predGraph_->data()->at(i)->key; }
+double PredictionView::predictionValue(int i) const { return predGraph_->data()->at(i)->value; }
+QString PredictionView::predictionLegend() const { return predGraph_->name(); }
 int PredictionView::truthPointCount() const { return truthGraph_->dataCount(); }
 int PredictionView::residualCount() const { return residualGraph_->dataCount(); }
+QStringList PredictionView::bandNames() const {
+    QStringList names;
+    for (const auto& band : bandGraphs_) names << band.second->name();
+    return names;
+}
 bool PredictionView::lagWarningShown() const { return !lagWarning_->isHidden(); }
 QString PredictionView::lagWarningText() const { return lagWarning_->text(); }
+bool PredictionView::baselineVerdictShown() const { return !verdict_->isHidden(); }
+QString PredictionView::baselineVerdictText() const { return verdict_->text(); }
 QString PredictionView::readoutText() const { return readout_->text(); }
-QString PredictionView::metricText(int row, int column) const {
-    const QTableWidgetItem* item = metrics_->item(row, column);
-    return item ? item->text() : QString();
-}
+QString PredictionView::metricText(int row, int column) const { return metrics_->cellText(row, column); }
 
 }  // namespace studio

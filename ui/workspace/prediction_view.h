@@ -5,22 +5,26 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QLabel;
-class QTableWidget;
+class QSpinBox;
 class QCPGraph;
 class QMouseEvent;
 
 namespace studio {
 
+class ForecastMetricsTable;
 class LivePlot;
 class PlotCrosshair;
 
-// The test split's results: step-1 predictions against the ground truth in the target's
-// units (zoom, pan, a crosshair readout under the mouse), the residuals, the metrics of
-// the model next to the naive last-value forecast, and a warning when the predictions
-// match the truth best one window late (the model mostly copies its last input).
-// GUI thread only.
+// The test split's results: one step's predictions against the ground truth in the
+// target's units with their interval bands (zoom, pan, a crosshair readout under the
+// mouse; a step selector when the horizon is longer than 1), the residuals, the metrics of
+// the model next to the baselines and how its intervals held, a sentence when a baseline
+// beats the model, which scaler the model used (and why, when chosen automatically), and a
+// warning when the predictions match the truth best one window late (the model mostly
+// copies its last input). GUI thread only.
 class PredictionView : public QWidget {
     Q_OBJECT
 public:
@@ -30,24 +34,46 @@ public:
     void setData(const PredictionData& data);
     void clear();
     void replotNow();
+    // Draws step `step` (1..horizon) of the forecasts, as the step selector does.
+    void setStep(int step);
+    int step() const { return data_.step; }
+    bool stepSelectorShown() const;
+    // A line saying which scaler the model used and why; empty hides it.
+    void setScalerNote(const QString& text);
+    QString scalerNote() const;
 
     // Moves the crosshair to the forecast nearest to x (plot coordinates) and returns the
     // readout text; the mouse does the same through mouseMove.
     QString showReadoutAt(double x);
 
     int predictionCount() const;
+    // The drawn prediction i (of the selected step): its x and value.
+    double predictionKey(int i) const;
+    double predictionValue(int i) const;
+    QString predictionLegend() const;
     int truthPointCount() const;
     int residualCount() const;
+    // The interval bands drawn (one per level) and their legend texts.
+    QStringList bandNames() const;
     bool lagWarningShown() const;
     QString lagWarningText() const;
+    bool baselineVerdictShown() const;
+    QString baselineVerdictText() const;
     QString readoutText() const;
-    // The metrics table's cell: row (MAE, RMSE, MAPE, sMAPE, MASE, directional accuracy)
-    // by column (0 model, 1 naive).
+    // The metrics table's cell: row (MAE, RMSE, MAPE, sMAPE, MASE, directional accuracy,
+    // then coverage and mean width per interval level) by column (0 model, 1 naive, then
+    // the other baselines when known).
     QString metricText(int row, int column) const;
+    ForecastMetricsTable* metricsTable() const { return metrics_; }
+    // The metrics table with the baseline sentence and the scaler note under it: beside the
+    // charts, unless a workspace moves it elsewhere (adding it to a tab reparents it; it
+    // stays this view's to fill).
+    QWidget* metricsPanel() const { return metricsPanel_; }
     const PredictionData& data() const { return data_; }
 
 private:
     void onMouseMove(QMouseEvent* event);
+    void drawStep();
     void fillMetrics();
 
     LivePlot* forecast_ = nullptr;
@@ -55,10 +81,17 @@ private:
     QCPGraph* truthGraph_ = nullptr;
     QCPGraph* predGraph_ = nullptr;
     QCPGraph* residualGraph_ = nullptr;
+    // Per drawn level: the lower edge (no legend entry) and the upper edge, filled down to it.
+    std::vector<std::pair<QCPGraph*, QCPGraph*>> bandGraphs_;
     std::unique_ptr<PlotCrosshair> crosshair_;  // on the predictions, where the mouse is
-    QTableWidget* metrics_ = nullptr;
+    QWidget* stepRow_ = nullptr;
+    QSpinBox* step_ = nullptr;
+    QWidget* metricsPanel_ = nullptr;
+    ForecastMetricsTable* metrics_ = nullptr;
+    QLabel* verdict_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* lagWarning_ = nullptr;
+    QLabel* scalerNote_ = nullptr;
     QLabel* readout_ = nullptr;
     PredictionData data_;
 };

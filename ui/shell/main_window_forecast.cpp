@@ -1,0 +1,74 @@
+// MainWindow's Model > Forecast Ahead, Forecast From File… and Backtest…: the forecast
+// workspace's Forecast tab runs the project's model past the last row (the outcome goes to
+// the message bar); the Backtest dialog rolls the origin over the validation and test rows.
+
+#include "shell/main_window.h"
+
+#include "shell/backtest_dialog.h"
+#include "shell/main_actions.h"
+#include "shell/message_bar.h"
+#include "workspace/forecast_workspace.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+
+namespace studio {
+
+void MainWindow::connectForecast() {
+    connect(actions_->forecastAhead, &QAction::triggered, this, [this] { forecastAhead(); });
+    connect(actions_->forecastFromFile, &QAction::triggered, this, &MainWindow::chooseForecastFile);
+    connect(actions_->backtest, &QAction::triggered, this, &MainWindow::showBacktestDialog);
+    connect(forecast_, &ForecastWorkspace::forecastRequested, this, [this] { forecastAhead(); });
+    connect(forecast_, &ForecastWorkspace::forecastFinished, this, &MainWindow::onForecastFinished);
+    connect(forecast_, &ForecastWorkspace::forecastExported, this, [this](bool ok, const QString& text) {
+        if (ok)
+            messages_->showInfo(text);
+        else
+            messages_->showError(text);
+    });
+}
+
+bool MainWindow::forecastAhead(int steps, const QString& dataPath) {
+    if (isBusy()) return false;
+    if (!session_.hasProject() || current_ != forecast_) {
+        messages_->showError(tr("There is no forecasting model: train one or open a forecast project first."));
+        return false;
+    }
+    if (!forecast_->startForecast(session_.dir(), dataPath, steps)) return false;
+    updateActions();
+    return true;
+}
+
+void MainWindow::chooseForecastFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Forecast From File"), settings_.lastFolder(),
+                                                      tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+    if (path.isEmpty()) return;
+    settings_.setLastFolder(QFileInfo(path).absolutePath());
+    forecastAhead(0, path);
+}
+
+void MainWindow::onForecastFinished(bool ok, const QString& summary, const QStringList& warnings) {
+    // No summary of a failure: its project was closed while it ran, nothing to show.
+    if (!ok && !summary.isEmpty())
+        messages_->showError(tr("The forecast failed: %1").arg(summary));
+    else if (ok && warnings.isEmpty())
+        messages_->showInfo(summary);
+    else if (ok)
+        messages_->showWarning(summary + QLatin1Char('\n') + warnings.join(QLatin1Char('\n')));
+    updateActions();
+    Q_EMIT forecastFinished(ok);
+}
+
+BacktestDialog* MainWindow::backtestDialog() const { return backtestDialog_; }
+
+void MainWindow::showBacktestDialog() {
+    if (isBusy() || !session_.hasProject() || backtestDialog_) return;
+    auto* dialog = new BacktestDialog(projectDir(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    backtestDialog_ = dialog;
+    dialog->open();  // window-modal: it reads the project and may train one model per fold
+}
+
+}  // namespace studio

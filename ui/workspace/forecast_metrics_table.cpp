@@ -1,0 +1,183 @@
+#include "workspace/forecast_metrics_table.h"
+
+#include "tasks/forecast/forecast_evaluation.h"
+
+#include <QHeaderView>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace studio {
+namespace {
+
+constexpr int kMetricRows = 6;
+
+// About five significant digits, never in exponent form (prices run into the thousands).
+QString number(double v) {
+    if (!std::isfinite(v)) return QStringLiteral("—");
+    const double a = std::abs(v);
+    const int decimals = a >= 1e4 ? 0 : a >= 1e2 ? 2 : a >= 1 ? 3 : 4;
+    return QString::number(v, 'f', decimals);
+}
+
+double metricRow(const ForecastMetrics& m, int row) {
+    switch (row) {
+        case 0:
+            return m.mae;
+        case 1:
+            return m.rmse;
+        case 2:
+            return m.mape;
+        case 3:
+            return m.smape;
+        case 4:
+            return m.mase;
+        default:
+            return m.directionalAccuracy;
+    }
+}
+
+struct Column {
+    std::string name;
+    ForecastMetrics metrics;
+};
+
+// The model first, then the baselines in the evaluation's order; without a list of
+// baselines (projects before them), the naive forecast.
+std::vector<Column> columnsOf(const ForecastEvaluation& e) {
+    std::vector<Column> columns{{"model", e.model}};
+    if (e.baselines.empty())
+        columns.push_back({"naive", e.baseline});
+    else
+        for (const BaselineResult& b : e.baselines) columns.push_back({b.name, b.metrics});
+    return columns;
+}
+
+QString columnTip(const std::string& name, std::size_t season) {
+    if (name == "model") return ForecastMetricsTable::tr("The model's forecasts.");
+    if (name == "naive") return ForecastMetricsTable::tr("Naive: every step repeats the last input value.");
+    if (name == "seasonal_naive")
+        return ForecastMetricsTable::tr("Seasonal naive: each step repeats the value one season (%n row(s)) earlier.",
+                                        nullptr, static_cast<int>(season));
+    if (name == "drift")
+        return ForecastMetricsTable::tr(
+            "Drift: the straight line from the series' first value to the last input value, continued.");
+    if (name == "linear")
+        return ForecastMetricsTable::tr(
+            "Linear AR: a ridge linear autoregression on the model's inputs, fitted on the training split.");
+    return {};
+}
+
+}  // namespace
+
+ForecastMetricsTable::ForecastMetricsTable(QWidget* parent) : QTableWidget(parent) {
+    setObjectName(QStringLiteral("metricsTable"));
+    setTabKeyNavigation(false);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setWordWrap(false);
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    // As tall as its rows where there is room, scrolling where there is not.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    setMinimumHeight(90);
+    setToolTip(
+        tr("Errors on the test split in the target's units, for the model and for forecasts that need no "
+           "network; a useful model beats them all. MASE below 1 means better than the naive one-step forecast "
+           "on the training data. The intervals' coverage is the share of test truths inside them."));
+}
+
+QString ForecastMetricsTable::displayName(const std::string& baseline) {
+    if (baseline == "model") return tr("model");
+    if (baseline == "naive") return tr("naive");
+    if (baseline == "seasonal_naive") return tr("seasonal naive");
+    if (baseline == "drift") return tr("drift");
+    if (baseline == "linear") return tr("linear");
+    return QString::fromStdString(baseline);
+}
+
+void ForecastMetricsTable::setEvaluation(const ForecastEvaluation& e, bool haveMetrics) {
+    const std::vector<Column> columns = columnsOf(e);
+    columns_.clear();
+    QStringList headers;
+    for (const Column& c : columns) {
+        columns_.push_back(c.name);
+        // Two short lines rather than one wide one: the table sits beside the charts.
+        if (c.name == "model")
+            headers << tr("Model");
+        else if (c.name == "naive")
+            headers << tr("Naive");
+        else if (c.name == "seasonal_naive")
+            headers << tr("Seasonal naive\n(m=%1)").arg(e.season);
+        else if (c.name == "drift")
+            headers << tr("Drift");
+        else if (c.name == "linear")
+            headers << tr("Linear AR");
+        else
+            headers << QString::fromStdString(c.name);
+    }
+    QStringList rows = {tr("MAE"), tr("RMSE"), tr("MAPE %"), tr("sMAPE %"), tr("MASE"), tr("Directional accuracy %")};
+    for (const IntervalBand& band : e.intervals) {
+        const QString level = QString::number(band.level, 'g', 4);
+        rows << tr("%1% interval coverage %").arg(level) << tr("%1% interval mean width").arg(level);
+    }
+    clear();
+    setColumnCount(static_cast<int>(columns.size()));
+    setRowCount(static_cast<int>(rows.size()));
+    setHorizontalHeaderLabels(headers);
+    setVerticalHeaderLabels(rows);
+    for (int c = 0; c < columnCount(); ++c)
+        horizontalHeaderItem(c)->setToolTip(columnTip(columns_[static_cast<std::size_t>(c)], e.season));
+
+    for (int c = 0; c < columnCount(); ++c) {
+        const Column& column = columns[static_cast<std::size_t>(c)];
+        for (int row = 0; row < rowCount(); ++row) {
+            double value = std::numeric_limits<double>::quiet_NaN();
+            if (row < kMetricRows) {
+                // The naive forecast predicts no change: it has no direction to get right.
+                if (!(row == kMetricRows - 1 && column.name == "naive")) value = metricRow(column.metrics, row);
+            } else if (column.name == "model") {
+                const IntervalBand& band = e.intervals[static_cast<std::size_t>((row - kMetricRows) / 2)];
+                value = (row - kMetricRows) % 2 == 0 ? band.coverage : band.meanWidth;
+            }
+            auto* item = new QTableWidgetItem(haveMetrics ? number(value) : QStringLiteral("—"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            setItem(row, c, item);
+        }
+    }
+    for (int row = kMetricRows; row < rowCount(); row += 2)
+        verticalHeaderItem(row)->setToolTip(
+            tr("Share of the test split's truths inside the model's interval, calibrated on the validation "
+               "split: close to the level means the interval is honest."));
+}
+
+QString ForecastMetricsTable::cellText(int row, int column) const {
+    const QTableWidgetItem* cell = item(row, column);
+    return cell ? cell->text() : QString();
+}
+
+int ForecastMetricsTable::columnOf(const std::string& name) const {
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+        if (columns_[c] == name) return static_cast<int>(c);
+    return -1;
+}
+
+QString ForecastMetricsTable::baselineVerdict(const ForecastEvaluation& e) {
+    const std::vector<Column> columns = columnsOf(e);
+    const double model = e.model.mae;
+    if (!std::isfinite(model)) return {};
+    const Column* best = nullptr;
+    for (std::size_t c = 1; c < columns.size(); ++c) {
+        const double mae = columns[c].metrics.mae;
+        if (std::isfinite(mae) && mae < model && (!best || mae < best->metrics.mae)) best = &columns[c];
+    }
+    if (!best) return {};
+    return tr("The %1 baseline beats the model on this test split (MAE %2 vs %3).")
+        .arg(displayName(best->name), number(best->metrics.mae), number(model));
+}
+
+}  // namespace studio
