@@ -39,8 +39,12 @@ void printMetrics(const ForecastEvaluation& e) {
         std::printf("\n");
     }
     for (const IntervalBand& band : e.intervals)
-        std::printf("  %g%% interval: %.1f%% of the test truths inside, mean width %.4f\n", band.level, band.coverage,
-                    band.meanWidth);
+        if (std::isnan(band.coverage))
+            std::printf("  %g%% interval: too few validation forecasts to calibrate it (at least %d needed)\n",
+                        band.level, static_cast<int>(std::ceil(100.0 / (100.0 - band.level) - 1.0 - 1e-9)));
+        else
+            std::printf("  %g%% interval: %.1f%% of the test truths inside, mean width %.4f\n", band.level,
+                        band.coverage, band.meanWidth);
     if (e.baseline.mae > 0)
         std::printf("model MAE is %.1f%% %s the naive forecast's\n",
                     100.0 * std::abs(e.model.mae - e.baseline.mae) / e.baseline.mae,
@@ -150,6 +154,7 @@ void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel) 
     const TextReport& rep = r.report;
     std::fprintf(stderr, "data: %zu rows read, %zu used, %zu dropped\n", rep.rowsRead, rep.rowsUsed, rep.rowsDropped);
     for (const auto& note : rep.notes) std::fprintf(stderr, "  %s\n", note.c_str());
+    printWarnings(r.warnings);
     finishTextTraining(r, config.outDir, id);
 }
 

@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
     train->add_option("--target", job.series.target, "column to forecast (forecast)");
     train->add_option("--features", features, "input columns, comma separated (default: the target)")->delimiter(',');
     train->add_option("--date-column", job.series.timeColumn, "time column (default: the first date column)");
-    train->add_option("--window", job.series.window, "input rows per window")->capture_default_str();
+    auto* windowOpt = train->add_option("--window", job.series.window,
+                                        "input rows per window (default 30, shorter on short series)")
+                          ->capture_default_str();
     train->add_option("--horizon", job.series.horizon, "rows predicted per window")->capture_default_str();
     auto* strideOpt =
         train->add_option("--stride", job.series.stride,
@@ -89,7 +91,9 @@ int main(int argc, char** argv) {
                                   "BiLSTM (default for classify, off for forecasts)");
     auto* headOpt = train->add_option("--head", head, "linear or mlp")->capture_default_str();
     train->add_option("--epochs", job.train.epochs)->capture_default_str();
-    train->add_option("--batch-size", job.train.batchSize)->capture_default_str();
+    auto* batchOpt = train->add_option("--batch-size", job.train.batchSize,
+                                       "examples per optimizer step (default 64, lowered on short data)")
+                         ->capture_default_str();
     auto* lrOpt = train->add_option("--lr", job.train.lr, "learning rate (charlm: 3e-3)")->capture_default_str();
     train->add_option("--optimizer", optimizer, "adam, adamw or sgd")->capture_default_str();
     train->add_option("--schedule", schedule, "cosine, step or none")->capture_default_str();
@@ -175,6 +179,9 @@ int main(int argc, char** argv) {
             if (dropoutOpt->count()) job.model.dropout = explicitModel.dropout;
             if (biOpt->count()) job.model.bidirectional = explicitModel.bidirectional;
             job.train.optimizer = parseEnum<OptimizerKind>(optimizer);
+            // Defaults nobody chose may give way to short data; given values never do.
+            job.train.adaptBatch = batchOpt->count() == 0;
+            job.series.adaptWindow = windowOpt->count() == 0;
             job.train.schedule = parseEnum<ScheduleKind>(schedule);
             const TaskKind kind = parseEnum<TaskKind>(task);
             // An option of another task is refused, never silently ignored.

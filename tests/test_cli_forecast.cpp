@@ -76,6 +76,7 @@ private Q_SLOTS:
     void pastTheHorizonNeedsTheTargetAlone();
     void conformalCoverageOnSyntheticSeries();
     void backtestNeverSeesItsFuture();
+    void shortSeriesAdapt();
     void badRequests();
 
 private:
@@ -293,6 +294,37 @@ void TestCliForecast::backtestNeverSeesItsFuture() {
             folds[2].toObject()["model"].toObject()["mae"].toDouble());
     QVERIFY(r.err.contains("changed since the project was trained"));
     QVERIFY(writeText(data, original));
+}
+
+void TestCliForecast::shortSeriesAdapt() {
+    // 100 yearly rows, split 70/15/15: the default window of 30 does not fit a 15-row split,
+    // so it becomes (15 - 1) / 2 = 7; 63 training windows at the default batch of 64 would be
+    // one step per epoch, so the batch becomes 63 / 10 = 6.
+    const QString data = tmp_.filePath("short.csv"), project = tmp_.filePath("short");
+    QVERIFY(writeText(data, wavySeries(100, [](int i) { return QString::number(1871 + i); })));
+    CliResult r = runCli({"train", "--data", data, "--target", "value", "--date-column", "time", "--hidden", "8",
+                          "--epochs", "2", "--out", project});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("window 7 instead of 30: the smallest split has 15 rows"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("batch size 6 instead of 64: 63 training examples make an epoch of 1 optimizer step"),
+             qPrintable(r.err));
+    const QJsonObject p = readJson(project + "/project.json");
+    QCOMPARE(p["series"].toObject()["window"].toInt(), 7);
+    QCOMPARE(p["train"].toObject()["batch_size"].toInt(), 6);
+    // 8 validation forecasts calibrate 80% (4 needed) but not 95% (19 needed).
+    QVERIFY2(r.out.contains("95% interval: too few validation forecasts to calibrate it (at least 19 needed)"),
+             qPrintable(r.out));
+    QVERIFY(readJson(project + "/metrics.json")["intervals"].toObject()["95"].toObject()["coverage"].isNull());
+    // Values given are kept: the window of 30 does not fit, and the batch of 64 only warns.
+    r = runCli({"train", "--data", data, "--target", "value", "--window", "30", "--out", tmp_.filePath("short2")});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("the validation split has 15 rows but one window needs 31"), qPrintable(r.err));
+    r = runCli({"train", "--data", data, "--target", "value", "--batch-size", "64", "--epochs", "1", "--out",
+                tmp_.filePath("short3")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("warning: 63 training examples make an epoch of 1 optimizer step(s) at batch size 64; a "
+                            "smaller --batch-size (about 6)"),
+             qPrintable(r.err));
 }
 
 void TestCliForecast::badRequests() {

@@ -164,7 +164,20 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, 
     ds.trainRows = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
     ds.testRows = n - ds.trainRows - ds.valRows;
-    const std::size_t need = static_cast<std::size_t>(spec.window + spec.horizon);
+    // A short series: the default window leaves a split fewer than 10 windows, so it
+    // shrinks to half the smallest split's rows (say so).
+    const std::size_t smallest = std::min({ds.trainRows, ds.valRows, ds.testRows});
+    const std::size_t horizon = static_cast<std::size_t>(spec.horizon);
+    if (spec.adaptWindow && smallest < static_cast<std::size_t>(spec.window) + horizon + 9 && smallest > horizon) {
+        const int fitted = static_cast<int>(std::max<std::size_t>(1, (smallest - horizon) / 2));
+        if (fitted < spec.window) {
+            ds.report.notes.push_back("window " + std::to_string(fitted) + " instead of " +
+                                      std::to_string(spec.window) + ": the smallest split has " +
+                                      std::to_string(smallest) + " rows");
+            ds.spec.window = fitted;
+        }
+    }
+    const std::size_t need = static_cast<std::size_t>(ds.spec.window + spec.horizon);
     const struct {
         std::size_t rows;
         const char* name;
@@ -173,7 +186,7 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, 
         if (split.rows < need)
             throw DataError(table.path + ": the " + split.name + " split has " + std::to_string(split.rows) +
                             " rows but one window needs " + std::to_string(need) + " (window " +
-                            std::to_string(spec.window) + " + horizon " + std::to_string(spec.horizon) +
+                            std::to_string(ds.spec.window) + " + horizon " + std::to_string(spec.horizon) +
                             "); use a shorter window or more data (" + std::to_string(n) + " usable rows)");
 
     if (spec.scaler == ScalerKind::Auto) {

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace studio {
@@ -25,6 +26,20 @@ const EnumNames<StopReason>& enumNames(StopReason) {
                                               {StopReason::Cancelled, "cancelled"},
                                               {StopReason::Diverged, "diverged"}}};
     return names;
+}
+
+std::string fitBatchToData(TrainConfig& config, std::size_t examples) {
+    constexpr std::size_t kMinSteps = 10;
+    const std::size_t batch = static_cast<std::size_t>(config.batchSize);
+    const std::size_t steps = (examples + batch - 1) / batch;
+    if (examples == 0 || steps >= kMinSteps) return {};
+    const std::string why = std::to_string(examples) + " training examples make an epoch of " + std::to_string(steps) +
+                            " optimizer step(s) at batch size " + std::to_string(batch);
+    const std::size_t fitted = std::max<std::size_t>(1, examples / kMinSteps);
+    if (!config.adaptBatch || fitted >= batch)
+        return why + "; a smaller --batch-size (about " + std::to_string(fitted) + ") or more --epochs would train more";
+    config.batchSize = static_cast<int>(fitted);
+    return "batch size " + std::to_string(fitted) + " instead of " + std::to_string(batch) + ": " + why;
 }
 
 void TrainConfig::validate() const {

@@ -33,11 +33,20 @@ struct TrainConfig {
     // "onednn" (oneDNN's fused LSTM training primitives, CPU builds with oneDNN) or "auto"
     // (oneDNN on the CPU where the build has it, else LibTorch). Text models use LibTorch.
     std::string engine = "auto";
+    // The batch size is a default nobody chose: a job may lower it on short data
+    // (fitBatchToData). Not saved: a project records the batch size it trained with.
+    bool adaptBatch = false;
 
     void validate() const;  // throws UsageError
     // Learning rate for a 0-based epoch under the schedule.
     double lrAt(int epoch) const;
 };
+
+// Short data: when `examples` training examples make an epoch of fewer than 10 optimizer
+// steps, lowers config.batchSize (with adaptBatch) so that an epoch has about 10 steps, or
+// else warns. Returns what it did or the warning, for the user; empty when an epoch is long
+// enough.
+std::string fitBatchToData(TrainConfig& config, std::size_t examples);
 
 // One batch, reported to the observer as it finishes.
 struct BatchStats {

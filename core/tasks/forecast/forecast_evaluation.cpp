@@ -80,8 +80,11 @@ void addBaselines(ForecastEvaluation& e, const SeriesWindows& w, const SeriesRow
     BaselineResult naive = scored("naive", e.naive, w, horizon, naiveScale);
     naive.metrics.directionalAccuracy = std::nan("");
     e.baselines.push_back(std::move(naive));
-    e.baselines.push_back(scored("seasonal_naive", seasonalNaiveForecast(rows.target, origins, horizon, e.season), w,
-                                 horizon, naiveScale));
+    BaselineResult seasonal =
+        scored("seasonal_naive", seasonalNaiveForecast(rows.target, origins, horizon, e.season), w, horizon, naiveScale);
+    // A season of one row is the naive forecast, which has no direction.
+    if (e.season == 1) seasonal.metrics.directionalAccuracy = std::nan("");
+    e.baselines.push_back(std::move(seasonal));
     e.baselines.push_back(scored("drift", driftForecast(rows.target, origins, horizon), w, horizon, naiveScale));
     const std::size_t inputs = ds.train.count ? ds.train.x.size() / ds.train.count : 0;
     const LinearModel linear =
@@ -190,7 +193,12 @@ void addIntervals(ForecastEvaluation& e, const IntervalCalibration& c, const std
                 band.upper[i * horizon + h] = e.pred[i * horizon + h] + half;
             }
         const IntervalCoverage cov = intervalCoverage(band.lower, band.upper, e.truth);
-        band.n = cov.n, band.coverage = cov.coverage, band.meanWidth = cov.meanWidth;
+        band.n = cov.n;
+        // Too few validation forecasts for this level: the interval is unbounded, and its
+        // coverage says nothing.
+        const auto& widths = c.halfWidth[k];
+        if (std::all_of(widths.begin(), widths.end(), [](double w) { return std::isfinite(w); }))
+            band.coverage = cov.coverage, band.meanWidth = cov.meanWidth;
         e.intervals.push_back(std::move(band));
     }
 }

@@ -82,8 +82,12 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     project.series = ds.spec;
     project.series.features = ds.featureNames;
     project.scalerReason = ds.scalerReason;
+    project.series.adaptWindow = false;
     project.model = config.model;
     project.train = config.train;
+    if (const std::string note = fitBatchToData(project.train, ds.train.count); !note.empty())
+        (project.train.batchSize != config.train.batchSize ? r.report.notes : r.warnings).push_back(note);
+    project.train.adaptBatch = false;
     project.featureNames = ds.featureNames;
     project.featureScaler = ds.featureScaler;
     project.targetScaler = ds.targetScaler;
@@ -96,7 +100,7 @@ ForecastJobResult trainForecast(const ForecastJobConfig& config, TrainObserver* 
     model.to(config.train.device);
     r.device = model.device();
     r.parameters = model.parameterCount();
-    Trainer trainer(model, config.train, ds.train, ds.val, config.series.window);
+    Trainer trainer(model, project.train, ds.train, ds.val, ds.spec.window);
     trainer.setCheckpointPath(ProjectFolder(config.outDir).path(ProjectFolder::kCheckpoint));
     resetDeviceMemoryPeak(r.device);
     r.train = trainer.run(observer, cancel);

@@ -204,6 +204,9 @@ TextJobResult trainText(const TextJobConfig& config, TrainObserver* observer, co
     if (config.task == TaskKind::CharLm) project.model.bidirectional = false;
     project.model.validate();
     project.train = config.train;
+    std::string batchNote;
+    if (config.task == TaskKind::Classify) batchNote = fitBatchToData(project.train, data.classify.train.labels.size());
+    project.train.adaptBatch = false;
     project.vocab = vocab.tokens();
     project.classes = data.classify.classes;
     project.versions = libraryVersions();
@@ -226,6 +229,7 @@ TextJobResult trainText(const TextJobConfig& config, TrainObserver* observer, co
                         .get();
     TextJobResult r = runTraining(project, model, data, config.outDir, false, observer, cancel);
     r.threads = threads;
+    if (!batchNote.empty()) r.warnings.insert(r.warnings.begin(), batchNote);
     return r;
 }
 
