@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <cstdio>
 
@@ -76,6 +77,13 @@ int main(int argc, char** argv) {
                       "auto (relative for a positive series that trends or leaves its training range, else "
                       "zscore), zscore, minmax, relative (to each window's last row) or none")
         ->capture_default_str();
+    bool autoSearch = false;
+    double budgetSeconds = 300;
+    train->add_flag("--auto", autoSearch,
+                    "forecast: after this run, search window, width, depth and learning rate with a sweep within "
+                    "--budget-seconds and keep the best current");
+    auto* budgetOpt = train->add_option("--budget-seconds", budgetSeconds, "time for --auto in all, seconds")
+                          ->capture_default_str();
     train->add_option("--season", job.series.season,
                       "period of the seasonal naive baseline in rows (default: from the time column's frequency)");
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
@@ -192,7 +200,7 @@ int main(int argc, char** argv) {
                                          " does not use it");
             };
             const auto forecastOnly = {"--target", "--features", "--date-column", "--window",         "--horizon",
-                                       "--scaler", "--missing",  "--head",        "--duplicate-times", "--season"};
+                                       "--scaler", "--missing",  "--head",        "--duplicate-times", "--season", "--auto", "--budget-seconds"};
             if (kind == TaskKind::Forecast) {
                 refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
                         "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},
@@ -214,7 +222,15 @@ int main(int argc, char** argv) {
                 job.series.missing = parseEnum<MissingPolicy>(missing);
                 job.series.duplicates = parseEnum<DuplicateTimes>(duplicates);
                 if (headOpt->count()) job.model.head = parseEnum<HeadKind>(head);
+                if (budgetOpt->count() && !autoSearch) throw UsageError("--budget-seconds is an option of --auto");
+                if (!(budgetSeconds > 0)) throw UsageError("--budget-seconds must be positive");
+                const auto started = std::chrono::steady_clock::now();
                 cliTrain(job, g_cancel);
+                if (autoSearch) {
+                    const double spent =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                    cliAutoSearch(job.outDir, budgetSeconds - spent, g_cancel);
+                }
             } else {
                 // The task's own defaults where the command line and the preset say nothing.
                 const TaskDefaults defaults = taskFor(kind).defaults();

@@ -8,6 +8,8 @@
 #include <QDate>
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void conformalCoverageOnSyntheticSeries();
     void backtestNeverSeesItsFuture();
     void shortSeriesAdapt();
+    void autoSearchKeepsTheBest();
     void badRequests();
 
 private:
@@ -325,6 +328,40 @@ void TestCliForecast::shortSeriesAdapt() {
     QVERIFY2(r.err.contains("warning: 63 training examples make an epoch of 1 optimizer step(s) at batch size 64; a "
                             "smaller --batch-size (about 6)"),
              qPrintable(r.err));
+}
+
+void TestCliForecast::autoSearchKeepsTheBest() {
+    const QString data = tmp_.filePath("auto.csv"), project = tmp_.filePath("auto");
+    QVERIFY(writeText(data, arSeries(600, 11)));
+    CliResult r = runCli({"train", "--data", data, "--target", "value", "--epochs", "4", "--auto", "--budget-seconds",
+                          "40", "--out", project});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QRegularExpression("auto: \\d+ of \\d+ settings")), qPrintable(r.out));
+    QVERIFY2(r.out.contains("auto's choice (run r"), qPrintable(r.out));
+    // Every trial is a run; the current one has the lowest validation loss of the first run
+    // and the trials that trained all the way.
+    r = runCli({"runs", "--project", project, "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonArray runs = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QVERIFY(runs.size() >= 3);
+    double first = 0, current = 0;
+    for (const QJsonValue& v : runs) {
+        const QJsonObject run = v.toObject();
+        const double loss = run["metrics"].toObject()["val_loss"].toDouble();
+        if (run["id"].toString() == "r1") first = loss;
+        if (run["current"].toBool()) current = loss;
+        if (run["id"].toString() != "r1") QCOMPARE(run["origin"].toString(), QString("sweep"));
+    }
+    QVERIFY(first > 0 && current > 0 && current <= first);
+    // --budget-seconds belongs to --auto, which is a forecast's.
+    QCOMPARE(runCli({"train", "--data", data, "--target", "value", "--budget-seconds", "5", "--out",
+                     tmp_.filePath("auto2")})
+                 .code,
+             2);
+    r = runCli({"train", "--task", "charlm", "--data", dataset("pride_and_prejudice.txt"), "--auto", "--out",
+                tmp_.filePath("auto3")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--auto is a forecast option"), qPrintable(r.err));
 }
 
 void TestCliForecast::badRequests() {
