@@ -331,49 +331,25 @@ void cliAutoSearch(const std::string& project, double seconds, const std::atomic
     for (const LedgerRun& r : listRuns(project))
         if (r.id == base) first = r;
     const ProjectFile p = loadProjectFile(project);
-    const int window = p.series.window, horizon = p.series.horizon, hidden = p.model.hidden;
-    // The first run's window, and half and twice it where they leave every split at least
-    // 10 windows.
-    const int room = static_cast<int>(std::min({p.trainRows, p.valRows, p.testRows})) - horizon - 9;
-    std::vector<int> windows;
-    for (int w : {std::max(2, window / 2), window, 2 * window})
-        if ((w <= room || w == window) && std::find(windows.begin(), windows.end(), w) == windows.end())
-            windows.push_back(w);
-    const std::vector<int> widths{32, 64, 128}, depths{1, 2};
-    const std::vector<double> rates{1e-3, 3e-3};
-    // Cost of a trial-epoch relative to the first run's: time steps x layers x width^1.5.
-    double factor = 0.0;
-    for (int w : windows)
-        for (int h : widths)
-            for (int l : depths) factor += double(w) / window * l * std::pow(double(h) / hidden, 1.5);
-    factor /= static_cast<double>(windows.size() * widths.size() * depths.size());
-    const int epochs = p.train.epochs;
     const double epochSeconds = first.epochs > 0 ? first.seconds / first.epochs : 1.0;
-    const int grid = static_cast<int>(windows.size() * widths.size() * depths.size() * rates.size());
     const int jobs = std::max(1, std::min(4, availableCores()));
-    int trials = 0;
-    for (int n = grid; n >= 2 && trials == 0; n = n > 8 ? n * 2 / 3 : n - 2) {
-        int trialEpochs = 0, last = 0, alive = n;
-        for (int rung : halvingRungs(n, epochs)) {
-            trialEpochs += alive * (rung - last);
-            last = rung, alive = halvingSurvivors(alive);
-        }
-        if (trialEpochs * epochSeconds * factor / jobs <= seconds) trials = n;
-    }
+    const AutoSearchPlan plan =
+        autoSearchPlan(p.series.window, p.series.horizon, p.model.hidden, std::min({p.trainRows, p.valRows, p.testRows}),
+                       p.train.epochs, epochSeconds, jobs, seconds);
+    const int trials = plan.trials, grid = plan.grid, epochs = p.train.epochs;
     if (trials == 0) {
         std::printf("auto: the budget of %.0f s leaves no room for a search (an epoch took %.2f s); run %s stays "
                     "current\n",
                     seconds, epochSeconds, base.c_str());
         return;
     }
-    auto axis = [](const char* name, const auto& values) {
-        std::string text = std::string(name) + "=";
-        for (std::size_t i = 0; i < values.size(); ++i) text += (i ? "," : "") + number(values[i]);
-        return text;
-    };
     SweepArgs sweep;
     sweep.project = project;
-    sweep.grid = {axis("window", windows), axis("hidden", widths), axis("layers", depths), axis("lr", rates)};
+    for (const SweepAxis& axis : plan.axes) {
+        std::string text = axis.name + "=";
+        for (std::size_t i = 0; i < axis.values.size(); ++i) text += (i ? "," : "") + axis.values[i];
+        sweep.grid.push_back(text);
+    }
     sweep.random = trials < grid ? trials : 0;
     sweep.halving = true;
     sweep.jobs = jobs;

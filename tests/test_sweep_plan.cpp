@@ -14,6 +14,30 @@ class TestSweepPlan : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void autoSearchFitsTheBudget() {
+        // Window 30 over a smallest split of 40 rows: room for 40 - 1 - 9 = 30, so windows 15
+        // and 30 (60 would leave fewer than 10); 2 x 3 widths x 2 depths x 2 rates = 24 points.
+        // Cost of a trial-epoch relative to the run's: mean of w/30 (0.75) x mean layers (1.5)
+        // x mean of (h/64)^1.5 over 32, 64, 128 ((0.353553 + 1 + 2.828427) / 3 = 1.393994):
+        // 1.568243. Halving 24 trials up to 8 epochs trains 24x1 + 12x1 + 6x2 + 3x4 = 60
+        // trial-epochs: 94.09 s at 1 s per epoch; 16 trials train 16 + 8 + 4x2 + 2x4 = 40: 62.73 s.
+        AutoSearchPlan plan = autoSearchPlan(30, 1, 64, 40, 8, 1.0, 1, 95.0);
+        QCOMPARE(plan.grid, 24);
+        QCOMPARE(plan.trials, 24);
+        QCOMPARE(plan.axes.size(), std::size_t{4});
+        QCOMPARE(plan.axes[0].name, std::string("window"));
+        QCOMPARE(plan.axes[0].values, (std::vector<std::string>{"15", "30"}));
+        QCOMPARE(plan.axes[1].values, (std::vector<std::string>{"32", "64", "128"}));
+        QCOMPARE(plan.axes[3].values, (std::vector<std::string>{"0.001", "0.003"}));
+        QCOMPARE(autoSearchPlan(30, 1, 64, 40, 8, 1.0, 1, 94.0).trials, 16);
+        QCOMPARE(autoSearchPlan(30, 1, 64, 40, 8, 1.0, 2, 94.0).trials, 24);  // two at a time
+        QCOMPARE(autoSearchPlan(30, 1, 64, 40, 8, 1.0, 1, 1.0).trials, 0);
+        // A long series keeps twice the window; a short one keeps the run's own.
+        QCOMPARE(autoSearchPlan(30, 1, 64, 476, 20, 0.1, 2, 1e9).axes[0].values,
+                 (std::vector<std::string>{"15", "30", "60"}));
+        QCOMPARE(autoSearchPlan(7, 1, 64, 15, 20, 0.1, 2, 1e9).axes[0].values, (std::vector<std::string>{"3", "7"}));
+    }
+
     void gridIsTheCrossProduct() {
         const std::vector<SweepAxis> axes = {parseSweepAxis("hidden=16,32,64"), parseSweepAxis("lr=0.001,0.01")};
         const std::vector<TrainParams> trials = sweepTrials(axes, 0, 1);

@@ -330,6 +330,24 @@ void requirePositive(const CsvTable& table, const SeriesRows& rows, const std::v
 }
 
 
+// The window ending at row `last`: its scaled inputs and its truth from the rows before
+// `end` (NaN beyond).
+void appendWindow(const SeriesRows& rows, std::size_t last, std::size_t end, const SeriesSpec& spec,
+                  const ScalerStats& fs, const ScalerStats& ts, SeriesWindows& out) {
+    const std::size_t window = spec.window, horizon = spec.horizon, nf = rows.features.size();
+    for (std::size_t t = last + 1 - window; t <= last; ++t)
+        for (std::size_t f = 0; f < nf; ++f)
+            out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][last])));
+    for (std::size_t h = 1; h <= horizon; ++h) {
+        const double raw = last + h < end ? rows.target[last + h] : std::numeric_limits<double>::quiet_NaN();
+        out.truth.push_back(raw);
+        out.y.push_back(static_cast<float>(ts.apply(0, raw, rows.target[last])));
+    }
+    out.lastRow.push_back(rows.dataRow[last]);
+    out.lastValue.push_back(rows.target[last]);
+    ++out.count;
+}
+
 // The rows after the policies, each with its time.
 SeriesRows readRows(const CsvTable& table, const SeriesSpec& spec, const std::vector<std::size_t>& featureCols,
                     std::size_t targetCol, SeriesReport& report) {
@@ -399,48 +417,25 @@ void fitScalers(const CsvTable& table, const SeriesRows& rows, std::size_t train
 void appendWindows(const SeriesRows& rows, std::size_t begin, std::size_t end, const SeriesSpec& spec,
                    const ScalerStats& fs, const ScalerStats& ts, SeriesWindows& out, bool requireTruth) {
     const std::size_t window = spec.window, horizon = spec.horizon;
-    const std::size_t nf = rows.features.size();
     if (end < begin + window) return;
     for (std::size_t start = begin; start + window <= end; start += spec.stride) {
         const std::size_t last = start + window - 1;
-        const bool haveTruth = last + horizon < end;
-        if (requireTruth && !haveTruth) break;
-        for (std::size_t t = start; t <= last; ++t)
-            for (std::size_t f = 0; f < nf; ++f)
-                out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][last])));
-        for (std::size_t h = 1; h <= horizon; ++h) {
-            const double raw = last + h < end ? rows.target[last + h] : std::numeric_limits<double>::quiet_NaN();
-            out.truth.push_back(raw);
-            out.y.push_back(static_cast<float>(ts.apply(0, raw, rows.target[last])));
-        }
-        out.lastRow.push_back(rows.dataRow[last]);
-        out.lastValue.push_back(rows.target[last]);
-        ++out.count;
+        if (requireTruth && last + horizon >= end) break;
+        appendWindow(rows, last, end, spec, fs, ts, out);
     }
 }
 
-
 SeriesWindows windowsAt(const SeriesRows& rows, const std::vector<std::size_t>& origins, const SeriesSpec& spec,
                         const ScalerStats& fs, const ScalerStats& ts, std::size_t truthEnd) {
-    const std::size_t window = spec.window, horizon = spec.horizon, nf = rows.features.size();
+    const std::size_t window = spec.window;
     const std::size_t end = std::min(truthEnd, rows.size());
     SeriesWindows out;
-    out.x.reserve(origins.size() * window * nf);
+    out.x.reserve(origins.size() * window * rows.features.size());
     for (std::size_t last : origins) {
         if (last + 1 < window || last >= rows.size())
             throw UsageError("a window cannot end at row " + std::to_string(last) + " of " +
                              std::to_string(rows.size()) + " (window " + std::to_string(window) + ")");
-        for (std::size_t t = last + 1 - window; t <= last; ++t)
-            for (std::size_t f = 0; f < nf; ++f)
-                out.x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][last])));
-        for (std::size_t h = 1; h <= horizon; ++h) {
-            const double raw = last + h < end ? rows.target[last + h] : std::numeric_limits<double>::quiet_NaN();
-            out.truth.push_back(raw);
-            out.y.push_back(static_cast<float>(ts.apply(0, raw, rows.target[last])));
-        }
-        out.lastRow.push_back(rows.dataRow[last]);
-        out.lastValue.push_back(rows.target[last]);
-        ++out.count;
+        appendWindow(rows, last, end, spec, fs, ts, out);
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include "base/error.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -70,6 +71,37 @@ std::vector<int> halvingRungs(int trials, int epochs) {
     }
     if (out.back() != epochs) out.push_back(epochs);
     return out;
+}
+
+AutoSearchPlan autoSearchPlan(int window, int horizon, int hidden, std::size_t smallestSplit, int epochs,
+                              double epochSeconds, int jobs, double seconds) {
+    const int room = static_cast<int>(smallestSplit) - horizon - 9;
+    std::vector<int> windows;
+    for (int w : {std::max(2, window / 2), window, 2 * window})
+        if ((w <= room || w == window) && std::find(windows.begin(), windows.end(), w) == windows.end())
+            windows.push_back(w);
+    const std::vector<int> widths{32, 64, 128}, depths{1, 2};
+    double factor = 0.0;
+    for (int w : windows)
+        for (int h : widths)
+            for (int l : depths) factor += double(w) / window * l * std::pow(double(h) / hidden, 1.5);
+    factor /= static_cast<double>(windows.size() * widths.size() * depths.size());
+    AutoSearchPlan plan;
+    const auto axis = [](const char* name, const std::vector<std::string>& values) { return SweepAxis{name, values}; };
+    std::vector<std::string> ws, hs;
+    for (int w : windows) ws.push_back(std::to_string(w));
+    for (int h : widths) hs.push_back(std::to_string(h));
+    plan.axes = {axis("window", ws), axis("hidden", hs), axis("layers", {"1", "2"}), axis("lr", {"0.001", "0.003"})};
+    plan.grid = static_cast<int>(windows.size() * widths.size() * depths.size() * 2);
+    for (int n = plan.grid; n >= 2 && plan.trials == 0; n = n > 8 ? n * 2 / 3 : n - 2) {
+        int trialEpochs = 0, last = 0, alive = n;
+        for (int rung : halvingRungs(n, epochs)) {
+            trialEpochs += alive * (rung - last);
+            last = rung, alive = halvingSurvivors(alive);
+        }
+        if (trialEpochs * epochSeconds * factor / std::max(1, jobs) <= seconds) plan.trials = n;
+    }
+    return plan;
 }
 
 }  // namespace studio

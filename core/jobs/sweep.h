@@ -32,4 +32,18 @@ std::vector<TrainParams> sweepTrials(const std::vector<SweepAxis>& axes, int ran
 std::vector<int> halvingRungs(int trials, int epochs);
 int halvingSurvivors(int trials);  // ceil(trials / 2)
 
+// train --auto's search from a forecast run: the axes (window: half, as given and twice,
+// where each leaves every split at least 10 windows, the run's own always; hidden 32, 64,
+// 128; layers 1, 2; lr 0.001, 0.003) and how many of their points a successive halving up
+// to `epochs` can train in about `seconds` with `jobs` at a time, a trial-epoch costing
+// epochSeconds x window / the run's x layers x (hidden / the run's)^1.5. trials is 0 when
+// not even two fit.
+struct AutoSearchPlan {
+    std::vector<SweepAxis> axes;
+    int grid = 0;    // points of the full grid
+    int trials = 0;  // points to train (all of the grid, or a random draw of them)
+};
+AutoSearchPlan autoSearchPlan(int window, int horizon, int hidden, std::size_t smallestSplit, int epochs,
+                              double epochSeconds, int jobs, double seconds);
+
 }  // namespace studio

@@ -8,6 +8,8 @@
 #include "widgets/parallel_coordinates.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +22,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace studio;
@@ -72,6 +75,7 @@ private Q_SLOTS:
     void sweep();
     void stop();
     void cliRefuses();
+    void autoFill();
     void refuses_data();
     void refuses();
 
@@ -242,6 +246,69 @@ void TestGuiSweep::cliRefuses() {
     QVERIFY(dialog.sweepId().isEmpty());
     QCOMPARE(dialog.chart()->rowCount(), 0);
     QVERIFY(child<QPushButton>(dialog, "sweepStart")->isEnabled());
+}
+
+void TestGuiSweep::autoFill() {
+    // A project whose current run has window 30: Auto fills train --auto's axes.
+    const QString project = dir_.filePath(QStringLiteral("window30"));
+    QVERIFY(!runCli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
+                     QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
+                     QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("30"), QStringLiteral("--hidden"),
+                     QStringLiteral("8"), QStringLiteral("--out"), project})
+                 .isNull());
+    // The oracle for the windows: half, as is and twice 30 where every split of project.json
+    // keeps at least 10 windows (rows - horizon - window + 1 >= 10).
+    QFile file(QDir(project).filePath(QStringLiteral("project.json")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject series = QJsonDocument::fromJson(file.readAll())[QStringLiteral("series")].toObject();
+    QCOMPARE(series[QStringLiteral("window")].toInt(), 30);
+    const QJsonObject rows = series[QStringLiteral("rows")].toObject();
+    const int fewest = std::min({rows[QStringLiteral("train")].toInt(), rows[QStringLiteral("val")].toInt(),
+                                 rows[QStringLiteral("test")].toInt()});
+    QVERIFY(fewest > 0);
+    QStringList windows;
+    for (int w : {15, 30, 60})
+        if (w == 30 || fewest - series[QStringLiteral("horizon")].toInt() - w + 1 >= 10) windows << QString::number(w);
+    QCOMPARE(windows.join(QLatin1Char(',')), QStringLiteral("15,30,60"));  // sunspots has rows to spare
+    const int grid = static_cast<int>(windows.size()) * 3 * 2 * 2;
+
+    SweepDialog dialog(project, QStringLiteral(STUDIO_CLI));
+    QCOMPARE(child<QSpinBox>(dialog, "sweepAutoBudget")->value(), 300);
+    child<QPushButton>(dialog, "sweepAuto")->click();
+    QVERIFY2(child<QLabel>(dialog, "sweepStatus")->text().startsWith(QStringLiteral("Auto: ")),
+             qPrintable(dialog.message()));
+    const QStringList names{"window", "hidden", "layers", "lr"},
+        values{windows.join(QLatin1Char(',')), "32,64,128", "1,2", "0.001,0.003"};
+    for (int i = 0; i < names.size(); ++i) {
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("sweepParam%1").arg(i))->currentText(), names[i]);
+        QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("sweepValues%1").arg(i))->text(), values[i]);
+    }
+    auto* mode = child<QComboBox>(dialog, "sweepMode");
+    const auto halving = SweepDialog::Mode(mode->currentData().toInt());
+    QVERIFY(halving == SweepDialog::Mode::Halving || halving == SweepDialog::Mode::RandomHalving);
+    const int n = child<QSpinBox>(dialog, "sweepRandomCount")->value();
+    QVERIFY(n >= 2 && n <= grid);
+    QCOMPARE(halving == SweepDialog::Mode::RandomHalving, n < grid);
+    QCOMPARE(child<QSpinBox>(dialog, "sweepEpochs")->value(), 0);  // the current run's
+
+    // A budget of a week holds the whole grid: no draw, halving over all of it.
+    child<QSpinBox>(dialog, "sweepAutoBudget")->setValue(7 * 24 * 3600);
+    QVERIFY(dialog.fillAuto());
+    QCOMPARE(SweepDialog::Mode(mode->currentData().toInt()), SweepDialog::Mode::Halving);
+    QCOMPARE(child<QSpinBox>(dialog, "sweepRandomCount")->value(), grid);
+    const QString jobs = QString::number(child<QSpinBox>(dialog, "sweepJobs")->value());
+    QVERIFY(jobs.toInt() >= 1 && jobs.toInt() <= 4);
+    QString error;
+    QCOMPARE(dialog.arguments(&error),
+             (QStringList{"sweep", "--project", project, "--grid", "window=" + values[0], "--grid", "hidden=32,64,128",
+                          "--grid", "layers=1,2", "--grid", "lr=0.001,0.003", "--halving", "--jobs", jobs}));
+
+    // A folder with no run: the form is left as it was and the reason shown.
+    QTemporaryDir empty;
+    SweepDialog none(empty.path(), QStringLiteral(STUDIO_CLI));
+    QVERIFY(!none.fillAuto());
+    QVERIFY2(none.message().contains(QStringLiteral("current run")), qPrintable(none.message()));
+    QCOMPARE(none.findChild<QComboBox*>(QStringLiteral("sweepParam0"))->currentText(), QStringLiteral("hidden"));
 }
 
 void TestGuiSweep::refuses_data() {

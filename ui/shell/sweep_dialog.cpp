@@ -1,5 +1,8 @@
 #include "shell/sweep_dialog.h"
 
+#include "jobs/runs.h"
+#include "jobs/sweep.h"
+#include "tasks/forecast/forecast_project.h"
 #include "widgets/parallel_coordinates.h"
 
 #include <QComboBox>
@@ -20,7 +23,9 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 #ifdef Q_OS_UNIX
@@ -95,6 +100,7 @@ void SweepDialog::buildForm() {
     mode_->addItem(tr("Grid: every combination"), int(Mode::Grid));
     mode_->addItem(tr("Random: N points of the grid"), int(Mode::Random));
     mode_->addItem(tr("Successive halving"), int(Mode::Halving));
+    mode_->addItem(tr("Random N points, successive halving"), int(Mode::RandomHalving));
     mode_->setToolTip(
         tr("Successive halving trains every trial a few epochs, then the better half longer, and so "
            "on up to the epochs per trial."));
@@ -116,6 +122,25 @@ void SweepDialog::buildForm() {
     grid->addWidget(jobs_, kParameters + 1, 1, 1, 2);
     grid->addWidget(new QLabel(tr("Epochs per trial:"), settings), kParameters + 2, 0);
     grid->addWidget(epochs_, kParameters + 2, 1, 1, 2);
+    autoBudget_ = named(new QSpinBox(form_), QStringLiteral("sweepAutoBudget"));
+    autoBudget_->setRange(1, 7 * 24 * 3600);
+    autoBudget_->setValue(300);
+    autoBudget_->setSuffix(tr(" s"));
+    auto_ = named(new QPushButton(tr("Auto: fill the grid as train --auto does"), form_), QStringLiteral("sweepAuto"));
+    const auto autoTip = [this] {
+        auto_->setToolTip(
+            tr("Fills the grid the way train --auto does, for a budget of %n s: window half, as and "
+               "twice the current run’s, hidden 32, 64, 128, layers 1, 2, lr 0.001, 0.003, successive "
+               "halving, and as many random points as the budget allows at the current run’s seconds "
+               "per epoch. Then press Start.",
+               nullptr, autoBudget_->value()));
+    };
+    autoTip();
+    connect(autoBudget_, &QSpinBox::valueChanged, this, autoTip);
+    connect(auto_, &QPushButton::clicked, this, &SweepDialog::fillAuto);
+    grid->addWidget(new QLabel(tr("Budget (seconds):"), settings), kParameters + 3, 0);
+    grid->addWidget(autoBudget_, kParameters + 3, 1);
+    grid->addWidget(auto_, kParameters + 3, 2);
     grid->setColumnStretch(1, 1);
     (new QVBoxLayout(form_))->addWidget(settings);
     form_->layout()->setContentsMargins(0, 0, 0, 0);
@@ -166,7 +191,8 @@ void SweepDialog::say(const QString& text, bool error) {
 
 void SweepDialog::setRunning(bool running) {
     form_->setEnabled(!running);
-    randomCount_->setEnabled(Mode(mode_->currentData().toInt()) == Mode::Random);
+    const Mode mode = Mode(mode_->currentData().toInt());
+    randomCount_->setEnabled(mode == Mode::Random || mode == Mode::RandomHalving);
     start_->setEnabled(!running);
     stop_->setEnabled(running);
 }
@@ -201,18 +227,83 @@ QStringList SweepDialog::arguments(QString* error) const {
     const QList<Parameter> params = parameters(error);
     const Mode mode = Mode(mode_->currentData().toInt());
     if (params.isEmpty()) return {};
-    if (mode == Mode::Random && randomCount_->value() < 1) {
+    const bool random = mode == Mode::Random || mode == Mode::RandomHalving;
+    if (random && randomCount_->value() < 1) {
         *error = tr("Random search needs at least 1 point.");
         return {};
     }
     QStringList args{QStringLiteral("sweep"), QStringLiteral("--project"), dir_};
     for (const Parameter& p : params)
         args << QStringLiteral("--grid") << p.name + QLatin1Char('=') + p.values.join(QLatin1Char(','));
-    if (mode == Mode::Random) args << QStringLiteral("--random") << QString::number(randomCount_->value());
-    if (mode == Mode::Halving) args << QStringLiteral("--halving");
+    if (random) args << QStringLiteral("--random") << QString::number(randomCount_->value());
+    if (random && !seed_.isEmpty()) args << QStringLiteral("--seed") << seed_;
+    if (mode == Mode::Halving || mode == Mode::RandomHalving) args << QStringLiteral("--halving");
     args << QStringLiteral("--jobs") << QString::number(jobs_->value());
     if (epochs_->value() > 0) args << QStringLiteral("--epochs") << QString::number(epochs_->value());
     return args;
+}
+
+bool SweepDialog::fillAuto() {
+    if (isRunning()) return false;
+    const std::string dir = dir_.toStdString();
+    ProjectFile p;
+    LedgerRun first;
+    try {
+        const std::string base = currentRunId(dir);
+        for (const LedgerRun& r : listRuns(dir))
+            if (r.id == base) first = r;
+        if (first.id.empty()) {
+            say(tr("Auto needs a current run: train the project first."), /*error=*/true);
+            return false;
+        }
+        p = loadProjectFile(dir);  // a project of another task throws
+    } catch (const std::exception& e) {
+        say(tr("Auto needs a forecast project with a current run: %1").arg(QString::fromStdString(e.what())),
+            /*error=*/true);
+        return false;
+    }
+    // train --auto's plan (jobs/sweep.h), so the GUI's search is the one the CLI would run
+    // for this budget.
+    const double seconds = autoBudget_->value();
+    const double epochSeconds = first.epochs > 0 ? first.seconds / first.epochs : 1.0;
+    const int jobs = std::min(4, jobs_->maximum());
+    const int epochs = p.train.epochs;
+    const AutoSearchPlan plan =
+        autoSearchPlan(p.series.window, p.series.horizon, p.model.hidden, std::min({p.trainRows, p.valRows, p.testRows}),
+                       epochs, epochSeconds, jobs, seconds);
+    const int trials = plan.trials, grid = plan.grid;
+    if (trials == 0) {
+        say(tr("A budget of %1 s leaves no room for a search (an epoch of run %2 took %3 s): give it more.")
+                .arg(seconds)
+                .arg(QString::fromStdString(first.id))
+                .arg(epochSeconds, 0, 'g', 3),
+            /*error=*/true);
+        return false;
+    }
+    for (int i = 0; i < kParameters; ++i) {
+        QString name, values;
+        if (i < static_cast<int>(plan.axes.size())) {
+            name = QString::fromStdString(plan.axes[i].name);
+            QStringList text;
+            for (const std::string& v : plan.axes[i].values) text << QString::fromStdString(v);
+            values = text.join(QLatin1Char(','));
+        }
+        names_[i]->setCurrentText(name);
+        values_[i]->setText(values);
+    }
+    const Mode mode = trials < grid ? Mode::RandomHalving : Mode::Halving;
+    mode_->setCurrentIndex(mode_->findData(int(mode)));
+    randomCount_->setValue(trials);
+    seed_ = QString::number(p.train.seed);
+    jobs_->setValue(jobs);
+    epochs_->setValue(0);  // the current run's, as train --auto's
+    say(tr("Auto: %1 of %2 settings (window, hidden, layers, lr), successive halving up to %3 epoch(s), for about "
+           "%4 s. Press Start.")
+            .arg(trials)
+            .arg(grid)
+            .arg(epochs)
+            .arg(seconds));
+    return true;
 }
 
 bool SweepDialog::start() {

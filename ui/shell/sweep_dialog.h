@@ -27,12 +27,14 @@ class ParallelCoordinates;
 // progress bar and a table, one row per trial; at the end the dialog reads `runs --json`
 // and draws the sweep's trials as parallel coordinates, the best one thick. Stop sends the
 // CLI SIGINT: it stops its trials and keeps the finished ones. Closing the dialog stops a
-// running sweep; destroying it also waits for the CLI (at most ~15 s). GUI thread only.
+// running sweep; destroying it also waits for the CLI (at most ~15 s). Auto fills the form
+// the way `train --auto` sizes its search (app/cli_runs.cpp's cliAutoSearch) for the
+// budget in its spin box. GUI thread only.
 class SweepDialog : public QDialog {
     Q_OBJECT
 public:
-    static constexpr int kParameters = 3;
-    enum class Mode { Grid, Random, Halving };
+    static constexpr int kParameters = 4;
+    enum class Mode { Grid, Random, Halving, RandomHalving };
 
     SweepDialog(const QString& projectDir, const QString& cliPath, QWidget* parent = nullptr);
     ~SweepDialog() override;
@@ -43,6 +45,13 @@ public:
     // Asks a running sweep to stop (SIGINT); sweepFinished(false) follows.
     void stop();
     bool isRunning() const;
+    // Fills the form as `train --auto` would search after the current run for the budget
+    // (seconds) in the Auto spin box: window half/as is/twice the current run's (where every
+    // split keeps 10 windows), hidden 32,64,128, layers 1,2, lr 0.001,0.003, successive
+    // halving, random N sized from the current run's seconds per epoch, its seed. False (the
+    // reason shown, the form unchanged) for a project with no current forecast run or a
+    // budget too small for a search. Reads the project's files on the calling thread.
+    bool fillAuto();
 
     // The CLI's arguments for the form, or the reason it cannot run (in *error).
     QStringList arguments(QString* error) const;
@@ -88,6 +97,9 @@ private:
     QSpinBox* randomCount_ = nullptr;
     QSpinBox* jobs_ = nullptr;
     QSpinBox* epochs_ = nullptr;
+    QSpinBox* autoBudget_ = nullptr;
+    QPushButton* auto_ = nullptr;
+    QString seed_;  // --seed of a random draw, set by Auto (as train --auto's); empty: the CLI's
     QPushButton* start_ = nullptr;
     QPushButton* stop_ = nullptr;
     QLabel* status_ = nullptr;
