@@ -165,12 +165,13 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, 
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
     ds.testRows = n - ds.trainRows - ds.valRows;
     // A short series: the default window leaves a split fewer than 10 windows, so it
-    // shrinks to half the smallest split's rows (say so).
+    // shrinks to half the smallest split's rows (say so), but not below 3 rows: shorter is
+    // no sequence to learn from, and the file is refused below as too short.
     const std::size_t smallest = std::min({ds.trainRows, ds.valRows, ds.testRows});
     const std::size_t horizon = static_cast<std::size_t>(spec.horizon);
     if (spec.adaptWindow && smallest < static_cast<std::size_t>(spec.window) + horizon + 9 && smallest > horizon) {
         const int fitted = static_cast<int>(std::max<std::size_t>(1, (smallest - horizon) / 2));
-        if (fitted < spec.window) {
+        if (fitted < spec.window && fitted >= 3) {
             ds.report.notes.push_back("window " + std::to_string(fitted) + " instead of " +
                                       std::to_string(spec.window) + ": the smallest split has " +
                                       std::to_string(smallest) + " rows");

@@ -37,7 +37,8 @@ struct SeriesSpec {
     std::string timeColumn;             // empty = the first Date column, if any
     int window = 30;                    // input rows per sample
     // The window is a default nobody chose: a short series (a split of fewer than window +
-    // horizon + 9 rows) gets a shorter one, noted in the report. Not saved.
+    // horizon + 9 rows) gets a shorter one, half its smallest split and at least 3 rows,
+    // noted in the report. Not saved.
     bool adaptWindow = false;
     int horizon = 1;                    // future rows predicted per sample
     int stride = 1;                     // rows between the starts of consecutive windows
