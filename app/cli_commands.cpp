@@ -38,6 +38,17 @@ void printMetrics(const ForecastEvaluation& e) {
         for (const auto& c : columns) std::printf(" %s", cell(forecastMetricRows(*c.second, *c.second)[r].a).c_str());
         std::printf("\n");
     }
+    if (!e.modelByStep.empty()) {
+        std::printf("  MAE by step:\n  %-22s", "step");
+        for (const auto& c : columns) std::printf(" %14s", c.first.c_str());
+        std::printf("\n");
+        for (std::size_t h = 0; h < e.modelByStep.size(); ++h) {
+            std::printf("  %-22zu %s", h + 1, cell(e.modelByStep[h].mae).c_str());
+            for (const BaselineResult& b : e.baselines)
+                std::printf(" %s", cell(h < b.byStep.size() ? b.byStep[h].mae : std::nan("")).c_str());
+            std::printf("\n");
+        }
+    }
     for (const IntervalBand& band : e.intervals)
         if (std::isnan(band.coverage))
             std::printf("  %g%% interval: too few validation forecasts to calibrate it (at least %d needed)\n",

@@ -86,6 +86,10 @@ int main(int argc, char** argv) {
                           ->capture_default_str();
     train->add_option("--season", job.series.season,
                       "period of the seasonal naive baseline in rows (default: from the time column's frequency)");
+    train->add_option("--calendar", job.series.calendar,
+                      "calendar inputs from the time column: auto (by its frequency) or month,weekday,hour")
+        ->delimiter(',')
+        ->expected(0, 1);
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
     std::string duplicates = toString(DuplicateTimes::Error);
     train->add_option("--duplicate-times", duplicates,
@@ -200,7 +204,8 @@ int main(int argc, char** argv) {
                                          " does not use it");
             };
             const auto forecastOnly = {"--target", "--features", "--date-column", "--window",         "--horizon",
-                                       "--scaler", "--missing",  "--head",        "--duplicate-times", "--season", "--auto", "--budget-seconds"};
+                                       "--scaler", "--missing",  "--head",        "--duplicate-times", "--season", "--auto", "--budget-seconds",
+                                       "--calendar"};
             if (kind == TaskKind::Forecast) {
                 refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
                         "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},
@@ -212,6 +217,10 @@ int main(int argc, char** argv) {
             }
             if (kind == TaskKind::Forecast) {
                 if (job.series.target.empty()) throw UsageError("--target is required for a forecast");
+                // A bare --calendar picks the parts from the time column's frequency.
+                auto& calendar = job.series.calendar;
+                calendar.erase(std::remove(calendar.begin(), calendar.end(), std::string()), calendar.end());
+                if (train->get_option("--calendar")->count() && calendar.empty()) calendar = {"auto"};
                 job.series.trainFraction = fractions[0];
                 job.series.valFraction = fractions[1];
                 job.series.testFraction = fractions[2];

@@ -27,11 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Settings from the input's length, so the corpus reaches every scaler and policy.
     spec.window = 1 + static_cast<int>(size % 4);
     spec.horizon = 1 + static_cast<int>(size / 4 % 2);
-    spec.scaler = static_cast<studio::ScalerKind>(size / 8 % 4);
+    spec.scaler = static_cast<studio::ScalerKind>(size / 8 % 5);  // Auto included
+    if (size / 64 % 2) spec.calendar = {"auto"};
     spec.missing = size / 32 % 2 ? studio::MissingPolicy::ForwardFill : studio::MissingPolicy::DropRow;
     if (table.columns.size() > 1) spec.features = {table.columns.front().name, target};
     try {
-        studio::suggestScaler(table, target);
         const studio::SeriesDataset dataset = studio::buildSeriesDataset(table, spec);
         studio::buildInferenceWindows(table, spec, dataset.featureScaler, dataset.targetScaler);
     } catch (const studio::Error&) {

@@ -12,6 +12,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <QDate>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +34,7 @@ using namespace studio;
 namespace {
 
 constexpr double kTolerance = 1e-4;  // of the largest |forecast|
+constexpr double kPi = 3.14159265358979323846;
 // int8 LSTM weights, and activations quantized to uint8 at run time, against the float model.
 constexpr double kInt8Tolerance = 3e-2;
 
@@ -70,8 +72,10 @@ ScalerStats makeScaler(ScalerKind kind, int columns, double seed) {
 }
 
 // A forecast project as training would leave it. targetFeature -1: the target is not an input.
+// calendar: two calendar inputs (month sine and cosine) follow the features, plain columns
+// of the feature scaler.
 ProjectFile makeProject(const ModelSpec& spec, ScalerKind kind, int features, int targetFeature, int window,
-                        int horizon) {
+                        int horizon, bool calendar = false) {
     ProjectFile p;
     const char* names[] = {"open", "close", "volume"};
     for (int f = 0; f < features; ++f) p.featureNames.push_back(names[f]);
@@ -83,6 +87,15 @@ ProjectFile makeProject(const ModelSpec& spec, ScalerKind kind, int features, in
     p.model = spec;
     p.featureScaler = makeScaler(kind, features, 0.0);
     p.targetScaler = makeScaler(kind, 1, 0.5);
+    if (calendar) {
+        p.series.calendar = {"month"};
+        for (const char* name : {"calendar:month_sin", "calendar:month_cos"}) {
+            p.featureNames.push_back(name);
+            p.series.features.push_back(name);
+            p.featureScaler.offset.push_back(0.0), p.featureScaler.scale.push_back(1.0);
+        }
+        p.featureScaler.plain = 2;
+    }
     p.dataPath = "/data/prices.csv";
     p.dataSha256 = "5feceb66ffc86f38d952786c6d696c79c2dbc239dd4e91b46729d73a27fb57e9";
     return p;
@@ -109,10 +122,17 @@ struct RawBatch {
 
 RawBatch makeWindows(const ProjectFile& p, int targetFeature, int batch, std::uint32_t seed) {
     const int t = p.series.window, nf = static_cast<int>(p.featureNames.size());
+    const int plain = static_cast<int>(p.featureScaler.plain);
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> u(40.0f, 60.0f);
     RawBatch b;
-    for (int i = 0; i < batch * t * nf; ++i) b.x.push_back(u(rng));
+    // Calendar columns: sine and cosine of whole months, 0 included (a relative divisor of 0
+    // would show as inf).
+    for (int i = 0; i < batch * t * nf; ++i)
+        b.x.push_back(i % nf >= nf - plain
+                          ? static_cast<float>(i % nf == nf - plain ? std::sin(kPi * (i / nf % 12) / 6.0)
+                                                                    : std::cos(kPi * (i / nf % 12) / 6.0))
+                          : u(rng));
     for (int i = 0; i < batch; ++i)
         b.lastTarget.push_back(targetFeature >= 0 ? b.x[(i * t + t - 1) * nf + targetFeature] : u(rng));
     return b;
@@ -158,6 +178,7 @@ private Q_SLOTS:
     void bilstmGraphNodes();
     void failuresLeaveNoFile();
     void cliMatchesPredict();
+    void calendarForecastMatchesOnnx();
     void cliFailureExitCodes();
 
 private:
@@ -171,6 +192,7 @@ void TestOnnxExport::matchesTheApp_data() {
     QTest::addColumn<int>("horizon");
     QTest::addColumn<int>("scaler");
     QTest::addColumn<bool>("int8");
+    QTest::addColumn<bool>("calendar");
     const ScalerKind kinds[] = {ScalerKind::ZScore, ScalerKind::MinMax, ScalerKind::None, ScalerKind::Relative};
     for (bool bi : {false, true})
         for (int layers = 1; layers <= 3; ++layers)
@@ -179,13 +201,18 @@ void TestOnnxExport::matchesTheApp_data() {
                     for (ScalerKind kind : kinds)
                         QTest::addRow("%s-%dl-%s-h%d-%s", bi ? "bilstm" : "lstm", layers, toString(head).c_str(),
                                       horizon, toString(kind).c_str())
-                            << bi << layers << int(head) << horizon << int(kind) << false;
+                            << bi << layers << int(head) << horizon << int(kind) << false << false;
     // --int8: the None scaler shows the quantization error undiluted by a target offset.
     for (bool bi : {false, true})
         for (int layers : {1, 3})
             for (ScalerKind kind : {ScalerKind::None, ScalerKind::Relative})
                 QTest::addRow("int8-%s-%dl-mlp-h5-%s", bi ? "bilstm" : "lstm", layers, toString(kind).c_str())
-                    << bi << layers << int(HeadKind::Mlp) << 5 << int(kind) << true;
+                    << bi << layers << int(HeadKind::Mlp) << 5 << int(kind) << true << false;
+    // Calendar inputs after the features: plain columns, never taken relative to their last value.
+    for (int horizon : {1, 5})
+        for (ScalerKind kind : kinds)
+            QTest::addRow("calendar-lstm-2l-mlp-h%d-%s", horizon, toString(kind).c_str())
+                << false << 2 << int(HeadKind::Mlp) << horizon << int(kind) << false << true;
 }
 
 // One model per row, run at batch 1 and batch 7. The linear-head rows have one feature (the
@@ -198,6 +225,7 @@ void TestOnnxExport::matchesTheApp() {
     QFETCH(int, horizon);
     QFETCH(int, scaler);
     QFETCH(bool, int8);
+    QFETCH(bool, calendar);
     ModelSpec spec;
     spec.hidden = 7;
     spec.layers = layers;
@@ -205,7 +233,8 @@ void TestOnnxExport::matchesTheApp() {
     spec.head = HeadKind(head);
     const int features = spec.head == HeadKind::Linear ? 1 : 3;
     const int targetFeature = horizon == 1 ? (features == 1 ? 0 : 1) : -1;
-    const ProjectFile p = makeProject(spec, ScalerKind(scaler), features, targetFeature, /*window=*/6, horizon);
+    const ProjectFile p =
+        makeProject(spec, ScalerKind(scaler), features, targetFeature, /*window=*/6, horizon, calendar);
     const std::uint32_t seed = 1000 + layers * 100 + head * 10 + horizon + scaler * 1000 + bidirectional * 7;
     const Model model = makeModel(p, seed);
 
@@ -424,6 +453,64 @@ void TestOnnxExport::cliFailureExitCodes() {
     const CliResult noWeights = cli({"export-onnx", "--project", dir.path(), "--out", dir.filePath("m.onnx")});
     QCOMPARE(noWeights.code, 3);
     QCOMPARE(filesIn(dir.path()), QStringList{"project.json"});
+}
+
+// A daily series with a weekend effect, trained with --calendar: the exported model, fed the
+// raw values and weekday and month sines and cosines worked out here from Qt's calendar, gives
+// predict's forecasts; and fed its own forecasts with the calendar of the days after the file,
+// it gives `forecast`'s steps past the horizon.
+void TestOnnxExport::calendarForecastMatchesOnnx() {
+    const QString csv = tmp_.filePath("weekends.csv"), project = tmp_.filePath("weekends");
+    const QDate day0(2023, 1, 2);
+    const int n = 160, window = 7;
+    std::vector<double> values;
+    QByteArray text = "day,value\n";
+    for (int i = 0; i < n; ++i) {
+        const QDate d = day0.addDays(i);
+        values.push_back(20.0 + (d.dayOfWeek() >= 6 ? 8.0 : 0.0) + 3.0 * std::sin(i / 9.0));
+        text += (d.toString(Qt::ISODate) + "," + QString::number(values.back(), 'f', 6) + "\n").toUtf8();
+    }
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
+    file.close();
+    CliResult r = cli({"train", "--data", csv, "--target", "value", "--calendar", "--window", QString::number(window),
+                       "--hidden", "6", "--epochs", "3", "--scaler", "zscore", "--out", project});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString onnxPath = tmp_.filePath("weekends.onnx"), forecast = tmp_.filePath("weekends_forecast.csv");
+    r = cli({"export-onnx", "--project", project, "--out", onnxPath});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("[batch, 7, 5]"), qPrintable(r.out));
+    r = cli({"forecast", "--project", project, "--steps", "3", "--out", forecast});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+
+    // Inputs: value, weekday sin, cos (Monday 0 of 7), month sin, cos (January 0 of 12).
+    const auto rowOf = [&](int i, double value) {
+        const QDate d = day0.addDays(i);
+        const double w = 2 * kPi * (d.dayOfWeek() - 1) / 7.0, m = 2 * kPi * (d.month() - 1) / 12.0;
+        return std::vector<float>{static_cast<float>(value), static_cast<float>(std::sin(w)),
+                                  static_cast<float>(std::cos(w)), static_cast<float>(std::sin(m)),
+                                  static_cast<float>(std::cos(m))};
+    };
+    const auto runWindow = [&](const std::vector<double>& series, int last) {
+        std::vector<float> x;
+        for (int i = last + 1 - window; i <= last; ++i)
+            for (float v : rowOf(i, series[std::size_t(i)])) x.push_back(v);
+        const OrtReport ort = runOrt(onnxPath, {QJsonObject{{"input", tensor({1, window, 5}, x)}}});
+        return ort.ok ? outputOf(ort, 0).at(0) : std::nan("");
+    };
+    const CsvTable steps = readCsv(forecast.toStdString());
+    const std::vector<double>& mean = steps.columns.at(steps.find("mean")).numbers;
+    QCOMPARE(mean.size(), std::size_t{3});
+    QCOMPARE(steps.columns.at(steps.find("time")).numbers.at(2),
+             static_cast<double>(QDate(1970, 1, 1).daysTo(day0.addDays(n + 2))));
+    std::vector<double> extended = values;
+    for (int step = 0; step < 3; ++step) {
+        const double onnx = runWindow(extended, n - 1 + step);
+        qInfo("step %d: forecast %.6f, ONNX Runtime %.6f", step + 1, mean[std::size_t(step)], onnx);
+        QVERIFY2(std::abs(onnx - mean[std::size_t(step)]) <= kTolerance * std::max(1.0, std::abs(onnx)),
+                 qPrintable(QString("step %1: %2 vs %3").arg(step + 1).arg(onnx).arg(mean[std::size_t(step)])));
+        extended.push_back(mean[std::size_t(step)]);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestOnnxExport)

@@ -1,5 +1,7 @@
 #include "data/series_dataset.h"
 
+#include "data/calendar_inputs.h"
+
 #include "data/csv_reader.h"
 #include "data/series_rows.h"
 #include "base/error.h"
@@ -39,7 +41,10 @@ const EnumNames<DuplicateTimes>& enumNames(DuplicateTimes) {
 }
 
 std::vector<std::string> SeriesSpec::effectiveFeatures() const {
-    return features.empty() ? std::vector<std::string>{target} : features;
+    std::vector<std::string> read;
+    for (const std::string& name : features)
+        if (!isCalendarFeature(name)) read.push_back(name);
+    return read.empty() ? std::vector<std::string>{target} : read;
 }
 
 void SeriesSpec::validate() const {
@@ -133,7 +138,7 @@ ScalerChoice chooseScaler(const SeriesRows& rows, std::size_t trainRows) {
     auto nonPositive = [](const std::vector<double>& column) {
         return std::any_of(column.begin(), column.end(), [](double v) { return !(v > 0.0); });
     };
-    for (std::size_t f = 0; f < rows.features.size(); ++f)
+    for (std::size_t f = 0; f < rows.fileFeatures(); ++f)
         if (nonPositive(rows.features[f]))
             return {ScalerKind::ZScore, "'" + rows.featureNames[f] + "' has values of 0 or below"};
     if (rows.hasTarget() && nonPositive(rows.target))
@@ -160,6 +165,8 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, 
     ds.spec = spec;
     SeriesRows rows = readSeriesRows(table, spec, ds.report);
     ds.featureNames = rows.featureNames;
+    ds.spec.calendar.clear();
+    for (CalendarPart part : rows.calendar) ds.spec.calendar.push_back(toString(part));
     const std::size_t n = rows.size();
     ds.trainRows = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));
@@ -207,18 +214,6 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, 
     appendWindows(rows, valEnd, n, ds.spec, ds.featureScaler, ds.targetScaler, ds.test, true);
     if (rowsOut) *rowsOut = std::move(rows);
     return ds;
-}
-
-ScalerKind suggestScaler(const CsvTable& table, const std::string& target) {
-    SeriesSpec spec;
-    spec.target = target;
-    try {
-        SeriesReport report;
-        const SeriesRows rows = readSeriesRows(table, spec, report);
-        return chooseScaler(rows, static_cast<std::size_t>(std::floor(rows.size() * spec.trainFraction))).kind;
-    } catch (const Error&) {
-        return ScalerKind::ZScore;
-    }
 }
 
 SeriesWindows buildInferenceWindows(const CsvTable& table, const SeriesSpec& spec, const ScalerStats& featureScaler,

@@ -49,27 +49,35 @@ struct SeriesSpec {
     MissingPolicy missing = MissingPolicy::DropRow;
     DuplicateTimes duplicates = DuplicateTimes::Error;
     int season = 0;  // the seasonal naive baseline's period in rows; 0 = from the time column
+    // Calendar inputs derived from the time column (calendar_inputs.h): "auto" or part names
+    // ("month", "weekday", "hour"); empty: none. They follow the file's features as the
+    // model's last inputs, named "calendar:<part>_sin" / "_cos".
+    std::vector<std::string> calendar;
 
+    // The model's inputs read from the file: features (less calendar inputs), or {target}.
     std::vector<std::string> effectiveFeatures() const;
     void validate() const;  // throws UsageError naming the bad setting
 };
 
 // Per-column scaling: scaled = (raw - offset) / scale, or for Relative
 // scaled = (raw / last - 1 - offset) / scale with `last` the column's value at the
-// window's last input row. Fitted on the training split.
+// window's last input row. Fitted on the training split. The last `plain` columns (calendar
+// inputs, already within [-1, 1] and possibly 0) keep offset 0 and scale 1 and are never
+// taken relative to their last value.
 struct ScalerStats {
     ScalerKind kind = ScalerKind::ZScore;
     std::vector<double> offset;
     std::vector<double> scale;
+    std::size_t plain = 0;
 
     static ScalerStats fit(ScalerKind kind, const std::vector<std::vector<double>>& columns, std::size_t rows);
     double apply(std::size_t column, double raw, double last) const {
-        const double base = kind == ScalerKind::Relative ? raw / last - 1.0 : raw;
+        const double base = kind == ScalerKind::Relative && column + plain < offset.size() ? raw / last - 1.0 : raw;
         return (base - offset[column]) / scale[column];
     }
     double invert(std::size_t column, double scaled, double last) const {
         const double base = scaled * scale[column] + offset[column];
-        return kind == ScalerKind::Relative ? last * (1.0 + base) : base;
+        return kind == ScalerKind::Relative && column + plain < offset.size() ? last * (1.0 + base) : base;
     }
 };
 
@@ -126,10 +134,6 @@ struct ScalerChoice {
     std::string reason;  // e.g. "later rows leave the training range (...)"
 };
 ScalerChoice chooseScaler(const SeriesRows& rows, std::size_t trainRows);
-
-// chooseScaler for `target` alone with the default split; unknown or non-numeric columns
-// give ZScore.
-ScalerKind suggestScaler(const CsvTable& table, const std::string& target);
 
 // Windows over a whole file for prediction with an existing model's scalers: one window
 // ending at every row from window-1 to the last (stride 1). y holds the scaled truth where

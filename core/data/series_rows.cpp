@@ -292,7 +292,7 @@ std::vector<bool> checkTimeOrder(const CsvTable& table, const std::string& timeC
 // every target step of the training windows, per column.
 void fitRelative(const SeriesRows& rows, std::size_t trainRows, const SeriesSpec& spec, ScalerStats& fs,
                  ScalerStats& ts) {
-    const std::size_t window = spec.window, horizon = spec.horizon, nf = rows.features.size();
+    const std::size_t window = spec.window, horizon = spec.horizon, nf = rows.fileFeatures();
     std::vector<double> sum(nf + 1, 0.0), sq(nf + 1, 0.0);
     std::vector<std::size_t> count(nf + 1, 0);
     auto add = [&](std::size_t c, double v) { sum[c] += v, sq[c] += v * v, ++count[c]; };
@@ -324,7 +324,7 @@ void requirePositive(const CsvTable& table, const SeriesRows& rows, const std::v
                                 name + "' holds " + std::to_string(column[r]) +
                                 "; the relative scaler needs positive values (use zscore)");
     };
-    for (std::size_t f = 0; f < rows.features.size(); ++f) check(rows.features[f], names[f]);
+    for (std::size_t f = 0; f < rows.fileFeatures(); ++f) check(rows.features[f], names[f]);
     // A target the file does not have (NaN throughout) is predicted, not read.
     if (rows.target.empty() || !std::isnan(rows.target.front())) check(rows.target, target);
 }
@@ -365,6 +365,23 @@ SeriesRows readRows(const CsvTable& table, const SeriesSpec& spec, const std::ve
     return rows;
 }
 
+// The calendar inputs of every row, after the file's features. A row without a time is a
+// DataError naming its line.
+void addCalendar(const CsvTable& table, SeriesRows& rows, const std::vector<std::string>& names) {
+    rows.calendar = resolveCalendar(names, rows.time, rows.timeIsDate);
+    if (rows.calendar.empty()) return;
+    for (const std::string& name : calendarFeatureNames(rows.calendar)) rows.featureNames.push_back(name);
+    const std::size_t first = rows.features.size();
+    rows.features.resize(first + 2 * rows.calendar.size(), std::vector<double>(rows.size()));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (!std::isfinite(rows.time[r]))
+            throw DataError(table.path + ":" + std::to_string(table.lineOfRow[rows.dataRow[r]]) +
+                            ": the row has no time, so it has no calendar inputs (use --missing drop)");
+        const std::vector<double> values = calendarValues(rows.time[r], rows.calendar);
+        for (std::size_t k = 0; k < values.size(); ++k) rows.features[first + k][r] = values[k];
+    }
+}
+
 }  // namespace
 
 SeriesRows readSeriesRows(const CsvTable& table, const SeriesSpec& spec, SeriesReport& report) {
@@ -373,7 +390,9 @@ SeriesRows readSeriesRows(const CsvTable& table, const SeriesSpec& spec, SeriesR
     std::vector<std::size_t> featureCols;
     for (const auto& name : spec.effectiveFeatures())
         featureCols.push_back(resolveNumericColumn(table, name, "feature"));
-    return readRows(table, spec, featureCols, targetCol, report);
+    SeriesRows rows = readRows(table, spec, featureCols, targetCol, report);
+    addCalendar(table, rows, spec.calendar);
+    return rows;
 }
 
 SeriesRows readInferenceRows(const CsvTable& table, const SeriesSpec& spec, ScalerKind scaler, SeriesReport& report) {
@@ -399,6 +418,7 @@ SeriesRows readInferenceRows(const CsvTable& table, const SeriesSpec& spec, Scal
     if (targetCol == kNoColumn) report.notes.push_back("no column '" + spec.target + "': predictions without truth");
     SeriesRows rows = readRows(table, spec, featureCols, targetCol, report);
     if (scaler == ScalerKind::Relative) requirePositive(table, rows, features, spec.target);
+    addCalendar(table, rows, spec.calendar);
     return rows;
 }
 
@@ -409,9 +429,14 @@ void fitScalers(const CsvTable& table, const SeriesRows& rows, std::size_t train
         requirePositive(table, rows, rows.featureNames, spec.target);
         fitRelative(rows, trainRows, spec, featureScaler, targetScaler);
     } else {
-        featureScaler = ScalerStats::fit(spec.scaler, rows.features, trainRows);
+        const std::vector<std::vector<double>> fileColumns(rows.features.begin(),
+                                                          rows.features.begin() + rows.fileFeatures());
+        featureScaler = ScalerStats::fit(spec.scaler, fileColumns, trainRows);
         targetScaler = ScalerStats::fit(spec.scaler, {rows.target}, trainRows);
     }
+    featureScaler.plain = 2 * rows.calendar.size();
+    featureScaler.offset.resize(rows.features.size(), 0.0);
+    featureScaler.scale.resize(rows.features.size(), 1.0);
 }
 
 void appendWindows(const SeriesRows& rows, std::size_t begin, std::size_t end, const SeriesSpec& spec,

@@ -6,6 +6,7 @@
 // (series_dataset.h) is the usual split of them into training, validation and test.
 // Plain data and functions; any thread may call them.
 
+#include "data/calendar_inputs.h"
 #include "data/series_dataset.h"
 
 #include <cmath>
@@ -25,14 +26,19 @@ struct SeriesRows {
     std::vector<double> time;                   // [row] the time column (NaN where a cell was empty); empty: none
     bool timeIsDate = false;                    // time holds days since 1970-01-01
     std::string timeName;
+    std::vector<CalendarPart> calendar;         // the last 2·calendar.size() features, from the time
 
     std::size_t size() const { return target.size(); }
+    // Features read from the file: those before the calendar inputs.
+    std::size_t fileFeatures() const { return features.size() - 2 * calendar.size(); }
     bool hasTarget() const { return !target.empty() && !std::isnan(target.front()); }
 };
 
 // The rows for training: the target and every feature must be numeric columns of the file
 // (UsageError for an unknown column, DataError for one that holds no numbers); rows out of
-// time order are a DataError. `report` gains the rows read, used, dropped and why.
+// time order are a DataError. `report` gains the rows read, used, dropped and why. Calendar
+// inputs (spec.calendar, "auto" resolved from the time column's frequency) follow the file's
+// features; UsageError when the file has no time column of dates for them.
 SeriesRows readSeriesRows(const CsvTable& table, const SeriesSpec& spec, SeriesReport& report);
 
 // The rows of a file predicted with a trained model: the target column may be missing when
@@ -43,6 +49,7 @@ SeriesRows readInferenceRows(const CsvTable& table, const SeriesSpec& spec, Scal
 // Scalers fitted on rows [0, trainRows): per column for zscore/minmax/none; for relative,
 // the statistics of (value / last - 1) over the windows that lie within those rows. Relative
 // needs positive values (DataError naming the line otherwise). spec.scaler must not be Auto.
+// Calendar inputs are plain columns of the feature scaler (offset 0, scale 1).
 void fitScalers(const CsvTable& table, const SeriesRows& rows, std::size_t trainRows, const SeriesSpec& spec,
                 ScalerStats& featureScaler, ScalerStats& targetScaler);
 

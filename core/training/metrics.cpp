@@ -41,6 +41,18 @@ ForecastMetrics forecastMetrics(const std::vector<double>& pred, const std::vect
     return m;
 }
 
+std::vector<ForecastMetrics> forecastMetricsByStep(const std::vector<double>& pred, const std::vector<double>& truth,
+                                                   const std::vector<double>& lastValue, std::size_t horizon,
+                                                   double naiveScale) {
+    std::vector<ForecastMetrics> steps;
+    std::vector<double> p(lastValue.size()), t(lastValue.size());
+    for (std::size_t h = 0; h < horizon; ++h) {
+        for (std::size_t i = 0; i < lastValue.size(); ++i) p[i] = pred[i * horizon + h], t[i] = truth[i * horizon + h];
+        steps.push_back(forecastMetrics(p, t, lastValue, 1, naiveScale));
+    }
+    return steps;
+}
+
 std::vector<double> naiveForecast(const std::vector<double>& lastValue, std::size_t horizon) {
     std::vector<double> out;
     out.reserve(lastValue.size() * horizon);

@@ -24,6 +24,12 @@ ForecastMetrics forecastMetrics(const std::vector<double>& pred, const std::vect
                                 const std::vector<double>& lastValue, std::size_t horizon,
                                 double naiveScale);
 
+// The metrics of each horizon step on its own: element h scores column h of pred and truth
+// ([n, horizon]) against the same last values and naive scale. [horizon]
+std::vector<ForecastMetrics> forecastMetricsByStep(const std::vector<double>& pred, const std::vector<double>& truth,
+                                                   const std::vector<double>& lastValue, std::size_t horizon,
+                                                   double naiveScale);
+
 // The naive forecast: every horizon step equals the last input value. [n, horizon]
 std::vector<double> naiveForecast(const std::vector<double>& lastValue, std::size_t horizon);
 

@@ -7,11 +7,13 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStringList>
 
 #include <algorithm>
 #include <functional>
 #include <string>
 #include <type_traits>
+#include <vector>
 #include <utility>
 #include <vector>
 
@@ -191,18 +193,28 @@ private:
 
     template <class T>
     static QString choiceName(const T& value) {
-        if constexpr (std::is_enum_v<T>)
+        if constexpr (std::is_enum_v<T>) {
             return QString::fromStdString(toString(value));
-        else
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            QStringList names;  // a list of names is one choice, "a,b"
+            for (const std::string& name : value) names << QString::fromStdString(name);
+            return names.join(QLatin1Char(','));
+        } else {
             return QString::fromStdString(value);
+        }
     }
 
     template <class T>
     static T choiceValue(const QString& name) {
-        if constexpr (std::is_enum_v<T>)
+        if constexpr (std::is_enum_v<T>) {
             return parseEnum<T>(name.toStdString());
-        else
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            T value;
+            for (const QString& part : name.split(QLatin1Char(','), Qt::SkipEmptyParts)) value.push_back(part.toStdString());
+            return value;
+        } else {
             return name.toStdString();
+        }
     }
 
     std::vector<Binding> bindings_;

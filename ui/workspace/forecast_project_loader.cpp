@@ -57,6 +57,12 @@ void addMetrics(ForecastEvaluation& e, const ProjectMetrics& metrics) {
     for (const auto& [name, m] : metrics.baselines) e.baselines.push_back(BaselineResult{name, {}, m});
     std::stable_sort(e.baselines.begin(), e.baselines.end(),
                      [&](const BaselineResult& a, const BaselineResult& b) { return rank(a.name) < rank(b.name); });
+    e.modelByStep.clear();
+    for (const auto& [name, steps] : metrics.byStep) {
+        if (name == "model") e.modelByStep = steps;
+        for (BaselineResult& b : e.baselines)
+            if (b.name == name) b.byStep = steps;
+    }
     for (const IntervalBand& summary : metrics.intervals) {
         auto same = std::find_if(e.intervals.begin(), e.intervals.end(),
                                  [&](const IntervalBand& b) { return std::abs(b.level - summary.level) < 1e-9; });

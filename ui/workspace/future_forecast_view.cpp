@@ -1,5 +1,6 @@
 #include "workspace/future_forecast_view.h"
 
+#include "data/calendar_inputs.h"
 #include "data/time_axis.h"
 #include "tasks/forecast/forecast_project.h"
 #include "widgets/live_plot.h"
@@ -123,9 +124,12 @@ void FutureForecastView::setModel(const ProjectFile& project) {
     hasModel_ = true;
     const int horizon = std::max(1, project.series.horizon);
     // Past the horizon core feeds the model its own forecasts: only a model whose one input
-    // is its target can go on.
-    const std::vector<std::string>& inputs =
+    // read from the file is its target can go on (calendar inputs are known for any date).
+    const std::vector<std::string>& all =
         project.featureNames.empty() ? project.series.features : project.featureNames;
+    std::vector<std::string> inputs;
+    for (const std::string& name : all)
+        if (!isCalendarFeature(name)) inputs.push_back(name);
     const bool recursive = inputs.empty() || (inputs.size() == 1 && inputs.front() == project.series.target);
     const int wanted = recursive ? std::max(12, 2 * horizon) : horizon;
     steps_->setMaximum(recursive ? 100000 : horizon);

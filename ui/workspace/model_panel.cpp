@@ -74,6 +74,18 @@ void ModelPanel::addSeriesFields() {
            "or leaves its training range, z-score otherwise; the data report says which and why, and the project "
            "records it."));
     series_.addChoice(
+        "calendar", tr("&Calendar inputs"), &SeriesSpec::calendar,
+        {{tr("none"), {}},
+         {tr("from the time column's frequency"), {"auto"}},
+         {tr("month"), {"month"}},
+         {tr("weekday and month"), {"weekday", "month"}},
+         {tr("hour and weekday"), {"hour", "weekday"}}},
+        tr("Extra inputs from each row's date: the month of the year, the day of the week or the hour of the day, "
+           "as a sine and cosine so December sits next to January. They help seasonal series, and since they are "
+           "known for future dates, the model can still forecast past its horizon. Needs a date column; automatic "
+           "picks the month for monthly, quarterly and weekly data, weekday and month for daily data, hour and "
+           "weekday below a day."));
+    series_.addChoice(
         "missing", tr("Missing values"), &SeriesSpec::missing,
         {{tr("drop the row"), MissingPolicy::DropRow}, {tr("fill from the row above"), MissingPolicy::ForwardFill}},
         tr("What to do with empty or unparsable cells in the used columns."));

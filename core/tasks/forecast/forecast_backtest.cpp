@@ -12,6 +12,7 @@
 #include "training/trainer.h"
 
 #include <cmath>
+#include <optional>
 
 namespace studio {
 namespace {
@@ -93,7 +94,7 @@ BacktestResult backtestForecast(const BacktestConfig& config, const std::functio
         SeriesDataset fit;
         fit.spec = spec;
         const Model* model = &saved;
-        Model refitted(project.model, static_cast<int>(rows.features.size()), spec.horizon);
+        std::optional<Model> refitted;  // only when the fold retrains
         double naiveScale = project.naiveScale;
         if (config.refit == BacktestRefit::Every) {
             const std::size_t trainEnd = static_cast<std::size_t>(std::floor(fold.begin * trainShare));
@@ -105,14 +106,14 @@ BacktestResult backtestForecast(const BacktestConfig& config, const std::functio
             appendWindows(rows, 0, trainEnd, spec, fit.featureScaler, fit.targetScaler, fit.train, true);
             appendWindows(rows, trainEnd, fold.begin, spec, fit.featureScaler, fit.targetScaler, fit.val, true);
             Trainer::seed(project.train.seed);
-            refitted = Model(project.model, static_cast<int>(rows.features.size()), spec.horizon);
+            refitted.emplace(project.model, static_cast<int>(rows.features.size()), spec.horizon);
             TrainConfig train = project.train;
             train.device = "cpu";
-            Trainer trainer(refitted, train, fit.train, fit.val, spec.window);
+            Trainer trainer(*refitted, train, fit.train, fit.val, spec.window);
             const TrainResult result = trainer.run(nullptr, cancel);
             if (result.reason == StopReason::Cancelled) throw CancelledError("backtest cancelled");
             fold.epochs = result.epochsDone;
-            model = &refitted;
+            model = &*refitted;
             naiveScale = naiveScaleOf(rows.target, trainEnd);
         } else {
             fit.featureScaler = project.featureScaler, fit.targetScaler = project.targetScaler;

@@ -6,6 +6,7 @@
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
+#include "data/series_rows.h"
 #include "runtime/inference_engine.h"
 #include "runtime/quantized_model.h"
 #include "base/error.h"
@@ -35,32 +36,14 @@ struct RawSeries {
 };
 
 RawSeries rawSeries(const CsvTable& table, const ProjectFile& project) {
-    std::vector<const std::vector<double>*> cols;
-    for (const auto& name : project.featureNames) {
-        const int c = table.find(name);
-        if (c < 0) throw DataError(table.path + ": no column '" + name + "' any more");
-        cols.push_back(&table.columns[c].numbers);
-    }
-    const int tc = table.find(project.series.target);
-    if (tc < 0) throw DataError(table.path + ": no column '" + project.series.target + "' any more");
-    cols.push_back(&table.columns[tc].numbers);
+    SeriesReport report;
+    const SeriesRows rows = readInferenceRows(table, project.series, project.featureScaler.kind, report);
     RawSeries s;
-    s.features = static_cast<int>(project.featureNames.size());
-    std::vector<double> last(cols.size(), std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t r = 0; r < table.rowCount(); ++r) {
-        bool complete = true;
-        for (std::size_t c = 0; c < cols.size(); ++c) {
-            const double v = (*cols[c])[r];
-            if (std::isfinite(v))
-                last[c] = v;
-            else if (project.series.missing == MissingPolicy::DropRow || !std::isfinite(last[c]))
-                complete = false;
-        }
-        if (!complete) continue;
-        for (int f = 0; f < s.features; ++f)
-            s.x.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols[f])[r] : last[f]);
-        s.target.push_back(project.series.missing == MissingPolicy::DropRow ? (*cols.back())[r] : last.back());
-    }
+    s.features = static_cast<int>(rows.features.size());
+    s.x.reserve(rows.size() * rows.features.size());
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (const std::vector<double>& column : rows.features) s.x.push_back(column[r]);
+    s.target = rows.target;
     return s;
 }
 

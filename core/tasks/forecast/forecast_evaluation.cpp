@@ -15,8 +15,9 @@ namespace {
 
 BaselineResult scored(std::string name, std::vector<double> pred, const SeriesWindows& w, std::size_t horizon,
                       double naiveScale) {
-    BaselineResult b{std::move(name), std::move(pred), {}};
+    BaselineResult b{std::move(name), std::move(pred), {}, {}};
     b.metrics = forecastMetrics(b.pred, w.truth, w.lastValue, horizon, naiveScale);
+    if (horizon > 1) b.byStep = forecastMetricsByStep(b.pred, w.truth, w.lastValue, horizon, naiveScale);
     return b;
 }
 
@@ -40,6 +41,10 @@ std::vector<float> predictScaled(const Model& model, const std::vector<float>& x
 
 std::vector<double> defaultIntervalLevels() { return {80.0, 95.0}; }
 
+bool forecastsItsOwnInputs(const SeriesRows& rows, const SeriesSpec& spec) {
+    return rows.fileFeatures() == 1 && rows.featureNames.front() == spec.target;
+}
+
 ForecastEvaluation evaluateWindows(const Model& model, const SeriesWindows& w, const SeriesSpec& spec,
                                    const ScalerStats& targetScaler, double naiveScale) {
     ForecastEvaluation e;
@@ -53,6 +58,7 @@ ForecastEvaluation evaluateWindows(const Model& model, const SeriesWindows& w, c
         e.pred[i] = targetScaler.invert(0, scaled[i], w.lastValue[i / e.horizon]);
     e.naive = naiveForecast(w.lastValue, e.horizon);
     e.model = forecastMetrics(e.pred, e.truth, w.lastValue, e.horizon, naiveScale);
+    if (e.horizon > 1) e.modelByStep = forecastMetricsByStep(e.pred, e.truth, w.lastValue, e.horizon, naiveScale);
     e.baseline = forecastMetrics(e.naive, e.truth, w.lastValue, e.horizon, naiveScale);
     // The naive forecast predicts no change, so it has no direction to get right.
     e.baseline.directionalAccuracy = std::nan("");
@@ -79,11 +85,15 @@ void addBaselines(ForecastEvaluation& e, const SeriesWindows& w, const SeriesRow
     e.baselines.clear();
     BaselineResult naive = scored("naive", e.naive, w, horizon, naiveScale);
     naive.metrics.directionalAccuracy = std::nan("");
+    for (ForecastMetrics& m : naive.byStep) m.directionalAccuracy = std::nan("");
     e.baselines.push_back(std::move(naive));
     BaselineResult seasonal =
         scored("seasonal_naive", seasonalNaiveForecast(rows.target, origins, horizon, e.season), w, horizon, naiveScale);
     // A season of one row is the naive forecast, which has no direction.
-    if (e.season == 1) seasonal.metrics.directionalAccuracy = std::nan("");
+    if (e.season == 1) {
+        seasonal.metrics.directionalAccuracy = std::nan("");
+        for (ForecastMetrics& m : seasonal.byStep) m.directionalAccuracy = std::nan("");
+    }
     e.baselines.push_back(std::move(seasonal));
     e.baselines.push_back(scored("drift", driftForecast(rows.target, origins, horizon), w, horizon, naiveScale));
     const std::size_t inputs = ds.train.count ? ds.train.x.size() / ds.train.count : 0;
@@ -100,14 +110,22 @@ std::vector<double> recursiveForecast(const Model& model, const SeriesRows& rows
                                       const ScalerStats& fs, const ScalerStats& ts,
                                       const std::vector<std::size_t>& origins, std::size_t steps) {
     const std::size_t horizon = static_cast<std::size_t>(spec.horizon), window = static_cast<std::size_t>(spec.window);
-    const bool targetOnly = rows.features.size() == 1 && rows.featureNames.front() == spec.target;
-    if (steps > horizon && !targetOnly)
-        throw UsageError("the model reads " + std::to_string(rows.features.size()) +
+    if (steps > horizon && !forecastsItsOwnInputs(rows, spec))
+        throw UsageError("the model reads " + std::to_string(rows.fileFeatures()) +
                          " input column(s) besides or instead of its target alone, so it cannot forecast past its "
                          "horizon of " + std::to_string(horizon) +
                          " row(s) on its own forecasts (their future inputs are unknown); ask for at most " +
-                         std::to_string(horizon) + " steps, or train on the target alone");
-    const std::size_t n = origins.size();
+                         std::to_string(horizon) + " steps, or train on the target alone (calendar inputs may stay)");
+    const std::size_t n = origins.size(), calendarColumns = 2 * rows.calendar.size();
+    // The times of the rows and of the rows after the file, for the calendar inputs of
+    // forecast rows.
+    std::vector<double> times;
+    if (calendarColumns && steps > horizon) {
+        times = rows.time;
+        const std::vector<double> after =
+            continueTimes(rows.time.back(), detectFrequency(rows.time, rows.timeIsDate), static_cast<int>(steps));
+        times.insert(times.end(), after.begin(), after.end());
+    }
     std::vector<double> out(n * steps, std::numeric_limits<double>::quiet_NaN());
     // Each origin's recent past, extended by its own forecasts as they are made.
     std::vector<std::vector<double>> tails(n);
@@ -127,13 +145,20 @@ std::vector<double> recursiveForecast(const Model& model, const SeriesRows& rows
                         x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][o])));
                 tails[i].assign(rows.target.begin() + (o + 1 - window), rows.target.begin() + o + 1);
             } else {
+                // The target so far, forecasts included, and the calendar of each row's time
+                // (tail[k] is row o + 1 - window + k).
                 const std::vector<double>& tail = tails[i];
                 const double last = tail.back();
-                for (std::size_t t = tail.size() - window; t < tail.size(); ++t)
+                for (std::size_t t = tail.size() - window; t < tail.size(); ++t) {
                     x.push_back(static_cast<float>(fs.apply(0, tail[t], last)));
+                    if (calendarColumns)
+                        for (double v : calendarValues(times[o + 1 - window + t], rows.calendar))
+                            x.push_back(static_cast<float>(v));
+                }
             }
         }
-        const std::vector<float> y = predictScaled(model, x, n, spec.window, window * (done == 0 ? rows.features.size() : 1));
+        const std::size_t perRow = done == 0 ? rows.features.size() : 1 + calendarColumns;
+        const std::vector<float> y = predictScaled(model, x, n, spec.window, window * perRow);
         for (std::size_t i = 0; i < n; ++i) {
             const double last = tails[i].back();
             for (std::size_t h = 0; h < horizon && done + h < steps; ++h) {
@@ -155,8 +180,7 @@ IntervalCalibration calibrateIntervals(const Model& model, const SeriesRows& row
     const std::size_t window = static_cast<std::size_t>(spec.window);
     std::vector<std::size_t> origins;
     for (std::size_t o = std::max(valBegin, window) - 1; o + 1 < valEnd; ++o) origins.push_back(o);
-    const bool targetOnly = rows.features.size() == 1 && rows.featureNames.front() == spec.target;
-    const std::size_t reach = targetOnly ? steps : std::min(steps, static_cast<std::size_t>(spec.horizon));
+    const std::size_t reach = forecastsItsOwnInputs(rows, spec) ? steps : std::min(steps, static_cast<std::size_t>(spec.horizon));
     const std::vector<double> pred =
         origins.empty() ? std::vector<double>{} : recursiveForecast(model, rows, spec, fs, ts, origins, reach);
     std::vector<std::vector<double>> scores(steps);

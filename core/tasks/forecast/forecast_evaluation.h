@@ -27,6 +27,7 @@ struct BaselineResult {
     std::string name;
     std::vector<double> pred;  // [n, horizon], target units
     ForecastMetrics metrics;
+    std::vector<ForecastMetrics> byStep;  // [horizon] when the horizon is above one, else empty
 };
 
 // Split-conformal interval half-widths per level and step, from validation residuals
@@ -61,6 +62,7 @@ struct ForecastEvaluation {
     std::vector<double> naive;      // [n, horizon]
     ForecastMetrics model;
     ForecastMetrics baseline;       // the naive (last value) forecast
+    std::vector<ForecastMetrics> modelByStep;  // [horizon] when the horizon is above one, else empty
     std::vector<BaselineResult> baselines;  // naive, seasonal_naive, drift, linear (when computed)
     std::size_t season = 1;                 // of seasonal_naive, in rows
     std::vector<IntervalBand> intervals;    // one per calibrated level
@@ -68,6 +70,10 @@ struct ForecastEvaluation {
 
 // Default interval levels, percent.
 std::vector<double> defaultIntervalLevels();
+
+// True when the model reads its target alone (and calendar inputs, known for any time), so it
+// can forecast past its horizon on its own forecasts.
+bool forecastsItsOwnInputs(const SeriesRows& rows, const SeriesSpec& spec);
 
 // The model's forecasts of the windows w with their metrics and the naive forecast's.
 ForecastEvaluation evaluateWindows(const Model& model, const SeriesWindows& w, const SeriesSpec& spec,

@@ -11,6 +11,7 @@
 #include "tasks/forecast/forecast_project.h"
 
 #include <cmath>
+#include <optional>
 #include <filesystem>
 #include <iomanip>
 #include <limits>
@@ -76,7 +77,10 @@ FutureForecast forecastFuture(const FutureForecastConfig& config) {
     IntervalCalibration calibration;
     try {
         SeriesRows trainingRows;
-        const SeriesDataset ds = buildSeriesDataset(readCsv(project.dataPath), project.series, &trainingRows);
+        // The project's own file is read once: it is `table` unless a newer file was given.
+        std::optional<CsvTable> projectTable;
+        const CsvTable& training = config.dataPath.empty() ? table : projectTable.emplace(readCsv(project.dataPath));
+        const SeriesDataset ds = buildSeriesDataset(training, project.series, &trainingRows);
         calibration = calibrateIntervals(model, trainingRows, project.series, project.featureScaler,
                                          project.targetScaler, ds.trainRows, ds.trainRows + ds.valRows, steps,
                                          config.levels);

@@ -34,14 +34,20 @@ ForecastMetrics metricsFrom(const json& j, std::size_t n) {
     return m;
 }
 
-json scalerJson(const ScalerStats& s) { return {{"kind", toString(s.kind)}, {"offset", s.offset}, {"scale", s.scale}}; }
+json scalerJson(const ScalerStats& s) {
+    json j = {{"kind", toString(s.kind)}, {"offset", s.offset}, {"scale", s.scale}};
+    if (s.plain) j["plain"] = s.plain;
+    return j;
+}
 
 ScalerStats scalerFrom(const json& j) {
     ScalerStats s;
     s.kind = parseEnum<ScalerKind>(j.at("kind").get<std::string>());
     s.offset = j.at("offset").get<std::vector<double>>();
     s.scale = j.at("scale").get<std::vector<double>>();
+    s.plain = j.value("plain", std::size_t{0});
     if (s.offset.size() != s.scale.size()) throw DataError("scaler offset and scale differ in length");
+    if (s.plain > s.offset.size()) throw DataError("scaler has more plain columns than columns");
     return s;
 }
 
@@ -111,6 +117,7 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
           {"head", toString(p.model.head)}}},
     });
     if (!p.scalerReason.empty()) j["series"]["scaler_reason"] = p.scalerReason;
+    if (!s.calendar.empty()) j["series"]["calendar"] = s.calendar;
     if (!p.intervals.levels.empty()) j["intervals"] = calibrationJson(p.intervals);
     ProjectFolder(dir).commit(j.dump(2) + "\n");
 }
@@ -140,6 +147,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.naiveScale = jsonNumberOr(s, "naive_scale", 0.0);
         p.series.season = s.value("season", 0);
         p.scalerReason = s.value("scaler_reason", "");
+        p.series.calendar = s.value("calendar", std::vector<std::string>{});
         if (j.contains("intervals")) p.intervals = calibrationFrom(j.at("intervals"));
         p.featureScaler = scalerFrom(j.at("scaler").at("features"));
         p.targetScaler = scalerFrom(j.at("scaler").at("target"));
@@ -178,6 +186,16 @@ void saveMetrics(const std::string& dir, const ProjectMetrics& m) {
                 {"n", band.n}, {"coverage", jsonNumber(band.coverage)}, {"mean_width", jsonNumber(band.meanWidth)}};
         j["intervals"] = i;
     }
+    if (!m.byStep.empty()) {
+        json steps = json::object();
+        for (const auto& [name, metrics] : m.byStep) {
+            json list = json::array();
+            for (const ForecastMetrics& step : metrics)
+                list.push_back(forecastMetricsJson(step, !std::isnan(step.directionalAccuracy)));
+            steps[name] = list;
+        }
+        j["by_step"] = steps;
+    }
     ProjectFolder(dir).stage(ProjectFolder::kMetrics, j.dump(2) + "\n");
 }
 
@@ -203,6 +221,15 @@ ProjectMetrics loadMetrics(const std::string& dir) {
                 band.coverage = jsonNumberOr(i, "coverage", std::nan(""));
                 band.meanWidth = jsonNumberOr(i, "mean_width", std::nan(""));
                 m.intervals.push_back(std::move(band));
+            }
+        if (j.contains("by_step"))
+            for (const auto& [name, list] : j.at("by_step").items()) {
+                std::vector<ForecastMetrics> steps;
+                for (const json& step : list) {
+                    steps.push_back(metricsFrom(step, n));
+                    if (!step.contains("directional_accuracy")) steps.back().directionalAccuracy = std::nan("");
+                }
+                m.byStep.emplace_back(name, std::move(steps));
             }
         return m;
     } catch (const json::exception& e) {
@@ -254,6 +281,10 @@ std::string levelName(double level) {
 ProjectMetrics projectMetrics(const ForecastEvaluation& e) {
     ProjectMetrics m{"test", e.model, e.baseline, {}, e.season, {}};
     for (const BaselineResult& b : e.baselines) m.baselines.emplace_back(b.name, b.metrics);
+    if (!e.modelByStep.empty()) {
+        m.byStep.emplace_back("model", e.modelByStep);
+        for (const BaselineResult& b : e.baselines) m.byStep.emplace_back(b.name, b.byStep);
+    }
     for (const IntervalBand& band : e.intervals) {
         IntervalBand summary;
         summary.level = band.level, summary.n = band.n, summary.coverage = band.coverage;

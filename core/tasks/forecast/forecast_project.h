@@ -40,6 +40,8 @@ struct ProjectMetrics {
     std::vector<std::pair<std::string, ForecastMetrics>> baselines;  // naive, seasonal_naive, drift, linear
     std::size_t season = 1;
     std::vector<IntervalBand> intervals;  // level, n, coverage, meanWidth (no bounds)
+    // Above horizon one: the metrics of each step of "model" and of every baseline, by name.
+    std::vector<std::pair<std::string, std::vector<ForecastMetrics>>> byStep;
 };
 
 // The metrics.json of an evaluation.

@@ -54,8 +54,22 @@ std::string addFeatureScaling(OnnxGraphBuilder& g, const ScalerStats& s, const s
                        g.addInt64s("last_row.ends", {1}, {std::numeric_limits<std::int64_t>::max()}),
                        g.addInt64s("last_row.axes", {1}, {1})},
                       "last_row");
-        cur = g.addNode("Div", {cur, lastRow}, "ratio");
-        cur = g.addNode("Sub", {cur, g.addFloats("scaler.feature_shift", {nf}, toFloats(s.offset, 1.0))}, "centred");
+        std::vector<double> shift = s.offset;
+        std::string divisor = lastRow;
+        if (s.plain) {
+            // Plain columns (calendar inputs) are divided by 1, not by their last value: the
+            // divisor is last·mask + (1 - mask), and their shift leaves out the 1 of "- 1".
+            std::vector<double> mask(s.offset.size(), 1.0);
+            std::fill(mask.end() - static_cast<std::ptrdiff_t>(s.plain), mask.end(), 0.0);
+            std::vector<double> unmask(mask.size());
+            for (std::size_t c = 0; c < mask.size(); ++c) unmask[c] = 1.0 - mask[c], shift[c] += mask[c] - 1.0;
+            divisor = g.addNode("Mul", {lastRow, g.addFloats("scaler.relative_mask", {nf}, toFloats(mask))},
+                                "last_row_masked");
+            divisor = g.addNode("Add", {divisor, g.addFloats("scaler.plain_mask", {nf}, toFloats(unmask))},
+                                "divisor");
+        }
+        cur = g.addNode("Div", {cur, divisor}, "ratio");
+        cur = g.addNode("Sub", {cur, g.addFloats("scaler.feature_shift", {nf}, toFloats(shift, 1.0))}, "centred");
         return g.addNode("Div", {cur, g.addFloats("scaler.feature_scale", {nf}, toFloats(s.scale))}, "scaled");
     }
     // The None scaler (offset 0, scale 1) and constant columns need no arithmetic.
@@ -98,7 +112,11 @@ std::string addTargetInversion(OnnxGraphBuilder& g, const ScalerStats& s, const 
     return cur;
 }
 
-json scalerJson(const ScalerStats& s) { return {{"offset", s.offset}, {"scale", s.scale}}; }
+json scalerJson(const ScalerStats& s) {
+    json j = {{"offset", s.offset}, {"scale", s.scale}};
+    if (s.plain) j["plain_columns"] = s.plain;  // the last ones, scaled as (raw - offset) / scale
+    return j;
+}
 
 json metricsJson(const ForecastMetrics& m) {
     // NaN (an undefined metric) is not JSON; nlohmann writes it as null.
@@ -195,6 +213,11 @@ std::vector<std::pair<std::string, std::string>> onnxForecastMetadata(const Proj
                                   : "input [batch, window, features] raw"},
         {"data_sha256", project.dataSha256},
     };
+    if (!project.series.calendar.empty())
+        meta.emplace_back("calendar",
+                          "columns calendar:<part>_sin/_cos = sin/cos(2·pi·phase/period) of each row's time: month "
+                          "(January 0, period 12), weekday (Monday 0, period 7), hour (time of day in hours, period "
+                          "24); parts: " + json(project.series.calendar).dump());
     if (metrics)
         meta.emplace_back("test_metrics", json{{"split", metrics->split},
                                                {"model", metricsJson(metrics->model)},
