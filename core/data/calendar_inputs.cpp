@@ -52,7 +52,10 @@ std::vector<CalendarPart> calendarPartsFor(const TimeFrequency& frequency) {
 std::vector<CalendarPart> resolveCalendar(const std::vector<std::string>& names, const std::vector<double>& times,
                                           bool isDate) {
     if (names.empty()) return {};
-    if (times.empty()) throw UsageError("calendar inputs need a time column, and the file has none");
+    if (times.empty())
+        throw UsageError(
+            "calendar inputs need a time column of dates (the first date column, or --date-column), and the file has "
+            "none");
     if (!isDate) throw UsageError("calendar inputs need a time column of dates; this one holds plain numbers");
     if (names.size() == 1 && names.front() == "auto") return calendarPartsFor(detectFrequency(times, isDate));
     std::vector<CalendarPart> parts;
