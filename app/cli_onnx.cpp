@@ -1,5 +1,6 @@
 #include "cli_onnx.h"
 
+#include "jobs/model_card.h"
 #include "jobs/onnx_export.h"
 
 #include <CLI/CLI.hpp>
@@ -52,7 +53,14 @@ void addOnnxCommands(CLI::App& app) {
     sub->add_option("--opset", args->options.opset, "ai.onnx opset of the graph")->capture_default_str();
     sub->add_flag("--int8", args->options.int8,
                   "forecast models: int8 LSTM weights (com.microsoft.DynamicQuantizeLSTM; runs in ONNX Runtime only)");
-    sub->callback([args] { printResult(exportProjectOnnx(args->projectDir, args->outPath, args->options)); });
+    sub->callback([args] {
+        printResult(exportProjectOnnx(args->projectDir, args->outPath, args->options));
+        // exportProjectOnnx wrote them beside the model.
+        const ModelCardFiles files = modelCardFiles(args->projectDir, args->outPath);
+        std::printf("wrote %s (model card)\n", files.card.c_str());
+        if (!files.example.empty())
+            std::printf("wrote %s (example: python3 %s DATA.csv)\n", files.example.c_str(), files.example.c_str());
+    });
 }
 
 }  // namespace studio

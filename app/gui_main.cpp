@@ -1,5 +1,5 @@
 // lstm-studio: the desktop application. With arguments it also runs scripted:
-//   lstm-studio [FILE] [--train] [--epochs N] [--forecast N] [--size WxH] [--screenshot PNG] [--quit]
+//   lstm-studio [FILE] [--train] [--epochs N] [--forecast N] [--window-size WxH] [--screenshot PNG] [--quit]
 
 #include "shell/main_window.h"
 #include "shell/scripted_run.h"
@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main",
                                                          "CSV file or project folder to open "
-                                                         "(default: the bundled S&P 500 series)"),
+                                                         "(default: the one opened last, else the bundled S&P 500 series)"),
                                  QStringLiteral("[file]"));
     const QCommandLineOption train(QStringLiteral("train"),
                                    QApplication::translate("main", "Train with the default settings once opened."));
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
         QStringLiteral("forecast"),
         QApplication::translate("main", "Then forecast N rows past the last one with the model (Forecast tab)."),
         QStringLiteral("N"));
-    const QCommandLineOption size(QStringLiteral("size"),
+    const QCommandLineOption size(QStringLiteral("window-size"),
                                   QApplication::translate("main", "Window size, e.g. 1280x720 (for screenshots)."),
                                   QStringLiteral("WxH"));
     parser.addOptions({train, epochs, forecast, size, screenshot, quit});
@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
 
     studio::ScriptOptions options;
     const QStringList positional = parser.positionalArguments();
-    options.file = positional.isEmpty() ? defaultDataset() : QFileInfo(positional.front()).absoluteFilePath();
+    options.file = positional.isEmpty() ? studio::StudioSettings().startupPath(defaultDataset())
+                                        : QFileInfo(positional.front()).absoluteFilePath();
     options.train = parser.isSet(train);
     options.screenshot = parser.value(screenshot);
     options.quit = parser.isSet(quit);
@@ -91,7 +92,7 @@ int main(int argc, char** argv) {
             QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
         options.size = m.hasMatch() ? QSize(m.captured(1).toInt(), m.captured(2).toInt()) : QSize();
         if (options.size.width() < 200 || options.size.height() < 150) {
-            std::fprintf(stderr, "lstm-studio: --size needs WIDTHxHEIGHT, e.g. 1280x720\n");
+            std::fprintf(stderr, "lstm-studio: --window-size needs WIDTHxHEIGHT, e.g. 1280x720\n");
             return 2;
         }
     }

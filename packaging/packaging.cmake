@@ -34,6 +34,10 @@ endforeach()
 add_custom_target(studio_man_pages ALL DEPENDS ${_man_outputs})
 install(FILES ${_man_outputs} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
+# The README and what it shows (docs/), which Help > About links to (AboutDialog::readmePath).
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
+
 # The bundled data sets; the GUI looks for them in ../share/lstm-studio/datasets next to
 # its executable (app/gui_main.cpp).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/datasets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/lstm-studio/datasets)

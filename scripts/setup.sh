@@ -9,7 +9,7 @@ packages=(
   # tensors and autograd; OpenBLAS under it (the reference BLAS is ~13x slower)
   libtorch-dev libopenblas0-pthread
   # GUI, live plots, tests, screenshots
-  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-qpa-plugins libqcustomplot-dev libgl-dev
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev libgl-dev
   xvfb xauth fonts-dejavu-core
   # ONNX export, fused inference
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev

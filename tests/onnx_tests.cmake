@@ -6,7 +6,8 @@ if(STUDIO_WITH_ONNX)
   if(NOT STUDIO_NODE_PROGRAM)
     set(STUDIO_NODE_PROGRAM node)  # the test then fails and says what is missing
   endif()
-  foreach(_name onnx_export onnx_text_export)
+  # model_card: the model card and example.py export-onnx writes beside the model.
+  foreach(_name onnx_export onnx_text_export model_card)
     studio_add_test(${_name})
     add_dependencies(test_${_name} lstm-studio-cli)
     # The tests read the written files back with ONNX's protobuf types.

@@ -7,6 +7,7 @@
 #include "tasks/text/onnx_text_graph.h"
 #include "base/error.h"
 #include "jobs/jobs.h"
+#include "jobs/model_card.h"
 #include "project/project_folder.h"
 #include "base/file_io.h"
 #include "base/sha256.h"
@@ -150,6 +151,10 @@ OnnxExportResult writeModel(onnx::ModelProto& model, const std::string& outPath)
 
 }  // namespace
 
+int minOnnxOpset() { return kMinOpset; }
+
+int newestOnnxOpset() { return newestOpset(); }
+
 std::string OnnxTensorInfo::shapeText() const {
     std::string s = "[";
     for (std::size_t i = 0; i < shape.size(); ++i) {
@@ -267,6 +272,8 @@ OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& ou
     keepRunArtifact(dir, options.int8 ? "model.int8.onnx" : "model.onnx", [&outPath](const std::string& path) {
         std::filesystem::copy_file(outPath, path, std::filesystem::copy_options::overwrite_existing);
     });
+    // For whoever receives the file: <name>.md and, for forecasts, example.py beside it.
+    writeModelCard(dir, result);
     return result;
 }
 

@@ -30,6 +30,11 @@ struct OnnxExportOptions {
     std::string weightsSha256;
 };
 
+// The ai.onnx opsets OnnxExportOptions::opset may name: from the first with the LSTM and
+// Reshape forms this exporter writes (14) to the newest the linked ONNX library checks.
+int minOnnxOpset();
+int newestOnnxOpset();
+
 // A graph input or output as the file declares it.
 struct OnnxTensorInfo {
     std::string name;

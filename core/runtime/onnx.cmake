@@ -51,4 +51,7 @@ target_include_directories(studio_core SYSTEM PRIVATE
 target_link_libraries(studio_core PRIVATE $<LINK_ONLY:onnx> $<LINK_ONLY:onnx_proto>
   $<LINK_ONLY:protobuf::libprotobuf>)
 target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONNX)
+# The versions found, for the About box (jobs/component_versions.cpp).
+set_property(SOURCE ${CMAKE_CURRENT_SOURCE_DIR}/jobs/component_versions.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+  STUDIO_ONNX_VERSION="${ONNX_VERSION}" STUDIO_PROTOBUF_VERSION="${Protobuf_VERSION}")
 set(STUDIO_WITH_ONNX ON PARENT_SCOPE)

@@ -1,9 +1,12 @@
 // Model > Quantize… and Model > Benchmark… on a project written by lstm-studio-cli: the
 // dialogs' tables and charts against the core reports they show (the quantize dialog on a
 // text classifier too), and a cancelled benchmark.
-// File > Export ONNX… on a forecast and a text project: the file and the summary shown.
+// File > Export ONNX… on a forecast and a text project: the file and the summary shown;
+// its opset and int8 options write the file the CLI's --opset and --int8 write.
 
 #include "shell/benchmark_dialog.h"
+#include "shell/message_bar.h"
+#include "shell/onnx_export_dialog.h"
 #include "shell/quantize_dialog.h"
 #include "test_support.h"
 
@@ -21,19 +24,29 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#ifdef STUDIO_WITH_ONNX
+#include "jobs/onnx_export.h"
+#endif
+
 using namespace studio;
 
 namespace {
 
 // Answers the modal dialogs of File > Export ONNX… as a user would: types `path` into the
-// save dialog, then reads and closes the message box that follows.
+// export dialog, sets its opset (0: leaves the one offered) and int8 box, then reads and
+// closes the message box that follows. Keeps what the export dialog offered.
 class DialogAnswerer : public QObject {
     Q_OBJECT
 public:
-    explicit DialogAnswerer(const QString& path) : path_(path) {
+    explicit DialogAnswerer(const QString& path, int opset = 0, bool int8 = false)
+        : path_(path), opset_(opset), int8_(int8) {
         connect(&timer_, &QTimer::timeout, this, &DialogAnswerer::answer);
         timer_.start(50);
     }
+
+    int offeredOpset = 0;
+    bool offeredInt8 = true;
+    QString offeredPath, int8Path;  // int8Path: the path after ticking int8
 
 Q_SIGNALS:
     void messageShown(const QString& title, const QString& text);
@@ -41,11 +54,16 @@ Q_SIGNALS:
 private:
     void answer() {
         QWidget* modal = QApplication::activeModalWidget();
-        if (auto* files = qobject_cast<QFileDialog*>(modal)) {
-            // selectFile() leaves the name field alone while it has the keyboard focus.
-            if (QWidget* focused = QApplication::focusWidget()) focused->clearFocus();
-            files->selectFile(path_);
-            static_cast<QDialog*>(files)->accept();  // QFileDialog's own accept(), as the Save button
+        if (auto* dialog = qobject_cast<OnnxExportDialog*>(modal)) {
+            offeredOpset = dialog->opset();
+            offeredInt8 = dialog->int8();
+            offeredPath = dialog->path();
+            dialog->setInt8(true);
+            int8Path = dialog->path();
+            dialog->setInt8(int8_);
+            dialog->setPath(path_);
+            if (opset_) dialog->setOpset(opset_);
+            dialog->accept();
         } else if (auto* box = qobject_cast<QMessageBox*>(modal)) {
             timer_.stop();
             const QString title = box->windowTitle(), text = box->text();
@@ -55,6 +73,8 @@ private:
     }
 
     QString path_;
+    int opset_ = 0;
+    bool int8_ = false;
     QTimer timer_;
 };
 
@@ -80,6 +100,7 @@ private Q_SLOTS:
     void cancelBenchmark();
     void exportOnnx_data();
     void exportOnnx();
+    void exportOnnxOptionsMatchTheCli();
 
 private:
     QTemporaryDir dir_;
@@ -330,6 +351,62 @@ void TestGuiDeploy::exportOnnx() {
         at = found;
     }
     QVERIFY(window.actions().exportOnnx->isEnabled());
+    // The dialog offered the CLI's defaults: opset 14, float32 weights (text: int8 disabled).
+#ifdef STUDIO_WITH_ONNX
+    QCOMPARE(answerer.offeredOpset, OnnxExportOptions{}.opset);
+#endif
+    QVERIFY(!answerer.offeredInt8);
+    QVERIFY2(answerer.offeredPath.endsWith(QStringLiteral("/model.onnx")), qPrintable(answerer.offeredPath));
+    if (kind == QStringLiteral("forecast"))
+        QVERIFY2(answerer.int8Path.endsWith(QStringLiteral("/model.int8.onnx")), qPrintable(answerer.int8Path));
+    else
+        QCOMPARE(answerer.int8Path, answerer.offeredPath);  // the box is disabled
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Opset 17 with int8 weights from the GUI gives the very bytes of `export-onnx --opset 17
+// --int8`; an export that failed (a missing folder) leaves an error that the next export,
+// which succeeds, takes down.
+void TestGuiDeploy::exportOnnxOptionsMatchTheCli() {
+#ifndef STUDIO_WITH_ONNX
+    QSKIP("ONNX export needs a build with libonnx-dev");
+#else
+    const int opset = 17;
+    QVERIFY(newestOnnxOpset() >= opset);
+    const QString cliOut = dir_.filePath(QStringLiteral("cli.int8.onnx"));
+    QVERIFY(runCli({QStringLiteral("export-onnx"), QStringLiteral("--project"), project_, QStringLiteral("--out"),
+                    cliOut, QStringLiteral("--opset"), QString::number(opset), QStringLiteral("--int8")}));
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, project_));
+
+    QSignalSpy shownInBar(window.messageBar(), &MessageBar::messageShown);
+    {
+        DialogAnswerer answerer(dir_.filePath(QStringLiteral("no-such-folder/model.onnx")), opset, true);
+        window.actions().exportOnnx->trigger();
+        QVERIFY(shownInBar.wait(60000));
+    }
+    QCOMPARE(window.messageBar()->level(), MessageBar::Level::Error);
+    QVERIFY2(window.messageBar()->text().contains(QStringLiteral("ONNX export failed")),
+             qPrintable(window.messageBar()->text()));
+
+    const QString guiOut = dir_.filePath(QStringLiteral("gui.int8.onnx"));
+    DialogAnswerer answerer(guiOut, opset, true);
+    QSignalSpy shown(&answerer, &DialogAnswerer::messageShown);
+    window.actions().exportOnnx->trigger();
+    QVERIFY(shown.wait(60000));
+    const QString summary = shown.first().at(1).toString();
+    QVERIFY2(summary.contains(QStringLiteral("opset %1").arg(opset)) &&
+                 summary.contains(QStringLiteral("DynamicQuantizeLSTM")),
+             qPrintable(summary));
+    QVERIFY(!window.messageBar()->isShowingMessage());
+    const QByteArray gui = fileBytes(guiOut), cli = fileBytes(cliOut);
+    QVERIFY(!cli.isEmpty());
+    QVERIFY2(gui == cli, "the GUI's file differs from the CLI's");
+#endif
 }
 
 QTEST_MAIN(TestGuiDeploy)

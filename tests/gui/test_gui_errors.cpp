@@ -1,6 +1,7 @@
 // What goes wrong shows up in the window, with what to do, and the window stays usable:
 // a ragged CSV, a file without a numeric column, a window longer than a split, an
-// invalid setting, and a failure on the training thread.
+// invalid setting, and a failure on the training thread. Errors leave the message bar once
+// what they describe is gone.
 
 #include "workspace/data_panel.h"
 #include "shell/message_bar.h"
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void windowLongerThanASplitBlocksTraining();
     void invalidSettingBlocksTraining();
     void failureOnTheTrainingThreadIsReported();
+    void staleErrorsGo();
 
 private:
     QTemporaryDir dir_;
@@ -133,6 +135,7 @@ void TestGuiErrors::invalidSettingBlocksTraining() {
     QVERIFY(window.messageBar()->text().contains(QStringLiteral("Learning rate")));
     lr->setText(QStringLiteral("0.001"));
     QVERIFY(window.actions().train->isEnabled());
+    QVERIFY(!window.messageBar()->isShowingMessage());  // the setting is right now
 }
 
 void TestGuiErrors::failureOnTheTrainingThreadIsReported() {
@@ -165,6 +168,50 @@ void TestGuiErrors::failureOnTheTrainingThreadIsReported() {
     QCOMPARE(window.charts()->epochPointCount(), 1);
     // 300 rows: test split 300 - 210 - 45 = 45 rows, 45 - 10 - 1 + 1 = 35 windows.
     QCOMPARE(window.predictionView()->predictionCount(), 35);
+}
+
+// The error of a setting that blocked training goes once the setting is right; a failed
+// run's error goes when the next run starts and when a project is opened.
+void TestGuiErrors::staleErrorsGo() {
+    const QString saved = dir_.filePath(QStringLiteral("stale-project"));
+    MainWindow window;
+    window.setAsk(test::answerWith(MainWindow::Choice::Discard));
+    QVERIFY(test::trainQuickly(window, test::dataset("sunspots_monthly.csv"), 1));
+    QVERIFY(window.saveProjectTo(saved));
+    MessageBar* bar = window.messageBar();
+
+    const QString path = dir_.filePath(QStringLiteral("stale.csv"));
+    const QByteArray text = smallSeries(300);
+    writeFile(path, text);
+    QVERIFY(test::openCsvAndWait(window, path));
+    test::setSpin(window, "epochs", 1);
+    test::setSpin(window, "window", 200);  // longer than the validation split
+    QTRY_VERIFY(!window.actions().train->isEnabled());
+    QVERIFY(!window.startTraining());
+    QVERIFY(bar->isShowingMessage());
+    QCOMPARE(bar->level(), MessageBar::Level::Error);
+    test::setSpin(window, "window", 10);
+    QTRY_VERIFY(window.actions().train->isEnabled());
+    QVERIFY2(!bar->isShowingMessage(), qPrintable(bar->text()));
+
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    QVERIFY(QFile::remove(path));
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(bar->level(), MessageBar::Level::Error);
+    writeFile(path, text);
+    QVERIFY(window.startTraining());
+    QVERIFY(!bar->isShowingMessage());  // a new run: the last one's error is over
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.last().first().toBool(), true);
+
+    QVERIFY(QFile::remove(path));
+    QVERIFY(window.startTraining());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.last().first().toBool(), false);
+    QCOMPARE(bar->level(), MessageBar::Level::Error);
+    QVERIFY(test::openProjectAndWait(window, saved));
+    QVERIFY(bar->level() != MessageBar::Level::Error);
 }
 
 QTEST_MAIN(TestGuiErrors)

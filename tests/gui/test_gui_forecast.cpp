@@ -1,7 +1,8 @@
 // Forecasting in the window: the automatic scaler as the default, the metrics table with
 // every baseline and the intervals' coverage (values as metrics.json has them), the sentence
-// when a baseline beats the model, the step selector of a longer horizon, and forecasts past
-// the last row that equal lstm-studio-cli forecast's for the same project.
+// when a baseline beats the model, the step selector of a longer horizon and the metrics of
+// each step (against MAEs computed here from predictions.csv), and forecasts past the last
+// row that equal lstm-studio-cli forecast's for the same project.
 
 #include "data/csv_reader.h"
 #include "shell/message_bar.h"
@@ -9,6 +10,7 @@
 #include "test_support.h"
 #include "workspace/data_panel.h"
 #include "workspace/forecast_metrics_table.h"
+#include "workspace/forecast_step_table.h"
 #include "workspace/forecast_workspace.h"
 #include "workspace/future_forecast_view.h"
 #include "workspace/prediction_view.h"
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void baselineVerdict();
     void verdictOfAnOpenedProject();
     void stepSelectorSwitchesTheStep();
+    void metricsByStepMatchTheHand();
     void forecastEqualsTheCli();
     void forecastFromAnotherFile();
 
@@ -341,6 +344,118 @@ void TestGuiForecast::stepSelectorSwitchesTheStep() {
     QVERIFY(!view.stepSelectorShown());
     QCOMPARE(view.predictionLegend(), QStringLiteral("prediction (1 step ahead)"));
     QVERIFY(view.bandNames().isEmpty());
+}
+
+// Horizon 3 trained by the CLI: "Metrics of: Step k" and the MAE-by-step table show step
+// k's MAE of the model and of the naive forecast as computed here by hand from
+// predictions.csv (pred_k, true_k, the data file's target at each window's last row), and
+// the 80% interval's coverage of step k from its bounds there; the chart and the metrics
+// follow each other's step, and the legend names the step drawn.
+void TestGuiForecast::metricsByStepMatchTheHand() {
+    const QString project = dir_.filePath(QStringLiteral("horizon3"));
+    const QString error =
+        cli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
+             QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"), QStringLiteral("1"),
+             QStringLiteral("--window"), QStringLiteral("12"), QStringLiteral("--horizon"), QStringLiteral("3"),
+             QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--out"), project});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const CsvTable data = readCsv(test::dataset("sunspots_monthly.csv").toStdString());
+    const CsvTable predictions = readCsv(QDir(project).filePath(QStringLiteral("predictions.csv")).toStdString());
+    const auto column = [&](const CsvTable& t, const std::string& name) -> const std::vector<double>& {
+        const int c = t.find(name);
+        if (c < 0) qFatal("no column %s", name.c_str());
+        return t.columns[static_cast<std::size_t>(c)].numbers;
+    };
+    const std::vector<double>& rows = column(predictions, "row");
+    const std::vector<double>& target = column(data, "sunspots");
+    // By hand: the mean of |truth - forecast| over the windows, per step.
+    std::vector<double> modelMae, naiveMae, coverage80;
+    for (int k = 1; k <= 3; ++k) {
+        const std::string step = std::to_string(k);
+        const std::vector<double>& pred = column(predictions, "pred_" + step);
+        const std::vector<double>& truth = column(predictions, "true_" + step);
+        const std::vector<double>& lower = column(predictions, "lower_80_" + step);
+        const std::vector<double>& upper = column(predictions, "upper_80_" + step);
+        double model = 0, naive = 0, inside = 0, n = 0, bounded = 0;
+        for (std::size_t i = 0; i < truth.size(); ++i) {
+            if (std::isnan(truth[i])) continue;
+            model += std::abs(truth[i] - pred[i]);
+            naive += std::abs(truth[i] - target[static_cast<std::size_t>(rows[i])]);
+            ++n;
+            if (std::isnan(lower[i]) || std::isnan(upper[i])) continue;
+            inside += lower[i] <= truth[i] && truth[i] <= upper[i];
+            ++bounded;
+        }
+        QVERIFY(n > 100 && bounded > 100);
+        modelMae.push_back(model / n), naiveMae.push_back(naive / n), coverage80.push_back(100 * inside / bounded);
+    }
+    QVERIFY(modelMae[0] != modelMae[2]);  // the steps differ: a mix-up would show
+
+    MainWindow window;
+    QVERIFY(test::openProjectAndWait(window, project));
+    PredictionView* view = window.predictionView();
+    ForecastMetricsTable* table = view->metricsTable();
+    // The metrics panel lives in a tab of its own: not the view's child any more.
+    auto* metricsStep = view->metricsPanel()->findChild<QComboBox*>(QStringLiteral("metricsStep"));
+    auto* chartStep = view->findChild<QSpinBox*>(QStringLiteral("predictionStep"));
+    QVERIFY(metricsStep && chartStep);
+    QVERIFY(view->metricsStepShown());
+    QCOMPARE(metricsStep->count(), 4);
+    QCOMPARE(metricsStep->itemText(0), QStringLiteral("All steps"));
+    QCOMPARE(metricsStep->itemText(3), QStringLiteral("Step 3"));
+    QCOMPARE(view->metricsStep(), 0);
+    const int model = table->columnOf("model"), naive = table->columnOf("naive");
+    QCOMPARE(model, 0);
+    QVERIFY(naive > 0);
+    const ProjectMetrics metrics = loadMetrics(project.toStdString());
+    QVERIFY(shows(table->cellText(0, model), metrics.model.mae));  // all steps: metrics.json's
+    QCOMPARE(table->verticalHeaderItem(6)->text(), QStringLiteral("80% interval coverage %"));
+
+    // MAE by step: a row per step, the model and the naive forecast as computed by hand.
+    ForecastStepTable* steps = view->stepTable();
+    QCOMPARE(steps->rowCount(), 3);
+    QCOMPARE(steps->columnCount(), table->columnCount());
+    for (int k = 1; k <= 3; ++k) {
+        QVERIFY2(
+            shows(steps->cellText(k - 1, steps->columnOf("model")), modelMae[k - 1]),
+            qPrintable(QStringLiteral("step %1: %2 vs %3").arg(k).arg(steps->cellText(k - 1, 0)).arg(modelMae[k - 1])));
+        QVERIFY(shows(steps->cellText(k - 1, steps->columnOf("naive")), naiveMae[k - 1]));
+    }
+
+    // Metrics of step k: the table's columns switch, and the chart follows.
+    for (int k : {2, 3, 1}) {
+        metricsStep->setCurrentIndex(k);
+        QCOMPARE(view->metricsStep(), k);
+        QVERIFY2(
+            shows(table->cellText(0, model), modelMae[k - 1]),
+            qPrintable(QStringLiteral("step %1: %2 vs %3").arg(k).arg(table->cellText(0, model)).arg(modelMae[k - 1])));
+        QVERIFY(shows(table->cellText(0, naive), naiveMae[k - 1]));
+        QCOMPARE(table->cellText(5, naive), QStringLiteral("—"));
+        QVERIFY2(shows(table->cellText(6, model), coverage80[k - 1]), qPrintable(table->cellText(6, model)));
+        QCOMPARE(view->step(), k);
+        QCOMPARE(chartStep->value(), k);
+        QCOMPARE(view->predictionLegend(), QStringLiteral("prediction, step %1").arg(k));
+    }
+    // The chart's step: the metrics follow it; "All steps" leaves the chart where it is.
+    chartStep->setValue(3);
+    QCOMPARE(view->metricsStep(), 3);
+    QCOMPARE(metricsStep->currentIndex(), 3);
+    QVERIFY(shows(table->cellText(0, model), modelMae[2]));
+    metricsStep->setCurrentIndex(0);
+    QCOMPARE(view->metricsStep(), 0);
+    QVERIFY(shows(table->cellText(0, model), metrics.model.mae));
+    QCOMPARE(view->step(), 3);
+    QCOMPARE(view->predictionLegend(), QStringLiteral("prediction, step 3"));
+    // A click on a step of the MAE table shows that step.
+    QTest::mouseClick(steps->viewport(), Qt::LeftButton, {}, steps->visualItemRect(steps->item(1, 0)).center());
+    QCOMPARE(view->metricsStep(), 2);
+    QCOMPARE(view->step(), 2);
+
+    // Horizon 1 (the sunspots project of initTestCase): no step choice, no MAE by step.
+    QVERIFY(test::openProjectAndWait(window, project_));
+    QVERIFY(!view->metricsStepShown());
+    QCOMPARE(view->stepTable()->rowCount(), 0);
+    QCOMPARE(view->metricsStep(), 0);
 }
 
 // Model > Forecast Ahead draws the same forecast as lstm-studio-cli forecast, on dates, and

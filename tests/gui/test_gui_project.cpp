@@ -3,6 +3,7 @@
 
 #include "data/csv_reader.h"
 #include "workspace/data_panel.h"
+#include "shell/continue_dialog.h"
 #include "shell/message_bar.h"
 #include "shell/runs_panel.h"
 #include "workspace/prediction_view.h"
@@ -134,10 +135,21 @@ void TestGuiProject::openCliProject() {
     QCOMPARE(window.predictionView()->predictionCount(), rows);
     QVERIFY(near(window.predictionView()->metricText(0, 0).toDouble(), metrics.model.mae));
 
-    // Continue training the CLI's project to 3 epochs from its checkpoint.
-    test::setSpin(window, "epochs", 3);
+    // Model > Continue Training… asks for more epochs, as many again as the project's
+    // training by default, and says the total; one more takes the CLI's project to 3.
+    test::setSpin(window, "epochs", 1);  // the model panel's Epochs no longer matters
     QSignalSpy finished(&window, &MainWindow::trainingFinished);
     window.actions().continueTraining->trigger();
+    auto* dialog = window.findChild<ContinueDialog*>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->moreEpochs(), 2);
+    QCOMPARE(dialog->totalEpochs(), 4);
+    QVERIFY2(dialog->totalText().contains(QStringLiteral("trained 2 epoch")) &&
+                 dialog->totalText().contains(QStringLiteral("4 in all")),
+             qPrintable(dialog->totalText()));
+    dialog->setMoreEpochs(1);
+    QVERIFY2(dialog->totalText().contains(QStringLiteral("3 in all")), qPrintable(dialog->totalText()));
+    dialog->accept();
     QVERIFY(finished.wait(120000));
     QCOMPARE(finished.first().first().toBool(), true);
     QCOMPARE(window.lastResult()->train.epochsDone, 3);

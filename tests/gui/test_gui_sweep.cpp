@@ -1,8 +1,11 @@
 // Model > Sweep…: the dialog runs `lstm-studio-cli sweep` on a project the CLI trained,
 // fills its table, progress bar and parallel-coordinates chart from the CLI's lines and
 // `runs --json` (the oracle), stops a sweep with SIGINT keeping the current run, shows the
-// CLI's error, and refuses an invalid form without starting anything.
+// CLI's error, and refuses an invalid form without starting anything. Auto Search (in the
+// dialog and as Model > Auto Search…) fills, starts and keeps train --auto's choice, checked
+// against the project's ledger.
 
+#include "shell/message_bar.h"
 #include "shell/sweep_dialog.h"
 #include "test_support.h"
 #include "widgets/parallel_coordinates.h"
@@ -15,6 +18,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -24,6 +29,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 using namespace studio;
 
@@ -52,6 +58,87 @@ QString currentRun(const QJsonArray& runs) {
     return {};
 }
 
+// A tiny project trained by the CLI: 300 rows of a noisy sine (seeded), window 8, 2 epochs
+// of `hidden` units at learning rate `lr`. Empty on failure.
+QString tinyProject(const QTemporaryDir& dir, const QString& name, const QString& hidden, const QString& lr) {
+    const QString csv = dir.filePath(name + QStringLiteral(".csv"));
+    QFile file(csv);
+    if (!file.open(QIODevice::WriteOnly)) return {};
+    std::mt19937 random(7);
+    std::normal_distribution<double> noise(0.0, 0.5);
+    QByteArray text = "t,v\n";
+    for (int t = 0; t < 300; ++t)
+        text += QByteArray::number(t) + ',' + QByteArray::number(20 + 10 * std::sin(t / 5.0) + noise(random), 'g', 8) +
+                '\n';
+    file.write(text);
+    file.close();
+    const QString project = dir.filePath(name);
+    if (runCli({QStringLiteral("train"), QStringLiteral("--data"), csv, QStringLiteral("--target"), QStringLiteral("v"),
+                QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("8"),
+                QStringLiteral("--hidden"), hidden, QStringLiteral("--lr"), lr, QStringLiteral("--out"), project})
+            .isNull())
+        return {};
+    return project;
+}
+
+double valLoss(const QJsonValue& run) {
+    return run[QStringLiteral("metrics")][QStringLiteral("val_loss")].toDouble(NAN);
+}
+
+// train --auto's rule, checked on the ledger after an auto search that started from run
+// `first`: the current run is the one of the lowest validation loss among the first run and
+// the sweep's trials that trained every epoch (halving's last rung), the first one on a tie.
+// Returns the current run's record.
+QJsonObject checkAutoChoice(const QString& project, const QString& first, const QString& sweep) {
+    const QJsonArray runs = allRuns(project);
+    QJsonObject firstRun, best;
+    int trials = 0;
+    for (const QJsonValue& v : runs)
+        if (v[QStringLiteral("id")].toString() == first) firstRun = v.toObject();
+    [&] { QVERIFY(!firstRun.isEmpty()); }();
+    best = firstRun;
+    for (const QJsonValue& v : runs) {
+        if (v[QStringLiteral("sweep")].toString() != sweep) continue;
+        ++trials;
+        const bool wholeRun = v[QStringLiteral("epochs")].toInt() == firstRun[QStringLiteral("epochs")].toInt();
+        if (wholeRun && valLoss(v) < valLoss(best)) best = v.toObject();
+    }
+    [&] {
+        QVERIFY(trials >= 2);
+        QVERIFY(std::isfinite(valLoss(best)));
+        QCOMPARE(currentRun(runs), best[QStringLiteral("id")].toString());
+    }();
+    qInfo("auto search from %s: %d trial(s); %s (validation loss %g) is current, the first run had %g",
+          qPrintable(first), trials, qPrintable(best[QStringLiteral("id")].toString()), valLoss(best),
+          valLoss(firstRun));
+    return best;
+}
+
+// The sentence after an auto search names the run chosen, its settings and its validation loss.
+void checkSummary(const QString& summary, const QJsonObject& chosen, const QString& first) {
+    const QString id = chosen[QStringLiteral("id")].toString();
+    const QJsonObject params = chosen[QStringLiteral("params")].toObject();
+    QVERIFY2(summary.contains(QStringLiteral("window %1, hidden %2, layers %3, learning rate %4")
+                                  .arg(params[QStringLiteral("window")].toVariant().toString(),
+                                       params[QStringLiteral("hidden")].toVariant().toString(),
+                                       params[QStringLiteral("layers")].toVariant().toString(),
+                                       params[QStringLiteral("lr")].toVariant().toString())),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(id == first ? QStringLiteral("no trial beat the first run, %1").arg(first)
+                                          : QStringLiteral("chose run %1").arg(id)),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QString::number(valLoss(chosen), 'g', 6)), qPrintable(summary));
+}
+
+// The smallest budget (about) for which Auto plans a search of this project: a few trials.
+int tinyBudget(SweepDialog& dialog) {
+    for (int seconds = 1; seconds < 24 * 3600; seconds = seconds * 3 / 2 + 1) {
+        dialog.setAutoBudget(seconds);
+        if (dialog.fillAuto()) return seconds;
+    }
+    return 0;
+}
+
 // Fills parameter row i of the form.
 void setParameter(SweepDialog& dialog, int i, const QString& name, const QString& values) {
     auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("sweepParam%1").arg(i));
@@ -76,6 +163,8 @@ private Q_SLOTS:
     void stop();
     void cliRefuses();
     void autoFill();
+    void autoSearch();
+    void autoSearchFromTheMenu();
     void refuses_data();
     void refuses();
 
@@ -249,7 +338,7 @@ void TestGuiSweep::cliRefuses() {
 }
 
 void TestGuiSweep::autoFill() {
-    // A project whose current run has window 30: Auto fills train --auto's axes.
+    // A project whose current run has window 30: Fill Only fills train --auto's axes.
     const QString project = dir_.filePath(QStringLiteral("window30"));
     QVERIFY(!runCli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
                      QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
@@ -274,7 +363,8 @@ void TestGuiSweep::autoFill() {
 
     SweepDialog dialog(project, QStringLiteral(STUDIO_CLI));
     QCOMPARE(child<QSpinBox>(dialog, "sweepAutoBudget")->value(), 300);
-    child<QPushButton>(dialog, "sweepAuto")->click();
+    child<QPushButton>(dialog, "sweepAutoFill")->click();
+    QVERIFY(!dialog.isRunning());
     QVERIFY2(child<QLabel>(dialog, "sweepStatus")->text().startsWith(QStringLiteral("Auto: ")),
              qPrintable(dialog.message()));
     const QStringList names{"window", "hidden", "layers", "lr"},
@@ -309,6 +399,93 @@ void TestGuiSweep::autoFill() {
     QVERIFY(!none.fillAuto());
     QVERIFY2(none.message().contains(QStringLiteral("current run")), qPrintable(none.message()));
     QCOMPARE(none.findChild<QComboBox*>(QStringLiteral("sweepParam0"))->currentText(), QStringLiteral("hidden"));
+}
+
+// Auto Search in the dialog: fills the form as Fill Only does, starts, and at the end the
+// ledger's current run follows train --auto's rule; the dialog says which run and why.
+void TestGuiSweep::autoSearch() {
+    // A first run of a learning rate too low to learn much in 2 epochs: a trial beats it (when
+    // none does, the check below holds all the same).
+    const QString project =
+        tinyProject(dir_, QStringLiteral("tiny-slow"), QStringLiteral("8"), QStringLiteral("0.00001"));
+    QVERIFY(!project.isEmpty());
+    const QString first = currentRun(allRuns(project));
+    QVERIFY(!first.isEmpty());
+    SweepDialog dialog(project, QStringLiteral(STUDIO_CLI));
+    const int seconds = tinyBudget(dialog);
+    QVERIFY(seconds > 0);
+    QString error;
+    const QStringList filled = dialog.arguments(&error);
+    QVERIFY2(!filled.isEmpty(), qPrintable(error));
+
+    QSignalSpy finished(&dialog, &SweepDialog::sweepFinished);
+    child<QPushButton>(dialog, "sweepAuto")->click();
+    QVERIFY(dialog.isRunning());
+    QVERIFY(dialog.isAutoSearch());
+    QCOMPARE(dialog.arguments(&error), filled);  // the plan Fill Only shows
+    QVERIFY(finished.wait(150000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog.errorText()));
+    const QJsonObject chosen = checkAutoChoice(project, first, dialog.sweepId());
+    if (QTest::currentTestFailed()) return;
+    checkSummary(dialog.autoSummary(), chosen, first);
+    QCOMPARE(dialog.message(), dialog.autoSummary());
+}
+
+// Model > Auto Search…: the dialog opens and searches at once; at the end the window shows
+// the project again with its new current run, and the message bar says what was chosen.
+void TestGuiSweep::autoSearchFromTheMenu() {
+    // A first run of a learning rate 10 times auto's highest: it tends to stay current, the
+    // sweep's best is then made current again by the dialog (either way the rule is checked).
+    const QString project =
+        tinyProject(dir_, QStringLiteral("tiny-fast"), QStringLiteral("32"), QStringLiteral("0.03"));
+    QVERIFY(!project.isEmpty());
+    const QString first = currentRun(allRuns(project));
+    MainWindow window;
+    window.setCliPath(QStringLiteral(STUDIO_CLI));
+    QVERIFY(!window.actions().autoSearch->isEnabled());
+    QVERIFY(test::openProjectAndWait(window, project));
+    QAction* action = window.actions().autoSearch;
+    QVERIFY(action->isEnabled());
+    QCOMPARE(action->text(), QStringLiteral("&Auto Search…"));
+    QMenu* model = nullptr;
+    for (QAction* menu : window.menuBar()->actions())
+        if (menu->text() == QStringLiteral("&Model")) model = menu->menu();
+    QVERIFY(model && model->actions().contains(action));
+
+    // The menu starts a search of the dialog's budget; stopped, it leaves the current run.
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    action->trigger();
+    SweepDialog* dialog = window.sweepDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isRunning());
+    QVERIFY(dialog->isAutoSearch());
+    QVERIFY(!window.startAutoSearch());  // one at a time
+    QSignalSpy started(dialog, &SweepDialog::sweepStarted);
+    QSignalSpy finished(dialog, &SweepDialog::sweepFinished);
+    QVERIFY(started.wait(30000));
+    dialog->stop();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY(opened.wait(20000));
+    QCOMPARE(currentRun(allRuns(project)), first);
+    QVERIFY2(window.messageBar()->text().contains(QStringLiteral("stays current")),
+             qPrintable(window.messageBar()->text()));
+
+    // A tiny budget, end to end.
+    const int seconds = tinyBudget(*dialog);
+    QVERIFY(seconds > 0);
+    finished.clear(), opened.clear();
+    QVERIFY(window.startAutoSearch(seconds));
+    QVERIFY(finished.wait(150000));
+    QVERIFY2(finished.first().first().toBool(), qPrintable(dialog->errorText()));
+    QVERIFY(opened.wait(20000));
+    const QJsonObject chosen = checkAutoChoice(project, first, dialog->sweepId());
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(window.messageBar()->text(), dialog->autoSummary());
+    checkSummary(window.messageBar()->text(), chosen, first);
+    // The window shows the chosen run's model.
+    QCOMPARE(window.modelPanel()->modelSpec().hidden,
+             chosen[QStringLiteral("params")][QStringLiteral("hidden")].toVariant().toString().toInt());
 }
 
 void TestGuiSweep::refuses_data() {

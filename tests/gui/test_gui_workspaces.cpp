@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
@@ -37,6 +38,12 @@ bool closeTo(double a, double b) { return std::abs(a - b) <= 1e-6 * std::max(1.0
 bool runAndWait(MainWindow& window, bool (MainWindow::*start)()) {
     QSignalSpy finished(&window, &MainWindow::trainingFinished);
     if (!(window.*start)()) return false;
+    return finished.wait(120000) && finished.first().first().toBool();
+}
+
+bool continueAndWait(MainWindow& window, int moreEpochs) {
+    QSignalSpy finished(&window, &MainWindow::trainingFinished);
+    if (!window.continueTraining(moreEpochs)) return false;
     return finished.wait(120000) && finished.first().first().toBool();
 }
 
@@ -140,8 +147,7 @@ void TestGuiWorkspaces::continueAndEvaluateText() {
 
     // Continue to two epochs: the history grows and the view shows what core saved.
     QVERIFY(window.actions().continueTraining->isEnabled());
-    test::setSpin(window, "epochs", 2);
-    QVERIFY(runAndWait(window, &MainWindow::continueTraining));
+    QVERIFY(continueAndWait(window, 1));
     QCOMPARE(window.charts()->epochPointCount(), 2);
     QCOMPARE(window.charts()->metricPointCount(), 2);
     const double bits = savedBitsPerChar(window.projectDir());
@@ -165,8 +171,7 @@ void TestGuiWorkspaces::continueAndEvaluateText() {
     QCOMPARE(reopened.modelPanel()->modelSpec().hidden, 16);
     QCOMPARE(reopened.modelPanel()->epochs(), loadProjectRecord(window.projectDir().toStdString()).train.epochs);
     QVERIFY(reopened.actions().continueTraining->isEnabled());
-    test::setSpin(reopened, "epochs", 3);
-    QVERIFY(runAndWait(reopened, &MainWindow::continueTraining));
+    QVERIFY(continueAndWait(reopened, 1));
     QCOMPARE(reopened.charts()->epochPointCount(), 3);
     QVERIFY(
         closeTo(reopened.textWorkspace()->charLmView()->shownBitsPerChar(), savedBitsPerChar(reopened.projectDir())));
@@ -181,30 +186,37 @@ void TestGuiWorkspaces::legendsSitOutsideTheData() {
     test::quickSettings(window, 1);
     window.dataPanel()->flushReport();
     QVERIFY(runAndWait(window, &MainWindow::startTraining));
-    window.replotAll();
-    for (QCustomPlot* plot : window.findChildren<QCustomPlot*>()) plot->replot(QCustomPlot::rpImmediateRefresh);
-
+    // The centre shows the training charts and the results as tabs: look at both.
+    auto* centreTabs = window.findChild<QTabWidget*>(QStringLiteral("centreTabs"));
+    QVERIFY(centreTabs);
     int legends = 0;
-    for (QCustomPlot* plot : window.findChildren<QCustomPlot*>()) {
-        if (!plot->isVisible()) continue;
-        // Every chart says what its axes are.
-        QVERIFY2(!plot->xAxis->label().isEmpty(), qPrintable(plot->objectName()));
-        QVERIFY2(!plot->yAxis->label().isEmpty(), qPrintable(plot->objectName()));
-        if (!plot->legend->visible() || plot->legend->itemCount() == 0) continue;
-        ++legends;
-        QVERIFY(plot->legend->layout() == plot->plotLayout());
-        const QRect data = plot->axisRect()->rect();
-        const QRect legend = plot->legend->outerRect();
-        QVERIFY2(!legend.intersects(data), qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the data %5,%6 %7x%8")
-                                                          .arg(legend.x())
-                                                          .arg(legend.y())
-                                                          .arg(legend.width())
-                                                          .arg(legend.height())
-                                                          .arg(data.x())
-                                                          .arg(data.y())
-                                                          .arg(data.width())
-                                                          .arg(data.height())));
-        QVERIFY(legend.top() >= data.bottom());
+    for (int tab = 0; tab < centreTabs->count(); ++tab) {
+        centreTabs->setCurrentIndex(tab);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        window.replotAll();
+        for (QCustomPlot* plot : window.findChildren<QCustomPlot*>()) plot->replot(QCustomPlot::rpImmediateRefresh);
+        for (QCustomPlot* plot : window.findChildren<QCustomPlot*>()) {
+            // Each chart once: the Data and Runs docks' charts are in view under both tabs.
+            if (!plot->isVisible() || (tab > 0 && !centreTabs->currentWidget()->isAncestorOf(plot))) continue;
+            // Every chart says what its axes are.
+            QVERIFY2(!plot->xAxis->label().isEmpty(), qPrintable(plot->objectName()));
+            QVERIFY2(!plot->yAxis->label().isEmpty(), qPrintable(plot->objectName()));
+            if (!plot->legend->visible() || plot->legend->itemCount() == 0) continue;
+            ++legends;
+            QVERIFY(plot->legend->layout() == plot->plotLayout());
+            const QRect data = plot->axisRect()->rect();
+            const QRect legend = plot->legend->outerRect();
+            QVERIFY2(!legend.intersects(data), qPrintable(QStringLiteral("legend %1,%2 %3x%4 over the data %5,%6 %7x%8")
+                                                              .arg(legend.x())
+                                                              .arg(legend.y())
+                                                              .arg(legend.width())
+                                                              .arg(legend.height())
+                                                              .arg(data.x())
+                                                              .arg(data.y())
+                                                              .arg(data.width())
+                                                              .arg(data.height())));
+            QVERIFY(legend.top() >= data.bottom());
+        }
     }
     // Loss per epoch, gradient norm, predictions and the data's split; the Runs dock's
     // validation losses and test predictions of the current run.

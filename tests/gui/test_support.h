@@ -5,6 +5,7 @@
 
 #include "shell/main_actions.h"
 #include "shell/main_window.h"
+#include "shell/studio_settings.h"
 #include "workspace/model_panel.h"
 
 #include <QAction>
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QToolBar>
 #include <QToolButton>
 #include <QtTest>
@@ -20,10 +22,14 @@ namespace studio::test {
 
 inline QString dataset(const char* name) { return QStringLiteral(STUDIO_SOURCE_DIR "/datasets/") + name; }
 
-// Settings of the tests stay apart from a user's (XDG_CONFIG_HOME is set by CTest too).
+// Settings of the tests stay apart from a user's, and from other test programs': each
+// program starts from an empty settings file of its own, removed when it ends (windows
+// save their session on close, and a later window would otherwise restore it).
 inline void isolateSettings() {
     QCoreApplication::setOrganizationName(QStringLiteral("lstm-studio-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("lstm-studio-tests"));
+    static QTemporaryDir dir;
+    StudioSettings::useFile(dir.filePath(QStringLiteral("settings.ini")));
 }
 
 // Answers every question the window asks with `choice`; counts them in `*asked`.

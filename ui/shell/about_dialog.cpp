@@ -1,11 +1,16 @@
 #include "shell/about_dialog.h"
 
-#include "base/versions.h"
+#include "jobs/component_versions.h"
 
+#include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
+#include <QTextDocument>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -19,8 +24,25 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
                                 "with the truth and with the naive forecast."),
                              this);
     blurb->setWordWrap(true);
+
+    QString info = licence().isEmpty() ? tr("<p>Licence: none chosen yet.</p>")
+                                       : tr("<p>Licence: %1.</p>").arg(licence().toHtmlEscaped());
+    const QString readme = readmePath();
+    const QString manuals = tr("the manual pages <tt>man lstm-studio</tt> and <tt>man lstm-studio-cli</tt>");
+    info += readme.isEmpty() ? tr("<p>Documentation: %1.</p>").arg(manuals)
+                             : tr("<p>Documentation: <a href=\"%1\">%2</a> and %3.</p>")
+                                   .arg(QUrl::fromLocalFile(readme).toString(QUrl::FullyEncoded),
+                                        QDir::toNativeSeparators(readme).toHtmlEscaped(), manuals);
+    info_ = new QLabel(info, this);
+    info_->setObjectName(QStringLiteral("aboutInfo"));
+    info_->setWordWrap(true);
+    info_->setTextFormat(Qt::RichText);
+    info_->setOpenExternalLinks(true);
+    info_->setTextInteractionFlags(Qt::TextBrowserInteraction);
+
     const auto rows = components();
     table_ = new QTableWidget(static_cast<int>(rows.size()), 2, this);
+    table_->setObjectName(QStringLiteral("aboutComponents"));
     table_->setHorizontalHeaderLabels({tr("Component"), tr("Version")});
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -36,20 +58,37 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title);
     layout->addWidget(blurb);
+    layout->addWidget(info_);
     layout->addWidget(table_, 1);
     layout->addWidget(buttons);
-    resize(560, 360);
+    resize(600, 440);
 }
 
 std::vector<std::pair<QString, QString>> AboutDialog::components() {
     std::vector<std::pair<QString, QString>> out;
     out.emplace_back(QStringLiteral("Qt"), QString::fromLatin1(qVersion()));
     out.emplace_back(QStringLiteral("QCustomPlot"), QStringLiteral(QCUSTOMPLOT_VERSION_STR));
-    for (const auto& [name, version] : libraryVersions())
+    for (const auto& [name, version] : componentVersions())
         out.emplace_back(QString::fromStdString(name), QString::fromStdString(version));
     return out;
 }
 
+QString AboutDialog::licence() { return QStringLiteral(STUDIO_LICENSE); }
+
+QString AboutDialog::readmePath() {
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/doc/lstm-studio/README.md"));
+    for (const QString& path : {installed, QStringLiteral(STUDIO_SOURCE_DIR "/README.md")})
+        if (QFileInfo(path).isFile()) return QFileInfo(path).canonicalFilePath();
+    return {};
+}
+
 int AboutDialog::rowCount() const { return table_->rowCount(); }
+
+QString AboutDialog::infoText() const {
+    QTextDocument document;
+    document.setHtml(info_->text());
+    return document.toPlainText();
+}
 
 }  // namespace studio

@@ -27,6 +27,9 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     saveProjectAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     exportOnnx = make(tr("&Export ONNX…"), tr("Export the trained model to an ONNX file for ONNX Runtime"));
     exportOnnx->setEnabled(false);
+    exportView = make(tr("Export C&hart or Table…"),
+                      tr("Write the chart or table you clicked last (else the loss per epoch) as PNG, SVG or PDF, or "
+                         "as CSV; right-click a chart or table to export it directly"));
     quit = make(tr("&Quit"), tr("Quit LSTM Studio"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -41,8 +44,9 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     stop = make(tr("&Stop"), tr("Stop training; the best model so far is kept"));
     stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     stop->setIcon(style->standardIcon(QStyle::SP_MediaStop));
-    continueTraining = make(tr("&Continue Training"), tr("Train the project's model further from its checkpoint, "
-                                                         "up to the number of epochs in the model panel"));
+    continueTraining = make(tr("&Continue Training…"),
+                            tr("Train the project's model further from its checkpoint, for as many more epochs as "
+                               "you choose"));
     continueTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F5));
     continueTraining->setIcon(style->standardIcon(QStyle::SP_MediaSeekForward));
     evaluate = make(tr("&Evaluate"), tr("Recompute the test metrics of the project's saved model"));
@@ -64,6 +68,10 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     benchmark->setEnabled(false);
     sweep = make(tr("S&weep…"), tr("Train a grid of settings as runs of the project and keep the best current"));
     sweep->setEnabled(false);
+    autoSearch = make(tr("&Auto Search…"),
+                      tr("Search window, hidden units, layers and learning rate as train --auto does, and keep the "
+                         "run of the lowest validation loss current"));
+    autoSearch->setEnabled(false);
 
     about = make(tr("&About LSTM Studio"), tr("Versions of LSTM Studio and its libraries"));
     about->setMenuRole(QAction::AboutRole);
@@ -89,6 +97,7 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     file->addAction(saveProjectAs);
     file->addSeparator();
     file->addAction(exportOnnx);
+    file->addAction(exportView);
     file->addSeparator();
     file->addAction(quit);
 
@@ -106,6 +115,7 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     model->addAction(quantize);
     model->addAction(benchmark);
     model->addAction(sweep);
+    model->addAction(autoSearch);
 
     QMenu* view = bar->addMenu(tr("&View"));
     view->addActions(viewActions);

@@ -25,6 +25,7 @@ public:
     QAction* saveProject = nullptr;
     QAction* saveProjectAs = nullptr;
     QAction* exportOnnx = nullptr;
+    QAction* exportView = nullptr;  // the chart or table last clicked (ExportMenu)
     QAction* quit = nullptr;
     // Model
     QAction* train = nullptr;
@@ -37,6 +38,7 @@ public:
     QAction* quantize = nullptr;
     QAction* benchmark = nullptr;
     QAction* sweep = nullptr;
+    QAction* autoSearch = nullptr;  // the Sweep dialog's Auto Search, started at once
     QAction* backtest = nullptr;
     // Help
     QAction* about = nullptr;

@@ -1,6 +1,8 @@
 #include "shell/main_window.h"
 
 #include "base/versions.h"
+#include "shell/continue_dialog.h"
+#include "shell/dock_fitter.h"
 #include "shell/event_loop_monitor.h"
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
@@ -10,6 +12,7 @@
 #include "shell/training_controller.h"
 #include "tasks/registry.h"
 #include "tasks/task_files.h"
+#include "widgets/export_menu.h"
 #include "widgets/training_charts.h"
 #include "widgets/training_status.h"
 #include "workspace/forecast_workspace.h"
@@ -23,9 +26,9 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QScrollArea>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -38,6 +41,17 @@ QString resolvedDevice(const std::string& device) {
     return QString::fromStdString(device == "auto" ? defaultDevice() : device);
 }
 
+// `content` in a frameless scroll area: it fills the area and scrolls where it would
+// otherwise be squeezed below its minimum size.
+QScrollArea* scrolling(QWidget* content, QWidget* parent) {
+    auto* scroll = new QScrollArea(parent);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumSize(160, 100);
+    return scroll;
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -45,6 +59,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
     setAcceptDrops(true);
     qApp->installEventFilter(new ToolTipWrapper(this));  // gone with the window
+    exporter_ = new ExportMenu(this);
+    qApp->installEventFilter(exporter_);
     actions_ = new MainActions(this);
     recent_ = new RecentFilesMenu(settings_, this);
     controller_ = new TrainingController(this);
@@ -52,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildLayout();
     connectParts();
     enter(forecast_);
+    connectSession();  // main_window_session.cpp: the panels as the user left them
     charts_->setLogScale(settings_.logScaleLoss());
     if (!restoreGeometry(settings_.windowGeometry())) resize(1440, 900);
     restoreState(settings_.windowState());
@@ -75,49 +92,60 @@ void MainWindow::buildLayout() {
     dataStack_ = new QStackedWidget(this);
     optionsStack_ = new QStackedWidget(this);
     resultsStack_ = new QStackedWidget(this);
-    int optionsWidth = 0;
     for (Workspace* w : workspaces_) {
         dataStack_->addWidget(w->dataWidget());
         optionsStack_->addWidget(w->optionsWidget());
         resultsStack_->addWidget(w->resultsWidget());
-        optionsWidth = std::max(optionsWidth, w->modelPanel()->minimumSizeHint().width());
     }
 
+    // The training charts and the results take turns in the centre: one above the other
+    // they left each too little height on a 720-pixel screen. Every page and dock scrolls
+    // where it is smaller than its contents, so none of them sets the window's minimum size
+    // (usable from 1024x640 up).
     auto* centre = new QWidget(this);
     auto* layout = new QVBoxLayout(centre);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    auto* split = new QSplitter(Qt::Vertical, centre);
-    split->addWidget(charts_);
-    split->addWidget(resultsStack_);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    auto* tabs = new QTabWidget(centre);
+    tabs->setObjectName(QStringLiteral("centreTabs"));
+    tabs->setDocumentMode(true);
+    QWidget* chartsPage = scrolling(charts_, this);
+    chartsPage->setObjectName(QStringLiteral("trainingPage"));
+    QWidget* resultsPage = scrolling(resultsStack_, this);
+    resultsPage->setObjectName(QStringLiteral("resultsPage"));
+    tabs->addTab(chartsPage, tr("Trainin&g"));
+    tabs->addTab(resultsPage, tr("Res&ults"));
+    tabs->setTabToolTip(0, tr("Loss, gradient norm and learning rate of the training run"));
+    tabs->setTabToolTip(1, tr("The trained model's predictions, metrics and forecasts"));
+    // Training shows its charts; what it produced is shown once it ends.
+    connect(this, &MainWindow::trainingStarted, tabs, [tabs, chartsPage] { tabs->setCurrentWidget(chartsPage); });
+    for (auto signal : {&MainWindow::trainingFinished, &MainWindow::evaluationFinished, &MainWindow::forecastFinished})
+        connect(this, signal, tabs, [tabs, resultsPage](bool ok) {
+            if (ok) tabs->setCurrentWidget(resultsPage);
+        });
+    connect(this, &MainWindow::projectOpened, tabs, [tabs, resultsPage] { tabs->setCurrentWidget(resultsPage); });
     layout->addWidget(messages_);
-    layout->addWidget(split, 1);
+    layout->addWidget(tabs, 1);
     setCentralWidget(centre);
 
     auto* dataDock = new QDockWidget(tr("Data"), this);
     dataDock->setObjectName(QStringLiteral("dataDock"));
-    dataDock->setWidget(dataStack_);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(optionsStack_);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(optionsWidth + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    dataDock->setWidget(scrolling(dataStack_, this));
     auto* modelDock = new QDockWidget(tr("Model"), this);
     modelDock->setObjectName(QStringLiteral("modelDock"));
-    modelDock->setWidget(scroll);
+    modelDock->setWidget(scrolling(optionsStack_, this));
     runs_ = new RunsPanel(this);
     auto* runsDock = new QDockWidget(tr("Runs"), this);
     runsDock->setObjectName(QStringLiteral("runsDock"));
-    runsDock->setWidget(runs_);
+    runsDock->setWidget(scrolling(runs_, this));
     // Data on the left, the settings on the right, results in the middle: all four in view;
     // the project's runs below them.
     addDockWidget(Qt::LeftDockWidgetArea, dataDock);
     addDockWidget(Qt::RightDockWidgetArea, modelDock);
     addDockWidget(Qt::BottomDockWidgetArea, runsDock);
-    resizeDocks({dataDock, modelDock}, {420, 320}, Qt::Horizontal);
-    resizeDocks({runsDock}, {190}, Qt::Vertical);
+    resizeDocks({dataDock, modelDock}, {340, 300}, Qt::Horizontal);
+    resizeDocks({runsDock}, {170}, Qt::Vertical);
+    new DockFitter(this, dataDock, modelDock, runsDock);
 
     auto* toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -140,7 +168,7 @@ void MainWindow::connectParts() {
     connect(a.train, &QAction::triggered, this, &MainWindow::startTraining);
     connect(a.pause, &QAction::toggled, this, &MainWindow::setPaused);
     connect(a.stop, &QAction::triggered, this, &MainWindow::stopTraining);
-    connect(a.continueTraining, &QAction::triggered, this, &MainWindow::continueTraining);
+    connect(a.continueTraining, &QAction::triggered, this, &MainWindow::chooseContinueEpochs);
     connect(a.evaluate, &QAction::triggered, this, &MainWindow::startEvaluation);
     connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a.exportOnnx, &QAction::triggered, this, &MainWindow::exportOnnx);
@@ -152,6 +180,7 @@ void MainWindow::connectParts() {
     for (Workspace* w : workspaces_) connectWorkspace(w);
     connectRunsPanel();
     connectForecast();
+    connectExports();
     connect(charts_, &TrainingCharts::logScaleToggled, this, [this](bool on) { settings_.setLogScaleLoss(on); });
 
     connect(controller_, &TrainingController::batchDone, charts_, &TrainingCharts::addBatch);
@@ -180,6 +209,10 @@ void MainWindow::connectWorkspace(Workspace* w) {
         updateActions();
     });
     connect(w, &Workspace::readinessChanged, this, &MainWindow::updateActions);
+    // An error about settings that were wrong goes once they are right.
+    connect(w, &Workspace::readinessChanged, this, [this, w] {
+        if (w == current_ && w->isReady()) messages_->clear(MessageBar::Topic::Settings);
+    });
     connect(w, &Workspace::projectRead, this, [this, w] { onProjectRead(w); });
     connect(w, &Workspace::projectFailed, this, [this](const QString& message) {
         openingProject_ = false;
@@ -300,8 +333,10 @@ void MainWindow::openProject(const QString& dir) {
 void MainWindow::onDataLoaded(Workspace* workspace, const QString& path) {
     // New data: nothing drawn from the previous data stays on screen, and training writes
     // a new project rather than over the one in use.
+    const TaskKind before = task_;
     session_.startNew();
     enter(workspace);
+    restoreAfterOpen(workspace, before);
     showRuns();
     messages_->dismiss();
     remember(path);
@@ -363,13 +398,13 @@ bool MainWindow::startTraining() {
     if (isBusy()) return false;
     QString error;
     if (!current_->trainingJob(session_.dir(), &error)) {
-        messages_->showError(error);
+        messages_->showError(error, MessageBar::Topic::Settings);
         return false;
     }
     if (!mayTrainOver()) return false;
     const std::optional<TrainingJobConfig> job = current_->trainingJob(session_.dir(), &error);
     if (!job) {
-        messages_->showError(error);
+        messages_->showError(error, MessageBar::Topic::Settings);
         return false;
     }
     const TrainConfig train = std::visit([](const auto& c) { return c.train; }, *job);
@@ -400,10 +435,30 @@ Workspace* MainWindow::projectWorkspace() {
     return workspace;
 }
 
-bool MainWindow::continueTraining() {
+void MainWindow::chooseContinueEpochs() {
+    if (isBusy() || !session_.hasCheckpoint()) return;
+    ProjectRecord saved;
+    try {
+        saved = loadProjectRecord(session_.dir().toStdString());
+    } catch (const std::exception& e) {
+        messages_->showError(QString::fromUtf8(e.what()));
+        return;
+    }
+    // As many epochs again as the project's training asked for.
+    auto* dialog = new ContinueDialog(saved.epochsDone, saved.train.epochs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { continueTraining(dialog->moreEpochs()); });
+    dialog->open();
+}
+
+bool MainWindow::continueTraining(int moreEpochs) {
     if (isBusy()) return false;
     if (!session_.hasCheckpoint()) {
         messages_->showError(tr("There is no checkpoint to continue from: train a model or open a project first."));
+        return false;
+    }
+    if (moreEpochs < 1) {
+        messages_->showError(tr("Continue Training needs at least one more epoch."));
         return false;
     }
     const std::string dir = session_.dir().toStdString();
@@ -418,12 +473,7 @@ bool MainWindow::continueTraining() {
     }
     Workspace* workspace = projectWorkspace();
     if (!workspace) return false;
-    const int epochs = workspace->modelPanel()->epochs();
-    if (epochs <= saved.epochsDone) {
-        messages_->showError(tr("The project already has %n epoch(s): set Epochs above that to train further.", nullptr,
-                                saved.epochsDone));
-        return false;
-    }
+    const int epochs = saved.epochsDone + moreEpochs;
     workspace->reset();
     charts_->clearBatches();
     charts_->setHistory(history);

@@ -9,8 +9,10 @@
 #include <QStackedWidget>
 
 #include <QList>
+#include <QVariantMap>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -19,6 +21,7 @@ namespace studio {
 class BenchmarkDialog;
 class DataPanel;
 class EventLoopMonitor;
+class ExportMenu;
 class ForecastWorkspace;
 class MainActions;
 class MessageBar;
@@ -70,7 +73,9 @@ public:
     bool startTraining();
     // Trains run `id` of the project again as a new run (the Runs panel's Rerun).
     bool startRerun(const QString& id);
-    bool continueTraining();
+    // Trains the project's model `moreEpochs` more epochs from its checkpoint (Model >
+    // Continue Training… asks how many in a ContinueDialog).
+    bool continueTraining(int moreEpochs);
     bool startEvaluation();
     void setPaused(bool paused);
     void stopTraining();
@@ -79,6 +84,11 @@ public:
     // thread; forecastFinished follows. False, with the reason in the message bar, when it
     // cannot start. main_window_forecast.cpp.
     bool forecastAhead(int steps = 0, const QString& dataPath = {});
+    // Model > Auto Search…: opens the Sweep dialog and starts its Auto Search for
+    // `budgetSeconds` (0: the dialog's budget). At its end the project is opened again and the
+    // message bar says which run is current (SweepDialog::autoSummary). False, with the
+    // reason in the dialog or the message bar, when it cannot start. main_window_runs.cpp.
+    bool startAutoSearch(int budgetSeconds = 0);
 
     ForecastWorkspace* forecastWorkspace() const { return forecast_; }
     TextWorkspace* textWorkspace() const { return text_; }
@@ -88,6 +98,8 @@ public:
     ModelPanel* modelPanel() const;                    // the network and training options on show
     TrainingCharts* charts() const { return charts_; }
     MessageBar* messageBar() const { return messages_; }
+    // The charts' and tables' context menu and File > Export Chart or Table….
+    ExportMenu* exportMenu() const { return exporter_; }
     TrainingStatus* trainingStatus() const { return status_; }
     RunsPanel* runsPanel() const { return runs_; }
     // The task of the workspace on show: the data opened or the project loaded last.
@@ -155,6 +167,9 @@ private:
     void saveProject();
     void saveProjectAs();
     void exportOnnx();  // main_window_export.cpp
+    void connectExports();
+    void exportView();
+    void chooseContinueEpochs();
     // main_window_deploy.cpp: Model > Quantize… and Model > Benchmark….
     void showQuantizeDialog();
     void showBenchmarkDialog();
@@ -173,8 +188,19 @@ private:
     void connectRunsPanel();
     void showRuns();
     void showSweepDialog();
+    void connectAutoSearch();
     void showBacktestDialog();
     void remember(const QString& path);
+    // main_window_session.cpp: what a restart brings back. Each task's Model panel (and text
+    // options) as the user last edited them are kept (taskSettings_) and saved on close;
+    // they are shown at start, and after opening data the first time, of another task or
+    // of a text task (whose defaults replace the fields); a project shows its own.
+    void connectSession();
+    void saveSession();  // closeEvent: the task settings, geometry and docks
+    void noteEdit(Workspace* workspace);
+    QVariantMap panelValues(Workspace* workspace) const;
+    void restoreTaskSettings(Workspace* workspace);
+    void restoreAfterOpen(Workspace* workspace, TaskKind before);
 
     StudioSettings settings_;
     ProjectSession session_;
@@ -186,6 +212,7 @@ private:
     TrainingStatus* status_ = nullptr;
     RunsPanel* runs_ = nullptr;
     QString rerunNote_;  // a rerun's comparison, for the message at its end
+    QString autoSearchNote_;  // an auto search's choice, for the message once the project is open again
     TrainingController* controller_ = nullptr;
     EventLoopMonitor* monitor_ = nullptr;
     ForecastWorkspace* forecast_ = nullptr;
@@ -202,6 +229,9 @@ private:
     QPointer<SweepDialog> sweepDialog_;
     QPointer<BacktestDialog> backtestDialog_;
     QString cliPath_;
+    ExportMenu* exporter_ = nullptr;
+    std::map<TaskKind, QVariantMap> taskSettings_;  // by field name, as the user last set them
+    bool restorePending_ = true;                    // until the first data or project opens
 };
 
 }  // namespace studio

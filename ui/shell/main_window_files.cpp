@@ -7,6 +7,7 @@
 #include "shell/message_bar.h"
 #include "shell/recent_files_menu.h"
 #include "shell/training_controller.h"
+#include "widgets/export_menu.h"
 #include "workspace/workspace.h"
 #include "tasks/registry.h"
 #include "tasks/task_files.h"
@@ -22,9 +23,15 @@
 namespace studio {
 
 void MainWindow::remember(const QString& path) {
-    settings_.addRecentFile(path);
-    const QFileInfo info(path);
-    settings_.setLastFolder(info.absolutePath());  // a project's parent, a file's folder
+    restorePending_ = false;
+    // The file or project reopened at start is not the user's choice: Recent keeps the
+    // order of the user's own opens, and the last path stays what it was.
+    if (!StudioSettings::takeAutomaticOpen(path)) {
+        settings_.addRecentFile(path);
+        settings_.setLastPath(path);
+        settings_.setLastFolder(QFileInfo(path).absolutePath());  // a project's parent, a file's folder
+    }
+    exporter_->setFolder(settings_.lastFolder());
 }
 
 void MainWindow::chooseCsv() {
@@ -144,8 +151,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     // The controller's destructor waits for the stopped run (a batch or so).
     controller_->stop();
-    settings_.setWindowGeometry(saveGeometry());
-    settings_.setWindowState(saveState());
+    saveSession();
     event->accept();
 }
 

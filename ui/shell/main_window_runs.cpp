@@ -13,10 +13,13 @@
 #include "workspace/workspace.h"
 #include "jobs/runs.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <utility>
 
 namespace studio {
 namespace {
@@ -93,6 +96,7 @@ void MainWindow::onFailed(const QString& message) {
 void MainWindow::showRuns() { runs_->setProject(session_.hasProject() ? session_.dir() : QString()); }
 
 void MainWindow::connectRunsPanel() {
+    connectAutoSearch();
     connect(controller_, &TrainingController::busyChanged, runs_, &RunsPanel::setBusy);
     // The project's files are another run's now: show its model and results.
     connect(runs_, &RunsPanel::currentRunChanged, this, [this] { openProject(session_.dir()); });
@@ -146,11 +150,33 @@ void MainWindow::showSweepDialog() {
     auto* dialog = new SweepDialog(session_.dir(), cli, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     sweepDialog_ = dialog;
-    connect(dialog, &SweepDialog::sweepFinished, this, [this] {
+    connect(dialog, &SweepDialog::sweepFinished, this, [this, dialog] {
         showRuns();
+        // The choice of an auto search is said once the project shows its current run.
+        autoSearchNote_ = dialog->isAutoSearch() ? dialog->autoSummary() : QString();
         openProject(session_.dir());
+        if (!openingProject_ && !autoSearchNote_.isEmpty()) messages_->showInfo(std::exchange(autoSearchNote_, {}));
     });
     dialog->open();
+}
+
+bool MainWindow::startAutoSearch(int budgetSeconds) {
+    if (!sweepDialog_) showSweepDialog();
+    if (!sweepDialog_ || sweepDialog_->isRunning()) return false;
+    if (budgetSeconds > 0) sweepDialog_->setAutoBudget(budgetSeconds);
+    return sweepDialog_->startAuto();
+}
+
+void MainWindow::connectAutoSearch() {
+    connect(actions_->autoSearch, &QAction::triggered, this, [this] { startAutoSearch(); });
+    // The search needs what a backtest needs: a forecast project on show, nothing running
+    // (updateActions sets Backtest's state).
+    connect(actions_->backtest, &QAction::changed, this,
+            [this] { actions_->autoSearch->setEnabled(actions_->backtest->isEnabled()); });
+    connect(this, &MainWindow::projectOpened, this, [this] {
+        if (!autoSearchNote_.isEmpty()) messages_->showInfo(std::exchange(autoSearchNote_, {}));
+    });
+    connect(this, &MainWindow::openFailed, this, [this] { autoSearchNote_.clear(); });
 }
 
 }  // namespace studio

@@ -28,8 +28,9 @@ MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
     hide();
 }
 
-void MessageBar::showMessage(Level level, const QString& text) {
+void MessageBar::showMessage(Level level, const QString& text, Topic topic) {
     level_ = level;
+    topic_ = topic;
     QStyle::StandardPixmap pixmap = QStyle::SP_MessageBoxInformation;
     QString colours = QStringLiteral("background:#e8f1fb; border:1px solid #9cc3ea;");
     if (level == Level::Warning) {
@@ -49,7 +50,12 @@ void MessageBar::showMessage(Level level, const QString& text) {
 
 void MessageBar::dismiss() {
     text_->clear();
+    topic_ = Topic::General;
     hide();
+}
+
+void MessageBar::clear(Topic topic) {
+    if (isShowingMessage() && topic_ == topic && level_ != Level::Info) dismiss();
 }
 
 QString MessageBar::text() const { return text_->text(); }

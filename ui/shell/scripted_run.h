@@ -8,7 +8,7 @@ namespace studio {
 
 class MainWindow;
 
-// What `lstm-studio [FILE] [--train] [--epochs N] [--forecast N] [--size WxH]
+// What `lstm-studio [FILE] [--train] [--epochs N] [--forecast N] [--window-size WxH]
 // [--screenshot PNG] [--quit]` asks for.
 struct ScriptOptions {
     QString file;        // CSV file or project folder to open

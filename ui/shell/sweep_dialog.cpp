@@ -1,14 +1,12 @@
 #include "shell/sweep_dialog.h"
 
-#include "jobs/runs.h"
-#include "jobs/sweep.h"
-#include "tasks/forecast/forecast_project.h"
 #include "widgets/parallel_coordinates.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,7 +23,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 
 #ifdef Q_OS_UNIX
@@ -126,21 +123,29 @@ void SweepDialog::buildForm() {
     autoBudget_->setRange(1, 7 * 24 * 3600);
     autoBudget_->setValue(300);
     autoBudget_->setSuffix(tr(" s"));
-    auto_ = named(new QPushButton(tr("Auto: fill the grid as train --auto does"), form_), QStringLiteral("sweepAuto"));
+    auto_ = named(new QPushButton(tr("Auto Search"), form_), QStringLiteral("sweepAuto"));
+    autoFill_ = named(new QPushButton(tr("Fill Only"), form_), QStringLiteral("sweepAutoFill"));
     const auto autoTip = [this] {
-        auto_->setToolTip(
-            tr("Fills the grid the way train --auto does, for a budget of %n s: window half, as and "
-               "twice the current run’s, hidden 32, 64, 128, layers 1, 2, lr 0.001, 0.003, successive "
-               "halving, and as many random points as the budget allows at the current run’s seconds "
-               "per epoch. Then press Start.",
-               nullptr, autoBudget_->value()));
+        const QString plan =
+            tr("The grid of train --auto for a budget of %n s: window half, as and twice the current run’s, hidden "
+               "32, 64, 128, layers 1, 2, lr 0.001, 0.003, successive halving, and as many random points as the "
+               "budget allows at the current run’s seconds per epoch.",
+               nullptr, autoBudget_->value());
+        auto_->setToolTip(plan + QLatin1Char(' ') +
+                          tr("Auto Search fills the form with it and starts; at the end the best trial stays current "
+                             "only when its validation loss is below the current run’s."));
+        autoFill_->setToolTip(plan + QLatin1Char(' ') + tr("Fill Only fills the form with it: edit it, then Start."));
     };
     autoTip();
     connect(autoBudget_, &QSpinBox::valueChanged, this, autoTip);
-    connect(auto_, &QPushButton::clicked, this, &SweepDialog::fillAuto);
+    connect(auto_, &QPushButton::clicked, this, &SweepDialog::startAuto);
+    connect(autoFill_, &QPushButton::clicked, this, &SweepDialog::fillAuto);
+    auto* autoButtons = new QHBoxLayout;
+    autoButtons->addWidget(auto_);
+    autoButtons->addWidget(autoFill_);
     grid->addWidget(new QLabel(tr("Budget (seconds):"), settings), kParameters + 3, 0);
     grid->addWidget(autoBudget_, kParameters + 3, 1);
-    grid->addWidget(auto_, kParameters + 3, 2);
+    grid->addLayout(autoButtons, kParameters + 3, 2);
     grid->setColumnStretch(1, 1);
     (new QVBoxLayout(form_))->addWidget(settings);
     form_->layout()->setContentsMargins(0, 0, 0, 0);
@@ -243,70 +248,9 @@ QStringList SweepDialog::arguments(QString* error) const {
     return args;
 }
 
-bool SweepDialog::fillAuto() {
-    if (isRunning()) return false;
-    const std::string dir = dir_.toStdString();
-    ProjectFile p;
-    LedgerRun first;
-    try {
-        const std::string base = currentRunId(dir);
-        for (const LedgerRun& r : listRuns(dir))
-            if (r.id == base) first = r;
-        if (first.id.empty()) {
-            say(tr("Auto needs a current run: train the project first."), /*error=*/true);
-            return false;
-        }
-        p = loadProjectFile(dir);  // a project of another task throws
-    } catch (const std::exception& e) {
-        say(tr("Auto needs a forecast project with a current run: %1").arg(QString::fromStdString(e.what())),
-            /*error=*/true);
-        return false;
-    }
-    // train --auto's plan (jobs/sweep.h), so the GUI's search is the one the CLI would run
-    // for this budget.
-    const double seconds = autoBudget_->value();
-    const double epochSeconds = first.epochs > 0 ? first.seconds / first.epochs : 1.0;
-    const int jobs = std::min(4, jobs_->maximum());
-    const int epochs = p.train.epochs;
-    const AutoSearchPlan plan =
-        autoSearchPlan(p.series.window, p.series.horizon, p.model.hidden, std::min({p.trainRows, p.valRows, p.testRows}),
-                       epochs, epochSeconds, jobs, seconds);
-    const int trials = plan.trials, grid = plan.grid;
-    if (trials == 0) {
-        say(tr("A budget of %1 s leaves no room for a search (an epoch of run %2 took %3 s): give it more.")
-                .arg(seconds)
-                .arg(QString::fromStdString(first.id))
-                .arg(epochSeconds, 0, 'g', 3),
-            /*error=*/true);
-        return false;
-    }
-    for (int i = 0; i < kParameters; ++i) {
-        QString name, values;
-        if (i < static_cast<int>(plan.axes.size())) {
-            name = QString::fromStdString(plan.axes[i].name);
-            QStringList text;
-            for (const std::string& v : plan.axes[i].values) text << QString::fromStdString(v);
-            values = text.join(QLatin1Char(','));
-        }
-        names_[i]->setCurrentText(name);
-        values_[i]->setText(values);
-    }
-    const Mode mode = trials < grid ? Mode::RandomHalving : Mode::Halving;
-    mode_->setCurrentIndex(mode_->findData(int(mode)));
-    randomCount_->setValue(trials);
-    seed_ = QString::number(p.train.seed);
-    jobs_->setValue(jobs);
-    epochs_->setValue(0);  // the current run's, as train --auto's
-    say(tr("Auto: %1 of %2 settings (window, hidden, layers, lr), successive halving up to %3 epoch(s), for about "
-           "%4 s. Press Start.")
-            .arg(trials)
-            .arg(grid)
-            .arg(epochs)
-            .arg(seconds));
-    return true;
-}
+bool SweepDialog::start() { return startSweep(/*autoSearch=*/false); }
 
-bool SweepDialog::start() {
+bool SweepDialog::startSweep(bool autoSearch) {
     if (isRunning()) return false;
     QString error;
     const QStringList args = arguments(&error);
@@ -315,6 +259,8 @@ bool SweepDialog::start() {
         return false;
     }
     run_ = {};
+    run_.autoSearch = autoSearch;
+    run_.autoFirst = autoFirst_;
     for (const Parameter& p : parameters(&error)) run_.swept << p.name;
     table_->setRowCount(0);
     table_->setColumnCount(static_cast<int>(run_.swept.size()) + 3);
@@ -425,23 +371,35 @@ void SweepDialog::onFinished(int exitCode, QProcess::ExitStatus status) {
         say(tr("The sweep failed: %1").arg(run_.error), /*error=*/true);
     }
     if (!run_.id.isEmpty() && loadRuns()) showRuns();
+    if (run_.autoSearch) finishAuto(ok);
     setRunning(false);
     Q_EMIT sweepFinished(ok);
 }
 
-bool SweepDialog::loadRuns() {
-    QProcess runs;
-    runs.start(cli_, {QStringLiteral("runs"), QStringLiteral("--project"), dir_, QStringLiteral("--json")});
-    const bool done = runs.waitForFinished(30000) && runs.exitStatus() == QProcess::NormalExit && runs.exitCode() == 0;
+bool SweepDialog::runsCommand(const QStringList& extra, QJsonArray* runs, QString* error) const {
+    QProcess cli;
+    cli.start(cli_,
+              QStringList{QStringLiteral("runs"), QStringLiteral("--project"), dir_, QStringLiteral("--json")} + extra);
+    const bool done = cli.waitForFinished(30000) && cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0;
     QJsonParseError parse{};
-    const QJsonDocument doc = done ? QJsonDocument::fromJson(runs.readAllStandardOutput(), &parse) : QJsonDocument();
+    const QJsonDocument doc = done ? QJsonDocument::fromJson(cli.readAllStandardOutput(), &parse) : QJsonDocument();
     if (!done || !doc.isArray()) {
-        const QString why = done ? parse.errorString() : QString::fromUtf8(runs.readAllStandardError()).trimmed();
+        *error = done ? parse.errorString() : QString::fromUtf8(cli.readAllStandardError()).trimmed();
+        return false;
+    }
+    *runs = doc.array();
+    return true;
+}
+
+bool SweepDialog::loadRuns() {
+    QJsonArray all;
+    QString why;
+    if (!runsCommand({}, &all, &why)) {
         say(status_->text() + QLatin1Char('\n') + tr("Cannot read the project’s runs: %1").arg(why), /*error=*/true);
         return false;
     }
     run_.runs = {};
-    for (const QJsonValue& v : doc.array())
+    for (const QJsonValue& v : all)
         if (v.toObject().value(QStringLiteral("sweep")).toString() == run_.id) run_.runs.append(v);
     return true;
 }

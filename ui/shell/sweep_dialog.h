@@ -27,9 +27,11 @@ class ParallelCoordinates;
 // progress bar and a table, one row per trial; at the end the dialog reads `runs --json`
 // and draws the sweep's trials as parallel coordinates, the best one thick. Stop sends the
 // CLI SIGINT: it stops its trials and keeps the finished ones. Closing the dialog stops a
-// running sweep; destroying it also waits for the CLI (at most ~15 s). Auto fills the form
-// the way `train --auto` sizes its search (app/cli_runs.cpp's cliAutoSearch) for the
-// budget in its spin box. GUI thread only.
+// running sweep; destroying it also waits for the CLI (at most ~15 s). Auto search fills the
+// form the way `train --auto` sizes its search (app/cli_runs.cpp's cliAutoSearch) for the
+// budget in its spin box, starts it, and at its end keeps train --auto's rule: the best trial
+// stays current only when its validation loss is below the first run's, else the first run
+// is made current again (`runs --select`). sweep_dialog_auto.cpp. GUI thread only.
 class SweepDialog : public QDialog {
     Q_OBJECT
 public:
@@ -52,6 +54,19 @@ public:
     // reason shown, the form unchanged) for a project with no current forecast run or a
     // budget too small for a search. Reads the project's files on the calling thread.
     bool fillAuto();
+    // Auto search end to end: fillAuto, then start. At the end of the sweep the best trial
+    // stays current only when its validation loss is below that of the run current before
+    // the search (the first run); else the first run is made current again. autoSummary()
+    // then says which run is current and why; sweepFinished reports the end. False (the
+    // reason shown) as for fillAuto or start.
+    bool startAuto();
+    // The budget of Auto and Auto search, seconds (at least 1).
+    void setAutoBudget(int seconds);
+    // Whether the running (or last) sweep is an auto search.
+    bool isAutoSearch() const { return run_.autoSearch; }
+    // After an auto search: the run it made current (window, hidden, layers, learning rate)
+    // and its validation loss against the first run's; or why it chose none.
+    QString autoSummary() const { return run_.autoSummary; }
 
     // The CLI's arguments for the form, or the reason it cannot run (in *error).
     QStringList arguments(QString* error) const;
@@ -78,14 +93,21 @@ private:
     };
     QList<Parameter> parameters(QString* error) const;
     void buildForm();
+    bool startSweep(bool autoSearch);
     void setRunning(bool running);
     void readErrors();
     void parseLine(const QString& line);
     void putTrial(const QString& run, const QHash<QString, QString>& values, const QString& status,
                   const QString& loss);
     void onFinished(int exitCode, QProcess::ExitStatus status);
+    // `runs --project <dir> --json` with `extra` options (e.g. --select ID): every run of the
+    // project, or false with the reason in *error. Waits for the CLI (at most 30 s).
+    bool runsCommand(const QStringList& extra, QJsonArray* runs, QString* error) const;
     bool loadRuns();
     void showRuns();
+    // The end of an auto search: train --auto's choice between the best trial and the
+    // first run, and the sentence that says it.
+    void finishAuto(bool ok);
     void say(const QString& text, bool error = false);
 
     const QString dir_;
@@ -98,8 +120,10 @@ private:
     QSpinBox* jobs_ = nullptr;
     QSpinBox* epochs_ = nullptr;
     QSpinBox* autoBudget_ = nullptr;
-    QPushButton* auto_ = nullptr;
+    QPushButton* auto_ = nullptr;      // Auto search: fill, start, choose
+    QPushButton* autoFill_ = nullptr;  // fill the form only
     QString seed_;  // --seed of a random draw, set by Auto (as train --auto's); empty: the CLI's
+    QString autoFirst_;  // the current run when Auto last filled the form
     QPushButton* start_ = nullptr;
     QPushButton* stop_ = nullptr;
     QLabel* status_ = nullptr;
@@ -118,6 +142,9 @@ private:
         QString lastLine;
         QJsonArray runs;
         bool stopping = false;
+        bool autoSearch = false;
+        QString autoFirst;  // the run current before an auto search
+        QString autoSummary;
     } run_;
 };
 

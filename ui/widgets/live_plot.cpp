@@ -3,27 +3,6 @@
 #include "widgets/plot_style.h"
 
 namespace studio {
-namespace {
-
-// The values the visible plottables on `axis` take; found is false when none has data.
-QCPRange valuesOn(QCustomPlot& plot, const QCPAxis* axis, bool& found) {
-    QCPRange all;
-    found = false;
-    for (int i = 0; i < plot.plottableCount(); ++i) {
-        QCPAbstractPlottable* p = plot.plottable(i);
-        if (p->valueAxis() != axis || !p->visible()) continue;
-        bool has = false;
-        const QCPRange r = p->getValueRange(has);
-        if (!has) continue;
-        if (found)
-            all.expand(r);
-        else
-            all = r, found = true;
-    }
-    return all;
-}
-
-}  // namespace
 
 LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) {
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -42,24 +21,11 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) 
 void LivePlot::refresh() {
     if (following_) {
         rescaleAxes();
-        // Give lines at the edges some room. A flat line (a constant learning rate, one
-        // epoch's metric) sits in the middle of a span its own size: QCustomPlot would keep
-        // the axis's old span around it, ±15 around a rate of 0.001.
-        for (QCPAxis* axis : {yAxis, yAxis2}) {
-            if (!axis->visible()) continue;
-            bool found = false;
-            const QCPRange values = valuesOn(*this, axis, found);
-            const bool flat = found && values.size() == 0;
-            const QCPRange range = flat ? values : axis->range();
-            if (axis->scaleType() == QCPAxis::stLogarithmic) {
-                const double factor = flat ? 2.0 : 1.25;
-                axis->setRange(range.lower / factor, range.upper * factor);
-            } else {
-                const double v = std::abs(range.lower);
-                const double pad = flat ? (v > 0 ? 0.5 * v : 1.0) : range.size() * 0.05;
-                axis->setRange(range.lower - pad, range.upper + pad);
-            }
-        }
+        // Give lines at the edges some room, and a flat line (a constant learning rate, one
+        // epoch's metric) a narrow band around its value: QCustomPlot would keep the axis's
+        // old span around it, ±15 around a rate of 0.001.
+        for (QCPAxis* axis : {yAxis, yAxis2})
+            if (axis->visible()) PlotStyle::fitAxis(axis);
     }
     replot(QCustomPlot::rpQueuedReplot);
 }

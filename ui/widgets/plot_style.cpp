@@ -2,7 +2,11 @@
 
 #include <qcustomplot.h>
 
+#include <QDateTime>
+#include <QFontMetrics>
+
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace studio {
@@ -49,7 +53,141 @@ void fitLegend(QCustomPlot* plot, int maxColumns) {
     legend->setFillOrder(QCPLegend::foColumnsFirst, /*rearrange=*/true);
 }
 
+// The coarsest date format that still tells neighbouring ticks `step` seconds apart.
+QString dateFormatFor(double step) {
+    constexpr double day = 86400.0;
+    if (step >= 364 * day) return QStringLiteral("yyyy");
+    if (step >= 28 * day) return QStringLiteral("yyyy-MM");
+    if (step >= 0.99 * day) return QStringLiteral("yyyy-MM-dd");
+    if (step >= 60) return QStringLiteral("MM-dd hh:mm");
+    return QStringLiteral("hh:mm:ss");
+}
+
+// A date ticker that picks its step from the axis's width in pixels and its labels' width
+// in its font, so that labels never collide; QCustomPlot's own takes a fixed tick count,
+// which overlaps on a narrow plot and wastes a wide one.
+class FittingDateTicker : public QCPAxisTickerDateTime {
+public:
+    explicit FittingDateTicker(QCPAxis* axis) : axis_(axis) { setDateTimeSpec(Qt::UTC); }
+
+protected:
+    double getTickStep(const QCPRange& range) override {
+        const bool horizontal = axis_->orientation() == Qt::Horizontal;
+        const QRect rect = axis_->axisRect()->rect();
+        const int length = horizontal ? rect.width() : rect.height();
+        const double pixels = length > 0 ? length : 600.0;  // before the first layout
+        const QFontMetrics metrics(axis_->tickLabelFont());
+        const QDateTime widest(QDate(2000, 12, 28), QTime(23, 58, 58), Qt::UTC);
+        QString format = dateFormatFor(range.size() / 4);
+        double step = range.size();
+        for (int pass = 0; pass < 3; ++pass) {
+            // One label's room: its width (or height) and a gap of two digits.
+            const double room = (horizontal ? metrics.horizontalAdvance(widest.toString(format)) : metrics.height()) +
+                                metrics.horizontalAdvance(QStringLiteral("00"));
+            setTickCount(std::max(1, static_cast<int>(pixels / room) - 1));
+            step = QCPAxisTickerDateTime::getTickStep(range);
+            // QCustomPlot rounds the step to a clean one, sometimes down: widen it until it fits.
+            for (int i = 0; i < 40 && step > 0 && step / range.size() * pixels < room; ++i) step *= 2;
+            const QString next = dateFormatFor(step);
+            if (next == format) break;
+            format = next;
+        }
+        setDateTimeFormat(format);
+        return step;
+    }
+
+private:
+    QCPAxis* axis_;
+};
+
 }  // namespace
+
+QCPRange PlotStyle::sensibleRange(const QCPRange& values, bool logarithmic) {
+    double lower = std::min(values.lower, values.upper), upper = std::max(values.lower, values.upper);
+    if (logarithmic && lower > 0) {
+        // Geometric: at least a factor 1.25 either side of the middle, then 10% of padding.
+        if (upper / lower < 1.5625) {
+            const double mid = std::sqrt(lower * upper);
+            lower = mid / 1.25, upper = mid * 1.25;
+        }
+        const double pad = std::pow(upper / lower, 0.05);
+        return QCPRange(lower / pad, upper * pad);
+    }
+    const double magnitude = std::max(std::abs(lower), std::abs(upper));
+    const double minSpan = magnitude > 0 ? 0.05 * magnitude : 1.0;
+    if (upper - lower < minSpan) {
+        const double mid = 0.5 * (lower + upper);
+        lower = mid - 0.5 * minSpan, upper = mid + 0.5 * minSpan;
+    }
+    const double pad = 0.05 * (upper - lower);
+    return QCPRange(lower - pad, upper + pad);
+}
+
+void PlotStyle::fitAxis(QCPAxis* axis) {
+    const bool log = axis->scaleType() == QCPAxis::stLogarithmic;
+    const QCP::SignDomain domain = log ? QCP::sdPositive : QCP::sdBoth;
+    QCPRange all;
+    bool found = false;
+    for (QCPAbstractPlottable* p : axis->plottables()) {
+        if (!p->visible()) continue;
+        bool has = false;
+        const QCPRange r = p->valueAxis() == axis ? p->getValueRange(has, domain) : p->getKeyRange(has, domain);
+        if (!has || !std::isfinite(r.lower) || !std::isfinite(r.upper)) continue;
+        if (found)
+            all.expand(r);
+        else
+            all = r, found = true;
+    }
+    if (found) axis->setRange(sensibleRange(all, log));
+}
+
+void PlotStyle::setDateAxis(QCPAxis* axis, const QString& label) {
+    if (!dynamic_cast<FittingDateTicker*>(axis->ticker().data()))
+        axis->setTicker(QSharedPointer<FittingDateTicker>::create(axis));
+    axis->setLabel(label);
+}
+
+void PlotStyle::placeLegendInEmptiestCorner(QCustomPlot* plot) {
+    QCPLegend* legend = plot->legend;
+    QCPLayoutInset* inset = plot->axisRect()->insetLayout();
+    if (legend->layout() != inset) {
+        if (legend->layout()) legend->layout()->take(legend);
+        inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    }
+    legend->setVisible(true);
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot, legend, inset] {
+        int index = -1;
+        for (int i = 0; i < inset->elementCount(); ++i)
+            if (inset->elementAt(i) == legend) index = i;
+        if (index < 0) return;
+        const QRect area = plot->axisRect()->rect();
+        QSize size = legend->outerRect().size();
+        if (size.isEmpty()) size = legend->minimumOuterSizeHint();
+        // Top right first: where a reader looks for a legend, when it is as empty as any.
+        const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+                                         Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
+        Qt::Alignment best = corners[0];
+        long fewest = -1;
+        for (Qt::Alignment corner : corners) {
+            const int left = corner & Qt::AlignLeft ? area.left() : area.right() - size.width();
+            const int top = corner & Qt::AlignTop ? area.top() : area.bottom() - size.height();
+            const QRectF box(left, top, size.width(), size.height());
+            long under = 0;
+            for (int g = 0; g < plot->graphCount(); ++g) {
+                const QCPGraph* graph = plot->graph(g);
+                if (!graph->visible()) continue;
+                for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+                    if (!std::isfinite(it->value)) continue;
+                    if (box.contains(graph->keyAxis()->coordToPixel(it->key),
+                                     graph->valueAxis()->coordToPixel(it->value)))
+                        ++under;
+                }
+            }
+            if (fewest < 0 || under < fewest) fewest = under, best = corner;
+        }
+        inset->setInsetAlignment(index, best);
+    });
+}
 
 void PlotStyle::apply(QCustomPlot* plot) {
     const QFont font = plot->font();

@@ -1,6 +1,7 @@
 #include "widgets/row_axis.h"
 
 #include "data/csv_reader.h"
+#include "widgets/plot_style.h"
 
 #include <QDateTime>
 #include <qcustomplot.h>
@@ -25,12 +26,7 @@ QString RowAxis::label(double value) const {
 
 void RowAxis::configure(QCPAxis* axis) const {
     if (isTime) {
-        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-        ticker->setDateTimeSpec(Qt::UTC);
-        ticker->setDateTimeFormat(QStringLiteral("yyyy-MM"));
-        ticker->setTickCount(3);  // dates are wide: more would overlap on a narrow plot
-        axis->setTicker(ticker);
-        axis->setLabel(columnName);
+        PlotStyle::setDateAxis(axis, columnName.isEmpty() ? tr("date") : columnName);
     } else {
         axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         axis->setLabel(tr("data row"));

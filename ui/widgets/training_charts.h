@@ -48,6 +48,8 @@ public:
     bool logScale() const;
     // Redraws now instead of at the next timer tick (before a screenshot).
     void replotNow();
+    // The loss-per-epoch chart: what File > Export Chart or Table… writes by default.
+    LivePlot* epochLossPlot() const { return epochLoss_; }
 
     // Read-only views for tests and status.
     int epochPointCount() const;

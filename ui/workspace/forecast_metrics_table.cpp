@@ -1,25 +1,18 @@
 #include "workspace/forecast_metrics_table.h"
 
-#include "tasks/forecast/forecast_evaluation.h"
+#include "training/conformal.h"
 
 #include <QHeaderView>
 
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace studio {
 namespace {
 
 constexpr int kMetricRows = 6;
-
-// About five significant digits, never in exponent form (prices run into the thousands).
-QString number(double v) {
-    if (!std::isfinite(v)) return QStringLiteral("—");
-    const double a = std::abs(v);
-    const int decimals = a >= 1e4 ? 0 : a >= 1e2 ? 2 : a >= 1 ? 3 : 4;
-    return QString::number(v, 'f', decimals);
-}
 
 double metricRow(const ForecastMetrics& m, int row) {
     switch (row) {
@@ -41,17 +34,36 @@ double metricRow(const ForecastMetrics& m, int row) {
 struct Column {
     std::string name;
     ForecastMetrics metrics;
+    std::vector<ForecastMetrics> byStep;  // [horizon], or empty
 };
 
 // The model first, then the baselines in the evaluation's order; without a list of
 // baselines (projects before them), the naive forecast.
 std::vector<Column> columnsOf(const ForecastEvaluation& e) {
-    std::vector<Column> columns{{"model", e.model}};
+    std::vector<Column> columns{{"model", e.model, e.modelByStep}};
     if (e.baselines.empty())
-        columns.push_back({"naive", e.baseline});
+        columns.push_back({"naive", e.baseline, {}});
     else
-        for (const BaselineResult& b : e.baselines) columns.push_back({b.name, b.metrics});
+        for (const BaselineResult& b : e.baselines) columns.push_back({b.name, b.metrics, b.byStep});
     return columns;
+}
+
+// The coverage (percent) and mean width of `band` at 0-based step h alone, from its bounds;
+// NaN for both when the bounds are not known or a bound of the step is unbounded (too few
+// validation forecasts calibrated it: its coverage would say nothing).
+std::pair<double, double> stepCoverage(const ForecastEvaluation& e, const IntervalBand& band, std::size_t h) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t n = e.horizon > 0 ? e.truth.size() / e.horizon : 0;
+    if (n == 0 || band.lower.size() != n * e.horizon || band.upper.size() != n * e.horizon) return {nan, nan};
+    std::vector<double> lower, upper, truth;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t k = i * e.horizon + h;
+        if (std::isinf(band.lower[k]) || std::isinf(band.upper[k])) return {nan, nan};
+        lower.push_back(band.lower[k]), upper.push_back(band.upper[k]), truth.push_back(e.truth[k]);
+    }
+    const IntervalCoverage c = intervalCoverage(lower, upper, truth);
+    if (c.n == 0) return {nan, nan};
+    return {c.coverage, c.meanWidth};
 }
 
 QString columnTip(const std::string& name, std::size_t season) {
@@ -100,25 +112,52 @@ QString ForecastMetricsTable::displayName(const std::string& baseline) {
     return QString::fromStdString(baseline);
 }
 
+QString ForecastMetricsTable::number(double v) {
+    if (!std::isfinite(v)) return QStringLiteral("—");
+    const double a = std::abs(v);
+    // Prices run into the thousands: fewer decimals as the value grows.
+    const int decimals = a >= 1e4 ? 0 : a >= 1e2 ? 2 : a >= 1 ? 3 : 4;
+    return QString::number(v, 'f', decimals);
+}
+
+QString ForecastMetricsTable::header(const std::string& name, std::size_t season) {
+    // Two short lines rather than one wide one: the table sits beside the charts.
+    if (name == "model") return tr("Model");
+    if (name == "naive") return tr("Naive");
+    if (name == "seasonal_naive") return tr("Seasonal naive\n(m=%1)").arg(season);
+    if (name == "drift") return tr("Drift");
+    if (name == "linear") return tr("Linear AR");
+    return QString::fromStdString(name);
+}
+
 void ForecastMetricsTable::setEvaluation(const ForecastEvaluation& e, bool haveMetrics) {
+    evaluation_ = e;
+    haveMetrics_ = haveMetrics;
+    step_ = 0;
+    fill();
+}
+
+int ForecastMetricsTable::stepCount() const {
+    return evaluation_.horizon > 1 && evaluation_.modelByStep.size() == evaluation_.horizon
+               ? static_cast<int>(evaluation_.horizon)
+               : 0;
+}
+
+void ForecastMetricsTable::setStep(int step) {
+    if (step < 0 || step > stepCount() || step == step_) return;
+    step_ = step;
+    fill();
+}
+
+void ForecastMetricsTable::fill() {
+    const ForecastEvaluation& e = evaluation_;
     const std::vector<Column> columns = columnsOf(e);
+    const std::size_t h = step_ > 0 ? static_cast<std::size_t>(step_ - 1) : 0;
     columns_.clear();
     QStringList headers;
     for (const Column& c : columns) {
         columns_.push_back(c.name);
-        // Two short lines rather than one wide one: the table sits beside the charts.
-        if (c.name == "model")
-            headers << tr("Model");
-        else if (c.name == "naive")
-            headers << tr("Naive");
-        else if (c.name == "seasonal_naive")
-            headers << tr("Seasonal naive\n(m=%1)").arg(e.season);
-        else if (c.name == "drift")
-            headers << tr("Drift");
-        else if (c.name == "linear")
-            headers << tr("Linear AR");
-        else
-            headers << QString::fromStdString(c.name);
+        headers << header(c.name, e.season);
     }
     QStringList rows = {tr("MAE"), tr("RMSE"), tr("MAPE %"), tr("sMAPE %"), tr("MASE"), tr("Directional accuracy %")};
     for (const IntervalBand& band : e.intervals) {
@@ -133,18 +172,24 @@ void ForecastMetricsTable::setEvaluation(const ForecastEvaluation& e, bool haveM
     for (int c = 0; c < columnCount(); ++c)
         horizontalHeaderItem(c)->setToolTip(columnTip(columns_[static_cast<std::size_t>(c)], e.season));
 
+    const double nan = std::numeric_limits<double>::quiet_NaN();
     for (int c = 0; c < columnCount(); ++c) {
         const Column& column = columns[static_cast<std::size_t>(c)];
+        // One step's metrics, or "—" for a column without them (a baseline of an older project).
+        const ForecastMetrics* metrics = &column.metrics;
+        if (step_ > 0) metrics = h < column.byStep.size() ? &column.byStep[h] : nullptr;
         for (int row = 0; row < rowCount(); ++row) {
-            double value = std::numeric_limits<double>::quiet_NaN();
+            double value = nan;
             if (row < kMetricRows) {
                 // The naive forecast predicts no change: it has no direction to get right.
-                if (!(row == kMetricRows - 1 && column.name == "naive")) value = metricRow(column.metrics, row);
+                if (metrics && !(row == kMetricRows - 1 && column.name == "naive")) value = metricRow(*metrics, row);
             } else if (column.name == "model") {
                 const IntervalBand& band = e.intervals[static_cast<std::size_t>((row - kMetricRows) / 2)];
-                value = (row - kMetricRows) % 2 == 0 ? band.coverage : band.meanWidth;
+                const auto [coverage, width] =
+                    step_ > 0 ? stepCoverage(e, band, h) : std::make_pair(band.coverage, band.meanWidth);
+                value = (row - kMetricRows) % 2 == 0 ? coverage : width;
             }
-            auto* item = new QTableWidgetItem(haveMetrics ? number(value) : QStringLiteral("—"));
+            auto* item = new QTableWidgetItem(haveMetrics_ ? number(value) : QStringLiteral("—"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             setItem(row, c, item);
         }

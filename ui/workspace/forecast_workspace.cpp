@@ -7,12 +7,24 @@
 #include "workspace/prediction_view.h"
 
 #include <QDir>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
 namespace studio {
+namespace {
+
+QScrollArea* scrolling(QWidget* content) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
+}
+
+}  // namespace
 
 ForecastWorkspace::ForecastWorkspace(QWidget* parentWidget) : Workspace(parentWidget) {
     data_ = new DataPanel(parentWidget);
@@ -22,13 +34,17 @@ ForecastWorkspace::ForecastWorkspace(QWidget* parentWidget) : Workspace(parentWi
     tabs_ = new QTabWidget(parentWidget);
     tabs_->setObjectName(QStringLiteral("forecastResults"));
     tabs_->setDocumentMode(true);
-    tabs_->addTab(predictions_, tr("&Test split"));
+    // Each tab scrolls on its own where the window is too small for it, so the tallest of
+    // them does not set the height of the others.
+    tabs_->addTab(scrolling(predictions_), tr("&Test split"));
     // The metrics get a tab of their own: beside the charts, a column per baseline leaves
     // the charts too little room on a 1280-pixel screen.
-    tabs_->addTab(predictions_->metricsPanel(), tr("Metr&ics"));
-    tabs_->addTab(future_, tr("Forecast &ahead"));
+    tabs_->addTab(scrolling(predictions_->metricsPanel()), tr("Metr&ics"));
+    tabs_->addTab(scrolling(future_), tr("Forecast &ahead"));
     tabs_->setTabToolTip(0, tr("The test split's predictions against the truth, with their intervals"));
-    tabs_->setTabToolTip(1, tr("Errors of the model and of the baselines on the test split; how the intervals held"));
+    tabs_->setTabToolTip(
+        1, tr("Errors of the model and of the baselines on the test split, over all steps or step by step; how the "
+              "intervals held"));
     tabs_->setTabToolTip(2, tr("Forecasts past the last row of the data, with intervals"));
     setWidgets(data_, model_, tabs_, model_);
 
@@ -199,15 +215,24 @@ QString ForecastWorkspace::scalerNote(const ProjectFile& project) {
 
 bool ForecastWorkspace::startForecast(const QString& dir, const QString& dataPath, int steps) {
     if (future_->isRunning()) return false;
-    tabs_->setCurrentWidget(future_);
+    showTab(future_);
     if (steps > 0) future_->setSteps(steps);
     return future_->start(dir, dataPath);
 }
 
 void ForecastWorkspace::setForecastAllowed(bool allowed) { future_->setAllowed(allowed); }
 
-void ForecastWorkspace::showTestSplit() { tabs_->setCurrentWidget(predictions_); }
+void ForecastWorkspace::showTestSplit() { showTab(predictions_); }
 
-bool ForecastWorkspace::isForecastTabShown() const { return tabs_->currentWidget() == future_; }
+bool ForecastWorkspace::isForecastTabShown() const {
+    const auto* page = qobject_cast<const QScrollArea*>(tabs_->currentWidget());
+    return page && page->widget() == future_;
+}
+
+void ForecastWorkspace::showTab(QWidget* content) {
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (const auto* page = qobject_cast<const QScrollArea*>(tabs_->widget(i)); page && page->widget() == content)
+            tabs_->setCurrentIndex(i);
+}
 
 }  // namespace studio

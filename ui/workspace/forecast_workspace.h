@@ -81,6 +81,8 @@ private:
     // The saved project in `dir` behind the results on show: its scaler, and the model the
     // Forecast tab uses.
     void showModelOf(const QString& dir);
+    // The results tab that scrolls `content`.
+    void showTab(QWidget* content);
 
     DataPanel* data_ = nullptr;
     ModelPanel* model_ = nullptr;

@@ -40,25 +40,14 @@ QString number(double v) {
     return QString::number(v, 'f', a >= 1e4 ? 0 : a >= 1e2 ? 2 : a >= 1 ? 3 : 4);
 }
 
-// Dates, with as much of the date as the plotted span needs.
+// Dates with as much of the date as the tick step needs (PlotStyle::setDateAxis).
 void configureAxis(QCPAxis* axis, const FutureForecastData& d) {
     if (!d.dateAxis) {
         axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         axis->setLabel(d.axisName.isEmpty() ? FutureForecastView::tr("data row") : d.axisName);
         return;
     }
-    const double first = d.historyX.empty() ? d.originX : d.historyX.front();
-    const double last = d.x.empty() ? d.originX : d.x.back();
-    const double days = (last - first) / 86400.0;
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setDateTimeFormat(days > 3 * 365 ? QStringLiteral("yyyy")
-                              : days > 60    ? QStringLiteral("yyyy-MM")
-                              : days > 3     ? QStringLiteral("yyyy-MM-dd")
-                                             : QStringLiteral("MM-dd hh:mm"));
-    ticker->setTickCount(4);
-    axis->setTicker(ticker);
-    axis->setLabel(d.axisName);
+    PlotStyle::setDateAxis(axis, d.axisName.isEmpty() ? FutureForecastView::tr("date") : d.axisName);
 }
 
 }  // namespace

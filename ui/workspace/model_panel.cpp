@@ -4,8 +4,13 @@
 #include "tasks/forecast/forecast_project.h"
 #include "base/versions.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
 
@@ -19,6 +24,24 @@ const char* const kPresets[] = {"small", "medium", "large"};
 
 // The form of a new group box on the panel.
 QFormLayout* groupForm(QWidget* panel, const QString& title) { return new QFormLayout(new QGroupBox(title, panel)); }
+
+// Counts a set…() call for as long as it runs, so its changes are no edits.
+class Programmatic {
+public:
+    explicit Programmatic(int& depth) : depth_(depth) { ++depth_; }
+    ~Programmatic() { --depth_; }
+    Programmatic(const Programmatic&) = delete;
+    Programmatic& operator=(const Programmatic&) = delete;
+
+private:
+    int& depth_;
+};
+
+// Fields are named widgets; Qt's own parts of them (a spin box's line edit) are "qt_…".
+bool isField(const QWidget* w) {
+    const QString name = w->objectName();
+    return !name.isEmpty() && !name.startsWith(QLatin1String("qt_"));
+}
 
 }  // namespace
 
@@ -106,7 +129,10 @@ void ModelPanel::addNetworkFields() {
     preset_->addItem(tr("medium (128 units, 2 layers)"), QStringLiteral("medium"));
     preset_->addItem(tr("large (256 units, 3 layers, BiLSTM)"), QStringLiteral("large"));
     preset_->addItem(tr("custom"), QStringLiteral("custom"));
-    connect(preset_, &QComboBox::activated, this, &ModelPanel::onPresetChosen);
+    connect(preset_, &QComboBox::activated, this, [this](int index) {
+        onPresetChosen(index);
+        Q_EMIT edited();  // the user's choice, though the fields were filled in code
+    });
     network_.addInt("hidden", tr("Hidden units"), &ModelSpec::hidden, 1, 8192,
                     tr("LSTM units per direction. 64–128 suit simple tasks such as one price series; "
                        "256–512 complex ones. More units learn more and overfit sooner."));
@@ -169,6 +195,7 @@ TrainConfig ModelPanel::trainConfig() const { return training_.read(); }
 
 template <class Spec>
 void ModelPanel::showAtOnce(SpecForm<Spec>& form, const Spec& spec) {
+    const Programmatic inCode(programmatic_);
     updating_ = true;
     form.write(spec);
     updating_ = false;
@@ -178,6 +205,7 @@ void ModelPanel::showAtOnce(SpecForm<Spec>& form, const Spec& spec) {
 void ModelPanel::setSeriesSpec(const SeriesSpec& spec) { showAtOnce(series_, spec); }
 
 void ModelPanel::setScaler(ScalerKind kind) {
+    const Programmatic inCode(programmatic_);
     SeriesSpec spec = seriesSpec();
     spec.scaler = kind;
     series_.write(spec);
@@ -224,6 +252,7 @@ void ModelPanel::setFromProject(const ProjectFile& project) {
 }
 
 void ModelPanel::setPreset(const QString& name) {
+    const Programmatic inCode(programmatic_);
     const int index = preset_->findData(name);
     if (index < 0) return;
     preset_->setCurrentIndex(index);
@@ -232,7 +261,56 @@ void ModelPanel::setPreset(const QString& name) {
 
 QString ModelPanel::preset() const { return preset_->currentData().toString(); }
 
-void ModelPanel::setEpochs(int epochs) { training_.field<QSpinBox>("epochs")->setValue(epochs); }
+void ModelPanel::setEpochs(int epochs) {
+    const Programmatic inCode(programmatic_);
+    training_.field<QSpinBox>("epochs")->setValue(epochs);
+}
+
+QVariantMap ModelPanel::fieldValues() const { return readFields(this); }
+
+void ModelPanel::setFieldValues(const QVariantMap& values) {
+    const Programmatic inCode(programmatic_);
+    updating_ = true;
+    writeFields(this, values);
+    updating_ = false;
+    onChanged();
+}
+
+QVariantMap ModelPanel::readFields(const QWidget* root) {
+    QVariantMap values;
+    for (const QWidget* w : root->findChildren<QWidget*>()) {
+        if (!isField(w)) continue;
+        if (const auto* box = qobject_cast<const QSpinBox*>(w))
+            values.insert(w->objectName(), box->value());
+        else if (const auto* number = qobject_cast<const QDoubleSpinBox*>(w))
+            values.insert(w->objectName(), number->value());
+        else if (const auto* edit = qobject_cast<const QLineEdit*>(w))
+            values.insert(w->objectName(), edit->text());
+        else if (const auto* check = qobject_cast<const QCheckBox*>(w))
+            values.insert(w->objectName(), check->isChecked());
+        else if (const auto* combo = qobject_cast<const QComboBox*>(w))
+            values.insert(w->objectName(), combo->currentData().toString());
+    }
+    return values;
+}
+
+void ModelPanel::writeFields(QWidget* root, const QVariantMap& values) {
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        auto* w = root->findChild<QWidget*>(it.key());
+        if (!w || !isField(w)) continue;
+        // Values come back from an INI file as text: each converts to its field's type.
+        if (auto* box = qobject_cast<QSpinBox*>(w))
+            box->setValue(it.value().toInt());
+        else if (auto* number = qobject_cast<QDoubleSpinBox*>(w))
+            number->setValue(it.value().toDouble());
+        else if (auto* edit = qobject_cast<QLineEdit*>(w))
+            edit->setText(it.value().toString());
+        else if (auto* check = qobject_cast<QCheckBox*>(w))
+            check->setChecked(it.value().toBool());
+        else if (auto* combo = qobject_cast<QComboBox*>(w))
+            if (const int index = combo->findData(it.value().toString()); index >= 0) combo->setCurrentIndex(index);
+    }
+}
 
 int ModelPanel::epochs() const { return trainConfig().epochs; }
 
@@ -263,6 +341,7 @@ void ModelPanel::onChanged() {
     syncPresetCombo();
     validate();
     Q_EMIT optionsChanged();
+    if (programmatic_ == 0) Q_EMIT edited();
 }
 
 void ModelPanel::validate() {

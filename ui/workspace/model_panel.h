@@ -6,6 +6,7 @@
 #include "training/train_config.h"
 #include "widgets/spec_form.h"
 
+#include <QVariantMap>
 #include <QWidget>
 
 namespace studio {
@@ -44,12 +45,25 @@ public:
     void setEpochs(int epochs);
     int epochs() const;
 
+    // Every named field's value (the CLI's names, and "preset"), for StudioSettings to keep
+    // per task; setFieldValues shows such a map (names it does not know and values a field
+    // does not offer are skipped) with one optionsChanged, and is no edit.
+    QVariantMap fieldValues() const;
+    void setFieldValues(const QVariantMap& values);
+    // The same for any form of named spin boxes, line edits, check boxes and combo boxes
+    // (a combo's value is its current item's data) under `root`.
+    static QVariantMap readFields(const QWidget* root);
+    static void writeFields(QWidget* root, const QVariantMap& values);
+
     bool isValid() const { return errors_.isEmpty(); }
     QStringList errors() const { return errors_; }
     QStringList hints() const { return hints_; }
 
 Q_SIGNALS:
     void optionsChanged();  // any field
+    // The user changed a field or chose a preset; the set…() calls (a project shown, a
+    // task's defaults) are no edits.
+    void edited();
     void validityChanged(bool valid);
 
 private:
@@ -74,6 +88,7 @@ private:
     QStringList errors_;
     QStringList hints_;
     bool updating_ = false;
+    int programmatic_ = 0;  // inside a set…() call: changes are no edits
 };
 
 }  // namespace studio

@@ -5,7 +5,9 @@
 #include "widgets/plot_style.h"
 #include "widgets/row_axis.h"
 #include "workspace/forecast_metrics_table.h"
+#include "workspace/forecast_step_table.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
@@ -88,7 +90,26 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     // the charts until a workspace gives it a place of its own (metricsPanel()).
     metricsPanel_ = new QWidget(this);
     metricsPanel_->setObjectName(QStringLiteral("metricsPanel"));
+    metricsStep_ = new QComboBox(metricsPanel_);
+    metricsStep_->setObjectName(QStringLiteral("metricsStep"));
+    metricsStep_->setToolTip(
+        tr("The metrics over every step of the horizon, or those of one step alone: step k is the forecast "
+           "made k rows before the row it forecasts. The chart follows the step chosen here, and this choice "
+           "follows the chart's step."));
+    metricsStepRow_ = new QWidget(metricsPanel_);
+    auto* metricsStepLayout = new QHBoxLayout(metricsStepRow_);
+    metricsStepLayout->setContentsMargins(0, 0, 0, 0);
+    auto* metricsStepLabel = new QLabel(tr("Metrics of:"), metricsStepRow_);
+    metricsStepLabel->setBuddy(metricsStep_);
+    metricsStepLayout->addWidget(metricsStepLabel);
+    metricsStepLayout->addWidget(metricsStep_);
+    metricsStepLayout->addStretch(1);
     metrics_ = new ForecastMetricsTable(metricsPanel_);
+    stepTableTitle_ = new QLabel(tr("MAE by step"), metricsPanel_);
+    stepTable_ = new ForecastStepTable(metricsPanel_);
+    stepTableTitle_->setBuddy(stepTable_);
+    connect(metricsStep_, &QComboBox::currentIndexChanged, this, &PredictionView::setMetricsStep);
+    connect(stepTable_, &ForecastStepTable::stepClicked, this, &PredictionView::setMetricsStep);
     verdict_ = wrappingLabel(metricsPanel_, "baselineVerdict");
     verdict_->setStyleSheet(QStringLiteral("QLabel{background:#fff6dc; border:1px solid #e6c25a; padding:4px;}"));
     verdict_->hide();
@@ -96,7 +117,10 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     scalerNote_->hide();
     auto* metricsLayout = new QVBoxLayout(metricsPanel_);
     metricsLayout->setContentsMargins(0, 0, 0, 0);
+    metricsLayout->addWidget(metricsStepRow_);
     metricsLayout->addWidget(metrics_, 1);
+    metricsLayout->addWidget(stepTableTitle_);
+    metricsLayout->addWidget(stepTable_);
     metricsLayout->addWidget(verdict_);
     metricsLayout->addWidget(scalerNote_);
 
@@ -157,8 +181,11 @@ void PredictionView::clear() { setData(PredictionData{}); }
 void PredictionView::setData(const PredictionData& data) {
     data_ = data;
     // The x axis: the time column (or data rows); the y axes: the target column's name.
+    // Cleared (a run starting), the axes keep their ticker: the range stays the last run's,
+    // and a row-number ticker would print its dates as seconds since 1970 ("1.5·10⁹").
     const RowAxis axis = axisFor(data_);
-    for (LivePlot* plot : {forecast_, residuals_}) axis.configure(plot->xAxis);
+    if (!data_.isEmpty() || !dynamic_cast<QCPAxisTickerDateTime*>(forecast_->xAxis->ticker().data()))
+        for (LivePlot* plot : {forecast_, residuals_}) axis.configure(plot->xAxis);
     const QString target = data_.target.isEmpty() ? tr("target") : data_.target;
     forecast_->yAxis->setLabel(target);
     residuals_->yAxis->setLabel(target);
@@ -192,7 +219,25 @@ void PredictionView::setStep(int step) {
     }
     drawStep();
     for (LivePlot* plot : {forecast_, residuals_}) plot->refresh();
+    // The metrics follow the chart to the step it draws.
+    if (metricsStepShown()) setMetricsStep(data_.step);
 }
+
+void PredictionView::setMetricsStep(int step) {
+    if (!metricsStepShown() || step < 0 || step > metrics_->stepCount()) return;
+    {
+        const QSignalBlocker block(metricsStep_);
+        metricsStep_->setCurrentIndex(step);
+    }
+    metrics_->setStep(step);
+    stepTable_->markStep(step);
+    // And the chart follows the metrics to a step; "all steps" leaves it where it is.
+    if (step > 0 && step != data_.step) setStep(step);
+}
+
+int PredictionView::metricsStep() const { return metrics_->step(); }
+
+bool PredictionView::metricsStepShown() const { return !metricsStepRow_->isHidden(); }
 
 void PredictionView::drawStep() {
     predGraph_->setName(data_.horizon > 1 ? tr("prediction, step %1").arg(data_.step)
@@ -235,6 +280,18 @@ void PredictionView::drawStep() {
 void PredictionView::fillMetrics() {
     const ForecastEvaluation& e = data_.evaluation;
     metrics_->setEvaluation(e, data_.haveMetrics);
+    stepTable_->setEvaluation(e, data_.haveMetrics);
+    const int steps = data_.isEmpty() ? 0 : metrics_->stepCount();
+    {
+        const QSignalBlocker block(metricsStep_);
+        metricsStep_->clear();
+        metricsStep_->addItem(tr("All steps"));
+        for (int k = 1; k <= steps; ++k) metricsStep_->addItem(tr("Step %1").arg(k));
+        metricsStep_->setCurrentIndex(0);
+    }
+    metricsStepRow_->setVisible(steps > 0);
+    stepTableTitle_->setVisible(steps > 0);
+    stepTable_->setVisible(steps > 0);
     const QString verdict =
         data_.haveMetrics && !data_.isEmpty() ? ForecastMetricsTable::baselineVerdict(e) : QString();
     verdict_->setText(verdict);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+class QComboBox;
 class QLabel;
 class QSpinBox;
 class QCPGraph;
@@ -15,13 +16,16 @@ class QMouseEvent;
 namespace studio {
 
 class ForecastMetricsTable;
+class ForecastStepTable;
 class LivePlot;
 class PlotCrosshair;
 
 // The test split's results: one step's predictions against the ground truth in the
 // target's units with their interval bands (zoom, pan, a crosshair readout under the
 // mouse; a step selector when the horizon is longer than 1), the residuals, the metrics of
-// the model next to the baselines and how its intervals held, a sentence when a baseline
+// the model next to the baselines and how its intervals held (above horizon one: over all
+// steps or one step, chosen beside the table and following the chart's step, and a table
+// of the MAE by step), a sentence when a baseline
 // beats the model, which scaler the model used (and why, when chosen automatically), and a
 // warning when the predictions match the truth best one window late (the model mostly
 // copies its last input). GUI thread only.
@@ -34,10 +38,13 @@ public:
     void setData(const PredictionData& data);
     void clear();
     void replotNow();
-    // Draws step `step` (1..horizon) of the forecasts, as the step selector does.
+    // Draws step `step` (1..horizon) of the forecasts, as the step selector does; the
+    // metrics table follows to that step.
     void setStep(int step);
     int step() const { return data_.step; }
     bool stepSelectorShown() const;
+    // The predictions chart (its x axis: the time column's dates, or data rows).
+    LivePlot* forecastPlot() const { return forecast_; }
     // A line saying which scaler the model used and why; empty hides it.
     void setScalerNote(const QString& text);
     QString scalerNote() const;
@@ -65,6 +72,13 @@ public:
     // the other baselines when known).
     QString metricText(int row, int column) const;
     ForecastMetricsTable* metricsTable() const { return metrics_; }
+    // The metrics table's step, as its selector sets it: 0 all steps, else 1..horizon (the
+    // chart follows to that step). Only above horizon one with per-step metrics.
+    void setMetricsStep(int step);
+    int metricsStep() const;
+    bool metricsStepShown() const;
+    // "MAE by step": a row per step, a column for the model and each baseline.
+    ForecastStepTable* stepTable() const { return stepTable_; }
     // The metrics table with the baseline sentence and the scaler note under it: beside the
     // charts, unless a workspace moves it elsewhere (adding it to a tab reparents it; it
     // stays this view's to fill).
@@ -87,7 +101,11 @@ private:
     QWidget* stepRow_ = nullptr;
     QSpinBox* step_ = nullptr;
     QWidget* metricsPanel_ = nullptr;
+    QWidget* metricsStepRow_ = nullptr;
+    QComboBox* metricsStep_ = nullptr;
     ForecastMetricsTable* metrics_ = nullptr;
+    QLabel* stepTableTitle_ = nullptr;
+    ForecastStepTable* stepTable_ = nullptr;
     QLabel* verdict_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* lagWarning_ = nullptr;

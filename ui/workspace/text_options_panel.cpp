@@ -1,6 +1,7 @@
 #include "workspace/text_options_panel.h"
 
 #include "tasks/registry.h"
+#include "workspace/model_panel.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -10,8 +11,8 @@ namespace studio {
 
 TextOptionsPanel::TextOptionsPanel(QWidget* parent)
     : QWidget(parent),
-      text_(new QFormLayout(new QGroupBox(tr("Text"), this)), [this] { Q_EMIT optionsChanged(); }),
-      model_(text_.layout(), [this] { Q_EMIT optionsChanged(); }) {
+      text_(new QFormLayout(new QGroupBox(tr("Text"), this)), [this] { onChanged(); }),
+      model_(text_.layout(), [this] { onChanged(); }) {
     text_.addChoice("tokenizer", tr("&Tokenizer"), nested(&TextSpec::tokenizer, &TokenizerOptions::kind),
                     {{tr("words"), TokenizerKind::Word}, {tr("characters"), TokenizerKind::Char}},
                     tr("Words suit classification; a language model reads characters."));
@@ -40,7 +41,13 @@ TextOptionsPanel::TextOptionsPanel(QWidget* parent)
     setTask(TaskKind::Classify);
 }
 
+void TextOptionsPanel::onChanged() {
+    Q_EMIT optionsChanged();
+    if (programmatic_ == 0) Q_EMIT edited();
+}
+
 void TextOptionsPanel::setTask(TaskKind task) {
+    ++programmatic_;
     task_ = task;
     const bool lm = task == TaskKind::CharLm;
     // The task's defaults (core's Task::defaults, which the CLI reads too).
@@ -57,6 +64,7 @@ void TextOptionsPanel::setTask(TaskKind task) {
     for (const char* name : {"tokenizer", "pooling", "maxLength", "vectors", "freezeVectors"})
         text_.field(name)->setEnabled(!lm);
     text_.field("chunk")->setEnabled(lm);
+    --programmatic_;
 }
 
 TextSpec TextOptionsPanel::textSpec() const { return text_.read(); }
@@ -78,9 +86,19 @@ bool TextOptionsPanel::freezeVectors() const {
 }
 
 void TextOptionsPanel::setFromProject(const TextSpec& text, const TextModelSpec& model) {
+    ++programmatic_;
     setTask(taskOfHead(model.head));
     text_.write(text);
     model_.write(model);
+    --programmatic_;
+}
+
+QVariantMap TextOptionsPanel::fieldValues() const { return ModelPanel::readFields(this); }
+
+void TextOptionsPanel::setFieldValues(const QVariantMap& values) {
+    ++programmatic_;
+    ModelPanel::writeFields(this, values);
+    --programmatic_;
 }
 
 }  // namespace studio

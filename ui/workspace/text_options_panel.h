@@ -5,6 +5,7 @@
 #include "nn/text_model_spec.h"
 #include "widgets/spec_form.h"
 
+#include <QVariantMap>
 #include <QWidget>
 
 namespace studio {
@@ -29,12 +30,21 @@ public:
     QString vectorsPath() const;
     bool freezeVectors() const;
     void setFromProject(const TextSpec& text, const TextModelSpec& model);
+    // Every named field's value, for StudioSettings to keep per task (ModelPanel::readFields);
+    // setFieldValues shows such a map and is no edit.
+    QVariantMap fieldValues() const;
+    void setFieldValues(const QVariantMap& values);
 
 Q_SIGNALS:
     void optionsChanged();
+    // The user changed a field; setTask, setFromProject and setFieldValues are no edits.
+    void edited();
 
 private:
+    void onChanged();
+
     TaskKind task_ = TaskKind::Classify;
+    int programmatic_ = 0;  // inside a set…() call
     // Two forms in one group box, their fields interleaved as the CLI lists them; text_ also holds the
     // vectors file and its freeze box, which edit neither spec.
     SpecForm<TextSpec> text_;

@@ -1,0 +1,416 @@
+#include "jobs/model_card.h"
+
+#include "base/file_io.h"
+#include "base/json_io.h"
+#include "data/calendar_inputs.h"
+#include "jobs/jobs.h"
+#include "jobs/onnx_export.h"
+#include "project/project_folder.h"
+#include "tasks/forecast/forecast_project.h"
+#include "tasks/registry.h"
+#include "tasks/task_files.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace studio {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string num(double v) {
+    if (!std::isfinite(v)) return "n/a";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+std::string metaValue(const OnnxExportResult& r, const std::string& key) {
+    for (const auto& [k, v] : r.metadata)
+        if (k == key) return v;
+    return {};
+}
+
+// A Python literal of a string (JSON's escapes are Python's too).
+std::string py(const std::string& s) { return Json(s).dump(); }
+
+std::string pyList(const std::vector<std::string>& v) { return Json(v).dump(); }
+
+std::string tensorsSection(const OnnxExportResult& r) {
+    std::string s = "| tensor | name | type | shape | meaning |\n|---|---|---|---|---|\n";
+    for (const auto* list : {&r.inputs, &r.outputs})
+        for (const auto& t : *list)
+            s += std::string("| ") + (list == &r.inputs ? "input" : "output") + " | `" + t.name + "` | " + t.type +
+                 " | " + t.shapeText() + " | " + t.description + " |\n";
+    return s;
+}
+
+std::string trainingSection(const ProjectRecord& p, const OnnxExportResult& r) {
+    const TrainConfig& t = p.train;
+    std::string s = "## How it was trained\n\n";
+    const std::string model = metaValue(r, "model");
+    if (!model.empty()) s += "- Model: `" + model + "`\n";
+    s += "- Optimizer " + toString(t.optimizer) + ", learning rate " + num(t.lr) + ", batch size " +
+         std::to_string(t.batchSize) + ", gradient clipping " + num(t.clip) + ", seed " + std::to_string(t.seed) + "\n";
+    s += "- Epochs: " + std::to_string(p.epochsDone) + " of " + std::to_string(t.epochs) + " run, best epoch " +
+         std::to_string(p.bestEpoch) + " (the weights exported)" +
+         (p.stopReason.empty() ? "" : "; stopped: " + p.stopReason) + "\n";
+    std::string built;
+    for (const auto& [name, version] : p.versions) built += (built.empty() ? "" : "; ") + name + " " + version;
+    if (!built.empty()) s += "- Built with: " + built + "\n";
+    s += "- Data file: `" + p.dataPath + "`, SHA-256 `" + p.dataSha256 + "`\n";
+    const std::string weights = metaValue(r, "weights_sha256");
+    if (!weights.empty()) s += "- Weights (model.pt) SHA-256 `" + weights + "`; " + metaValue(r, "weights") + "\n";
+    s += "- ONNX: IR " + std::to_string(r.irVersion) + ", opset " + std::to_string(r.opset) + "; " + r.checker + "\n";
+    return s;
+}
+
+// The naive forecast predicts no change, so it has no direction to score (n/a, as metrics.json
+// leaves it out).
+std::string metricsRow(const std::string& name, const ForecastMetrics& m, bool direction = true) {
+    return "| " + name + " | " + std::to_string(m.n) + " | " + num(m.mae) + " | " + num(m.rmse) + " | " + num(m.mape) +
+           " | " + num(m.smape) + " | " + num(m.mase) + " | " + (direction ? num(m.directionalAccuracy) : "n/a") +
+           " |\n";
+}
+
+std::string metricsSection(const std::string& dir, const std::string& target) {
+    std::string s = "## Test metrics\n\n";
+    if (!ProjectFolder(dir).has(ProjectFolder::kMetrics)) return s + "No metrics.json: the model was not evaluated.\n";
+    const ProjectMetrics m = loadMetrics(dir);
+    s += "On the " + m.split + " split (the last rows of the file, never seen in training), in the units of '" +
+         target +
+         "' (MAE, RMSE) or percent (MAPE, sMAPE, direction); MASE is MAE over the one-step naive "
+         "forecast's MAE on the training rows. A model worth using beats the baselines.\n\n";
+    s += "| forecaster | windows | MAE | RMSE | MAPE % | sMAPE % | MASE | direction % |\n"
+         "|---|---|---|---|---|---|---|---|\n";
+    s += metricsRow("model", m.model);
+    if (m.baselines.empty()) s += metricsRow("naive", m.naive, false);
+    for (const auto& [name, metrics] : m.baselines)
+        s += metricsRow(name == "seasonal_naive" ? name + " (season " + std::to_string(m.season) + ")" : name, metrics,
+                        name != "naive");
+    return s;
+}
+
+std::string inputColumns(const ProjectFile& p, bool lastValue) {
+    std::string s;
+    const std::string time =
+        p.series.timeColumn.empty() ? "the first column of dates" : "'" + p.series.timeColumn + "'";
+    for (std::size_t f = 0; f < p.featureNames.size(); ++f) {
+        const std::string& name = p.featureNames[f];
+        s += std::to_string(f + 1) + ". `" + name + "`: ";
+        if (isCalendarFeature(name)) {
+            const std::string part = name.substr(std::string(kCalendarPrefix).size());
+            s += "computed from the time column (" + time + "): " +
+                 (part.rfind("month", 0) == 0     ? "month of the year, January 0, period 12"
+                  : part.rfind("weekday", 0) == 0 ? "day of the week, Monday 0, period 7"
+                                                  : "time of day in hours, period 24") +
+                 "; " + (part.size() > 4 && part.substr(part.size() - 4) == "_sin" ? "sin" : "cos") +
+                 "(2·pi·phase/period)\n";
+        } else {
+            s += "the raw value of column '" + name + "'\n";
+        }
+    }
+    if (lastValue)
+        s += "\n`last_value`: the raw value of '" + p.series.target +
+             "' at each window's last row (the target is no input, but the relative scaler forecasts changes from "
+             "it).\n";
+    return s;
+}
+
+std::string scalerSection(const ProjectFile& p) {
+    const ScalerStats& fs = p.featureScaler;
+    std::string s = "## Scaler\n\nKind `" + toString(fs.kind) + "`" +
+                    (p.scalerReason.empty() ? "" : " (chosen by auto: " + p.scalerReason + ")") +
+                    ". The scaling is part of the graph: feed raw values.\n\n";
+    s += fs.kind == ScalerKind::Relative
+             ? "scaled = (raw / last - 1 - offset) / scale, where last is the column's value at the window's last "
+               "row; the forecast is last · (1 + scaled · scale + offset) of the target.\n\n"
+             : "scaled = (raw - offset) / scale; the forecast is scaled · scale + offset of the target.\n\n";
+    s += "| column | offset | scale |\n|---|---|---|\n";
+    for (std::size_t f = 0; f < p.featureNames.size() && f < fs.offset.size(); ++f)
+        s += "| " + p.featureNames[f] + " | " + num(fs.offset[f]) + " | " + num(fs.scale[f]) +
+             (f + fs.plain >= fs.offset.size() && fs.plain ? " (plain)" : "") + " |\n";
+    if (!p.targetScaler.offset.empty())
+        s += "| target " + p.series.target + " | " + num(p.targetScaler.offset[0]) + " | " +
+             num(p.targetScaler.scale[0]) + " |\n";
+    return s;
+}
+
+std::string forecastCard(const std::string& dir, const ProjectFile& p, const OnnxExportResult& r,
+                         const ModelCardFiles& files) {
+    const int targetFeature = [&] {
+        for (std::size_t f = 0; f < p.featureNames.size(); ++f)
+            if (p.featureNames[f] == p.series.target) return static_cast<int>(f);
+        return -1;
+    }();
+    bool lastValue = false;
+    for (const auto& t : r.inputs) lastValue = lastValue || t.name == "last_value";
+    const std::string onnxName = fs::path(r.path).filename().string();
+    const std::string target = p.series.target;
+    std::string s = "# " + onnxName + ": LSTM forecaster of '" + target + "'\n\n";
+    s += "Exported by LSTM Studio " STUDIO_VERSION ". Given the last " + std::to_string(p.series.window) +
+         " rows of a series it forecasts '" + target + "' for the next " + std::to_string(p.series.horizon) +
+         " row(s). `" + fs::path(files.example).filename().string() +
+         "` beside this card runs it on a CSV file (Python 3, numpy, onnxruntime).\n\n";
+    s += "## Inputs\n\n- Window: " + std::to_string(p.series.window) +
+         " rows, oldest first\n- Horizon: " + std::to_string(p.series.horizon) + " row(s)\n- Missing cells: `" +
+         toString(p.series.missing) + "` (" +
+         (p.series.missing == MissingPolicy::ForwardFill ? "filled from the row above" : "the row is dropped") +
+         "); repeated times: `" + toString(p.series.duplicates) + "`\n\n";
+    s += "Columns of `input` [batch, " + std::to_string(p.series.window) + ", " +
+         std::to_string(p.featureNames.size()) + "], in this order:\n\n" + inputColumns(p, lastValue);
+    if (targetFeature < 0 && !lastValue) s += "\nThe target '" + target + "' is no input.\n";
+    s += "\n" + tensorsSection(r) + "\n";
+    s += "## Output\n\n`output` [batch, " + std::to_string(p.series.horizon) + "]: column h is the forecast of '" +
+         target + "' h row(s) after the window's last row, in the units of the column '" + target +
+         "' in the data file (the graph inverts the scaling). The row of a window is the 0-based data row "
+         "(header and blank lines not counted) of its last input row, as in predict's predictions.csv.\n\n";
+    s += "## Running it\n\n    python3 " + fs::path(files.example).filename().string() +
+         " DATA.csv [--last N]\n\nDATA.csv needs the columns above" +
+         (p.series.calendar.empty() ? "" : " and the time column (ISO dates)") +
+         ", rows in time order; the script applies the missing-value policy, builds one window ending at every "
+         "usable row and prints `row,pred_1,...` as `lstm-studio-cli predict` writes them.\n\n";
+    s += scalerSection(p) + "\n" + metricsSection(dir, target) + "\n";
+    s += "## Data\n\n`" + p.dataPath + "`\n\n- SHA-256: `" + p.dataSha256 +
+         "`\n- Rows: " + std::to_string(p.trainRows) + " training, " + std::to_string(p.valRows) + " validation, " +
+         std::to_string(p.testRows) + " test (in time order)\n\n";
+    return s + trainingSection(p, r);
+}
+
+std::string textCard(const std::string& dir, const OnnxExportResult& r) {
+    const ProjectRecord p = loadProjectRecord(dir);
+    const std::string task = metaValue(r, "task");
+    std::string s = "# " + fs::path(r.path).filename().string() + ": LSTM Studio " + task + " model\n\n";
+    s += "Exported by LSTM Studio " STUDIO_VERSION
+         ". The tokenizer and vocabulary are in the ONNX metadata; "
+         "no example.py is written for text models (turning text into token ids the app's way is more than a "
+         "short example).\n\n## Inputs and outputs\n\n" +
+         tensorsSection(r) + "\n## Metadata\n\n";
+    for (const auto& [key, value] : r.metadata)
+        if (value.size() <= 400 && key != "test_metrics" && key.rfind("weights", 0) != 0 && key != "model")
+            s += "- " + key + ": `" + value + "`\n";
+    s += "\n## Test metrics\n\n";
+    if (ProjectFolder(dir).has(ProjectFolder::kMetrics))
+        s += "```json\n" + parseJsonFile(ProjectFolder(dir).path(ProjectFolder::kMetrics)).dump() + "\n```\n\n";
+    else
+        s += "No metrics.json: the model was not evaluated.\n\n";
+    s += "## Data\n\n`" + p.dataPath + "`\n\n- SHA-256: `" + p.dataSha256 + "`\n\n";
+    return s + trainingSection(p, r);
+}
+
+// The example's settings, then the code (kExampleCode). It mirrors the app's reading of a
+// file: the delimiter, ISO dates, the missing-value and repeated-time policies.
+std::string exampleScript(const ProjectFile& p, const OnnxExportResult& r) {
+    bool lastValue = false;
+    for (const auto& t : r.inputs) lastValue = lastValue || t.name == "last_value";
+    std::vector<std::string> calendar;
+    std::vector<std::string> fileColumns;
+    for (const auto& name : p.featureNames)
+        if (isCalendarFeature(name))
+            calendar.push_back(name.substr(std::string(kCalendarPrefix).size()));
+        else
+            fileColumns.push_back(name);
+    std::string s =
+        "#!/usr/bin/env python3\n"
+        "\"\"\"Forecasts of '" +
+        p.series.target + "' with " + fs::path(r.path).filename().string() +
+        " (exported by LSTM Studio " STUDIO_VERSION
+        ").\n\n"
+        "    python3 example.py DATA.csv [--model MODEL.onnx] [--last N]\n\n"
+        "Reads raw rows from DATA.csv (a header row, then rows in time order), builds one window\n"
+        "ending at every usable row as `lstm-studio-cli predict` does, runs the model in ONNX\n"
+        "Runtime and prints `row,pred_1,...`: the 0-based data row of each window's last row and\n"
+        "its forecasts in the target's units. Needs numpy and onnxruntime.\n\"\"\"\n";
+    s += "import argparse\nimport csv\nimport datetime\nimport io\nimport os\nimport re\nimport sys\n\n"
+         "import numpy as np\nimport onnxruntime\n\n";
+    s += "MODEL = " + py(fs::path(r.path).filename().string()) + "\n";
+    s += "TARGET = " + py(p.series.target) + "\n";
+    s += "FEATURES = " + pyList(fileColumns) + "  # file columns, in the model's order\n";
+    s += "CALENDAR = " + pyList(calendar) + "  # then these, from the time column\n";
+    s += "TIME_COLUMN = " + py(p.series.timeColumn) + "  # empty: the first column of dates\n";
+    s += "WINDOW = " + std::to_string(p.series.window) + "\nHORIZON = " + std::to_string(p.series.horizon) + "\n";
+    s += "MISSING = " + py(toString(p.series.missing)) + "  # drop: rows with a missing cell; ffill: fill from above\n";
+    s += "DUPLICATES = " + py(toString(p.series.duplicates)) + "\n";
+    s += std::string("LAST_VALUE_INPUT = ") + (lastValue ? "True" : "False") + "\n";
+    s += std::string("TARGET_NEEDED = ") +
+         (lastValue || std::find(fileColumns.begin(), fileColumns.end(), p.series.target) != fileColumns.end()
+              ? "True"
+              : "False") +
+         "\n";
+    return s + R"PY(
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}(?:\.\d*)?))?Z?)?)?$")
+EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+
+def number(cell):
+    cell = cell.strip(" \t")
+    return float(cell) if NUMBER.match(cell) else None
+
+
+def days(cell):
+    """Days since 1970-01-01 of an ISO date (fractional with a time of day), or None."""
+    m = DATE.match(cell.strip(" \t"))
+    if not m:
+        return None
+    y, mo, d, h, mi, s = m.groups()
+    try:
+        day = datetime.date(int(y), int(mo), int(d or 1)).toordinal() - EPOCH
+    except ValueError:
+        return None
+    return day + (int(h or 0) * 3600 + int(mi or 0) * 60 + float(s or 0)) / 86400.0
+
+
+def read_table(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    header = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=header.count)
+    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    return [name.strip() for name in rows[0]], rows[1:]
+
+
+def column(names, name):
+    if name in names:
+        return names.index(name)
+    lower = [n.lower() for n in names]
+    return lower.index(name.lower()) if name.lower() in lower else None
+
+
+def time_column(names, rows):
+    if TIME_COLUMN:
+        return column(names, TIME_COLUMN)
+    for c in range(len(names)):
+        cells = [r[c] for r in rows if c < len(r) and r[c].strip()]
+        if cells and sum(days(x) is not None for x in cells) >= 0.9 * len(cells):
+            return c
+    return None
+
+
+def calendar_values(t):
+    whole = int(t // 1)
+    day = datetime.date.fromordinal(EPOCH + whole)
+    out = []
+    for part in CALENDAR:
+        name, fn = part.rsplit("_", 1)
+        if name == "month":
+            angle = 2 * np.pi * (day.month - 1) / 12.0
+        elif name == "weekday":
+            angle = 2 * np.pi * day.weekday() / 7.0
+        else:
+            angle = 2 * np.pi * (24.0 * (t - whole)) / 24.0
+        out.append(np.sin(angle) if fn == "sin" else np.cos(angle))
+    return out
+
+
+def usable_rows(path):
+    """The rows the model sees: (data row, features, target, time) after the policies."""
+    names, rows = read_table(path)
+    cols = []
+    for name in FEATURES:
+        c = column(names, name)
+        if c is None:
+            sys.exit(f"{path}: no column '{name}'; the model was trained with it")
+        cols.append(c)
+    target = column(names, TARGET)
+    if target is None and TARGET_NEEDED:
+        sys.exit(f"{path}: no column '{TARGET}'; the model needs it")
+    used = sorted(set(cols + ([target] if target is not None else [])))
+    tcol = time_column(names, rows)
+    times = [days(r[tcol]) if tcol is not None and tcol < len(r) else None for r in rows]
+    skip = [False] * len(rows)
+    previous = None
+    for r, t in enumerate(times):
+        if t is None:
+            continue
+        if previous is not None and t == times[previous]:
+            if DUPLICATES == "error":
+                sys.exit(f"{path}: data row {r} repeats the time of row {previous}")
+            if DUPLICATES == "keep-last":
+                skip[previous] = True
+            else:
+                skip[r] = True
+                continue
+        previous = r
+    last = {}
+    out = []
+    for r, cells in enumerate(rows):
+        if skip[r]:
+            continue
+        drop = False
+        for c in used:
+            v = number(cells[c]) if c < len(cells) else None
+            if v is not None:
+                last[c] = v
+            elif MISSING != "ffill" or c not in last:
+                drop = True
+        if drop:
+            continue
+        values = [last[c] for c in cols]
+        if CALENDAR:
+            if times[r] is None:
+                sys.exit(f"{path}: data row {r} has no time, so it has no calendar inputs")
+            values += calendar_values(times[r])
+        out.append((r, values, last[target] if target is not None else float("nan")))
+    return out
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", help="CSV file of raw rows")
+    parser.add_argument("--model", default=os.path.join(here, MODEL))
+    parser.add_argument("--last", type=int, default=0, help="only the last N windows (0: all)")
+    args = parser.parse_args()
+    rows = usable_rows(args.data)
+    ends = list(range(WINDOW - 1, len(rows)))
+    if args.last > 0:
+        ends = ends[-args.last:]
+    if not ends:
+        sys.exit(f"{args.data}: fewer than {WINDOW} usable rows")
+    x = np.array([[rows[i][1] for i in range(e + 1 - WINDOW, e + 1)] for e in ends], dtype=np.float32)
+    feeds = {"input": x}
+    if LAST_VALUE_INPUT:
+        feeds["last_value"] = np.array([rows[e][2] for e in ends], dtype=np.float32)
+    session = onnxruntime.InferenceSession(args.model)
+    pred = np.asarray(session.run(None, feeds)[0], dtype=np.float64).reshape(len(ends), HORIZON)
+    print("row," + ",".join(f"pred_{h + 1}" for h in range(HORIZON)))
+    for e, p in zip(ends, pred):
+        print(f"{rows[e][0]}," + ",".join(f"{v:.9g}" for v in p))
+
+
+if __name__ == "__main__":
+    main()
+)PY";
+}
+
+}  // namespace
+
+ModelCardFiles modelCardFiles(const std::string& dir, const std::string& onnxPath) {
+    const fs::path onnx(onnxPath);
+    ModelCardFiles f;
+    f.card = (onnx.parent_path() / onnx.stem()).string() + ".md";
+    if (!isTextTask(taskOf(dir))) f.example = (onnx.parent_path() / "example.py").string();
+    return f;
+}
+
+ModelCardFiles writeModelCard(const std::string& dir, const OnnxExportResult& result) {
+    const ModelCardFiles files = modelCardFiles(dir, result.path);
+    // Never over the project's own files or its data.
+    checkOutputPath(dir, files.card);
+    if (!files.example.empty()) checkOutputPath(dir, files.example);
+    if (isTextTask(taskOf(dir))) {
+        writeFileAtomically(files.card, textCard(dir, result));
+        return files;
+    }
+    const ProjectFile project = loadProjectFile(dir);
+    writeFileAtomically(files.card, forecastCard(dir, project, result, files));
+    writeFileAtomically(files.example, exampleScript(project, result));
+    return files;
+}
+
+}  // namespace studio
