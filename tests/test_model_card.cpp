@@ -94,6 +94,8 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(tmp_.isValid()); }
     void exampleMatchesPredict_data();
     void exampleMatchesPredict();
+    void classifierExampleMatchesPredict_data();
+    void classifierExampleMatchesPredict();
 
 private:
     QTemporaryDir tmp_;
@@ -203,6 +205,82 @@ void TestModelCard::exampleMatchesPredict() {
     qInfo("%s: %lld windows, max |example.py - predict| / |predict| = %.3g", qPrintable(tag),
           static_cast<long long>(printed.size() - 1), worst);
     QVERIFY2(worst <= kTolerance, qPrintable(QString::number(worst)));
+}
+
+void TestModelCard::classifierExampleMatchesPredict_data() {
+    QTest::addColumn<QString>("tokenizer");
+    QTest::newRow("word") << "word";
+    QTest::newRow("char") << "char";
+}
+
+// A classifier's example.py tokenizes as the app does: the SpamAssassin subjects, then texts
+// that reach the tokenizer's corners (apostrophes, punctuation and symbols outside ASCII, the
+// lowercased scripts, whitespace outside ASCII, a quoted comma, an empty text, U+FFFD, a text
+// past the length limit) give predict's labels and probabilities; a file that is not UTF-8 is
+// refused by both.
+void TestModelCard::classifierExampleMatchesPredict() {
+    QFETCH(QString, tokenizer);
+    const QString project = tmp_.filePath("spam-" + tokenizer);
+    CliResult r = runCli({"train", "--task", "classify", "--data", dataset("spam_subjects.csv"), "--text-column",
+                          "subject", "--label-column", "label", "--tokenizer", tokenizer, "--max-length", "40",
+                          "--epochs", "1", "--hidden", "16", "--out", project});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString out = tmp_.filePath("spam-" + tokenizer + "-export");
+    QVERIFY(QDir().mkpath(out));
+    r = runCli({"export-onnx", "--project", project, "--out", out + "/spam.onnx"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QDir(out).entryList(QDir::Files), (QStringList{"example.py", "spam.md", "spam.onnx"}));
+    QVERIFY(QString::fromUtf8(readAll(out + "/spam.md")).contains("`example.py DATA.csv` prints"));
+
+    QByteArray data = readAll(dataset("spam_subjects.csv"));
+    data += "ham,extra,Don't  won\u2019t 'quoted' l'\u00e9t\u00e9\n";
+    data += "spam,extra,\u00bfQu\u00e9? \u00a1S\u00cd! \u00c9T\u00c9 \u0394\u0395\u039b\u03a4\u0391 \u041f\u0420\u0418\u0412\u0415\u0422 "
+            "\u0130stanbul \u0141\u00f3d\u017a \u00aa\u00b5\u00ba\n";
+    data += "spam,extra,\"FREE, $$$ \u20ac100 \u2014now\u2026 \u2192 \U0001F600 \uff01\u3001\u3000tab\there\"\n";
+    data += "ham,extra,\"\"\n";
+    data += "spam,extra,replaced \ufffd\ufffd char\n";
+    data += "ham,extra," + QByteArray("lorem ipsum ").repeated(30) + "\n";
+    const QString texts = tmp_.filePath("texts-" + tokenizer + ".csv");
+    QFile file(texts);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
+    file.close();
+
+    const QString predictions = tmp_.filePath("spam-" + tokenizer + "-predictions.csv");
+    r = runCli({"predict", "--project", project, "--data", texts, "--out", predictions});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QStringList app = readLines(predictions);
+    QVERIFY(app.size() > 6000);
+    QCOMPARE(app[0], QString("row,label,p_ham,p_spam,true_label"));
+
+    QProcess python;
+    python.setProcessEnvironment(pythonEnv());
+    python.start(STUDIO_PYTHON, {out + "/example.py", texts});
+    QVERIFY(python.waitForFinished(300000));
+    QVERIFY2(python.exitCode() == 0, qPrintable(QString::fromUtf8(python.readAllStandardError())));
+    const QStringList printed = QString::fromUtf8(python.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(printed.value(0), QString("row,label,p_ham,p_spam"));
+    QCOMPARE(printed.size(), app.size());
+    double worst = 0;
+    for (int i = 1; i < printed.size(); ++i) {
+        const QStringList got = printed[i].split(','), want = app[i].split(',');
+        QCOMPARE(got.value(0), want.value(0));
+        QVERIFY2(got.value(1) == want.value(1), qPrintable("row " + want.value(0) + ": " + got.value(1) + " vs " +
+                                                            want.value(1)));
+        for (int k = 2; k <= 3; ++k) worst = std::max(worst, std::abs(got.value(k).toDouble() - want.value(k).toDouble()));
+    }
+    qInfo("%s: %lld texts, max |example.py - predict| probability = %.3g", qPrintable(tokenizer),
+          static_cast<long long>(printed.size() - 1), worst);
+    QVERIFY2(worst <= kTolerance, qPrintable(QString::number(worst)));
+
+    const QString latin1 = tmp_.filePath("latin1-" + tokenizer + ".csv");
+    QFile bad(latin1);
+    QVERIFY(bad.open(QIODevice::WriteOnly) && bad.write("label,subject\nham,caf\xe9\n") > 0);
+    bad.close();
+    QVERIFY(runCli({"predict", "--project", project, "--data", latin1, "--out", predictions + ".bad"}).code != 0);
+    python.start(STUDIO_PYTHON, {out + "/example.py", latin1});
+    QVERIFY(python.waitForFinished(60000));
+    QVERIFY(python.exitCode() != 0);
+    QVERIFY2(python.readAllStandardError().contains("not valid UTF-8"), "example.py's refusal names the cause");
 }
 
 QTEST_APPLESS_MAIN(TestModelCard)

@@ -4,11 +4,13 @@
 #include "base/json_io.h"
 #include "data/calendar_inputs.h"
 #include "jobs/jobs.h"
+#include "jobs/model_card_examples.h"
 #include "jobs/onnx_export.h"
 #include "project/project_folder.h"
 #include "tasks/forecast/forecast_project.h"
 #include "tasks/registry.h"
 #include "tasks/task_files.h"
+#include "tasks/text/text_project.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,11 +36,6 @@ std::string metaValue(const OnnxExportResult& r, const std::string& key) {
         if (k == key) return v;
     return {};
 }
-
-// A Python literal of a string (JSON's escapes are Python's too).
-std::string py(const std::string& s) { return Json(s).dump(); }
-
-std::string pyList(const std::vector<std::string>& v) { return Json(v).dump(); }
 
 std::string tensorsSection(const OnnxExportResult& r) {
     std::string s = "| tensor | name | type | shape | meaning |\n|---|---|---|---|---|\n";
@@ -181,15 +178,16 @@ std::string forecastCard(const std::string& dir, const ProjectFile& p, const Onn
     return s + trainingSection(p, r);
 }
 
-std::string textCard(const std::string& dir, const OnnxExportResult& r) {
+std::string textCard(const std::string& dir, const OnnxExportResult& r, const ModelCardFiles& files) {
     const ProjectRecord p = loadProjectRecord(dir);
     const std::string task = metaValue(r, "task");
     std::string s = "# " + fs::path(r.path).filename().string() + ": LSTM Studio " + task + " model\n\n";
-    s += "Exported by LSTM Studio " STUDIO_VERSION
-         ". The tokenizer and vocabulary are in the ONNX metadata; "
-         "no example.py is written for text models (turning text into token ids the app's way is more than a "
-         "short example).\n\n## Inputs and outputs\n\n" +
-         tensorsSection(r) + "\n## Metadata\n\n";
+    s += "Exported by LSTM Studio " STUDIO_VERSION ". The tokenizer and vocabulary are in the ONNX metadata.";
+    if (!files.example.empty())
+        s += " `" + fs::path(files.example).filename().string() +
+             " DATA.csv` prints the model's label and probabilities for each text of a CSV file, as "
+             "`lstm-studio-cli predict` does.";
+    s += "\n\n## Inputs and outputs\n\n" + tensorsSection(r) + "\n## Metadata\n\n";
     for (const auto& [key, value] : r.metadata)
         if (value.size() <= 400 && key != "test_metrics" && key.rfind("weights", 0) != 0 && key != "model")
             s += "- " + key + ": `" + value + "`\n";
@@ -202,199 +200,14 @@ std::string textCard(const std::string& dir, const OnnxExportResult& r) {
     return s + trainingSection(p, r);
 }
 
-// The example's settings, then the code (kExampleCode). It mirrors the app's reading of a
-// file: the delimiter, ISO dates, the missing-value and repeated-time policies.
-std::string exampleScript(const ProjectFile& p, const OnnxExportResult& r) {
-    bool lastValue = false;
-    for (const auto& t : r.inputs) lastValue = lastValue || t.name == "last_value";
-    std::vector<std::string> calendar;
-    std::vector<std::string> fileColumns;
-    for (const auto& name : p.featureNames)
-        if (isCalendarFeature(name))
-            calendar.push_back(name.substr(std::string(kCalendarPrefix).size()));
-        else
-            fileColumns.push_back(name);
-    std::string s =
-        "#!/usr/bin/env python3\n"
-        "\"\"\"Forecasts of '" +
-        p.series.target + "' with " + fs::path(r.path).filename().string() +
-        " (exported by LSTM Studio " STUDIO_VERSION
-        ").\n\n"
-        "    python3 example.py DATA.csv [--model MODEL.onnx] [--last N]\n\n"
-        "Reads raw rows from DATA.csv (a header row, then rows in time order), builds one window\n"
-        "ending at every usable row as `lstm-studio-cli predict` does, runs the model in ONNX\n"
-        "Runtime and prints `row,pred_1,...`: the 0-based data row of each window's last row and\n"
-        "its forecasts in the target's units. Needs numpy and onnxruntime.\n\"\"\"\n";
-    s += "import argparse\nimport csv\nimport datetime\nimport io\nimport os\nimport re\nimport sys\n\n"
-         "import numpy as np\nimport onnxruntime\n\n";
-    s += "MODEL = " + py(fs::path(r.path).filename().string()) + "\n";
-    s += "TARGET = " + py(p.series.target) + "\n";
-    s += "FEATURES = " + pyList(fileColumns) + "  # file columns, in the model's order\n";
-    s += "CALENDAR = " + pyList(calendar) + "  # then these, from the time column\n";
-    s += "TIME_COLUMN = " + py(p.series.timeColumn) + "  # empty: the first column of dates\n";
-    s += "WINDOW = " + std::to_string(p.series.window) + "\nHORIZON = " + std::to_string(p.series.horizon) + "\n";
-    s += "MISSING = " + py(toString(p.series.missing)) + "  # drop: rows with a missing cell; ffill: fill from above\n";
-    s += "DUPLICATES = " + py(toString(p.series.duplicates)) + "\n";
-    s += std::string("LAST_VALUE_INPUT = ") + (lastValue ? "True" : "False") + "\n";
-    s += std::string("TARGET_NEEDED = ") +
-         (lastValue || std::find(fileColumns.begin(), fileColumns.end(), p.series.target) != fileColumns.end()
-              ? "True"
-              : "False") +
-         "\n";
-    return s + R"PY(
-NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}(?:\.\d*)?))?Z?)?)?$")
-EPOCH = datetime.date(1970, 1, 1).toordinal()
-
-
-def number(cell):
-    cell = cell.strip(" \t")
-    return float(cell) if NUMBER.match(cell) else None
-
-
-def days(cell):
-    """Days since 1970-01-01 of an ISO date (fractional with a time of day), or None."""
-    m = DATE.match(cell.strip(" \t"))
-    if not m:
-        return None
-    y, mo, d, h, mi, s = m.groups()
-    try:
-        day = datetime.date(int(y), int(mo), int(d or 1)).toordinal() - EPOCH
-    except ValueError:
-        return None
-    return day + (int(h or 0) * 3600 + int(mi or 0) * 60 + float(s or 0)) / 86400.0
-
-
-def read_table(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        text = f.read()
-    header = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=header.count)
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
-    return [name.strip() for name in rows[0]], rows[1:]
-
-
-def column(names, name):
-    if name in names:
-        return names.index(name)
-    lower = [n.lower() for n in names]
-    return lower.index(name.lower()) if name.lower() in lower else None
-
-
-def time_column(names, rows):
-    if TIME_COLUMN:
-        return column(names, TIME_COLUMN)
-    for c in range(len(names)):
-        cells = [r[c] for r in rows if c < len(r) and r[c].strip()]
-        if cells and sum(days(x) is not None for x in cells) >= 0.9 * len(cells):
-            return c
-    return None
-
-
-def calendar_values(t):
-    whole = int(t // 1)
-    day = datetime.date.fromordinal(EPOCH + whole)
-    out = []
-    for part in CALENDAR:
-        name, fn = part.rsplit("_", 1)
-        if name == "month":
-            angle = 2 * np.pi * (day.month - 1) / 12.0
-        elif name == "weekday":
-            angle = 2 * np.pi * day.weekday() / 7.0
-        else:
-            angle = 2 * np.pi * (24.0 * (t - whole)) / 24.0
-        out.append(np.sin(angle) if fn == "sin" else np.cos(angle))
-    return out
-
-
-def usable_rows(path):
-    """The rows the model sees: (data row, features, target, time) after the policies."""
-    names, rows = read_table(path)
-    cols = []
-    for name in FEATURES:
-        c = column(names, name)
-        if c is None:
-            sys.exit(f"{path}: no column '{name}'; the model was trained with it")
-        cols.append(c)
-    target = column(names, TARGET)
-    if target is None and TARGET_NEEDED:
-        sys.exit(f"{path}: no column '{TARGET}'; the model needs it")
-    used = sorted(set(cols + ([target] if target is not None else [])))
-    tcol = time_column(names, rows)
-    times = [days(r[tcol]) if tcol is not None and tcol < len(r) else None for r in rows]
-    skip = [False] * len(rows)
-    previous = None
-    for r, t in enumerate(times):
-        if t is None:
-            continue
-        if previous is not None and t == times[previous]:
-            if DUPLICATES == "error":
-                sys.exit(f"{path}: data row {r} repeats the time of row {previous}")
-            if DUPLICATES == "keep-last":
-                skip[previous] = True
-            else:
-                skip[r] = True
-                continue
-        previous = r
-    last = {}
-    out = []
-    for r, cells in enumerate(rows):
-        if skip[r]:
-            continue
-        drop = False
-        for c in used:
-            v = number(cells[c]) if c < len(cells) else None
-            if v is not None:
-                last[c] = v
-            elif MISSING != "ffill" or c not in last:
-                drop = True
-        if drop:
-            continue
-        values = [last[c] for c in cols]
-        if CALENDAR:
-            if times[r] is None:
-                sys.exit(f"{path}: data row {r} has no time, so it has no calendar inputs")
-            values += calendar_values(times[r])
-        out.append((r, values, last[target] if target is not None else float("nan")))
-    return out
-
-
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", help="CSV file of raw rows")
-    parser.add_argument("--model", default=os.path.join(here, MODEL))
-    parser.add_argument("--last", type=int, default=0, help="only the last N windows (0: all)")
-    args = parser.parse_args()
-    rows = usable_rows(args.data)
-    ends = list(range(WINDOW - 1, len(rows)))
-    if args.last > 0:
-        ends = ends[-args.last:]
-    if not ends:
-        sys.exit(f"{args.data}: fewer than {WINDOW} usable rows")
-    x = np.array([[rows[i][1] for i in range(e + 1 - WINDOW, e + 1)] for e in ends], dtype=np.float32)
-    feeds = {"input": x}
-    if LAST_VALUE_INPUT:
-        feeds["last_value"] = np.array([rows[e][2] for e in ends], dtype=np.float32)
-    session = onnxruntime.InferenceSession(args.model)
-    pred = np.asarray(session.run(None, feeds)[0], dtype=np.float64).reshape(len(ends), HORIZON)
-    print("row," + ",".join(f"pred_{h + 1}" for h in range(HORIZON)))
-    for e, p in zip(ends, pred):
-        print(f"{rows[e][0]}," + ",".join(f"{v:.9g}" for v in p))
-
-
-if __name__ == "__main__":
-    main()
-)PY";
-}
-
 }  // namespace
 
 ModelCardFiles modelCardFiles(const std::string& dir, const std::string& onnxPath) {
     const fs::path onnx(onnxPath);
     ModelCardFiles f;
     f.card = (onnx.parent_path() / onnx.stem()).string() + ".md";
-    if (!isTextTask(taskOf(dir))) f.example = (onnx.parent_path() / "example.py").string();
+    const TaskKind task = taskOf(dir);
+    if (!isTextTask(task) || task == TaskKind::Classify) f.example = (onnx.parent_path() / "example.py").string();
     return f;
 }
 
@@ -404,12 +217,13 @@ ModelCardFiles writeModelCard(const std::string& dir, const OnnxExportResult& re
     checkOutputPath(dir, files.card);
     if (!files.example.empty()) checkOutputPath(dir, files.example);
     if (isTextTask(taskOf(dir))) {
-        writeFileAtomically(files.card, textCard(dir, result));
+        writeFileAtomically(files.card, textCard(dir, result, files));
+        if (!files.example.empty()) writeFileAtomically(files.example, classifierExampleScript(loadTextProjectFile(dir), result));
         return files;
     }
     const ProjectFile project = loadProjectFile(dir);
     writeFileAtomically(files.card, forecastCard(dir, project, result, files));
-    writeFileAtomically(files.example, exampleScript(project, result));
+    writeFileAtomically(files.example, forecastExampleScript(project, result));
     return files;
 }
 

@@ -3,8 +3,8 @@
 // The files an ONNX export writes beside the model for whoever receives it: a model card
 // (Markdown: inputs in their column order, window, horizon, scaler, what the output means and
 // in which units, test metrics next to the baselines, the data's SHA-256, how the model was
-// trained) and, for forecast models, a runnable example.py (onnxruntime and numpy) that reads
-// raw rows from a CSV file and prints the forecasts `lstm-studio-cli predict` writes.
+// trained) and, for forecast and classification models, a runnable example.py (onnxruntime and
+// numpy) that reads a CSV file and prints what `lstm-studio-cli predict` writes for it.
 // Plain functions; any thread may call them.
 
 #include <string>
@@ -16,7 +16,7 @@ struct OnnxExportResult;
 // Paths of the companion files; empty where none is written.
 struct ModelCardFiles {
     std::string card;     // <onnx stem>.md beside the .onnx file
-    std::string example;  // example.py beside it (forecast projects only)
+    std::string example;  // example.py beside it (forecasts and classifiers)
 };
 
 // The files writeModelCard writes for the project in `dir` exported to `onnxPath`.

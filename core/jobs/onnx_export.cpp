@@ -272,7 +272,7 @@ OnnxExportResult exportProjectOnnx(const std::string& dir, const std::string& ou
     keepRunArtifact(dir, options.int8 ? "model.int8.onnx" : "model.onnx", [&outPath](const std::string& path) {
         std::filesystem::copy_file(outPath, path, std::filesystem::copy_options::overwrite_existing);
     });
-    // For whoever receives the file: <name>.md and, for forecasts, example.py beside it.
+    // For whoever receives the file: <name>.md and, for forecasts and classifiers, example.py.
     writeModelCard(dir, result);
     return result;
 }

@@ -1,5 +1,5 @@
-// The charts' axes and legends: a sensible range for one point, date tickers whose labels
-// do not collide where the x axis is time, a legend in the emptiest corner.
+// The charts' axes: a sensible range for one point, and date tickers whose labels do not
+// collide where the x axis is time.
 
 #include "test_support.h"
 #include "widgets/live_plot.h"
@@ -58,7 +58,6 @@ private Q_SLOTS:
     void initTestCase() { test::isolateSettings(); }
     void oneEpochGetsANarrowRange();
     void timeAxesUseDatesThatDoNotCollide();
-    void legendLandsInTheEmptyCorner();
 };
 
 void TestGuiAxes::oneEpochGetsANarrowRange() {
@@ -85,6 +84,17 @@ void TestGuiAxes::oneEpochGetsANarrowRange() {
     QVERIFY(metric.contains(3.1));
     QVERIFY(metric.size() > 1e-3);
     QVERIFY2(metric.size() < 0.25 * 3.1, qPrintable(QStringLiteral("%1..%2").arg(metric.lower).arg(metric.upper)));
+    // The epoch axis: half an epoch either side of the one point, ticks on whole epochs.
+    QCOMPARE(plot->xAxis->range().lower, 0.5);
+    QCOMPARE(plot->xAxis->range().upper, 1.5);
+    const auto ticks = plot->xAxis->tickVector();
+    QCOMPARE(ticks.size(), 1);
+    QCOMPARE(ticks.front(), 1.0);
+    s.epoch = 2;
+    charts.addEpoch(s);
+    charts.replotNow();
+    QCOMPARE(plot->xAxis->range().lower, 0.5);
+    QCOMPARE(plot->xAxis->range().upper, 2.5);
 
     // The helper itself: a constant zero gets a unit span, a real spread keeps its shape.
     QCOMPARE(PlotStyle::sensibleRange(QCPRange(0, 0)).size(), 1.1);
@@ -138,42 +148,6 @@ void TestGuiAxes::timeAxesUseDatesThatDoNotCollide() {
     predictions->clear();
     QVERIFY(dynamic_cast<QCPAxisTickerDateTime*>(forecast->xAxis->ticker().data()));
     QCOMPARE(forecast->xAxis->label(), QStringLiteral("date"));
-}
-
-void TestGuiAxes::legendLandsInTheEmptyCorner() {
-    LivePlot plot(QStringLiteral("corners"));
-    plot.resize(600, 400);
-    QCPGraph* graph = plot.addGraph();
-    graph->setName(QStringLiteral("data"));
-    graph->setLineStyle(QCPGraph::lsNone);
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
-    // Dense clouds in the top right, top left and bottom left; nothing in the bottom right.
-    for (int i = 0; i < 20; ++i)
-        for (int j = 0; j < 20; ++j) {
-            const double dx = i * 0.01, dy = j * 0.01;
-            graph->addData(0.8 + dx, 0.8 + dy);
-            graph->addData(dx, 0.8 + dy);
-            graph->addData(dx, dy);
-        }
-    plot.xAxis->setRange(0, 1);
-    plot.yAxis->setRange(0, 1);
-    PlotStyle::placeLegendInEmptiestCorner(&plot);
-    plot.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&plot));
-    plot.replot(QCustomPlot::rpImmediateRefresh);
-    plot.replot(QCustomPlot::rpImmediateRefresh);  // the legend's size is known after one
-    const QRect legend = plot.legend->outerRect();
-    QVERIFY(!legend.isEmpty());
-    int under = 0;
-    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
-        under += legend.contains(
-                     QPoint(qRound(plot.xAxis->coordToPixel(it->key)), qRound(plot.yAxis->coordToPixel(it->value))))
-                     ? 1
-                     : 0;
-    QCOMPARE(under, 0);
-    const QRect area = plot.axisRect()->rect();
-    QVERIFY2(legend.center().x() > area.center().x() && legend.center().y() > area.center().y(),
-             "the legend is not in the bottom right corner");
 }
 
 QTEST_MAIN(TestGuiAxes)

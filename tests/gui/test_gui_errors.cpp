@@ -171,7 +171,8 @@ void TestGuiErrors::failureOnTheTrainingThreadIsReported() {
 }
 
 // The error of a setting that blocked training goes once the setting is right; a failed
-// run's error goes when the next run starts and when a project is opened.
+// run's error goes when the next run starts and when a project is opened; a job that could
+// not start is forgotten when an evaluation starts.
 void TestGuiErrors::staleErrorsGo() {
     const QString saved = dir_.filePath(QStringLiteral("stale-project"));
     MainWindow window;
@@ -212,6 +213,15 @@ void TestGuiErrors::staleErrorsGo() {
     QCOMPARE(bar->level(), MessageBar::Level::Error);
     QVERIFY(test::openProjectAndWait(window, saved));
     QVERIFY(bar->level() != MessageBar::Level::Error);
+
+    QVERIFY(!window.startRerun(QStringLiteral("r99")));  // no such run
+    QCOMPARE(bar->level(), MessageBar::Level::Error);
+    QCOMPARE(bar->topic(), MessageBar::Topic::Run);
+    QSignalSpy evaluated(&window, &MainWindow::evaluationFinished);
+    QVERIFY(window.startEvaluation());
+    QVERIFY2(!bar->isShowingMessage() || bar->level() != MessageBar::Level::Error, qPrintable(bar->text()));
+    QVERIFY(evaluated.wait(60000));
+    QCOMPARE(evaluated.first().first().toBool(), true);
 }
 
 QTEST_MAIN(TestGuiErrors)

@@ -427,7 +427,7 @@ Workspace* MainWindow::projectWorkspace() {
     Workspace* workspace = workspaceFor(kind);
     QString error;
     if (!workspace->prepareProjectRun(dir, &error)) {
-        messages_->showError(error);
+        messages_->showError(error, MessageBar::Topic::Run);
         return nullptr;
     }
     // A project of another task than the one on show: its results go to its own views.
@@ -441,7 +441,7 @@ void MainWindow::chooseContinueEpochs() {
     try {
         saved = loadProjectRecord(session_.dir().toStdString());
     } catch (const std::exception& e) {
-        messages_->showError(QString::fromUtf8(e.what()));
+        messages_->showError(QString::fromUtf8(e.what()), MessageBar::Topic::Run);
         return;
     }
     // As many epochs again as the project's training asked for.
@@ -454,11 +454,12 @@ void MainWindow::chooseContinueEpochs() {
 bool MainWindow::continueTraining(int moreEpochs) {
     if (isBusy()) return false;
     if (!session_.hasCheckpoint()) {
-        messages_->showError(tr("There is no checkpoint to continue from: train a model or open a project first."));
+        messages_->showError(tr("There is no checkpoint to continue from: train a model or open a project first."),
+                             MessageBar::Topic::Run);
         return false;
     }
     if (moreEpochs < 1) {
-        messages_->showError(tr("Continue Training needs at least one more epoch."));
+        messages_->showError(tr("Continue Training needs at least one more epoch."), MessageBar::Topic::Run);
         return false;
     }
     const std::string dir = session_.dir().toStdString();
@@ -468,7 +469,7 @@ bool MainWindow::continueTraining(int moreEpochs) {
         saved = loadProjectRecord(dir);
         history = loadHistory(dir);
     } catch (const std::exception& e) {
-        messages_->showError(QString::fromUtf8(e.what()));
+        messages_->showError(QString::fromUtf8(e.what()), MessageBar::Topic::Run);
         return false;
     }
     Workspace* workspace = projectWorkspace();
@@ -486,10 +487,12 @@ bool MainWindow::continueTraining(int moreEpochs) {
 bool MainWindow::startEvaluation() {
     if (isBusy()) return false;
     if (!session_.hasProject()) {
-        messages_->showError(tr("There is no trained model to evaluate: train a model or open a project first."));
+        messages_->showError(tr("There is no trained model to evaluate: train a model or open a project first."),
+                             MessageBar::Topic::Run);
         return false;
     }
     if (!projectWorkspace()) return false;
+    messages_->clear(MessageBar::Topic::Run);
     controller_->startEvaluation(session_.dir());
     updateActions();
     return true;

@@ -83,7 +83,7 @@ void MainWindow::onEvaluationFinished(const TaskResult& result) {
 void MainWindow::onFailed(const QString& message) {
     const bool wasTraining = monitor_->isRunning();
     monitor_->stop();
-    messages_->showError(message);
+    messages_->showError(message, MessageBar::Topic::Run);
     updateActions();
     if (wasTraining) {
         status_->finish(0, QString());
@@ -122,7 +122,7 @@ bool MainWindow::startRerun(const QString& id) {
     try {
         epochs = trainConfigOf(runJob(session_.dir().toStdString(), id.toStdString())).epochs;
     } catch (const std::exception& e) {
-        messages_->showError(QString::fromUtf8(e.what()));
+        messages_->showError(QString::fromUtf8(e.what()), MessageBar::Topic::Run);
         return false;
     }
     workspace->reset();
@@ -144,9 +144,11 @@ void MainWindow::showSweepDialog() {
         if (!QFileInfo(cli).isExecutable()) cli = QStandardPaths::findExecutable(QStringLiteral("lstm-studio-cli"));
     }
     if (cli.isEmpty()) {
-        messages_->showError(tr("Sweeps run lstm-studio-cli, which is not beside this program nor on the PATH."));
+        messages_->showError(tr("Sweeps run lstm-studio-cli, which is not beside this program nor on the PATH."),
+                             MessageBar::Topic::Run);
         return;
     }
+    messages_->clear(MessageBar::Topic::Run);
     auto* dialog = new SweepDialog(session_.dir(), cli, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     sweepDialog_ = dialog;

@@ -17,8 +17,9 @@ class MessageBar : public QFrame {
 public:
     enum class Level { Info, Warning, Error };
     Q_ENUM(Level)
-    // General: taken down only by the next message or dismiss().
-    enum class Topic { General, Settings, OnnxExport, ViewExport };
+    // General: taken down only by the next message or dismiss(). Run: a job that failed or
+    // could not start (taken down when the next one starts).
+    enum class Topic { General, Settings, Run, OnnxExport, ViewExport };
 
     explicit MessageBar(QWidget* parent = nullptr);
 

@@ -2,14 +2,14 @@
 
 #include "widgets/plot_style.h"
 
+#include <algorithm>
+
 namespace studio {
 
 LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) {
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setMinimumSize(220, 150);
-    plotLayout()->insertRow(0);
-    title_ = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::Bold));
-    plotLayout()->addElement(0, 0, title_);
+    if (!title.isEmpty()) setTitle(title);
     PlotStyle::apply(this);
     // Any zoom or pan means the user wants to look at something: stop moving the view.
     connect(this, &QCustomPlot::mousePress, this, &LivePlot::stopFollowing);
@@ -21,6 +21,7 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) 
 void LivePlot::refresh() {
     if (following_) {
         rescaleAxes();
+        if (xPadding_ > 0 || xMinimumSpan_ > 0) fitXAxis();
         // Give lines at the edges some room, and a flat line (a constant learning rate, one
         // epoch's metric) a narrow band around its value: QCustomPlot would keep the axis's
         // old span around it, ±15 around a rate of 0.001.
@@ -35,7 +36,37 @@ void LivePlot::setFollowing(bool on) {
     if (on) refresh();
 }
 
-void LivePlot::setTitle(const QString& title) { title_->setText(title); }
+void LivePlot::setTitle(const QString& title) {
+    if (!title_) {
+        plotLayout()->insertRow(0);
+        title_ = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::Bold));
+        plotLayout()->addElement(0, 0, title_);
+    }
+    title_->setText(title);
+}
+
+void LivePlot::fitXAxis() {
+    // The data's own keys: rescaleAxes keeps the axis's old span around a single point.
+    QCPRange x;
+    bool any = false;
+    for (int i = 0; i < plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plottable(i);
+        bool found = false;
+        const QCPRange keys = p->getKeyRange(found);
+        if (!p->visible() || !found) continue;
+        x = any ? QCPRange(std::min(x.lower, keys.lower), std::max(x.upper, keys.upper)) : keys;
+        any = true;
+    }
+    if (!any) return;
+    x.lower -= xPadding_;
+    x.upper = std::max(x.upper + xPadding_, x.lower + xMinimumSpan_);
+    xAxis->setRange(x);
+}
+
+void LivePlot::setXFit(double padding, double minimumSpan) {
+    xPadding_ = padding;
+    xMinimumSpan_ = minimumSpan;
+}
 
 void LivePlot::stopFollowing() { following_ = false; }
 

@@ -6,7 +6,8 @@ namespace studio {
 
 // A QCustomPlot that can be zoomed (wheel) and panned (drag), and otherwise follows its
 // data: refresh() rescales the axes to the data until the user zooms or pans; a double
-// click returns to following. Also gives the plot a title row and PlotStyle's look.
+// click returns to following. Also gives the plot PlotStyle's look and a title row (none for
+// an empty title, until setTitle gives one).
 // GUI thread only.
 class LivePlot : public QCustomPlot {
     Q_OBJECT
@@ -19,12 +20,19 @@ public:
     bool isFollowing() const { return following_; }
     void setFollowing(bool on);
     void setTitle(const QString& title);
+    // While following, the x axis spans the data plus `padding` on each side, and at least
+    // `minimumSpan` (from its lower end): epochs 1..n on [0.5, n + 0.5], never one point
+    // on QCustomPlot's own span. Off (0, 0) by default.
+    void setXFit(double padding, double minimumSpan);
 
 private:
     void stopFollowing();
+    void fitXAxis();
 
     QCPTextElement* title_ = nullptr;
     bool following_ = true;
+    double xPadding_ = 0;
+    double xMinimumSpan_ = 0;
 };
 
 }  // namespace studio

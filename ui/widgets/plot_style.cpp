@@ -147,48 +147,6 @@ void PlotStyle::setDateAxis(QCPAxis* axis, const QString& label) {
     axis->setLabel(label);
 }
 
-void PlotStyle::placeLegendInEmptiestCorner(QCustomPlot* plot) {
-    QCPLegend* legend = plot->legend;
-    QCPLayoutInset* inset = plot->axisRect()->insetLayout();
-    if (legend->layout() != inset) {
-        if (legend->layout()) legend->layout()->take(legend);
-        inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    }
-    legend->setVisible(true);
-    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot, legend, inset] {
-        int index = -1;
-        for (int i = 0; i < inset->elementCount(); ++i)
-            if (inset->elementAt(i) == legend) index = i;
-        if (index < 0) return;
-        const QRect area = plot->axisRect()->rect();
-        QSize size = legend->outerRect().size();
-        if (size.isEmpty()) size = legend->minimumOuterSizeHint();
-        // Top right first: where a reader looks for a legend, when it is as empty as any.
-        const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
-                                         Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
-        Qt::Alignment best = corners[0];
-        long fewest = -1;
-        for (Qt::Alignment corner : corners) {
-            const int left = corner & Qt::AlignLeft ? area.left() : area.right() - size.width();
-            const int top = corner & Qt::AlignTop ? area.top() : area.bottom() - size.height();
-            const QRectF box(left, top, size.width(), size.height());
-            long under = 0;
-            for (int g = 0; g < plot->graphCount(); ++g) {
-                const QCPGraph* graph = plot->graph(g);
-                if (!graph->visible()) continue;
-                for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
-                    if (!std::isfinite(it->value)) continue;
-                    if (box.contains(graph->keyAxis()->coordToPixel(it->key),
-                                     graph->valueAxis()->coordToPixel(it->value)))
-                        ++under;
-                }
-            }
-            if (fewest < 0 || under < fewest) fewest = under, best = corner;
-        }
-        inset->setInsetAlignment(index, best);
-    });
-}
-
 void PlotStyle::apply(QCustomPlot* plot) {
     const QFont font = plot->font();
     for (QCPAxis* axis : plot->axisRect()->axes()) {

@@ -37,9 +37,6 @@ public:
     // tick step (years, months, days, hours) and its step is chosen at each replot so that
     // the labels of neighbouring ticks never overlap at the axis's current width.
     static void setDateAxis(QCPAxis* axis, const QString& label);
-    // Puts the legend inside the axis rect, in the corner with the fewest data points
-    // under it (counted in pixels at every replot), for charts with no room for a row below.
-    static void placeLegendInEmptiestCorner(QCustomPlot* plot);
     // A data line of the given colour.
     static QPen linePen(const QColor& colour, double width = 1.5);
 };

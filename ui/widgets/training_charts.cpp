@@ -58,6 +58,13 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     // Per-batch curves grow to thousands of points; antialiasing them costs more GUI-thread
     // time per redraw than it adds to the picture.
     for (LivePlot* plot : {batchLoss_, gradNorm_, learningRate_}) plot->setNotAntialiasedElements(QCP::aePlottables);
+    // Epochs are whole numbers with a point each; batches fill at least the first epoch.
+    epochLoss_->setXFit(0.5, 1);
+    auto epochTicks = QSharedPointer<QCPAxisTickerFixed>::create();
+    epochTicks->setTickStep(1);
+    epochTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    epochLoss_->xAxis->setTicker(epochTicks);
+    for (LivePlot* plot : {batchLoss_, gradNorm_, learningRate_}) plot->setXFit(0, 1);
 
     // The loss axes are labelled by the task on show (setLossLabel).
     PlotStyle::setAxisLabels(epochLoss_, tr("epoch"), tr("loss"));

@@ -63,12 +63,16 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     PlotStyle::placeLegendBelow(forecast_);
     crosshair_ = std::make_unique<PlotCrosshair>(forecast_);
 
-    residuals_ = new LivePlot(tr("Residuals (truth − prediction)"), this);
+    // Untitled, its y axis says what it shows: a strip under the chart, on its time axis.
+    residuals_ = new LivePlot(QString(), this);
+    residuals_->setObjectName(QStringLiteral("residuals"));
+    residuals_->setToolTip(tr("Residuals: the truth minus the prediction at each time.") + QLatin1Char('\n') +
+                           residuals_->toolTip());
     residualGraph_ = residuals_->addGraph();
     residualGraph_->setLineStyle(QCPGraph::lsImpulse);
     residualGraph_->setPen(PlotStyle::linePen(kPredColour, 1));
-    // A strip under the forecasts (the window fits smaller screens), with few y ticks.
-    residuals_->setMinimumHeight(90);
+    // Tall enough for its axes and some data even on 1024x640, with few y ticks.
+    residuals_->setMinimumHeight(110);
     residuals_->yAxis->ticker()->setTickCount(3);
 
     step_ = new QSpinBox(this);
@@ -188,7 +192,7 @@ void PredictionView::setData(const PredictionData& data) {
         for (LivePlot* plot : {forecast_, residuals_}) axis.configure(plot->xAxis);
     const QString target = data_.target.isEmpty() ? tr("target") : data_.target;
     forecast_->yAxis->setLabel(target);
-    residuals_->yAxis->setLabel(target);
+    residuals_->yAxis->setLabel(tr("residual"));
     truthGraph_->setData(toVector(data_.truthX), toVector(data_.truthY), true);
     {
         const QSignalBlocker block(step_);
