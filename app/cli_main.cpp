@@ -7,6 +7,7 @@
 #endif
 #include "cli_onednn.h"
 #include "cli_forecast.h"
+#include "cli_inspect.h"
 #include "cli_runs.h"
 #include "cli_signals.h"
 #include "base/error.h"
@@ -177,6 +178,7 @@ int main(int argc, char** argv) {
 #ifdef STUDIO_WITH_ONNX
     addOnnxCommands(app);
 #endif
+    addInspectCommand(app);
 
     try {
         app.parse(argc, argv);
