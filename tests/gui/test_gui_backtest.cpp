@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -26,16 +25,6 @@
 using namespace studio;
 
 namespace {
-
-bool runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(STUDIO_CLI), args);
-    if (!cli.waitForFinished(120000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 0) {
-        qWarning("%s", cli.readAllStandardError().constData());
-        return false;
-    }
-    return true;
-}
 
 template <typename T>
 T* child(BacktestDialog& dialog, const char* name) {
@@ -85,13 +74,13 @@ void TestGuiBacktest::initTestCase() {
     test::isolateSettings();
     QVERIFY(dir_.isValid());
     project_ = dir_.filePath(QStringLiteral("sunspots"));
-    QVERIFY(runCli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-                    QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
-                    QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("12"), QStringLiteral("--hidden"),
-                    QStringLiteral("8"), QStringLiteral("--out"), project_}));
+    const test::CliRun train = test::trainSunspots(project_, {"--epochs", "2", "--window", "12", "--hidden", "8"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
     const QString out = dir_.filePath(QStringLiteral("cli"));
-    QVERIFY(runCli({QStringLiteral("backtest"), QStringLiteral("--project"), project_, QStringLiteral("--folds"),
-                    QStringLiteral("3"), QStringLiteral("--out"), out}));
+    const test::CliRun backtest =
+        test::runCli({QStringLiteral("backtest"), QStringLiteral("--project"), project_, QStringLiteral("--folds"),
+                      QStringLiteral("3"), QStringLiteral("--out"), out});
+    QVERIFY2(backtest.ok(), qPrintable(backtest.error));
     QFile file(QDir(out).filePath(QStringLiteral("backtest.json")));
     QVERIFY(file.open(QIODevice::ReadOnly));
     cli_ = QJsonDocument::fromJson(file.readAll()).object();

@@ -19,7 +19,6 @@
 #include <QFileDialog>
 #include <QLineSeries>
 #include <QMessageBox>
-#include <QProcess>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -78,16 +77,6 @@ private:
     QTimer timer_;
 };
 
-bool runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(STUDIO_CLI), args);
-    if (!cli.waitForFinished(120000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 0) {
-        qWarning("%s", cli.readAllStandardError().constData());
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 class TestGuiDeploy : public QObject {
@@ -110,14 +99,8 @@ private:
 void TestGuiDeploy::initTestCase() {
     test::isolateSettings();
     project_ = dir_.filePath(QStringLiteral("cli-project"));
-    QProcess cli;
-    cli.start(QStringLiteral(STUDIO_CLI),
-              {QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-               QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"), QStringLiteral("1"),
-               QStringLiteral("--window"), QStringLiteral("30"), QStringLiteral("--out"), project_});
-    QVERIFY(cli.waitForFinished(120000));
-    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const test::CliRun train = test::trainSunspots(project_, {"--epochs", "1", "--window", "30"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
 }
 
 void TestGuiDeploy::quantize() {
@@ -165,11 +148,12 @@ void TestGuiDeploy::quantizeText() {
 #endif
     // The dialog on a text classifier: accuracy and macro F1 in the table, no chart.
     const QString dir = dir_.filePath(QStringLiteral("spam"));
-    QVERIFY(
-        runCli({QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("classify"), QStringLiteral("--data"),
-                test::dataset("spam_subjects.csv"), QStringLiteral("--text-column"), QStringLiteral("subject"),
-                QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--epochs"),
-                QStringLiteral("1"), QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--out"), dir}));
+    const test::CliRun train = test::runCli(
+        {QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("classify"), QStringLiteral("--data"),
+         test::dataset("spam_subjects.csv"), QStringLiteral("--text-column"), QStringLiteral("subject"),
+         QStringLiteral("--label-column"), QStringLiteral("label"), QStringLiteral("--epochs"), QStringLiteral("1"),
+         QStringLiteral("--hidden"), QStringLiteral("32"), QStringLiteral("--out"), dir});
+    QVERIFY2(train.ok(), qPrintable(train.error));
     // Through the menu, as a user opens it: Model > Quantize… on the open text project.
     MainWindow window;
     QVERIFY(test::openProjectAndWait(window, dir));
@@ -323,11 +307,12 @@ void TestGuiDeploy::exportOnnx() {
         for (int i = 0; i < 100; ++i) file.write("the cat sat on the mat. the dog ran to the cat.\n");
         file.close();
         project = dir_.filePath(QStringLiteral("charlm-project"));
-        QVERIFY(
-            runCli({QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("charlm"),
-                    QStringLiteral("--data"), text, QStringLiteral("--chunk"), QStringLiteral("20"),
-                    QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--layers"), QStringLiteral("2"),
-                    QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"), project}));
+        const test::CliRun train = test::runCli(
+            {QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("charlm"), QStringLiteral("--data"),
+             text, QStringLiteral("--chunk"), QStringLiteral("20"), QStringLiteral("--hidden"), QStringLiteral("8"),
+             QStringLiteral("--layers"), QStringLiteral("2"), QStringLiteral("--epochs"), QStringLiteral("1"),
+             QStringLiteral("--out"), project});
+        QVERIFY2(train.ok(), qPrintable(train.error));
     }
     MainWindow window;
     QVERIFY(test::openProjectAndWait(window, project));
@@ -378,8 +363,10 @@ void TestGuiDeploy::exportOnnxOptionsMatchTheCli() {
     const int opset = 17;
     QVERIFY(newestOnnxOpset() >= opset);
     const QString cliOut = dir_.filePath(QStringLiteral("cli.int8.onnx"));
-    QVERIFY(runCli({QStringLiteral("export-onnx"), QStringLiteral("--project"), project_, QStringLiteral("--out"),
-                    cliOut, QStringLiteral("--opset"), QString::number(opset), QStringLiteral("--int8")}));
+    const test::CliRun exported =
+        test::runCli({QStringLiteral("export-onnx"), QStringLiteral("--project"), project_, QStringLiteral("--out"),
+                      cliOut, QStringLiteral("--opset"), QString::number(opset), QStringLiteral("--int8")});
+    QVERIFY2(exported.ok(), qPrintable(exported.error));
     MainWindow window;
     QVERIFY(test::openProjectAndWait(window, project_));
 

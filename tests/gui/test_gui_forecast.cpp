@@ -22,7 +22,6 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 
@@ -41,17 +40,6 @@ bool shows(const QString& text, double value) {
     bool ok = false;
     const double shown = text.toDouble(&ok);
     return ok && std::abs(shown - value) <= 5e-4 * std::max(1.0, std::abs(value));
-}
-
-// Runs lstm-studio-cli with `args`; empty on success, else its error output.
-QString cli(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(STUDIO_CLI), args);
-    if (!process.waitForFinished(180000)) return QStringLiteral("timed out");
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return QString::fromUtf8(process.readAllStandardError()) +
-               QStringLiteral(" (exit code %1)").arg(process.exitCode());
-    return {};
 }
 
 bool copyFolder(const QString& from, const QString& to) {
@@ -133,11 +121,8 @@ private:
 void TestGuiForecast::initTestCase() {
     test::isolateSettings();
     project_ = dir_.filePath(QStringLiteral("sunspots"));
-    const QString error = cli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-                               QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
-                               QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("24"),
-                               QStringLiteral("--hidden"), QStringLiteral("16"), QStringLiteral("--out"), project_});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const test::CliRun train = test::trainSunspots(project_, {"--epochs", "2", "--window", "24", "--hidden", "16"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
 }
 
 // A new series starts from the automatic scaler; the data report says what it will choose;
@@ -353,12 +338,9 @@ void TestGuiForecast::stepSelectorSwitchesTheStep() {
 // follow each other's step, and the legend names the step drawn.
 void TestGuiForecast::metricsByStepMatchTheHand() {
     const QString project = dir_.filePath(QStringLiteral("horizon3"));
-    const QString error =
-        cli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-             QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"), QStringLiteral("1"),
-             QStringLiteral("--window"), QStringLiteral("12"), QStringLiteral("--horizon"), QStringLiteral("3"),
-             QStringLiteral("--hidden"), QStringLiteral("8"), QStringLiteral("--out"), project});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const test::CliRun train =
+        test::trainSunspots(project, {"--epochs", "1", "--window", "12", "--horizon", "3", "--hidden", "8"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
     const CsvTable data = readCsv(test::dataset("sunspots_monthly.csv").toStdString());
     const CsvTable predictions = readCsv(QDir(project).filePath(QStringLiteral("predictions.csv")).toStdString());
     const auto column = [&](const CsvTable& t, const std::string& name) -> const std::vector<double>& {
@@ -463,9 +445,10 @@ void TestGuiForecast::metricsByStepMatchTheHand() {
 void TestGuiForecast::forecastEqualsTheCli() {
     const int steps = 30;
     const QString cliOut = dir_.filePath(QStringLiteral("cli-forecast.csv"));
-    const QString error = cli({QStringLiteral("forecast"), QStringLiteral("--project"), project_,
-                               QStringLiteral("--steps"), QString::number(steps), QStringLiteral("--out"), cliOut});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const test::CliRun forecast =
+        test::runCli({QStringLiteral("forecast"), QStringLiteral("--project"), project_, QStringLiteral("--steps"),
+                      QString::number(steps), QStringLiteral("--out"), cliOut});
+    QVERIFY2(forecast.ok(), qPrintable(forecast.error));
     const CsvTable expected = readCsv(cliOut.toStdString());
     QCOMPARE(expected.rowCount(), std::size_t(steps));
     const int mean = expected.find("mean"), time = expected.find("time");

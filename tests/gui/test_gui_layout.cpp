@@ -9,7 +9,6 @@
 
 #include <QDockWidget>
 #include <QHeaderView>
-#include <QProcess>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -19,17 +18,6 @@
 using namespace studio;
 
 namespace {
-
-// Runs lstm-studio-cli with `args`; empty on success, else its error output.
-QString cli(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(STUDIO_CLI), args);
-    if (!process.waitForFinished(180000)) return QStringLiteral("timed out");
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return QString::fromUtf8(process.readAllStandardError()) +
-               QStringLiteral(" (exit code %1)").arg(process.exitCode());
-    return {};
-}
 
 QString describe(const QRect& r) {
     return QStringLiteral("%1x%2+%3+%4").arg(r.width()).arg(r.height()).arg(r.x()).arg(r.y());
@@ -104,11 +92,8 @@ void TestGuiLayout::initTestCase() {
     // Its own settings: no window geometry or dock layout saved by another test.
     QCoreApplication::setApplicationName(QStringLiteral("lstm-studio-tests-layout"));
     project_ = dir_.filePath(QStringLiteral("sunspots"));
-    const QString error = cli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-                               QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
-                               QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("24"),
-                               QStringLiteral("--hidden"), QStringLiteral("16"), QStringLiteral("--out"), project_});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const test::CliRun train = test::trainSunspots(project_, {"--epochs", "2", "--window", "24", "--hidden", "16"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
 }
 
 void TestGuiLayout::smallScreens_data() {

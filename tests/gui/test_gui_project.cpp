@@ -18,7 +18,6 @@
 #include <QTimer>
 #include <QLineEdit>
 #include <QMimeData>
-#include <QProcess>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -101,14 +100,8 @@ void TestGuiProject::saveAndOpenAgain() {
 
 void TestGuiProject::openCliProject() {
     const QString out = dir_.filePath(QStringLiteral("cli-project"));
-    QProcess cli;
-    cli.start(QStringLiteral(STUDIO_CLI),
-              {QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-               QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"), QStringLiteral("2"),
-               QStringLiteral("--window"), QStringLiteral("30"), QStringLiteral("--out"), out});
-    QVERIFY(cli.waitForFinished(120000));
-    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const test::CliRun train = test::trainSunspots(out, {"--epochs", "2", "--window", "30"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
 
     MainWindow window;
     QVERIFY(test::openProjectAndWait(window, out));

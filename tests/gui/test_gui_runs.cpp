@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -21,12 +20,6 @@
 using namespace studio;
 
 namespace {
-
-int runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(STUDIO_CLI), args);
-    return p.waitForFinished(300000) ? p.exitCode() : -1;
-}
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
@@ -75,10 +68,11 @@ void TestGuiRuns::initTestCase() {
     test::isolateSettings();
     QVERIFY(tmp_.isValid());
     project_ = tmp_.filePath(QStringLiteral("project"));
-    for (const char* hidden : {"8", "12"})
-        QCOMPARE(runCli({"train", "--data", test::dataset("sunspots_monthly.csv"), "--target", "sunspots", "--window",
-                         "12", "--hidden", hidden, "--epochs", "2", "--out", project_}),
-                 0);
+    for (const char* hidden : {"8", "12"}) {
+        const test::CliRun train =
+            test::trainSunspots(project_, {"--window", "12", "--hidden", hidden, "--epochs", "2"});
+        QVERIFY2(train.ok(), qPrintable(train.error));
+    }
 }
 
 void TestGuiRuns::listsAndOverlaysRuns() {

@@ -78,10 +78,7 @@ void TestGuiSettings::initTestCase() {
     test::isolateSettings();
     QVERIFY(dir_.isValid());
     story_ = dir_.filePath(QStringLiteral("story.txt"));
-    QFile txt(story_);
-    QVERIFY(txt.open(QIODevice::WriteOnly));
-    const QByteArray sentences = "The cat sat on the mat. A dog ran in the park. Birds sing at dawn.\n";
-    while (txt.size() < 20000) txt.write(sentences);
+    QVERIFY(test::writeStory(story_));
 }
 
 // A fresh, temporary settings file for each test function.

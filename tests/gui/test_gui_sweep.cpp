@@ -20,7 +20,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
@@ -35,21 +34,12 @@ using namespace studio;
 
 namespace {
 
-QByteArray runCli(const QStringList& args) {
-    QProcess cli;
-    cli.start(QStringLiteral(STUDIO_CLI), args);
-    if (!cli.waitForFinished(120000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 0) {
-        qWarning("%s", cli.readAllStandardError().constData());
-        return {};
-    }
-    return cli.readAllStandardOutput();
-}
-
 // Every run of the project, as `runs --json` lists them.
 QJsonArray allRuns(const QString& project) {
-    return QJsonDocument::fromJson(
-               runCli({QStringLiteral("runs"), QStringLiteral("--project"), project, QStringLiteral("--json")}))
-        .array();
+    const test::CliRun runs =
+        test::runCli({QStringLiteral("runs"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    if (!runs.ok()) qWarning("%s", qPrintable(runs.error));
+    return QJsonDocument::fromJson(runs.output).array();
 }
 
 QString currentRun(const QJsonArray& runs) {
@@ -73,11 +63,14 @@ QString tinyProject(const QTemporaryDir& dir, const QString& name, const QString
     file.write(text);
     file.close();
     const QString project = dir.filePath(name);
-    if (runCli({QStringLiteral("train"), QStringLiteral("--data"), csv, QStringLiteral("--target"), QStringLiteral("v"),
-                QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("8"),
-                QStringLiteral("--hidden"), hidden, QStringLiteral("--lr"), lr, QStringLiteral("--out"), project})
-            .isNull())
+    const test::CliRun train = test::runCli(
+        {QStringLiteral("train"), QStringLiteral("--data"), csv, QStringLiteral("--target"), QStringLiteral("v"),
+         QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("8"),
+         QStringLiteral("--hidden"), hidden, QStringLiteral("--lr"), lr, QStringLiteral("--out"), project});
+    if (!train.ok()) {
+        qWarning("%s", qPrintable(train.error));
         return {};
+    }
     return project;
 }
 
@@ -177,11 +170,8 @@ void TestGuiSweep::initTestCase() {
     test::isolateSettings();
     QVERIFY(dir_.isValid());
     project_ = dir_.filePath(QStringLiteral("sunspots"));
-    QVERIFY(!runCli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-                     QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
-                     QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("12"), QStringLiteral("--hidden"),
-                     QStringLiteral("8"), QStringLiteral("--out"), project_})
-                 .isNull());
+    const test::CliRun train = test::trainSunspots(project_, {"--epochs", "2", "--window", "12", "--hidden", "8"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
 }
 
 void TestGuiSweep::sweep() {
@@ -340,11 +330,8 @@ void TestGuiSweep::cliRefuses() {
 void TestGuiSweep::autoFill() {
     // A project whose current run has window 30: Fill Only fills train --auto's axes.
     const QString project = dir_.filePath(QStringLiteral("window30"));
-    QVERIFY(!runCli({QStringLiteral("train"), QStringLiteral("--data"), test::dataset("sunspots_monthly.csv"),
-                     QStringLiteral("--target"), QStringLiteral("sunspots"), QStringLiteral("--epochs"),
-                     QStringLiteral("2"), QStringLiteral("--window"), QStringLiteral("30"), QStringLiteral("--hidden"),
-                     QStringLiteral("8"), QStringLiteral("--out"), project})
-                 .isNull());
+    const test::CliRun train = test::trainSunspots(project, {"--epochs", "2", "--window", "30", "--hidden", "8"});
+    QVERIFY2(train.ok(), qPrintable(train.error));
     // The oracle for the windows: half, as is and twice 30 where every split of project.json
     // keeps at least 10 windows (rows - horizon - window + 1 >= 10).
     QFile file(QDir(project).filePath(QStringLiteral("project.json")));

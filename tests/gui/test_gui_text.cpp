@@ -90,10 +90,7 @@ void TestGuiText::initTestCase() {
                       .toUtf8());
     }
     csv.close();
-    QFile txt(dir_.filePath(QStringLiteral("story.txt")));
-    QVERIFY(txt.open(QIODevice::WriteOnly));
-    const QByteArray sentences = "The cat sat on the mat. A dog ran in the park. Birds sing at dawn.\n";
-    while (txt.size() < 20000) txt.write(sentences);
+    QVERIFY(test::writeStory(dir_.filePath(QStringLiteral("story.txt"))));
 }
 
 void TestGuiText::guessesColumns_data() {

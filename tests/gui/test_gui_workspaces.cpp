@@ -68,10 +68,7 @@ void TestGuiWorkspaces::initTestCase() {
     test::isolateSettings();
     QVERIFY(dir_.isValid());
     story_ = dir_.filePath(QStringLiteral("story.txt"));
-    QFile txt(story_);
-    QVERIFY(txt.open(QIODevice::WriteOnly));
-    const QByteArray sentences = "The cat sat on the mat. A dog ran in the park. Birds sing at dawn.\n";
-    while (txt.size() < 20000) txt.write(sentences);
+    QVERIFY(test::writeStory(story_));
 }
 
 bool TestGuiWorkspaces::openText(MainWindow& window) {

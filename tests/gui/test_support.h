@@ -1,7 +1,7 @@
 #pragma once
 
-// Helpers shared by the GUI tests: dataset paths and waiting for MainWindow's
-// asynchronous operations with QSignalSpy (never processEvents loops).
+// Helpers shared by the GUI tests: dataset paths, fixtures made with lstm-studio-cli, and
+// waiting for MainWindow's asynchronous operations with QSignalSpy (never processEvents loops).
 
 #include "shell/main_actions.h"
 #include "shell/main_window.h"
@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -21,6 +22,48 @@
 namespace studio::test {
 
 inline QString dataset(const char* name) { return QStringLiteral(STUDIO_SOURCE_DIR "/datasets/") + name; }
+
+// What a run of lstm-studio-cli left: its standard output, and why it failed (its error
+// output and exit code), empty on success, for QVERIFY2.
+struct CliRun {
+    QByteArray output;
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Runs the build's lstm-studio-cli with `args` and waits for it to end. The wait is longer
+// than ctest gives a whole test program: a slow machine fails on ctest's timeout, not here.
+inline CliRun runCli(const QStringList& args) {
+    QProcess process;
+    process.start(QStringLiteral(STUDIO_CLI), args);
+    CliRun run;
+    if (!process.waitForFinished(300000)) {
+        run.error = process.errorString();
+        return run;
+    }
+    run.output = process.readAllStandardOutput();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        run.error = QString::fromUtf8(process.readAllStandardError()) +
+                    QStringLiteral(" (exit code %1)").arg(process.exitCode());
+    return run;
+}
+
+// Trains sunspots_monthly.csv's sunspots with the CLI into the project folder `out`, with
+// `options` such as --epochs and --window.
+inline CliRun trainSunspots(const QString& out, const QStringList& options) {
+    return runCli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), dataset("sunspots_monthly.csv"),
+                              QStringLiteral("--target"), QStringLiteral("sunspots")} +
+                  options + QStringList{QStringLiteral("--out"), out});
+}
+
+// Writes a text of about 20 kB, a few sentences again and again, for the text tasks.
+inline bool writeStory(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return false;
+    const QByteArray sentences = "The cat sat on the mat. A dog ran in the park. Birds sing at dawn.\n";
+    while (file.size() < 20000) file.write(sentences);
+    return true;
+}
 
 // Settings of the tests stay apart from a user's, and from other test programs': each
 // program starts from an empty settings file of its own, removed when it ends (windows

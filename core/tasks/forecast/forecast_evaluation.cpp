@@ -117,14 +117,17 @@ std::vector<double> recursiveForecast(const Model& model, const SeriesRows& rows
                          " row(s) on its own forecasts (their future inputs are unknown); ask for at most " +
                          std::to_string(horizon) + " steps, or train on the target alone (calendar inputs may stay)");
     const std::size_t n = origins.size(), calendarColumns = 2 * rows.calendar.size();
-    // The times of the rows and of the rows after the file, for the calendar inputs of
-    // forecast rows.
-    std::vector<double> times;
+    // The calendar inputs of the rows and of the rows after the file, for forecast rows:
+    // calendar[r * calendarColumns + k], computed once.
+    std::vector<double> calendar;
     if (calendarColumns && steps > horizon) {
-        times = rows.time;
+        std::vector<double> times = rows.time;
         const std::vector<double> after =
             continueTimes(rows.time.back(), detectFrequency(rows.time, rows.timeIsDate), static_cast<int>(steps));
         times.insert(times.end(), after.begin(), after.end());
+        calendar.reserve(times.size() * calendarColumns);
+        for (double t : times)
+            for (double v : calendarValues(t, rows.calendar)) calendar.push_back(v);
     }
     std::vector<double> out(n * steps, std::numeric_limits<double>::quiet_NaN());
     // Each origin's recent past, extended by its own forecasts as they are made.
@@ -151,9 +154,8 @@ std::vector<double> recursiveForecast(const Model& model, const SeriesRows& rows
                 const double last = tail.back();
                 for (std::size_t t = tail.size() - window; t < tail.size(); ++t) {
                     x.push_back(static_cast<float>(fs.apply(0, tail[t], last)));
-                    if (calendarColumns)
-                        for (double v : calendarValues(times[o + 1 - window + t], rows.calendar))
-                            x.push_back(static_cast<float>(v));
+                    const double* row = calendar.data() + (o + 1 - window + t) * calendarColumns;
+                    for (std::size_t k = 0; k < calendarColumns; ++k) x.push_back(static_cast<float>(row[k]));
                 }
             }
         }
