@@ -2,12 +2,14 @@
 
 #include "cli_progress.h"
 #include "base/error.h"
+#include "jobs/importance.h"
 #include "jobs/jobs.h"
 #include "jobs/runs.h"
 #include "project/project_folder.h"
 #include "tasks/registry.h"
 #include "base/versions.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -225,7 +227,18 @@ void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& canc
     std::visit(PrintOutcome{dir, true, id}, r);
 }
 
-void cliEvaluate(const std::string& dir) { std::visit(PrintOutcome{dir, false, {}}, evaluateProject(dir)); }
+void cliEvaluate(const std::string& dir, const ImportanceOptions& importance) {
+    std::visit(PrintOutcome{dir, false, {}}, evaluateProject(dir));
+    if (!importance.on) return;
+    std::vector<FeatureImportance> result = projectImportance(dir, importance.repeats, importance.seed);
+    std::stable_sort(result.begin(), result.end(),
+                     [](const FeatureImportance& a, const FeatureImportance& b) { return a.deltaMae > b.deltaMae; });
+    std::printf("Permutation importance on the test split (MAE increase, mean ± sd of %d permutation(s)):\n",
+                importance.repeats);
+    for (const FeatureImportance& f : result)
+        std::printf("  %-28s %+12.6g ± %.3g\n", f.feature.c_str(), f.deltaMae, f.std);
+    std::printf("written to %s/metrics.json (importance)\n", dir.c_str());
+}
 
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out) {
     std::vector<std::string> warnings;

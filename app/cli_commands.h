@@ -4,6 +4,7 @@
 #include "tasks/text/text_job.h"
 
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,13 @@ namespace studio {
 // warnings on stderr, and throws studio errors for the caller to map to exit codes.
 void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel);
 void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel);
-void cliEvaluate(const std::string& dir);
+// evaluate --importance [--repeats N] [--seed S].
+struct ImportanceOptions {
+    bool on = false;
+    int repeats = 5;
+    std::uint64_t seed = 1;
+};
+void cliEvaluate(const std::string& dir, const ImportanceOptions& importance = {});
 void cliPredict(const std::string& dir, const std::string& data, const std::string& out);
 void cliInfo();
 // The forecast metrics of two models side by side, in the order the CLI prints them.

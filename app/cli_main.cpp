@@ -150,6 +150,13 @@ int main(int argc, char** argv) {
 
     auto* evaluate = app.add_subcommand("evaluate", "Test-split metrics of a trained project");
     evaluate->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
+    ImportanceOptions importance;
+    evaluate->add_flag("--importance", importance.on,
+                       "forecasts: permutation importance of every input column, into metrics.json");
+    evaluate->add_option("--repeats", importance.repeats, "permutations per column")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    evaluate->add_option("--seed", importance.seed, "seed of the permutations")->capture_default_str();
 
     auto* predict = app.add_subcommand("predict", "Predict every window of a CSV file");
     predict->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
@@ -282,7 +289,7 @@ int main(int argc, char** argv) {
         } else if (*resume) {
             cliResume(projectDir, resumeEpochs, g_cancel);
         } else if (*evaluate) {
-            cliEvaluate(projectDir);
+            cliEvaluate(projectDir, importance);
         } else if (*predict) {
             cliPredict(projectDir, dataPath, outPath);
         } else if (*generate) {

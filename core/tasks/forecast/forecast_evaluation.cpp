@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 namespace studio {
 namespace {
@@ -63,6 +65,40 @@ ForecastEvaluation evaluateWindows(const Model& model, const SeriesWindows& w, c
     // The naive forecast predicts no change, so it has no direction to get right.
     e.baseline.directionalAccuracy = std::nan("");
     return e;
+}
+
+std::vector<FeatureImportance> permutationImportance(const Model& model, const SeriesWindows& w,
+                                                     const std::vector<std::string>& featureNames,
+                                                     const SeriesSpec& spec, const ScalerStats& targetScaler,
+                                                     double naiveScale, int repeats, std::uint64_t seed) {
+    if (repeats < 1) throw UsageError("importance needs at least one repeat");
+    if (w.count < 2) throw DataError("importance needs at least two test windows to permute");
+    const std::size_t features = featureNames.size(), window = static_cast<std::size_t>(spec.window);
+    if (w.x.size() != w.count * window * features) throw Error("importance: windows and features do not match");
+    const double base = evaluateWindows(model, w, spec, targetScaler, naiveScale).model.mae;
+    std::vector<FeatureImportance> out;
+    std::vector<std::size_t> order(w.count);
+    for (std::size_t f = 0; f < features; ++f) {
+        std::vector<double> deltas;
+        for (int r = 0; r < repeats; ++r) {
+            std::iota(order.begin(), order.end(), std::size_t{0});
+            std::mt19937_64 rng(seed + static_cast<std::uint64_t>(r));
+            std::shuffle(order.begin(), order.end(), rng);
+            SeriesWindows permuted = w;
+            for (std::size_t i = 0; i < w.count; ++i)
+                for (std::size_t t = 0; t < window; ++t)
+                    permuted.x[(i * window + t) * features + f] = w.x[(order[i] * window + t) * features + f];
+            deltas.push_back(evaluateWindows(model, permuted, spec, targetScaler, naiveScale).model.mae - base);
+        }
+        FeatureImportance fi;
+        fi.feature = featureNames[f];
+        fi.deltaMae = std::accumulate(deltas.begin(), deltas.end(), 0.0) / repeats;
+        double squares = 0;
+        for (double d : deltas) squares += (d - fi.deltaMae) * (d - fi.deltaMae);
+        fi.std = repeats > 1 ? std::sqrt(squares / (repeats - 1)) : 0.0;
+        out.push_back(std::move(fi));
+    }
+    return out;
 }
 
 std::size_t seasonOf(const SeriesSpec& spec, const SeriesRows& rows) {

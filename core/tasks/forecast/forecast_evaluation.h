@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -74,6 +75,22 @@ std::vector<double> defaultIntervalLevels();
 // True when the model reads its target alone (and calendar inputs, known for any time), so it
 // can forecast past its horizon on its own forecasts.
 bool forecastsItsOwnInputs(const SeriesRows& rows, const SeriesSpec& spec);
+
+// Permutation importance of one input column: how much the model's MAE (target units) grows
+// when the column's values are shuffled across the windows (each window keeps its other
+// columns and its scaling reference), as the mean and sample standard deviation over repeats.
+struct FeatureImportance {
+    std::string feature;
+    double deltaMae = 0.0;
+    double std = 0.0;
+};
+
+// Each of `featureNames` (the columns of w.x) permuted `repeats` times, the permutations drawn
+// from std::mt19937_64 seeded with seed + repeat. Deterministic for a seed.
+std::vector<FeatureImportance> permutationImportance(const Model& model, const SeriesWindows& w,
+                                                     const std::vector<std::string>& featureNames,
+                                                     const SeriesSpec& spec, const ScalerStats& targetScaler,
+                                                     double naiveScale, int repeats, std::uint64_t seed);
 
 // The model's forecasts of the windows w with their metrics and the naive forecast's.
 ForecastEvaluation evaluateWindows(const Model& model, const SeriesWindows& w, const SeriesSpec& spec,

@@ -41,7 +41,8 @@ void writeOutcome(const std::string& dir, ProjectFile& project, const Model& mod
     saveProjectFile(dir, project);  // last: a project.json always describes files that exist
 }
 
-// Rebuilds a project's dataset from its data file; warns when the file changed since.
+} // namespace
+
 SeriesDataset reloadDataset(const ProjectFile& project, std::vector<std::string>* warnings, SeriesRows& rows) {
     const CsvTable table = readCsv(project.dataPath);
     if (warnings && !project.dataSha256.empty() && sha256File(project.dataPath) != project.dataSha256)
@@ -49,7 +50,6 @@ SeriesDataset reloadDataset(const ProjectFile& project, std::vector<std::string>
     return buildSeriesDataset(table, project.series, &rows);
 }
 
-} // namespace
 
 Model loadForecastModel(const std::string& dir, const ProjectFile& project, const std::string& device) {
     Model model(project.model, static_cast<int>(project.featureNames.size()), project.series.horizon);

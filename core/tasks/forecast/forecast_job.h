@@ -58,6 +58,10 @@ ForecastEvaluation evaluateForecast(const std::string& dir, std::vector<std::str
 std::size_t predictForecast(const std::string& dir, const std::string& dataPath, const std::string& outCsv,
                            std::vector<std::string>* warnings = nullptr);
 
+// Rebuilds a project's dataset from its data file (`rows` receives its rows); warns when the
+// file changed since the project was trained.
+SeriesDataset reloadDataset(const ProjectFile& project, std::vector<std::string>* warnings, SeriesRows& rows);
+
 // The project's saved model (model.pt) on `device`.
 Model loadForecastModel(const std::string& dir, const ProjectFile& project, const std::string& device);
 
