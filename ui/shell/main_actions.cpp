@@ -62,6 +62,9 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     backtest = make(tr("Back&test…"), tr("Walk-forward backtest of the project's model against the naive, seasonal "
                                          "naive, drift and linear baselines"));
     backtest->setEnabled(false);
+    importance = make(tr("Feature &Importance…"),
+                      tr("How much the test error rises when each input column is shuffled (permutation importance)"));
+    importance->setEnabled(false);
     quantize = make(tr("&Quantize…"), tr("Quantize the project's model to int8 and compare it with the fp32 model"));
     quantize->setEnabled(false);
     benchmark = make(tr("&Benchmark…"), tr("Measure prediction latency and training speed of each inference backend"));
@@ -111,6 +114,7 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     model->addAction(forecastAhead);
     model->addAction(forecastFromFile);
     model->addAction(backtest);
+    model->addAction(importance);
     model->addSeparator();
     model->addAction(quantize);
     model->addAction(benchmark);

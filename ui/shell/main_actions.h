@@ -40,6 +40,7 @@ public:
     QAction* sweep = nullptr;
     QAction* autoSearch = nullptr;  // the Sweep dialog's Auto Search, started at once
     QAction* backtest = nullptr;
+    QAction* importance = nullptr;  // Feature Importance…, forecast projects
     // Help
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;

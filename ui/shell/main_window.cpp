@@ -265,6 +265,7 @@ void MainWindow::updateActions() {
     actions_->forecastAhead->setEnabled(mayForecast);
     actions_->forecastFromFile->setEnabled(mayForecast);
     actions_->backtest->setEnabled(mayForecast);
+    actions_->importance->setEnabled(mayForecast);
     forecast_->setForecastAllowed(mayForecast);
 #ifdef STUDIO_WITH_ONNX
     actions_->exportOnnx->setEnabled(!busy && session_.hasProject());

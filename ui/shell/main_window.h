@@ -32,6 +32,7 @@ class RecentFilesMenu;
 class RunsPanel;
 class SweepDialog;
 class BacktestDialog;
+class ImportanceDialog;
 class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
@@ -118,6 +119,7 @@ public:
     BenchmarkDialog* benchmarkDialog() const;
     SweepDialog* sweepDialog() const;
     BacktestDialog* backtestDialog() const;
+    ImportanceDialog* importanceDialog() const;
     // The lstm-studio-cli the Sweep dialog runs (by default the one beside this program).
     void setCliPath(const QString& path) { cliPath_ = path; }
     // Redraws every chart now (before grabbing the window).
@@ -190,6 +192,7 @@ private:
     void showSweepDialog();
     void connectAutoSearch();
     void showBacktestDialog();
+    void showImportanceDialog();
     void remember(const QString& path);
     // main_window_session.cpp: what a restart brings back. Each task's Model panel (and text
     // options) as the user last edited them are kept (taskSettings_) and saved on close;
@@ -228,6 +231,7 @@ private:
     QPointer<BenchmarkDialog> benchmarkDialog_;
     QPointer<SweepDialog> sweepDialog_;
     QPointer<BacktestDialog> backtestDialog_;
+    QPointer<ImportanceDialog> importanceDialog_;
     QString cliPath_;
     ExportMenu* exporter_ = nullptr;
     std::map<TaskKind, QVariantMap> taskSettings_;  // by field name, as the user last set them

@@ -1,10 +1,12 @@
-// MainWindow's Model > Forecast Ahead, Forecast From File… and Backtest…: the forecast
-// workspace's Forecast tab runs the project's model past the last row (the outcome goes to
-// the message bar); the Backtest dialog rolls the origin over the validation and test rows.
+// MainWindow's Model > Forecast Ahead, Forecast From File…, Backtest… and Feature
+// Importance…: the forecast workspace's Forecast tab runs the project's model past the last
+// row (the outcome goes to the message bar); the Backtest dialog rolls the origin over the
+// validation and test rows; the Importance dialog shuffles each input column.
 
 #include "shell/main_window.h"
 
 #include "shell/backtest_dialog.h"
+#include "shell/importance_dialog.h"
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
 #include "workspace/forecast_workspace.h"
@@ -20,6 +22,7 @@ void MainWindow::connectForecast() {
     connect(actions_->forecastAhead, &QAction::triggered, this, [this] { forecastAhead(); });
     connect(actions_->forecastFromFile, &QAction::triggered, this, &MainWindow::chooseForecastFile);
     connect(actions_->backtest, &QAction::triggered, this, &MainWindow::showBacktestDialog);
+    connect(actions_->importance, &QAction::triggered, this, &MainWindow::showImportanceDialog);
     connect(forecast_, &ForecastWorkspace::forecastRequested, this, [this] { forecastAhead(); });
     connect(forecast_, &ForecastWorkspace::forecastFinished, this, &MainWindow::onForecastFinished);
     connect(forecast_, &ForecastWorkspace::forecastExported, this, [this](bool ok, const QString& text) {
@@ -69,6 +72,17 @@ void MainWindow::showBacktestDialog() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     backtestDialog_ = dialog;
     dialog->open();  // window-modal: it reads the project and may train one model per fold
+}
+
+ImportanceDialog* MainWindow::importanceDialog() const { return importanceDialog_; }
+
+// Window-modal like Backtest: the permutations read the saved model and rewrite metrics.json.
+void MainWindow::showImportanceDialog() {
+    if (isBusy() || !session_.hasProject() || importanceDialog_) return;
+    auto* dialog = new ImportanceDialog(projectDir(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    importanceDialog_ = dialog;
+    dialog->open();
 }
 
 }  // namespace studio
