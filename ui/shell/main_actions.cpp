@@ -65,6 +65,8 @@ MainActions::MainActions(QWidget* window) : QObject(window) {
     importance = make(tr("Feature &Importance…"),
                       tr("How much the test error rises when each input column is shuffled (permutation importance)"));
     importance->setEnabled(false);
+    inspect = make(tr("I&nspect…"), tr("The gates and states inside the LSTM for one window or text, as heatmaps"));
+    inspect->setEnabled(false);
     quantize = make(tr("&Quantize…"), tr("Quantize the project's model to int8 and compare it with the fp32 model"));
     quantize->setEnabled(false);
     benchmark = make(tr("&Benchmark…"), tr("Measure prediction latency and training speed of each inference backend"));
@@ -115,6 +117,7 @@ void MainActions::populateMenus(QMenuBar* bar, QMenu* recent, const QList<QActio
     model->addAction(forecastFromFile);
     model->addAction(backtest);
     model->addAction(importance);
+    model->addAction(inspect);
     model->addSeparator();
     model->addAction(quantize);
     model->addAction(benchmark);

@@ -41,6 +41,7 @@ public:
     QAction* autoSearch = nullptr;  // the Sweep dialog's Auto Search, started at once
     QAction* backtest = nullptr;
     QAction* importance = nullptr;  // Feature Importance…, forecast projects
+    QAction* inspect = nullptr;     // Inspect…: the gates inside the LSTM
     // Help
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;

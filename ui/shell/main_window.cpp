@@ -260,6 +260,7 @@ void MainWindow::updateActions() {
     actions_->stop->setEnabled(training);
     actions_->continueTraining->setEnabled(!busy && session_.hasCheckpoint());
     actions_->evaluate->setEnabled(!busy && session_.hasProject());
+    actions_->inspect->setEnabled(!busy && !openingProject_ && session_.hasProject());
     // Forecasts read the saved model: never while a run rewrites the project.
     const bool mayForecast = !busy && !openingProject_ && session_.hasProject() && current_ == forecast_;
     actions_->forecastAhead->setEnabled(mayForecast);

@@ -33,6 +33,7 @@ class RunsPanel;
 class SweepDialog;
 class BacktestDialog;
 class ImportanceDialog;
+class InspectDialog;
 class TrainingCharts;
 class TrainingController;
 class TrainingStatus;
@@ -120,6 +121,7 @@ public:
     SweepDialog* sweepDialog() const;
     BacktestDialog* backtestDialog() const;
     ImportanceDialog* importanceDialog() const;
+    InspectDialog* inspectDialog() const;
     // The lstm-studio-cli the Sweep dialog runs (by default the one beside this program).
     void setCliPath(const QString& path) { cliPath_ = path; }
     // Redraws every chart now (before grabbing the window).
@@ -193,6 +195,7 @@ private:
     void connectAutoSearch();
     void showBacktestDialog();
     void showImportanceDialog();
+    void showInspectDialog();
     void remember(const QString& path);
     // main_window_session.cpp: what a restart brings back. Each task's Model panel (and text
     // options) as the user last edited them are kept (taskSettings_) and saved on close;
@@ -232,6 +235,7 @@ private:
     QPointer<SweepDialog> sweepDialog_;
     QPointer<BacktestDialog> backtestDialog_;
     QPointer<ImportanceDialog> importanceDialog_;
+    QPointer<InspectDialog> inspectDialog_;
     QString cliPath_;
     ExportMenu* exporter_ = nullptr;
     std::map<TaskKind, QVariantMap> taskSettings_;  // by field name, as the user last set them

@@ -7,9 +7,13 @@
 
 #include "shell/backtest_dialog.h"
 #include "shell/importance_dialog.h"
+#include "shell/inspect_dialog.h"
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
+#include "tasks/registry.h"
+#include "tasks/task_kind.h"
 #include "workspace/forecast_workspace.h"
+#include "workspace/prediction_view.h"
 
 #include <QAction>
 #include <QDir>
@@ -23,6 +27,7 @@ void MainWindow::connectForecast() {
     connect(actions_->forecastFromFile, &QAction::triggered, this, &MainWindow::chooseForecastFile);
     connect(actions_->backtest, &QAction::triggered, this, &MainWindow::showBacktestDialog);
     connect(actions_->importance, &QAction::triggered, this, &MainWindow::showImportanceDialog);
+    connect(actions_->inspect, &QAction::triggered, this, &MainWindow::showInspectDialog);
     connect(forecast_, &ForecastWorkspace::forecastRequested, this, [this] { forecastAhead(); });
     connect(forecast_, &ForecastWorkspace::forecastFinished, this, &MainWindow::onForecastFinished);
     connect(forecast_, &ForecastWorkspace::forecastExported, this, [this](bool ok, const QString& text) {
@@ -83,6 +88,31 @@ void MainWindow::showImportanceDialog() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     importanceDialog_ = dialog;
     dialog->open();
+}
+
+InspectDialog* MainWindow::inspectDialog() const { return inspectDialog_; }
+
+// Not modal: it reads the saved model once per Inspect and can stay open beside the charts.
+void MainWindow::showInspectDialog() {
+    if (isBusy() || !session_.hasProject()) return;
+    if (inspectDialog_) {
+        inspectDialog_->raise();
+        return;
+    }
+    bool text = false;
+    try {
+        text = isTextTask(taskOf(projectDir().toStdString()));
+    } catch (const std::exception&) {
+        // Inspect reports what is wrong with the project.
+    }
+    // Forecasts: any row a window ends at; the last test window's first.
+    const std::vector<std::size_t>& rows = predictionView()->data().evaluation.rows;
+    const int last = rows.empty() ? 0 : static_cast<int>(rows.back());
+    auto* dialog = new InspectDialog(projectDir(), text, 0, rows.empty() ? 1 << 30 : last, this);
+    if (!rows.empty()) dialog->setRow(last);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    inspectDialog_ = dialog;
+    dialog->show();
 }
 
 }  // namespace studio
