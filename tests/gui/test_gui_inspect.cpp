@@ -5,6 +5,8 @@
 #include "shell/inspect_dialog.h"
 #include "shell/main_actions.h"
 #include "shell/main_window.h"
+#include "widgets/live_plot.h"
+#include "workspace/prediction_view.h"
 #include "test_support.h"
 
 #include <QCheckBox>
@@ -13,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,6 +30,7 @@ class TestGuiInspect : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void heatmapsMatchTheCli();
+    void clickOnThePredictionChart();
 
 private:
     QTemporaryDir dir_;
@@ -103,6 +107,38 @@ void TestGuiInspect::heatmapsMatchTheCli() {
     }
     // SHOT=FILE.png keeps a picture of the dialog, to look at under Xvfb.
     if (qEnvironmentVariableIsSet("SHOT")) dialog->grab().save(qEnvironmentVariable("SHOT"));
+    dialog->close();
+}
+
+// A click on a forecast of the test split's chart inspects the window that made it.
+void TestGuiInspect::clickOnThePredictionChart() {
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(test::openProjectAndWait(window, project_));
+    PredictionView* view = window.predictionView();
+    const PredictionData& data = view->data();
+    QVERIFY(data.count() > 100);
+    QCOMPARE(data.evaluation.rows.size(), data.count());
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("centreTabs"));
+    QVERIFY(tabs);
+    tabs->setCurrentWidget(window.findChild<QWidget*>(QStringLiteral("resultsPage")));
+    QCustomPlot* chart = view->forecastPlot();
+    QTRY_VERIFY(chart->isVisible());
+    chart->replot(QCustomPlot::rpImmediateRefresh);
+    const std::size_t i = data.count() / 2;
+    const QPoint at(qRound(chart->xAxis->coordToPixel(data.x[i])), chart->axisRect()->center().y());
+    QTest::mouseClick(chart, Qt::LeftButton, Qt::NoModifier, at);
+    QTRY_VERIFY(window.inspectDialog());
+    InspectDialog* dialog = window.inspectDialog();
+    QSignalSpy inspected(dialog, &InspectDialog::inspected);
+    QVERIFY(inspected.wait(60000));
+    QCOMPARE(inspected.first().first().toBool(), true);
+    // The picked window, or a neighbour when pixels are coarser than the rows.
+    const int picked = dialog->row();
+    QVERIFY2(std::abs(picked - static_cast<int>(data.evaluation.rows[i])) <= 2,
+             qPrintable(QStringLiteral("picked %1, clicked %2").arg(picked).arg(data.evaluation.rows[i])));
     dialog->close();
 }
 

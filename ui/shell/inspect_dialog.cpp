@@ -149,6 +149,8 @@ void InspectDialog::setRow(int row) {
     if (row_) row_->setValue(row);
 }
 
+int InspectDialog::row() const { return row_ ? row_->value() : -1; }
+
 void InspectDialog::setText(const QString& text) {
     if (textEdit_) textEdit_->setText(text);
 }

@@ -36,6 +36,7 @@ public:
     ~InspectDialog() override;
 
     void setRow(int row);
+    int row() const;
     void setText(const QString& text);
     bool start();
     bool isRunning() const;

@@ -28,6 +28,14 @@ void MainWindow::connectForecast() {
     connect(actions_->backtest, &QAction::triggered, this, &MainWindow::showBacktestDialog);
     connect(actions_->importance, &QAction::triggered, this, &MainWindow::showImportanceDialog);
     connect(actions_->inspect, &QAction::triggered, this, &MainWindow::showInspectDialog);
+    // A click on the test split's chart inspects the window behind that forecast.
+    connect(predictionView(), &PredictionView::windowPicked, this, [this](int row) {
+        if (!actions_->inspect->isEnabled()) return;
+        showInspectDialog();
+        if (!inspectDialog_ || inspectDialog_->row() < 0) return;
+        inspectDialog_->setRow(row);
+        inspectDialog_->start();
+    });
     connect(forecast_, &ForecastWorkspace::forecastRequested, this, [this] { forecastAhead(); });
     connect(forecast_, &ForecastWorkspace::forecastFinished, this, &MainWindow::onForecastFinished);
     connect(forecast_, &ForecastWorkspace::forecastExported, this, [this](bool ok, const QString& text) {

@@ -133,7 +133,8 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     lagWarning_->setStyleSheet(QStringLiteral("QLabel{background:#fff6dc; border:1px solid #e6c25a; padding:4px;}"));
     lagWarning_->hide();
     readout_ = wrappingLabel(this, "readout");
-    readout_->setText(tr("Move the mouse over the chart to read values."));
+    readout_->setText(tr("Move the mouse over the chart to read values; click a point to look inside the model at "
+                         "the window that forecast it."));
 
     // The notes scroll rather than set the view's height.
     auto* side = new QWidget;
@@ -175,6 +176,14 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(split);
 
     connect(forecast_, &QCustomPlot::mouseMove, this, &PredictionView::onMouseMove);
+    connect(forecast_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { pressAt_ = event->pos(); });
+    connect(forecast_, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* event) {
+        const std::size_t windows = data_.evaluation.rows.size();
+        if (data_.isEmpty() || event->button() != Qt::LeftButton || (event->pos() - pressAt_).manhattanLength() > 3)
+            return;
+        const std::size_t i = nearestIndex(forecast_->xAxis->pixelToCoord(event->position().x()));
+        if (i < windows) Q_EMIT windowPicked(static_cast<int>(data_.evaluation.rows[i]));
+    });
     clear();
 }
 
@@ -332,11 +341,16 @@ void PredictionView::onMouseMove(QMouseEvent* event) {
     showReadoutAt(forecast_->xAxis->pixelToCoord(event->position().x()));
 }
 
-QString PredictionView::showReadoutAt(double x) {
-    if (data_.isEmpty()) return {};
+std::size_t PredictionView::nearestIndex(double x) const {
     const auto it = std::lower_bound(data_.x.begin(), data_.x.end(), x);
     std::size_t i = static_cast<std::size_t>(it - data_.x.begin());
     if (i == data_.count() || (i > 0 && x - data_.x[i - 1] < data_.x[i] - x)) i = i == 0 ? 0 : i - 1;
+    return i;
+}
+
+QString PredictionView::showReadoutAt(double x) {
+    if (data_.isEmpty()) return {};
+    const std::size_t i = nearestIndex(x);
     QString text = tr("%1: truth %2, predicted %3, error %4")
                        .arg(axisFor(data_).label(data_.x[i]), number(data_.truth[i]), number(data_.pred[i]),
                             number(data_.truth[i] - data_.pred[i]));

@@ -85,8 +85,15 @@ public:
     QWidget* metricsPanel() const { return metricsPanel_; }
     const PredictionData& data() const { return data_; }
 
+Q_SIGNALS:
+    // A click (no drag) on the predictions chart: the data row of the nearest window's last
+    // input row, for Model > Inspect….
+    void windowPicked(int row);
+
 private:
     void onMouseMove(QMouseEvent* event);
+    // Index of the drawn forecast nearest to x.
+    std::size_t nearestIndex(double x) const;
     void drawStep();
     void fillMetrics();
 
@@ -98,6 +105,7 @@ private:
     // Per drawn level: the lower edge (no legend entry) and the upper edge, filled down to it.
     std::vector<std::pair<QCPGraph*, QCPGraph*>> bandGraphs_;
     std::unique_ptr<PlotCrosshair> crosshair_;  // on the predictions, where the mouse is
+    QPoint pressAt_;                             // where a click on the predictions began
     QWidget* stepRow_ = nullptr;
     QSpinBox* step_ = nullptr;
     QWidget* metricsPanel_ = nullptr;
