@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
     auto* dropoutOpt = train->add_option("--dropout", explicitModel.dropout, "dropout between LSTM layers");
     auto* biOpt = train->add_flag("--bidirectional,!--no-bidirectional", explicitModel.bidirectional,
                                   "BiLSTM (default for classify, off for forecasts)");
+    train->add_flag("--residual", explicitModel.residual,
+                    "forecasts: each LSTM layer after the first adds its input to its output (deep stacks)");
     auto* headOpt = train->add_option("--head", head, "linear or mlp")->capture_default_str();
     train->add_option("--epochs", job.train.epochs)->capture_default_str();
     auto* batchOpt = train->add_option("--batch-size", job.train.batchSize,
@@ -199,6 +201,7 @@ int main(int argc, char** argv) {
             if (layersOpt->count()) job.model.layers = explicitModel.layers;
             if (dropoutOpt->count()) job.model.dropout = explicitModel.dropout;
             if (biOpt->count()) job.model.bidirectional = explicitModel.bidirectional;
+            job.model.residual = explicitModel.residual;
             job.train.optimizer = parseEnum<OptimizerKind>(optimizer);
             // Defaults nobody chose may give way to short data; given values never do.
             job.train.adaptBatch = batchOpt->count() == 0;
@@ -214,7 +217,7 @@ int main(int argc, char** argv) {
             };
             const auto forecastOnly = {"--target", "--features", "--date-column", "--window",         "--horizon",
                                        "--scaler", "--missing",  "--head",        "--duplicate-times", "--season", "--auto", "--budget-seconds",
-                                       "--calendar"};
+                                       "--calendar", "--residual"};
             if (kind == TaskKind::Forecast) {
                 refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
                         "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},

@@ -111,7 +111,7 @@ void runQuantize(QuantizeArgs& a, const std::atomic<bool>& cancel) {
     if (!r.options.firstLayerFp32)
         std::printf(
             "  %lld of %zu test windows spread beyond the input range calibrated on the training windows "
-            "(layer 0 ran in fp32 for them)\n",
+            "(layer 0 ran in fp32 for them; a residual stack counts each of its layers)\n",
             static_cast<long long>(r.wideWindows), r.rows.size());
     for (const auto& file : r.written) std::printf("wrote %s\n", file.c_str());
 }

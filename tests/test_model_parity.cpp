@@ -40,6 +40,7 @@ OracleAnswer runOracle(const QString& dir, const ModelSpec& spec, int in, int ou
     QJsonObject jspec{{"hidden", spec.hidden},
                       {"layers", spec.layers},
                       {"bidirectional", spec.bidirectional},
+                      {"residual", spec.residual},
                       {"head", spec.head == HeadKind::Linear ? "linear" : "mlp"},
                       {"input", in},
                       {"output", out}};
@@ -91,14 +92,20 @@ void TestModelParity::matchesPyTorch_data() {
     QTest::addColumn<int>("layers");
     QTest::addColumn<bool>("mlp");
     QTest::addColumn<int>("horizon");
+    QTest::addColumn<bool>("residual");
     for (bool bi : {false, true})
         for (int layers : {1, 2, 3})
             for (bool mlp : {false, true}) {
                 const int horizon = layers == 2 ? 5 : 1;
                 QTest::newRow(qPrintable(QString("%1-L%2-%3-h%4").arg(bi ? "bilstm" : "lstm").arg(layers)
                                              .arg(mlp ? "mlp" : "linear").arg(horizon)))
-                    << bi << layers << mlp << horizon;
+                    << bi << layers << mlp << horizon << false;
             }
+    // Residual stacks: the skips around layers 1.. (PyTorch builds them from one nn.LSTM
+    // per layer).
+    QTest::newRow("residual-lstm-L3") << false << 3 << false << 1 << true;
+    QTest::newRow("residual-lstm-L6-mlp-h5") << false << 6 << true << 5 << true;
+    QTest::newRow("residual-bilstm-L4") << true << 4 << false << 2 << true;
 }
 
 void TestModelParity::matchesPyTorch() {
@@ -106,9 +113,11 @@ void TestModelParity::matchesPyTorch() {
     QFETCH(int, layers);
     QFETCH(bool, mlp);
     QFETCH(int, horizon);
+    QFETCH(bool, residual);
     ModelSpec spec;
     spec.hidden = 24;
     spec.layers = layers;
+    spec.residual = residual;
     spec.dropout = 0.3;  // must not act in evaluation
     spec.bidirectional = bidirectional;
     spec.head = mlp ? HeadKind::Mlp : HeadKind::Linear;
@@ -125,6 +134,14 @@ void TestModelParity::matchesPyTorch() {
     const OracleAnswer answer = runOracle(dir_.path(), spec, in, horizon, model.parameters(), x, batch, time, y);
     QVERIFY2(answer.ok, qPrintable("PyTorch oracle failed: " + answer.error));
     QVERIFY2(answer.maxAbsDiff <= 1e-5, qPrintable(QString("max abs diff %1").arg(answer.maxAbsDiff)));
+    if (residual) {
+        // The skips change the answer: PyTorch's plain stack on the same weights disagrees.
+        ModelSpec plain = spec;
+        plain.residual = false;
+        const OracleAnswer other = runOracle(dir_.path(), plain, in, horizon, model.parameters(), x, batch, time, y);
+        QVERIFY2(other.ok, qPrintable("PyTorch oracle failed: " + other.error));
+        QVERIFY2(other.maxAbsDiff > 1e-3, qPrintable(QString("plain stack differs by %1 only").arg(other.maxAbsDiff)));
+    }
 }
 
 void TestModelParity::oracleNoticesADifferentWeight() {

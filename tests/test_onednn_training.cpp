@@ -33,8 +33,9 @@ double relDiff(const torch::Tensor& a, const torch::Tensor& b) {
     return (a - b).abs().max().item<double>() / std::max(b.abs().max().item<double>(), 1e-30);
 }
 
-ModelSpec lstmSpec(int hidden, int layers, bool bidirectional) {
+ModelSpec lstmSpec(int hidden, int layers, bool bidirectional, bool residual = false) {
     ModelSpec spec;
+    spec.residual = residual;
     spec.hidden = hidden;
     spec.layers = layers;
     spec.bidirectional = bidirectional;
@@ -139,12 +140,15 @@ void TestOnednnTraining::gradientsMatchLibTorch_data() {
     QTest::addColumn<int>("layers");
     QTest::addColumn<int>("input");
     QTest::addColumn<int>("hidden");
-    QTest::newRow("lstm 1 layer, input 5 != hidden 16") << false << 1 << 5 << 16;
-    QTest::newRow("lstm 2 layers, input 5 != hidden 16") << false << 2 << 5 << 16;
-    QTest::newRow("lstm 3 layers, input 16 == hidden 16") << false << 3 << 16 << 16;
-    QTest::newRow("bilstm 1 layer, input 3 != hidden 8") << true << 1 << 3 << 8;
-    QTest::newRow("bilstm 2 layers, input 8 == hidden 8") << true << 2 << 8 << 8;
-    QTest::newRow("bilstm 3 layers, input 5 != hidden 12") << true << 3 << 5 << 12;
+    QTest::addColumn<bool>("residual");
+    QTest::newRow("lstm 1 layer, input 5 != hidden 16") << false << 1 << 5 << 16 << false;
+    QTest::newRow("lstm 2 layers, input 5 != hidden 16") << false << 2 << 5 << 16 << false;
+    QTest::newRow("lstm 3 layers, input 16 == hidden 16") << false << 3 << 16 << 16 << false;
+    QTest::newRow("bilstm 1 layer, input 3 != hidden 8") << true << 1 << 3 << 8 << false;
+    QTest::newRow("bilstm 2 layers, input 8 == hidden 8") << true << 2 << 8 << 8 << false;
+    QTest::newRow("bilstm 3 layers, input 5 != hidden 12") << true << 3 << 5 << 12 << false;
+    QTest::newRow("residual lstm 4 layers") << false << 4 << 5 << 16 << true;
+    QTest::newRow("residual bilstm 3 layers") << true << 3 << 5 << 12 << true;
 }
 
 // The whole forecaster (LSTM, readout, linear head) with a loss that weighs its outputs.
@@ -153,7 +157,8 @@ void TestOnednnTraining::gradientsMatchLibTorch() {
     QFETCH(int, layers);
     QFETCH(int, input);
     QFETCH(int, hidden);
-    Pair nets(lstmSpec(hidden, layers, bidirectional), input);
+    QFETCH(bool, residual);
+    Pair nets(lstmSpec(hidden, layers, bidirectional, residual), input);
     torch::manual_seed(5);
     const torch::Tensor x = torch::randn({6, 9, input});
     const torch::Tensor r = torch::randn({6, 2});
@@ -190,8 +195,11 @@ void TestOnednnTraining::gradientsMatchPyTorch_data() {
     QTest::addColumn<bool>("bidirectional");
     QTest::addColumn<int>("layers");
     QTest::addColumn<int>("input");
-    QTest::newRow("lstm 2 layers, input 5") << false << 2 << 5;
-    QTest::newRow("bilstm 2 layers, input 3") << true << 2 << 3;
+    QTest::addColumn<bool>("residual");
+    QTest::newRow("lstm 2 layers, input 5") << false << 2 << 5 << false;
+    QTest::newRow("bilstm 2 layers, input 3") << true << 2 << 3 << false;
+    QTest::newRow("residual lstm 3 layers, input 5") << false << 3 << 5 << true;
+    QTest::newRow("residual bilstm 3 layers, input 3") << true << 3 << 3 << true;
 }
 
 // Every step of the output sequence weighted, so each step's gradient is checked.
@@ -200,9 +208,10 @@ void TestOnednnTraining::gradientsMatchPyTorch() {
     QFETCH(bool, bidirectional);
     QFETCH(int, layers);
     QFETCH(int, input);
+    QFETCH(bool, residual);
     const int hidden = 10;
-    LstmNet net(lstmSpec(hidden, layers, bidirectional), input, 1);
-    OnednnLstmTrainer dnn(input, hidden, layers, bidirectional);
+    LstmNet net(lstmSpec(hidden, layers, bidirectional, residual), input, 1);
+    OnednnLstmTrainer dnn(input, hidden, layers, bidirectional, residual);
     torch::manual_seed(21);
     const torch::Tensor x = torch::randn({4, 7, input}).requires_grad_(true);
     const torch::Tensor r = torch::randn({4, 7, (bidirectional ? 2 : 1) * hidden});
@@ -214,7 +223,11 @@ void TestOnednnTraining::gradientsMatchPyTorch() {
         params.insert(QString::fromStdString(item.key()), entry(item.value()));
         grads.insert(QString::fromStdString(item.key()), entry(item.value().grad()));
     }
-    const QJsonObject spec{{"input", input}, {"hidden", hidden}, {"layers", layers}, {"bidirectional", bidirectional}};
+    const QJsonObject spec{{"input", input},
+                           {"hidden", hidden},
+                           {"layers", layers},
+                           {"bidirectional", bidirectional},
+                           {"residual", residual}};
     const QJsonObject root{{"spec", spec},          {"params", params},     {"input", entry(x)},
                            {"weighting", entry(r)}, {"output", entry(out)}, {"input_grad", entry(x.grad())},
                            {"grads", grads}};

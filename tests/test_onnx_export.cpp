@@ -193,6 +193,7 @@ void TestOnnxExport::matchesTheApp_data() {
     QTest::addColumn<int>("scaler");
     QTest::addColumn<bool>("int8");
     QTest::addColumn<bool>("calendar");
+    QTest::addColumn<bool>("residual");
     const ScalerKind kinds[] = {ScalerKind::ZScore, ScalerKind::MinMax, ScalerKind::None, ScalerKind::Relative};
     for (bool bi : {false, true})
         for (int layers = 1; layers <= 3; ++layers)
@@ -201,18 +202,26 @@ void TestOnnxExport::matchesTheApp_data() {
                     for (ScalerKind kind : kinds)
                         QTest::addRow("%s-%dl-%s-h%d-%s", bi ? "bilstm" : "lstm", layers, toString(head).c_str(),
                                       horizon, toString(kind).c_str())
-                            << bi << layers << int(head) << horizon << int(kind) << false << false;
+                            << bi << layers << int(head) << horizon << int(kind) << false << false << false;
     // --int8: the None scaler shows the quantization error undiluted by a target offset.
     for (bool bi : {false, true})
         for (int layers : {1, 3})
             for (ScalerKind kind : {ScalerKind::None, ScalerKind::Relative})
                 QTest::addRow("int8-%s-%dl-mlp-h5-%s", bi ? "bilstm" : "lstm", layers, toString(kind).c_str())
-                    << bi << layers << int(HeadKind::Mlp) << 5 << int(kind) << true << false;
+                    << bi << layers << int(HeadKind::Mlp) << 5 << int(kind) << true << false << false;
     // Calendar inputs after the features: plain columns, never taken relative to their last value.
     for (int horizon : {1, 5})
         for (ScalerKind kind : kinds)
             QTest::addRow("calendar-lstm-2l-mlp-h%d-%s", horizon, toString(kind).c_str())
-                << false << 2 << int(HeadKind::Mlp) << horizon << int(kind) << false << true;
+                << false << 2 << int(HeadKind::Mlp) << horizon << int(kind) << false << true << false;
+    // Residual stacks: Add nodes around every layer after the first.
+    for (bool bi : {false, true})
+        for (int layers : {2, 4})
+            for (bool int8 : {false, true})
+                QTest::addRow("residual-%s%s-%dl-mlp-h%d", int8 ? "int8-" : "", bi ? "bilstm" : "lstm", layers,
+                              layers == 2 ? 1 : 5)
+                    << bi << layers << int(HeadKind::Mlp) << (layers == 2 ? 1 : 5) << int(ScalerKind::ZScore) << int8
+                    << false << true;
 }
 
 // One model per row, run at batch 1 and batch 7. The linear-head rows have one feature (the
@@ -226,9 +235,11 @@ void TestOnnxExport::matchesTheApp() {
     QFETCH(int, scaler);
     QFETCH(bool, int8);
     QFETCH(bool, calendar);
+    QFETCH(bool, residual);
     ModelSpec spec;
     spec.hidden = 7;
     spec.layers = layers;
+    spec.residual = residual;
     spec.bidirectional = bidirectional;
     spec.head = HeadKind(head);
     const int features = spec.head == HeadKind::Linear ? 1 : 3;
@@ -249,6 +260,19 @@ void TestOnnxExport::matchesTheApp() {
     QVERIFY(lstmOp != r.operators.end());
     QCOMPARE(QString::fromStdString(lstmOp->first), QString(int8 ? "DynamicQuantizeLSTM" : "LSTM"));
     QCOMPARE(lstmOp->second, layers);
+    if (residual) {
+        // One Add per skip beyond those of the same model without skips.
+        const auto adds = [](const OnnxExportResult& e) {
+            const auto it = std::find_if(e.operators.begin(), e.operators.end(),
+                                         [](const auto& op) { return op.first == "Add"; });
+            return it == e.operators.end() ? 0 : it->second;
+        };
+        ProjectFile plain = p;
+        plain.model.residual = false;
+        const OnnxExportResult noSkips = exportForecastOnnx(
+            plain, makeModel(plain, seed), nullptr, tmp_.filePath("no-skips.onnx").toStdString(), options);
+        QCOMPARE(adds(r), adds(noSkips) + layers - 1);
+    }
 
     const RawBatch one = makeWindows(p, targetFeature, 1, seed + 1), seven = makeWindows(p, targetFeature, 7, seed + 2);
     const OrtReport ort = runOrt(path, {feedOf(p, one, 1, lastValueInput), feedOf(p, seven, 7, lastValueInput)});

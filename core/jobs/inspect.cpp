@@ -28,12 +28,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-LstmShape shapeOf(int input, int hidden, int layers, bool bidirectional) {
+LstmShape shapeOf(int input, int hidden, int layers, bool bidirectional, bool residual = false) {
     LstmShape s;
     s.input = input;
     s.hidden = hidden;
     s.layers = layers;
     s.bidirectional = bidirectional;
+    s.residual = residual;
     return s;
 }
 
@@ -71,8 +72,9 @@ void inspectForecast(const std::string& dir, std::size_t row, InspectResult& r) 
     const Model model = loadForecastModel(dir, project, "cpu");
     r.hidden = project.model.hidden;
     r.layers = traceLstm(model.parameters(), "lstm",
-                         shapeOf(features, project.model.hidden, project.model.layers, project.model.bidirectional), x,
-                         window);
+                         shapeOf(features, project.model.hidden, project.model.layers, project.model.bidirectional,
+                                 project.model.residual),
+                         x, window);
     // The forecast in the target's units, as predict computes it.
     SeriesWindows one;
     one.count = 1;

@@ -87,13 +87,16 @@ std::vector<GateLayerTrace> traceLstm(const std::vector<NamedTensor>& params, co
             out.push_back(runDirection(params, prefix, layer, true, width, shape.hidden, input, time));
         // The next layer reads [forward h, backward h] at each step.
         const int dirs = shape.bidirectional ? 2 : 1;
+        // A residual layer also hands on its own input.
+        const bool residual = shape.residual && layer > 0;
         width = dirs * shape.hidden;
-        input.assign(static_cast<std::size_t>(time) * width, 0.0f);
+        if (!residual) input.assign(static_cast<std::size_t>(time) * width, 0.0f);
         for (int d = 0; d < dirs; ++d) {
             const GateLayerTrace& trace = out[out.size() - dirs + d];
-            for (int t = 0; t < time; ++t)
-                std::copy(trace.steps[t].h.begin(), trace.steps[t].h.end(),
-                          input.begin() + static_cast<std::size_t>(t) * width + d * shape.hidden);
+            for (int t = 0; t < time; ++t) {
+                float* row = input.data() + static_cast<std::size_t>(t) * width + d * shape.hidden;
+                for (int u = 0; u < shape.hidden; ++u) row[u] = (residual ? row[u] : 0.0f) + trace.steps[t].h[u];
+            }
         }
     }
     return out;

@@ -34,11 +34,13 @@ struct LstmShape {
     int hidden = 0;
     int layers = 1;
     bool bidirectional = false;
+    bool residual = false;  // layers after the first add their input to their output
 };
 
 // x: [time, shape.input] row-major. `params` holds <prefix>.weight_ih_l<k>[_reverse],
 // weight_hh, bias_ih and bias_hh for every layer (other parameters are ignored). Layers above
-// the first read the concatenated outputs of both directions, as nn.LSTM does. Returns the
+// the first read the concatenated outputs of both directions, as nn.LSTM does, plus with
+// shape.residual the previous layer's input (a GateStep's h is the layer's own). Returns the
 // layers in order, forward before backward. Throws Error for a missing or misshapen parameter.
 std::vector<GateLayerTrace> traceLstm(const std::vector<NamedTensor>& params, const std::string& prefix,
                                       const LstmShape& shape, const std::vector<float>& x, int time);

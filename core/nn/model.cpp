@@ -51,19 +51,40 @@ void LstmNetImpl::setEngine(const std::string& engine) {
     onednn.reset();
 #ifdef STUDIO_WITH_ONEDNN
     if (engine != "libtorch" && cpu)
-        onednn = std::make_shared<OnednnLstmTrainer>(inputSize, spec.hidden, spec.layers, spec.bidirectional);
+        onednn = std::make_shared<OnednnLstmTrainer>(inputSize, spec.hidden, spec.layers, spec.bidirectional,
+                                                     spec.residual);
 #endif
 }
 
 std::string LstmNetImpl::engine() const { return onednn ? "onednn" : "libtorch"; }
 
-torch::Tensor LstmNetImpl::readout(const torch::Tensor& x) {
-    torch::Tensor out;  // [batch, time, D*hidden]
+torch::Tensor LstmNetImpl::sequence(const torch::Tensor& x) {
+    const double dropout = spec.layers > 1 ? spec.dropout : 0.0;
 #ifdef STUDIO_WITH_ONEDNN
     if (onednn && torch::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == torch::kFloat32)
-        out = onednn->forward(x, lstm->all_weights(), spec.layers > 1 ? spec.dropout : 0.0, is_training());
+        return onednn->forward(x, lstm->all_weights(), dropout, is_training());
 #endif
-    if (!out.defined()) out = std::get<0>(lstm->forward(x));
+    if (!spec.residual || spec.layers == 1) return std::get<0>(lstm->forward(x));
+    // Layer by layer on the LSTM's own weights, so that the parameters keep nn.LSTM's names
+    // (checkpoints, exports and the inference engines read them so).
+    const std::vector<torch::Tensor> weights = lstm->all_weights();
+    const int dirs = spec.bidirectional ? 2 : 1;
+    const std::size_t perLayer = 4 * static_cast<std::size_t>(dirs);
+    const torch::Tensor zeros = torch::zeros({dirs, x.size(0), spec.hidden}, x.options());
+    torch::Tensor h = x;
+    for (int l = 0; l < spec.layers; ++l) {
+        const torch::Tensor in = l > 0 && is_training() && dropout > 0.0 ? torch::dropout(h, dropout, true) : h;
+        const torch::TensorList w(weights.data() + l * perLayer, perLayer);
+        torch::Tensor out = std::get<0>(torch::lstm(in, {zeros, zeros}, w, /*has_biases=*/true, /*num_layers=*/1,
+                                                    /*dropout=*/0.0, is_training(), spec.bidirectional,
+                                                    /*batch_first=*/true));
+        h = l > 0 ? out + h : out;
+    }
+    return h;
+}
+
+torch::Tensor LstmNetImpl::readout(const torch::Tensor& x) {
+    const torch::Tensor out = sequence(x);  // [batch, time, D*hidden]
     if (!spec.bidirectional) return out.select(1, -1);
     const int64_t h = spec.hidden;
     return torch::cat({out.select(1, -1).narrow(1, 0, h), out.select(1, 0).narrow(1, h, h)}, 1);

@@ -21,6 +21,10 @@ bool onednnTrainingAvailable();
 struct LstmNetImpl : torch::nn::Module {
     LstmNetImpl(const ModelSpec& spec, int inputSize, int outputSize);
 
+    // The last layer's output at every step, [batch, time, input] -> [batch, time, D*hidden]
+    // (forward and backward halves for a BiLSTM); with spec.residual, each layer after the
+    // first adds its input.
+    torch::Tensor sequence(const torch::Tensor& x);
     // Features fed to the head: the last step's output, or for a BiLSTM the forward
     // direction's last step next to the backward direction's first step.
     // x: [batch, time, input] -> [batch, readoutWidth]

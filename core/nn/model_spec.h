@@ -15,6 +15,10 @@ struct ModelSpec {
     int layers = 1;
     double dropout = 0.1;  // between LSTM layers (no effect with one layer)
     bool bidirectional = false;
+    // Identity skips around every layer after the first: layer k's output plus its input
+    // (the layers after the first all read and write D·hidden values, so no projection is
+    // needed). No effect with one layer.
+    bool residual = false;
     HeadKind head = HeadKind::Linear;  // Mlp: Linear(features, 32) - ReLU - Linear(32, out)
 
     // The presets of the article the product grew from; throws UsageError for others.

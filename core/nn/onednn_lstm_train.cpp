@@ -253,8 +253,8 @@ struct LayerFunction : public torch::autograd::Function<LayerFunction> {
 
 }  // namespace
 
-OnednnLstmTrainer::OnednnLstmTrainer(int inputSize, int hidden, int layers, bool bidirectional)
-    : bidirectional_(bidirectional) {
+OnednnLstmTrainer::OnednnLstmTrainer(int inputSize, int hidden, int layers, bool bidirectional, bool residual)
+    : bidirectional_(bidirectional), residual_(residual) {
     if (inputSize < 1 || hidden < 1 || layers < 1) throw Error("oneDNN LSTM: bad shape");
     for (int l = 0; l < layers; ++l) {
         auto layer = std::make_unique<Layer>();
@@ -276,9 +276,10 @@ torch::Tensor OnednnLstmTrainer::forward(const torch::Tensor& x, const std::vect
                     "]");
     torch::Tensor h = x;
     for (std::size_t l = 0; l < layers_.size(); ++l) {
-        if (l > 0 && training && dropout > 0.0) h = torch::dropout(h, dropout, /*train=*/true);
+        const torch::Tensor in = l > 0 && training && dropout > 0.0 ? torch::dropout(h, dropout, /*train=*/true) : h;
         const torch::TensorList w(weights.data() + l * perLayer, perLayer);
-        h = LayerFunction::apply(layers_[l].get(), h, w);
+        const torch::Tensor out = LayerFunction::apply(layers_[l].get(), in, w);
+        h = residual_ && l > 0 ? out + h : out;
     }
     return h;
 }

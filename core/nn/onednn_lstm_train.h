@@ -25,7 +25,8 @@ namespace studio {
 
 class OnednnLstmTrainer {
 public:
-    OnednnLstmTrainer(int inputSize, int hidden, int layers, bool bidirectional);
+    // residual: every layer after the first adds its input to its output (ModelSpec::residual).
+    OnednnLstmTrainer(int inputSize, int hidden, int layers, bool bidirectional, bool residual = false);
     ~OnednnLstmTrainer();
 
     // x: [batch, time, inputSize] float32 on the CPU -> [batch, time, D * hidden], the
@@ -40,6 +41,7 @@ public:
 private:
     std::vector<std::unique_ptr<Layer>> layers_;
     bool bidirectional_ = false;
+    bool residual_ = false;
 };
 
 }  // namespace studio

@@ -71,7 +71,8 @@ public:
     // Builds what a call of this shape needs now rather than on the first call.
     virtual void prepare(int batch, int time) {}
     // int8: sequences whose layer-0 input spread exceeded the calibrated range, so that
-    // layer 0 ran in fp32 for them (quantized_model.h), over all calls so far. 0 for fp32.
+    // layer 0 ran in fp32 for them (quantized_model.h), over all calls so far; in a residual
+    // stack, where every layer reads a calibrated range, once per layer it happened in. 0 for fp32.
     virtual std::int64_t wideWindows() const { return 0; }
 };
 

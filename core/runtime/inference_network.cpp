@@ -52,6 +52,7 @@ OnednnLstmWeights int8LstmWeights(const std::vector<QuantizedLstmLayer>& layers,
         layer.int8 = ql.int8;
         layer.inputWidth = ql.inputWidth;
         layer.scales = ql.scales;
+        layer.inputScale = ql.inputScale;
         for (int d = 0; d < static_cast<int>(ql.directions.size()); ++d) {
             layer.weightIh.push_back(dequantizedIh(ql, d));
             layer.weightHh.push_back(dequantizedHh(ql, d, hidden));
@@ -67,6 +68,7 @@ InferenceNetwork networkOf(const Model& model) {
     const std::vector<NamedTensor> params = model.parameters();
     InferenceNetwork n;
     n.lstm = fp32LstmWeights(params, model.inputSize(), spec.hidden, spec.layers, spec.bidirectional);
+    n.lstm.residual = spec.residual;
     n.readout = Readout::LastStep;
     n.head = InferenceHead(spec.head, params);
     return n;
@@ -76,6 +78,7 @@ InferenceNetwork networkOf(const QuantizedModel& q) {
     q.validate();
     InferenceNetwork n;
     n.lstm = int8LstmWeights(q.layers, q.spec.hidden, q.spec.bidirectional, q.dataScale, q.dataShift, q.inputScale);
+    n.lstm.residual = q.spec.residual;
     n.readout = Readout::LastStep;
     n.head = InferenceHead(q.head);
     n.int8 = true;

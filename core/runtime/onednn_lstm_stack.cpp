@@ -68,6 +68,10 @@ struct OnednnLstmStack::Impl {
     std::vector<float> batch1Out, batch1Bias;
     std::vector<std::uint8_t> batch1U8;
     std::int64_t wideWindows = 0;
+    // A residual stack: one single-layer stack per layer, fp32 in and out, the skips added
+    // between them (w.residual with more than one layer).
+    std::vector<std::unique_ptr<OnednnLstmStack>> residualLayers;
+    std::vector<float> residualIn, residualOut;
     // Reordered weights, keyed by the descriptor a primitive chose.
     struct Reordered {
         memory::desc desc;
@@ -283,6 +287,21 @@ OnednnLstmStack::OnednnLstmStack(OnednnLstmWeights weights) : impl_(std::make_un
     d.dirs = d.w.bidirectional ? 2 : 1;
     const int layers = static_cast<int>(d.w.layers.size()), h = d.w.hidden, h4 = 4 * h;
     if (layers < 1 || h < 1) throw Error("oneDNN LSTM: no layers");
+    if (d.w.residual && layers > 1) {
+        // Each layer a stack of its own, reading fp32 and writing fp32: an int8 layer after
+        // the first brings its input into range as layer 0 does, with its own scales.
+        for (int l = 0; l < layers; ++l) {
+            OnednnLstmWeights one;
+            one.hidden = h;
+            one.bidirectional = d.w.bidirectional;
+            one.dataScale = d.w.dataScale;
+            one.dataShift = d.w.dataShift;
+            one.inputScale = l == 0 ? d.w.inputScale : d.w.layers[l].inputScale;
+            one.layers = {d.w.layers[l]};
+            d.residualLayers.push_back(std::make_unique<OnednnLstmStack>(std::move(one)));
+        }
+        return;
+    }
     for (int l = 1; l < layers; ++l)
         if (!d.w.layers[l].int8 && d.w.layers[0].int8)
             throw Error("oneDNN LSTM: only layer 0 may stay fp32 in an int8 stack");
@@ -332,13 +351,17 @@ OnednnLstmStack::~OnednnLstmStack() = default;
 
 int OnednnLstmStack::inputWidth() const { return impl_->w.layers[0].inputWidth; }
 int OnednnLstmStack::readoutWidth() const { return impl_->dirs * impl_->w.hidden; }
-std::int64_t OnednnLstmStack::wideWindows() const { return impl_->wideWindows; }
+std::int64_t OnednnLstmStack::wideWindows() const {
+    std::int64_t n = impl_->wideWindows;
+    for (const auto& layer : impl_->residualLayers) n += layer->wideWindows();
+    return n;
+}
 
 std::int64_t OnednnLstmStack::bytes() const {
     std::int64_t n = 4 * static_cast<std::int64_t>(impl_->w.inputScale.size());
     for (const auto& l : impl_->w.layers) {
         const std::int64_t perValue = l.int8 ? 1 : 4;
-        n += 4 * static_cast<std::int64_t>(l.scales.size());
+        n += 4 * static_cast<std::int64_t>(l.scales.size() + l.inputScale.size());
         for (int k = 0; k < impl_->dirs; ++k)
             n += perValue * (l.weightIh[k].size() + l.weightHh[k].size()) + 4 * l.bias[k].size();
     }
@@ -347,6 +370,10 @@ std::int64_t OnednnLstmStack::bytes() const {
 
 void OnednnLstmStack::prepare(int batch, int time) {
     if (batch < 1 || time < 1) throw Error("oneDNN LSTM: batch and time must be positive");
+    if (!impl_->residualLayers.empty()) {
+        for (const auto& layer : impl_->residualLayers) layer->prepare(batch, time);
+        return;
+    }
     try {
         impl_->plan(batch, time);
     } catch (const dnnl::error& e) {
@@ -364,6 +391,10 @@ void OnednnLstmStack::runSequence(const float* x, int batch, int time, float* ou
 
 void OnednnLstmStack::forward(const float* x, int batch, int time, float* result, bool sequence) {
     Impl& d = *impl_;
+    if (!d.residualLayers.empty()) {
+        forwardResidual(x, batch, time, result, sequence);
+        return;
+    }
     const int in = inputWidth(), h = d.w.hidden, G = d.dirs * h;
     const std::size_t resultPerWindow = sequence ? std::size_t(time) * G : std::size_t(G);
     // One centre serves a whole call. Windows at different levels (a batch spanning a
@@ -425,7 +456,11 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
     } catch (const dnnl::error& e) {
         throw Error(std::string("oneDNN: LSTM execution failed: ") + e.what());
     }
-    const float* out = static_cast<const float*>(p.dst.back());  // [batch, time, G]
+    finish(static_cast<const float*>(p.dst.back()), batch, time, result, sequence);
+}
+
+void OnednnLstmStack::finish(const float* out, int batch, int time, float* result, bool sequence) const {
+    const int h = impl_->w.hidden, G = impl_->dirs * h;
     if (sequence) {
         std::copy(out, out + std::size_t(batch) * time * G, result);
         return;
@@ -433,11 +468,25 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
     for (int n = 0; n < batch; ++n) {
         const float* last = out + (std::size_t(n) * time + (time - 1)) * G;
         std::copy(last, last + h, result + std::size_t(n) * G);
-        if (d.dirs == 2) {
+        if (impl_->dirs == 2) {
             const float* first = out + std::size_t(n) * time * G;
             std::copy(first + h, first + G, result + std::size_t(n) * G + h);
         }
     }
+}
+
+void OnednnLstmStack::forwardResidual(const float* x, int batch, int time, float* result, bool sequence) {
+    Impl& d = *impl_;
+    const std::size_t n = std::size_t(batch) * time * readoutWidth();
+    d.residualIn.resize(n);
+    d.residualOut.resize(n);
+    d.residualLayers[0]->runSequence(x, batch, time, d.residualIn.data());
+    for (std::size_t l = 1; l < d.residualLayers.size(); ++l) {
+        d.residualLayers[l]->runSequence(d.residualIn.data(), batch, time, d.residualOut.data());
+        addScaled(d.residualOut.data(), d.residualIn.data(), 1.0f, static_cast<int>(n));
+        d.residualIn.swap(d.residualOut);
+    }
+    finish(d.residualIn.data(), batch, time, result, sequence);
 }
 
 }  // namespace studio

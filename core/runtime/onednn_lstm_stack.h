@@ -34,6 +34,9 @@ struct OnednnLstmLayerWeights {
     bool int8 = false;
     int inputWidth = 0;
     std::vector<float> scales;  // int8: [4H] per gate-output channel
+    // A residual int8 layer after the first: its input range (QuantizedLstmLayer::inputScale),
+    // folded into weightIh as layer 0's is.
+    std::vector<float> inputScale;
     // Per direction (forward, reverse), PyTorch layout, gates i, f, g, o:
     // weightIh [4H, inputWidth], weightHh [4H, H], bias [4H] = b_ih + b_hh.
     // For an int8 layer, the dequantized values (q / scale): oneDNN's quantizing reorder
@@ -51,6 +54,9 @@ struct OnednnLstmWeights {
     // bias is folded once rather than per call. Empty: per call.
     std::vector<float> inputCentre;
     std::vector<OnednnLstmLayerWeights> layers;
+    // Every layer after the first adds its input to its output (ModelSpec::residual). Each
+    // layer then runs as a stack of its own, fp32 in and out, the sums formed between them.
+    bool residual = false;
 };
 
 class OnednnLstmStack {
@@ -75,6 +81,9 @@ public:
 
 private:
     void forward(const float* x, int batch, int time, float* result, bool sequence);
+    void forwardResidual(const float* x, int batch, int time, float* result, bool sequence);
+    // The readout (or the whole sequence) of the last layer's output [batch, time, G].
+    void finish(const float* out, int batch, int time, float* result, bool sequence) const;
 
     struct Impl;
     std::unique_ptr<Impl> impl_;

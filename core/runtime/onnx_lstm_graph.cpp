@@ -161,6 +161,31 @@ std::string addOnnxFinalStates(OnnxGraphBuilder& g, const std::string& yh, int h
     return g.addNode("Reshape", {bdh, g.addInt64s(name + ".shape", {2}, {0, 2 * std::int64_t{hidden}})}, name);
 }
 
+namespace {
+
+// The readout's steps of a sequence [T, B, D*H]: the last step, or for a BiLSTM the
+// forward half of the last step next to the backward half of the first.
+std::string addSequenceReadout(OnnxGraphBuilder& g, const std::string& seq, int hidden, bool bidirectional,
+                               const std::string& name) {
+    const std::string last = g.addNode("Gather", {seq, g.addInt64s(name + ".last", {}, {-1})}, name + ".last_step",
+                                       {{"axis", 0}});
+    if (!bidirectional) return last;
+    const std::int64_t h = hidden;
+    const std::string first = g.addNode("Gather", {seq, g.addInt64s(name + ".first", {}, {0})}, name + ".first_step",
+                                        {{"axis", 0}});
+    const std::string axes = g.addInt64s(name + ".axes", {1}, {1});
+    const std::string forward = g.addNode(
+        "Slice", {last, g.addInt64s(name + ".fw_start", {1}, {0}), g.addInt64s(name + ".fw_end", {1}, {h}), axes},
+        name + ".forward");
+    const std::string backward =
+        g.addNode("Slice", {first, g.addInt64s(name + ".bw_start", {1}, {h}), g.addInt64s(name + ".bw_end", {1}, {2 * h}),
+                            axes},
+                  name + ".backward");
+    return g.addNode("Concat", {forward, backward}, name, {{"axis", 1}});
+}
+
+}  // namespace
+
 std::string addOnnxLstmReadout(OnnxGraphBuilder& g, const ModelSpec& spec, int inputSize,
                                const std::vector<NamedTensor>& params, const std::string& x, bool int8Weights) {
     if (spec.layers < 1) throw Error("ONNX export: a model needs at least one LSTM layer");
@@ -168,6 +193,8 @@ std::string addOnnxLstmReadout(OnnxGraphBuilder& g, const ModelSpec& spec, int i
     int width = inputSize;
     for (int k = 0; k < spec.layers; ++k) {
         const std::string prefix = "lstm.l" + std::to_string(k);
+        // A residual layer (after the first) adds its input to its output.
+        const bool residual = spec.residual && k > 0;
         // Inner layers hand their full output Y [T, D, B, H] on; the last layer only needs
         // the final states Y_h [D, B, H], which are exactly the readout's steps.
         OnnxLstmLayerIo io;
@@ -176,13 +203,18 @@ std::string addOnnxLstmReadout(OnnxGraphBuilder& g, const ModelSpec& spec, int i
             io.y = prefix + ".Y";
             const std::string y =
                 addOnnxLstmLayer(g, params, k, width, spec.hidden, spec.bidirectional, io, int8Weights)[0];
-            layerInput = addOnnxLstmSequence(g, y, spec.hidden, spec.bidirectional, prefix + ".out");
+            const std::string out = addOnnxLstmSequence(g, y, spec.hidden, spec.bidirectional, prefix + ".out");
+            layerInput = residual ? g.addNode("Add", {out, layerInput}, prefix + ".residual") : out;
             width = spec.readoutWidth();
         } else {
             io.yh = prefix + ".Y_h";
             const std::string yh =
                 addOnnxLstmLayer(g, params, k, width, spec.hidden, spec.bidirectional, io, int8Weights)[1];
-            return addOnnxFinalStates(g, yh, spec.hidden, spec.bidirectional, "readout");
+            if (!residual) return addOnnxFinalStates(g, yh, spec.hidden, spec.bidirectional, "readout");
+            const std::string states = addOnnxFinalStates(g, yh, spec.hidden, spec.bidirectional, prefix + ".states");
+            const std::string skip =
+                addSequenceReadout(g, layerInput, spec.hidden, spec.bidirectional, prefix + ".skip");
+            return g.addNode("Add", {states, skip}, "readout");
         }
     }
     return {};  // not reached: the last layer returns

@@ -3,6 +3,7 @@
 #include "runtime/quantized_model_io.h"
 
 #include "base/error.h"
+#include "nn/gate_trace.h"
 #include "nn/model.h"
 #include "base/file_io.h"
 
@@ -82,6 +83,42 @@ std::vector<float> calibrateInput(const std::vector<float>& x, int windows, int 
     return scale;
 }
 
+// The input ranges of a residual stack's layers after the first: each reads the sum of
+// the layers' outputs below it, traced (gate_trace.h) on up to 256 of the calibration
+// windows, evenly spaced, and measured as calibrateInput measures layer 0's.
+std::vector<std::vector<float>> calibrateResidualInputs(const std::vector<NamedTensor>& params, const ModelSpec& spec,
+                                                        int inputSize, const std::vector<float>& x, int windows,
+                                                        int time, const Int8Options& options) {
+    LstmShape shape;
+    shape.input = inputSize;
+    shape.hidden = spec.hidden;
+    shape.layers = spec.layers;
+    shape.bidirectional = spec.bidirectional;
+    shape.residual = true;
+    const int dirs = spec.bidirectional ? 2 : 1, width = dirs * spec.hidden;
+    const int used = std::min(windows, 256);
+    std::vector<std::vector<float>> inputs(spec.layers);  // [layer] -> [used, time, width]
+    std::vector<float> stream(std::size_t(time) * width);
+    for (int k = 0; k < used; ++k) {
+        const std::size_t w = std::size_t(k) * windows / used;
+        const std::vector<float> window(x.begin() + w * time * inputSize, x.begin() + (w + 1) * time * inputSize);
+        const std::vector<GateLayerTrace> trace = traceLstm(params, "lstm", shape, window, time);
+        std::fill(stream.begin(), stream.end(), 0.0f);
+        for (int l = 0; l < spec.layers; ++l) {
+            if (l > 0) inputs[l].insert(inputs[l].end(), stream.begin(), stream.end());
+            for (int d = 0; d < dirs; ++d)
+                for (int t = 0; t < time; ++t) {
+                    const std::vector<float>& h = trace[std::size_t(l) * dirs + d].steps[t].h;
+                    float* row = stream.data() + std::size_t(t) * width + d * spec.hidden;
+                    for (int u = 0; u < spec.hidden; ++u) row[u] = (l > 0 ? row[u] : 0.0f) + h[u];
+                }
+        }
+    }
+    std::vector<std::vector<float>> scales(spec.layers);
+    for (int l = 1; l < spec.layers; ++l) scales[l] = calibrateInput(inputs[l], used, time, width, options);
+    return scales;
+}
+
 std::string layerName(const char* what, int layer, int direction) {
     return std::string("lstm.") + what + "_l" + std::to_string(layer) + (direction ? "_reverse" : "");
 }
@@ -107,7 +144,8 @@ QuantizedLinear quantizeLinear(const std::vector<float>& weight, int out, int in
 
 std::vector<QuantizedLstmLayer> quantizeLstmLayers(const std::vector<NamedTensor>& params, int inputSize, int hidden,
                                                    int layers, bool bidirectional,
-                                                   const std::vector<float>& inputScale) {
+                                                   const std::vector<float>& inputScale,
+                                                   const std::vector<std::vector<float>>& layerScales) {
     const auto named = byName(params);
     const int gates = 4 * hidden, dirs = bidirectional ? 2 : 1;
     std::vector<QuantizedLstmLayer> out;
@@ -115,14 +153,20 @@ std::vector<QuantizedLstmLayer> quantizeLstmLayers(const std::vector<NamedTensor
         QuantizedLstmLayer layer;
         layer.int8 = !(l == 0 && inputScale.empty());
         layer.inputWidth = l == 0 ? inputSize : hidden * dirs;
+        if (l > 0 && std::size_t(l) < layerScales.size()) layer.inputScale = layerScales[l];
+        // The scales folded into weight_ih: layer 0's, or a residual layer's own.
+        const std::vector<float>& fold = l == 0 ? inputScale : layer.inputScale;
+        if (layer.int8 && !fold.empty() && int(fold.size()) != layer.inputWidth)
+            throw Error("quantize: layer " + std::to_string(l) + " has " + std::to_string(fold.size()) +
+                        " input scales for " + std::to_string(layer.inputWidth) + " inputs");
         std::vector<std::vector<float>> ih(dirs), hh(dirs);
         for (int d = 0; d < dirs; ++d) {
             ih[d] = find(named, layerName("weight_ih", l, d)).values;
             hh[d] = find(named, layerName("weight_hh", l, d)).values;
-            if (l == 0 && layer.int8)
+            if (layer.int8 && !fold.empty())
                 for (int r = 0; r < gates; ++r)
                     for (int c = 0; c < layer.inputWidth; ++c)
-                        ih[d][std::size_t(r) * layer.inputWidth + c] *= inputScale[c];
+                        ih[d][std::size_t(r) * layer.inputWidth + c] *= fold[c];
         }
         if (layer.int8) {
             layer.scales.assign(gates, 0.0f);
@@ -188,6 +232,9 @@ void validateLstmLayers(const std::vector<QuantizedLstmLayer>& layers, int input
         const int in = l == 0 ? inputSize : hidden * dirs;
         const std::string where = "layer " + std::to_string(l) + ": ";
         check(layer.int8 || l == 0, where + "only layer 0 may be fp32");
+        check(layer.inputScale.empty() || (l > 0 && int(layer.inputScale.size()) == in &&
+                                           positiveScales(layer.inputScale)),
+              where + "input scales do not fit");
         check(layer.inputWidth == in, where + "input width differs from the spec");
         check(static_cast<int>(layer.directions.size()) == dirs, where + "direction count differs from the spec");
         check(!layer.int8 || static_cast<int>(layer.scales.size()) == gates, where + "scales missing");
@@ -219,7 +266,15 @@ QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calib
         q.inputScale = calibrateInput(calibration, windows, time, q.inputSize, options);
     }
 
-    q.layers = quantizeLstmLayers(params, q.inputSize, hidden, q.spec.layers, q.spec.bidirectional, q.inputScale);
+    std::vector<std::vector<float>> layerScales;
+    if (q.spec.residual && q.spec.layers > 1) {
+        if (windows < 1 || time < 1 || calibration.size() != std::size_t(windows) * time * q.inputSize)
+            throw UsageError("quantize: a residual stack's layer inputs need calibration windows [n, time, " +
+                             std::to_string(q.inputSize) + "]");
+        layerScales = calibrateResidualInputs(params, q.spec, q.inputSize, calibration, windows, time, options);
+    }
+    q.layers = quantizeLstmLayers(params, q.inputSize, hidden, q.spec.layers, q.spec.bidirectional, q.inputScale,
+                                  layerScales);
 
     if (q.spec.head == HeadKind::Linear) {
         q.head.push_back(quantizeNamedLinear(find(named, "head.weight"), find(named, "head.bias")));
@@ -234,7 +289,7 @@ QuantizedModel quantizeModel(const Model& model, const std::vector<float>& calib
 std::int64_t QuantizedModel::bytes() const {
     std::int64_t n = 4 * static_cast<std::int64_t>(inputScale.size());
     for (const auto& l : layers) {
-        n += 4 * static_cast<std::int64_t>(l.scales.size());
+        n += 4 * static_cast<std::int64_t>(l.scales.size() + l.inputScale.size());
         for (const auto& d : l.directions)
             n += d.weightIh.size() + d.weightHh.size() + 4 * (d.weightIhF.size() + d.weightHhF.size() + d.bias.size());
     }
@@ -262,6 +317,10 @@ void QuantizedModel::validate() const {
     check(positiveScales(inputScale), "layer-0 input scales must be positive");
     check(inputScale.empty() || static_cast<int>(inputScale.size()) == inputSize, "layer-0 input scales missing");
     validateLstmLayers(layers, inputSize, hidden, dirs, !inputScale.empty(), what);
+    for (std::size_t l = 1; l < layers.size(); ++l)
+        check(layers[l].inputScale.empty() != (spec.residual && spec.layers > 1),
+              "layer " + std::to_string(l) + (spec.residual ? ": a residual layer needs input scales"
+                                                             : ": input scales on a layer without a skip"));
     check(head.size() == (spec.head == HeadKind::Linear ? 1u : 2u), "head kind differs from the spec");
     int width = spec.readoutWidth();
     for (std::size_t i = 0; i < head.size(); ++i) {
@@ -362,7 +421,9 @@ json lstmLayersJson(const std::vector<QuantizedLstmLayer>& layers, int hidden, B
             jd["bias"] = blob.add(d.bias, "float32", {gates});
             dirs.push_back(jd);
         }
-        out.push_back({{"int8", l.int8}, {"input_width", l.inputWidth}, {"scales", l.scales}, {"directions", dirs}});
+        json jl = {{"int8", l.int8}, {"input_width", l.inputWidth}, {"scales", l.scales}, {"directions", dirs}};
+        if (!l.inputScale.empty()) jl["input_scale"] = l.inputScale;
+        out.push_back(std::move(jl));
     }
     return out;
 }
@@ -377,6 +438,7 @@ std::vector<QuantizedLstmLayer> lstmLayersFromJson(const json& j, const std::str
         l.inputWidth = jl.at("input_width").get<int>();
         if (l.inputWidth < 1) throw DataError(binPath + ": a layer has no inputs");
         l.scales = jl.at("scales").get<std::vector<float>>();
+        l.inputScale = jl.value("input_scale", std::vector<float>{});
         for (const json& jd : jl.at("directions")) {
             QuantizedLstmDirection d;
             if (l.int8) {
@@ -429,6 +491,7 @@ void saveQuantizedModel(const QuantizedModel& q, const std::string& binPath, con
          {{"hidden", q.spec.hidden},
           {"layers", q.spec.layers},
           {"bidirectional", q.spec.bidirectional},
+          {"residual", q.spec.residual},
           {"head", toString(q.spec.head)},
           {"input", q.inputSize},
           {"output", q.outputSize}}},
@@ -448,6 +511,7 @@ QuantizedModel loadQuantizedModel(const std::string& binPath, const std::string&
                                              q.spec.hidden = s.at("hidden").get<int>();
                                              q.spec.layers = s.at("layers").get<int>();
                                              q.spec.bidirectional = s.at("bidirectional").get<bool>();
+                                             q.spec.residual = s.value("residual", false);
                                              q.spec.head = parseEnum<HeadKind>(s.at("head").get<std::string>());
                                              q.inputSize = s.at("input").get<int>();
                                              q.outputSize = s.at("output").get<int>();

@@ -56,6 +56,11 @@ struct QuantizedLstmLayer {
     // (oneDNN's per-channel mask covers gates and outputs only). Empty for an fp32 layer.
     std::vector<float> scales;
     std::vector<QuantizedLstmDirection> directions;  // 1, or 2 for a BiLSTM (forward, reverse)
+    // A residual layer after the first (ModelSpec::residual) reads the sum of the layers
+    // below it, which spreads beyond [-1, 1]: its input is brought there at run time as
+    // layer 0's is, x' = (x - centre) / inputScale, with inputScale [inputWidth] calibrated
+    // on the training windows and folded into weight_ih. Empty for every other layer.
+    std::vector<float> inputScale;
 };
 
 // y = dequant(W) * x + bias, per-row scales, [out, in] row-major.
@@ -96,9 +101,11 @@ struct QuantizedModel {
 //  - per-row symmetric int8 of a [out, in] matrix (an absent bias counts as zeros);
 QuantizedLinear quantizeLinear(const std::vector<float>& weight, int out, int in, const std::vector<float>& bias);
 //  - the `lstm.*` layers; inputScale as QuantizedModel::inputScale, empty = layer 0 fp32;
+//    layerScales[l] (l >= 1, where given and not empty): residual layer l's input scale;
 std::vector<QuantizedLstmLayer> quantizeLstmLayers(const std::vector<NamedTensor>& params, int inputSize, int hidden,
                                                    int layers, bool bidirectional,
-                                                   const std::vector<float>& inputScale);
+                                                   const std::vector<float>& inputScale,
+                                                   const std::vector<std::vector<float>>& layerScales = {});
 //  - dequantized weights of one direction (an fp32 layer's own values);
 std::vector<float> dequantizedIh(const QuantizedLstmLayer& layer, int direction);
 std::vector<float> dequantizedHh(const QuantizedLstmLayer& layer, int direction, int hidden);

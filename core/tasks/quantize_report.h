@@ -45,7 +45,7 @@ struct QuantizeReport {
     double rmseChangePercent = 0.0;  // 100 * (int8 RMSE - fp32 RMSE) / fp32 RMSE
     double maxAbsDifference = 0.0;   // largest |int8 - fp32| over all predictions
     // Test windows whose layer-0 input spread exceeded the range calibrated on the training
-    // windows: layer 0 ran in fp32 for them.
+    // windows: layer 0 ran in fp32 for them (a residual stack counts each layer it happened in).
     std::int64_t wideWindows = 0;
     std::vector<std::size_t> rows;                  // data row of each window's last input row
     std::vector<double> fp32Pred, int8Pred, truth;  // [windows, horizon]

@@ -138,6 +138,7 @@ const std::vector<Param<ForecastJobConfig>>& forecastParams() {
         p.push_back(field<J>("layers", [](J& j) -> auto& { return j.model.layers; }));
         p.push_back(field<J>("dropout", [](J& j) -> auto& { return j.model.dropout; }));
         p.push_back(field<J>("bidirectional", [](J& j) -> auto& { return j.model.bidirectional; }));
+        p.push_back(field<J>("residual", [](J& j) -> auto& { return j.model.residual; }));
         p.push_back(field<J>("head", [](J& j) -> auto& { return j.model.head; }));
         addTrainFields(p);
         p.push_back(field<J>("seed", [](J& j) -> auto& { return j.train.seed; }));

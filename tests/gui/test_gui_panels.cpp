@@ -20,6 +20,7 @@
 #include "base/versions.h"
 #include "jobs/component_versions.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -199,6 +200,24 @@ void TestGuiPanels::modelPanelPresets() {
     panel.setPreset(QStringLiteral("large"));
     QVERIFY(panel.modelSpec().bidirectional);
     QVERIFY2(panel.hints().join(' ').contains(QStringLiteral("BiLSTM")), qPrintable(panel.hints().join(' ')));
+
+    // Six layers without skips draw the advice to add them; the box adds them, and the
+    // advice goes. The preset no longer matches.
+    panel.findChild<QSpinBox*>(QStringLiteral("layers"))->setValue(6);
+    QVERIFY2(panel.hints().join(' ').contains(QStringLiteral("residual")), qPrintable(panel.hints().join(' ')));
+    auto* residual = panel.findChild<QCheckBox*>(QStringLiteral("residual"));
+    QVERIFY(residual && residual->isEnabled());
+    residual->setChecked(true);
+    QVERIFY(panel.modelSpec().residual);
+    QVERIFY2(!panel.hints().join(' ').contains(QStringLiteral("residual")), qPrintable(panel.hints().join(' ')));
+    QCOMPARE(panel.preset(), QStringLiteral("custom"));
+    ModelSpec deep = panel.modelSpec();
+    deep.residual = false;
+    panel.setModelSpec(deep);
+    QVERIFY(!residual->isChecked());
+    panel.setTask(TaskKind::Classify);
+    QVERIFY(!residual->isEnabled());
+    panel.setTask(TaskKind::Forecast);
 
     // cuda is offered only where LibTorch sees a GPU.
     auto* device = panel.findChild<QComboBox*>(QStringLiteral("device"));

@@ -2,13 +2,15 @@
 """PyTorch's view of an LSTM's gates and states, for LSTM Studio's inspect tests.
 
 Reads a JSON case written by the C++ test: the LSTM's shape ("hidden", "layer_count",
-"bidirectional"), its parameters by state_dict name ("lstm.weight_ih_l0" ...), the input
+"bidirectional", optionally "residual"), its parameters by state_dict name ("lstm.weight_ih_l0" ...), the input
 "x" [time][input] and the app's trace ("layers": [{"layer", "direction", "steps": [{"i",
 "f", "g", "o", "c", "h"}]}]). Computes, with the same weights:
   - every layer's output at every step with torch.nn.LSTM (one module per layer, so the
     outputs of the layers below are seen too);
   - every step's cell state with torch.nn.LSTMCell, stepping each direction;
   - the gates from the pre-activations W_ih x + b_ih + W_hh h + b_hh split as i, f, g, o;
+with "residual", every layer after the first reads the output plus the input of the one
+below it;
 and prints {"h": max |diff|, "c": ..., "gates": ...} as JSON.
 """
 import json
@@ -67,7 +69,7 @@ def main():
                 compare("c", c[0], steps[t]["c"])
                 compare("h", h[0], steps[t]["h"])
                 compare("h", out[t, d * hidden:(d + 1) * hidden], steps[t]["h"])
-        x = out
+        x = out + x if case.get("residual", False) and layer > 0 else out
     print(json.dumps(worst))
 
 

@@ -145,6 +145,9 @@ void ModelPanel::addNetworkFields() {
     network_.addCheck("bidirectional", tr("Bidirectional (BiLSTM)"), &ModelSpec::bidirectional,
                       tr("Also reads each window backwards. Helps with text, where the whole sentence is "
                          "known; not for forecasting, where the future is not."));
+    network_.addCheck("residual", tr("Residual connections"), &ModelSpec::residual,
+                      tr("Each LSTM layer after the first adds its input to its output, so deep stacks "
+                         "(more than 4 layers) still train. Forecasts only."));
     network_.addChoice("head", tr("Head"), &ModelSpec::head,
                        {{tr("linear"), HeadKind::Linear}, {tr("MLP (32 units)"), HeadKind::Mlp}},
                        tr("The layer on the last step's features: a linear map, or a small two-layer network."));
@@ -234,6 +237,7 @@ void ModelPanel::setTask(TaskKind kind) {
     series_.widget()->setVisible(!text);
     network_.field("head")->setEnabled(!text);
     network_.field("bidirectional")->setEnabled(kind != TaskKind::CharLm);
+    network_.field("residual")->setEnabled(!text);
 }
 
 void ModelPanel::setModelSpec(const ModelSpec& spec) { showAtOnce(network_, spec); }
@@ -328,7 +332,7 @@ void ModelPanel::syncPresetCombo() {
     for (const char* name : kPresets) {
         const ModelSpec p = ModelSpec::preset(name);
         if (p.hidden == now.hidden && p.layers == now.layers && std::abs(p.dropout - now.dropout) < 1e-9 &&
-            p.bidirectional == now.bidirectional) {
+            p.bidirectional == now.bidirectional && p.residual == now.residual) {
             preset_->setCurrentIndex(preset_->findData(QString::fromLatin1(name)));
             return;
         }
@@ -386,10 +390,13 @@ void ModelPanel::validate() {
 
     if (m.layers == 1 && m.dropout > 0)
         networkHints << tr("Dropout acts between LSTM layers: with one layer it has no effect.");
-    if (m.layers > 4)
+    if (m.layers > 4 && !m.residual)
         networkHints << tr(
-            "Past 4 layers, stacked LSTMs train poorly without residual connections; 2–3 layers are "
-            "usually enough.");
+            "Past 4 layers, stacked LSTMs train poorly without residual connections (turn them on "
+            "below); 2–3 layers are usually enough.");
+    if (m.residual && m.layers == 1)
+        networkHints << tr("Residual connections skip around the layers after the first: with one layer they "
+                           "have no effect.");
     if (m.bidirectional)
         networkHints << tr(
             "A BiLSTM reads each window backwards too: right for text, but it adds cost without "

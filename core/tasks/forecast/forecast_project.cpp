@@ -114,6 +114,7 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
           {"layers", p.model.layers},
           {"dropout", p.model.dropout},
           {"bidirectional", p.model.bidirectional},
+          {"residual", p.model.residual},
           {"head", toString(p.model.head)}}},
     });
     if (!p.scalerReason.empty()) j["series"]["scaler_reason"] = p.scalerReason;
@@ -158,6 +159,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.model.layers = m.at("layers").get<int>();
         p.model.dropout = m.at("dropout").get<double>();
         p.model.bidirectional = m.at("bidirectional").get<bool>();
+        p.model.residual = m.value("residual", false);
         p.model.head = parseEnum<HeadKind>(m.at("head").get<std::string>());
         p.series.validate();
         p.model.validate();

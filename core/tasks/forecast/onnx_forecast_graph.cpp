@@ -199,6 +199,7 @@ std::vector<std::pair<std::string, std::string>> onnxForecastMetadata(const Proj
                             {"hidden", spec.hidden},
                             {"layers", spec.layers},
                             {"bidirectional", spec.bidirectional},
+                            {"residual", spec.residual},
                             {"head", toString(spec.head)},
                             {"parameters", model.parameterCount()}};
     std::vector<std::pair<std::string, std::string>> meta = {
