@@ -14,6 +14,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void initTestCase();
     void heatmapsMatchTheCli();
     void clickOnThePredictionChart();
+    void textFromTheClassifierBox();
 
 private:
     QTemporaryDir dir_;
@@ -139,6 +142,56 @@ void TestGuiInspect::clickOnThePredictionChart() {
     const int picked = dialog->row();
     QVERIFY2(std::abs(picked - static_cast<int>(data.evaluation.rows[i])) <= 2,
              qPrintable(QStringLiteral("picked %1, clicked %2").arg(picked).arg(data.evaluation.rows[i])));
+    dialog->close();
+}
+
+// "Inspect…" beside a classifier's "Try a text" box: the dialog shows the gates for that
+// text's tokens, as the CLI computes them for the same text.
+void TestGuiInspect::textFromTheClassifierBox() {
+    const QString project = dir_.filePath(QStringLiteral("spam"));
+    const test::CliRun train = test::runCli({"train", "--task", "classify", "--data", test::dataset("spam_subjects.csv"),
+                                             "--text-column", "subject", "--label-column", "label", "--epochs", "1",
+                                             "--hidden", "8", "--out", project});
+    QVERIFY2(train.ok(), qPrintable(train.error));
+    const QString text = QStringLiteral("Cheap meds, no prescription!");
+    const QString json = dir_.filePath(QStringLiteral("text.json"));
+    const test::CliRun cli = test::runCli({"inspect", "--project", project, "--text", text, "--out", json});
+    QVERIFY2(cli.ok(), qPrintable(cli.error));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray layers = QJsonDocument::fromJson(file.readAll()).object()[QStringLiteral("layers")].toArray();
+    QCOMPARE(layers.size(), 2);  // a BiLSTM layer: forward and backward
+    const QJsonArray steps = layers[1].toObject()[QStringLiteral("steps")].toArray();
+    QCOMPARE(steps.size(), 6);  // cheap meds , no prescription !
+
+    MainWindow window;
+    window.show();
+    QVERIFY(test::openProjectAndWait(window, project));
+    auto* field = window.findChild<QLineEdit*>(QStringLiteral("explainText"));
+    auto* button = window.findChild<QPushButton*>(QStringLiteral("inspectText"));
+    QVERIFY(field && button);
+    QVERIFY(button->isEnabled());
+    field->setText(text);
+    button->click();
+    QTRY_VERIFY(window.inspectDialog());
+    InspectDialog* dialog = window.inspectDialog();
+    QSignalSpy inspected(dialog, &InspectDialog::inspected);
+    QVERIFY(inspected.wait(60000));
+    QCOMPARE(inspected.first().first().toBool(), true);
+    QCOMPARE(dialog->layerBox()->count(), 2);
+    dialog->sortBox()->setChecked(false);
+    dialog->layerBox()->setCurrentIndex(1);
+    for (int g = 0; g < 6; ++g) {
+        auto* map = qobject_cast<QCPColorMap*>(dialog->heatmap(g)->plottable(0));
+        QVERIFY(map);
+        QCOMPARE(map->data()->keySize(), 6);
+        QCOMPARE(map->data()->valueSize(), 8);
+        for (int t = 0; t < 6; ++t)
+            for (int row = 0; row < 8; ++row) {
+                const double want = steps[t].toObject()[InspectDialog::gateNames()[g]].toArray()[dialog->unitAt(row)].toDouble();
+                QVERIFY(std::abs(map->data()->cell(t, row) - want) <= 1e-6);
+            }
+    }
     dialog->close();
 }
 

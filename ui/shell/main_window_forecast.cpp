@@ -1,7 +1,9 @@
 // MainWindow's Model > Forecast Ahead, Forecast From File…, Backtest… and Feature
 // Importance…: the forecast workspace's Forecast tab runs the project's model past the last
 // row (the outcome goes to the message bar); the Backtest dialog rolls the origin over the
-// validation and test rows; the Importance dialog shuffles each input column.
+// validation and test rows; the Importance dialog shuffles each input column; Inspect… shows
+// the gates and states for a window (a click on the test split's chart) or a text (the
+// classifier's "Try a text" box).
 
 #include "shell/main_window.h"
 
@@ -12,8 +14,10 @@
 #include "shell/message_bar.h"
 #include "tasks/registry.h"
 #include "tasks/task_kind.h"
+#include "workspace/classify_results_view.h"
 #include "workspace/forecast_workspace.h"
 #include "workspace/prediction_view.h"
+#include "workspace/text_workspace.h"
 
 #include <QAction>
 #include <QDir>
@@ -34,6 +38,14 @@ void MainWindow::connectForecast() {
         showInspectDialog();
         if (!inspectDialog_ || inspectDialog_->row() < 0) return;
         inspectDialog_->setRow(row);
+        inspectDialog_->start();
+    });
+    // "Inspect…" beside a classifier's "Try a text" box inspects that text.
+    connect(text_->classifyView(), &ClassifyResultsView::inspectRequested, this, [this](const QString& text) {
+        if (!actions_->inspect->isEnabled()) return;
+        showInspectDialog();
+        if (!inspectDialog_) return;
+        inspectDialog_->setText(text);
         inspectDialog_->start();
     });
     connect(forecast_, &ForecastWorkspace::forecastRequested, this, [this] { forecastAhead(); });

@@ -73,6 +73,7 @@ ClassifyResultsView::ClassifyResultsView(QWidget* parent) : QWidget(parent) {
         if (QTableWidgetItem* it = misclassified_->item(row, 3)) explain(it->text());
     });
     connect(tryText_, &TryTextBox::classified, this, &ClassifyResultsView::textClassified);
+    connect(tryText_, &TryTextBox::inspectRequested, this, &ClassifyResultsView::inspectRequested);
     clear();
 }
 

@@ -44,6 +44,7 @@ public:
 
 Q_SIGNALS:
     void textClassified(int tokens);
+    void inspectRequested(const QString& text);  // from the "Try a text" box
 
 private:
     void showMisclassified(std::shared_ptr<const CsvTable> table, const QString& textColumn);

@@ -20,6 +20,9 @@ TryTextBox::TryTextBox(QWidget* parent) : QWidget(parent) {
     text_->setPlaceholderText(tr("A text to classify (or double-click a misclassified row)"));
     button_ = new QPushButton(tr("&Classify"), this);
     button_->setObjectName(QStringLiteral("explain"));
+    inspect_ = new QPushButton(tr("&Inspect…"), this);
+    inspect_->setObjectName(QStringLiteral("inspectText"));
+    inspect_->setToolTip(tr("The gates and states inside the LSTM for this text, as heatmaps"));
     tokens_ = new QScrollArea(this);
     tokens_->setWidgetResizable(true);
     tokens_->setFixedHeight(60);
@@ -28,6 +31,7 @@ TryTextBox::TryTextBox(QWidget* parent) : QWidget(parent) {
     auto* row = new QHBoxLayout;
     row->addWidget(text_, 1);
     row->addWidget(button_);
+    row->addWidget(inspect_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
@@ -35,6 +39,9 @@ TryTextBox::TryTextBox(QWidget* parent) : QWidget(parent) {
     layout->addWidget(result_);
     connect(button_, &QPushButton::clicked, this, [this] { run(text_->text()); });
     connect(text_, &QLineEdit::returnPressed, this, [this] { run(text_->text()); });
+    connect(inspect_, &QPushButton::clicked, this, [this] {
+        if (!text_->text().trimmed().isEmpty()) Q_EMIT inspectRequested(text_->text());
+    });
     connect(&runner_, &JobRunner::finished, this, &TryTextBox::onAnswered);
     clear();
 }

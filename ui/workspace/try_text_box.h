@@ -17,7 +17,8 @@ namespace studio {
 // "Try a text" under a classifier's results: a text typed (or handed over by run()) goes
 // through the project's saved model on a pool thread, and the box shows the class
 // probabilities and the text's tokens, shaded by their attention weights where the model
-// pools by attention. GUI thread only.
+// pools by attention. Its Inspect button hands the text to the Inspect view (the gates and
+// states behind the same answer). GUI thread only.
 class TryTextBox : public QWidget {
     Q_OBJECT
 public:
@@ -33,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void classified(int tokens);
+    // The user asked to see the gates and states for `text`.
+    void inspectRequested(const QString& text);
 
 private:
     struct Answer {
@@ -48,6 +51,7 @@ private:
     bool attention_ = false;
     QLineEdit* text_ = nullptr;
     QPushButton* button_ = nullptr;
+    QPushButton* inspect_ = nullptr;
     QScrollArea* tokens_ = nullptr;
     QLabel* result_ = nullptr;
     JobRunner runner_;
