@@ -112,4 +112,11 @@ void writeOutputFile(const std::string& path, const std::string& text) {
     writeFileAtomically(path, text);
 }
 
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
 }  // namespace studio

@@ -18,4 +18,8 @@ void writeFileAtomically(const std::string& path, const std::string& text);
 // An output the user named: as writeFileAtomically, and "-" is standard output.
 void writeOutputFile(const std::string& path, const std::string& text);
 
+// One field of a CSV row: as it is, or in double quotes (inner quotes doubled) when it holds
+// a comma, a quote or a line break.
+std::string csvField(const std::string& text);
+
 }  // namespace studio

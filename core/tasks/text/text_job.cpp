@@ -50,13 +50,6 @@ std::string formatNumber(double v) {
     return s.str();
 }
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 // row,label,p_<class>...[,true_label]
 void writeClassPredictions(const std::string& file, const std::vector<std::size_t>& rows,
                            const std::vector<float>& probs, const std::vector<std::string>& classes,

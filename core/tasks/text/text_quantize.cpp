@@ -26,13 +26,6 @@ int majority(const std::vector<int>& labels, std::size_t classes) {
     return static_cast<int>(std::max_element(counts.begin(), counts.end()) - counts.begin());
 }
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 void classifyTest(const TextProjectFile& project, const TextModel& model, const QuantizedTextModel& q,
                   QuantizeReport& r, const QuantizeProgress& progress, const std::function<bool()>& cancelled) {
     const TextClassData data = buildTextClassData(readLabeledCsv(project.dataPath), project.text);
