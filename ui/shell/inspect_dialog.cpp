@@ -175,13 +175,13 @@ bool InspectDialog::start() {
 
 void InspectDialog::onFinished(bool ok) {
     startButton_->setEnabled(true);
-    const auto* result = ok ? runner_->result<InspectResult>() : nullptr;
+    std::unique_ptr<InspectResult> result = ok ? runner_->takeResult<InspectResult>() : nullptr;
     if (!result) {
         status_->setText(tr("Inspect failed: %1").arg(runner_->error()));
         Q_EMIT inspected(false);
         return;
     }
-    result_ = std::make_unique<InspectResult>(*result);
+    result_ = std::move(result);
     {
         const QSignalBlocker block(layer_);
         const int previous = layer_->currentIndex();

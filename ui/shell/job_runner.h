@@ -15,6 +15,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -48,6 +49,15 @@ public:
     template <typename R>
     const R* result() const {
         return std::any_cast<R>(&result_);
+    }
+    // Moves the last job's result out, leaving the runner none; nullptr when it failed.
+    template <typename R>
+    std::unique_ptr<R> takeResult() {
+        R* r = std::any_cast<R>(&result_);
+        if (!r) return nullptr;
+        auto out = std::make_unique<R>(std::move(*r));
+        result_.reset();
+        return out;
     }
     QString error() const { return error_; }
 
