@@ -91,6 +91,11 @@ int main(int argc, char** argv) {
                       "calendar inputs from the time column: auto (by its frequency) or month,weekday,hour")
         ->delimiter(',')
         ->expected(0, 1);
+    train->add_option("--indicators", job.series.indicators,
+                      "technical indicators as extra inputs, kind[:N][@column] separated by commas: sma:N, ema:N, "
+                      "rsi:N, macd, bollinger:N, logret, volatility:N, volume_z:N (of the target unless @column); "
+                      "the first rows, their history, are dropped")
+        ->delimiter(',');
     train->add_option("--missing", missing, "missing cells: drop (the row) or ffill")->capture_default_str();
     std::string duplicates = toString(DuplicateTimes::Error);
     train->add_option("--duplicate-times", duplicates,
@@ -217,7 +222,7 @@ int main(int argc, char** argv) {
             };
             const auto forecastOnly = {"--target", "--features", "--date-column", "--window",         "--horizon",
                                        "--scaler", "--missing",  "--head",        "--duplicate-times", "--season", "--auto", "--budget-seconds",
-                                       "--calendar", "--residual"};
+                                       "--calendar", "--indicators", "--residual"};
             if (kind == TaskKind::Forecast) {
                 refuse({"--text-column", "--label-column", "--tokenizer", "--keep-case", "--min-freq", "--max-vocab",
                         "--max-length", "--embedding-dim", "--vectors", "--freeze-vectors", "--pooling", "--chunk"},

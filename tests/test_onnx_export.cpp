@@ -179,6 +179,8 @@ private Q_SLOTS:
     void failuresLeaveNoFile();
     void cliMatchesPredict();
     void calendarForecastMatchesOnnx();
+    void indicatorsMatchPredict_data();
+    void indicatorsMatchPredict();
     void cliFailureExitCodes();
 
 private:
@@ -535,6 +537,74 @@ void TestOnnxExport::calendarForecastMatchesOnnx() {
                  qPrintable(QString("step %1: %2 vs %3").arg(step + 1).arg(onnx).arg(mean[std::size_t(step)])));
         extended.push_back(mean[std::size_t(step)]);
     }
+}
+
+// Trained with every kind of technical indicator (volume_z on the volume column), the exported
+// model takes raw rows, the indicators' 183 rows of history before each window of 10, computes
+// the indicators itself and gives predict's forecasts (the relative scaler, which leaves the
+// indicators plain, as auto picks it for the S&P 500, and z-score). A change of one row of the
+// history before a window changes the forecast: the graph reads those rows.
+void TestOnnxExport::indicatorsMatchPredict_data() {
+    QTest::addColumn<QString>("scaler");
+    QTest::newRow("relative") << "relative";
+    QTest::newRow("zscore") << "zscore";
+}
+
+void TestOnnxExport::indicatorsMatchPredict() {
+    QFETCH(QString, scaler);
+    const QString csv = STUDIO_SOURCE_DIR "/datasets/sp500_2000_2020.csv",
+                  project = tmp_.filePath("sp500-indicators-" + scaler);
+    CliResult r = cli({"train", "--data", csv, "--target", "close", "--features", "close,volume", "--indicators",
+                       "sma:10,ema:20,rsi:14,macd,bollinger:20,logret,volatility:20,volume_z:20", "--window", "10",
+                       "--hidden", "8", "--epochs", "1", "--scaler", scaler, "--out", project});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("the first 183 row(s) dropped"), qPrintable(r.err));
+    const QString onnxPath = tmp_.filePath("sp500-indicators-" + scaler + ".onnx"),
+                  predictions = tmp_.filePath("sp500-ind-" + scaler + ".csv");
+    r = cli({"export-onnx", "--project", project, "--out", onnxPath});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("[batch, 193, 2]"), qPrintable(r.out));
+    onnx::ModelProto written;
+    QVERIFY(readModel(onnxPath, written));
+    QCOMPARE(metadata(written, "look_back"), QString("183"));
+    r = cli({"predict", "--project", project, "--out", predictions});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+
+    const CsvTable table = readCsv(csv.toStdString());
+    const std::vector<double>& close = table.columns.at(table.find("close")).numbers;
+    const std::vector<double>& volume = table.columns.at(table.find("volume")).numbers;
+    const CsvTable pred = readCsv(predictions.toStdString());
+    const std::vector<double>& rows = pred.columns.at(pred.find("row")).numbers;
+    const std::vector<double>& appPred = pred.columns.at(pred.find("pred_1")).numbers;
+    QCOMPARE(rows.front(), 192.0);  // the first window ends after 183 + 10 rows
+    std::vector<float> x;
+    std::vector<double> expected;
+    for (std::size_t i = 0; i < rows.size(); i += 10) {
+        for (int t = 192; t >= 0; --t) {
+            const std::size_t row = static_cast<std::size_t>(rows[i]) - static_cast<std::size_t>(t);
+            x.push_back(static_cast<float>(close.at(row)));
+            x.push_back(static_cast<float>(volume.at(row)));
+        }
+        expected.push_back(appPred[i]);
+    }
+    const std::int64_t n = static_cast<std::int64_t>(expected.size());
+    const OrtReport ort = runOrt(onnxPath, {QJsonObject{{"input", tensor({n, 193, 2}, x)}}});
+    QVERIFY2(ort.ok, qPrintable(ort.error));
+    const double d = relativeMaxDiff(outputOf(ort, 0), expected);
+    qInfo("S&P 500 with indicators, %lld windows: max |onnx - predict| / max |predict| = %.3g",
+          static_cast<long long>(n), d);
+    QVERIFY2(d <= kTolerance, qPrintable(QString::number(d)));
+
+    // Row 150 of the first window lies before its last 10 rows; ema:20 (105 rows) reads it.
+    std::vector<float> changed(x.begin(), x.begin() + 193 * 2);
+    const std::vector<float> first(changed);
+    changed[150 * 2] *= 1.2f;
+    const OrtReport moved = runOrt(onnxPath, {QJsonObject{{"input", tensor({1, 193, 2}, first)}},
+                                              QJsonObject{{"input", tensor({1, 193, 2}, changed)}}});
+    QVERIFY2(moved.ok, qPrintable(moved.error));
+    qInfo("a row of history 20%% higher: forecast %.6f -> %.6f", outputOf(moved, 0).at(0), outputOf(moved, 1).at(0));
+    QVERIFY(std::abs(outputOf(moved, 0).at(0) - expected.front()) <= kTolerance * std::abs(expected.front()));
+    QVERIFY(outputOf(moved, 0).at(0) != outputOf(moved, 1).at(0));
 }
 
 QTEST_APPLESS_MAIN(TestOnnxExport)

@@ -1,6 +1,7 @@
 #include "data/series_dataset.h"
 
 #include "data/calendar_inputs.h"
+#include "data/technical_indicators.h"
 
 #include "data/csv_reader.h"
 #include "data/series_rows.h"
@@ -43,7 +44,7 @@ const EnumNames<DuplicateTimes>& enumNames(DuplicateTimes) {
 std::vector<std::string> SeriesSpec::effectiveFeatures() const {
     std::vector<std::string> read;
     for (const std::string& name : features)
-        if (!isCalendarFeature(name)) read.push_back(name);
+        if (!isCalendarFeature(name) && !isIndicatorFeature(name)) read.push_back(name);
     return read.empty() ? std::vector<std::string>{target} : read;
 }
 
@@ -167,6 +168,8 @@ SeriesDataset buildSeriesDataset(const CsvTable& table, const SeriesSpec& spec, 
     ds.featureNames = rows.featureNames;
     ds.spec.calendar.clear();
     for (CalendarPart part : rows.calendar) ds.spec.calendar.push_back(toString(part));
+    ds.spec.indicators.clear();
+    for (const Indicator& indicator : rows.indicators) ds.spec.indicators.push_back(indicator.text());
     const std::size_t n = rows.size();
     ds.trainRows = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     ds.valRows = static_cast<std::size_t>(std::floor(n * spec.valFraction));

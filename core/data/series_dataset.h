@@ -53,17 +53,25 @@ struct SeriesSpec {
     // ("month", "weekday", "hour"); empty: none. They follow the file's features as the
     // model's last inputs, named "calendar:<part>_sin" / "_cos".
     std::vector<std::string> calendar;
+    // Technical indicators of input columns (technical_indicators.h): items "kind[:N][@column]"
+    // as given, or as a dataset resolves them ("sma:10@Close"); empty: none. They follow the
+    // file's features, before the calendar inputs, named "indicator:<column>:<kind><N>"; the
+    // first rows, which lack the history they need, are dropped.
+    std::vector<std::string> indicators;
 
-    // The model's inputs read from the file: features (less calendar inputs), or {target}.
+    // The model's inputs read from the file: features (less indicators and calendar inputs),
+    // or {target}.
     std::vector<std::string> effectiveFeatures() const;
     void validate() const;  // throws UsageError naming the bad setting
 };
 
 // Per-column scaling: scaled = (raw - offset) / scale, or for Relative
 // scaled = (raw / last - 1 - offset) / scale with `last` the column's value at the
-// window's last input row. Fitted on the training split. The last `plain` columns (calendar
-// inputs, already within [-1, 1] and possibly 0) keep offset 0 and scale 1 and are never
-// taken relative to their last value.
+// window's last input row. Fitted on the training split. The last `plain` columns are never
+// taken relative to their last value: technical indicators (an RSI or a log return over its
+// last value means nothing), scaled like the file's features, or by z-score when those are
+// relative; then calendar inputs, already within [-1, 1] and possibly 0, with offset 0 and
+// scale 1.
 struct ScalerStats {
     ScalerKind kind = ScalerKind::ZScore;
     std::vector<double> offset;

@@ -382,6 +382,51 @@ void addCalendar(const CsvTable& table, SeriesRows& rows, const std::vector<std:
     }
 }
 
+// The technical indicators of the file's features, appended after them (before any calendar
+// input). `target` is the target's name as the file spells it, their default column.
+void addIndicators(const CsvTable& table, SeriesRows& rows, const std::vector<std::string>& items,
+                   const std::string& target) {
+    rows.indicators = parseIndicators(items, rows.featureNames, target);
+    if (rows.indicators.empty()) return;
+    const auto where = [&](std::size_t r) {
+        return table.path + ":" + std::to_string(table.lineOfRow[rows.dataRow[r]]);
+    };
+    const std::size_t fileColumns = rows.features.size();
+    for (const Indicator& indicator : rows.indicators) {
+        const std::size_t column = static_cast<std::size_t>(
+            std::find(rows.featureNames.begin(), rows.featureNames.begin() + fileColumns, indicator.column) -
+            rows.featureNames.begin());
+        for (std::vector<double>& values : indicatorValues(indicator, rows.features[column], where))
+            rows.features.push_back(std::move(values));
+        for (const std::string& name : indicator.featureNames()) rows.featureNames.push_back(name);
+    }
+    rows.indicatorColumns = rows.features.size() - fileColumns;
+    rows.lookBack = indicatorLookBack(rows.indicators);
+}
+
+// The first rows.lookBack rows, whose indicators lack history, leave the series (reported).
+void dropIndicatorHistory(const CsvTable& table, SeriesRows& rows, SeriesReport& report) {
+    const std::size_t drop = rows.lookBack;
+    if (drop == 0) return;
+    std::string names;
+    for (const Indicator& indicator : rows.indicators) names += (names.empty() ? "" : ", ") + indicator.text();
+    if (rows.size() <= drop)
+        throw DataError(table.path + ": " + std::to_string(rows.size()) + " usable rows, but the indicators (" + names +
+                        ") need " + std::to_string(drop) + " earlier rows before the first row they describe");
+    const auto cut = [drop](auto& values) { values.erase(values.begin(), values.begin() + drop); };
+    const std::size_t firstLine = table.lineOfRow[rows.dataRow.front()];
+    const std::size_t lastLine = table.lineOfRow[rows.dataRow[drop - 1]];
+    for (std::vector<double>& column : rows.features) cut(column);
+    rows.historyTarget.assign(rows.target.begin(), rows.target.begin() + static_cast<std::ptrdiff_t>(drop));
+    cut(rows.target);
+    cut(rows.dataRow);
+    if (!rows.time.empty()) cut(rows.time);
+    report.rowsUsed -= drop;
+    report.rowsDropped += drop;
+    report.notes.push_back("lines " + std::to_string(firstLine) + "-" + std::to_string(lastLine) + ": the first " +
+                           std::to_string(drop) + " row(s) dropped, the history of the indicators (" + names + ")");
+}
+
 }  // namespace
 
 SeriesRows readSeriesRows(const CsvTable& table, const SeriesSpec& spec, SeriesReport& report) {
@@ -391,7 +436,9 @@ SeriesRows readSeriesRows(const CsvTable& table, const SeriesSpec& spec, SeriesR
     for (const auto& name : spec.effectiveFeatures())
         featureCols.push_back(resolveNumericColumn(table, name, "feature"));
     SeriesRows rows = readRows(table, spec, featureCols, targetCol, report);
+    addIndicators(table, rows, spec.indicators, table.columns[targetCol].name);
     addCalendar(table, rows, spec.calendar);
+    dropIndicatorHistory(table, rows, report);
     return rows;
 }
 
@@ -418,7 +465,9 @@ SeriesRows readInferenceRows(const CsvTable& table, const SeriesSpec& spec, Scal
     if (targetCol == kNoColumn) report.notes.push_back("no column '" + spec.target + "': predictions without truth");
     SeriesRows rows = readRows(table, spec, featureCols, targetCol, report);
     if (scaler == ScalerKind::Relative) requirePositive(table, rows, features, spec.target);
+    addIndicators(table, rows, spec.indicators, targetCol == kNoColumn ? spec.target : table.columns[targetCol].name);
     addCalendar(table, rows, spec.calendar);
+    dropIndicatorHistory(table, rows, report);
     return rows;
 }
 
@@ -434,7 +483,16 @@ void fitScalers(const CsvTable& table, const SeriesRows& rows, std::size_t train
         featureScaler = ScalerStats::fit(spec.scaler, fileColumns, trainRows);
         targetScaler = ScalerStats::fit(spec.scaler, {rows.target}, trainRows);
     }
-    featureScaler.plain = 2 * rows.calendar.size();
+    // Indicators are never relative to their last value (an RSI or a log return over its last
+    // value means nothing): z-scored beside relative file columns, else scaled as they are.
+    const auto first = rows.features.begin() + static_cast<std::ptrdiff_t>(rows.fileFeatures());
+    const std::vector<std::vector<double>> indicatorColumns(
+        first, first + static_cast<std::ptrdiff_t>(rows.indicatorColumns));
+    const ScalerStats indicators = ScalerStats::fit(
+        spec.scaler == ScalerKind::Relative ? ScalerKind::ZScore : spec.scaler, indicatorColumns, trainRows);
+    featureScaler.offset.insert(featureScaler.offset.end(), indicators.offset.begin(), indicators.offset.end());
+    featureScaler.scale.insert(featureScaler.scale.end(), indicators.scale.begin(), indicators.scale.end());
+    featureScaler.plain = rows.indicatorColumns + 2 * rows.calendar.size();
     featureScaler.offset.resize(rows.features.size(), 0.0);
     featureScaler.scale.resize(rows.features.size(), 1.0);
 }

@@ -8,6 +8,7 @@
 
 #include "data/calendar_inputs.h"
 #include "data/series_dataset.h"
+#include "data/technical_indicators.h"
 
 #include <cmath>
 #include <cstddef>
@@ -26,11 +27,15 @@ struct SeriesRows {
     std::vector<double> time;                   // [row] the time column (NaN where a cell was empty); empty: none
     bool timeIsDate = false;                    // time holds days since 1970-01-01
     std::string timeName;
+    std::vector<Indicator> indicators;          // after the file's features, before the calendar inputs
+    std::size_t indicatorColumns = 0;           // their features (macd has two)
+    std::size_t lookBack = 0;                   // the rows dropped at the start for them
+    std::vector<double> historyTarget;          // the target at those dropped rows, oldest first
     std::vector<CalendarPart> calendar;         // the last 2·calendar.size() features, from the time
 
     std::size_t size() const { return target.size(); }
-    // Features read from the file: those before the calendar inputs.
-    std::size_t fileFeatures() const { return features.size() - 2 * calendar.size(); }
+    // Features read from the file: those before the indicators and calendar inputs.
+    std::size_t fileFeatures() const { return features.size() - indicatorColumns - 2 * calendar.size(); }
     bool hasTarget() const { return !target.empty() && !std::isnan(target.front()); }
 };
 
@@ -38,7 +43,9 @@ struct SeriesRows {
 // (UsageError for an unknown column, DataError for one that holds no numbers); rows out of
 // time order are a DataError. `report` gains the rows read, used, dropped and why. Calendar
 // inputs (spec.calendar, "auto" resolved from the time column's frequency) follow the file's
-// features; UsageError when the file has no time column of dates for them.
+// features; UsageError when the file has no time column of dates for them. Technical indicators
+// (spec.indicators) come between the two; the first lookBack rows, which lack the history they
+// need, are dropped and reported (DataError when no row is left).
 SeriesRows readSeriesRows(const CsvTable& table, const SeriesSpec& spec, SeriesReport& report);
 
 // The rows of a file predicted with a trained model: the target column may be missing when
@@ -49,7 +56,8 @@ SeriesRows readInferenceRows(const CsvTable& table, const SeriesSpec& spec, Scal
 // Scalers fitted on rows [0, trainRows): per column for zscore/minmax/none; for relative,
 // the statistics of (value / last - 1) over the windows that lie within those rows. Relative
 // needs positive values (DataError naming the line otherwise). spec.scaler must not be Auto.
-// Calendar inputs are plain columns of the feature scaler (offset 0, scale 1).
+// Indicators and calendar inputs are the plain columns of the feature scaler: indicators
+// fitted as the file's features are, z-scored under relative; calendar offset 0, scale 1.
 void fitScalers(const CsvTable& table, const SeriesRows& rows, std::size_t trainRows, const SeriesSpec& spec,
                 ScalerStats& featureScaler, ScalerStats& targetScaler);
 

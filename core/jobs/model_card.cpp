@@ -3,6 +3,7 @@
 #include "base/file_io.h"
 #include "base/json_io.h"
 #include "data/calendar_inputs.h"
+#include "data/technical_indicators.h"
 #include "jobs/jobs.h"
 #include "jobs/model_card_examples.h"
 #include "jobs/onnx_export.h"
@@ -92,13 +93,28 @@ std::string metricsSection(const std::string& dir, const std::string& target) {
     return s;
 }
 
+// The rows before each window that the model's technical indicators read (0: none).
+std::size_t projectLookBack(const ProjectFile& p) {
+    std::vector<std::string> files;
+    for (const std::string& name : p.featureNames)
+        if (!isIndicatorFeature(name) && !isCalendarFeature(name)) files.push_back(name);
+    return indicatorLookBack(parseIndicators(p.series.indicators, files, p.series.target));
+}
+
+std::size_t rawColumnCount(const ProjectFile& p) {
+    return static_cast<std::size_t>(std::count_if(p.featureNames.begin(), p.featureNames.end(),
+                                                  [](const std::string& n) { return !isIndicatorFeature(n); }));
+}
+
 std::string inputColumns(const ProjectFile& p, bool lastValue) {
     std::string s;
     const std::string time =
         p.series.timeColumn.empty() ? "the first column of dates" : "'" + p.series.timeColumn + "'";
+    std::size_t column = 0;
     for (std::size_t f = 0; f < p.featureNames.size(); ++f) {
         const std::string& name = p.featureNames[f];
-        s += std::to_string(f + 1) + ". `" + name + "`: ";
+        if (isIndicatorFeature(name)) continue;  // computed in the graph, listed below
+        s += std::to_string(++column) + ". `" + name + "`: ";
         if (isCalendarFeature(name)) {
             const std::string part = name.substr(std::string(kCalendarPrefix).size());
             s += "computed from the time column (" + time + "): " +
@@ -110,6 +126,13 @@ std::string inputColumns(const ProjectFile& p, bool lastValue) {
         } else {
             s += "the raw value of column '" + name + "'\n";
         }
+    }
+    if (!p.series.indicators.empty()) {
+        std::string items;
+        for (const std::string& item : p.series.indicators) items += (items.empty() ? "`" : ", `") + item + "`";
+        s += "\nThe graph computes the technical indicators " + items +
+             " (core/data/technical_indicators.h) from these raw columns; each window's rows are preceded by the " +
+             std::to_string(projectLookBack(p)) + " rows they look back on.\n";
     }
     if (lastValue)
         s += "\n`last_value`: the raw value of '" + p.series.target +
@@ -158,8 +181,8 @@ std::string forecastCard(const std::string& dir, const ProjectFile& p, const Onn
          toString(p.series.missing) + "` (" +
          (p.series.missing == MissingPolicy::ForwardFill ? "filled from the row above" : "the row is dropped") +
          "); repeated times: `" + toString(p.series.duplicates) + "`\n\n";
-    s += "Columns of `input` [batch, " + std::to_string(p.series.window) + ", " +
-         std::to_string(p.featureNames.size()) + "], in this order:\n\n" + inputColumns(p, lastValue);
+    s += "Columns of `input` [batch, " + std::to_string(projectLookBack(p) + p.series.window) + ", " +
+         std::to_string(rawColumnCount(p)) + "], in this order:\n\n" + inputColumns(p, lastValue);
     if (targetFeature < 0 && !lastValue) s += "\nThe target '" + target + "' is no input.\n";
     s += "\n" + tensorsSection(r) + "\n";
     s += "## Output\n\n`output` [batch, " + std::to_string(p.series.horizon) + "]: column h is the forecast of '" +

@@ -2,6 +2,7 @@
 
 #include "base/json_io.h"
 #include "data/calendar_inputs.h"
+#include "data/technical_indicators.h"
 #include "data/vocabulary.h"
 #include "jobs/onnx_export.h"
 #include "tasks/forecast/forecast_project.h"
@@ -55,7 +56,9 @@ std::string forecastExampleScript(const ProjectFile& p, const OnnxExportResult& 
     std::vector<std::string> calendar;
     std::vector<std::string> fileColumns;
     for (const auto& name : p.featureNames)
-        if (isCalendarFeature(name))
+        if (isIndicatorFeature(name))
+            continue;  // computed by the model from the rows before each window
+        else if (isCalendarFeature(name))
             calendar.push_back(name.substr(std::string(kCalendarPrefix).size()));
         else
             fileColumns.push_back(name);
@@ -78,6 +81,9 @@ std::string forecastExampleScript(const ProjectFile& p, const OnnxExportResult& 
     s += "CALENDAR = " + pyList(calendar) + "  # then these, from the time column\n";
     s += "TIME_COLUMN = " + py(p.series.timeColumn) + "  # empty: the first column of dates\n";
     s += "WINDOW = " + std::to_string(p.series.window) + "\nHORIZON = " + std::to_string(p.series.horizon) + "\n";
+    s += "LOOK_BACK = " +
+         std::to_string(indicatorLookBack(parseIndicators(p.series.indicators, fileColumns, p.series.target))) +
+         "  # rows before each window, from which the model computes its technical indicators\n";
     s += "MISSING = " + py(toString(p.series.missing)) + "  # drop: rows with a missing cell; ffill: fill from above\n";
     s += "DUPLICATES = " + py(toString(p.series.duplicates)) + "\n";
     s += std::string("LAST_VALUE_INPUT = ") + (lastValue ? "True" : "False") + "\n";
@@ -196,12 +202,12 @@ def main():
     parser.add_argument("--last", type=int, default=0, help="only the last N windows (0: all)")
     args = parser.parse_args()
     rows = usable_rows(args.data)
-    ends = list(range(WINDOW - 1, len(rows)))
+    ends = list(range(LOOK_BACK + WINDOW - 1, len(rows)))
     if args.last > 0:
         ends = ends[-args.last:]
     if not ends:
-        sys.exit(f"{args.data}: fewer than {WINDOW} usable rows")
-    x = np.array([[rows[i][1] for i in range(e + 1 - WINDOW, e + 1)] for e in ends], dtype=np.float32)
+        sys.exit(f"{args.data}: fewer than {LOOK_BACK + WINDOW} usable rows")
+    x = np.array([[rows[i][1] for i in range(e + 1 - WINDOW - LOOK_BACK, e + 1)] for e in ends], dtype=np.float32)
     feeds = {"input": x}
     if LAST_VALUE_INPUT:
         feeds["last_value"] = np.array([rows[e][2] for e in ends], dtype=np.float32)

@@ -36,6 +36,7 @@ set(STUDIO_ONNX_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/onnx_lstm_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../jobs/onnx_export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../tasks/forecast/onnx_forecast_graph.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../tasks/forecast/onnx_indicator_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../tasks/text/onnx_text_graph.cpp)
 target_sources(studio_core PRIVATE ${STUDIO_ONNX_SOURCES})
 # These files never include LibTorch (they read weights through Model::parameters()), so

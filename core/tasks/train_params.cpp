@@ -134,6 +134,8 @@ const std::vector<Param<ForecastJobConfig>>& forecastParams() {
         p.push_back(field<J>("scaler", [](J& j) -> auto& { return j.series.scaler; }));
         p.push_back(field<J>("missing", [](J& j) -> auto& { return j.series.missing; }));
         p.push_back(field<J>("duplicate-times", [](J& j) -> auto& { return j.series.duplicates; }));
+        p.push_back(field<J>("calendar", [](J& j) -> auto& { return j.series.calendar; }));
+        p.push_back(field<J>("indicators", [](J& j) -> auto& { return j.series.indicators; }));
         p.push_back(field<J>("hidden", [](J& j) -> auto& { return j.model.hidden; }));
         p.push_back(field<J>("layers", [](J& j) -> auto& { return j.model.layers; }));
         p.push_back(field<J>("dropout", [](J& j) -> auto& { return j.model.dropout; }));

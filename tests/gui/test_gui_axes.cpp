@@ -44,12 +44,6 @@ int visibleTicks(const QCPAxis* axis) {
     return n;
 }
 
-LivePlot* plotIn(QWidget* parent, int minGraphs) {
-    for (LivePlot* plot : parent->findChildren<LivePlot*>())
-        if (plot->graphCount() >= minGraphs) return plot;
-    return nullptr;
-}
-
 }  // namespace
 
 class TestGuiAxes : public QObject {
@@ -110,7 +104,7 @@ void TestGuiAxes::timeAxesUseDatesThatDoNotCollide() {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(test::trainQuickly(window, test::dataset("sp500_2000_2020.csv"), 1));
     PredictionView* predictions = window.predictionView();
-    LivePlot* split = plotIn(window.dataPanel(), 1);
+    auto* split = window.dataPanel()->findChild<LivePlot*>(QStringLiteral("splitPlot"));
     QVERIFY(split);
     LivePlot* forecast = predictions->forecastPlot();
     QVERIFY(forecast);

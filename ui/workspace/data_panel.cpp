@@ -1,6 +1,7 @@
 #include "workspace/data_panel.h"
 
 #include "workspace/csv_cells.h"
+#include "workspace/indicator_panel.h"
 #include "data/csv_reader.h"
 #include "base/error.h"
 #include "widgets/live_plot.h"
@@ -69,6 +70,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     report_->setMaximumHeight(140);
     report_->setToolTip(tr("What happens to the rows on the way from the file to the model"));
     plot_ = new LivePlot(tr("Target series and split"), this);
+    plot_->setObjectName(QStringLiteral("splitPlot"));
     series_ = plot_->addGraph();
     series_->setPen(PlotStyle::linePen(QColor(40, 40, 40), 1));
     const QString names[] = {tr("train"), tr("validation"), tr("test")};
@@ -100,9 +102,16 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     split->addWidget(preview_);
     split->addWidget(report_);
     split->addWidget(plot_);
+    indicators_ = new IndicatorPanel(this);
+    split->addWidget(indicators_);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 0);
     split->setStretchFactor(2, 2);
+    split->setStretchFactor(3, 1);
+    connect(indicators_, &IndicatorPanel::changed, this, [this] {
+        Q_EMIT rolesChanged();
+        scheduleReport();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(file_);
@@ -203,6 +212,7 @@ void DataPanel::showTable(const QString& path, std::shared_ptr<const CsvTable> t
     path_ = path;
     table_ = std::move(table);
     roles_ = roles ? ColumnRoles::fromSpec(*table_, *roles) : ColumnRoles::guess(*table_);
+    indicators_->setItems(roles ? roles->indicators : std::vector<std::string>{});
     file_->setText(tr("%1 — %Ln row(s), %2 column(s)", nullptr, static_cast<qlonglong>(table_->rowCount()))
                        .arg(QFileInfo(path).fileName())
                        .arg(table_->columns.size()));
@@ -305,7 +315,7 @@ void DataPanel::computeReport() {
         // The report needs core's row handling, not the windows: one-row windows keep
         // this cheap for any window length (the real window is checked below).
         SeriesSpec spec = options_;
-        roles_.applyTo(spec);
+        applyRoles(spec);
         spec.window = 1, spec.horizon = 1, spec.stride = 1;
         spec.scaler = ScalerKind::None;
         try {
@@ -361,8 +371,23 @@ void DataPanel::computeReport() {
     if (wasReady != isReady()) Q_EMIT readinessChanged(isReady());
 }
 
+void DataPanel::applyRoles(SeriesSpec& spec) const {
+    roles_.applyTo(spec);
+    spec.indicators = indicators_->items();
+}
+
+void DataPanel::updateIndicatorColumns() {
+    SeriesSpec spec;
+    roles_.applyTo(spec);
+    QStringList inputs;
+    if (!spec.target.empty())
+        for (const std::string& name : spec.effectiveFeatures()) inputs << QString::fromStdString(name);
+    indicators_->setData(table_, roles_.time(), inputs, roles_.target());
+}
+
 void DataPanel::plotTarget() {
     series_->data()->clear();
+    updateIndicatorColumns();
     if (!table_) return;
     const int index = table_->find(roles_.target().toStdString());
     const RowAxis axis = RowAxis::fromTable(*table_, roles_.time().toStdString());

@@ -21,6 +21,8 @@ class QCPItemRect;
 
 namespace studio {
 
+class IndicatorPanel;
+
 struct CsvTable;
 class LivePlot;
 
@@ -51,8 +53,10 @@ public:
 
     const ColumnRoles& roles() const { return roles_; }
     void setRole(const QString& column, ColumnRole role);
-    // Fills target, time column and features of a spec from the roles.
-    void applyRoles(SeriesSpec& spec) const { roles_.applyTo(spec); }
+    // Fills target, time column, features and technical indicators of a spec from the roles
+    // and the indicator list.
+    void applyRoles(SeriesSpec& spec) const;
+    IndicatorPanel* indicators() const { return indicators_; }
 
     // Window, horizon, stride, split, missing policy and scaler as the model panel has them.
     void setSeriesOptions(const SeriesSpec& options);
@@ -96,11 +100,13 @@ private:
     void computeReport();
     void plotTarget();
     void drawBands();
+    void updateIndicatorColumns();
 
     QLabel* file_ = nullptr;
     QTableWidget* preview_ = nullptr;
     QPlainTextEdit* report_ = nullptr;
     LivePlot* plot_ = nullptr;
+    IndicatorPanel* indicators_ = nullptr;
     QCPGraph* series_ = nullptr;
     std::vector<QCPItemRect*> bands_;
     std::vector<QCPGraph*> bandKeys_;  // the bands' legend entries (no data)

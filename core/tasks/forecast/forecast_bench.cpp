@@ -1,12 +1,14 @@
 // ForecastTask::benchWorkload: a call starts from raw CSV rows and includes what a deployed
-// forecaster does: windowing the last `window` rows, scaling them with the project's
-// scalers, the network, and turning the output back into the target's units.
+// forecaster does: windowing the last `window` rows, computing the technical indicators of
+// those rows from the raw rows they look back on, scaling them with the project's scalers,
+// the network, and turning the output back into the target's units.
 
 #include "tasks/forecast/forecast_task.h"
 
 #include "data/csv_reader.h"
 #include "data/series_dataset.h"
 #include "data/series_rows.h"
+#include "data/technical_indicators.h"
 #include "runtime/inference_engine.h"
 #include "runtime/quantized_model.h"
 #include "base/error.h"
@@ -28,8 +30,14 @@ namespace {
 // The project's feature and target columns as raw numbers, rows with a missing cell
 // handled as the project says (dropped or filled from above): what a deployed forecaster
 // holds before it builds a window.
+// The indicators are not among these columns: every call computes them from the rows.
 struct RawSeries {
-    int features = 0;
+    int features = 0;            // the file's columns, then calendar inputs
+    std::size_t fileFeatures = 0;
+    std::vector<Indicator> indicators;
+    std::vector<std::size_t> indicatorColumn;  // [indicator] -> the column it reads
+    std::size_t indicatorFeatures = 0;         // macd gives two
+    std::size_t lookBack = 0;                  // rows before a window that its indicators read
     std::vector<double> x;       // [rows, features]
     std::vector<double> target;  // [rows]
     std::size_t rows() const { return target.size(); }
@@ -37,9 +45,20 @@ struct RawSeries {
 
 RawSeries rawSeries(const CsvTable& table, const ProjectFile& project) {
     SeriesReport report;
-    const SeriesRows rows = readInferenceRows(table, project.series, project.featureScaler.kind, report);
+    SeriesSpec plain = project.series;
+    plain.indicators.clear();
+    const SeriesRows rows = readInferenceRows(table, plain, project.featureScaler.kind, report);
     RawSeries s;
     s.features = static_cast<int>(rows.features.size());
+    s.fileFeatures = rows.fileFeatures();
+    const std::vector<std::string> files(rows.featureNames.begin(), rows.featureNames.begin() + s.fileFeatures);
+    s.indicators = parseIndicators(project.series.indicators, files, project.series.target);
+    for (const Indicator& ind : s.indicators) {
+        s.indicatorColumn.push_back(
+            static_cast<std::size_t>(std::find(files.begin(), files.end(), ind.column) - files.begin()));
+        s.indicatorFeatures += ind.featureNames().size();
+    }
+    s.lookBack = indicatorLookBack(s.indicators);
     s.x.reserve(rows.size() * rows.features.size());
     for (std::size_t r = 0; r < rows.size(); ++r)
         for (const std::vector<double>& column : rows.features) s.x.push_back(column[r]);
@@ -53,17 +72,34 @@ public:
     TimedForecaster(InferenceEngine& engine, const ProjectFile& project)
         : engine_(engine), project_(project), time_(project.series.window), horizon_(project.series.horizon) {}
 
-    // Predicts the `batch` windows whose last rows are end, end+1, ...
+    // Predicts the `batch` windows whose last rows are end, end+1, ... (end >= s.lookBack + window - 1).
     void predict(const RawSeries& s, std::size_t end, int batch, double* out) {
-        const int F = s.features;
-        x_.resize(std::size_t(batch) * time_ * F);
+        const std::size_t R = static_cast<std::size_t>(s.features), F = R + s.indicatorFeatures, T = time_;
+        x_.resize(std::size_t(batch) * T * F);
         y_.resize(std::size_t(batch) * horizon_);
         for (int b = 0; b < batch; ++b) {
-            const std::size_t last = end + b, first = last + 1 - time_;
-            for (int t = 0; t < time_; ++t)
-                for (int f = 0; f < F; ++f)
-                    x_[(std::size_t(b) * time_ + t) * F + f] = static_cast<float>(
-                        project_.featureScaler.apply(f, s.x[(first + t) * F + f], s.x[last * F + f]));
+            const std::size_t last = end + b, first = last + 1 - T;
+            // The window's features as the model reads them: file columns, indicators, calendar.
+            rows_.resize(T * F);
+            for (std::size_t t = 0; t < T; ++t) {
+                const double* raw = s.x.data() + (first + t) * R;
+                std::copy(raw, raw + s.fileFeatures, rows_.data() + t * F);
+                std::copy(raw + s.fileFeatures, raw + R, rows_.data() + t * F + s.fileFeatures + s.indicatorFeatures);
+            }
+            std::size_t column = s.fileFeatures;
+            for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+                history_.resize(s.lookBack + T);
+                for (std::size_t r = 0; r < history_.size(); ++r)
+                    history_[r] = s.x[(first - s.lookBack + r) * R + s.indicatorColumn[i]];
+                for (const std::vector<double>& values : indicatorValues(s.indicators[i], history_)) {
+                    for (std::size_t t = 0; t < T; ++t) rows_[t * F + column] = values[s.lookBack + t];
+                    ++column;
+                }
+            }
+            for (std::size_t t = 0; t < T; ++t)
+                for (std::size_t f = 0; f < F; ++f)
+                    x_[(std::size_t(b) * T + t) * F + f] =
+                        static_cast<float>(project_.featureScaler.apply(f, rows_[t * F + f], rows_[(T - 1) * F + f]));
         }
         engine_.predict(x_.data(), batch, time_, y_.data());
         for (int b = 0; b < batch; ++b)
@@ -76,6 +112,7 @@ private:
     const ProjectFile& project_;
     int time_, horizon_;
     std::vector<float> x_, y_;
+    std::vector<double> rows_, history_;
 };
 
 class ForecastBenchWorkload : public BenchWorkload {
@@ -160,7 +197,7 @@ public:
 
     // Windows ending in the last rows of the file (the test split), cycled through.
     std::size_t calls(int batch) const override {
-        const std::size_t time = project_.series.window;
+        const std::size_t time = project_.series.window + raw_.lookBack;
         if (raw_.rows() < time + batch) return 0;
         return lastEnd(batch) - firstEnd(batch) + 1;
     }
@@ -178,7 +215,7 @@ private:
     std::size_t lastEnd(int batch) const { return raw_.rows() - batch; }
     std::size_t firstEnd(int batch) const {
         const std::size_t last = lastEnd(batch);
-        return std::max<std::size_t>(project_.series.window - 1, last > 500 ? last - 500 : 0);
+        return std::max<std::size_t>(raw_.lookBack + project_.series.window - 1, last > 500 ? last - 500 : 0);
     }
 
     ProjectFolder folder_;

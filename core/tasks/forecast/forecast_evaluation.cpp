@@ -151,8 +151,22 @@ std::vector<double> recursiveForecast(const Model& model, const SeriesRows& rows
                          " input column(s) besides or instead of its target alone, so it cannot forecast past its "
                          "horizon of " + std::to_string(horizon) +
                          " row(s) on its own forecasts (their future inputs are unknown); ask for at most " +
-                         std::to_string(horizon) + " steps, or train on the target alone (calendar inputs may stay)");
+                         std::to_string(horizon) +
+                         " steps, or train on the target alone (calendar inputs and indicators of it may stay)");
     const std::size_t n = origins.size(), calendarColumns = 2 * rows.calendar.size();
+    // Indicators of the target are computed again from the tail, forecasts included: each
+    // tail starts lookBack rows before its window (rows before the first are the dropped ones).
+    const std::size_t lookBack = rows.lookBack, indicatorColumns = rows.indicatorColumns;
+    const auto targetAt = [&](std::size_t o, std::size_t k) {  // row o + 1 - window - lookBack + k
+        const std::size_t back = window + lookBack - 1;
+        if (o + k < back) {
+            if (rows.historyTarget.size() < back - o - k)
+                throw UsageError("a window ending at row " + std::to_string(o) +
+                                 " has too few rows before it for the model's indicators");
+            return rows.historyTarget[rows.historyTarget.size() - (back - o - k)];
+        }
+        return rows.target[o + k - back];
+    };
     // The calendar inputs of the rows and of the rows after the file, for forecast rows:
     // calendar[r * calendarColumns + k], computed once.
     std::vector<double> calendar;
@@ -182,20 +196,35 @@ std::vector<double> recursiveForecast(const Model& model, const SeriesRows& rows
                 for (std::size_t t = o + 1 - window; t <= o; ++t)
                     for (std::size_t f = 0; f < rows.features.size(); ++f)
                         x.push_back(static_cast<float>(fs.apply(f, rows.features[f][t], rows.features[f][o])));
-                tails[i].assign(rows.target.begin() + (o + 1 - window), rows.target.begin() + o + 1);
+                tails[i].clear();
+                if (steps > horizon)
+                    for (std::size_t k = 0; k < window + lookBack; ++k) tails[i].push_back(targetAt(o, k));
+                else
+                    tails[i].push_back(rows.target[o]);
             } else {
-                // The target so far, forecasts included, and the calendar of each row's time
-                // (tail[k] is row o + 1 - window + k).
+                // The target so far, forecasts included, its indicators, and the calendar of
+                // each row's time (tail[k] is row o + 1 - window - lookBack + k).
                 const std::vector<double>& tail = tails[i];
                 const double last = tail.back();
+                std::vector<std::vector<double>> indicators;
+                if (indicatorColumns) {
+                    const std::vector<double> recent(tail.end() - static_cast<std::ptrdiff_t>(window + lookBack),
+                                                     tail.end());
+                    for (const Indicator& indicator : rows.indicators)
+                        for (std::vector<double>& values : indicatorValues(indicator, recent))
+                            indicators.push_back(std::move(values));
+                }
                 for (std::size_t t = tail.size() - window; t < tail.size(); ++t) {
                     x.push_back(static_cast<float>(fs.apply(0, tail[t], last)));
-                    const double* row = calendar.data() + (o + 1 - window + t) * calendarColumns;
+                    const std::size_t at = lookBack + window - (tail.size() - t);  // in `recent`
+                    for (std::size_t k = 0; k < indicatorColumns; ++k)
+                        x.push_back(static_cast<float>(fs.apply(1 + k, indicators[k][at], 0.0)));
+                    const double* row = calendar.data() + (o + 1 - window - lookBack + t) * calendarColumns;
                     for (std::size_t k = 0; k < calendarColumns; ++k) x.push_back(static_cast<float>(row[k]));
                 }
             }
         }
-        const std::size_t perRow = done == 0 ? rows.features.size() : 1 + calendarColumns;
+        const std::size_t perRow = done == 0 ? rows.features.size() : 1 + indicatorColumns + calendarColumns;
         const std::vector<float> y = predictScaled(model, x, n, spec.window, window * perRow);
         for (std::size_t i = 0; i < n; ++i) {
             const double last = tails[i].back();

@@ -72,8 +72,9 @@ struct ForecastEvaluation {
 // Default interval levels, percent.
 std::vector<double> defaultIntervalLevels();
 
-// True when the model reads its target alone (and calendar inputs, known for any time), so it
-// can forecast past its horizon on its own forecasts.
+// True when the model reads its target alone (and calendar inputs, known for any time, and
+// indicators of the target, computed again from the forecasts), so it can forecast past its
+// horizon on its own forecasts.
 bool forecastsItsOwnInputs(const SeriesRows& rows, const SeriesSpec& spec);
 
 // Permutation importance of one input column: how much the model's MAE (target units) grows

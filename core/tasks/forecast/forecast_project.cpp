@@ -119,6 +119,7 @@ void saveProjectFile(const std::string& dir, const ProjectFile& p) {
     });
     if (!p.scalerReason.empty()) j["series"]["scaler_reason"] = p.scalerReason;
     if (!s.calendar.empty()) j["series"]["calendar"] = s.calendar;
+    if (!s.indicators.empty()) j["series"]["indicators"] = s.indicators;
     if (!p.intervals.levels.empty()) j["intervals"] = calibrationJson(p.intervals);
     ProjectFolder(dir).commit(j.dump(2) + "\n");
 }
@@ -149,6 +150,7 @@ ProjectFile loadProjectFile(const std::string& dir) {
         p.series.season = s.value("season", 0);
         p.scalerReason = s.value("scaler_reason", "");
         p.series.calendar = s.value("calendar", std::vector<std::string>{});
+        p.series.indicators = s.value("indicators", std::vector<std::string>{});
         if (j.contains("intervals")) p.intervals = calibrationFrom(j.at("intervals"));
         p.featureScaler = scalerFrom(j.at("scaler").at("features"));
         p.targetScaler = scalerFrom(j.at("scaler").at("target"));

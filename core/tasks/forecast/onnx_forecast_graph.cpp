@@ -1,6 +1,7 @@
 #include "tasks/forecast/onnx_forecast_graph.h"
 
 #include "runtime/onnx_lstm_graph.h"
+#include "tasks/forecast/onnx_indicator_graph.h"
 #include "base/error.h"
 
 #include <nlohmann/json.hpp>
@@ -159,8 +160,20 @@ void buildOnnxForecastGraph(OnnxGraphBuilder& g, const ProjectFile& project, con
     std::string featureList;
     for (const auto& name : project.featureNames) featureList += (featureList.empty() ? "" : ", ") + name;
 
-    const std::string input = g.addInput("input", {-1, window, nf}, {"batch"},
-                                         "raw feature rows, oldest first, columns in this order: " + featureList);
+    // With indicators the input carries the raw rows they look back on before the window, and
+    // only the file's columns (and calendar inputs): the graph computes the indicators.
+    const std::int64_t lookBack = static_cast<std::int64_t>(onnxIndicatorLookBack(project));
+    const std::vector<std::string> rawColumns = onnxRawColumns(project);
+    if (lookBack) {
+        featureList.clear();
+        for (const auto& name : rawColumns) featureList += (featureList.empty() ? "" : ", ") + name;
+    }
+    const std::string input =
+        g.addInput("input", {-1, lookBack + window, static_cast<std::int64_t>(rawColumns.size())}, {"batch"},
+                   (lookBack ? "raw rows, oldest first: " + std::to_string(lookBack) +
+                                   " rows of history for the indicators, then the window; columns in this order: "
+                             : "raw feature rows, oldest first, columns in this order: ") +
+                       featureList);
     std::string lastValue;
     if (relative && targetFeature < 0)
         lastValue = g.addInput("last_value", {-1}, {"batch"},
@@ -170,7 +183,8 @@ void buildOnnxForecastGraph(OnnxGraphBuilder& g, const ProjectFile& project, con
                 "forecast of '" + project.series.target + "' for the next " + std::to_string(horizon) +
                     " row(s), in its own units");
 
-    const std::string scaled = addFeatureScaling(g, project.featureScaler, input);
+    const std::string featureRows = addOnnxIndicatorRows(g, project, input);  // [batch, window, features]
+    const std::string scaled = addFeatureScaling(g, project.featureScaler, featureRows);
     // ONNX Runtime's CPU LSTM rejects layout=1 (batch first), so the graph goes time-major.
     const std::string timeMajor =
         g.addNode("Transpose", {scaled}, "time_major", {{"perm", std::vector<std::int64_t>{1, 0, 2}}});
@@ -178,7 +192,7 @@ void buildOnnxForecastGraph(OnnxGraphBuilder& g, const ProjectFile& project, con
     const std::string readout =
         addOnnxLstmReadout(g, model.spec(), static_cast<int>(nf), params, timeMajor, int8Weights);
     const std::string head = addOnnxHead(g, model.spec(), static_cast<int>(horizon), params, readout);
-    const std::string lastTarget = relative ? addLastTarget(g, input, targetFeature, lastValue) : "";
+    const std::string lastTarget = relative ? addLastTarget(g, featureRows, targetFeature, lastValue) : "";
     g.renameOutput(addTargetInversion(g, project.targetScaler, head, lastTarget), "output");
 }
 
@@ -214,6 +228,22 @@ std::vector<std::pair<std::string, std::string>> onnxForecastMetadata(const Proj
                                   : "input [batch, window, features] raw"},
         {"data_sha256", project.dataSha256},
     };
+    if (!project.series.indicators.empty()) {
+        const std::size_t lookBack = onnxIndicatorLookBack(project);
+        meta.emplace_back("look_back", std::to_string(lookBack));
+        for (auto& [key, value] : meta)
+            if (key == "inputs")
+                value = "input [batch, look_back + window, input_columns] raw (the rows before the window feed the "
+                        "indicators)" +
+                        std::string(lastValueInput ? "; last_value [batch] raw target at the last row" : "");
+        meta.emplace_back("indicators",
+                          json{{"items", project.series.indicators},
+                               {"input_columns", onnxRawColumns(project)},
+                               {"input_rows", "look_back + window"},
+                               {"definitions", "core/data/technical_indicators.h; computed inside the graph from the "
+                                               "input's rows, which begin look_back rows before the window"}}
+                              .dump());
+    }
     if (!project.series.calendar.empty())
         meta.emplace_back("calendar",
                           "columns calendar:<part>_sin/_cos = sin/cos(2·pi·phase/period) of each row's time: month "

@@ -19,6 +19,9 @@ namespace studio {
 //                                                   target is not one of the features: the
 //                                                   target's raw value at each window's last row
 //   output      float32 [batch, horizon]            inverse-scaled forecasts
+// With technical indicators (project.series.indicators) `input` is [batch, lookBack + window,
+// raw columns]: the file's columns and calendar inputs, less the indicators, whose lookBack rows
+// before the window the graph reads to compute them (onnx_indicator_graph.h; metadata look_back).
 // Batch is free. The window is fixed: the scalers and the weights were fitted on windows of
 // exactly that length (the relative scaler's statistics describe them), so another length
 // would give answers the app never gives. The scaler runs inside the graph exactly as
