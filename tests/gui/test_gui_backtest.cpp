@@ -8,6 +8,8 @@
 #include "test_support.h"
 
 #include <QComboBox>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -243,14 +245,37 @@ void TestGuiBacktest::refitEvery() {
 }
 
 void TestGuiBacktest::stop() {
-    BacktestDialog dialog(project_);
+    // A copy of the project whose folds train for long enough to be caught in fold 1: the
+    // project's own 2 epochs can run all five folds between two looks at the dialog.
+    const QString slow = dir_.filePath(QStringLiteral("slow"));
+    QDirIterator files(project_, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString from = files.next();
+        const QString to = slow + QLatin1Char('/') + QDir(project_).relativeFilePath(from);
+        QVERIFY(QDir().mkpath(QFileInfo(to).path()));
+        QVERIFY(QFile::copy(from, to));
+    }
+    QFile json(QDir(slow).filePath(QStringLiteral("project.json")));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QJsonObject project = QJsonDocument::fromJson(json.readAll()).object();
+    json.close();
+    QJsonObject train = project[QStringLiteral("train")].toObject();
+    train[QStringLiteral("epochs")] = 100000;
+    train[QStringLiteral("patience")] = 0;
+    project[QStringLiteral("train")] = train;
+    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    json.write(QJsonDocument(project).toJson());
+    json.close();
+
+    BacktestDialog dialog(slow);
     child<QSpinBox>(dialog, "backtestFolds")->setValue(5);
     auto* refit = child<QComboBox>(dialog, "backtestRefit");
     refit->setCurrentIndex(refit->findData(int(BacktestRefit::Every)));
     QSignalSpy finished(&dialog, &BacktestDialog::finished);
     child<QPushButton>(dialog, "backtestRun")->click();
     // Stop while the first fold's model trains.
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.message().startsWith(QStringLiteral("Fold 1 of 5")), 60000);
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog.message().startsWith(QStringLiteral("Fold 1 of 5")), qPrintable(dialog.message()),
+                              60000);
     auto* stop = child<QPushButton>(dialog, "backtestStop");
     QVERIFY(stop->isEnabled());
     stop->click();
