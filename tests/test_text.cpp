@@ -56,6 +56,8 @@ private Q_SLOTS:
     void oneClassIsAnError();
     void labelsAreStrings();
     void charLmStreams();
+    void charLmStreamsAsTokenized_data();
+    void charLmStreamsAsTokenized();
     void aloneEqualsPadded_data();
     void aloneEqualsPadded();
     void attentionIgnoresPadding();
@@ -209,6 +211,59 @@ void TestText::charLmStreams() {
     for (double p : d.unigram) sum += p;
     QVERIFY(std::abs(sum - 1.0) < 1e-12);
     QVERIFY(d.unigram[d.vocab.id("a")] > d.unigram[d.vocab.id("c")]);
+}
+
+void TestText::charLmStreamsAsTokenized_data() {
+    QTest::addColumn<bool>("lowercase");
+    QTest::addColumn<int>("minFreq");
+    QTest::addColumn<int>("maxSize");
+    QTest::newRow("lowercased, min-freq 2") << true << 2 << 0;
+    QTest::newRow("case kept, min-freq 1") << false << 1 << 0;
+    QTest::newRow("case kept, 12 tokens at most") << false << 1 << 12;
+}
+
+// The character stream is built without holding the text's tokens; it must equal what
+// the tokenizer and the vocabulary give over the whole text: the same vocabulary, ids,
+// coverage and unigram probabilities.
+void TestText::charLmStreamsAsTokenized() {
+    QFETCH(bool, lowercase);
+    QFETCH(int, minFreq);
+    QFETCH(int, maxSize);
+    std::string text;
+    const std::vector<std::string> pieces{"Ab\u03a3\u03c3 ", "\u4e2d\u6587\r\n", "\xff\xfeZ", "\xf0\x9f\x98\x80x",
+                                          "\xc3\x89t\xc3\xa9 ", "q", "<unk>", "\xe2\x82"};
+    std::mt19937 rng(11);
+    for (int i = 0; i < 400; ++i) text += pieces[rng() % pieces.size()];
+    TextSpec spec;
+    spec.chunk = 10;
+    spec.tokenizer.lowercase = lowercase;
+    spec.vocab.minFreq = minFreq;
+    spec.vocab.maxSize = maxSize;
+    const CharLmData d = buildCharLmData(text, "t.txt", spec);
+
+    TokenizerOptions options;
+    options.kind = TokenizerKind::Char;
+    options.lowercase = lowercase;
+    const std::vector<std::string> chars = tokenize(text, options);
+    const std::size_t n = chars.size(), nTrain = std::size_t(std::floor(n * spec.trainFraction)),
+                      nVal = std::size_t(std::floor(n * spec.valFraction));
+    const std::vector<std::vector<std::string>> train{{chars.begin(), chars.begin() + nTrain}},
+        test{{chars.begin() + nTrain + nVal, chars.end()}};
+    const Vocabulary vocab = Vocabulary::build(train, spec.vocab);
+    QCOMPARE(d.vocab.tokens(), vocab.tokens());
+    QVERIFY(d.vocab.size() > 4);
+    const std::vector<int> ids = vocab.encode(chars);
+    QCOMPARE(d.train, std::vector<int>(ids.begin(), ids.begin() + nTrain));
+    QCOMPARE(d.val, std::vector<int>(ids.begin() + nTrain, ids.begin() + nTrain + nVal));
+    QCOMPARE(d.test, std::vector<int>(ids.begin() + nTrain + nVal, ids.end()));
+    QCOMPARE(d.report.rowsUsed, n);
+    QCOMPARE(d.report.trainCoverage, vocab.coverage(train));
+    QCOMPARE(d.report.testCoverage, vocab.coverage(test));
+    std::vector<double> unigram(vocab.size(), 1.0);
+    for (std::size_t k = 0; k < nTrain; ++k) unigram[ids[k]] += 1.0;
+    const double total = double(vocab.size() + nTrain);
+    QCOMPARE(d.unigram.size(), unigram.size());
+    for (std::size_t k = 0; k < unigram.size(); ++k) QVERIFY(std::abs(d.unigram[k] - unigram[k] / total) < 1e-15);
 }
 
 void TestText::aloneEqualsPadded_data() {

@@ -6,7 +6,9 @@
 #include "data/csv_reader.h"
 #include "data/text_dataset.h"
 #include "nn/text_model.h"
+#include "nn/text_model_impl.h"
 #include "tasks/text/text_job.h"
+#include "training/train_task.h"
 #include "training/trainer.h"
 
 #include "text_specs.h"
@@ -30,6 +32,8 @@ private Q_SLOTS:
     void cancelStopsInsideABatch();
     void classifierLearns();
     void languageModelSamplesWhileTraining();
+    void languageModelChunks_data();
+    void languageModelChunks();
 };
 
 // Training over slices of 2 time steps (states carried between them) takes the same
@@ -191,6 +195,49 @@ void TestTextTraining::languageModelSamplesWhileTraining() {
         QCOMPARE(decodeUtf8(s).size(), std::size_t(180));
         QCOMPARE(QString::fromStdString(s.substr(0, 30)), QString::fromStdString(samples[0].substr(0, 30)));
     }
+}
+
+void TestTextTraining::languageModelChunks_data() {
+    QTest::addColumn<int>("stride");
+    QTest::newRow("stride = chunk") << 0;
+    QTest::newRow("overlapping, stride 7") << 7;
+    QTest::newRow("gaps, stride 23") << 23;
+}
+
+// The training chunks are a view of the ids: each is the stretch of the training text
+// written out here, and a batch's loss is the loss of those stretches.
+void TestTextTraining::languageModelChunks() {
+    QFETCH(int, stride);
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "the quick brown fox jumps over the lazy dog " + std::to_string(i) + "\n";
+    TextSpec spec;
+    spec.chunk = 16;
+    spec.stride = stride;
+    spec.vocab.minFreq = 1;
+    const CharLmData data = buildCharLmData(text, "t.txt", spec);
+    TextModelSpec m;
+    m.head = TextHead::NextToken;
+    m.vocabSize = static_cast<int>(data.vocab.size());
+    m.embeddingDim = 8, m.hidden = 12, m.dropout = 0.0, m.bidirectional = false;
+    Trainer::seed(3);
+    TextModel model(m);
+    const std::unique_ptr<TrainTask> task = makeCharLmTask(model, data);
+    const std::int64_t n = static_cast<std::int64_t>(data.train.size()), step = stride > 0 ? stride : spec.chunk;
+    QCOMPARE(task->trainCount(), (n - spec.chunk - 1) / step + 1);
+
+    const std::vector<std::int64_t> picked{task->trainCount() - 1, 0, 5};
+    std::vector<std::int64_t> rows;
+    for (std::int64_t c : picked)
+        for (std::int64_t k = 0; k <= spec.chunk; ++k) rows.push_back(data.train[static_cast<std::size_t>(c * step + k)]);
+    const torch::Tensor batch =
+        torch::tensor(rows, torch::kInt64).view({static_cast<std::int64_t>(picked.size()), spec.chunk + 1});
+    TextNet net = model.impl().net;
+    const torch::Tensor logits = std::get<0>(net->languageModel(batch.narrow(1, 0, spec.chunk)));
+    const double expected = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(2)}),
+                                                                 batch.narrow(1, 1, spec.chunk).reshape(-1))
+                                .item<double>();
+    const double got = task->batchLoss(picked.data(), static_cast<std::int64_t>(picked.size())).item<double>();
+    QVERIFY2(std::abs(got - expected) <= 1e-6 * std::abs(expected), qPrintable(QString("%1 vs %2").arg(got).arg(expected)));
 }
 
 QTEST_APPLESS_MAIN(TestTextTraining)

@@ -11,6 +11,7 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <unordered_map>
 
 namespace studio {
 namespace {
@@ -183,28 +184,58 @@ CharLmData buildCharLmData(const std::string& text, const std::string& name, con
     CharLmData d;
     d.spec = spec;
     d.spec.tokenizer.kind = TokenizerKind::Char;
-    const std::vector<std::string> chars = tokenize(text, d.spec.tokenizer);
-    const std::size_t n = chars.size();
+    // The text is walked three times instead of being held as tokens: a long text costs
+    // its bytes plus four bytes of id per character, and nothing more.
+    const bool lowercase = d.spec.tokenizer.lowercase;
+    auto forEachChar = [&](auto&& visit) {
+        for (std::size_t i = 0, k = 0; i < text.size(); ++k) {
+            const char32_t c = nextCodePoint(text, i);
+            visit(k, lowercase ? lowerCodePoint(c) : c);
+        }
+    };
+    std::size_t n = 0;
+    forEachChar([&](std::size_t, char32_t) { ++n; });
     const std::size_t nTrain = static_cast<std::size_t>(std::floor(n * spec.trainFraction));
     const std::size_t nVal = static_cast<std::size_t>(std::floor(n * spec.valFraction));
     const std::size_t need = static_cast<std::size_t>(spec.chunk) + 1;
     if (nVal < need || n - nTrain - nVal < need)
         throw DataError(name + ": " + std::to_string(n) + " characters are too few: every split needs at least " +
                         std::to_string(need) + " (chunk " + std::to_string(spec.chunk) + " + 1)");
-    const std::vector<std::vector<std::string>> trainDocs{
-        std::vector<std::string>(chars.begin(), chars.begin() + nTrain)};
-    const std::vector<std::vector<std::string>> testDocs{
-        std::vector<std::string>(chars.begin() + nTrain + nVal, chars.end())};
-    d.vocab = Vocabulary::build(trainDocs, spec.vocab);
+
+    // Counts per character in the training split (the vocabulary's) and in the test split.
+    std::unordered_map<char32_t, long> trainCounts, testCounts;
+    forEachChar([&](std::size_t k, char32_t c) {
+        if (k < nTrain)
+            ++trainCounts[c];
+        else if (k >= nTrain + nVal)
+            ++testCounts[c];
+    });
+    std::unordered_map<std::string, long> counts;
+    for (const auto& [c, count] : trainCounts) counts.emplace(encodeUtf8(c), count);
+    d.vocab = Vocabulary::fromCounts(counts, spec.vocab);
+    std::unordered_map<char32_t, int> ids;
+    for (const auto& [c, count] : trainCounts) ids.emplace(c, d.vocab.id(encodeUtf8(c)));
+    for (const auto& [c, count] : testCounts) ids.emplace(c, d.vocab.id(encodeUtf8(c)));
+    auto coverage = [&ids](const std::unordered_map<char32_t, long>& seen) {
+        long known = 0, total = 0;
+        for (const auto& [c, count] : seen) {
+            total += count;
+            if (ids.at(c) != Vocabulary::kUnk) known += count;
+        }
+        return total ? double(known) / double(total) : 1.0;
+    };
     d.report.rowsRead = d.report.rowsUsed = n;
-    d.report.trainCoverage = d.vocab.coverage(trainDocs);
-    d.report.testCoverage = d.vocab.coverage(testDocs);
-    const std::vector<int> ids = d.vocab.encode(chars);
-    d.train.assign(ids.begin(), ids.begin() + nTrain);
-    d.val.assign(ids.begin() + nTrain, ids.begin() + nTrain + nVal);
-    d.test.assign(ids.begin() + nTrain + nVal, ids.end());
+    d.report.trainCoverage = coverage(trainCounts);
+    d.report.testCoverage = coverage(testCounts);
+
+    d.train.reserve(nTrain), d.val.reserve(nVal), d.test.reserve(n - nTrain - nVal);
+    forEachChar([&](std::size_t k, char32_t c) {
+        const auto it = ids.find(c);  // a character seen only in validation is unknown
+        const int id = it == ids.end() ? Vocabulary::kUnk : it->second;
+        (k < nTrain ? d.train : k < nTrain + nVal ? d.val : d.test).push_back(id);
+    });
     d.unigram.assign(d.vocab.size(), 1.0);
-    for (int id : d.train) d.unigram[id] += 1.0;
+    for (const auto& [c, count] : trainCounts) d.unigram[static_cast<std::size_t>(ids.at(c))] += double(count);
     const double total = std::accumulate(d.unigram.begin(), d.unigram.end(), 0.0);
     for (double& p : d.unigram) p /= total;
     return d;

@@ -2,6 +2,7 @@
 
 #include "base/enum_names.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ std::vector<std::string> tokenize(const std::string& text, const TokenizerOption
 
 // Decodes UTF-8 into code points (invalid bytes -> U+FFFD) and back.
 std::vector<char32_t> decodeUtf8(const std::string& text);
+// The code point at byte `i` of `text` (i < text.size()), moving `i` past it; one step of
+// decodeUtf8, for walking a long text without holding its code points.
+char32_t nextCodePoint(const std::string& text, std::size_t& i);
+// The lowercase form tokenize uses (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic).
+char32_t lowerCodePoint(char32_t c);
 std::string encodeUtf8(char32_t cp);
 
 }  // namespace studio

@@ -12,6 +12,10 @@ Vocabulary Vocabulary::build(const std::vector<std::vector<std::string>>& docume
     std::unordered_map<std::string, long> counts;
     for (const auto& doc : documents)
         for (const auto& t : doc) ++counts[t];
+    return fromCounts(counts, options);
+}
+
+Vocabulary Vocabulary::fromCounts(const std::unordered_map<std::string, long>& counts, const VocabOptions& options) {
     std::vector<std::pair<std::string, long>> sorted(counts.begin(), counts.end());
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;

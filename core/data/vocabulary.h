@@ -21,6 +21,8 @@ public:
 
     Vocabulary();
     static Vocabulary build(const std::vector<std::vector<std::string>>& documents, const VocabOptions& options);
+    // The same from counts already taken: token -> times seen in the training documents.
+    static Vocabulary fromCounts(const std::unordered_map<std::string, long>& counts, const VocabOptions& options);
     static Vocabulary fromTokens(const std::vector<std::string>& tokens);  // ids in order; [0], [1] = pad, unk
 
     int id(const std::string& token) const;  // kUnk when unknown

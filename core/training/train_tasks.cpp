@@ -122,17 +122,17 @@ public:
     CharLmTask(TextModel& model, const CharLmData& data)
         : net_(model.impl().net), device_(model.impl().device), data_(data) {
         const std::int64_t chunk = data.spec.chunk, stride = data.spec.stride > 0 ? data.spec.stride : chunk;
-        std::vector<std::int64_t> flat;
-        std::int64_t rows = 0;
-        for (std::int64_t s = 0; s + chunk + 1 <= static_cast<std::int64_t>(data.train.size()); s += stride, ++rows)
-            flat.insert(flat.end(), data.train.begin() + s, data.train.begin() + s + chunk + 1);
-        if (rows == 0) throw UsageError("the training text is shorter than one chunk");
-        chunks_ = torch::tensor(flat, torch::kInt64).reshape({rows, chunk + 1}).to(device_);
+        const auto n = static_cast<std::int64_t>(data.train.size());
+        if (n < chunk + 1) throw UsageError("the training text is shorter than one chunk");
+        // The chunks are a strided view of the ids as they are (int32, one copy on a GPU):
+        // overlapping chunks cost nothing, and only a batch is widened to int64.
+        const torch::Tensor ids = torch::from_blob(const_cast<int*>(data.train.data()), {n}, torch::kInt32);
+        chunks_ = (device_.is_cpu() ? ids : ids.to(device_)).unfold(0, chunk + 1, stride);
     }
     torch::nn::Module& module() override { return *net_; }
     std::int64_t trainCount() const override { return chunks_.size(0); }
     torch::Tensor batchLoss(const std::int64_t* indices, std::int64_t count) override {
-        const torch::Tensor batch = chunks_.index_select(0, indexTensor(indices, count, device_));
+        const torch::Tensor batch = chunks_.index_select(0, indexTensor(indices, count, device_)).to(torch::kInt64);
         const std::int64_t chunk = batch.size(1) - 1;
         const torch::Tensor logits = std::get<0>(net_->languageModel(batch.narrow(1, 0, chunk)));
         return F::cross_entropy(logits.reshape({-1, logits.size(2)}), batch.narrow(1, 1, chunk).reshape(-1));
@@ -172,7 +172,7 @@ private:
     TextNet net_;
     torch::Device device_;
     const CharLmData& data_;
-    torch::Tensor chunks_;  // [chunks, chunk + 1]
+    torch::Tensor chunks_;  // [chunks, chunk + 1], int32, a view of data_.train's ids
 };
 
 } // namespace
