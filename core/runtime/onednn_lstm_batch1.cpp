@@ -62,7 +62,11 @@ STUDIO_AVX512 inline __m512 exp512(__m512 x) {
 
 STUDIO_AVX512 inline __m512 sigmoid512(__m512 x) {
     const __m512 one = _mm512_set1_ps(1.0f);
-    return _mm512_div_ps(one, _mm512_add_ps(one, exp512(_mm512_sub_ps(_mm512_setzero_ps(), x))));
+    const __m512 d = _mm512_add_ps(one, exp512(_mm512_sub_ps(_mm512_setzero_ps(), x)));
+    // 1 / d without a division: rcp14's 14 bits, then one Newton step r (2 - d r) to about
+    // 28, past float's 24. d lies in [1, 1.7e38] (exp512 clamps), where rcp14 is defined.
+    const __m512 r = _mm512_rcp14_ps(d);
+    return _mm512_mul_ps(r, _mm512_fnmadd_ps(d, r, _mm512_set1_ps(2.0f)));
 }
 
 STUDIO_AVX512 inline __m512 tanh512(__m512 x) {
@@ -233,6 +237,7 @@ struct LstmBatch1::Layer {
     std::vector<Floats> ih, hh, bias;                // per direction, fp32: [in][4H], [H][4H]; bias [4H] (both)
     std::vector<std::vector<std::int8_t>> ihq, hhq;  // per direction, int8: packed [k][4H][4]
     std::vector<std::vector<std::int32_t>> comp;     // per direction: dataShift * row sums of q
+    std::vector<std::vector<std::int32_t>> compIh;   // per direction: the same over W_ih alone (step 0)
     std::vector<float> mult;                         // [4H]: 1 / (dataScale * scale)
 };
 
@@ -273,11 +278,15 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
             std::vector<std::int32_t> sumIh, sumHh;
             packS8(l.weightIh[d], h4, l.inputWidth, l.scales, ih, sumIh);
             packS8(l.weightHh[d], h4, w.hidden, l.scales, hh, sumHh);
-            std::vector<std::int32_t> comp(h4);
-            for (int r = 0; r < h4; ++r) comp[r] = static_cast<std::int32_t>(w.dataShift) * (sumIh[r] + sumHh[r]);
+            std::vector<std::int32_t> comp(h4), compIh(h4);
+            for (int r = 0; r < h4; ++r) {
+                comp[r] = static_cast<std::int32_t>(w.dataShift) * (sumIh[r] + sumHh[r]);
+                compIh[r] = static_cast<std::int32_t>(w.dataShift) * sumIh[r];
+            }
             layer.ihq.push_back(std::move(ih));
             layer.hhq.push_back(std::move(hh));
             layer.comp.push_back(std::move(comp));
+            layer.compIh.push_back(std::move(compIh));
         }
         if (l.int8)
             for (int r = 0; r < h4; ++r) layer.mult.push_back(1.0f / (w.dataScale * l.scales[r]));
@@ -343,9 +352,12 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
             const float* bias = l == 0 && bias0 ? bias0 + std::size_t(d) * h4 : L.bias[d].data();
             for (int s = 0; s < time; ++s) {
                 const int t = d == 0 ? s : time - 1 - s;
-                gemvU8(L.hhq[d].data(), hq_.data(), H / 4, h4, gxInt_.data() + std::size_t(t) * h4, accInt_.data());
-                cellU8(accInt_.data(), L.comp[d].data(), L.mult.data(), bias, H, dataScale_, dataShift_, c, hq_.data(),
-                       last ? dst + std::size_t(t) * G + d * H : nullptr);
+                // Step 0 reads h = 0, the zero point in every byte: its W_hh sum is exactly
+                // dataShift * the row sums, which compIh leaves out instead of subtracting.
+                const std::int32_t* gx = gxInt_.data() + std::size_t(t) * h4;
+                if (s > 0) gemvU8(L.hhq[d].data(), hq_.data(), H / 4, h4, gx, accInt_.data());
+                cellU8(s > 0 ? accInt_.data() : gx, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(), bias, H,
+                       dataScale_, dataShift_, c, hq_.data(), last ? dst + std::size_t(t) * G + d * H : nullptr);
                 if (dstU8) std::copy(hq_.begin(), hq_.end(), dstU8 + std::size_t(t) * G + d * H);
             }
         }
