@@ -54,7 +54,8 @@ void TestCliSignals::sigintAtRandomMoments() {
     std::mt19937 rng(engine == "onednn" ? 7 : 11);
     // Counted from the moment the run holds its folder (its signal handler is in place;
     // before that a SIGINT ends the process as it would any program), from before the
-    // data is read to well into training (an epoch here takes about a second).
+    // data is read to well into training (an epoch here takes 0.6-1 s, and the run asks
+    // for 20, so that every SIGINT finds it still training).
     std::uniform_int_distribution<int> delayMs(0, 3000);
     const int runs = runsPerEngine();
     int signalled = 0, cancelled = 0, projects = 0, evaluated = 0;
@@ -62,7 +63,7 @@ void TestCliSignals::sigintAtRandomMoments() {
         const QString dir = tmp.filePath(QStringLiteral("run%1").arg(run));
         QProcess p;
         p.start(STUDIO_CLI, {"train", "--data", dataset("sp500_2000_2020.csv"), "--target", "close", "--hidden", "128",
-                             "--epochs", "5", "--engine", engine, "--out", dir});
+                             "--epochs", "20", "--engine", engine, "--out", dir});
         QVERIFY(p.waitForStarted());
         QElapsedTimer started;
         started.start();
