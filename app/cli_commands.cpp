@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 
+#include "cli_distributed.h"
 #include "cli_progress.h"
 #include "base/error.h"
 #include "jobs/importance.h"
@@ -12,9 +13,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 
 namespace studio {
 namespace {
+
+// Rank 0 of a data-parallel run notes in the run's folder how it was trained.
+void recordDistributed(const DistributedSession* dist, const std::string& dir, bool trained) {
+    if (dist && dist->leader() && trained) dist->record(dir, loadProjectRecord(dir).train.batchSize);
+}
+
+std::unique_ptr<CliProgress> progressUnless(bool quiet, int epochs, int done = 0) {
+    return quiet ? nullptr : std::make_unique<CliProgress>(epochs, done);
+}
 
 void printMetrics(const ForecastEvaluation& e) {
     std::printf("test split: %zu windows, horizon %zu (target units)\n", e.model.n, e.horizon);
@@ -106,6 +117,14 @@ void reportStop(const TrainResult& train) {
     if (train.reason == StopReason::Diverged) throw Error("training diverged; the best model so far was saved");
 }
 
+// A rank above 0 ends with the exit status rank 0's report gives, without the report.
+void finishQuietly(const TrainResult& train, const DistributedSession& dist) {
+    const std::string rank = "rank " + std::to_string(dist.rank()) + ": ";
+    if (train.reason == StopReason::Cancelled) throw Error(rank + "training was cancelled");
+    if (train.reason == StopReason::Diverged) throw Error(rank + "training diverged");
+    if (train.epochsDone == 0) throw Error(rank + "no epoch finished");
+}
+
 // The folder written, and the run when a training made one.
 void printWritten(const std::string& dir, const std::string& run) {
     if (run.empty()) std::printf("project written to %s\n", dir.c_str());
@@ -159,11 +178,18 @@ void finishTextTraining(const TextJobResult& r, const std::string& dir, const st
 
 } // namespace
 
-void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel) {
-    CliProgress progress(config.train.epochs);
+void cliTrainText(TextJobConfig config, const std::atomic<bool>& cancel, DistributedSession* dist) {
+    const bool quiet = dist && dist->quiet();
+    if (dist) {
+        dist->announce(stderr, config.train.batchSize);
+        config.outDir = dist->trainFolder(config.outDir);
+    }
+    const auto progress = progressUnless(quiet, config.train.epochs);
     std::string id;
-    const TextJobResult r = std::get<TextJobResult>(trainRun(config, &progress, &cancel, {}, &id));
-    progress.finish();
+    const TextJobResult r = std::get<TextJobResult>(trainRun(config, progress.get(), &cancel, {}, &id));
+    recordDistributed(dist, config.outDir, r.train.epochsDone > 0);
+    if (quiet) return finishQuietly(r.train, *dist);
+    progress->finish();
     const TextReport& rep = r.report;
     std::fprintf(stderr, "data: %zu rows read, %zu used, %zu dropped\n", rep.rowsRead, rep.rowsUsed, rep.rowsDropped);
     for (const auto& note : rep.notes) std::fprintf(stderr, "  %s\n", note.c_str());
@@ -179,17 +205,24 @@ void cliGenerate(const std::string& dir, const std::string& prompt, int length, 
     if (cancel.load()) throw Error("generation was cancelled before " + std::to_string(length) + " characters");
 }
 
-void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel) {
-    config.loadProgress = cliLoadProgress(config.dataPath, cancel);
-    CliProgress progress(config.train.epochs);
+void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel, DistributedSession* dist) {
+    const bool quiet = dist && dist->quiet();
+    if (dist) {
+        dist->announce(stderr, config.train.batchSize);
+        config.outDir = dist->trainFolder(config.outDir);
+    }
+    if (!quiet) config.loadProgress = cliLoadProgress(config.dataPath, cancel);
+    const auto progress = progressUnless(quiet, config.train.epochs);
     ForecastJobResult r;
     std::string id;
     try {
-        r = std::get<ForecastJobResult>(trainRun(config, &progress, &cancel, {}, &id));
+        r = std::get<ForecastJobResult>(trainRun(config, progress.get(), &cancel, {}, &id));
     } catch (const CancelledError&) {
         throw Error("training was cancelled while the data was read; nothing was saved");
     }
-    progress.finish();
+    recordDistributed(dist, config.outDir, r.train.epochsDone > 0);
+    if (quiet) return finishQuietly(r.train, *dist);
+    progress->finish();
     printReport(r.report);
     printWarnings(r.warnings);
     finishTraining(r, config.outDir, id);
@@ -212,16 +245,22 @@ struct PrintOutcome {
     }
 };
 
-void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel) {
+void cliResume(const std::string& projectDir, int epochs, const std::atomic<bool>& cancel,
+               DistributedSession* dist) {
+    const bool quiet = dist && dist->quiet();
+    const std::string dir = dist ? dist->resumeFolder(projectDir) : projectDir;
     const ProjectRecord saved = loadProjectRecord(dir);
     const int total = epochs > 0 ? epochs : saved.train.epochs;
-    if (saved.epochsDone >= total)
+    if (saved.epochsDone >= total && !quiet)
         std::fprintf(stderr, "the project already has %d epoch(s); pass --epochs N with N above that to train on\n",
                      saved.epochsDone);
-    CliProgress progress(total, saved.epochsDone);
+    if (dist) dist->announce(stderr, saved.train.batchSize);
+    const auto progress = progressUnless(quiet, total, saved.epochsDone);
     std::string id;
-    const TaskResult r = resumeRun(dir, epochs, &progress, &cancel, &id);
-    progress.finish();
+    const TaskResult r = resumeRun(dir, epochs, progress.get(), &cancel, &id);
+    recordDistributed(dist, dir, trainResultOf(r).epochsDone > saved.epochsDone);
+    if (quiet) return finishQuietly(trainResultOf(r), *dist);
+    progress->finish();
     // A resume that got no further adds no run.
     if (trainResultOf(r).epochsDone <= saved.epochsDone) id.clear();
     std::visit(PrintOutcome{dir, true, id}, r);

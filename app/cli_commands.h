@@ -10,10 +10,13 @@
 
 namespace studio {
 
+class DistributedSession;
+
 // The CLI's subcommands after parsing. Each prints its report on stdout, progress and
 // warnings on stderr, and throws studio errors for the caller to map to exit codes.
-void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel);
-void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel);
+// train and resume take the data-parallel session this process is part of (nullptr: none).
+void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel, DistributedSession* dist = nullptr);
+void cliResume(const std::string& dir, int epochs, const std::atomic<bool>& cancel, DistributedSession* dist = nullptr);
 // evaluate --importance [--repeats N] [--seed S].
 struct ImportanceOptions {
     bool on = false;
@@ -29,7 +32,7 @@ struct MetricRow {
     double a, b;
 };
 std::vector<MetricRow> forecastMetricRows(const ForecastMetrics& a, const ForecastMetrics& b);
-void cliTrainText(const TextJobConfig& config, const std::atomic<bool>& cancel);
+void cliTrainText(TextJobConfig config, const std::atomic<bool>& cancel, DistributedSession* dist = nullptr);
 void cliGenerate(const std::string& dir, const std::string& prompt, int length, double temperature,
                  std::uint64_t seed, const std::atomic<bool>& cancel);
 

@@ -2,6 +2,7 @@
 // running, 2 bad usage, 3 bad input data.
 
 #include "cli_commands.h"
+#include "cli_distributed.h"
 #ifdef STUDIO_WITH_ONNX
 #include "cli_onnx.h"
 #endif
@@ -147,6 +148,9 @@ int main(int argc, char** argv) {
     auto* poolingOpt = train->add_option("--pooling", pooling, "last (default) or attention (classify)");
     train->add_option("--chunk", textJob.text.chunk, "charlm: characters per training sequence")->capture_default_str();
 
+    DistributedOptions distributed;
+    addDistributedOptions(*train, distributed);
+
     std::string projectDir, dataPath, outPath;
     int resumeEpochs = 0;
     auto* resume = app.add_subcommand(
@@ -154,6 +158,7 @@ int main(int argc, char** argv) {
     resume->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
     resume->add_option("--epochs", resumeEpochs, "total epochs to reach (default: the project's)")
         ->check(kCount);
+    addDistributedOptions(*resume, distributed);
 
     auto* evaluate = app.add_subcommand("evaluate", "Test-split metrics of a trained project");
     evaluate->add_option("--project", projectDir)->required()->check(CLI::ExistingDirectory);
@@ -194,8 +199,14 @@ int main(int argc, char** argv) {
 #endif
     addInspectCommand(app);
 
+    std::unique_ptr<DistributedSession> session;
     try {
         app.parse(argc, argv);
+        if (*train || *resume) {
+            session = DistributedSession::join(distributed);
+            if (session && autoSearch)
+                throw UsageError("--auto trains many models one after another; it does not run distributed");
+        }
         if (*train) {
             if (split.size() != 3)
                 throw UsageError("--split needs three fractions: train,val,test (e.g. 0.7,0.15,0.15)");
@@ -251,7 +262,7 @@ int main(int argc, char** argv) {
                 if (budgetOpt->count() && !autoSearch) throw UsageError("--budget-seconds is an option of --auto");
                 if (!(budgetSeconds > 0)) throw UsageError("--budget-seconds must be positive");
                 const auto started = std::chrono::steady_clock::now();
-                cliTrain(job, g_cancel);
+                cliTrain(job, g_cancel, session.get());
                 if (autoSearch) {
                     const double spent =
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -292,10 +303,10 @@ int main(int argc, char** argv) {
                 }
                 if (defaults.charTokens) textJob.text.tokenizer.kind = TokenizerKind::Char;
                 if (strideOpt->count()) textJob.text.stride = job.series.stride;
-                cliTrainText(textJob, g_cancel);
+                cliTrainText(textJob, g_cancel, session.get());
             }
         } else if (*resume) {
-            cliResume(projectDir, resumeEpochs, g_cancel);
+            cliResume(projectDir, resumeEpochs, g_cancel, session.get());
         } else if (*evaluate) {
             cliEvaluate(projectDir, importance);
         } else if (*predict) {

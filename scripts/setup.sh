@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config
-  # tensors and autograd; OpenBLAS under it (the reference BLAS is ~13x slower)
-  libtorch-dev libopenblas0-pthread
+  # tensors and autograd; OpenBLAS under it (the reference BLAS is ~13x slower); Gloo's
+  # headers for data-parallel training (LibTorch links Gloo itself)
+  libtorch-dev libopenblas0-pthread libgloo-dev
   # GUI, live plots, tests, screenshots
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev libgl-dev
   xvfb xauth fonts-dejavu-core

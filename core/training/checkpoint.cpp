@@ -45,6 +45,11 @@ public:
         return t.to(torch::kFloat64).item<double>();
     }
 
+    bool has(const std::string& key) {
+        torch::Tensor t;
+        return archive_.try_read(key, t);
+    }
+
     int count(const std::string& key) {
         const double v = number(key);
         if (!(v >= 0.0 && v <= 1e9) || v != static_cast<double>(static_cast<int>(v)))
@@ -94,6 +99,9 @@ CheckpointState readState(Reader& in, torch::nn::Module& module, torch::optim::O
     s.epochsWithoutImprovement = in.count("epochs_without_improvement");
     s.bestValLoss = in.number("best_val_loss");
     s.bestScore = in.number("best_score");
+    // Written since data-parallel training; earlier checkpoints are of one process.
+    s.processes = in.has("processes") ? in.count("processes") : 1;
+    if (s.processes < 1) in.fail("names a training of no processes");
     if (s.bestEpoch > s.epoch) in.fail("names best epoch " + std::to_string(s.bestEpoch) + " of " + std::to_string(s.epoch));
 
     std::istringstream shuffle(in.bytes("shuffle_rng"));
@@ -147,6 +155,7 @@ void writeCheckpoint(const std::string& path, torch::nn::Module& module, torch::
         archive.write("best_val_loss", torch::tensor(state.bestValLoss, torch::kFloat64));
         archive.write("best_score", torch::tensor(state.bestScore, torch::kFloat64));
         archive.write("epochs_without_improvement", torch::tensor(static_cast<std::int64_t>(state.epochsWithoutImprovement)));
+        archive.write("processes", torch::tensor(static_cast<std::int64_t>(state.processes)));
         std::ostringstream rng;
         rng << state.shuffle;
         archive.write("shuffle_rng", bytesTensor(rng.str()));

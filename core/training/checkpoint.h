@@ -30,6 +30,9 @@ struct CheckpointState {
     std::mt19937_64 shuffle;          // the batch order's generator
     torch::Tensor torchRng;           // LibTorch's CPU generator (dropout masks)
     std::vector<EpochStats> history;
+    // The processes that trained together (data parallel; each took its share of every
+    // batch). A resume must have as many.
+    int processes = 1;
 };
 
 // Writes `module` (its current weights), `optimizer` and `state` to `path`, replacing the

@@ -22,9 +22,21 @@ public:
     virtual std::int64_t trainCount() const = 0;
     // Mean loss over the training samples `indices`, training mode, graph kept for backward.
     virtual torch::Tensor batchLoss(const std::int64_t* indices, std::int64_t count) = 0;
-    // Mean validation loss in evaluation mode. `metric` receives the task's validation
-    // figure: accuracy in percent (classify), bits per character (charlm), NaN (forecast).
-    virtual double validate(double* metric) = 0;
+    // Validation in evaluation mode, over samples that can be split between processes:
+    // windows (forecast), texts (classify) or chunks (charlm). validateRange sums over the
+    // samples [begin, end); finishValidation turns the sums of all of them into the mean
+    // loss and writes the task's figure to `metric`: accuracy in percent (classify), bits
+    // per character (charlm), NaN (forecast).
+    struct ValidationSums {
+        double loss = 0.0;   // summed loss
+        double count = 0.0;  // what the loss is divided by (values, texts, characters)
+        double hits = 0.0;   // classify: correct predictions
+    };
+    virtual std::int64_t validationCount() const = 0;
+    virtual ValidationSums validateRange(std::int64_t begin, std::int64_t end) = 0;
+    virtual double finishValidation(const ValidationSums& sums, double* metric) const = 0;
+    // Mean validation loss over all samples, and the metric.
+    double validate(double* metric) { return finishValidation(validateRange(0, validationCount()), metric); }
     // True when the best epoch is the one with the highest validation metric (accuracy)
     // rather than the lowest validation loss.
     virtual bool selectsByMetric() const { return false; }

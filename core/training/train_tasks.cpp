@@ -46,19 +46,22 @@ public:
         const torch::Tensor idx = indexTensor(indices, count, device_);
         return F::mse_loss(net_->forward(trainX_.index_select(0, idx)), trainY_.index_select(0, idx));
     }
-    double validate(double* metric) override {
-        if (metric) *metric = std::numeric_limits<double>::quiet_NaN();
-        const std::int64_t n = valX_.size(0);
-        if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+    std::int64_t validationCount() const override { return valX_.size(0); }
+    ValidationSums validateRange(std::int64_t begin, std::int64_t end) override {
         EvalScope scope(*net_);
-        double sum = 0.0;
-        for (std::int64_t i = 0; i < n; i += 1024) {
-            const std::int64_t len = std::min<std::int64_t>(1024, n - i);
-            sum += F::mse_loss(net_->forward(valX_.narrow(0, i, len)), valY_.narrow(0, i, len),
-                               F::MSELossFuncOptions(torch::kSum))
-                       .item<double>();
+        ValidationSums sums;
+        for (std::int64_t i = begin; i < end; i += 1024) {
+            const std::int64_t len = std::min<std::int64_t>(1024, end - i);
+            sums.loss += F::mse_loss(net_->forward(valX_.narrow(0, i, len)), valY_.narrow(0, i, len),
+                                     F::MSELossFuncOptions(torch::kSum))
+                             .item<double>();
+            sums.count += static_cast<double>(len * valY_.size(1));
         }
-        return sum / (n * valY_.size(1));
+        return sums;
+    }
+    double finishValidation(const ValidationSums& sums, double* metric) const override {
+        if (metric) *metric = std::numeric_limits<double>::quiet_NaN();
+        return sums.count > 0 ? sums.loss / sums.count : std::numeric_limits<double>::quiet_NaN();
     }
 
 private:
@@ -84,27 +87,32 @@ public:
         return F::cross_entropy(net_->classify(tokens.to(device_), lengths),
                                 torch::tensor(labels, torch::kInt64).to(device_));
     }
-    double validate(double* metric) override {
+    std::int64_t validationCount() const override { return static_cast<std::int64_t>(data_.val.ids.size()); }
+    ValidationSums validateRange(std::int64_t begin, std::int64_t end) override {
         EvalScope scope(*net_);
         const auto& val = data_.val;
-        double loss = 0.0;
-        std::int64_t correct = 0;
-        for (std::size_t begin = 0; begin < val.ids.size(); begin += 256) {
+        ValidationSums sums;
+        for (std::int64_t first = begin; first < end; first += 256) {
             std::vector<const std::vector<int>*> docs;
             std::vector<std::int64_t> labels;
-            for (std::size_t i = begin; i < std::min(val.ids.size(), begin + 256); ++i) {
+            for (std::int64_t i = first; i < std::min(end, first + 256); ++i) {
                 docs.push_back(&val.ids[i]);
                 labels.push_back(val.labels[i]);
             }
             auto [tokens, lengths] = padBatch(docs);
             const torch::Tensor y = torch::tensor(labels, torch::kInt64).to(device_);
             const torch::Tensor logits = net_->classify(tokens.to(device_), lengths);
-            loss += F::cross_entropy(logits, y, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
-            correct += logits.argmax(1).eq(y).sum().item<std::int64_t>();
+            sums.loss +=
+                F::cross_entropy(logits, y, F::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+            sums.hits += static_cast<double>(logits.argmax(1).eq(y).sum().item<std::int64_t>());
+            sums.count += static_cast<double>(labels.size());
         }
-        const double n = static_cast<double>(val.ids.size());
-        if (metric) *metric = 100.0 * correct / n;
-        return loss / n;
+        return sums;
+    }
+    double finishValidation(const ValidationSums& sums, double* metric) const override {
+        const double n = sums.count > 0 ? sums.count : std::numeric_limits<double>::quiet_NaN();
+        if (metric) *metric = 100.0 * sums.hits / n;
+        return sums.loss / n;
     }
     bool selectsByMetric() const override { return true; }
     void setCancel(const std::atomic<bool>* cancel) override { net_->cancel = cancel; }
@@ -137,33 +145,42 @@ public:
         const torch::Tensor logits = std::get<0>(net_->languageModel(batch.narrow(1, 0, chunk)));
         return F::cross_entropy(logits.reshape({-1, logits.size(2)}), batch.narrow(1, 1, chunk).reshape(-1));
     }
-    double validate(double* metric) override {
-        // TextModel::bitsPerChar is the same evaluation; it needs the public model, so the
-        // loss is computed here directly over non-overlapping chunks.
+    // The validation text in non-overlapping chunks: the whole ones, then the shorter tail
+    // as one more sample. TextModel::bitsPerChar is the same evaluation; it needs the public
+    // model, so the loss is computed here directly.
+    std::int64_t validationCount() const override {
+        const std::int64_t chunk = data_.spec.chunk, n = static_cast<std::int64_t>(data_.val.size());
+        if (n < 2) return 0;
+        return (n - 1) / chunk + ((n - 1) % chunk ? 1 : 0);
+    }
+    ValidationSums validateRange(std::int64_t begin, std::int64_t end) override {
         EvalScope scope(*net_);
         const std::int64_t chunk = data_.spec.chunk, n = static_cast<std::int64_t>(data_.val.size());
-        const torch::Tensor all =
-            torch::tensor(std::vector<std::int64_t>(data_.val.begin(), data_.val.end()), torch::kInt64).to(device_);
-        double nats = 0.0;
-        std::int64_t count = 0;
-        auto score = [&](const torch::Tensor& x, const torch::Tensor& y) {
+        const std::int64_t whole = n > 0 ? (n - 1) / chunk : 0;
+        ValidationSums sums;
+        // Characters [from, from + rows * len] as rows of len inputs, each row's targets one on.
+        auto score = [&](std::int64_t from, std::int64_t rows, std::int64_t len) {
+            const torch::Tensor ids =
+                torch::from_blob(const_cast<int*>(data_.val.data()) + from, {rows * len + 1}, torch::kInt32)
+                    .to(device_, torch::kInt64);
+            const torch::Tensor x = ids.narrow(0, 0, rows * len).view({rows, len});
+            const torch::Tensor y = ids.narrow(0, 1, rows * len).view({rows, len});
             const torch::Tensor logits = std::get<0>(net_->languageModel(x));
-            nats += F::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape(-1),
-                                     F::CrossEntropyFuncOptions().reduction(torch::kSum))
-                        .item<double>();
-            count += y.numel();
+            sums.loss += F::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape(-1),
+                                          F::CrossEntropyFuncOptions().reduction(torch::kSum))
+                             .item<double>();
+            sums.count += static_cast<double>(y.numel());
         };
-        // Whole chunks side by side in batches, then the shorter tail.
-        const std::int64_t whole = (n - 1) / chunk;
-        for (std::int64_t first = 0; first < whole; first += 128) {
-            const std::int64_t rows = std::min<std::int64_t>(128, whole - first);
-            score(all.narrow(0, first * chunk, rows * chunk).view({rows, chunk}),
-                  all.narrow(0, first * chunk + 1, rows * chunk).view({rows, chunk}));
-        }
+        // Whole chunks side by side in batches, then the tail.
+        const std::int64_t last = std::min(end, whole);
+        for (std::int64_t first = begin; first < last; first += 128)
+            score(first * chunk, std::min<std::int64_t>(128, last - first), chunk);
         const std::int64_t tail = n - 1 - whole * chunk;
-        if (tail > 0)
-            score(all.narrow(0, whole * chunk, tail).unsqueeze(0), all.narrow(0, whole * chunk + 1, tail).unsqueeze(0));
-        const double loss = count ? nats / count : std::numeric_limits<double>::quiet_NaN();
+        if (tail > 0 && begin <= whole && end > whole) score(whole * chunk, 1, tail);
+        return sums;
+    }
+    double finishValidation(const ValidationSums& sums, double* metric) const override {
+        const double loss = sums.count > 0 ? sums.loss / sums.count : std::numeric_limits<double>::quiet_NaN();
         if (metric) *metric = loss / std::log(2.0);
         return loss;
     }

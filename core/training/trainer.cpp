@@ -2,6 +2,7 @@
 
 #include "data/series_dataset.h"
 #include "base/error.h"
+#include "distributed/process_group_impl.h"
 #include "nn/model_impl.h"
 #include "training/checkpoint.h"
 #include "training/train_task.h"
@@ -21,6 +22,8 @@ struct Trainer::Impl {
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     std::string checkpointPath;
     Model* forecastModel = nullptr;  // for loss(SeriesWindows)
+    // The processes this training runs with (data parallel), or nullptr: alone.
+    ProcessGroup* group = trainingGroup();
 
     // Progress, all of it saved in checkpoints. The best score is higher for better
     // epochs; `best` holds the parameters and buffers of state.bestEpoch.
@@ -55,15 +58,123 @@ struct Trainer::Impl {
         for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
     }
 
+    int ranks() const { return group ? group->size() : 1; }
+
     void writeCheckpoint(const std::string& path) {
         state.torchRng = at::detail::getDefaultCPUGenerator().get_state();
+        state.processes = ranks();
         studio::writeCheckpoint(path, task->module(), *optimizer, state);
     }
 
     void readCheckpoint(const std::string& path) {
         state = studio::readCheckpoint(path, task->module(), *optimizer);
+        if (state.processes != ranks()) {
+            const auto processes = [](int n) { return std::to_string(n) + (n == 1 ? " process" : " processes"); };
+            throw UsageError("the checkpoint was written by a training of " + processes(state.processes) +
+                             ", each with its share of every batch; resume it with " + processes(state.processes) +
+                             " (this run has " + std::to_string(ranks()) + ")");
+        }
         at::Generator generator = at::detail::getDefaultCPUGenerator();
         generator.set_state(state.torchRng);
+    }
+
+    std::vector<torch::Tensor> trainedParameters() {
+        std::vector<torch::Tensor> params;
+        for (const auto& p : task->module().parameters())
+            if (p.requires_grad()) params.push_back(p);
+        return params;
+    }
+
+    // Every rank must train the same network on the same samples. For each figure x,
+    // ranks * sum(x^2) equals sum(x)^2 over the ranks only when every rank's x is the same
+    // (Cauchy-Schwarz), so one sum tells every rank alike whether all agree.
+    void checkAgreement() {
+        double weights = 0.0;
+        for (const auto& p : task->module().parameters()) weights += p.to(torch::kFloat64).sum().item<double>();
+        const std::vector<std::pair<const char*, double>> own = {
+            {"training samples", static_cast<double>(task->trainCount())},
+            {"validation samples", static_cast<double>(task->validationCount())},
+            {"parameters", static_cast<double>(task->module().parameters().size())},
+            {"starting weights", weights},
+        };
+        std::vector<double> sums;
+        for (const auto& [name, x] : own) sums.push_back(x), sums.push_back(x * x);
+        group->allreduceSum(sums);
+        std::string differ;
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            const double sum = sums[2 * i], squares = sums[2 * i + 1];
+            if (std::abs(ranks() * squares - sum * sum) > 1e-9 * std::max(1.0, sum * sum))
+                differ += std::string(differ.empty() ? "" : ", ") + own[i].first;
+        }
+        if (!differ.empty())
+            throw UsageError("rank " + std::to_string(group->rank()) + " of " + std::to_string(ranks()) +
+                             ": the ranks differ in " + differ +
+                             "; every rank needs the same data file, settings, seed and build");
+    }
+
+    // After each rank's backward pass over its `samples` of the batch: every gradient
+    // becomes the mean over the whole batch (each rank's mean weighted by its share), in
+    // buckets of at most 4M values, so clipping sees the global norm and every rank steps
+    // alike. Returns false when a rank asked to stop; `loss` gets the whole batch's mean.
+    bool reduceGradients(std::int64_t samples, double ownLoss, bool stop, double& loss) {
+        constexpr std::int64_t kBucket = std::int64_t(1) << 22;
+        const std::vector<torch::Tensor> params = trainedParameters();
+        std::vector<torch::Tensor> buffers;
+        std::vector<std::size_t> firstOf;  // the first parameter of each bucket
+        std::vector<torch::Tensor> parts;
+        std::int64_t filled = 0;
+        auto close = [&] {
+            if (parts.empty()) return;
+            buffers.push_back(torch::cat(parts).mul_(static_cast<double>(samples)));
+            parts.clear();
+            filled = 0;
+        };
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const torch::Tensor& p = params[i];
+            if (filled > 0 && filled + p.numel() > kBucket) close();
+            if (parts.empty()) firstOf.push_back(i);
+            parts.push_back(p.grad().defined() ? p.grad().reshape(-1) : torch::zeros({p.numel()}, p.options()));
+            filled += p.numel();
+        }
+        close();
+        buffers.push_back(torch::tensor({ownLoss * samples, static_cast<double>(samples), stop ? 1.0 : 0.0},
+                                        torch::kFloat64));
+        allreduceSum(*group, buffers);
+        const torch::Tensor totals = buffers.back();
+        if (totals[2].item<double>() > 0) return false;
+        const double count = totals[1].item<double>();
+        loss = totals[0].item<double>() / count;
+        for (std::size_t b = 0; b < firstOf.size(); ++b) {
+            const std::size_t end = b + 1 < firstOf.size() ? firstOf[b + 1] : params.size();
+            std::int64_t offset = 0;
+            for (std::size_t i = firstOf[b]; i < end; ++i) {
+                torch::Tensor p = params[i];
+                if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+                p.mutable_grad().copy_(buffers[b].narrow(0, offset, p.numel()).view_as(p)).div_(count);
+                offset += p.numel();
+            }
+        }
+        return true;
+    }
+
+    // The validation loss and metric: each rank scores its share of the samples, and the
+    // sums are added over the ranks.
+    double validate(double* metric) {
+        if (!group) return task->validate(metric);
+        const std::int64_t n = task->validationCount();
+        const std::int64_t begin = n * group->rank() / ranks(), end = n * (group->rank() + 1) / ranks();
+        const TrainTask::ValidationSums own = task->validateRange(begin, end);
+        std::vector<double> sums = {own.loss, own.count, own.hits};
+        group->allreduceSum(sums);
+        return task->finishValidation({sums[0], sums[1], sums[2]}, metric);
+    }
+
+    // Whether every rank goes on after an epoch: all stop when one's observer says stop.
+    bool allGoOn(bool goOn) {
+        if (!group) return goOn;
+        std::vector<double> stops = {goOn ? 0.0 : 1.0};
+        group->allreduceSum(stops);
+        return stops[0] == 0.0;
     }
 };
 
@@ -113,7 +224,12 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
     const TrainConfig& cfg = d.config;
     torch::nn::Module& net = d.task->module();
     const std::int64_t n = d.task->trainCount();
-    const int batches = static_cast<int>((n + cfg.batchSize - 1) / cfg.batchSize);
+    // With a group, batchSize is each rank's share: rank r trains on the r-th slice of
+    // every global batch, drawn from the order all ranks shuffle alike.
+    const int ranks = d.ranks(), rank = d.group ? d.group->rank() : 0;
+    const std::int64_t globalBatch = static_cast<std::int64_t>(cfg.batchSize) * ranks;
+    const int batches = static_cast<int>((n + globalBatch - 1) / globalBatch);
+    if (d.group) d.checkAgreement();
     const double clipAt = cfg.clip > 0.0 ? cfg.clip : std::numeric_limits<double>::infinity();
     auto params = net.parameters();
 
@@ -127,7 +243,9 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
         TrainTask& task;
         ~CancelScope() { task.setCancel(nullptr); }
     } cancelScope{*d.task};
-    d.task->setCancel(cancel);
+    // With a group, a rank stops only at a batch's end, together with the others (a rank
+    // leaving inside a batch would leave them waiting).
+    d.task->setCancel(d.group ? nullptr : cancel);
     try {
         while (progress.epoch < cfg.epochs && result.reason == StopReason::Completed) {
             const auto started = std::chrono::steady_clock::now();
@@ -139,18 +257,35 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             double lossSum = 0.0, normSum = 0.0, normMax = 0.0;
             int clippedCount = 0, done = 0;
             for (int b = 0; b < batches; ++b) {
-                if (cancel && cancel->load(std::memory_order_relaxed)) {
+                const bool stop = cancel && cancel->load(std::memory_order_relaxed);
+                if (stop && !d.group) {
                     result.reason = StopReason::Cancelled;
                     break;
                 }
-                const std::int64_t begin = static_cast<std::int64_t>(b) * cfg.batchSize;
-                const std::int64_t len = std::min<std::int64_t>(cfg.batchSize, n - begin);
+                const std::int64_t begin = static_cast<std::int64_t>(b) * globalBatch;
+                const std::int64_t len = std::min<std::int64_t>(globalBatch, n - begin);
                 d.optimizer->zero_grad();
-                const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
-                loss.backward();
+                double lossValue = 0.0;
+                if (!d.group) {
+                    const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
+                    loss.backward();
+                    lossValue = loss.item<double>();
+                } else {
+                    const std::int64_t mine = begin + static_cast<std::int64_t>(rank) * cfg.batchSize;
+                    const std::int64_t own = std::clamp<std::int64_t>(n - mine, 0, cfg.batchSize);
+                    double ownLoss = 0.0;
+                    if (own > 0) {
+                        const torch::Tensor loss = d.task->batchLoss(order.data() + mine, own);
+                        loss.backward();
+                        ownLoss = loss.item<double>();
+                    }
+                    if (!d.reduceGradients(own, ownLoss, stop, lossValue)) {
+                        result.reason = StopReason::Cancelled;
+                        break;
+                    }
+                }
                 // Returns the total norm before clipping; an infinite limit only measures.
                 const double norm = torch::nn::utils::clip_grad_norm_(params, clipAt);
-                const double lossValue = loss.item<double>();
                 if (firstLoss < 0) firstLoss = std::max(lossValue, 1e-8);
                 // Not finite, or a million times the run's first batch loss: no learning rate
                 // that works gets there (--lr 1e10 reached 5e20 with finite numbers).
@@ -188,7 +323,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             EpochStats s;
             s.epoch = progress.epoch + 1;
             s.trainLoss = lossSum / n;
-            s.valLoss = d.task->validate(&s.valMetric);
+            s.valLoss = d.validate(&s.valMetric);
             ++progress.epoch;
             s.gradNormMean = done ? normSum / done : 0.0;
             s.gradNormMax = normMax;
@@ -211,7 +346,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
             }
             progress.history.push_back(s);
             if (!d.checkpointPath.empty()) d.writeCheckpoint(d.checkpointPath);
-            const bool keepGoing = observer ? observer->onEpoch(s) : true;
+            const bool keepGoing = d.allGoOn(observer ? observer->onEpoch(s) : true);
             if (!std::isfinite(s.valLoss)) {
                 result.reason = StopReason::Diverged;
                 result.message = "validation loss is not finite after epoch " + std::to_string(s.epoch) +
