@@ -116,6 +116,9 @@ std::shared_ptr<ProcessGroup> ProcessGroup::join(const LaunchEnv& env, std::chro
             options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
         else
             options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+        // The trainer waits for each step's collectives before it goes on: one worker
+        // thread serves them, and leaves the cores to the ranks' training.
+        options->threads = 1;
         impl->gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(impl->store, env.rank, env.size, options);
     } catch (const std::exception& e) {
         throw Error("rank " + std::to_string(env.rank) + " of " + std::to_string(env.size) +

@@ -125,7 +125,8 @@ struct Trainer::Impl {
         std::int64_t filled = 0;
         auto close = [&] {
             if (parts.empty()) return;
-            buffers.push_back(torch::cat(parts).mul_(static_cast<double>(samples)));
+            buffers.push_back(torch::cat(parts));
+            buffers.back().narrow(0, 0, filled).mul_(static_cast<double>(samples));
             parts.clear();
             filled = 0;
         };
@@ -136,11 +137,14 @@ struct Trainer::Impl {
             parts.push_back(p.grad().defined() ? p.grad().reshape(-1) : torch::zeros({p.numel()}, p.options()));
             filled += p.numel();
         }
+        // The batch's loss sum, sample count and stop votes ride at the end of the last
+        // bucket (one collective per step for most networks).
+        parts.push_back(torch::tensor({static_cast<float>(ownLoss * samples), static_cast<float>(samples),
+                                       stop ? 1.0f : 0.0f},
+                                      params.front().options()));
         close();
-        buffers.push_back(torch::tensor({ownLoss * samples, static_cast<double>(samples), stop ? 1.0 : 0.0},
-                                        torch::kFloat64));
         allreduceSum(*group, buffers);
-        const torch::Tensor totals = buffers.back();
+        const torch::Tensor totals = buffers.back().narrow(0, buffers.back().size(0) - 3, 3).to(torch::kFloat64);
         if (totals[2].item<double>() > 0) return false;
         const double count = totals[1].item<double>();
         loss = totals[0].item<double>() / count;
