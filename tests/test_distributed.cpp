@@ -41,6 +41,16 @@ int freePort() {
     return ntohs(a.sin_port);
 }
 
+// readLaunchEnv over `vars` (NAME=VALUE) instead of the process's environment.
+std::optional<LaunchEnv> readEnv(const QStringList& vars) {
+    std::map<std::string, std::string> env;
+    for (const QString& v : vars) env[v.section('=', 0, 0).toStdString()] = v.section('=', 1).toStdString();
+    return readLaunchEnv([&](const char* name) -> const char* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+}
+
 struct Epoch {
     double train = 0, val = 0, metric = 0, gradNorm = 0;
 };
@@ -208,13 +218,7 @@ void TestDistributed::launchEnv_data() {
 void TestDistributed::launchEnv() {
     QFETCH(QStringList, vars);
     QFETCH(QString, launcher);
-    std::map<std::string, std::string> env;
-    for (const QString& v : vars) env[v.section('=', 0, 0).toStdString()] = v.section('=', 1).toStdString();
-    const auto get = [&](const char* name) -> const char* {
-        const auto it = env.find(name);
-        return it == env.end() ? nullptr : it->second.c_str();
-    };
-    const std::optional<LaunchEnv> e = readLaunchEnv(get);
+    const std::optional<LaunchEnv> e = readEnv(vars);
     QCOMPARE(e.has_value(), !launcher.isEmpty());
     if (!e) return;
     QCOMPARE(QString::fromStdString(e->launcher), launcher);
@@ -240,14 +244,8 @@ void TestDistributed::launchEnvRefusals_data() {
 void TestDistributed::launchEnvRefusals() {
     QFETCH(QStringList, vars);
     QFETCH(QString, names);
-    std::map<std::string, std::string> env;
-    for (const QString& v : vars) env[v.section('=', 0, 0).toStdString()] = v.section('=', 1).toStdString();
-    const auto get = [&](const char* name) -> const char* {
-        const auto it = env.find(name);
-        return it == env.end() ? nullptr : it->second.c_str();
-    };
     try {
-        readLaunchEnv(get);
+        readEnv(vars);
         QFAIL("accepted");
     } catch (const UsageError& e) {
         QVERIFY2(QString(e.what()).contains(names), e.what());

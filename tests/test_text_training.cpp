@@ -59,7 +59,13 @@ void TestTextTraining::slicedTrainingMatchesWhole() {
     TrainConfig config;
     config.epochs = 2;
     config.batchSize = 8;
-    config.lr = 1e-2;
+    // Plain SGD: Adam divides each step by the gradient's running size, so on a weight whose
+    // gradient is near zero it turns a rounding difference of the two orders of summation
+    // into a step difference of up to lr (2 epochs of Adam at 1e-2 differed by 1.1e-4 on
+    // one machine and less on another). SGD's steps differ only as the gradients do.
+    config.optimizer = OptimizerKind::Sgd;
+    config.momentum = 0.0;
+    config.lr = 0.5;
     config.device = "cpu";
     std::vector<std::vector<NamedTensor>> trained;
     for (int slice : {0, 2}) {
@@ -80,7 +86,8 @@ void TestTextTraining::slicedTrainingMatchesWhole() {
     for (std::size_t i = 0; i < initial.size(); ++i)
         for (std::size_t k = 0; k < initial[i].values.size(); ++k)
             moved = std::max(moved, double(std::abs(initial[i].values[k] - trained[0][i].values[k])));
-    QVERIFY2(worst < 1e-4, qPrintable(QString("largest weight difference %1").arg(worst)));
+    qInfo("largest weight difference %g, largest move %g", worst, moved);
+    QVERIFY2(worst < 1e-5, qPrintable(QString("largest weight difference %1").arg(worst)));
     QVERIFY2(moved > 1e-2, qPrintable(QString("training moved the weights by at most %1").arg(moved)));
 }
 

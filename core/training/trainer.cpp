@@ -270,8 +270,9 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
                 const std::int64_t len = std::min<std::int64_t>(globalBatch, n - begin);
                 d.optimizer->zero_grad();
                 double lossValue = 0.0;
+                torch::Tensor loss;
                 if (!d.group) {
-                    const torch::Tensor loss = d.task->batchLoss(order.data() + begin, len);
+                    loss = d.task->batchLoss(order.data() + begin, len);
                     loss.backward();
                     lossValue = loss.item<double>();
                 } else {
@@ -279,7 +280,7 @@ TrainResult Trainer::run(TrainObserver* observer, const std::atomic<bool>* cance
                     const std::int64_t own = std::clamp<std::int64_t>(n - mine, 0, cfg.batchSize);
                     double ownLoss = 0.0;
                     if (own > 0) {
-                        const torch::Tensor loss = d.task->batchLoss(order.data() + mine, own);
+                        loss = d.task->batchLoss(order.data() + mine, own);
                         loss.backward();
                         ownLoss = loss.item<double>();
                     }
