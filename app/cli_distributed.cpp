@@ -35,7 +35,9 @@ std::unique_ptr<DistributedSession> DistributedSession::join(const DistributedOp
     if (!options.on && !automatic) return nullptr;
     const std::optional<LaunchEnv> env = readLaunchEnv();
     if (!env)
-        throw UsageError("--distributed needs the variables a launcher sets: RANK and WORLD_SIZE (torchrun), "
+        throw UsageError(std::string(options.on ? "--distributed" : "WORLD_SIZE=" + std::string(worldSize)) +
+                         " asks for a data-parallel run, which needs the variables a launcher sets: RANK and "
+                         "WORLD_SIZE (torchrun), "
                          "SLURM_PROCID and SLURM_NTASKS (srun) or OMPI_COMM_WORLD_RANK and OMPI_COMM_WORLD_SIZE "
                          "(mpirun), with MASTER_ADDR and MASTER_PORT");
     auto group = ProcessGroup::join(*env, std::chrono::seconds(options.timeoutSeconds));

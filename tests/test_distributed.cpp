@@ -165,6 +165,7 @@ private Q_SLOTS:
     void matchesOneProcess();
     void resumesWithSameProcesses();
     void ranksMustAgree();
+    void refusedWithoutLauncher();
     void killedRankStopsTheOther_data();
     void killedRankStopsTheOther();
     void interruptStopsEveryRank();
@@ -349,6 +350,22 @@ void TestDistributed::ranksMustAgree() {
              qPrintable(r0.err()));
     QVERIFY2(r1.err().contains("the ranks differ in"), qPrintable(r1.err()));
     QVERIFY(!QFile::exists(out + "/project.json"));
+}
+
+// --distributed with no launcher's variables is a usage error that lists them; nothing is
+// written.
+void TestDistributed::refusedWithoutLauncher() {
+    for (const char* v : {"RANK", "WORLD_SIZE", "SLURM_PROCID", "SLURM_NTASKS", "OMPI_COMM_WORLD_RANK",
+                          "OMPI_COMM_WORLD_SIZE"})
+        if (!qEnvironmentVariableIsEmpty(v)) QSKIP("this test runs under a launcher's variables");
+    const QString out = tmp_.filePath("no-launcher");
+    const CliResult r = runCli({"train", "--distributed", "--data", dataset("sunspots_monthly.csv"), "--target",
+                                "sunspots", "--out", out});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--distributed asks for a data-parallel run") && r.err.contains("SLURM_PROCID") &&
+                 r.err.contains("MASTER_PORT"),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(out));
 }
 
 void TestDistributed::killedRankStopsTheOther_data() {
