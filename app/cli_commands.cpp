@@ -23,6 +23,15 @@ void recordDistributed(const DistributedSession* dist, const std::string& dir, b
     if (dist && dist->leader() && trained) dist->record(dir, loadProjectRecord(dir).train.batchSize);
 }
 
+// A new training's part in a data-parallel run: rank 0 announces it, and every other rank
+// trains into its private folder instead of `outDir`. Returns whether this rank is quiet.
+bool joinTraining(DistributedSession* dist, std::string& outDir, int batchSize) {
+    if (!dist) return false;
+    dist->announce(stderr, batchSize);
+    outDir = dist->trainFolder(outDir);
+    return dist->quiet();
+}
+
 std::unique_ptr<CliProgress> progressUnless(bool quiet, int epochs, int done = 0) {
     return quiet ? nullptr : std::make_unique<CliProgress>(epochs, done);
 }
@@ -179,11 +188,7 @@ void finishTextTraining(const TextJobResult& r, const std::string& dir, const st
 } // namespace
 
 void cliTrainText(TextJobConfig config, const std::atomic<bool>& cancel, DistributedSession* dist) {
-    const bool quiet = dist && dist->quiet();
-    if (dist) {
-        dist->announce(stderr, config.train.batchSize);
-        config.outDir = dist->trainFolder(config.outDir);
-    }
+    const bool quiet = joinTraining(dist, config.outDir, config.train.batchSize);
     const auto progress = progressUnless(quiet, config.train.epochs);
     std::string id;
     const TextJobResult r = std::get<TextJobResult>(trainRun(config, progress.get(), &cancel, {}, &id));
@@ -206,11 +211,7 @@ void cliGenerate(const std::string& dir, const std::string& prompt, int length, 
 }
 
 void cliTrain(ForecastJobConfig config, const std::atomic<bool>& cancel, DistributedSession* dist) {
-    const bool quiet = dist && dist->quiet();
-    if (dist) {
-        dist->announce(stderr, config.train.batchSize);
-        config.outDir = dist->trainFolder(config.outDir);
-    }
+    const bool quiet = joinTraining(dist, config.outDir, config.train.batchSize);
     if (!quiet) config.loadProgress = cliLoadProgress(config.dataPath, cancel);
     const auto progress = progressUnless(quiet, config.train.epochs);
     ForecastJobResult r;

@@ -23,7 +23,9 @@ bool tuneAllocator() {
 }
 
 ThreadSettings applyThreads(int requested) {
-    tuneAllocator();
+    // Process-wide: once, however many jobs the process runs.
+    static const bool tuned = tuneAllocator();
+    (void)tuned;
     ThreadSettings s;
     s.cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     s.torchThreads = requested > 0 ? requested : std::max(1, s.cores / 2);

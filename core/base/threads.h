@@ -20,7 +20,7 @@ ThreadSettings applyThreads(int requested);
 // heap, and up to 128 MiB of free heap stays mapped) instead of returning it and faulting
 // it back in. A training step frees and allocates the same activation and workspace
 // buffers every batch; on a virtual machine the page faults of doing so through mmap cost
-// more than a third of a W step (26 vs 16 ms, bench/RESULTS.md). applyThreads calls it;
+// more than a third of a W step (26 vs 16 ms, bench/RESULTS.md). applyThreads calls it once;
 // STUDIO_MALLOC=default, or glibc's own MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_,
 // leave the allocator as it is. Returns whether it changed anything.
 bool tuneAllocator();

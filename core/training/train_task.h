@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -31,6 +32,8 @@ public:
         double loss = 0.0;   // summed loss
         double count = 0.0;  // what the loss is divided by (values, texts, characters)
         double hits = 0.0;   // classify: correct predictions
+        // loss / count, NaN when nothing was scored.
+        double mean() const { return count > 0 ? loss / count : std::numeric_limits<double>::quiet_NaN(); }
     };
     virtual std::int64_t validationCount() const = 0;
     virtual ValidationSums validateRange(std::int64_t begin, std::int64_t end) = 0;

@@ -61,7 +61,7 @@ public:
     }
     double finishValidation(const ValidationSums& sums, double* metric) const override {
         if (metric) *metric = std::numeric_limits<double>::quiet_NaN();
-        return sums.count > 0 ? sums.loss / sums.count : std::numeric_limits<double>::quiet_NaN();
+        return sums.mean();
     }
 
 private:
@@ -110,9 +110,9 @@ public:
         return sums;
     }
     double finishValidation(const ValidationSums& sums, double* metric) const override {
-        const double n = sums.count > 0 ? sums.count : std::numeric_limits<double>::quiet_NaN();
-        if (metric) *metric = 100.0 * sums.hits / n;
-        return sums.loss / n;
+        if (metric)
+            *metric = sums.count > 0 ? 100.0 * sums.hits / sums.count : std::numeric_limits<double>::quiet_NaN();
+        return sums.mean();
     }
     bool selectsByMetric() const override { return true; }
     void setCancel(const std::atomic<bool>* cancel) override { net_->cancel = cancel; }
@@ -180,7 +180,7 @@ public:
         return sums;
     }
     double finishValidation(const ValidationSums& sums, double* metric) const override {
-        const double loss = sums.count > 0 ? sums.loss / sums.count : std::numeric_limits<double>::quiet_NaN();
+        const double loss = sums.mean();
         if (metric) *metric = loss / std::log(2.0);
         return loss;
     }

@@ -28,12 +28,14 @@ struct Trainer::Impl {
     // Progress, all of it saved in checkpoints. The best score is higher for better
     // epochs; `best` holds the parameters and buffers of state.bestEpoch.
     CheckpointState state;
+    // The parameters the optimizer steps (a frozen embedding stays out), in the module's order.
+    std::vector<torch::Tensor> trained;
 
     Impl(std::unique_ptr<TrainTask> t, const TrainConfig& c) : task(std::move(t)), config(c) {
         config.validate();
-        std::vector<torch::Tensor> params;
         for (const auto& p : task->module().parameters())
-            if (p.requires_grad()) params.push_back(p);  // a frozen embedding stays out
+            if (p.requires_grad()) trained.push_back(p);
+        const std::vector<torch::Tensor>& params = trained;
         switch (config.optimizer) {
         case OptimizerKind::Adam:
             optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(config.lr));
@@ -78,13 +80,6 @@ struct Trainer::Impl {
         generator.set_state(state.torchRng);
     }
 
-    std::vector<torch::Tensor> trainedParameters() {
-        std::vector<torch::Tensor> params;
-        for (const auto& p : task->module().parameters())
-            if (p.requires_grad()) params.push_back(p);
-        return params;
-    }
-
     // Every rank must train the same network on the same samples. For each figure x,
     // ranks * sum(x^2) equals sum(x)^2 over the ranks only when every rank's x is the same
     // (Cauchy-Schwarz), so one sum tells every rank alike whether all agree.
@@ -118,7 +113,7 @@ struct Trainer::Impl {
     // alike. Returns false when a rank asked to stop; `loss` gets the whole batch's mean.
     bool reduceGradients(std::int64_t samples, double ownLoss, bool stop, double& loss) {
         constexpr std::int64_t kBucket = std::int64_t(1) << 22;
-        const std::vector<torch::Tensor> params = trainedParameters();
+        const std::vector<torch::Tensor>& params = trained;
         std::vector<torch::Tensor> buffers;
         std::vector<std::size_t> firstOf;  // the first parameter of each bucket
         std::vector<torch::Tensor> parts;
