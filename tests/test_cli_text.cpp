@@ -36,6 +36,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void longTextIsCut();
+    void chineseText();
 
 private:
     QTemporaryDir tmp_;
@@ -199,6 +200,75 @@ void TestCliText::longTextIsCut() {
     QVERIFY(getrusage(RUSAGE_CHILDREN, &usage) == 0);
     qInfo("largest child so far: %.0f MB", usage.ru_maxrss / 1024.0);
     QVERIFY2(usage.ru_maxrss < 1024 * 1024, "a child of this test grew past 1 GB");  // KiB
+}
+
+// Chinese end to end: a classifier reading characters (--tokenizer char) and a character
+// language model over UTF-8 code points, generating Chinese that continues its prompt; the
+// word tokenizer says that it split the texts by character.
+void TestCliText::chineseText() {
+    std::mt19937 rng(5);
+    const char* noise[] = {"这部电影", "剧情", "演员们", "节奏很慢", "画面", "配乐", "结局"};
+    const char* words[] = {"糟糕", "精彩", "一般"};
+    const char* labels[] = {"差评", "好评", "中评"};
+    QByteArray csv = "id,评论,评价\n";
+    for (int i = 0; i < 300; ++i) {
+        QByteArray text;
+        for (int k = 0; k < 3; ++k) text += QByteArray(noise[rng() % 7]) + "，";
+        text += QByteArray("真") + words[i % 3] + "。";
+        csv += QByteArray::number(i) + "," + text + "," + labels[i % 3] + "\n";
+    }
+    const QString data = tmp_.filePath("评论.csv");
+    QFile f(data);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(csv);
+    f.close();
+
+    const QString cls = tmp_.filePath("zh-cls");
+    const Result r = cli({"train", "--task", "classify", "--data", data, "--text-column", "评论", "--label-column",
+                          "评价", "--tokenizer", "char", "--epochs", "4", "--lr", "5e-3", "--out", cls});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(!r.err.contains("Chinese or Japanese"), qPrintable(r.err));  // characters asked for: nothing to say
+    const QJsonObject m = readJson(cls + "/metrics.json");
+    QVERIFY2(m["model"]["accuracy"].toDouble() > 90.0, qPrintable(QString::number(m["model"]["accuracy"].toDouble())));
+    QCOMPARE(readJson(cls + "/project.json")["labels"].toArray(), (QJsonArray{"中评", "好评", "差评"}));
+    const QString predicted = tmp_.filePath("zh-predictions.csv");
+    const Result p = cli({"predict", "--project", cls, "--data", data, "--out", predicted});
+    QVERIFY2(p.code == 0, qPrintable(p.err));
+    const QStringList lines = readLines(predicted);
+    QCOMPARE(lines.size(), 301);
+    QCOMPARE(lines[2].split(',')[1], QString("好评"));  // row 1: 真精彩
+
+    // The word tokenizer splits the same texts by character, and says so.
+    const Result w = cli({"train", "--task", "classify", "--data", data, "--text-column", "评论", "--label-column",
+                          "评价", "--epochs", "1", "--out", tmp_.filePath("zh-words")});
+    QVERIFY2(w.code == 0, qPrintable(w.err));
+    QVERIFY2(w.err.contains("300 texts hold Chinese or Japanese"), qPrintable(w.err));  // a note of the data report
+
+    QByteArray story;
+    for (int i = 0; i < 300; ++i) story += "小猫坐在垫子上。小狗跑向小猫。\n";
+    const QString txt = tmp_.filePath("故事.txt");
+    QFile t(txt);
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write(story);
+    t.close();
+    const QString lm = tmp_.filePath("zh-lm");
+    const Result l = cli({"train", "--task", "charlm", "--data", txt, "--chunk", "20", "--hidden", "64", "--epochs",
+                          "6", "--batch-size", "16", "--out", lm});
+    QVERIFY2(l.code == 0, qPrintable(l.err));
+    const QJsonObject lmMetrics = readJson(lm + "/metrics.json");
+    const double model = lmMetrics["model"]["bits_per_char"].toDouble();
+    const double unigram = lmMetrics["unigram"]["bits_per_char"].toDouble();
+    QVERIFY2(model < 0.5 * unigram, qPrintable(QString("%1 vs %2").arg(model).arg(unigram)));
+    const Result g = cli({"generate", "--project", lm, "--prompt", "小猫", "--length", "30", "--temperature", "0.5",
+                          "--seed", "4"});
+    QVERIFY2(g.code == 0, qPrintable(g.err));
+    const QString text = g.out.trimmed();
+    QVERIFY2(text.startsWith(QString("小猫")), qPrintable(text));
+    // Code points, not bytes: 30 characters or more, every one of them from the story.
+    const QList<uint> generated = text.toUcs4();
+    QVERIFY2(generated.size() >= 30, qPrintable(text));
+    const QList<uint> alphabet = QString::fromUtf8(story).toUcs4();
+    for (const uint c : generated) QVERIFY2(alphabet.contains(c), qPrintable(text));
 }
 
 QTEST_APPLESS_MAIN(TestCliText)

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void vocabularyFromTrainingOnly();
     void vocabularyLimits();
     void classDataSplitsAndDropsEmpty();
+    void chineseTextsAreReported();
     void oneClassIsAnError();
     void labelsAreStrings();
     void charLmStreams();
@@ -82,9 +83,19 @@ void TestText::wordTokens_data() {
                                                        QString::fromUtf8("àö")};
     QTest::newRow("cyrillic and greek") << QString::fromUtf8("Привет ΚΟΣΜΕ") << true
                                         << QStringList{QString::fromUtf8("привет"), QString::fromUtf8("κοσμε")};
+    // Chinese and Japanese have no spaces between words: one token per character.
     QTest::newRow("cjk punctuation") << QString::fromUtf8("你好，世界。") << true
-                                     << QStringList{QString::fromUtf8("你好"), QString::fromUtf8("，"),
-                                                    QString::fromUtf8("世界"), QString::fromUtf8("。")};
+                                     << QStringList{QString::fromUtf8("你"), QString::fromUtf8("好"),
+                                                    QString::fromUtf8("，"), QString::fromUtf8("世"),
+                                                    QString::fromUtf8("界"), QString::fromUtf8("。")};
+    QTest::newRow("chinese between latin") << QString::fromUtf8("用LSTM预测2020年") << true
+                                           << QStringList{QString::fromUtf8("用"), "lstm", QString::fromUtf8("预"),
+                                                          QString::fromUtf8("测"), "2020", QString::fromUtf8("年")};
+    QTest::newRow("kana") << QString::fromUtf8("ねこカフェ") << true
+                          << QStringList{QString::fromUtf8("ね"), QString::fromUtf8("こ"), QString::fromUtf8("カ"),
+                                         QString::fromUtf8("フ"), QString::fromUtf8("ェ")};
+    QTest::newRow("hangul keeps its spaced words") << QString::fromUtf8("안녕 세계") << true
+                                                   << QStringList{QString::fromUtf8("안녕"), QString::fromUtf8("세계")};
     QTest::newRow("unicode spaces and dashes") << QString::fromUtf8("a\u00a0b\u2014c\u3000d") << true
                                                << QStringList{"a", "b", QString::fromUtf8("—"), "c", "d"};
     QTest::newRow("empty") << "" << true << QStringList{};
@@ -155,6 +166,31 @@ void TestText::classDataSplitsAndDropsEmpty() {
     QCOMPARE(std::adjacent_find(rows.begin(), rows.end()), rows.end());
     QVERIFY(!std::is_sorted(d.train.rows.begin(), d.train.rows.end()));
     QCOMPARE(d.vocab.id("common"), 2);  // the most frequent token
+}
+
+// Chinese texts split by character under the word tokenizer, and the report says so; the
+// character tokenizer reads every text that way and needs no note.
+void TestText::chineseTextsAreReported() {
+    std::string csv = "label,text\n";
+    for (int i = 0; i < 40; ++i)
+        csv += i % 2 == 0 ? "weather,今天下雨，明天晴天。\n" : "food,米饭和面条都好吃。\n";
+    for (int i = 0; i < 20; ++i) csv += i % 2 == 0 ? "weather,rain again today\n" : "food,noodles for lunch\n";
+    const CsvTable table = parseCsv(csv, "texts.csv");
+    TextSpec spec;
+    spec.textColumn = "text";
+    spec.labelColumn = "label";
+    const TextClassData words = buildTextClassData(table, spec);
+    QVERIFY(words.vocab.id("雨") > 1);  // characters are tokens: 0 and 1 are padding and <unk>
+    QCOMPARE(words.vocab.id("今天下雨"), words.vocab.id("no such token"));
+    const auto note = std::find_if(words.report.notes.begin(), words.report.notes.end(),
+                                   [](const std::string& n) { return n.find("Chinese or Japanese") != std::string::npos; });
+    QVERIFY(note != words.report.notes.end());
+    QVERIFY2(note->rfind("40 of 60 texts", 0) == 0, note->c_str());
+
+    spec.tokenizer.kind = TokenizerKind::Char;
+    const TextClassData chars = buildTextClassData(table, spec);
+    for (const std::string& n : chars.report.notes) QVERIFY2(n.find("Chinese") == std::string::npos, n.c_str());
+    QVERIFY(chars.vocab.id("雨") > 1);
 }
 
 // Labels are the strings the file holds: 1, 01 and 2 are three classes, 007, 7 and 7.0

@@ -153,7 +153,17 @@ TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
     std::shuffle(order.begin(), order.end(), rng);
 
     std::vector<std::vector<std::string>> tokens(n);
-    for (std::size_t i = 0; i < n; ++i) tokens[i] = tokenize(cellText(textCol, rows[i]), spec.tokenizer);
+    std::size_t unspaced = 0;  // texts in Chinese or Japanese, split by character
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string text = cellText(textCol, rows[i]);
+        tokens[i] = tokenize(text, spec.tokenizer);
+        if (spec.tokenizer.kind == TokenizerKind::Word && holdsUnspacedScript(text)) ++unspaced;
+    }
+    if (unspaced > 0)
+        d.report.notes.push_back(std::to_string(unspaced) + " of " + std::to_string(n) +
+                                 " texts hold Chinese or Japanese, written without spaces between words: the word "
+                                 "tokenizer has no dictionary for them and takes each of their characters as a token "
+                                 "(--tokenizer char reads every text so)");
     std::vector<std::vector<std::string>> trainDocs, testDocs;
     for (std::size_t k = 0; k < nTrain; ++k) trainDocs.push_back(tokens[order[k]]);
     for (std::size_t k = nTrain + nVal; k < n; ++k) testDocs.push_back(tokens[order[k]]);

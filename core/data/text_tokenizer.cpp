@@ -20,6 +20,13 @@ bool isNonAsciiPunct(char32_t c) {
            (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
+// Scripts written without spaces between words: Chinese ideographs (the unified block, its
+// extensions and compatibility forms) and Japanese kana.
+bool isUnspaced(char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x323AF) || (c >= 0x3040 && c <= 0x30FF);
+}
+
 bool isWordChar(char32_t c) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     return !isSpace(c) && !isNonAsciiPunct(c);
@@ -81,6 +88,12 @@ std::vector<char32_t> decodeUtf8(const std::string& text) {
 
 char32_t lowerCodePoint(char32_t c) { return toLower(c); }
 
+bool holdsUnspacedScript(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();)
+        if (isUnspaced(nextCodePoint(text, i))) return true;
+    return false;
+}
+
 std::string encodeUtf8(char32_t cp) {
     std::string out;
     if (cp < 0x80) {
@@ -116,7 +129,7 @@ std::vector<std::string> tokenize(const std::string& text, const TokenizerOption
         const char32_t c = cps[i];
         const bool apostrophe =
             (c == '\'' || c == 0x2019) && !word.empty() && i + 1 < cps.size() && isWordChar(cps[i + 1]);
-        if (isWordChar(c) || apostrophe) {
+        if ((isWordChar(c) && !isUnspaced(c)) || apostrophe) {
             word += encodeUtf8(c);
             continue;
         }

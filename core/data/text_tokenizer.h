@@ -21,7 +21,9 @@ struct TokenizerOptions {
 // Splits UTF-8 text into tokens.
 // Word: runs of letters and digits (any script; an apostrophe between two letters stays
 // inside the word, "won't") are words; every other visible character is a token of its
-// own ("!", "[", "€"); whitespace separates and is dropped.
+// own ("!", "[", "€"); whitespace separates and is dropped. Chinese and Japanese, written
+// without spaces between words, have no dictionary here: each of their characters is a
+// token ("机器学习" gives 机 器 学 习), and the data report says so (holdsUnspacedScript).
 // Char: every code point is a token, whitespace and line breaks included.
 // Invalid UTF-8 bytes become U+FFFD. Lowercasing covers ASCII, Latin-1, Latin
 // Extended-A, Greek and Cyrillic. Pure function; any thread.
@@ -32,6 +34,9 @@ std::vector<char32_t> decodeUtf8(const std::string& text);
 // The code point at byte `i` of `text` (i < text.size()), moving `i` past it; one step of
 // decodeUtf8, for walking a long text without holding its code points.
 char32_t nextCodePoint(const std::string& text, std::size_t& i);
+// True when `text` holds a character of a script written without spaces between words
+// (Chinese ideographs, Japanese kana), which the word tokenizer takes one by one.
+bool holdsUnspacedScript(const std::string& text);
 // The lowercase form tokenize uses (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic).
 char32_t lowerCodePoint(char32_t c);
 std::string encodeUtf8(char32_t cp);
