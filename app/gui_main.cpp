@@ -1,8 +1,10 @@
 // lstm-studio: the desktop application. With arguments it also runs scripted:
 //   lstm-studio [FILE] [--train] [--epochs N] [--forecast N] [--window-size WxH] [--screenshot PNG] [--quit]
 
+#include "shell/language.h"
 #include "shell/main_window.h"
 #include "shell/scripted_run.h"
+#include "shell/studio_settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("lstm-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("LSTM Studio"));
     QApplication::setApplicationVersion(QStringLiteral(STUDIO_VERSION));
+    // View > Language's choice, else the system's language (LANG=zh_CN.UTF-8 speaks Chinese).
+    studio::setInterfaceLanguage(studio::startupLanguage(studio::StudioSettings().language()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(

@@ -94,7 +94,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # LibTorch's libblas.so.3 should be OpenBLAS: Debian's reference BLAS trains ~13x slower.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread")
 if(STUDIO_GUI)
-  # Qt loads its platform plugins (xcb, wayland) at run time.
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
+  # Qt loads its platform plugins (xcb, wayland) at run time, and its own translations (the
+  # standard dialogs and buttons in Chinese) from qt6-translations-l10n. The Chinese interface
+  # needs a font with CJK glyphs.
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, qt6-translations-l10n")
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread, fonts-noto-cjk")
 endif()
 include(CPack)

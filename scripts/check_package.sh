@@ -40,6 +40,15 @@ if [ -x /usr/bin/lstm-studio ]; then
         { cat "$work/gui.log"; exit 1; }
     grep -q '^event_loop_p99_ms=' "$work/gui.log" || { echo "the GUI did not train"; cat "$work/gui.log"; exit 1; }
     [ -s "$work/window.png" ]
+    # The Chinese interface: its translation installed, and the installed GUI starting in it.
+    [ -s /usr/share/lstm-studio/translations/lstm-studio_zh_CN.qm ] || { echo "no Chinese translation installed"; exit 1; }
+    dpkg-deb --field "$deb" Depends | grep -q qt6-translations-l10n
+    HOME=$work XDG_CONFIG_HOME=$work/config-zh XDG_RUNTIME_DIR=$work QT_QPA_PLATFORM=offscreen LANG=zh_CN.UTF-8 \
+        /usr/bin/lstm-studio --screenshot "$work/window-zh_CN.png" --quit >"$work/gui-zh.log" 2>&1 ||
+        { cat "$work/gui-zh.log"; exit 1; }
+    [ -s "$work/window-zh_CN.png" ]
+    grep -q 'Name\[zh_CN\]' /usr/share/applications/*lstm_studio*.desktop
+    grep -q 'xml:lang="zh_CN"' /usr/share/metainfo/*lstm_studio*.metainfo.xml
     desktop-file-validate /usr/share/applications/*lstm_studio*.desktop
     appstreamcli validate --no-net /usr/share/metainfo/*lstm_studio*.metainfo.xml >/dev/null
     ls /usr/share/icons/hicolor/scalable/apps/*lstm_studio*.svg >/dev/null

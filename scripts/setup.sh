@@ -12,6 +12,8 @@ packages=(
   # GUI, live plots, tests, screenshots
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins libqcustomplot-dev libgl-dev
   xvfb xauth fonts-dejavu-core
+  # the Chinese interface: lupdate/lrelease, Qt's own translations, a font with CJK glyphs
+  qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
   # ONNX export, fused inference
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
   # SHA-256 (OpenSSL's libcrypto); CRC-32 of weights files (zlib)

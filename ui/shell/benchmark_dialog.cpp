@@ -47,14 +47,15 @@ BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent)
                 {tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"), tr("p99 µs"),
                  tr("Samples/s"), tr("Bytes"), tr("RMSE delta")},
                 parent),
-      settings_(new QFormLayout(new QWidget(this)), [] {}) {
+      settings_(new QFormLayout(new QWidget(this)), [] {}, staticMetaObject.className()) {
     settings_.layout()->setContentsMargins(0, 0, 0, 0);
-    settings_.addInt("iterations", tr("Timed predictions per backend and batch:"), &BenchConfig::iterations, 1,
+    settings_.addInt("iterations", QT_TR_NOOP("Timed predictions per backend and batch:"), &BenchConfig::iterations, 1,
                      1000000);
-    settings_.addInt("warmup", tr("Warm-up predictions:"), &BenchConfig::warmup, 0, 100000);
-    settings_.addInt("trainBatches", tr("Timed training batches (0: none):"), &BenchConfig::trainBatches, 0, 100000);
-    settings_.addRow("batches", tr("Batch sizes:"), new QLineEdit(settings_.widget()),
-                     tr("Batch sizes to time, separated by commas"));
+    settings_.addInt("warmup", QT_TR_NOOP("Warm-up predictions:"), &BenchConfig::warmup, 0, 100000);
+    settings_.addInt("trainBatches", QT_TR_NOOP("Timed training batches (0: none):"), &BenchConfig::trainBatches, 0,
+                     100000);
+    settings_.addRow("batches", QT_TR_NOOP("Batch sizes:"), new QLineEdit(settings_.widget()),
+                     QT_TR_NOOP("Batch sizes to time, separated by commas"));
     setConfig(dialogDefaults());
 
     startButton_ = new QPushButton(tr("&Start"), this);

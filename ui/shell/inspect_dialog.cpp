@@ -3,6 +3,7 @@
 #include "jobs/inspect.h"
 #include "shell/job_runner.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,33 +47,30 @@ const QStringList& InspectDialog::gateNames() {
 
 InspectDialog::InspectDialog(const QString& projectDir, bool text, int firstRow, int lastRow, QWidget* parent)
     : QDialog(parent), dir_(projectDir), text_(text), runner_(new JobRunner(this)) {
-    setWindowTitle(tr("Inspect the LSTM"));
     setObjectName(QStringLiteral("inspectDialog"));
     auto* input = new QHBoxLayout;
+    auto* inputLabel = new QLabel(this);  // what the input is: a text, or the row a window ends at
     if (text) {
         textEdit_ = new QLineEdit(this);
-        textEdit_->setPlaceholderText(tr("A text to read"));
-        input->addWidget(new QLabel(tr("Text:"), this));
+        input->addWidget(inputLabel);
         input->addWidget(textEdit_, 1);
     } else {
         row_ = new QSpinBox(this);
         row_->setRange(firstRow, std::max(firstRow, lastRow));
         row_->setValue(std::max(firstRow, lastRow));
-        row_->setToolTip(tr("The 0-based data row the window ends at, as in predictions.csv"));
-        input->addWidget(new QLabel(tr("Window ending at data row:"), this));
+        input->addWidget(inputLabel);
         input->addWidget(row_);
         input->addStretch(1);
     }
-    startButton_ = new QPushButton(tr("&Inspect"), this);
+    startButton_ = new QPushButton(this);
     input->addWidget(startButton_);
 
     layer_ = new QComboBox(this);
     layer_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    layer_->setToolTip(tr("The layer and direction whose gates the heatmaps show"));
-    sort_ = new QCheckBox(tr("&Sort units by mean activation"), this);
-    sort_->setToolTip(tr("Rows from the unit with the highest mean hidden state down, instead of unit order"));
+    sort_ = new QCheckBox(this);
+    auto* layerLabel = new QLabel(this);
     auto* view = new QHBoxLayout;
-    view->addWidget(new QLabel(tr("Layer:"), this));
+    view->addWidget(layerLabel);
     view->addWidget(layer_);
     view->addWidget(sort_);
     view->addStretch(1);
@@ -80,20 +78,18 @@ InspectDialog::InspectDialog(const QString& projectDir, bool text, int firstRow,
     status_ = new QLabel(this);
     status_->setWordWrap(true);
     status_->setMinimumHeight(2 * status_->fontMetrics().lineSpacing() + 4);
-    readout_ = new QLabel(tr("Move the mouse over a heatmap to read its values."), this);
+    readout_ = new QLabel(this);
     readout_->setWordWrap(true);
 
-    const QStringList titles{tr("Input gate i"),  tr("Forget gate f"), tr("Candidate g"),
-                             tr("Output gate o"), tr("Cell state c"),  tr("Hidden state h")};
     auto* grid = new QGridLayout;
+    QVector<QCPTextElement*> titles;
     for (int k = 0; k < 6; ++k) {
         auto* plot = new QCustomPlot(this);
         plot->setMinimumSize(220, 150);
         PlotStyle::apply(plot);
         plot->plotLayout()->insertRow(0);
-        plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, titles[k], QFont(font().family(), -1, QFont::Bold)));
-        plot->xAxis->setLabel(text ? tr("token") : tr("step"));
-        plot->yAxis->setLabel(tr("unit"));
+        titles << new QCPTextElement(plot, QString(), QFont(font().family(), -1, QFont::Bold));
+        plot->plotLayout()->addElement(0, 0, titles.back());
         auto* map = new QCPColorMap(plot->xAxis, plot->yAxis);
         map->setInterpolate(false);  // one cell per step and unit
         for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
@@ -116,15 +112,41 @@ InspectDialog::InspectDialog(const QString& projectDir, bool text, int firstRow,
             const int row = static_cast<int>(std::lround(plot->yAxis->pixelToCoord(event->position().y())));
             const int steps = static_cast<int>(result_->steps.size());
             if (t < 0 || t >= steps || row < 0 || row >= order_.size()) return;
-            QString text = tr("step %1 (%2), unit %3:").arg(t).arg(QString::fromStdString(result_->steps[t])).arg(order_[row]);
-            for (int g = 0; g < 6; ++g)
-                text += QStringLiteral(" %1 = %2").arg(gateNames()[g]).arg(shownValue(g, t, row), 0, 'f', 3);
-            readout_->setText(text);
+            showReadout(t, row);
         });
         grid->addWidget(plot, k / 3, k % 3);
         plots_ << plot;
         maps_ << map;
     }
+    retranslate(this, [this, inputLabel, layerLabel, titles] {
+        setWindowTitle(tr("Inspect the LSTM"));
+        if (text_) {
+            textEdit_->setPlaceholderText(tr("A text to read"));
+            inputLabel->setText(tr("Text:"));
+        } else {
+            row_->setToolTip(tr("The 0-based data row the window ends at, as in predictions.csv"));
+            inputLabel->setText(tr("Window ending at data row:"));
+        }
+        startButton_->setText(tr("&Inspect"));
+        layer_->setToolTip(tr("The layer and direction whose gates the heatmaps show"));
+        sort_->setText(tr("&Sort units by mean activation"));
+        sort_->setToolTip(tr("Rows from the unit with the highest mean hidden state down, instead of unit order"));
+        layerLabel->setText(tr("Layer:"));
+        const QStringList names{tr("Input gate i"),  tr("Forget gate f"), tr("Candidate g"),
+                                tr("Output gate o"), tr("Cell state c"),  tr("Hidden state h")};
+        for (int k = 0; k < 6; ++k) {
+            titles[k]->setText(names[k]);
+            plots_[k]->xAxis->setLabel(text_ ? tr("token") : tr("step"));
+            plots_[k]->yAxis->setLabel(tr("unit"));
+            plots_[k]->replot(QCustomPlot::rpQueuedReplot);
+        }
+        // What follows the result: the layers' names, the summary, the values under the mouse.
+        if (result_)
+            for (int i = 0; i < layer_->count() && i < static_cast<int>(result_->layers.size()); ++i)
+                layer_->setItemText(i, layerName(result_->layers[static_cast<std::size_t>(i)]));
+        if (summaryShown_) draw();
+        showReadout(readStep_, readRow_);
+    });
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto* layout = new QVBoxLayout(this);
@@ -168,6 +190,7 @@ bool InspectDialog::start() {
     else
         request.row = static_cast<std::size_t>(row_->value());
     startButton_->setEnabled(false);
+    summaryShown_ = false;
     status_->setText(tr("Reading the input through the model…"));
     return runner_->start(
         [request](const JobRunner::Progress&, const std::atomic<bool>*) { return inspectModel(request); });
@@ -186,10 +209,7 @@ void InspectDialog::onFinished(bool ok) {
         const QSignalBlocker block(layer_);
         const int previous = layer_->currentIndex();
         layer_->clear();
-        for (const GateLayerTrace& trace : result_->layers)
-            layer_->addItem(tr("layer %1, %2")
-                                .arg(trace.layer)
-                                .arg(trace.backward ? tr("backward") : tr("forward")));
+        for (const GateLayerTrace& trace : result_->layers) layer_->addItem(layerName(trace));
         layer_->setCurrentIndex(std::clamp(previous, 0, layer_->count() - 1));
     }
     draw();
@@ -251,6 +271,26 @@ void InspectDialog::draw() {
         text += QStringLiteral(". ") + tr("Model output: %1").arg(outputs.join(QStringLiteral(", ")));
     }
     status_->setText(text + QLatin1Char('.'));
+    summaryShown_ = true;
+}
+
+QString InspectDialog::layerName(const GateLayerTrace& trace) {
+    return tr("layer %1, %2").arg(trace.layer).arg(trace.backward ? tr("backward") : tr("forward"));
+}
+
+void InspectDialog::showReadout(int t, int row) {
+    readStep_ = t;
+    readRow_ = row;
+    // The hint until the mouse is over a cell of the result shown (and after a new result too short for it).
+    if (!result_ || result_->layers.empty() || t < 0 || t >= static_cast<int>(result_->steps.size()) || row < 0 ||
+        row >= order_.size()) {
+        readout_->setText(tr("Move the mouse over a heatmap to read its values."));
+        return;
+    }
+    QString text = tr("step %1 (%2), unit %3:").arg(t).arg(QString::fromStdString(result_->steps[t])).arg(order_[row]);
+    for (int g = 0; g < 6; ++g)
+        text += QStringLiteral(" %1 = %2").arg(gateNames()[g]).arg(shownValue(g, t, row), 0, 'f', 3);
+    readout_->setText(text);
 }
 
 }  // namespace studio

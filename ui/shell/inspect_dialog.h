@@ -25,6 +25,7 @@ class QCPColorMap;
 namespace studio {
 
 class JobRunner;
+struct GateLayerTrace;
 struct InspectResult;
 
 class InspectDialog : public QDialog {
@@ -58,6 +59,9 @@ Q_SIGNALS:
 private:
     void onFinished(bool ok);
     void draw();
+    static QString layerName(const GateLayerTrace& trace);  // "layer 1, backward": the layer box's item
+    // The values of step `t` at drawn row `row` under the heatmaps; the hint for none (t < 0).
+    void showReadout(int t, int row);
 
     QString dir_;
     bool text_ = false;
@@ -73,6 +77,8 @@ private:
     JobRunner* runner_ = nullptr;
     std::unique_ptr<InspectResult> result_;
     QVector<int> order_;  // row -> unit
+    bool summaryShown_ = false;         // status_ says what draw() found (not a run under way or failed)
+    int readStep_ = -1, readRow_ = -1;  // what the readout shows, for a change of language; -1: the hint
 };
 
 }  // namespace studio

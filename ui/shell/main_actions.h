@@ -3,6 +3,7 @@
 #include <QObject>
 
 class QAction;
+class QActionGroup;
 class QMenu;
 class QMenuBar;
 class QToolBar;
@@ -46,15 +47,20 @@ public:
     QAction* about = nullptr;
     QAction* aboutQt = nullptr;
 
+    // View > Language: one checkable action per interface language, its data the language's code ("zh_CN");
+    // the one in effect is checked. Made by populateMenus.
+    QActionGroup* languages = nullptr;
+
     // Adds File, Model, View and Help menus; `recent` goes into File, `viewActions`
-    // (the docks' toggles) into View.
-    void populateMenus(QMenuBar* bar, QMenu* recent, const QList<QAction*>& viewActions) const;
+    // (the docks' toggles) and the Language menu into View.
+    void populateMenus(QMenuBar* bar, QMenu* recent, const QList<QAction*>& viewActions);
     void populateToolBar(QToolBar* bar) const;
     // Pause reads "Resume", with a play icon, while the run is paused.
     void showPaused(bool paused);
 
 private:
-    QAction* make(const QString& text, const QString& statusTip);
+    QAction* make();
+    static void setTexts(QAction* action, const QString& text, const QString& statusTip);
 };
 
 }  // namespace studio

@@ -4,6 +4,7 @@
 #include "shell/continue_dialog.h"
 #include "shell/dock_fitter.h"
 #include "shell/event_loop_monitor.h"
+#include "shell/language.h"
 #include "shell/main_actions.h"
 #include "shell/message_bar.h"
 #include "shell/recent_files_menu.h"
@@ -13,6 +14,7 @@
 #include "tasks/registry.h"
 #include "tasks/task_files.h"
 #include "widgets/export_menu.h"
+#include "widgets/retranslate.h"
 #include "widgets/training_charts.h"
 #include "widgets/training_status.h"
 #include "workspace/forecast_workspace.h"
@@ -20,6 +22,7 @@
 #include "workspace/text_workspace.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -76,8 +79,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         messages_->showError(
             tr("Cannot create a temporary project folder; training will fail "
                "until you save the project to a folder."));
-    updateActions();
-    updateTitle();
+    // The actions' tips and the title hold texts of the panels (why training cannot start yet), which
+    // retranslate themselves first: they were made first.
+    retranslate(this, [this] {
+        updateActions();
+        updateTitle();
+        const ChartLabels labels = current_->chartLabels();  // enter()'s, in the language now in effect
+        charts_->setLossLabel(labels.loss);
+        charts_->renameMetric(labels.metric, labels.metricAxis);
+    });
 }
 
 // The workspaces' destructors wait for their readers on the pool.
@@ -113,10 +123,8 @@ void MainWindow::buildLayout() {
     chartsPage->setObjectName(QStringLiteral("trainingPage"));
     QWidget* resultsPage = scrolling(resultsStack_, this);
     resultsPage->setObjectName(QStringLiteral("resultsPage"));
-    tabs->addTab(chartsPage, tr("Trainin&g"));
-    tabs->addTab(resultsPage, tr("Res&ults"));
-    tabs->setTabToolTip(0, tr("Loss, gradient norm and learning rate of the training run"));
-    tabs->setTabToolTip(1, tr("The trained model's predictions, metrics and forecasts"));
+    tabs->addTab(chartsPage, QString());
+    tabs->addTab(resultsPage, QString());
     // Training shows its charts; what it produced is shown once it ends.
     connect(this, &MainWindow::trainingStarted, tabs, [tabs, chartsPage] { tabs->setCurrentWidget(chartsPage); });
     for (auto signal : {&MainWindow::trainingFinished, &MainWindow::evaluationFinished, &MainWindow::forecastFinished})
@@ -128,14 +136,14 @@ void MainWindow::buildLayout() {
     layout->addWidget(tabs, 1);
     setCentralWidget(centre);
 
-    auto* dataDock = new QDockWidget(tr("Data"), this);
+    auto* dataDock = new QDockWidget(this);
     dataDock->setObjectName(QStringLiteral("dataDock"));
     dataDock->setWidget(scrolling(dataStack_, this));
-    auto* modelDock = new QDockWidget(tr("Model"), this);
+    auto* modelDock = new QDockWidget(this);
     modelDock->setObjectName(QStringLiteral("modelDock"));
     modelDock->setWidget(scrolling(optionsStack_, this));
     runs_ = new RunsPanel(this);
-    auto* runsDock = new QDockWidget(tr("Runs"), this);
+    auto* runsDock = new QDockWidget(this);
     runsDock->setObjectName(QStringLiteral("runsDock"));
     runsDock->setWidget(scrolling(runs_, this));
     // Data on the left, the settings on the right, results in the middle: all four in view;
@@ -147,8 +155,18 @@ void MainWindow::buildLayout() {
     resizeDocks({runsDock}, {170}, Qt::Vertical);
     new DockFitter(this, dataDock, modelDock, runsDock);
 
-    auto* toolBar = addToolBar(tr("Main"));
+    auto* toolBar = addToolBar(QString());
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    retranslate(this, [tabs, dataDock, modelDock, runsDock, toolBar] {
+        tabs->setTabText(0, tr("Trainin&g"));
+        tabs->setTabText(1, tr("Res&ults"));
+        tabs->setTabToolTip(0, tr("Loss, gradient norm and learning rate of the training run"));
+        tabs->setTabToolTip(1, tr("The trained model's predictions, metrics and forecasts"));
+        dataDock->setWindowTitle(tr("Data"));
+        modelDock->setWindowTitle(tr("Model"));
+        runsDock->setWindowTitle(tr("Runs"));
+        toolBar->setWindowTitle(tr("Main"));
+    });
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     actions_->populateToolBar(toolBar);
     actions_->populateMenus(menuBar(), recent_,
@@ -176,6 +194,16 @@ void MainWindow::connectParts() {
     connect(a.benchmark, &QAction::triggered, this, &MainWindow::showBenchmarkDialog);
     connect(a.sweep, &QAction::triggered, this, &MainWindow::showSweepDialog);
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(a.languages, &QActionGroup::triggered, this, [this](QAction* chosen) {
+        const QString code = chosen->data().toString();
+        if (setInterfaceLanguage(code)) {
+            settings_.setLanguage(code);  // and the next start speaks it too
+        } else {
+            messages_->showError(tr("The translation into %1 could not be loaded.").arg(chosen->text()));
+            for (QAction* action : actions_->languages->actions())
+                action->setChecked(action->data().toString() == currentInterfaceLanguage());
+        }
+    });
     connect(recent_, &RecentFilesMenu::pathChosen, this, &MainWindow::openPath);
     for (Workspace* w : workspaces_) connectWorkspace(w);
     connectRunsPanel();

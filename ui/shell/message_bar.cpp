@@ -1,5 +1,7 @@
 #include "shell/message_bar.h"
 
+#include "widgets/retranslate.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -18,7 +20,7 @@ MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
     close_ = new QToolButton(this);
     close_->setAutoRaise(true);
     close_->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
-    close_->setToolTip(tr("Dismiss this message"));
+    retranslate(this, [this] { close_->setToolTip(tr("Dismiss this message")); });
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(icon_, 0, Qt::AlignTop);

@@ -1,16 +1,20 @@
 #include "shell/recent_files_menu.h"
 
 #include "shell/studio_settings.h"
+#include "widgets/retranslate.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 namespace studio {
 
-RecentFilesMenu::RecentFilesMenu(StudioSettings& settings, QWidget* parent)
-    : QMenu(tr("&Recent"), parent), settings_(settings) {
+RecentFilesMenu::RecentFilesMenu(StudioSettings& settings, QWidget* parent) : QMenu(parent), settings_(settings) {
     connect(this, &QMenu::aboutToShow, this, &RecentFilesMenu::rebuild);
-    rebuild();
+    // The entries' texts follow too, for whoever reads them before the menu next opens and rebuilds them.
+    retranslate(this, [this] {
+        setTitle(tr("&Recent"));
+        rebuild();
+    });
 }
 
 void RecentFilesMenu::rebuild() {

@@ -2,6 +2,7 @@
 
 #include "jobs/runs.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 
 #include <QFile>
 #include <QHBoxLayout>
@@ -62,12 +63,12 @@ bool readPredictions(const QString& path, QVector<double>& rows, QVector<double>
     return true;
 }
 
-QCustomPlot* makePlot(const QString& name, QWidget* parent, const QString& x, const QString& y) {
+// Its axis labels come with the panel's other texts.
+QCustomPlot* makePlot(const QString& name, QWidget* parent) {
     auto* plot = new QCustomPlot(parent);
     plot->setObjectName(name);
     plot->setMinimumSize(220, 140);
     PlotStyle::apply(plot);
-    PlotStyle::setAxisLabels(plot, x, y);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     return plot;
 }
@@ -77,23 +78,17 @@ QCustomPlot* makePlot(const QString& name, QWidget* parent, const QString& x, co
 RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     filter_ = new QLineEdit(this);
     filter_->setObjectName(QStringLiteral("runsFilter"));
-    filter_->setPlaceholderText(tr("Filter: id, status, setting or note"));
     filter_->setClearButtonEnabled(true);
-    const auto button = [this](const char* name, const QString& text, const QString& tip) {
-        auto* b = new QPushButton(text, this);
+    const auto button = [this](const char* name) {
+        auto* b = new QPushButton(this);
         b->setObjectName(QLatin1String(name));
-        b->setToolTip(tip);
         return b;
     };
-    current_ = button("runsMakeCurrent", tr("Make Current"),
-                      tr("Make the selected run the project's current one: its model, predictions and results are "
-                         "the ones shown, evaluated, quantized and exported"));
-    settings_ = button("runsUseSettings", tr("Use These Settings"),
-                       tr("Fill the model options with the selected run's settings, to train from them"));
-    rerun_ = button("runsRerun", tr("Rerun"),
-                    tr("Train the selected run again from its record, as a new run, and say whether it matches"));
-    star_ = button("runsStar", tr("Star"), tr("Star or unstar the selected runs"));
-    delete_ = button("runsDelete", tr("Delete…"), tr("Delete the selected runs and their files (asks first)"));
+    current_ = button("runsMakeCurrent");
+    settings_ = button("runsUseSettings");
+    rerun_ = button("runsRerun");
+    star_ = button("runsStar");
+    delete_ = button("runsDelete");
     auto* top = new QHBoxLayout;
     top->addWidget(filter_, 1);
     for (QPushButton* b : {current_, settings_, rerun_, star_, delete_}) top->addWidget(b);
@@ -108,8 +103,30 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     table_->horizontalHeader()->setSortIndicatorShown(true);
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
 
-    lossPlot_ = makePlot(QStringLiteral("runsLossPlot"), this, tr("epoch"), tr("validation loss"));
-    predictionPlot_ = makePlot(QStringLiteral("runsPredictionPlot"), this, tr("row"), tr("test prediction"));
+    lossPlot_ = makePlot(QStringLiteral("runsLossPlot"), this);
+    predictionPlot_ = makePlot(QStringLiteral("runsPredictionPlot"), this);
+    retranslate(this, [this] {
+        filter_->setPlaceholderText(tr("Filter: id, status, setting or note"));
+        current_->setText(tr("Make Current"));
+        current_->setToolTip(
+            tr("Make the selected run the project's current one: its model, predictions and results "
+               "are the ones shown, evaluated, quantized and exported"));
+        settings_->setText(tr("Use These Settings"));
+        settings_->setToolTip(tr("Fill the model options with the selected run's settings, to train from them"));
+        rerun_->setText(tr("Rerun"));
+        rerun_->setToolTip(
+            tr("Train the selected run again from its record, as a new run, and say whether it matches"));
+        star_->setText(tr("Star"));
+        star_->setToolTip(tr("Star or unstar the selected runs"));
+        delete_->setText(tr("Delete…"));
+        delete_->setToolTip(tr("Delete the selected runs and their files (asks first)"));
+        PlotStyle::setAxisLabels(lossPlot_, tr("epoch"), tr("validation loss"));
+        PlotStyle::setAxisLabels(predictionPlot_, tr("row"), tr("test prediction"));
+        retranslateTable();
+        // The truth's legend name; and a plot shows new axis labels only once it is drawn again.
+        if (predictionPlot_->graphCount() > 0) drawSelection();
+        for (QCustomPlot* plot : {lossPlot_, predictionPlot_}) plot->replot(QCustomPlot::rpQueuedReplot);
+    });
     auto* plots = new QSplitter(Qt::Vertical, this);
     plots->addWidget(lossPlot_);
     plots->addWidget(predictionPlot_);
@@ -206,10 +223,7 @@ void RunsPanel::rebuildTable() {
         return rank(a) < rank(b);
     });
     for (const std::string& name : differingParams(runs_)) paramNames_ << QString::fromStdString(name);
-    QStringList headers = {tr("★"), tr("Run"), tr("Started"), tr("Duration"), tr("Status"), tr("Epochs"),
-                           tr("Val loss")};
-    for (const QString& m : metricNames_) headers << tr("Test %1").arg(m == QLatin1String("directional_accuracy") ? tr("direction %") : m.toUpper().replace('_', ' '));
-    headers << paramNames_ << tr("Notes");
+    const QStringList headers = headerLabels();
     table_->setColumnCount(headers.size());
     table_->setHorizontalHeaderLabels(headers);
     table_->setRowCount(static_cast<int>(runs_.size()));
@@ -221,19 +235,15 @@ void RunsPanel::rebuildTable() {
             return item;
         };
         auto* star = fixed(r.starred ? QStringLiteral("★") : QString());
-        star->setToolTip(r.starred ? tr("Starred") : QString());
-        table_->setItem(row, Star, star);
-        auto* id = fixed(QString::fromStdString(r.id));
+        auto* id = fixed(QString());
         id->setData(Qt::UserRole, r.seq);
-        id->setToolTip(r.parent.empty() ? tr("%1 run").arg(QString::fromStdString(r.origin))
-                                        : tr("%1 of %2").arg(QString::fromStdString(r.origin),
-                                                             QString::fromStdString(r.parent)));
         if (r.current) {
             QFont bold = id->font();
             bold.setBold(true);
             id->setFont(bold);
-            id->setText(id->text() + tr(" (current)"));
         }
+        setRunTexts(star, id, r);
+        table_->setItem(row, Star, star);
         table_->setItem(row, Id, id);
         table_->setItem(row, Started, fixed(QString::fromStdString(r.started).replace('T', ' ').remove('Z')));
         auto* secs = fixed(duration(r.seconds));
@@ -268,6 +278,39 @@ void RunsPanel::rebuildTable() {
     filling_ = false;
     applyFilter();
     updateButtons();
+}
+
+QStringList RunsPanel::headerLabels() const {
+    QStringList headers = {tr("★"),      tr("Run"),    tr("Started"), tr("Duration"),
+                           tr("Status"), tr("Epochs"), tr("Val loss")};
+    for (const QString& m : metricNames_)
+        headers << tr("Test %1").arg(m == QLatin1String("directional_accuracy") ? tr("direction %")
+                                                                                : m.toUpper().replace('_', ' '));
+    headers << paramNames_ << tr("Notes");
+    return headers;
+}
+
+void RunsPanel::setRunTexts(QTableWidgetItem* star, QTableWidgetItem* id, const LedgerRun& r) {
+    star->setToolTip(r.starred ? tr("Starred") : QString());
+    id->setToolTip(r.parent.empty()
+                       ? tr("%1 run").arg(QString::fromStdString(r.origin))
+                       : tr("%1 of %2").arg(QString::fromStdString(r.origin), QString::fromStdString(r.parent)));
+    id->setText(QString::fromStdString(r.id) + (r.current ? tr(" (current)") : QString()));
+}
+
+void RunsPanel::retranslateTable() {
+    if (table_->columnCount() == 0) return;  // not filled yet: rebuildTable() writes them
+    filling_ = true;
+    table_->setHorizontalHeaderLabels(headerLabels());
+    // The cells first, then their texts: a new id text may sort the rows again.
+    std::vector<std::pair<QTableWidgetItem*, QTableWidgetItem*>> cells;
+    for (int row = 0; row < table_->rowCount(); ++row)
+        cells.emplace_back(table_->item(row, Star), table_->item(row, Id));
+    for (const auto& [star, id] : cells)
+        for (const LedgerRun& r : runs_)
+            if (r.seq == id->data(Qt::UserRole).toInt()) setRunTexts(star, id, r);
+    filling_ = false;
+    applyFilter();  // it matches the headers' texts too
 }
 
 void RunsPanel::applyFilter() {

@@ -14,6 +14,7 @@ class QCustomPlot;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace studio {
 
@@ -52,6 +53,11 @@ Q_SIGNALS:
 
 private:
     void rebuildTable();
+    QStringList headerLabels() const;  // the table's column names, in the language shown
+    // The texts of a run's star and id cells: the tips and the id's " (current)".
+    static void setRunTexts(QTableWidgetItem* star, QTableWidgetItem* id, const LedgerRun& r);
+    // The headers and cells that follow the language, in the table as it is (selection, order, widths kept).
+    void retranslateTable();
     void applyFilter();
     void onSelectionChanged();
     void drawSelection();

@@ -11,6 +11,7 @@ const char* const kState = "window/state";
 const char* const kLastFolder = "files/lastFolder";
 const char* const kRecent = "files/recent";
 const char* const kLogScale = "charts/logScaleLoss";
+const char* const kLanguage = "interface/language";
 const char* const kLastPath = "session/lastPath";
 const QString kTaskGroup = QStringLiteral("model/%1");  // one group of field names per task
 
@@ -105,6 +106,10 @@ void StudioSettings::setTaskSettings(TaskKind kind, const QVariantMap& values) {
     for (auto it = values.begin(); it != values.end(); ++it) settings_.setValue(it.key(), it.value());
     settings_.endGroup();
 }
+
+QString StudioSettings::language() const { return settings_.value(kLanguage).toString(); }
+
+void StudioSettings::setLanguage(const QString& code) { settings_.setValue(kLanguage, code); }
 
 bool StudioSettings::logScaleLoss() const { return settings_.value(kLogScale, true).toBool(); }
 

@@ -60,6 +60,11 @@ public:
     QVariantMap taskSettings(TaskKind kind) const;
     void setTaskSettings(TaskKind kind, const QVariantMap& values);
 
+    // The interface language chosen in View > Language ("en", "zh_CN"); empty until one was
+    // chosen: the system's language is used.
+    QString language() const;
+    void setLanguage(const QString& code);
+
     bool logScaleLoss() const;  // default true: losses span decades
     void setLogScaleLoss(bool on);
 

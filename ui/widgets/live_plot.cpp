@@ -1,6 +1,7 @@
 #include "widgets/live_plot.h"
 
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 
 #include <algorithm>
 
@@ -15,7 +16,7 @@ LivePlot::LivePlot(const QString& title, QWidget* parent) : QCustomPlot(parent) 
     connect(this, &QCustomPlot::mousePress, this, &LivePlot::stopFollowing);
     connect(this, &QCustomPlot::mouseWheel, this, &LivePlot::stopFollowing);
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this] { setFollowing(true); });
-    setToolTip(tr("Wheel: zoom. Drag: pan. Double click: fit to the data again."));
+    retranslate(this, [this] { setToolTip(tr("Wheel: zoom. Drag: pan. Double click: fit to the data again.")); });
 }
 
 void LivePlot::refresh() {
@@ -43,6 +44,13 @@ void LivePlot::setTitle(const QString& title) {
         plotLayout()->addElement(0, 0, title_);
     }
     title_->setText(title);
+}
+
+void LivePlot::changeEvent(QEvent* event) {
+    // The texts that retranslate blocks set before this event (titles, axis labels, legend names) are drawn
+    // only by a replot; QCustomPlot paints from its buffer.
+    if (event->type() == QEvent::LanguageChange) replot(QCustomPlot::rpQueuedReplot);
+    QCustomPlot::changeEvent(event);
 }
 
 void LivePlot::fitXAxis() {

@@ -7,8 +7,9 @@ namespace studio {
 // A QCustomPlot that can be zoomed (wheel) and panned (drag), and otherwise follows its
 // data: refresh() rescales the axes to the data until the user zooms or pans; a double
 // click returns to following. Also gives the plot PlotStyle's look and a title row (none for
-// an empty title, until setTitle gives one).
-// GUI thread only.
+// an empty title, until setTitle gives one). Its tooltip (how to zoom) follows the language (a
+// caller's retranslate block that adds to it runs after the plot's); the title is the caller's, to
+// set again when the language changes, and the plot redraws itself then. GUI thread only.
 class LivePlot : public QCustomPlot {
     Q_OBJECT
 public:
@@ -24,6 +25,9 @@ public:
     // `minimumSpan` (from its lower end): epochs 1..n on [0.5, n + 0.5], never one point
     // on QCustomPlot's own span. Off (0, 0) by default.
     void setXFit(double padding, double minimumSpan);
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     void stopFollowing();

@@ -1,6 +1,7 @@
 #include "widgets/parallel_coordinates.h"
 
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 
 #include <algorithm>
 #include <cmath>
@@ -91,8 +92,8 @@ ParallelCoordinates::ParallelCoordinates(QWidget* parent) : QCustomPlot(parent) 
     xAxis->setTickLabelFont(names);
     xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     setMinimumHeight(220);
-    scoreName_ = tr("Validation loss");
-    setAxes({});
+    // The axes' names say "(log)" and name the score in the language shown: drawn again on a change.
+    retranslate(this, [this] { redraw(); });
 }
 
 void ParallelCoordinates::setCaption(const QString& text) {
@@ -279,7 +280,7 @@ void ParallelCoordinates::redraw() {
     } else if (!finite.isEmpty()) {
         ticks = niceTicks(score.min, score.max);
     }
-    drawAxis(columns, scoreName_, score, ticks);
+    drawAxis(columns, scoreName_.isEmpty() ? tr("Validation loss") : scoreName_, score, ticks);
 
     for (int r = 0; r < values_.size(); ++r) {
         QList<double> ys;

@@ -57,7 +57,7 @@ private:
 
     QCPTextElement* caption_ = nullptr;
     QStringList names_;
-    QString scoreName_;
+    QString scoreName_;  // the caller's; empty: "Validation loss" in the language shown
     QList<QStringList> values_;
     QList<double> scores_;
     QList<QCPGraph*> lines_;

@@ -47,12 +47,16 @@ auto& memberOf(S& spec, NestedMember<C, Part, T> member) {
 
 // What SpecForm does whatever the struct: rows that are named (the CLI option's name, which tests and
 // accessibility find), labelled and explained, and a row of messages under them. Several forms may share one
-// layout. GUI thread only.
+// layout. Labels, tips and choice texts are given untranslated, marked with QT_TR_NOOP in the class whose
+// context `context` names (its metaObject()->className()): the form translates them when it places them and
+// again whenever the language changes. GUI thread only.
 class SpecFormRows {
 public:
     // Rows go into `layout`, whose widget owns them; `edited` runs whenever a bound field changes (the user's
-    // edit, or a write()).
-    SpecFormRows(QFormLayout* layout, std::function<void()> edited);
+    // edit, or a write()); `context` is the translation context of the texts the rows are given.
+    SpecFormRows(QFormLayout* layout, std::function<void()> edited, const char* context);
+    SpecFormRows(const SpecFormRows&) = delete;
+    SpecFormRows& operator=(const SpecFormRows&) = delete;
 
     QFormLayout* layout() const { return layout_; }
     QWidget* widget() const;  // the widget that holds the rows (a group box)
@@ -63,12 +67,16 @@ public:
         return qobject_cast<W*>(field(name));
     }
 
-    // A row for a widget that edits no member (a preset, a file path): it changes nothing by itself.
+    // A row for a widget that edits no member (a preset, a file path): it changes nothing by itself. A null
+    // tip leaves the field's tooltip to the caller (one with numbers in it).
     template <class W>
-    W* addRow(const char* name, const QString& label, W* field, const QString& tip = {}) {
+    W* addRow(const char* name, const char* label, W* field, const char* tip = nullptr) {
         placeRow(name, label, field, tip);
         return field;
     }
+    // Keeps `items` (untranslated) as the texts of the combo box `box`'s items, in order.
+    void setItemTexts(QComboBox* box, std::vector<const char*> items);
+
     // A row under the fields for errors (red) and hints (amber), hidden while there are none.
     void addMessages(const char* name);
     void showMessages(const QStringList& errors, const QStringList& hints = {});
@@ -82,9 +90,21 @@ protected:
     std::function<void()> edited_;
 
 private:
-    void placeRow(const char* name, const QString& label, QWidget* field, const QString& tip);
+    // The untranslated texts of one row.
+    struct RowTexts {
+        QWidget* field;
+        const char* label;  // a check box's own text; null: no label
+        const char* tip;    // null: the caller's
+        std::vector<const char*> items;
+    };
+
+    void placeRow(const char* name, const char* label, QWidget* field, const char* tip);
+    QString translated(const char* source) const;
+    void applyTexts(const RowTexts& row) const;
 
     QFormLayout* layout_;
+    const char* context_;
+    std::vector<RowTexts> rows_;
     QLabel* messages_ = nullptr;
 };
 
@@ -92,8 +112,8 @@ private:
 // to its member once, and read() / write() move every field's value at once. Fields start at the struct's
 // defaults. GUI thread only.
 //
-//   SpecForm<SeriesSpec> form(layout, [this] { onChanged(); });
-//   form.addInt("window", tr("&Window"), &SeriesSpec::window, 1, 100000, tr("Input rows per sample."));
+//   SpecForm<SeriesSpec> form(layout, [this] { onChanged(); }, staticMetaObject.className());
+//   form.addInt("window", QT_TR_NOOP("&Window"), &SeriesSpec::window, 1, 100000, QT_TR_NOOP("Input rows per sample."));
 //   const SeriesSpec spec = form.read();
 template <class Spec>
 class SpecForm : public SpecFormRows {
@@ -106,7 +126,7 @@ public:
 
     // A spin box for an integer member; a wider one (the seed) shows at most `hi`.
     template <class M>
-    QSpinBox* addInt(const char* name, const QString& label, M member, int lo, int hi, const QString& tip = {}) {
+    QSpinBox* addInt(const char* name, const char* label, M member, int lo, int hi, const char* tip = nullptr) {
         using T = FieldOf<M>;
         static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>, "addInt edits an integer member");
         auto* box = addRow(name, label, new QSpinBox(widget()), tip);
@@ -117,8 +137,8 @@ public:
     }
 
     template <class M>
-    QDoubleSpinBox* addDouble(const char* name, const QString& label, M member, double lo, double hi, double step,
-                              int decimals, const QString& tip = {}) {
+    QDoubleSpinBox* addDouble(const char* name, const char* label, M member, double lo, double hi, double step,
+                              int decimals, const char* tip = nullptr) {
         static_assert(std::is_same_v<FieldOf<M>, double>, "addDouble edits a double member");
         auto* box = addRow(name, label, new QDoubleSpinBox(widget()), tip);
         box->setRange(lo, hi);
@@ -132,7 +152,7 @@ public:
     // A line edit for a double the user types as text ("0.001" or "1e-3"); text that is no number reads as
     // NaN, for the caller's validation to refuse.
     template <class M>
-    QLineEdit* addNumber(const char* name, const QString& label, M member, const QString& tip = {}) {
+    QLineEdit* addNumber(const char* name, const char* label, M member, const char* tip = nullptr) {
         static_assert(std::is_same_v<FieldOf<M>, double>, "addNumber edits a double member");
         auto* edit = addRow(name, label, new QLineEdit(widget()), tip);
         return bind(
@@ -142,9 +162,9 @@ public:
 
     // A check box (its text is the label) for a bool member.
     template <class M>
-    QCheckBox* addCheck(const char* name, const QString& text, M member, const QString& tip = {}) {
+    QCheckBox* addCheck(const char* name, const char* text, M member, const char* tip = nullptr) {
         static_assert(std::is_same_v<FieldOf<M>, bool>, "addCheck edits a bool member");
-        auto* box = addRow(name, QString(), new QCheckBox(text, widget()), tip);
+        auto* box = addRow(name, text, new QCheckBox(widget()), tip);
         return bind(
             member, box, &QCheckBox::toggled, [box] { return box->isChecked(); },
             [box](bool checked) { box->setChecked(checked); });
@@ -153,11 +173,16 @@ public:
     // A combo box for an enum member (each item's data is the value's CLI name, "zscore") or a string member
     // (the string itself), offering `items` in their order.
     template <class M>
-    QComboBox* addChoice(const char* name, const QString& label, M member,
-                         const std::vector<std::pair<QString, FieldOf<M>>>& items, const QString& tip = {}) {
+    QComboBox* addChoice(const char* name, const char* label, M member,
+                         const std::vector<std::pair<const char*, FieldOf<M>>>& items, const char* tip = nullptr) {
         using T = FieldOf<M>;
         auto* box = addRow(name, label, new QComboBox(widget()), tip);
-        for (const auto& [text, value] : items) box->addItem(text, choiceName(value));
+        std::vector<const char*> texts;
+        for (const auto& [text, value] : items) {
+            box->addItem(QString(), choiceName(value));
+            texts.push_back(text);
+        }
+        setItemTexts(box, std::move(texts));
         return bind(
             member, box, &QComboBox::currentIndexChanged,
             [box] { return choiceValue<T>(box->currentData().toString()); },

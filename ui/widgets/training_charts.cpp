@@ -2,6 +2,7 @@
 
 #include "widgets/live_plot.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 
 #include <QCheckBox>
 #include <QGridLayout>
@@ -19,10 +20,10 @@ const QColor kValColour(255, 127, 14);
 const QColor kClipColour(214, 39, 40);
 const QColor kLrColour(44, 160, 44);
 
-QCPGraph* addLine(LivePlot* plot, const QColor& colour, const QString& name, QCPScatterStyle scatter = {}) {
+// A graph named later, with the other texts.
+QCPGraph* addLine(LivePlot* plot, const QColor& colour, QCPScatterStyle scatter = {}) {
     QCPGraph* graph = plot->addGraph();
     graph->setPen(PlotStyle::linePen(colour));
-    graph->setName(name);
     graph->setScatterStyle(scatter);
     return graph;
 }
@@ -30,13 +31,14 @@ QCPGraph* addLine(LivePlot* plot, const QColor& colour, const QString& name, QCP
 }  // namespace
 
 TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
-    epochLoss_ = new LivePlot(tr("Loss per epoch"), this);
-    batchLoss_ = new LivePlot(tr("Training loss per batch"), this);
-    gradNorm_ = new LivePlot(tr("Gradient norm per batch (before clipping)"), this);
-    learningRate_ = new LivePlot(tr("Learning rate"), this);
+    // Titled with the other texts below (a title row goes above the axes whenever it comes).
+    epochLoss_ = new LivePlot(QString(), this);
+    batchLoss_ = new LivePlot(QString(), this);
+    gradNorm_ = new LivePlot(QString(), this);
+    learningRate_ = new LivePlot(QString(), this);
 
-    trainLoss_ = addLine(epochLoss_, kTrainColour, tr("train"), QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-    valLoss_ = addLine(epochLoss_, kValColour, tr("validation"), QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    trainLoss_ = addLine(epochLoss_, kTrainColour, QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    valLoss_ = addLine(epochLoss_, kValColour, QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     valMetric_ = epochLoss_->addGraph(epochLoss_->xAxis, epochLoss_->yAxis2);
     QPen metricPen = PlotStyle::linePen(kLrColour);
     metricPen.setStyle(Qt::DashLine);
@@ -45,16 +47,15 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     valMetric_->setVisible(false);
     valMetric_->removeFromLegend();
     PlotStyle::placeLegendBelow(epochLoss_);
-    batchLossGraph_ = addLine(batchLoss_, kTrainColour, tr("batch loss"));
-    gradNormGraph_ = addLine(gradNorm_, QColor(90, 90, 90), tr("gradient norm"));
-    clippedGraph_ =
-        addLine(gradNorm_, kClipColour, tr("clipped batch"), QCPScatterStyle(QCPScatterStyle::ssCross, kClipColour, 6));
+    batchLossGraph_ = addLine(batchLoss_, kTrainColour);
+    gradNormGraph_ = addLine(gradNorm_, QColor(90, 90, 90));
+    clippedGraph_ = addLine(gradNorm_, kClipColour, QCPScatterStyle(QCPScatterStyle::ssCross, kClipColour, 6));
     clippedGraph_->setLineStyle(QCPGraph::lsNone);
     clipLine_ = new QCPItemStraightLine(gradNorm_);
     clipLine_->setPen(QPen(kClipColour, 1, Qt::DashLine));
     clipLine_->setVisible(false);
     PlotStyle::placeLegendBelow(gradNorm_);
-    lrGraph_ = addLine(learningRate_, kLrColour, tr("learning rate"));
+    lrGraph_ = addLine(learningRate_, kLrColour);
     // Per-batch curves grow to thousands of points; antialiasing them costs more GUI-thread
     // time per redraw than it adds to the picture.
     for (LivePlot* plot : {batchLoss_, gradNorm_, learningRate_}) plot->setNotAntialiasedElements(QCP::aePlottables);
@@ -66,18 +67,35 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     epochLoss_->xAxis->setTicker(epochTicks);
     for (LivePlot* plot : {batchLoss_, gradNorm_, learningRate_}) plot->setXFit(0, 1);
 
-    // The loss axes are labelled by the task on show (setLossLabel).
-    PlotStyle::setAxisLabels(epochLoss_, tr("epoch"), tr("loss"));
-    PlotStyle::setAxisLabels(batchLoss_, tr("epoch"), tr("loss"));
-    PlotStyle::setAxisLabels(gradNorm_, tr("epoch"), tr("L2 norm"));
-    PlotStyle::setAxisLabels(learningRate_, tr("epoch"), tr("learning rate"));
-
-    logScale_ = new QCheckBox(tr("&Logarithmic loss axis"), this);
-    logScale_->setToolTip(tr("Losses often fall by decades; a log axis keeps late epochs readable."));
-    auto* fit = new QPushButton(tr("&Fit all"), this);
-    fit->setToolTip(tr("Fit every chart to its data again and follow new points"));
-    auto* hint = new QLabel(tr("Wheel zooms, drag pans, double click fits."), this);
+    logScale_ = new QCheckBox(this);
+    auto* fit = new QPushButton(this);
+    auto* hint = new QLabel(this);
     hint->setEnabled(false);
+    // The metric's legend name and axis are the task's (setMetricName), given again by it; the plots redraw
+    // themselves on a change of language (LivePlot).
+    retranslate(this, [this, fit, hint] {
+        epochLoss_->setTitle(tr("Loss per epoch"));
+        batchLoss_->setTitle(tr("Training loss per batch"));
+        gradNorm_->setTitle(tr("Gradient norm per batch (before clipping)"));
+        learningRate_->setTitle(tr("Learning rate"));
+        trainLoss_->setName(tr("train"));
+        valLoss_->setName(tr("validation"));
+        batchLossGraph_->setName(tr("batch loss"));
+        gradNormGraph_->setName(tr("gradient norm"));
+        clippedGraph_->setName(tr("clipped batch"));
+        lrGraph_->setName(tr("learning rate"));
+        for (LivePlot* plot : {epochLoss_, batchLoss_, gradNorm_, learningRate_}) plot->xAxis->setLabel(tr("epoch"));
+        // The loss axes are labelled by the task on show (setLossLabel); until then, plainly.
+        if (!lossLabelSet_)
+            for (LivePlot* plot : {epochLoss_, batchLoss_}) plot->yAxis->setLabel(tr("loss"));
+        gradNorm_->yAxis->setLabel(tr("L2 norm"));
+        learningRate_->yAxis->setLabel(tr("learning rate"));
+        logScale_->setText(tr("&Logarithmic loss axis"));
+        logScale_->setToolTip(tr("Losses often fall by decades; a log axis keeps late epochs readable."));
+        fit->setText(tr("&Fit all"));
+        fit->setToolTip(tr("Fit every chart to its data again and follow new points"));
+        hint->setText(tr("Wheel zooms, drag pans, double click fits."));
+    });
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(logScale_);
@@ -150,18 +168,23 @@ void TrainingCharts::addEpoch(const EpochStats& s) {
 void TrainingCharts::setMetricName(const QString& name, const QString& axisLabel) {
     const bool on = !name.isEmpty();
     valMetric_->setVisible(on);
-    valMetric_->setName(name);
     valMetric_->data()->clear();
     if (on)
         valMetric_->addToLegend();
     else
         valMetric_->removeFromLegend();
     epochLoss_->yAxis2->setVisible(on);
+    renameMetric(name, axisLabel);
+}
+
+void TrainingCharts::renameMetric(const QString& name, const QString& axisLabel) {
+    valMetric_->setName(name);
     epochLoss_->yAxis2->setLabel(axisLabel.isEmpty() ? name : axisLabel);
     scheduleReplot();
 }
 
 void TrainingCharts::setLossLabel(const QString& label) {
+    lossLabelSet_ = true;
     epochLoss_->yAxis->setLabel(label);
     batchLoss_->yAxis->setLabel(label);
     scheduleReplot();

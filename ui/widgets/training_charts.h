@@ -39,7 +39,11 @@ public:
     // classifier, bits per character for a language model) in the legend, and labels the
     // axis with axisLabel (a shorter name; empty: the name); an empty name hides it.
     void setMetricName(const QString& name, const QString& axisLabel = {});
-    // The loss axes' label: what the task's training minimizes (Workspace::chartLabels).
+    // New texts for the metric setMetricName shows, its points kept: for the caller's retranslate block, since
+    // setMetricName starts the curve afresh.
+    void renameMetric(const QString& name, const QString& axisLabel = {});
+    // The loss axes' label: what the task's training minimizes (Workspace::chartLabels). Given once, it is the
+    // caller's to give again when the language changes; until then the axes say "loss" in the language shown.
     void setLossLabel(const QString& label);
     QString lossLabel() const;
     int metricPointCount() const;
@@ -87,6 +91,7 @@ private:
     QTimer replotTimer_;
     double clip_ = 0.0;
     int replots_ = 0;
+    bool lossLabelSet_ = false;  // setLossLabel() has labelled the loss axes
 };
 
 }  // namespace studio

@@ -1,5 +1,7 @@
 #include "widgets/training_status.h"
 
+#include "widgets/retranslate.h"
+
 #include <QLabel>
 #include <QStatusBar>
 
@@ -25,15 +27,17 @@ TrainingStatus::TrainingStatus(QStatusBar* bar, QObject* parent) : QObject(paren
     eta_ = new QLabel(bar);
     speed_ = new QLabel(bar);
     device_ = new QLabel(bar);
-    epoch_->setToolTip(tr("Epochs finished / epochs to train"));
-    eta_->setToolTip(tr("Estimated time until the last epoch ends"));
-    speed_->setToolTip(tr("Training windows processed per second"));
-    device_->setToolTip(tr("Where LibTorch trains the model"));
     for (QLabel* label : {epoch_, eta_, speed_, device_}) {
         label->setMinimumWidth(90);
         bar->addPermanentWidget(label);
     }
-    show();
+    retranslate(this, [this] {
+        epoch_->setToolTip(tr("Epochs finished / epochs to train"));
+        eta_->setToolTip(tr("Estimated time until the last epoch ends"));
+        speed_->setToolTip(tr("Training windows processed per second"));
+        device_->setToolTip(tr("Where LibTorch trains the model"));
+        showTexts();
+    });
 }
 
 void TrainingStatus::begin(int epochsTotal, int epochsBefore, const QString& device) {
@@ -49,7 +53,8 @@ void TrainingStatus::begin(int epochsTotal, int epochsBefore, const QString& dev
     run_.start();
     window_.start();
     shown_.invalidate();
-    device_->setText(tr("Device: %1").arg(device));
+    deviceName_ = device;
+    deviceKnown_ = true;
     show();
 }
 
@@ -91,19 +96,37 @@ void TrainingStatus::setPaused(bool paused) {
 void TrainingStatus::finish(int epochsDone, const QString& device) {
     epochNow_ = epochsDone;
     secondsLeft_ = 0.0;
-    if (!device.isEmpty()) device_->setText(tr("Device: %1").arg(device));
-    show();
-    eta_->setText(tr("Done in %1").arg(duration(run_.isValid() ? run_.elapsed() / 1000.0 : 0.0)));
+    if (!device.isEmpty()) {
+        deviceName_ = device;
+        deviceKnown_ = true;
+    }
+    shown_.start();
+    // The run's length where its ETA was, until the next show().
+    doneSeconds_ = run_.isValid() ? run_.elapsed() / 1000.0 : 0.0;
+    showTexts();
 }
 
-void TrainingStatus::setDevice(const QString& device) { device_->setText(tr("Device: %1").arg(device)); }
+void TrainingStatus::setDevice(const QString& device) {
+    deviceName_ = device;
+    deviceKnown_ = true;
+    showDevice();
+}
 
 void TrainingStatus::show() {
     shown_.start();
+    doneSeconds_ = -1.0;
+    showTexts();
+}
+
+void TrainingStatus::showTexts() {
     epoch_->setText(epochText());
-    eta_->setText(etaText());
+    eta_->setText(doneSeconds_ < 0 ? etaText() : tr("Done in %1").arg(duration(doneSeconds_)));
     speed_->setText(speedText());
-    if (device_->text().isEmpty()) device_->setText(tr("Device: —"));
+    showDevice();
+}
+
+void TrainingStatus::showDevice() {
+    device_->setText(deviceKnown_ ? tr("Device: %1").arg(deviceName_) : tr("Device: —"));
 }
 
 QString TrainingStatus::epochText() const {

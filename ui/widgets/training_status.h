@@ -11,8 +11,8 @@ class QStatusBar;
 namespace studio {
 
 // The training fields of the status bar: epoch, estimated time left, throughput
-// (samples per second over the last half second or so) and the device.
-// GUI thread only.
+// (samples per second over the last half second or so) and the device, written again
+// in the new language when it changes. GUI thread only.
 class TrainingStatus : public QObject {
     Q_OBJECT
 public:
@@ -34,6 +34,8 @@ public:
 
 private:
     void show();
+    void showTexts();  // the labels from the state, in the language shown
+    void showDevice();
 
     QLabel* epoch_ = nullptr;
     QLabel* eta_ = nullptr;
@@ -52,6 +54,9 @@ private:
     long long windowSamples_ = 0;
     double samplesPerSecond_ = 0.0;
     double secondsLeft_ = -1.0;
+    double doneSeconds_ = -1.0;  // from finish(): the run's length, shown instead of the ETA until the next show()
+    QString deviceName_;
+    bool deviceKnown_ = false;  // "Device: —" until begin(), finish() or setDevice() names one
 };
 
 }  // namespace studio

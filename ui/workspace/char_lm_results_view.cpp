@@ -1,6 +1,7 @@
 #include "workspace/char_lm_results_view.h"
 
 #include "tasks/text/text_job.h"
+#include "widgets/retranslate.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -22,22 +23,21 @@
 namespace studio {
 
 CharLmResultsView::CharLmResultsView(QWidget* parent)
-    : QWidget(parent), settings_(new QFormLayout(new QWidget(this)), [] {}) {
+    : QWidget(parent), settings_(new QFormLayout(new QWidget(this)), [] {}, staticMetaObject.className()) {
     bits_ = new QLabel(this);
     bits_->setObjectName(QStringLiteral("bitsPerChar"));
     bits_->setWordWrap(true);
     sample_ = new QPlainTextEdit(this);
     sample_->setObjectName(QStringLiteral("sample"));
     sample_->setReadOnly(true);
-    auto* prompt = settings_.addRow("prompt", tr("&Prompt"), new QLineEdit(settings_.widget()));
-    prompt->setPlaceholderText(tr("The text to continue"));
-    settings_.addInt("length", tr("Length"), &GenerationSettings::length, 1, 100000)->setSuffix(tr(" characters"));
-    settings_.addDouble("temperature", tr("&Temperature"), &GenerationSettings::temperature, 0.05, 5.0, 0.1, 2,
-                        tr("Below 1 the text is safer and more repetitive; above 1 more surprising."));
-    settings_.addInt("seed", tr("S&eed"), &GenerationSettings::seed, 0, std::numeric_limits<int>::max(),
-                     tr("The same seed, prompt, length and temperature write the same text again."))
-        ->setSpecialValueText(tr("random"));
-    generate_ = settings_.addRow("generate", QString(), new QPushButton(tr("&Generate"), settings_.widget()));
+    auto* prompt = settings_.addRow("prompt", QT_TR_NOOP("&Prompt"), new QLineEdit(settings_.widget()));
+    QSpinBox* length = settings_.addInt("length", QT_TR_NOOP("Length"), &GenerationSettings::length, 1, 100000);
+    settings_.addDouble("temperature", QT_TR_NOOP("&Temperature"), &GenerationSettings::temperature, 0.05, 5.0, 0.1, 2,
+                        QT_TR_NOOP("Below 1 the text is safer and more repetitive; above 1 more surprising."));
+    QSpinBox* seed =
+        settings_.addInt("seed", QT_TR_NOOP("S&eed"), &GenerationSettings::seed, 0, std::numeric_limits<int>::max(),
+                         QT_TR_NOOP("The same seed, prompt, length and temperature write the same text again."));
+    generate_ = settings_.addRow("generate", nullptr, new QPushButton(settings_.widget()));
     output_ = new QPlainTextEdit(this);
     output_->setObjectName(QStringLiteral("generated"));
     output_->setReadOnly(true);
@@ -45,10 +45,18 @@ CharLmResultsView::CharLmResultsView(QWidget* parent)
     settings_.layout()->setContentsMargins(0, 0, 0, 0);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(bits_);
-    layout->addWidget(new QLabel(tr("Sample written after training"), this));
+    auto* sampleTitle = new QLabel(this);
+    layout->addWidget(sampleTitle);
     layout->addWidget(sample_, 1);
     layout->addWidget(settings_.widget());
     layout->addWidget(output_, 1);
+    retranslate(this, [this, prompt, length, seed, sampleTitle] {
+        prompt->setPlaceholderText(tr("The text to continue"));
+        length->setSuffix(tr(" characters"));
+        seed->setSpecialValueText(tr("random"));
+        generate_->setText(tr("&Generate"));
+        sampleTitle->setText(tr("Sample written after training"));
+    });
     connect(generate_, &QPushButton::clicked, this, [this, prompt] { generate(prompt->text()); });
     connect(&runner_, &JobRunner::finished, this, &CharLmResultsView::onGenerated);
     clear();

@@ -3,6 +3,7 @@
 #include "base/enum_names.h"
 #include "data/text_dataset.h"
 #include "tasks/task_kind.h"
+#include "widgets/retranslate.h"
 #include "workspace/try_text_box.h"
 
 #include <QDir>
@@ -43,24 +44,23 @@ QString cellText(const CsvColumn& column, std::size_t row) {
 ClassifyResultsView::ClassifyResultsView(QWidget* parent) : QWidget(parent) {
     metrics_ = table(this, "classifyMetrics");
     metrics_->setColumnCount(2);
-    metrics_->setHorizontalHeaderLabels({tr("Measure (test split)"), tr("Value")});
     metrics_->horizontalHeader()->setStretchLastSection(true);
     metrics_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     metrics_->verticalHeader()->setVisible(false);
     confusion_ = table(this, "confusion");
-    confusion_->setToolTip(tr("Rows: true class; columns: predicted class."));
     misclassified_ = table(this, "misclassified");
     misclassified_->setColumnCount(4);
-    misclassified_->setHorizontalHeaderLabels({tr("Row"), tr("True"), tr("Predicted"), tr("Text")});
     misclassified_->horizontalHeader()->setStretchLastSection(true);
     misclassified_->setSelectionBehavior(QAbstractItemView::SelectRows);
     misclassifiedTitle_ = new QLabel(this);
     misclassifiedTitle_->setWordWrap(true);
     tryText_ = new TryTextBox(this);
 
+    auto* metricsTitle = new QLabel(this);
+    auto* confusionTitle = new QLabel(this);
     auto* grid = new QGridLayout;
-    grid->addWidget(new QLabel(tr("Test results"), this), 0, 0);
-    grid->addWidget(new QLabel(tr("Confusion matrix (rows true, columns predicted)"), this), 0, 1);
+    grid->addWidget(metricsTitle, 0, 0);
+    grid->addWidget(confusionTitle, 0, 1);
     grid->addWidget(metrics_, 1, 0);
     grid->addWidget(confusion_, 1, 1);
     auto* layout = new QVBoxLayout(this);
@@ -68,6 +68,16 @@ ClassifyResultsView::ClassifyResultsView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(misclassifiedTitle_);
     layout->addWidget(misclassified_, 1);
     layout->addWidget(tryText_);
+    retranslate(this, [this, metricsTitle, confusionTitle] {
+        metrics_->setHorizontalHeaderLabels({tr("Measure (test split)"), tr("Value")});
+        confusion_->setToolTip(tr("Rows: true class; columns: predicted class."));
+        misclassified_->setHorizontalHeaderLabels({tr("Row"), tr("True"), tr("Predicted"), tr("Text")});
+        metricsTitle->setText(tr("Test results"));
+        confusionTitle->setText(tr("Confusion matrix (rows true, columns predicted)"));
+        // The texts of the results on show, whose numbers stay as they are.
+        nameMetrics();
+        showMisclassifiedTitle();
+    });
 
     connect(misclassified_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         if (QTableWidgetItem* it = misclassified_->item(row, 3)) explain(it->text());
@@ -84,7 +94,8 @@ void ClassifyResultsView::clear() {
     confusion_->setRowCount(0);
     confusion_->setColumnCount(0);
     misclassified_->setRowCount(0);
-    misclassifiedTitle_->setText(tr("Misclassified test texts"));
+    misclassifiedError_.clear();
+    showMisclassifiedTitle();
     tryText_->clear();
     accuracy_ = 0.0;
 }
@@ -95,16 +106,15 @@ void ClassifyResultsView::setResult(const ClassificationMetrics& m, const std::v
     clear();
     dir_ = projectDir;
     accuracy_ = m.accuracy;
-    const QList<QPair<QString, QString>> rows = {
-        {tr("Test texts"), QString::number(m.n)},
-        {tr("Accuracy"), QStringLiteral("%1%").arg(m.accuracy, 0, 'f', 2)},
-        {tr("Macro F1"), QStringLiteral("%1%").arg(m.macroF1, 0, 'f', 2)},
-        {tr("Majority baseline accuracy"), QStringLiteral("%1%").arg(m.majorityAccuracy, 0, 'f', 2)}};
-    metrics_->setRowCount(static_cast<int>(rows.size()));
-    for (int i = 0; i < rows.size(); ++i) {
-        metrics_->setItem(i, 0, item(rows[i].first));
-        metrics_->setItem(i, 1, item(rows[i].second));
+    const QStringList values = {QString::number(m.n), QStringLiteral("%1%").arg(m.accuracy, 0, 'f', 2),
+                                QStringLiteral("%1%").arg(m.macroF1, 0, 'f', 2),
+                                QStringLiteral("%1%").arg(m.majorityAccuracy, 0, 'f', 2)};
+    metrics_->setRowCount(static_cast<int>(values.size()));
+    for (int i = 0; i < values.size(); ++i) {
+        metrics_->setItem(i, 0, item(QString()));
+        metrics_->setItem(i, 1, item(values[i]));
     }
+    nameMetrics();
     const int c = static_cast<int>(classes.size());
     QStringList names;
     for (const auto& name : classes) names << QString::fromStdString(name);
@@ -128,7 +138,8 @@ void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data
     try {
         predictions = readLabeledCsv(file.toStdString());
     } catch (const std::exception& e) {
-        misclassifiedTitle_->setText(tr("No misclassified texts to show: %1").arg(QString::fromUtf8(e.what())));
+        misclassifiedError_ = QString::fromUtf8(e.what());
+        showMisclassifiedTitle();
         return;
     }
     const int rowCol = predictions.find("row"), labelCol = predictions.find("label"),
@@ -151,6 +162,18 @@ void ClassifyResultsView::showMisclassified(std::shared_ptr<const CsvTable> data
         misclassified_->setItem(shown, 3, item(text));
         ++shown;
     }
+}
+
+void ClassifyResultsView::nameMetrics() {
+    const QStringList names = {tr("Test texts"), tr("Accuracy"), tr("Macro F1"), tr("Majority baseline accuracy")};
+    for (int i = 0; i < names.size() && i < metrics_->rowCount(); ++i)
+        if (QTableWidgetItem* it = metrics_->item(i, 0)) it->setText(names[i]);
+}
+
+void ClassifyResultsView::showMisclassifiedTitle() {
+    misclassifiedTitle_->setText(misclassifiedError_.isEmpty()
+                                     ? tr("Misclassified test texts")
+                                     : tr("No misclassified texts to show: %1").arg(misclassifiedError_));
 }
 
 void ClassifyResultsView::explain(const QString& text) { tryText_->run(text); }

@@ -48,12 +48,15 @@ Q_SIGNALS:
 
 private:
     void showMisclassified(std::shared_ptr<const CsvTable> table, const QString& textColumn);
+    void nameMetrics();             // the names of the metrics' rows, in the language on show
+    void showMisclassifiedTitle();  // the title, or why none are listed
 
     QString dir_;
     double accuracy_ = 0.0;
     QTableWidget* metrics_ = nullptr;
     QTableWidget* confusion_ = nullptr;
     QLabel* misclassifiedTitle_ = nullptr;  // says why none are listed, when none can be
+    QString misclassifiedError_;            // why none can be listed; empty: they are
     QTableWidget* misclassified_ = nullptr;
     TryTextBox* tryText_ = nullptr;
 };

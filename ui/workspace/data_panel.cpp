@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "widgets/live_plot.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 #include "widgets/row_axis.h"
 #include "data/series_rows.h"
 #include "workspace/model_panel.h"
@@ -54,26 +55,21 @@ std::size_t windowCount(std::size_t rows, const SeriesSpec& s) {
 }  // namespace
 
 DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
-    file_ = new QLabel(tr("No data. Open a CSV file (File ▸ Open CSV…) or drop one on the window."), this);
+    file_ = new QLabel(this);
     file_->setWordWrap(true);
     preview_ = new QTableWidget(this);
     preview_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     preview_->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
     preview_->verticalHeader()->setDefaultSectionSize(22);
-    preview_->setToolTip(
-        tr("The first rows of the file. Choose each column's role in the first row: the target is "
-           "forecast, features are extra model inputs, the time column labels the x axis."));
     report_ = new QPlainTextEdit(this);
     report_->setReadOnly(true);
     report_->setObjectName(QStringLiteral("parseReport"));
     report_->setMinimumHeight(60);
     report_->setMaximumHeight(140);
-    report_->setToolTip(tr("What happens to the rows on the way from the file to the model"));
-    plot_ = new LivePlot(tr("Target series and split"), this);
+    plot_ = new LivePlot(QString(), this);
     plot_->setObjectName(QStringLiteral("splitPlot"));
     series_ = plot_->addGraph();
     series_->setPen(PlotStyle::linePen(QColor(40, 40, 40), 1));
-    const QString names[] = {tr("train"), tr("validation"), tr("test")};
     for (int i = 0; i < 3; ++i) {
         auto* band = new QCPItemRect(plot_);
         band->setLayer(QStringLiteral("grid"));
@@ -91,12 +87,9 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
         QColor swatch = kBandColours[i];
         swatch.setAlpha(140);
         key->setBrush(swatch);
-        key->setName(names[i]);
         key->removeFromLegend();
         bandKeys_.push_back(key);
     }
-    PlotStyle::placeLegendBelow(plot_);
-    plot_->legend->setVisible(false);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(preview_);
@@ -119,9 +112,8 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     loadProgress_->setObjectName(QStringLiteral("loadProgress"));
     loadProgress_->setRange(0, 1000);
     loadProgress_->setTextVisible(false);
-    cancelLoad_ = new QPushButton(tr("Cancel"), this);
+    cancelLoad_ = new QPushButton(this);
     cancelLoad_->setObjectName(QStringLiteral("cancelLoad"));
-    cancelLoad_->setToolTip(tr("Stop reading the file; what is open stays open"));
     auto* loadRow = new QHBoxLayout;
     loadRow->addWidget(loadProgress_, 1);
     loadRow->addWidget(cancelLoad_);
@@ -137,7 +129,33 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     reportTimer_.setInterval(60);
     connect(&reportTimer_, &QTimer::timeout, this, &DataPanel::computeReport);
     connect(&watcher_, &QFutureWatcher<Load>::finished, this, &DataPanel::onLoadFinished);
-    problem_ = tr("Open a CSV file first.");
+
+    showFileText([] { return tr("No data. Open a CSV file (File ▸ Open CSV…) or drop one on the window."); });
+    retranslate(this, [this] {
+        file_->setText(fileText_());
+        preview_->setToolTip(
+            tr("The first rows of the file. Choose each column's role in the first row: the target is "
+               "forecast, features are extra model inputs, the time column labels the x axis."));
+        report_->setToolTip(tr("What happens to the rows on the way from the file to the model"));
+        plot_->setTitle(tr("Target series and split"));
+        const QString names[] = {tr("train"), tr("validation"), tr("test")};
+        for (int i = 0; i < 3; ++i) bandKeys_[i]->setName(names[i]);
+        cancelLoad_->setText(tr("Cancel"));
+        cancelLoad_->setToolTip(tr("Stop reading the file; what is open stays open"));
+        // What the open table shows: the preview's headers and roles, the x axis, and the report with the
+        // problem (computed again: its numbers are cheap to count, and nothing but the texts changes).
+        if (table_) {
+            namePreview();
+            RowAxis::fromTable(*table_, roles_.time().toStdString()).configure(plot_->xAxis);
+        }
+        if (table_ || !report_->document()->isEmpty())
+            computeReport();
+        else
+            problem_ = tr("Open a CSV file first.");
+    });
+    // Below the title, which the texts above put in the plot's first row.
+    PlotStyle::placeLegendBelow(plot_);
+    plot_->legend->setVisible(false);
 }
 
 DataPanel::~DataPanel() {
@@ -157,7 +175,7 @@ void DataPanel::openFile(const QString& path, const std::optional<SeriesSpec>& r
     loading_ = true;
     loadingPath_ = path;
     pendingRoles_ = roles;
-    file_->setText(tr("Reading %1 …").arg(QDir::toNativeSeparators(path)));
+    showFileText([path] { return tr("Reading %1 …").arg(QDir::toNativeSeparators(path)); });
     // A load still running is told to stop; its result is dropped (see onLoadFinished).
     if (loadState_) loadState_->cancel.store(true);
     auto state = std::make_shared<LoadState>();
@@ -192,14 +210,17 @@ void DataPanel::onLoadFinished() {
     loadProgress_->hide();
     cancelLoad_->hide();
     const Load load = watcher_.result();
+    // Whatever was shown before stays usable.
+    const auto stillOpen = [path = path_] {
+        return path.isEmpty() ? tr("No data.") : tr("%1 (still open)").arg(QDir::toNativeSeparators(path));
+    };
     if (load.cancelled) {
-        file_->setText(path_.isEmpty() ? tr("No data.") : tr("%1 (still open)").arg(QDir::toNativeSeparators(path_)));
+        showFileText(stillOpen);
         Q_EMIT loadCancelled(loadingPath_);
         return;
     }
     if (!load.table) {
-        // Whatever was shown before stays usable.
-        file_->setText(path_.isEmpty() ? tr("No data.") : tr("%1 (still open)").arg(QDir::toNativeSeparators(path_)));
+        showFileText(stillOpen);
         Q_EMIT loadFailed(tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(loadingPath_), load.error));
         return;
     }
@@ -213,9 +234,9 @@ void DataPanel::showTable(const QString& path, std::shared_ptr<const CsvTable> t
     table_ = std::move(table);
     roles_ = roles ? ColumnRoles::fromSpec(*table_, *roles) : ColumnRoles::guess(*table_);
     indicators_->setItems(roles ? roles->indicators : std::vector<std::string>{});
-    file_->setText(tr("%1 — %Ln row(s), %2 column(s)", nullptr, static_cast<qlonglong>(table_->rowCount()))
-                       .arg(QFileInfo(path).fileName())
-                       .arg(table_->columns.size()));
+    showFileText([name = QFileInfo(path).fileName(), rows = table_->rowCount(), columns = table_->columns.size()] {
+        return tr("%1 — %Ln row(s), %2 column(s)", nullptr, static_cast<qlonglong>(rows)).arg(name).arg(columns);
+    });
     file_->setToolTip(QDir::toNativeSeparators(path));
     fillPreview();
     plotTarget();
@@ -230,15 +251,13 @@ void DataPanel::fillPreview() {
     preview_->clear();
     preview_->setColumnCount(static_cast<int>(t.columns.size()));
     preview_->setRowCount(rows + 1);
-    QStringList headers, rowLabels{tr("Role")};
+    QStringList rowLabels{QString()};  // the roles' row: namePreview() names it
     for (int r = 0; r < rows; ++r) rowLabels << QString::number(t.lineOfRow[r]);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const CsvColumn& column = t.columns[c];
-        headers << QStringLiteral("%1\n(%2)").arg(QString::fromStdString(column.name), kindName(column.kind));
         auto* combo = new QComboBox(preview_);
         combo->setObjectName(QStringLiteral("role:%1").arg(QString::fromStdString(column.name)));
-        for (ColumnRole role : ColumnRoles::allRoles())
-            combo->addItem(ColumnRoles::roleName(role), static_cast<int>(role));
+        for (ColumnRole role : ColumnRoles::allRoles()) combo->addItem(QString(), static_cast<int>(role));
         connect(combo, &QComboBox::activated, this, [this, c, combo](int index) {
             roles_.setRole(c, static_cast<ColumnRole>(combo->itemData(index).toInt()));
             refreshRoleCombos();
@@ -249,19 +268,36 @@ void DataPanel::fillPreview() {
         preview_->setCellWidget(0, static_cast<int>(c), combo);
         for (int r = 0; r < rows; ++r)
             preview_->setItem(r + 1, static_cast<int>(c), new QTableWidgetItem(csvCellText(column, r)));
+        preview_->setHorizontalHeaderItem(static_cast<int>(c), new QTableWidgetItem);
+    }
+    preview_->setVerticalHeaderLabels(rowLabels);
+    namePreview();
+    refreshRoleCombos();
+    preview_->resizeColumnsToContents();
+}
+
+void DataPanel::namePreview() {
+    const CsvTable& t = *table_;
+    for (std::size_t c = 0; c < t.columns.size() && static_cast<int>(c) < preview_->columnCount(); ++c) {
+        const CsvColumn& column = t.columns[c];
         QString tip = tr("%1: %2 column").arg(QString::fromStdString(column.name), kindName(column.kind));
         if (column.emptyCells) tip += tr(", %Ln empty cell(s)", nullptr, static_cast<qlonglong>(column.emptyCells));
         if (column.unparsableCells)
             tip += tr(", %Ln cell(s) that are not %1", nullptr, static_cast<qlonglong>(column.unparsableCells))
                        .arg(kindName(column.kind));
-        auto* header = new QTableWidgetItem(headers.back());
-        header->setToolTip(tip);
-        preview_->setHorizontalHeaderItem(static_cast<int>(c), header);
+        if (QTableWidgetItem* header = preview_->horizontalHeaderItem(static_cast<int>(c))) {
+            header->setText(QStringLiteral("%1\n(%2)").arg(QString::fromStdString(column.name), kindName(column.kind)));
+            header->setToolTip(tip);
+        }
+        // Item texts only: the items' data and the role chosen stay.
+        if (auto* combo = qobject_cast<QComboBox*>(preview_->cellWidget(0, static_cast<int>(c))))
+            for (int i = 0; i < combo->count(); ++i)
+                combo->setItemText(i, ColumnRoles::roleName(static_cast<ColumnRole>(combo->itemData(i).toInt())));
     }
-    preview_->setVerticalHeaderLabels(rowLabels);
-    preview_->verticalHeaderItem(0)->setToolTip(tr("Line numbers of the file"));
-    refreshRoleCombos();
-    preview_->resizeColumnsToContents();
+    if (QTableWidgetItem* roles = preview_->verticalHeaderItem(0)) {
+        roles->setText(tr("Role"));
+        roles->setToolTip(tr("Line numbers of the file"));
+    }
 }
 
 void DataPanel::refreshRoleCombos() {
@@ -286,6 +322,11 @@ void DataPanel::setRole(const QString& column, ColumnRole role) {
 void DataPanel::setSeriesOptions(const SeriesSpec& options) {
     options_ = options;
     scheduleReport();
+}
+
+void DataPanel::showFileText(std::function<QString()> text) {
+    fileText_ = std::move(text);
+    file_->setText(fileText_());
 }
 
 void DataPanel::scheduleReport() { reportTimer_.start(); }

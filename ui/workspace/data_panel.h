@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -95,6 +96,10 @@ private:
     void showLoadProgress();
     void onLoadFinished();
     void fillPreview();
+    // The preview's texts (headers, their tooltips, the roles' names), on the items fillPreview() made.
+    void namePreview();
+    // Shows what `text` says about the file, now and in each language chosen later.
+    void showFileText(std::function<QString()> text);
     void refreshRoleCombos();
     void scheduleReport();
     void computeReport();
@@ -103,6 +108,7 @@ private:
     void updateIndicatorColumns();
 
     QLabel* file_ = nullptr;
+    std::function<QString()> fileText_;
     QTableWidget* preview_ = nullptr;
     QPlainTextEdit* report_ = nullptr;
     LivePlot* plot_ = nullptr;

@@ -1,6 +1,7 @@
 #include "workspace/forecast_metrics_table.h"
 
 #include "training/conformal.h"
+#include "widgets/retranslate.h"
 
 #include <QHeaderView>
 
@@ -97,10 +98,13 @@ ForecastMetricsTable::ForecastMetricsTable(QWidget* parent) : QTableWidget(paren
     // As tall as its rows where there is room, scrolling where there is not.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     setMinimumHeight(90);
-    setToolTip(
-        tr("Errors on the test split in the target's units, for the model and for forecasts that need no "
-           "network; a useful model beats them all. MASE below 1 means better than the naive one-step forecast "
-           "on the training data. The intervals' coverage is the share of test truths inside them."));
+    retranslate(this, [this] {
+        setToolTip(
+            tr("Errors on the test split in the target's units, for the model and for forecasts that need no "
+               "network; a useful model beats them all. MASE below 1 means better than the naive one-step forecast "
+               "on the training data. The intervals' coverage is the share of test truths inside them."));
+        nameRowsAndColumns();
+    });
 }
 
 QString ForecastMetricsTable::displayName(const std::string& baseline) {
@@ -154,23 +158,11 @@ void ForecastMetricsTable::fill() {
     const std::vector<Column> columns = columnsOf(e);
     const std::size_t h = step_ > 0 ? static_cast<std::size_t>(step_ - 1) : 0;
     columns_.clear();
-    QStringList headers;
-    for (const Column& c : columns) {
-        columns_.push_back(c.name);
-        headers << header(c.name, e.season);
-    }
-    QStringList rows = {tr("MAE"), tr("RMSE"), tr("MAPE %"), tr("sMAPE %"), tr("MASE"), tr("Directional accuracy %")};
-    for (const IntervalBand& band : e.intervals) {
-        const QString level = QString::number(band.level, 'g', 4);
-        rows << tr("%1% interval coverage %").arg(level) << tr("%1% interval mean width").arg(level);
-    }
+    for (const Column& c : columns) columns_.push_back(c.name);
     clear();
     setColumnCount(static_cast<int>(columns.size()));
-    setRowCount(static_cast<int>(rows.size()));
-    setHorizontalHeaderLabels(headers);
-    setVerticalHeaderLabels(rows);
-    for (int c = 0; c < columnCount(); ++c)
-        horizontalHeaderItem(c)->setToolTip(columnTip(columns_[static_cast<std::size_t>(c)], e.season));
+    setRowCount(kMetricRows + 2 * static_cast<int>(e.intervals.size()));
+    nameRowsAndColumns();
 
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (int c = 0; c < columnCount(); ++c) {
@@ -194,6 +186,23 @@ void ForecastMetricsTable::fill() {
             setItem(row, c, item);
         }
     }
+}
+
+void ForecastMetricsTable::nameRowsAndColumns() {
+    const ForecastEvaluation& e = evaluation_;
+    QStringList headers;
+    for (const std::string& name : columns_) headers << header(name, e.season);
+    QStringList rows = {tr("MAE"), tr("RMSE"), tr("MAPE %"), tr("sMAPE %"), tr("MASE"), tr("Directional accuracy %")};
+    for (const IntervalBand& band : e.intervals) {
+        const QString level = QString::number(band.level, 'g', 4);
+        rows << tr("%1% interval coverage %").arg(level) << tr("%1% interval mean width").arg(level);
+    }
+    // Before the first fill the table has no rows nor columns to name.
+    if (rows.size() != rowCount() || headers.size() != columnCount()) return;
+    setHorizontalHeaderLabels(headers);
+    setVerticalHeaderLabels(rows);
+    for (int c = 0; c < columnCount(); ++c)
+        horizontalHeaderItem(c)->setToolTip(columnTip(columns_[static_cast<std::size_t>(c)], e.season));
     for (int row = kMetricRows; row < rowCount(); row += 2)
         verticalHeaderItem(row)->setToolTip(
             tr("Share of the test split's truths inside the model's interval, calibrated on the validation "

@@ -51,6 +51,8 @@ public:
 
 private:
     void fill();
+    // The headers of the rows and columns fill() made, and their tooltips, in the language on show.
+    void nameRowsAndColumns();
 
     ForecastEvaluation evaluation_;
     bool haveMetrics_ = false;

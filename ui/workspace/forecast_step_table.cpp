@@ -1,6 +1,7 @@
 #include "workspace/forecast_step_table.h"
 
 #include "tasks/forecast/forecast_evaluation.h"
+#include "widgets/retranslate.h"
 #include "workspace/forecast_metrics_table.h"
 
 #include <QHeaderView>
@@ -25,10 +26,13 @@ ForecastStepTable::ForecastStepTable(QWidget* parent) : QTableWidget(parent) {
     verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     setMinimumHeight(60);
-    setToolTip(
-        tr("The mean absolute error of each step of the horizon on the test split, in the target's units: step k "
-           "is the forecast made k rows before the row it forecasts. The lowest of each step is in bold; click "
-           "a step to show its metrics and its chart."));
+    retranslate(this, [this] {
+        setToolTip(
+            tr("The mean absolute error of each step of the horizon on the test split, in the target's units: "
+               "step k is the forecast made k rows before the row it forecasts. The lowest of each step is in bold; "
+               "click a step to show its metrics and its chart."));
+        nameRowsAndColumns();
+    });
     connect(this, &QTableWidget::cellClicked, this, [this](int row, int) { Q_EMIT stepClicked(row + 1); });
 }
 
@@ -43,17 +47,11 @@ void ForecastStepTable::setEvaluation(const ForecastEvaluation& e, bool haveMetr
     }
     clear();
     columns_.clear();
-    QStringList headers, rows;
-    for (const auto& column : columns) {
-        columns_.push_back(column.first);
-        headers << ForecastMetricsTable::header(column.first, e.season);
-    }
-    if (!columns.empty())
-        for (std::size_t h = 1; h <= horizon; ++h) rows << tr("Step %1").arg(h);
+    for (const auto& column : columns) columns_.push_back(column.first);
+    season_ = e.season;
     setColumnCount(static_cast<int>(columns.size()));
-    setRowCount(static_cast<int>(rows.size()));
-    setHorizontalHeaderLabels(headers);
-    setVerticalHeaderLabels(rows);
+    setRowCount(columns.empty() ? 0 : static_cast<int>(horizon));
+    nameRowsAndColumns();
     QFont bold = font();
     bold.setBold(true);
     for (int row = 0; row < rowCount(); ++row) {
@@ -70,6 +68,14 @@ void ForecastStepTable::setEvaluation(const ForecastEvaluation& e, bool haveMetr
             setItem(row, c, item);
         }
     }
+}
+
+void ForecastStepTable::nameRowsAndColumns() {
+    QStringList headers, rows;
+    for (const std::string& name : columns_) headers << ForecastMetricsTable::header(name, season_);
+    for (int h = 1; h <= rowCount(); ++h) rows << tr("Step %1").arg(h);
+    setHorizontalHeaderLabels(headers);
+    setVerticalHeaderLabels(rows);
 }
 
 void ForecastStepTable::markStep(int step) {

@@ -31,7 +31,11 @@ Q_SIGNALS:
     void stepClicked(int step);
 
 private:
+    // The headers of the rows and columns, in the language on show.
+    void nameRowsAndColumns();
+
     std::vector<std::string> columns_;
+    std::size_t season_ = 1;  // the seasonal baseline's, for its header
 };
 
 }  // namespace studio

@@ -1,6 +1,7 @@
 #include "workspace/forecast_workspace.h"
 
 #include "data/csv_reader.h"
+#include "widgets/retranslate.h"
 #include "workspace/data_panel.h"
 #include "workspace/future_forecast_view.h"
 #include "workspace/model_panel.h"
@@ -36,16 +37,23 @@ ForecastWorkspace::ForecastWorkspace(QWidget* parentWidget) : Workspace(parentWi
     tabs_->setDocumentMode(true);
     // Each tab scrolls on its own where the window is too small for it, so the tallest of
     // them does not set the height of the others.
-    tabs_->addTab(scrolling(predictions_), tr("&Test split"));
+    tabs_->addTab(scrolling(predictions_), QString());
     // The metrics get a tab of their own: beside the charts, a column per baseline leaves
     // the charts too little room on a 1280-pixel screen.
-    tabs_->addTab(scrolling(predictions_->metricsPanel()), tr("Metr&ics"));
-    tabs_->addTab(scrolling(future_), tr("Forecast &ahead"));
-    tabs_->setTabToolTip(0, tr("The test split's predictions against the truth, with their intervals"));
-    tabs_->setTabToolTip(
-        1, tr("Errors of the model and of the baselines on the test split, over all steps or step by step; how the "
-              "intervals held"));
-    tabs_->setTabToolTip(2, tr("Forecasts past the last row of the data, with intervals"));
+    tabs_->addTab(scrolling(predictions_->metricsPanel()), QString());
+    tabs_->addTab(scrolling(future_), QString());
+    retranslate(this, [this] {
+        tabs_->setTabText(0, tr("&Test split"));
+        tabs_->setTabText(1, tr("Metr&ics"));
+        tabs_->setTabText(2, tr("Forecast &ahead"));
+        tabs_->setTabToolTip(0, tr("The test split's predictions against the truth, with their intervals"));
+        tabs_->setTabToolTip(
+            1, tr("Errors of the model and of the baselines on the test split, over all steps or step by step; how "
+                  "the intervals held"));
+        tabs_->setTabToolTip(2, tr("Forecasts past the last row of the data, with intervals"));
+        // The scaler's name and the sentence around it; core's reason stays as core wrote it.
+        if (noteScaler_) predictions_->setScalerNote(scalerNote(noteScaler_->first, noteScaler_->second));
+    });
     setWidgets(data_, model_, tabs_, model_);
 
     connect(data_, &DataPanel::loaded, this, [this](const QString& path) {
@@ -96,7 +104,7 @@ QString ForecastWorkspace::dataProblem() const { return data_->problem(); }
 
 void ForecastWorkspace::reset() {
     predictions_->clear();
-    predictions_->setScalerNote({});
+    showScalerNote(nullptr);
     future_->clear();
     lastResult_.reset();
 }
@@ -175,7 +183,7 @@ OpenedProject ForecastWorkspace::showProject() {
     model_->setFromProject(p.project);
     if (p.table) data_->showTable(QString::fromStdString(p.project.dataPath), p.table, p.project.series);
     predictions_->setData(p.predictions);
-    predictions_->setScalerNote(scalerNote(p.project));
+    showScalerNote(&p.project);
     future_->setModel(p.project);
     lastResult_.reset();
     OpenedProject out;
@@ -199,18 +207,30 @@ void ForecastWorkspace::replotNow() {
 void ForecastWorkspace::showModelOf(const QString& dir) {
     try {
         const ProjectFile project = loadProjectFile(dir.toStdString());
-        predictions_->setScalerNote(scalerNote(project));
+        showScalerNote(&project);
         future_->setModel(project);
     } catch (const std::exception&) {
         // The run's own message says what went wrong with the project.
-        predictions_->setScalerNote({});
+        showScalerNote(nullptr);
     }
 }
 
+void ForecastWorkspace::showScalerNote(const ProjectFile* project) {
+    if (project)
+        noteScaler_.emplace(project->series.scaler, project->scalerReason);
+    else
+        noteScaler_.reset();
+    predictions_->setScalerNote(project ? scalerNote(*project) : QString());
+}
+
 QString ForecastWorkspace::scalerNote(const ProjectFile& project) {
-    const QString scaler = ModelPanel::scalerText(project.series.scaler);
-    if (project.scalerReason.empty()) return tr("Scaler: %1.").arg(scaler);
-    return tr("Scaler: %1, chosen automatically: %2.").arg(scaler, QString::fromStdString(project.scalerReason));
+    return scalerNote(project.series.scaler, project.scalerReason);
+}
+
+QString ForecastWorkspace::scalerNote(ScalerKind kind, const std::string& reason) {
+    const QString scaler = ModelPanel::scalerText(kind);
+    if (reason.empty()) return tr("Scaler: %1.").arg(scaler);
+    return tr("Scaler: %1, chosen automatically: %2.").arg(scaler, QString::fromStdString(reason));
 }
 
 bool ForecastWorkspace::startForecast(const QString& dir, const QString& dataPath, int steps) {

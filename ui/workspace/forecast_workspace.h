@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 
 class QTabWidget;
 
@@ -83,6 +85,9 @@ private:
     void showModelOf(const QString& dir);
     // The results tab that scrolls `content`.
     void showTab(QWidget* content);
+    // The test split's note on the scaler of `project` (null: none), kept to be written again in another language.
+    void showScalerNote(const ProjectFile* project);
+    static QString scalerNote(ScalerKind kind, const std::string& reason);
 
     DataPanel* data_ = nullptr;
     ModelPanel* model_ = nullptr;
@@ -96,6 +101,7 @@ private:
     std::shared_ptr<const CsvTable> runTable_;
     SeriesSpec runSpec_;
     std::optional<ForecastJobResult> lastResult_;
+    std::optional<std::pair<ScalerKind, std::string>> noteScaler_;  // the note's scaler and why; none: no note
 };
 
 }  // namespace studio

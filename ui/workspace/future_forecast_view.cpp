@@ -5,6 +5,7 @@
 #include "tasks/forecast/forecast_project.h"
 #include "widgets/live_plot.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -57,17 +58,12 @@ FutureForecastView::FutureForecastView(QWidget* parent) : QWidget(parent) {
     steps_->setObjectName(QStringLiteral("forecastSteps"));
     steps_->setRange(1, 100000);
     steps_->setValue(defaultSteps_);
-    steps_->setToolTip(
-        tr("Rows to forecast past the last row of the data. Past the model's horizon each step is "
-           "forecast from the forecasts before it, and the intervals widen."));
-    auto* stepsLabel = new QLabel(tr("Steps:"), this);
+    auto* stepsLabel = new QLabel(this);
     stepsLabel->setBuddy(steps_);
-    run_ = new QPushButton(tr("Forecast"), this);
+    run_ = new QPushButton(this);
     run_->setObjectName(QStringLiteral("forecastRun"));
-    run_->setToolTip(tr("Forecast past the last row with the project's saved model"));
-    export_ = new QPushButton(tr("Export CSV…"), this);
+    export_ = new QPushButton(this);
     export_->setObjectName(QStringLiteral("forecastExport"));
-    export_->setToolTip(tr("Save the forecast and its intervals as a CSV file"));
     source_ = new QLabel(this);
     source_->setObjectName(QStringLiteral("forecastSource"));
     source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -78,18 +74,15 @@ FutureForecastView::FutureForecastView(QWidget* parent) : QWidget(parent) {
     bar->addWidget(export_);
     bar->addWidget(source_, 1);
 
-    plot_ = new LivePlot(tr("Forecast past the last row"), this);
+    plot_ = new LivePlot(QString(), this);
     plot_->addLayer(kBandLayer, plot_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     history_ = plot_->addGraph();
-    history_->setName(tr("history"));
     history_->setPen(PlotStyle::linePen(kHistoryColour, 1.2));
     mean_ = plot_->addGraph();
-    mean_->setName(tr("forecast (mean)"));
     mean_->setPen(PlotStyle::linePen(kMeanColour, 1.6));
     origin_ = new QCPItemStraightLine(plot_);
     origin_->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
     origin_->setVisible(false);
-    PlotStyle::placeLegendBelow(plot_);
 
     summary_ = new QLabel(this);
     summary_->setObjectName(QStringLiteral("forecastSummary"));
@@ -100,6 +93,24 @@ FutureForecastView::FutureForecastView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(bar);
     layout->addWidget(plot_, 1);
     layout->addWidget(summary_);
+    retranslate(this, [this, stepsLabel] {
+        steps_->setToolTip(
+            tr("Rows to forecast past the last row of the data. Past the model's horizon each step is "
+               "forecast from the forecasts before it, and the intervals widen."));
+        stepsLabel->setText(tr("Steps:"));
+        run_->setText(tr("Forecast"));
+        run_->setToolTip(tr("Forecast past the last row with the project's saved model"));
+        export_->setText(tr("Export CSV…"));
+        export_->setToolTip(tr("Save the forecast and its intervals as a CSV file"));
+        plot_->setTitle(tr("Forecast past the last row"));
+        history_->setName(tr("history"));
+        mean_->setName(tr("forecast (mean)"));
+        // The texts of the forecast on show.
+        describeResult();
+        summary_->setText(summaryText_());
+    });
+    // Below the title, which the texts above put in the chart's first row.
+    PlotStyle::placeLegendBelow(plot_);
 
     connect(run_, &QPushButton::clicked, this, &FutureForecastView::forecastRequested);
     connect(export_, &QPushButton::clicked, this, &FutureForecastView::chooseExportFile);
@@ -125,12 +136,13 @@ void FutureForecastView::setModel(const ProjectFile& project) {
     if (steps_->value() == defaultSteps_ || steps_->value() > steps_->maximum()) steps_->setValue(wanted);
     defaultSteps_ = wanted;
     if (!result_)
-        summary_->setText(
-            recursive ? tr("Forecast the rows after the last one with the saved model: choose the steps and press "
-                           "Forecast.")
-                      : tr("This model has inputs besides its target, so it forecasts at most its horizon (%n "
-                           "row(s)) ahead.",
-                           nullptr, horizon));
+        showSummary([recursive, horizon] {
+            return recursive ? tr("Forecast the rows after the last one with the saved model: choose the steps and "
+                                  "press Forecast.")
+                             : tr("This model has inputs besides its target, so it forecasts at most its horizon "
+                                  "(%n row(s)) ahead.",
+                                  nullptr, horizon);
+        });
     updateButtons();
 }
 
@@ -139,7 +151,7 @@ void FutureForecastView::clear() {
     hasModel_ = false;
     result_.reset();
     source_->clear();
-    summary_->setText(tr("Train a model or open a project to forecast past the last row."));
+    showSummary([] { return tr("Train a model or open a project to forecast past the last row."); });
     draw();
     updateButtons();
 }
@@ -169,7 +181,7 @@ bool FutureForecastView::start(const QString& dir, const QString& dataPath) {
         });
     if (started) {
         discard_ = false;
-        summary_->setText(tr("Forecasting %n step(s)…", nullptr, steps));
+        showSummary([steps] { return tr("Forecasting %n step(s)…", nullptr, steps); });
         updateButtons();
     }
     return started;
@@ -183,17 +195,16 @@ void FutureForecastView::onFinished(bool ok) {
     }
     if (!ok) {
         const QString error = runner_.error();
-        summary_->setText(tr("The forecast failed: %1").arg(error));
+        showSummary([error] { return tr("The forecast failed: %1").arg(error); });
         updateButtons();
         Q_EMIT forecastFinished(false, error, {});
         return;
     }
     result_ = *runner_.result<FutureForecastData>();
-    source_->setText(tr("from %1").arg(QDir::toNativeSeparators(result_->source)));
     source_->setToolTip(QDir::toNativeSeparators(result_->source));
     draw();
-    const QString text = summary();
-    summary_->setText(text);
+    showSummary([this] { return summary(); });
+    const QString text = summary_->text();
     updateButtons();
     QStringList warnings;
     for (const std::string& w : result_->forecast.warnings) warnings << QString::fromStdString(w);
@@ -224,9 +235,9 @@ QString FutureForecastView::summary() const {
 }
 
 void FutureForecastView::draw() {
-    for (const auto& [lower, upper] : bands_) {
-        plot_->removeGraph(lower);
-        plot_->removeGraph(upper);
+    for (const BandGraphs& band : bands_) {
+        plot_->removeGraph(band.lower);
+        plot_->removeGraph(band.upper);
     }
     bands_.clear();
     if (!result_) {
@@ -237,9 +248,7 @@ void FutureForecastView::draw() {
         return;
     }
     const FutureForecastData& d = *result_;
-    configureAxis(plot_->xAxis, d);
     plot_->yAxis->setLabel(d.target);
-    history_->setName(tr("history (%1)").arg(d.target));
     history_->setData(toVector(d.historyX), toVector(d.historyY), true);
     // The forecast line starts at the last known value, so it joins the history.
     std::vector<double> x{d.originX}, mean{d.forecast.lastValue};
@@ -264,18 +273,33 @@ void FutureForecastView::draw() {
         fill.setAlpha(k + 1 == bands.size() ? 80 : 40);
         upper->setBrush(fill);
         upper->setChannelFillGraph(lower);
-        upper->setName(tr("%1% interval").arg(QString::number(band.level, 'g', 4)));
         std::vector<double> lo{d.forecast.lastValue}, hi{d.forecast.lastValue};
         lo.insert(lo.end(), band.lower.begin(), band.lower.end());
         hi.insert(hi.end(), band.upper.begin(), band.upper.end());
         lower->setData(toVector(x), toVector(lo), true);
         upper->setData(toVector(x), toVector(hi), true);
-        bands_.emplace_back(lower, upper);
+        bands_.push_back({lower, upper, band.level});
     }
+    describeResult();
     origin_->point1->setCoords(d.originX, 0.0);
     origin_->point2->setCoords(d.originX, 1.0);
     origin_->setVisible(true);
     plot_->setFollowing(true);
+}
+
+void FutureForecastView::describeResult() {
+    if (!result_) return;
+    const FutureForecastData& d = *result_;
+    source_->setText(tr("from %1").arg(QDir::toNativeSeparators(d.source)));
+    configureAxis(plot_->xAxis, d);
+    history_->setName(tr("history (%1)").arg(d.target));
+    for (const BandGraphs& band : bands_)
+        band.upper->setName(tr("%1% interval").arg(QString::number(band.level, 'g', 4)));
+}
+
+void FutureForecastView::showSummary(std::function<QString()> text) {
+    summaryText_ = std::move(text);
+    summary_->setText(summaryText_());
 }
 
 bool FutureForecastView::exportCsv(const QString& path, QString* error) const {
@@ -317,7 +341,7 @@ double FutureForecastView::meanValue(int i) const { return mean_->data()->at(i +
 int FutureForecastView::historyPointCount() const { return history_->dataCount(); }
 QStringList FutureForecastView::bandNames() const {
     QStringList names;
-    for (const auto& band : bands_) names << band.second->name();
+    for (const BandGraphs& band : bands_) names << band.upper->name();
     return names;
 }
 bool FutureForecastView::dateAxis() const { return result_ && result_->dateAxis; }

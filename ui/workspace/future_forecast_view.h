@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -70,6 +71,10 @@ Q_SIGNALS:
 private:
     void onFinished(bool ok);
     void draw();
+    // The texts of the forecast on show (its source, the x axis, the legend), in the language on show.
+    void describeResult();
+    // Shows what `text` says under the chart, now and in each language chosen later.
+    void showSummary(std::function<QString()> text);
     void chooseExportFile();
     void updateButtons();
     QString summary() const;
@@ -79,10 +84,17 @@ private:
     QPushButton* export_ = nullptr;
     QLabel* source_ = nullptr;
     QLabel* summary_ = nullptr;
+    std::function<QString()> summaryText_ = [] { return QString(); };
     LivePlot* plot_ = nullptr;
     QCPGraph* history_ = nullptr;
     QCPGraph* mean_ = nullptr;
-    std::vector<std::pair<QCPGraph*, QCPGraph*>> bands_;  // lower (no legend), upper filled to it
+    // Per level: the lower edge (no legend entry) and the upper edge, filled down to it.
+    struct BandGraphs {
+        QCPGraph* lower;
+        QCPGraph* upper;
+        double level;
+    };
+    std::vector<BandGraphs> bands_;
     QCPItemStraightLine* origin_ = nullptr;
     bool hasModel_ = false;
     bool discard_ = false;  // cleared while running: the result belongs to what was on show

@@ -5,6 +5,7 @@
 #include "data/technical_indicators.h"
 #include "widgets/live_plot.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 #include "widgets/row_axis.h"
 
 #include <QComboBox>
@@ -33,38 +34,19 @@ constexpr KindChoice kKinds[] = {{"sma", 10},       {"ema", 20},    {"rsi", 14},
 IndicatorPanel::IndicatorPanel(QWidget* parent) : QWidget(parent) {
     list_ = new QLineEdit(this);
     list_->setObjectName(QStringLiteral("indicators"));
-    list_->setPlaceholderText(tr("none (e.g. sma:10, ema:20, rsi:14, macd, logret)"));
-    list_->setToolTip(
-        tr("Technical indicators added as model inputs, as --indicators takes them: kind[:N][@column], separated "
-           "by commas. Each value reads only its own and earlier rows; the first rows, which lack that history, "
-           "are dropped (the data report says how many)."));
     column_ = new QComboBox(this);
     column_->setObjectName(QStringLiteral("indicatorColumn"));
-    column_->setToolTip(tr("The input column the indicator is computed from"));
     kind_ = new QComboBox(this);
     kind_->setObjectName(QStringLiteral("indicatorKind"));
-    const QString kindTips[] = {
-        tr("Simple moving average of the last N rows"),
-        tr("Exponential moving average, alpha 2/(N+1)"),
-        tr("Relative strength index (Wilder), 0 to 100"),
-        tr("MACD 12/26/9: the line and its histogram"),
-        tr("Bollinger %B over N rows: 0 at the lower band, 1 at the upper"),
-        tr("Log return: ln(x[t] / x[t-1])"),
-        tr("Volatility: standard deviation of the last N log returns"),
-        tr("Volume z-score over N rows (the volume column by default)")};
-    for (int i = 0; i < static_cast<int>(std::size(kKinds)); ++i) {
-        kind_->addItem(QString::fromLatin1(kKinds[i].name), kKinds[i].period);
-        kind_->setItemData(i, kindTips[i], Qt::ToolTipRole);
-    }
+    // The items' texts are the CLI's names, in no language: only their tooltips are translated.
+    for (const KindChoice& kind : kKinds) kind_->addItem(QString::fromLatin1(kind.name), kind.period);
     period_ = new QSpinBox(this);
     period_->setObjectName(QStringLiteral("indicatorPeriod"));
     period_->setRange(2, 10000);
-    period_->setPrefix(tr("N = "));
-    add_ = new QPushButton(tr("&Add"), this);
+    add_ = new QPushButton(this);
     add_->setObjectName(QStringLiteral("addIndicator"));
     preview_ = new QComboBox(this);
     preview_->setObjectName(QStringLiteral("previewIndicator"));
-    preview_->setToolTip(tr("The indicator drawn below, computed on the file's rows"));
     preview_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     message_ = new QLabel(this);
     message_->setWordWrap(true);
@@ -75,8 +57,9 @@ IndicatorPanel::IndicatorPanel(QWidget* parent) : QWidget(parent) {
     graph_ = plot_->addGraph();
     graph_->setPen(PlotStyle::linePen(QColor(31, 119, 180), 1));
 
+    auto* listTitle = new QLabel(this);
     auto* listRow = new QHBoxLayout;
-    listRow->addWidget(new QLabel(tr("Indicators:"), this));
+    listRow->addWidget(listTitle);
     listRow->addWidget(list_, 1);
     auto* addRow = new QHBoxLayout;
     addRow->addWidget(column_, 1);
@@ -84,7 +67,8 @@ IndicatorPanel::IndicatorPanel(QWidget* parent) : QWidget(parent) {
     addRow->addWidget(period_);
     addRow->addWidget(add_);
     addRow->addSpacing(12);
-    addRow->addWidget(new QLabel(tr("Preview:"), this));
+    auto* previewTitle = new QLabel(this);
+    addRow->addWidget(previewTitle);
     addRow->addWidget(preview_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -92,6 +76,33 @@ IndicatorPanel::IndicatorPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(addRow);
     layout->addWidget(message_);
     layout->addWidget(plot_, 1);
+    retranslate(this, [this, listTitle, previewTitle] {
+        list_->setPlaceholderText(tr("none (e.g. sma:10, ema:20, rsi:14, macd, logret)"));
+        list_->setToolTip(
+            tr("Technical indicators added as model inputs, as --indicators takes them: kind[:N][@column], separated "
+               "by commas. Each value reads only its own and earlier rows; the first rows, which lack that history, "
+               "are dropped (the data report says how many)."));
+        column_->setToolTip(tr("The input column the indicator is computed from"));
+        const QString kindTips[] = {
+            tr("Simple moving average of the last N rows"),
+            tr("Exponential moving average, alpha 2/(N+1)"),
+            tr("Relative strength index (Wilder), 0 to 100"),
+            tr("MACD 12/26/9: the line and its histogram"),
+            tr("Bollinger %B over N rows: 0 at the lower band, 1 at the upper"),
+            tr("Log return: ln(x[t] / x[t-1])"),
+            tr("Volatility: standard deviation of the last N log returns"),
+            tr("Volume z-score over N rows (the volume column by default)")};
+        for (int i = 0; i < static_cast<int>(std::size(kKinds)); ++i)
+            kind_->setItemData(i, kindTips[i], Qt::ToolTipRole);
+        period_->setPrefix(tr("N = "));
+        add_->setText(tr("&Add"));
+        preview_->setToolTip(tr("The indicator drawn below, computed on the file's rows"));
+        listTitle->setText(tr("Indicators:"));
+        previewTitle->setText(tr("Preview:"));
+        // The preview's texts, without computing it again (which would also undo a zoom).
+        rowAxis().configure(plot_->xAxis);
+        showPreviewTexts();
+    });
 
     const auto kindChanged = [this] {
         const int period = kind_->currentData().toInt();
@@ -186,17 +197,20 @@ void IndicatorPanel::updatePreview() {
         preview_->setCurrentIndex(keep >= 0 ? keep : preview_->count() - 1);
     }
     graph_->data()->clear();
-    const RowAxis axis = table_ ? RowAxis::fromTable(*table_, timeColumn_.toStdString()) : RowAxis::rowNumbers(0);
+    const RowAxis axis = rowAxis();
     axis.configure(plot_->xAxis);
     const QString feature = preview_->currentData().toString();
-    QString note;
+    // The note under the list, as a text to write again in another language.
+    std::function<QString()> note = [] { return QString(); };
     if (!problem_.isEmpty()) {
-        note = problem_;
+        note = [problem = problem_] { return problem; };
     } else if (parsed.empty()) {
-        note = tr("No indicators: the model reads the columns as they are.");
+        note = [] { return tr("No indicators: the model reads the columns as they are."); };
     } else if (table_) {
         std::size_t lookBack = indicatorLookBack(parsed);
-        note = tr("The first %Ln row(s) lack the history the indicators need and are left out.", "", int(lookBack));
+        note = [lookBack] {
+            return tr("The first %Ln row(s) lack the history the indicators need and are left out.", "", int(lookBack));
+        };
         for (const Indicator& ind : parsed) {
             const std::vector<std::string> names = ind.featureNames();
             for (std::size_t k = 0; k < names.size(); ++k) {
@@ -211,15 +225,24 @@ void IndicatorPanel::updatePreview() {
                         if (std::isfinite(values[r])) x << axis.x[r], y << values[r];
                     graph_->setData(x, y, true);
                 } catch (const std::exception& e) {
-                    note = QString::fromStdString(e.what());
+                    note = [error = QString::fromStdString(e.what())] { return error; };
                 }
             }
         }
     }
-    message_->setText(note);
-    plot_->yAxis->setLabel(preview_->count() ? preview_->currentText() : tr("indicator"));
+    note_ = std::move(note);
+    showPreviewTexts();
     plot_->setFollowing(true);
     plot_->refresh();
+}
+
+RowAxis IndicatorPanel::rowAxis() const {
+    return table_ ? RowAxis::fromTable(*table_, timeColumn_.toStdString()) : RowAxis::rowNumbers(0);
+}
+
+void IndicatorPanel::showPreviewTexts() {
+    message_->setText(note_());
+    plot_->yAxis->setLabel(preview_->count() ? preview_->currentText() : tr("indicator"));
 }
 
 }  // namespace studio

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace studio {
 
 class LivePlot;
 struct CsvTable;
+struct RowAxis;
 
 // Technical indicators as extra model inputs (core/data/technical_indicators.h), under the
 // data table: the list as the CLI's --indicators takes it ("sma:10,rsi:14@Close"), a row to
@@ -49,6 +51,10 @@ Q_SIGNALS:
 
 private:
     void updatePreview();
+    // Where the preview draws the rows: the time column's dates, or row numbers.
+    RowAxis rowAxis() const;
+    // The note under the list and the y axis's name, from what updatePreview() found.
+    void showPreviewTexts();
 
     QLineEdit* list_ = nullptr;
     QComboBox* column_ = nullptr;
@@ -63,6 +69,7 @@ private:
     QString timeColumn_, target_;
     QStringList inputs_;
     QString problem_;
+    std::function<QString()> note_ = [] { return QString(); };
 };
 
 }  // namespace studio

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "tasks/forecast/forecast_project.h"
 #include "base/versions.h"
+#include "widgets/retranslate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,7 +24,7 @@ namespace {
 const char* const kPresets[] = {"small", "medium", "large"};
 
 // The form of a new group box on the panel.
-QFormLayout* groupForm(QWidget* panel, const QString& title) { return new QFormLayout(new QGroupBox(title, panel)); }
+QFormLayout* groupForm(QWidget* panel) { return new QFormLayout(new QGroupBox(panel)); }
 
 // Counts a set…() call for as long as it runs, so its changes are no edits.
 class Programmatic {
@@ -47,9 +48,14 @@ bool isField(const QWidget* w) {
 
 ModelPanel::ModelPanel(QWidget* parent)
     : QWidget(parent),
-      series_(groupForm(this, tr("Windows and split")), [this] { onChanged(); }),
-      network_(groupForm(this, tr("Network")), [this] { onChanged(); }),
-      training_(groupForm(this, tr("Training")), [this] { onChanged(); }) {
+      series_(groupForm(this), [this] { onChanged(); }, staticMetaObject.className()),
+      network_(groupForm(this), [this] { onChanged(); }, staticMetaObject.className()),
+      training_(groupForm(this), [this] { onChanged(); }, staticMetaObject.className()) {
+    retranslate(this, [this] {
+        static_cast<QGroupBox*>(series_.widget())->setTitle(tr("Windows and split"));
+        static_cast<QGroupBox*>(network_.widget())->setTitle(tr("Network"));
+        static_cast<QGroupBox*>(training_.widget())->setTitle(tr("Training"));
+    });
     addSeriesFields();
     addNetworkFields();
     addTrainingFields();
@@ -71,122 +77,124 @@ ModelPanel::ModelPanel(QWidget* parent)
 }
 
 void ModelPanel::addSeriesFields() {
-    series_.addInt("window", tr("&Window"), &SeriesSpec::window, 1, 100000,
-                   tr("Input rows per sample: how far back the model looks. 30–60 rows suit daily prices."));
-    series_.addInt("horizon", tr("&Horizon"), &SeriesSpec::horizon, 1, 1000,
-                   tr("Future rows predicted from each window."));
-    series_.addInt("stride", tr("Stride"), &SeriesSpec::stride, 1, 1000,
-                   tr("Rows between the starts of consecutive windows; 1 uses every window."));
-    const QString splitTip =
-        tr("Chronological split: the model trains on the first rows, is checked on the next "
+    series_.addInt("window", QT_TR_NOOP("&Window"), &SeriesSpec::window, 1, 100000,
+                   QT_TR_NOOP("Input rows per sample: how far back the model looks. 30–60 rows suit daily prices."));
+    series_.addInt("horizon", QT_TR_NOOP("&Horizon"), &SeriesSpec::horizon, 1, 1000,
+                   QT_TR_NOOP("Future rows predicted from each window."));
+    series_.addInt("stride", QT_TR_NOOP("Stride"), &SeriesSpec::stride, 1, 1000,
+                   QT_TR_NOOP("Rows between the starts of consecutive windows; 1 uses every window."));
+    const char* splitTip =
+        QT_TR_NOOP("Chronological split: the model trains on the first rows, is checked on the next "
            "and tested on the last. The three fractions must add up to 1.");
-    series_.addDouble("trainFraction", tr("Train fraction"), &SeriesSpec::trainFraction, 0.01, 0.98, 0.05, 3, splitTip);
-    series_.addDouble("valFraction", tr("Validation fraction"), &SeriesSpec::valFraction, 0.01, 0.98, 0.05, 3,
+    series_.addDouble("trainFraction", QT_TR_NOOP("Train fraction"), &SeriesSpec::trainFraction, 0.01, 0.98, 0.05, 3, splitTip);
+    series_.addDouble("valFraction", QT_TR_NOOP("Validation fraction"), &SeriesSpec::valFraction, 0.01, 0.98, 0.05, 3,
                       splitTip);
-    series_.addDouble("testFraction", tr("Test fraction"), &SeriesSpec::testFraction, 0.01, 0.98, 0.05, 3, splitTip);
+    series_.addDouble("testFraction", QT_TR_NOOP("Test fraction"), &SeriesSpec::testFraction, 0.01, 0.98, 0.05, 3, splitTip);
     series_.addChoice(
-        "scaler", tr("&Scaler"), &SeriesSpec::scaler,
-        {{scalerText(ScalerKind::Auto), ScalerKind::Auto},
-         {scalerText(ScalerKind::ZScore), ScalerKind::ZScore},
-         {scalerText(ScalerKind::MinMax), ScalerKind::MinMax},
-         {scalerText(ScalerKind::Relative), ScalerKind::Relative},
-         {scalerText(ScalerKind::None), ScalerKind::None}},
-        tr("Scaling of inputs and target, fitted on the training split only so the test split stays unseen. "
+        "scaler", QT_TR_NOOP("&Scaler"), &SeriesSpec::scaler,
+        {{scalerSource(ScalerKind::Auto), ScalerKind::Auto},
+         {scalerSource(ScalerKind::ZScore), ScalerKind::ZScore},
+         {scalerSource(ScalerKind::MinMax), ScalerKind::MinMax},
+         {scalerSource(ScalerKind::Relative), ScalerKind::Relative},
+         {scalerSource(ScalerKind::None), ScalerKind::None}},
+        QT_TR_NOOP("Scaling of inputs and target, fitted on the training split only so the test split stays unseen. "
            "Relative expresses each window against its own last row: use it for prices that leave the training "
            "range, such as an index that keeps rising. Automatic picks relative for a positive series that trends "
            "or leaves its training range, z-score otherwise; the data report says which and why, and the project "
            "records it."));
     series_.addChoice(
-        "calendar", tr("&Calendar inputs"), &SeriesSpec::calendar,
-        {{tr("none"), {}},
-         {tr("from the time column's frequency"), {"auto"}},
-         {tr("month"), {"month"}},
-         {tr("weekday and month"), {"weekday", "month"}},
-         {tr("hour and weekday"), {"hour", "weekday"}}},
-        tr("Extra inputs from each row's date: the month of the year, the day of the week or the hour of the day, "
+        "calendar", QT_TR_NOOP("&Calendar inputs"), &SeriesSpec::calendar,
+        {{QT_TR_NOOP("none"), {}},
+         {QT_TR_NOOP("from the time column's frequency"), {"auto"}},
+         {QT_TR_NOOP("month"), {"month"}},
+         {QT_TR_NOOP("weekday and month"), {"weekday", "month"}},
+         {QT_TR_NOOP("hour and weekday"), {"hour", "weekday"}}},
+        QT_TR_NOOP("Extra inputs from each row's date: the month of the year, the day of the week or the hour of the day, "
            "as a sine and cosine so December sits next to January. They help seasonal series, and since they are "
            "known for future dates, the model can still forecast past its horizon. Needs a date column; automatic "
            "picks the month for monthly, quarterly and weekly data, weekday and month for daily data, hour and "
            "weekday below a day."));
     series_.addChoice(
-        "missing", tr("Missing values"), &SeriesSpec::missing,
-        {{tr("drop the row"), MissingPolicy::DropRow}, {tr("fill from the row above"), MissingPolicy::ForwardFill}},
-        tr("What to do with empty or unparsable cells in the used columns."));
+        "missing", QT_TR_NOOP("Missing values"), &SeriesSpec::missing,
+        {{QT_TR_NOOP("drop the row"), MissingPolicy::DropRow}, {QT_TR_NOOP("fill from the row above"), MissingPolicy::ForwardFill}},
+        QT_TR_NOOP("What to do with empty or unparsable cells in the used columns."));
     series_.addChoice(
-        "duplicateTimes", tr("Repeated times"), &SeriesSpec::duplicates,
-        {{tr("refuse the file"), DuplicateTimes::Error},
-         {tr("keep the last row of each time"), DuplicateTimes::KeepLast},
-         {tr("keep the first row of each time"), DuplicateTimes::KeepFirst}},
-        tr("Rows whose time repeats the row before's (a corrected quote, a day listed twice): the file is refused, "
+        "duplicateTimes", QT_TR_NOOP("Repeated times"), &SeriesSpec::duplicates,
+        {{QT_TR_NOOP("refuse the file"), DuplicateTimes::Error},
+         {QT_TR_NOOP("keep the last row of each time"), DuplicateTimes::KeepLast},
+         {QT_TR_NOOP("keep the first row of each time"), DuplicateTimes::KeepFirst}},
+        QT_TR_NOOP("Rows whose time repeats the row before's (a corrected quote, a day listed twice): the file is refused, "
            "or one row per time is used and the others are left out (the data report counts them)."));
     series_.addMessages("seriesMessages");
 }
 
 void ModelPanel::addNetworkFields() {
-    preset_ = network_.addRow("preset", tr("&Preset"), new QComboBox(network_.widget()),
-                              tr("The article's presets; choosing one fills the fields below."));
-    preset_->addItem(tr("small (64 units, 1 layer)"), QStringLiteral("small"));
-    preset_->addItem(tr("medium (128 units, 2 layers)"), QStringLiteral("medium"));
-    preset_->addItem(tr("large (256 units, 3 layers, BiLSTM)"), QStringLiteral("large"));
-    preset_->addItem(tr("custom"), QStringLiteral("custom"));
+    preset_ = network_.addRow("preset", QT_TR_NOOP("&Preset"), new QComboBox(network_.widget()),
+                              QT_TR_NOOP("The article's presets; choosing one fills the fields below."));
+    for (const char* name : {"small", "medium", "large", "custom"}) preset_->addItem(QString(), QString::fromLatin1(name));
+    network_.setItemTexts(preset_, {QT_TR_NOOP("small (64 units, 1 layer)"), QT_TR_NOOP("medium (128 units, 2 layers)"),
+                                    QT_TR_NOOP("large (256 units, 3 layers, BiLSTM)"), QT_TR_NOOP("custom")});
     connect(preset_, &QComboBox::activated, this, [this](int index) {
         onPresetChosen(index);
         Q_EMIT edited();  // the user's choice, though the fields were filled in code
     });
-    network_.addInt("hidden", tr("Hidden units"), &ModelSpec::hidden, 1, 8192,
-                    tr("LSTM units per direction. 64–128 suit simple tasks such as one price series; "
+    network_.addInt("hidden", QT_TR_NOOP("Hidden units"), &ModelSpec::hidden, 1, 8192,
+                    QT_TR_NOOP("LSTM units per direction. 64–128 suit simple tasks such as one price series; "
                        "256–512 complex ones. More units learn more and overfit sooner."));
-    network_.addInt("layers", tr("&Layers"), &ModelSpec::layers, 1, 16,
-                    tr("Stacked LSTM layers. 2–3 are usually enough; past 4, deep stacks need residual "
+    network_.addInt("layers", QT_TR_NOOP("&Layers"), &ModelSpec::layers, 1, 16,
+                    QT_TR_NOOP("Stacked LSTM layers. 2–3 are usually enough; past 4, deep stacks need residual "
                        "connections to train well."));
-    network_.addDouble("dropout", tr("&Dropout"), &ModelSpec::dropout, 0.0, 0.95, 0.05, 2,
-                       tr("Dropout between LSTM layers against overfitting; 0.1–0.3 is the usual range. "
+    network_.addDouble("dropout", QT_TR_NOOP("&Dropout"), &ModelSpec::dropout, 0.0, 0.95, 0.05, 2,
+                       QT_TR_NOOP("Dropout between LSTM layers against overfitting; 0.1–0.3 is the usual range. "
                           "No effect with a single layer."));
-    network_.addCheck("bidirectional", tr("Bidirectional (BiLSTM)"), &ModelSpec::bidirectional,
-                      tr("Also reads each window backwards. Helps with text, where the whole sentence is "
+    network_.addCheck("bidirectional", QT_TR_NOOP("Bidirectional (BiLSTM)"), &ModelSpec::bidirectional,
+                      QT_TR_NOOP("Also reads each window backwards. Helps with text, where the whole sentence is "
                          "known; not for forecasting, where the future is not."));
-    network_.addCheck("residual", tr("Residual connections"), &ModelSpec::residual,
-                      tr("Each LSTM layer after the first adds its input to its output, so deep stacks "
+    network_.addCheck("residual", QT_TR_NOOP("Residual connections"), &ModelSpec::residual,
+                      QT_TR_NOOP("Each LSTM layer after the first adds its input to its output, so deep stacks "
                          "(more than 4 layers) still train. Forecasts only."));
-    network_.addChoice("head", tr("Head"), &ModelSpec::head,
-                       {{tr("linear"), HeadKind::Linear}, {tr("MLP (32 units)"), HeadKind::Mlp}},
-                       tr("The layer on the last step's features: a linear map, or a small two-layer network."));
+    network_.addChoice("head", QT_TR_NOOP("Head"), &ModelSpec::head,
+                       {{QT_TR_NOOP("linear"), HeadKind::Linear}, {QT_TR_NOOP("MLP (32 units)"), HeadKind::Mlp}},
+                       QT_TR_NOOP("The layer on the last step's features: a linear map, or a small two-layer network."));
     network_.addMessages("networkMessages");
 }
 
 void ModelPanel::addTrainingFields() {
-    training_.addInt("epochs", tr("&Epochs"), &TrainConfig::epochs, 1, 100000,
-                     tr("Passes over the training windows. Early stopping may end sooner."));
-    training_.addInt("batchSize", tr("&Batch size"), &TrainConfig::batchSize, 1, 65536,
-                     tr("Windows per gradient step. 32–128 is typical; larger is faster per epoch but "
+    training_.addInt("epochs", QT_TR_NOOP("&Epochs"), &TrainConfig::epochs, 1, 100000,
+                     QT_TR_NOOP("Passes over the training windows. Early stopping may end sooner."));
+    training_.addInt("batchSize", QT_TR_NOOP("&Batch size"), &TrainConfig::batchSize, 1, 65536,
+                     QT_TR_NOOP("Windows per gradient step. 32–128 is typical; larger is faster per epoch but "
                         "may generalise worse."));
-    training_.addChoice("optimizer", tr("&Optimizer"), &TrainConfig::optimizer,
-                        {{tr("Adam"), OptimizerKind::Adam},
-                         {tr("AdamW"), OptimizerKind::AdamW},
-                         {tr("SGD with momentum"), OptimizerKind::Sgd}},
-                        tr("Adam is the safe default for LSTMs; AdamW adds decoupled weight decay."));
-    training_.addNumber("lr", tr("Learning &rate"), &TrainConfig::lr,
-                        tr("Learning rate, e.g. 0.001 (1e-3) for Adam. Too high makes the loss jump or diverge."));
-    training_.addChoice("schedule", tr("Schedule"), &TrainConfig::schedule,
-                        {{tr("cosine"), ScheduleKind::Cosine},
-                         {tr("step (×0.1 every 10 epochs)"), ScheduleKind::Step},
-                         {tr("constant"), ScheduleKind::None}},
-                        tr("How the learning rate changes over the epochs."));
-    training_.addDouble("clip", tr("Gradient clip"), &TrainConfig::clip, 0.0, 1000.0, 0.1, 2,
-                        tr("Largest total gradient norm; larger gradients are scaled down. Guards LSTMs against "
+    training_.addChoice("optimizer", QT_TR_NOOP("&Optimizer"), &TrainConfig::optimizer,
+                        {{QT_TR_NOOP("Adam"), OptimizerKind::Adam},
+                         {QT_TR_NOOP("AdamW"), OptimizerKind::AdamW},
+                         {QT_TR_NOOP("SGD with momentum"), OptimizerKind::Sgd}},
+                        QT_TR_NOOP("Adam is the safe default for LSTMs; AdamW adds decoupled weight decay."));
+    training_.addNumber("lr", QT_TR_NOOP("Learning &rate"), &TrainConfig::lr,
+                        QT_TR_NOOP("Learning rate, e.g. 0.001 (1e-3) for Adam. Too high makes the loss jump or diverge."));
+    training_.addChoice("schedule", QT_TR_NOOP("Schedule"), &TrainConfig::schedule,
+                        {{QT_TR_NOOP("cosine"), ScheduleKind::Cosine},
+                         {QT_TR_NOOP("step (×0.1 every 10 epochs)"), ScheduleKind::Step},
+                         {QT_TR_NOOP("constant"), ScheduleKind::None}},
+                        QT_TR_NOOP("How the learning rate changes over the epochs."));
+    training_.addDouble("clip", QT_TR_NOOP("Gradient clip"), &TrainConfig::clip, 0.0, 1000.0, 0.1, 2,
+                        QT_TR_NOOP("Largest total gradient norm; larger gradients are scaled down. Guards LSTMs against "
                            "exploding gradients. 0 turns clipping off."));
-    training_.addInt("patience", tr("Patience"), &TrainConfig::patience, 0, 100000,
-                     tr("Epochs without a better validation loss before training stops; 0 never stops early."));
-    training_.addInt("seed", tr("Seed"), &TrainConfig::seed, 0, std::numeric_limits<int>::max(),
-                     tr("Seed of every random generator: the same seed and settings give the same model."));
-    training_.addInt("threads", tr("Threads"), &TrainConfig::threads, 0, 1024,
-                     tr("LibTorch threads; 0 picks a count that leaves room for the interface (%n core(s) here).",
-                        nullptr, QThread::idealThreadCount()));
-    std::vector<std::pair<QString, std::string>> devices = {{tr("automatic"), "auto"}, {tr("CPU"), "cpu"}};
-    if (cudaAvailable()) devices.push_back({tr("CUDA GPU"), "cuda"});
-    training_.addChoice("device", tr("De&vice"), &TrainConfig::device, devices,
-                        cudaAvailable() ? tr("Where to train; automatic picks the GPU.")
-                                        : tr("Where to train. No CUDA GPU is available to this build."));
+    training_.addInt("patience", QT_TR_NOOP("Patience"), &TrainConfig::patience, 0, 100000,
+                     QT_TR_NOOP("Epochs without a better validation loss before training stops; 0 never stops early."));
+    training_.addInt("seed", QT_TR_NOOP("Seed"), &TrainConfig::seed, 0, std::numeric_limits<int>::max(),
+                     QT_TR_NOOP("Seed of every random generator: the same seed and settings give the same model."));
+    QSpinBox* threads = training_.addInt("threads", QT_TR_NOOP("Threads"), &TrainConfig::threads, 0, 1024);
+    retranslate(threads, [threads] {
+        threads->setToolTip(tr("LibTorch threads; 0 picks a count that leaves room for the interface (%n core(s) here).",
+                               nullptr, QThread::idealThreadCount()));
+    });
+    std::vector<std::pair<const char*, std::string>> devices = {{QT_TR_NOOP("automatic"), "auto"},
+                                                                 {QT_TR_NOOP("CPU"), "cpu"}};
+    if (cudaAvailable()) devices.push_back({QT_TR_NOOP("CUDA GPU"), "cuda"});
+    training_.addChoice("device", QT_TR_NOOP("De&vice"), &TrainConfig::device, devices,
+                        cudaAvailable() ? QT_TR_NOOP("Where to train; automatic picks the GPU.")
+                                        : QT_TR_NOOP("Where to train. No CUDA GPU is available to this build."));
     training_.addMessages("trainingMessages");
 }
 
@@ -215,20 +223,22 @@ void ModelPanel::setScaler(ScalerKind kind) {
     onChanged();
 }
 
-QString ModelPanel::scalerText(ScalerKind kind) {
+QString ModelPanel::scalerText(ScalerKind kind) { return tr(scalerSource(kind)); }
+
+const char* ModelPanel::scalerSource(ScalerKind kind) {
     switch (kind) {
         case ScalerKind::Auto:
-            return tr("automatic");
+            return QT_TR_NOOP("automatic");
         case ScalerKind::ZScore:
-            return tr("z-score");
+            return QT_TR_NOOP("z-score");
         case ScalerKind::MinMax:
-            return tr("min–max");
+            return QT_TR_NOOP("min–max");
         case ScalerKind::Relative:
-            return tr("relative to each window's last row");
+            return QT_TR_NOOP("relative to each window's last row");
         case ScalerKind::None:
-            return tr("none");
+            return QT_TR_NOOP("none");
     }
-    return {};
+    return "";
 }
 
 void ModelPanel::setTask(TaskKind kind) {

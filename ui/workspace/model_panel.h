@@ -33,6 +33,7 @@ public:
     void setScaler(ScalerKind kind);
     // A scaler as the Scaler box names it ("z-score", "relative to each window's last row").
     static QString scalerText(ScalerKind kind);
+    static const char* scalerSource(ScalerKind kind);  // scalerText's text, untranslated (QT_TR_NOOP)
     void setModelSpec(const ModelSpec& spec);
     void setTrainConfig(const TrainConfig& config);
     void setFromProject(const ProjectFile& project);

@@ -3,6 +3,7 @@
 #include "widgets/live_plot.h"
 #include "widgets/plot_crosshair.h"
 #include "widgets/plot_style.h"
+#include "widgets/retranslate.h"
 #include "widgets/row_axis.h"
 #include "workspace/forecast_metrics_table.h"
 #include "workspace/forecast_step_table.h"
@@ -52,22 +53,17 @@ QLabel* wrappingLabel(QWidget* parent, const char* name) {
 }  // namespace
 
 PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
-    forecast_ = new LivePlot(tr("Test split: predictions against the truth"), this);
+    forecast_ = new LivePlot(QString(), this);
     forecast_->addLayer(kBandLayer, forecast_->layer(QStringLiteral("main")), QCustomPlot::limBelow);
     truthGraph_ = forecast_->addGraph();
-    truthGraph_->setName(tr("truth"));
     truthGraph_->setPen(PlotStyle::linePen(kTruthColour, 1.2));
     predGraph_ = forecast_->addGraph();
-    predGraph_->setName(tr("prediction (1 step ahead)"));
     predGraph_->setPen(PlotStyle::linePen(kPredColour, 1.2));
-    PlotStyle::placeLegendBelow(forecast_);
     crosshair_ = std::make_unique<PlotCrosshair>(forecast_);
 
     // Untitled, its y axis says what it shows: a strip under the chart, on its time axis.
     residuals_ = new LivePlot(QString(), this);
     residuals_->setObjectName(QStringLiteral("residuals"));
-    residuals_->setToolTip(tr("Residuals: the truth minus the prediction at each time.") + QLatin1Char('\n') +
-                           residuals_->toolTip());
     residualGraph_ = residuals_->addGraph();
     residualGraph_->setLineStyle(QCPGraph::lsImpulse);
     residualGraph_->setPen(PlotStyle::linePen(kPredColour, 1));
@@ -77,13 +73,10 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
 
     step_ = new QSpinBox(this);
     step_->setObjectName(QStringLiteral("predictionStep"));
-    step_->setToolTip(
-        tr("Which step of the horizon the chart, the residuals and the bands show: step k is the "
-           "forecast made k rows before the row it forecasts."));
     stepRow_ = new QWidget(this);
     auto* stepLayout = new QHBoxLayout(stepRow_);
     stepLayout->setContentsMargins(0, 0, 0, 0);
-    auto* stepLabel = new QLabel(tr("Show step:"), stepRow_);
+    auto* stepLabel = new QLabel(stepRow_);
     stepLabel->setBuddy(step_);
     stepLayout->addWidget(stepLabel);
     stepLayout->addWidget(step_);
@@ -96,20 +89,16 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     metricsPanel_->setObjectName(QStringLiteral("metricsPanel"));
     metricsStep_ = new QComboBox(metricsPanel_);
     metricsStep_->setObjectName(QStringLiteral("metricsStep"));
-    metricsStep_->setToolTip(
-        tr("The metrics over every step of the horizon, or those of one step alone: step k is the forecast "
-           "made k rows before the row it forecasts. The chart follows the step chosen here, and this choice "
-           "follows the chart's step."));
     metricsStepRow_ = new QWidget(metricsPanel_);
     auto* metricsStepLayout = new QHBoxLayout(metricsStepRow_);
     metricsStepLayout->setContentsMargins(0, 0, 0, 0);
-    auto* metricsStepLabel = new QLabel(tr("Metrics of:"), metricsStepRow_);
+    auto* metricsStepLabel = new QLabel(metricsStepRow_);
     metricsStepLabel->setBuddy(metricsStep_);
     metricsStepLayout->addWidget(metricsStepLabel);
     metricsStepLayout->addWidget(metricsStep_);
     metricsStepLayout->addStretch(1);
     metrics_ = new ForecastMetricsTable(metricsPanel_);
-    stepTableTitle_ = new QLabel(tr("MAE by step"), metricsPanel_);
+    stepTableTitle_ = new QLabel(metricsPanel_);
     stepTable_ = new ForecastStepTable(metricsPanel_);
     stepTableTitle_->setBuddy(stepTable_);
     connect(metricsStep_, &QComboBox::currentIndexChanged, this, &PredictionView::setMetricsStep);
@@ -133,8 +122,6 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     lagWarning_->setStyleSheet(QStringLiteral("QLabel{background:#fff6dc; border:1px solid #e6c25a; padding:4px;}"));
     lagWarning_->hide();
     readout_ = wrappingLabel(this, "readout");
-    readout_->setText(tr("Move the mouse over the chart to read values; click a point to look inside the model at "
-                         "the window that forecast it."));
 
     // The notes scroll rather than set the view's height.
     auto* side = new QWidget;
@@ -174,6 +161,35 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
+    retranslate(this, [this, stepLabel, metricsStepLabel] {
+        forecast_->setTitle(tr("Test split: predictions against the truth"));
+        truthGraph_->setName(tr("truth"));
+        // Before the plot's own tooltip (how to zoom), which the plot has just written again.
+        residuals_->setToolTip(tr("Residuals: the truth minus the prediction at each time.") + QLatin1Char('\n') +
+                               residuals_->toolTip());
+        residuals_->yAxis->setLabel(tr("residual"));
+        step_->setToolTip(
+            tr("Which step of the horizon the chart, the residuals and the bands show: step k is the "
+               "forecast made k rows before the row it forecasts."));
+        stepLabel->setText(tr("Show step:"));
+        metricsStep_->setToolTip(
+            tr("The metrics over every step of the horizon, or those of one step alone: step k is the forecast "
+               "made k rows before the row it forecasts. The chart follows the step chosen here, and this choice "
+               "follows the chart's step."));
+        metricsStepLabel->setText(tr("Metrics of:"));
+        stepTableTitle_->setText(tr("MAE by step"));
+        // The readout where the mouse last was (the data since drawn: the hint again).
+        if (readoutAt_)
+            showReadoutAt(*readoutAt_);
+        else
+            readout_->setText(tr("Move the mouse over the chart to read values; click a point to look inside the "
+                                 "model at the window that forecast it."));
+        // The texts of the data on show.
+        nameGraphs();
+        describeData();
+    });
+    // Below the title, which the texts above put in the chart's first row.
+    PlotStyle::placeLegendBelow(forecast_);
 
     connect(forecast_, &QCustomPlot::mouseMove, this, &PredictionView::onMouseMove);
     connect(forecast_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) { pressAt_ = event->pos(); });
@@ -193,33 +209,17 @@ void PredictionView::clear() { setData(PredictionData{}); }
 
 void PredictionView::setData(const PredictionData& data) {
     data_ = data;
-    // The x axis: the time column (or data rows); the y axes: the target column's name.
-    // Cleared (a run starting), the axes keep their ticker: the range stays the last run's,
-    // and a row-number ticker would print its dates as seconds since 1970 ("1.5·10⁹").
-    const RowAxis axis = axisFor(data_);
-    if (!data_.isEmpty() || !dynamic_cast<QCPAxisTickerDateTime*>(forecast_->xAxis->ticker().data()))
-        for (LivePlot* plot : {forecast_, residuals_}) axis.configure(plot->xAxis);
-    const QString target = data_.target.isEmpty() ? tr("target") : data_.target;
-    forecast_->yAxis->setLabel(target);
-    residuals_->yAxis->setLabel(tr("residual"));
     truthGraph_->setData(toVector(data_.truthX), toVector(data_.truthY), true);
     {
         const QSignalBlocker block(step_);
         step_->setRange(1, static_cast<int>(data_.horizon));
-        step_->setSuffix(tr(" of %1").arg(data_.horizon));
         step_->setValue(data_.step);
     }
     stepRow_->setVisible(data_.horizon > 1);
     drawStep();
     fillMetrics();
-
-    const LagCheck& lag = data_.lag;
-    lagWarning_->setVisible(lag.copiesLastValue);
-    lagWarning_->setText(
-        tr("The model mostly copies the last value: its predictions match the truth one step earlier "
-           "(MAE %1) better than the truth they forecast (MAE %2). Try more epochs, other features, or "
-           "predicting changes instead of levels.")
-            .arg(number(lag.maeLagged), number(lag.maeAligned)));
+    lagWarning_->setVisible(data_.lag.copiesLastValue);
+    describeData();
     for (LivePlot* plot : {forecast_, residuals_}) plot->setFollowing(true);
 }
 
@@ -253,18 +253,16 @@ int PredictionView::metricsStep() const { return metrics_->step(); }
 bool PredictionView::metricsStepShown() const { return !metricsStepRow_->isHidden(); }
 
 void PredictionView::drawStep() {
-    predGraph_->setName(data_.horizon > 1 ? tr("prediction, step %1").arg(data_.step)
-                                          : tr("prediction (1 step ahead)"));
     predGraph_->setData(toVector(data_.x), toVector(data_.pred), true);
     QVector<double> residual;
     for (std::size_t i = 0; i < data_.count(); ++i) residual.push_back(data_.truth[i] - data_.pred[i]);
     residualGraph_->setData(toVector(data_.x), residual, true);
-    residualGraph_->setName(tr("step %1").arg(data_.step));
     crosshair_->setGraph(data_.isEmpty() ? nullptr : predGraph_);
+    readoutAt_.reset();  // the crosshair is hidden
 
-    for (const auto& [lower, upper] : bandGraphs_) {
-        forecast_->removeGraph(lower);
-        forecast_->removeGraph(upper);
+    for (const BandGraphs& band : bandGraphs_) {
+        forecast_->removeGraph(band.lower);
+        forecast_->removeGraph(band.upper);
     }
     bandGraphs_.clear();
     // The widest band first, so the narrower one is drawn over it and looks darker.
@@ -283,11 +281,19 @@ void PredictionView::drawStep() {
         fill.setAlpha(band->level >= 90 ? 38 : 70);
         upper->setBrush(fill);
         upper->setChannelFillGraph(lower);
-        upper->setName(tr("%1% interval").arg(QString::number(band->level, 'g', 4)));
         lower->setData(toVector(data_.x), toVector(band->lower), true);
         upper->setData(toVector(data_.x), toVector(band->upper), true);
-        bandGraphs_.emplace_back(lower, upper);
+        bandGraphs_.push_back({lower, upper, band->level});
     }
+    nameGraphs();
+}
+
+void PredictionView::nameGraphs() {
+    predGraph_->setName(data_.horizon > 1 ? tr("prediction, step %1").arg(data_.step)
+                                          : tr("prediction (1 step ahead)"));
+    residualGraph_->setName(tr("step %1").arg(data_.step));
+    for (const BandGraphs& band : bandGraphs_)
+        band.upper->setName(tr("%1% interval").arg(QString::number(band.level, 'g', 4)));
 }
 
 void PredictionView::fillMetrics() {
@@ -296,15 +302,31 @@ void PredictionView::fillMetrics() {
     stepTable_->setEvaluation(e, data_.haveMetrics);
     const int steps = data_.isEmpty() ? 0 : metrics_->stepCount();
     {
+        // "All steps", then each step: describeData() names them.
         const QSignalBlocker block(metricsStep_);
         metricsStep_->clear();
-        metricsStep_->addItem(tr("All steps"));
-        for (int k = 1; k <= steps; ++k) metricsStep_->addItem(tr("Step %1").arg(k));
+        for (int k = 0; k <= steps; ++k) metricsStep_->addItem(QString());
         metricsStep_->setCurrentIndex(0);
     }
     metricsStepRow_->setVisible(steps > 0);
     stepTableTitle_->setVisible(steps > 0);
     stepTable_->setVisible(steps > 0);
+}
+
+void PredictionView::describeData() {
+    // The x axis: the time column (or data rows); the y axes: the target column's name.
+    // Cleared (a run starting), the axes keep their ticker: the range stays the last run's,
+    // and a row-number ticker would print its dates as seconds since 1970 ("1.5·10⁹").
+    const RowAxis axis = axisFor(data_);
+    if (!data_.isEmpty() || !dynamic_cast<QCPAxisTickerDateTime*>(forecast_->xAxis->ticker().data()))
+        for (LivePlot* plot : {forecast_, residuals_}) axis.configure(plot->xAxis);
+    const QString target = data_.target.isEmpty() ? tr("target") : data_.target;
+    forecast_->yAxis->setLabel(target);
+    step_->setSuffix(tr(" of %1").arg(data_.horizon));
+    for (int k = 0; k < metricsStep_->count(); ++k)
+        metricsStep_->setItemText(k, k == 0 ? tr("All steps") : tr("Step %1").arg(k));
+
+    const ForecastEvaluation& e = data_.evaluation;
     const QString verdict =
         data_.haveMetrics && !data_.isEmpty() ? ForecastMetricsTable::baselineVerdict(e) : QString();
     verdict_->setText(verdict);
@@ -327,6 +349,13 @@ void PredictionView::fillMetrics() {
             tr("%n test window(s), horizon %1. ", nullptr, static_cast<int>(data_.count())).arg(data_.horizon) +
             comparison);
     }
+
+    const LagCheck& lag = data_.lag;
+    lagWarning_->setText(
+        tr("The model mostly copies the last value: its predictions match the truth one step earlier "
+           "(MAE %1) better than the truth they forecast (MAE %2). Try more epochs, other features, or "
+           "predicting changes instead of levels.")
+            .arg(number(lag.maeLagged), number(lag.maeAligned)));
 }
 
 void PredictionView::setScalerNote(const QString& text) {
@@ -350,6 +379,7 @@ std::size_t PredictionView::nearestIndex(double x) const {
 
 QString PredictionView::showReadoutAt(double x) {
     if (data_.isEmpty()) return {};
+    readoutAt_ = x;
     const std::size_t i = nearestIndex(x);
     QString text = tr("%1: truth %2, predicted %3, error %4")
                        .arg(axisFor(data_).label(data_.x[i]), number(data_.truth[i]), number(data_.pred[i]),
@@ -379,7 +409,7 @@ int PredictionView::truthPointCount() const { return truthGraph_->dataCount(); }
 int PredictionView::residualCount() const { return residualGraph_->dataCount(); }
 QStringList PredictionView::bandNames() const {
     QStringList names;
-    for (const auto& band : bandGraphs_) names << band.second->name();
+    for (const BandGraphs& band : bandGraphs_) names << band.upper->name();
     return names;
 }
 bool PredictionView::lagWarningShown() const { return !lagWarning_->isHidden(); }

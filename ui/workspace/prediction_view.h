@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QComboBox;
@@ -96,6 +97,11 @@ private:
     std::size_t nearestIndex(double x) const;
     void drawStep();
     void fillMetrics();
+    // The legend's names of the step drawn and its bands.
+    void nameGraphs();
+    // The texts that describe the data on show (axes, the step's suffix, the metrics' steps, the sentences
+    // beside the charts), from data_: setData() writes them, and a change of language again.
+    void describeData();
 
     LivePlot* forecast_ = nullptr;
     LivePlot* residuals_ = nullptr;
@@ -103,7 +109,12 @@ private:
     QCPGraph* predGraph_ = nullptr;
     QCPGraph* residualGraph_ = nullptr;
     // Per drawn level: the lower edge (no legend entry) and the upper edge, filled down to it.
-    std::vector<std::pair<QCPGraph*, QCPGraph*>> bandGraphs_;
+    struct BandGraphs {
+        QCPGraph* lower;
+        QCPGraph* upper;
+        double level;
+    };
+    std::vector<BandGraphs> bandGraphs_;
     std::unique_ptr<PlotCrosshair> crosshair_;  // on the predictions, where the mouse is
     QPoint pressAt_;                             // where a click on the predictions began
     QWidget* stepRow_ = nullptr;
@@ -119,6 +130,7 @@ private:
     QLabel* lagWarning_ = nullptr;
     QLabel* scalerNote_ = nullptr;
     QLabel* readout_ = nullptr;
+    std::optional<double> readoutAt_;  // x of the readout on show; none: the hint is
     PredictionData data_;
 };
 

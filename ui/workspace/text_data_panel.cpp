@@ -4,6 +4,7 @@
 #include "data/text_dataset.h"
 #include "base/error.h"
 #include "tasks/text/text_job.h"
+#include "widgets/retranslate.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -21,7 +22,7 @@
 namespace studio {
 
 TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
-    file_ = new QLabel(tr("No text file open. Use File > Open Text…"), this);
+    file_ = new QLabel(this);
     file_->setWordWrap(true);
     columns_ = new QWidget(this);
     auto* form = new QFormLayout(columns_);
@@ -30,8 +31,12 @@ TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
     textColumn_->setObjectName(QStringLiteral("textColumn"));
     labelColumn_ = new QComboBox(columns_);
     labelColumn_->setObjectName(QStringLiteral("labelColumn"));
-    form->addRow(tr("Te&xt column"), textColumn_);
-    form->addRow(tr("&Label column"), labelColumn_);
+    auto* textColumnLabel = new QLabel(columns_);
+    textColumnLabel->setBuddy(textColumn_);
+    form->addRow(textColumnLabel, textColumn_);
+    auto* labelColumnLabel = new QLabel(columns_);
+    labelColumnLabel->setBuddy(labelColumn_);
+    form->addRow(labelColumnLabel, labelColumn_);
     examples_ = new QTableWidget(this);
     examples_->setObjectName(QStringLiteral("textExamples"));
     examples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -39,7 +44,6 @@ TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
     examples_->horizontalHeader()->setStretchLastSection(true);
     balance_ = new QTableWidget(0, 2, this);
     balance_->setObjectName(QStringLiteral("classBalance"));
-    balance_->setHorizontalHeaderLabels({tr("Class"), tr("Rows")});
     balance_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     balance_->setTabKeyNavigation(false);
     balance_->horizontalHeader()->setStretchLastSection(true);
@@ -51,11 +55,23 @@ TextDataPanel::TextDataPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(file_);
     layout->addWidget(report_);
     layout->addWidget(columns_);
-    layout->addWidget(new QLabel(tr("First rows"), this));
+    auto* examplesTitle = new QLabel(this);
+    layout->addWidget(examplesTitle);
     layout->addWidget(examples_, 1);
     layout->addWidget(balance_);
     columns_->setVisible(false);
     balance_->setVisible(false);
+    showFileText([] { return tr("No text file open. Use File > Open Text…"); });
+    retranslate(this, [this, textColumnLabel, labelColumnLabel, examplesTitle] {
+        file_->setText(fileText_());
+        textColumnLabel->setText(tr("Te&xt column"));
+        labelColumnLabel->setText(tr("&Label column"));
+        balance_->setHorizontalHeaderLabels({tr("Class"), tr("Rows")});
+        examplesTitle->setText(tr("First rows"));
+        // What the open file and the last training show.
+        nameExamples();
+        report_->setText(reportText_());
+    });
     connect(&watcher_, &QFutureWatcher<Loaded>::finished, this, &TextDataPanel::onLoaded);
     connect(textColumn_, &QComboBox::currentIndexChanged, this, [this] {
         showExamples();
@@ -123,18 +139,19 @@ void TextDataPanel::onLoaded() {
         const QString label = guessLabelColumn(*table_);
         labelColumn_->setCurrentText(label);
         textColumn_->setCurrentText(guessTextColumn(*table_, label));
-        file_->setText(tr("%1: %n row(s) for text classification.", nullptr, static_cast<int>(table_->rowCount()))
-                           .arg(QFileInfo(path_).fileName()));
+        showFileText([name = QFileInfo(path_).fileName(), rows = static_cast<int>(table_->rowCount())] {
+            return tr("%1: %n row(s) for text classification.", nullptr, rows).arg(name);
+        });
         showExamples();
         showBalance();
     } else {
-        file_->setText(
-            tr("%1: %n character(s) for a character language model.", nullptr, static_cast<int>(r.characters))
-                .arg(QFileInfo(path_).fileName()));
+        showFileText([name = QFileInfo(path_).fileName(), characters = static_cast<int>(r.characters)] {
+            return tr("%1: %n character(s) for a character language model.", nullptr, characters).arg(name);
+        });
         const QStringList lines = r.text.split(QLatin1Char('\n')).mid(0, kPreviewRows);
         examples_->clear();
         examples_->setColumnCount(1);
-        examples_->setHorizontalHeaderLabels({tr("Line")});
+        nameExamples();
         examples_->setRowCount(static_cast<int>(lines.size()));
         for (int i = 0; i < lines.size(); ++i) examples_->setItem(i, 0, new QTableWidgetItem(lines[i]));
     }
@@ -149,12 +166,25 @@ void TextDataPanel::showExamples() {
     const int rows = static_cast<int>(std::min<std::size_t>(kPreviewRows, table_->rowCount()));
     examples_->clear();
     examples_->setColumnCount(2);
-    examples_->setHorizontalHeaderLabels({tr("Label"), tr("Text")});
+    nameExamples();
     examples_->setRowCount(rows);
     for (int r = 0; r < rows; ++r) {
         if (l >= 0) examples_->setItem(r, 0, new QTableWidgetItem(csvCellText(table_->columns[l], r)));
         if (t >= 0) examples_->setItem(r, 1, new QTableWidgetItem(csvCellText(table_->columns[t], r)));
     }
+}
+
+void TextDataPanel::nameExamples() {
+    // A file's rows: label and text of a classification's, the lines of a language model's text.
+    if (examples_->columnCount() == 2)
+        examples_->setHorizontalHeaderLabels({tr("Label"), tr("Text")});
+    else if (examples_->columnCount() == 1)
+        examples_->setHorizontalHeaderLabels({tr("Line")});
+}
+
+void TextDataPanel::showFileText(std::function<QString()> text) {
+    fileText_ = std::move(text);
+    file_->setText(fileText_());
 }
 
 QList<QPair<QString, int>> TextDataPanel::classBalance() const {
@@ -197,18 +227,25 @@ void TextDataPanel::setTextColumn(const QString& name) { textColumn_->setCurrent
 void TextDataPanel::setLabelColumn(const QString& name) { labelColumn_->setCurrentText(name); }
 
 void TextDataPanel::setTrainingReport(const TextJobResult& r) {
-    QString text = tr("Vocabulary: %1 tokens. Coverage: %2% of training tokens, %3% of test tokens known.")
-                       .arg(r.vocabSize)
-                       .arg(r.report.trainCoverage * 100.0, 0, 'f', 1)
-                       .arg(r.report.testCoverage * 100.0, 0, 'f', 1);
-    if (r.report.rowsDropped > 0)
-        text += QLatin1Char(' ') + tr("%n row(s) dropped.", nullptr, static_cast<int>(r.report.rowsDropped));
-    // Core's notes (texts cut to the length limit, rare labels left out), as the CLI prints them.
-    for (const std::string& note : r.report.notes) text += QLatin1Char('\n') + QString::fromStdString(note);
-    report_->setText(text);
+    // Kept as a text to write again in another language: the numbers, and core's notes as they are.
+    reportText_ = [vocabSize = r.vocabSize, train = r.report.trainCoverage, test = r.report.testCoverage,
+                   dropped = r.report.rowsDropped, notes = r.report.notes] {
+        QString text = tr("Vocabulary: %1 tokens. Coverage: %2% of training tokens, %3% of test tokens known.")
+                           .arg(vocabSize)
+                           .arg(train * 100.0, 0, 'f', 1)
+                           .arg(test * 100.0, 0, 'f', 1);
+        if (dropped > 0) text += QLatin1Char(' ') + tr("%n row(s) dropped.", nullptr, static_cast<int>(dropped));
+        // Core's notes (texts cut to the length limit, rare labels left out), as the CLI prints them.
+        for (const std::string& note : notes) text += QLatin1Char('\n') + QString::fromStdString(note);
+        return text;
+    };
+    report_->setText(reportText_());
 }
 
-void TextDataPanel::clearReport() { report_->clear(); }
+void TextDataPanel::clearReport() {
+    reportText_ = [] { return QString(); };
+    report_->clear();
+}
 
 QString TextDataPanel::guessLabelColumn(const CsvTable& table) {
     for (const char* name : {"label", "class", "category", "target"})

@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -69,6 +70,10 @@ private:
     void onLoaded();
     void showExamples();
     void showBalance();
+    // The headers of the rows shown, in the language on show.
+    void nameExamples();
+    // Shows what `text` says about the file, now and in each language chosen later.
+    void showFileText(std::function<QString()> text);
 
     QFutureWatcher<Loaded> watcher_;
     QString path_;
@@ -76,12 +81,14 @@ private:
     TaskKind task_ = TaskKind::Classify;
     std::shared_ptr<const CsvTable> table_;
     QLabel* file_ = nullptr;
+    std::function<QString()> fileText_;
     QComboBox* textColumn_ = nullptr;
     QComboBox* labelColumn_ = nullptr;
     QWidget* columns_ = nullptr;
     QTableWidget* examples_ = nullptr;
     QTableWidget* balance_ = nullptr;
     QLabel* report_ = nullptr;
+    std::function<QString()> reportText_ = [] { return QString(); };  // the last training's report; empty: none
 };
 
 }  // namespace studio

@@ -1,6 +1,7 @@
 #include "workspace/text_options_panel.h"
 
 #include "tasks/registry.h"
+#include "widgets/retranslate.h"
 #include "workspace/model_panel.h"
 
 #include <QFormLayout>
@@ -11,30 +12,35 @@ namespace studio {
 
 TextOptionsPanel::TextOptionsPanel(QWidget* parent)
     : QWidget(parent),
-      text_(new QFormLayout(new QGroupBox(tr("Text"), this)), [this] { onChanged(); }),
-      model_(text_.layout(), [this] { onChanged(); }) {
-    text_.addChoice("tokenizer", tr("&Tokenizer"), nested(&TextSpec::tokenizer, &TokenizerOptions::kind),
-                    {{tr("words"), TokenizerKind::Word}, {tr("characters"), TokenizerKind::Char}},
-                    tr("Words suit classification; a language model reads characters."));
-    text_.addCheck("lowercase", tr("Lowercase"), nested(&TextSpec::tokenizer, &TokenizerOptions::lowercase));
-    text_.addInt("minFreq", tr("Min frequency"), nested(&TextSpec::vocab, &VocabOptions::minFreq), 1, 1000,
-                 tr("Tokens seen fewer times in the training split become <unk>."));
-    text_.addInt("maxVocab", tr("Max vocabulary"), nested(&TextSpec::vocab, &VocabOptions::maxSize), 0, 10000000)
-        ->setSpecialValueText(tr("no limit"));
+      text_(new QFormLayout(new QGroupBox(this)), [this] { onChanged(); }, staticMetaObject.className()),
+      model_(text_.layout(), [this] { onChanged(); }, staticMetaObject.className()) {
+    text_.addChoice("tokenizer", QT_TR_NOOP("&Tokenizer"), nested(&TextSpec::tokenizer, &TokenizerOptions::kind),
+                    {{QT_TR_NOOP("words"), TokenizerKind::Word}, {QT_TR_NOOP("characters"), TokenizerKind::Char}},
+                    QT_TR_NOOP("Words suit classification; a language model reads characters."));
+    text_.addCheck("lowercase", QT_TR_NOOP("Lowercase"), nested(&TextSpec::tokenizer, &TokenizerOptions::lowercase));
+    text_.addInt("minFreq", QT_TR_NOOP("Min frequency"), nested(&TextSpec::vocab, &VocabOptions::minFreq), 1, 1000,
+                 QT_TR_NOOP("Tokens seen fewer times in the training split become <unk>."));
+    QSpinBox* maxVocab =
+        text_.addInt("maxVocab", QT_TR_NOOP("Max vocabulary"), nested(&TextSpec::vocab, &VocabOptions::maxSize), 0, 10000000);
     QSpinBox* maxLength = text_.addInt(
-        "maxLength", tr("Max length"), &TextSpec::maxLength, 0, 100000,
-        tr("Tokens kept from the start of each text. A limit bounds the time and memory of a training step "
+        "maxLength", QT_TR_NOOP("Max length"), &TextSpec::maxLength, 0, 100000,
+        QT_TR_NOOP("Tokens kept from the start of each text. A limit bounds the time and memory of a training step "
            "whatever the data holds; the data report says how many texts were cut."));
-    maxLength->setSpecialValueText(tr("all tokens"));
-    model_.addInt("embeddingDim", tr("Embedding"), &TextModelSpec::embeddingDim, 1, 4096);
-    model_.addChoice("pooling", tr("Pooling"), &TextModelSpec::pooling,
-                     {{tr("last states"), Pooling::Last}, {tr("attention"), Pooling::Attention}},
-                     tr("Attention weighs every token and lets the results view show the weights."));
-    text_.addInt("chunk", tr("Chunk"), &TextSpec::chunk, 2, 100000,
-                 tr("Characters per training sequence of the language model."));
-    text_.addRow("vectors", tr("Vectors"), new QLineEdit(text_.widget()))
-        ->setPlaceholderText(tr("optional GloVe/word2vec text file"));
-    text_.addRow("freezeVectors", QString(), new QCheckBox(tr("Keep pretrained vectors fixed"), text_.widget()));
+    model_.addInt("embeddingDim", QT_TR_NOOP("Embedding"), &TextModelSpec::embeddingDim, 1, 4096);
+    model_.addChoice("pooling", QT_TR_NOOP("Pooling"), &TextModelSpec::pooling,
+                     {{QT_TR_NOOP("last states"), Pooling::Last}, {QT_TR_NOOP("attention"), Pooling::Attention}},
+                     QT_TR_NOOP("Attention weighs every token and lets the results view show the weights."));
+    text_.addInt("chunk", QT_TR_NOOP("Chunk"), &TextSpec::chunk, 2, 100000,
+                 QT_TR_NOOP("Characters per training sequence of the language model."));
+    QLineEdit* vectors = text_.addRow("vectors", QT_TR_NOOP("Vectors"), new QLineEdit(text_.widget()));
+    text_.addRow("freezeVectors", QT_TR_NOOP("Keep pretrained vectors fixed"), new QCheckBox(text_.widget()));
+    retranslate(this, [this, maxVocab, maxLength, vectors] {
+        static_cast<QGroupBox*>(text_.widget())->setTitle(tr("Text"));
+        maxVocab->setSpecialValueText(tr("no limit"));
+        maxLength->setSpecialValueText(tr("all tokens"));
+        vectors->setPlaceholderText(tr("optional GloVe/word2vec text file"));
+    });
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(text_.widget());

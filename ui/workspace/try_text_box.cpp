@@ -1,6 +1,7 @@
 #include "workspace/try_text_box.h"
 
 #include "tasks/text/text_job.h"
+#include "widgets/retranslate.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,12 +18,10 @@ namespace studio {
 TryTextBox::TryTextBox(QWidget* parent) : QWidget(parent) {
     text_ = new QLineEdit(this);
     text_->setObjectName(QStringLiteral("explainText"));
-    text_->setPlaceholderText(tr("A text to classify (or double-click a misclassified row)"));
-    button_ = new QPushButton(tr("&Classify"), this);
+    button_ = new QPushButton(this);
     button_->setObjectName(QStringLiteral("explain"));
-    inspect_ = new QPushButton(tr("&Inspect…"), this);
+    inspect_ = new QPushButton(this);
     inspect_->setObjectName(QStringLiteral("inspectText"));
-    inspect_->setToolTip(tr("The gates and states inside the LSTM for this text, as heatmaps"));
     tokens_ = new QScrollArea(this);
     tokens_->setWidgetResizable(true);
     tokens_->setFixedHeight(60);
@@ -37,6 +36,13 @@ TryTextBox::TryTextBox(QWidget* parent) : QWidget(parent) {
     layout->addLayout(row);
     layout->addWidget(tokens_);
     layout->addWidget(result_);
+    retranslate(this, [this] {
+        text_->setPlaceholderText(tr("A text to classify (or double-click a misclassified row)"));
+        button_->setText(tr("&Classify"));
+        inspect_->setText(tr("&Inspect…"));
+        inspect_->setToolTip(tr("The gates and states inside the LSTM for this text, as heatmaps"));
+        result_->setText(resultText_());
+    });
     connect(button_, &QPushButton::clicked, this, [this] { run(text_->text()); });
     connect(text_, &QLineEdit::returnPressed, this, [this] { run(text_->text()); });
     connect(inspect_, &QPushButton::clicked, this, [this] {
@@ -55,17 +61,24 @@ void TryTextBox::setProject(const QString& dir, const std::vector<std::string>& 
     attention_ = attention;
     setEnabled(!dir.isEmpty());
     if (!attention)
-        result_->setText(tr("The class probabilities of any text; a model trained with attention pooling also "
-                            "shows which tokens it weighed."));
+        showResult([] {
+            return tr("The class probabilities of any text; a model trained with attention pooling also shows "
+                      "which tokens it weighed.");
+        });
 }
 
 void TryTextBox::clear() {
     dir_.clear();
     classes_.clear();
     attention_ = false;
-    result_->clear();
+    showResult([] { return QString(); });
     delete tokens_->takeWidget();
     setEnabled(false);
+}
+
+void TryTextBox::showResult(std::function<QString()> text) {
+    resultText_ = std::move(text);
+    result_->setText(resultText_());
 }
 
 void TryTextBox::run(const QString& text) {
@@ -83,7 +96,7 @@ void TryTextBox::run(const QString& text) {
 void TryTextBox::onAnswered(bool ok) {
     button_->setEnabled(true);
     if (!ok) {
-        result_->setText(runner_.error());
+        showResult([error = runner_.error()] { return error; });
         return;
     }
     const Answer& r = *runner_.result<Answer>();
@@ -93,7 +106,7 @@ void TryTextBox::onAnswered(bool ok) {
         probs << QStringLiteral("%1 %2%")
                      .arg(QString::fromStdString(classes_[k]))
                      .arg(r.probabilities[k] * 100.0, 0, 'f', 1);
-    result_->setText(tr("Class probabilities: %1").arg(probs.join(QStringLiteral(", "))));
+    showResult([probs] { return tr("Class probabilities: %1").arg(probs.join(QStringLiteral(", "))); });
     Q_EMIT classified(static_cast<int>(r.tokens.size()));
 }
 
@@ -103,12 +116,13 @@ void TryTextBox::showTokens(const Answer& r) {
     layout->setSpacing(1);
     const bool weighed = attention_ && r.attention.size() == r.tokens.size();
     const float top = weighed && !r.attention.empty() ? *std::max_element(r.attention.begin(), r.attention.end()) : 1.0f;
+    std::vector<std::pair<QLabel*, float>> weights;  // the tokens' tooltips, written again in another language
     for (std::size_t i = 0; i < r.tokens.size(); ++i) {
         auto* label = new QLabel(QString::fromStdString(r.tokens[i]).toHtmlEscaped(), row);
         label->setObjectName(QStringLiteral("attentionToken"));
         if (weighed) {
             const float w = top > 0 ? r.attention[i] / top : 0.0f;
-            label->setToolTip(tr("weight %1").arg(r.attention[i], 0, 'f', 3));
+            weights.emplace_back(label, r.attention[i]);
             label->setStyleSheet(QStringLiteral("background-color: rgba(214, 39, 40, %1); padding: 2px;")
                                      .arg(static_cast<int>(std::lround(w * 200.0f))));
         } else {
@@ -117,6 +131,10 @@ void TryTextBox::showTokens(const Answer& r) {
         layout->addWidget(label);
     }
     layout->addStretch(1);
+    // The labels are the row's: the texts go with them when the next text replaces the row.
+    retranslate(row, [weights] {
+        for (const auto& [label, weight] : weights) label->setToolTip(tr("weight %1").arg(weight, 0, 'f', 3));
+    });
     tokens_->setWidget(row);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ private:
     };
     void onAnswered(bool ok);
     void showTokens(const Answer& answer);
+    // Shows what `text` says under the tokens, now and in each language chosen later.
+    void showResult(std::function<QString()> text);
 
     QString dir_;
     std::vector<std::string> classes_;
@@ -54,6 +57,7 @@ private:
     QPushButton* inspect_ = nullptr;
     QScrollArea* tokens_ = nullptr;
     QLabel* result_ = nullptr;
+    std::function<QString()> resultText_ = [] { return QString(); };
     JobRunner runner_;
 };
 
