@@ -259,8 +259,8 @@ void TestCliText::chineseText() {
     const double model = lmMetrics["model"]["bits_per_char"].toDouble();
     const double unigram = lmMetrics["unigram"]["bits_per_char"].toDouble();
     QVERIFY2(model < 0.5 * unigram, qPrintable(QString("%1 vs %2").arg(model).arg(unigram)));
-    const Result g = cli({"generate", "--project", lm, "--prompt", "小猫", "--length", "30", "--temperature", "0.5",
-                          "--seed", "4"});
+    const Result g =
+        cli({"generate", "--project", lm, "--prompt", "小猫", "--length", "30", "--temperature", "0.5", "--seed", "4"});
     QVERIFY2(g.code == 0, qPrintable(g.err));
     const QString text = g.out.trimmed();
     QVERIFY2(text.startsWith(QString("小猫")), qPrintable(text));

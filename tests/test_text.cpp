@@ -94,8 +94,8 @@ void TestText::wordTokens_data() {
     QTest::newRow("kana") << QString::fromUtf8("ねこカフェ") << true
                           << QStringList{QString::fromUtf8("ね"), QString::fromUtf8("こ"), QString::fromUtf8("カ"),
                                          QString::fromUtf8("フ"), QString::fromUtf8("ェ")};
-    QTest::newRow("hangul keeps its spaced words") << QString::fromUtf8("안녕 세계") << true
-                                                   << QStringList{QString::fromUtf8("안녕"), QString::fromUtf8("세계")};
+    QTest::newRow("hangul keeps its spaced words")
+        << QString::fromUtf8("안녕 세계") << true << QStringList{QString::fromUtf8("안녕"), QString::fromUtf8("세계")};
     QTest::newRow("unicode spaces and dashes") << QString::fromUtf8("a\u00a0b\u2014c\u3000d") << true
                                                << QStringList{"a", "b", QString::fromUtf8("—"), "c", "d"};
     QTest::newRow("empty") << "" << true << QStringList{};
@@ -172,8 +172,7 @@ void TestText::classDataSplitsAndDropsEmpty() {
 // character tokenizer reads every text that way and needs no note.
 void TestText::chineseTextsAreReported() {
     std::string csv = "label,text\n";
-    for (int i = 0; i < 40; ++i)
-        csv += i % 2 == 0 ? "weather,今天下雨，明天晴天。\n" : "food,米饭和面条都好吃。\n";
+    for (int i = 0; i < 40; ++i) csv += i % 2 == 0 ? "weather,今天下雨，明天晴天。\n" : "food,米饭和面条都好吃。\n";
     for (int i = 0; i < 20; ++i) csv += i % 2 == 0 ? "weather,rain again today\n" : "food,noodles for lunch\n";
     const CsvTable table = parseCsv(csv, "texts.csv");
     TextSpec spec;
@@ -182,8 +181,9 @@ void TestText::chineseTextsAreReported() {
     const TextClassData words = buildTextClassData(table, spec);
     QVERIFY(words.vocab.id("雨") > 1);  // characters are tokens: 0 and 1 are padding and <unk>
     QCOMPARE(words.vocab.id("今天下雨"), words.vocab.id("no such token"));
-    const auto note = std::find_if(words.report.notes.begin(), words.report.notes.end(),
-                                   [](const std::string& n) { return n.find("Chinese or Japanese") != std::string::npos; });
+    const auto note = std::find_if(words.report.notes.begin(), words.report.notes.end(), [](const std::string& n) {
+        return n.find("Chinese or Japanese") != std::string::npos;
+    });
     QVERIFY(note != words.report.notes.end());
     QVERIFY2(note->rfind("40 of 60 texts", 0) == 0, note->c_str());
 

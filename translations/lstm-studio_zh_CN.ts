@@ -1974,6 +1974,22 @@
         <source>The translation into %1 could not be loaded.</source>
         <translation>无法载入%1翻译。</translation>
     </message>
+    <message numerus="yes">
+        <source>Stopped early: the validation loss did not improve for %n epoch(s); the weights of epoch %1 were kept.</source>
+        <translation>
+            <numerusform>已早停：验证损失连续 %n 轮没有改善；保留了第 %1 轮的权重。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n epoch(s); the weights of epoch %1 were kept.</source>
+        <translation>
+            <numerusform>训练 %n 轮后已取消；保留了第 %1 轮的权重。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The validation loss is not finite after epoch %1; the best weights so far were kept. Try a lower learning rate (1e-4), a gradient clip of 1.0, or look for outliers in the data.</source>
+        <translation>第 %1 轮后验证损失不是有限值；已保留目前最好的权重。请尝试更低的学习率（1e-4）、将梯度裁剪设为 1.0，或检查数据中的离群值。</translation>
+    </message>
 </context>
 <context>
     <name>studio::MessageBar</name>
@@ -2817,6 +2833,38 @@
     <message>
         <source>The note of run %1 was not saved: %2</source>
         <translation>运行 %1 的备注未保存：%2</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>已早停</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
     </message>
 </context>
 <context>

@@ -97,11 +97,10 @@ void checkNothingCut(MainWindow& window, int* checked) {
         for (int i = 0; i < bar->count(); ++i) {
             ++*checked;
             const int needs = bar->fontMetrics().horizontalAdvance(plain(bar->tabText(i)));
-            QVERIFY2(bar->tabRect(i).width() >= needs,
-                     qPrintable(QStringLiteral("tab '%1': %2 px wide, its text %3")
-                                    .arg(bar->tabText(i))
-                                    .arg(bar->tabRect(i).width())
-                                    .arg(needs)));
+            QVERIFY2(bar->tabRect(i).width() >= needs, qPrintable(QStringLiteral("tab '%1': %2 px wide, its text %3")
+                                                                      .arg(bar->tabText(i))
+                                                                      .arg(bar->tabRect(i).width())
+                                                                      .arg(needs)));
         }
     }
     for (QComboBox* box : window.findChildren<QComboBox*>()) {
@@ -111,7 +110,8 @@ void checkNothingCut(MainWindow& window, int* checked) {
         option.initFrom(box);
         option.editable = box->isEditable();
         option.frame = box->hasFrame();
-        const QRect field = box->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, box);
+        const QRect field =
+            box->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, box);
         const int needs = box->fontMetrics().horizontalAdvance(box->currentText());
         QVERIFY2(field.width() >= needs, qPrintable(QStringLiteral("combo box '%1': %2 px for a text of %3")
                                                         .arg(box->currentText())

@@ -44,10 +44,11 @@ const BenchTiming* timingAt(const BenchBackend& backend, int batch) {
 
 BenchmarkDialog::BenchmarkDialog(const QString& projectDir, QWidget* parent)
     : JobDialog(projectDir, tr("Benchmark inference"),
-                {tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"), tr("p99 µs"),
-                 tr("Samples/s"), tr("Bytes"), tr("RMSE delta")},
+                {tr("Backend"), tr("Batch"), tr("Mean µs"), tr("p50 µs"), tr("p95 µs"), tr("p99 µs"), tr("Samples/s"),
+                 tr("Bytes"), tr("RMSE delta")},
                 parent),
-      settings_(new QFormLayout(new QWidget(this)), [] {}, staticMetaObject.className()) {
+      settings_(
+          new QFormLayout(new QWidget(this)), [] {}, staticMetaObject.className()) {
     settings_.layout()->setContentsMargins(0, 0, 0, 0);
     settings_.addInt("iterations", QT_TR_NOOP("Timed predictions per backend and batch:"), &BenchConfig::iterations, 1,
                      1000000);

@@ -29,6 +29,30 @@ TaskKind kindOf(const TaskResult& result) {
     return text ? text->task : TaskKind::Forecast;
 }
 
+// How the run ended, in the interface's language (TrainResult::message says it in English,
+// for the CLI); empty for a run that trained all its epochs.
+QString stopText(const TrainResult& train) {
+    switch (train.reason) {
+        case StopReason::EarlyStopped:
+            return MainWindow::tr("Stopped early: the validation loss did not improve for %n epoch(s); the weights "
+                                  "of epoch %1 were kept.",
+                                  nullptr, train.epochsDone - train.bestEpoch)
+                .arg(train.bestEpoch);
+        case StopReason::Cancelled:
+            return MainWindow::tr("Cancelled after %n epoch(s); the weights of epoch %1 were kept.", nullptr,
+                                  train.epochsDone)
+                .arg(train.bestEpoch);
+        case StopReason::Diverged:
+            return MainWindow::tr("The validation loss is not finite after epoch %1; the best weights so far were "
+                                  "kept. Try a lower learning rate (1e-4), a gradient clip of 1.0, or look for "
+                                  "outliers in the data.")
+                .arg(train.epochsDone);
+        case StopReason::Completed:
+            break;
+    }
+    return {};
+}
+
 }  // namespace
 
 void MainWindow::onTrainingFinished(const TaskResult& result) {
@@ -51,7 +75,7 @@ void MainWindow::onTrainingFinished(const TaskResult& result) {
     charts_->setHistory(train.history);
     if (!rerunNote_.isEmpty()) text += QLatin1Char('\n') + rerunNote_;
     rerunNote_.clear();
-    if (!train.message.empty()) text += QLatin1Char('\n') + QString::fromStdString(train.message);
+    if (const QString stop = stopText(train); !stop.isEmpty()) text += QLatin1Char('\n') + stop;
     const std::vector<std::string>& warnings = warningsOf(result);
     for (const auto& w : warnings) text += QLatin1Char('\n') + QString::fromStdString(w);
     // Diverged: an error; cancelled or warned: a warning; else information.

@@ -17,6 +17,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace studio {
@@ -24,6 +25,13 @@ namespace {
 
 // Fixed columns; the test metrics, the differing settings and the notes follow.
 enum Column { Star, Id, Started, Duration, Status, Epochs, ValLoss, kFixedColumns };
+
+// The ledger's statuses (run_ledger.h), for lupdate: the status column shows each translated.
+[[maybe_unused]] constexpr const char* kStatuses[] = {
+    QT_TRANSLATE_NOOP("studio::RunsPanel", "queued"),    QT_TRANSLATE_NOOP("studio::RunsPanel", "running"),
+    QT_TRANSLATE_NOOP("studio::RunsPanel", "finished"),  QT_TRANSLATE_NOOP("studio::RunsPanel", "stopped early"),
+    QT_TRANSLATE_NOOP("studio::RunsPanel", "cancelled"), QT_TRANSLATE_NOOP("studio::RunsPanel", "diverged"),
+    QT_TRANSLATE_NOOP("studio::RunsPanel", "failed"),    QT_TRANSLATE_NOOP("studio::RunsPanel", "interrupted")};
 
 // A cell that sorts by its number; "–" for none.
 QTableWidgetItem* numberItem(double value) {
@@ -242,14 +250,15 @@ void RunsPanel::rebuildTable() {
             bold.setBold(true);
             id->setFont(bold);
         }
-        setRunTexts(star, id, r);
+        auto* status = fixed(QString());
+        setRunTexts(star, id, status, r);
         table_->setItem(row, Star, star);
         table_->setItem(row, Id, id);
         table_->setItem(row, Started, fixed(QString::fromStdString(r.started).replace('T', ' ').remove('Z')));
         auto* secs = fixed(duration(r.seconds));
         secs->setData(Qt::UserRole, r.seconds);
         table_->setItem(row, Duration, secs);
-        table_->setItem(row, Status, fixed(QString::fromStdString(r.status)));
+        table_->setItem(row, Status, status);
         auto* epochs = numberItem(r.epochs);
         epochs->setFlags(epochs->flags() & ~Qt::ItemIsEditable);
         table_->setItem(row, Epochs, epochs);
@@ -290,7 +299,9 @@ QStringList RunsPanel::headerLabels() const {
     return headers;
 }
 
-void RunsPanel::setRunTexts(QTableWidgetItem* star, QTableWidgetItem* id, const LedgerRun& r) {
+void RunsPanel::setRunTexts(QTableWidgetItem* star, QTableWidgetItem* id, QTableWidgetItem* status,
+                            const LedgerRun& r) {
+    status->setText(tr(r.status.c_str()));  // kStatuses; another status shows as the ledger has it
     star->setToolTip(r.starred ? tr("Starred") : QString());
     id->setToolTip(r.parent.empty()
                        ? tr("%1 run").arg(QString::fromStdString(r.origin))
@@ -303,12 +314,12 @@ void RunsPanel::retranslateTable() {
     filling_ = true;
     table_->setHorizontalHeaderLabels(headerLabels());
     // The cells first, then their texts: a new id text may sort the rows again.
-    std::vector<std::pair<QTableWidgetItem*, QTableWidgetItem*>> cells;
+    std::vector<std::array<QTableWidgetItem*, 3>> cells;
     for (int row = 0; row < table_->rowCount(); ++row)
-        cells.emplace_back(table_->item(row, Star), table_->item(row, Id));
-    for (const auto& [star, id] : cells)
+        cells.push_back({table_->item(row, Star), table_->item(row, Id), table_->item(row, Status)});
+    for (const auto& [star, id, status] : cells)
         for (const LedgerRun& r : runs_)
-            if (r.seq == id->data(Qt::UserRole).toInt()) setRunTexts(star, id, r);
+            if (r.seq == id->data(Qt::UserRole).toInt()) setRunTexts(star, id, status, r);
     filling_ = false;
     applyFilter();  // it matches the headers' texts too
 }

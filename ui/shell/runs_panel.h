@@ -55,7 +55,7 @@ private:
     void rebuildTable();
     QStringList headerLabels() const;  // the table's column names, in the language shown
     // The texts of a run's star and id cells: the tips and the id's " (current)".
-    static void setRunTexts(QTableWidgetItem* star, QTableWidgetItem* id, const LedgerRun& r);
+    static void setRunTexts(QTableWidgetItem* star, QTableWidgetItem* id, QTableWidgetItem* status, const LedgerRun& r);
     // The headers and cells that follow the language, in the table as it is (selection, order, widths kept).
     void retranslateTable();
     void applyFilter();

@@ -42,8 +42,9 @@ private:
     };
 
     void runAll() {
-        entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.owner.isNull(); }),
-                       entries_.end());
+        entries_.erase(
+            std::remove_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.owner.isNull(); }),
+            entries_.end());
         // An apply may register more texts (a widget made while texts are set): those ran already, so only
         // the entries present now run, by index, since the vector may grow meanwhile.
         const std::size_t count = entries_.size();

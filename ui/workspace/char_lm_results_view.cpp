@@ -23,7 +23,9 @@
 namespace studio {
 
 CharLmResultsView::CharLmResultsView(QWidget* parent)
-    : QWidget(parent), settings_(new QFormLayout(new QWidget(this)), [] {}, staticMetaObject.className()) {
+    : QWidget(parent),
+      settings_(
+          new QFormLayout(new QWidget(this)), [] {}, staticMetaObject.className()) {
     bits_ = new QLabel(this);
     bits_->setObjectName(QStringLiteral("bitsPerChar"));
     bits_->setWordWrap(true);

@@ -83,15 +83,14 @@ IndicatorPanel::IndicatorPanel(QWidget* parent) : QWidget(parent) {
                "by commas. Each value reads only its own and earlier rows; the first rows, which lack that history, "
                "are dropped (the data report says how many)."));
         column_->setToolTip(tr("The input column the indicator is computed from"));
-        const QString kindTips[] = {
-            tr("Simple moving average of the last N rows"),
-            tr("Exponential moving average, alpha 2/(N+1)"),
-            tr("Relative strength index (Wilder), 0 to 100"),
-            tr("MACD 12/26/9: the line and its histogram"),
-            tr("Bollinger %B over N rows: 0 at the lower band, 1 at the upper"),
-            tr("Log return: ln(x[t] / x[t-1])"),
-            tr("Volatility: standard deviation of the last N log returns"),
-            tr("Volume z-score over N rows (the volume column by default)")};
+        const QString kindTips[] = {tr("Simple moving average of the last N rows"),
+                                    tr("Exponential moving average, alpha 2/(N+1)"),
+                                    tr("Relative strength index (Wilder), 0 to 100"),
+                                    tr("MACD 12/26/9: the line and its histogram"),
+                                    tr("Bollinger %B over N rows: 0 at the lower band, 1 at the upper"),
+                                    tr("Log return: ln(x[t] / x[t-1])"),
+                                    tr("Volatility: standard deviation of the last N log returns"),
+                                    tr("Volume z-score over N rows (the volume column by default)")};
         for (int i = 0; i < static_cast<int>(std::size(kKinds)); ++i)
             kind_->setItemData(i, kindTips[i], Qt::ToolTipRole);
         period_->setPrefix(tr("N = "));

@@ -48,9 +48,12 @@ bool isField(const QWidget* w) {
 
 ModelPanel::ModelPanel(QWidget* parent)
     : QWidget(parent),
-      series_(groupForm(this), [this] { onChanged(); }, staticMetaObject.className()),
-      network_(groupForm(this), [this] { onChanged(); }, staticMetaObject.className()),
-      training_(groupForm(this), [this] { onChanged(); }, staticMetaObject.className()) {
+      series_(
+          groupForm(this), [this] { onChanged(); }, staticMetaObject.className()),
+      network_(
+          groupForm(this), [this] { onChanged(); }, staticMetaObject.className()),
+      training_(
+          groupForm(this), [this] { onChanged(); }, staticMetaObject.className()) {
     retranslate(this, [this] {
         static_cast<QGroupBox*>(series_.widget())->setTitle(tr("Windows and split"));
         static_cast<QGroupBox*>(network_.widget())->setTitle(tr("Network"));
@@ -83,13 +86,15 @@ void ModelPanel::addSeriesFields() {
                    QT_TR_NOOP("Future rows predicted from each window."));
     series_.addInt("stride", QT_TR_NOOP("Stride"), &SeriesSpec::stride, 1, 1000,
                    QT_TR_NOOP("Rows between the starts of consecutive windows; 1 uses every window."));
-    const char* splitTip =
-        QT_TR_NOOP("Chronological split: the model trains on the first rows, is checked on the next "
-           "and tested on the last. The three fractions must add up to 1.");
-    series_.addDouble("trainFraction", QT_TR_NOOP("Train fraction"), &SeriesSpec::trainFraction, 0.01, 0.98, 0.05, 3, splitTip);
+    const char* splitTip = QT_TR_NOOP(
+        "Chronological split: the model trains on the first rows, is checked on the next "
+        "and tested on the last. The three fractions must add up to 1.");
+    series_.addDouble("trainFraction", QT_TR_NOOP("Train fraction"), &SeriesSpec::trainFraction, 0.01, 0.98, 0.05, 3,
+                      splitTip);
     series_.addDouble("valFraction", QT_TR_NOOP("Validation fraction"), &SeriesSpec::valFraction, 0.01, 0.98, 0.05, 3,
                       splitTip);
-    series_.addDouble("testFraction", QT_TR_NOOP("Test fraction"), &SeriesSpec::testFraction, 0.01, 0.98, 0.05, 3, splitTip);
+    series_.addDouble("testFraction", QT_TR_NOOP("Test fraction"), &SeriesSpec::testFraction, 0.01, 0.98, 0.05, 3,
+                      splitTip);
     series_.addChoice(
         "scaler", QT_TR_NOOP("&Scaler"), &SeriesSpec::scaler,
         {{scalerSource(ScalerKind::Auto), ScalerKind::Auto},
@@ -97,11 +102,12 @@ void ModelPanel::addSeriesFields() {
          {scalerSource(ScalerKind::MinMax), ScalerKind::MinMax},
          {scalerSource(ScalerKind::Relative), ScalerKind::Relative},
          {scalerSource(ScalerKind::None), ScalerKind::None}},
-        QT_TR_NOOP("Scaling of inputs and target, fitted on the training split only so the test split stays unseen. "
-           "Relative expresses each window against its own last row: use it for prices that leave the training "
-           "range, such as an index that keeps rising. Automatic picks relative for a positive series that trends "
-           "or leaves its training range, z-score otherwise; the data report says which and why, and the project "
-           "records it."));
+        QT_TR_NOOP(
+            "Scaling of inputs and target, fitted on the training split only so the test split stays unseen. "
+            "Relative expresses each window against its own last row: use it for prices that leave the training "
+            "range, such as an index that keeps rising. Automatic picks relative for a positive series that trends "
+            "or leaves its training range, z-score otherwise; the data report says which and why, and the project "
+            "records it."));
     series_.addChoice(
         "calendar", QT_TR_NOOP("&Calendar inputs"), &SeriesSpec::calendar,
         {{QT_TR_NOOP("none"), {}},
@@ -109,29 +115,32 @@ void ModelPanel::addSeriesFields() {
          {QT_TR_NOOP("month"), {"month"}},
          {QT_TR_NOOP("weekday and month"), {"weekday", "month"}},
          {QT_TR_NOOP("hour and weekday"), {"hour", "weekday"}}},
-        QT_TR_NOOP("Extra inputs from each row's date: the month of the year, the day of the week or the hour of the day, "
-           "as a sine and cosine so December sits next to January. They help seasonal series, and since they are "
-           "known for future dates, the model can still forecast past its horizon. Needs a date column; automatic "
-           "picks the month for monthly, quarterly and weekly data, weekday and month for daily data, hour and "
-           "weekday below a day."));
-    series_.addChoice(
-        "missing", QT_TR_NOOP("Missing values"), &SeriesSpec::missing,
-        {{QT_TR_NOOP("drop the row"), MissingPolicy::DropRow}, {QT_TR_NOOP("fill from the row above"), MissingPolicy::ForwardFill}},
-        QT_TR_NOOP("What to do with empty or unparsable cells in the used columns."));
+        QT_TR_NOOP(
+            "Extra inputs from each row's date: the month of the year, the day of the week or the hour of the day, "
+            "as a sine and cosine so December sits next to January. They help seasonal series, and since they are "
+            "known for future dates, the model can still forecast past its horizon. Needs a date column; automatic "
+            "picks the month for monthly, quarterly and weekly data, weekday and month for daily data, hour and "
+            "weekday below a day."));
+    series_.addChoice("missing", QT_TR_NOOP("Missing values"), &SeriesSpec::missing,
+                      {{QT_TR_NOOP("drop the row"), MissingPolicy::DropRow},
+                       {QT_TR_NOOP("fill from the row above"), MissingPolicy::ForwardFill}},
+                      QT_TR_NOOP("What to do with empty or unparsable cells in the used columns."));
     series_.addChoice(
         "duplicateTimes", QT_TR_NOOP("Repeated times"), &SeriesSpec::duplicates,
         {{QT_TR_NOOP("refuse the file"), DuplicateTimes::Error},
          {QT_TR_NOOP("keep the last row of each time"), DuplicateTimes::KeepLast},
          {QT_TR_NOOP("keep the first row of each time"), DuplicateTimes::KeepFirst}},
-        QT_TR_NOOP("Rows whose time repeats the row before's (a corrected quote, a day listed twice): the file is refused, "
-           "or one row per time is used and the others are left out (the data report counts them)."));
+        QT_TR_NOOP(
+            "Rows whose time repeats the row before's (a corrected quote, a day listed twice): the file is refused, "
+            "or one row per time is used and the others are left out (the data report counts them)."));
     series_.addMessages("seriesMessages");
 }
 
 void ModelPanel::addNetworkFields() {
     preset_ = network_.addRow("preset", QT_TR_NOOP("&Preset"), new QComboBox(network_.widget()),
                               QT_TR_NOOP("The article's presets; choosing one fills the fields below."));
-    for (const char* name : {"small", "medium", "large", "custom"}) preset_->addItem(QString(), QString::fromLatin1(name));
+    for (const char* name : {"small", "medium", "large", "custom"})
+        preset_->addItem(QString(), QString::fromLatin1(name));
     network_.setItemTexts(preset_, {QT_TR_NOOP("small (64 units, 1 layer)"), QT_TR_NOOP("medium (128 units, 2 layers)"),
                                     QT_TR_NOOP("large (256 units, 3 layers, BiLSTM)"), QT_TR_NOOP("custom")});
     connect(preset_, &QComboBox::activated, this, [this](int index) {
@@ -140,22 +149,23 @@ void ModelPanel::addNetworkFields() {
     });
     network_.addInt("hidden", QT_TR_NOOP("Hidden units"), &ModelSpec::hidden, 1, 8192,
                     QT_TR_NOOP("LSTM units per direction. 64–128 suit simple tasks such as one price series; "
-                       "256–512 complex ones. More units learn more and overfit sooner."));
+                               "256–512 complex ones. More units learn more and overfit sooner."));
     network_.addInt("layers", QT_TR_NOOP("&Layers"), &ModelSpec::layers, 1, 16,
                     QT_TR_NOOP("Stacked LSTM layers. 2–3 are usually enough; past 4, deep stacks need residual "
-                       "connections to train well."));
+                               "connections to train well."));
     network_.addDouble("dropout", QT_TR_NOOP("&Dropout"), &ModelSpec::dropout, 0.0, 0.95, 0.05, 2,
                        QT_TR_NOOP("Dropout between LSTM layers against overfitting; 0.1–0.3 is the usual range. "
-                          "No effect with a single layer."));
+                                  "No effect with a single layer."));
     network_.addCheck("bidirectional", QT_TR_NOOP("Bidirectional (BiLSTM)"), &ModelSpec::bidirectional,
                       QT_TR_NOOP("Also reads each window backwards. Helps with text, where the whole sentence is "
-                         "known; not for forecasting, where the future is not."));
+                                 "known; not for forecasting, where the future is not."));
     network_.addCheck("residual", QT_TR_NOOP("Residual connections"), &ModelSpec::residual,
                       QT_TR_NOOP("Each LSTM layer after the first adds its input to its output, so deep stacks "
-                         "(more than 4 layers) still train. Forecasts only."));
-    network_.addChoice("head", QT_TR_NOOP("Head"), &ModelSpec::head,
-                       {{QT_TR_NOOP("linear"), HeadKind::Linear}, {QT_TR_NOOP("MLP (32 units)"), HeadKind::Mlp}},
-                       QT_TR_NOOP("The layer on the last step's features: a linear map, or a small two-layer network."));
+                                 "(more than 4 layers) still train. Forecasts only."));
+    network_.addChoice(
+        "head", QT_TR_NOOP("Head"), &ModelSpec::head,
+        {{QT_TR_NOOP("linear"), HeadKind::Linear}, {QT_TR_NOOP("MLP (32 units)"), HeadKind::Mlp}},
+        QT_TR_NOOP("The layer on the last step's features: a linear map, or a small two-layer network."));
     network_.addMessages("networkMessages");
 }
 
@@ -164,33 +174,36 @@ void ModelPanel::addTrainingFields() {
                      QT_TR_NOOP("Passes over the training windows. Early stopping may end sooner."));
     training_.addInt("batchSize", QT_TR_NOOP("&Batch size"), &TrainConfig::batchSize, 1, 65536,
                      QT_TR_NOOP("Windows per gradient step. 32–128 is typical; larger is faster per epoch but "
-                        "may generalise worse."));
+                                "may generalise worse."));
     training_.addChoice("optimizer", QT_TR_NOOP("&Optimizer"), &TrainConfig::optimizer,
                         {{QT_TR_NOOP("Adam"), OptimizerKind::Adam},
                          {QT_TR_NOOP("AdamW"), OptimizerKind::AdamW},
                          {QT_TR_NOOP("SGD with momentum"), OptimizerKind::Sgd}},
                         QT_TR_NOOP("Adam is the safe default for LSTMs; AdamW adds decoupled weight decay."));
-    training_.addNumber("lr", QT_TR_NOOP("Learning &rate"), &TrainConfig::lr,
-                        QT_TR_NOOP("Learning rate, e.g. 0.001 (1e-3) for Adam. Too high makes the loss jump or diverge."));
+    training_.addNumber(
+        "lr", QT_TR_NOOP("Learning &rate"), &TrainConfig::lr,
+        QT_TR_NOOP("Learning rate, e.g. 0.001 (1e-3) for Adam. Too high makes the loss jump or diverge."));
     training_.addChoice("schedule", QT_TR_NOOP("Schedule"), &TrainConfig::schedule,
                         {{QT_TR_NOOP("cosine"), ScheduleKind::Cosine},
                          {QT_TR_NOOP("step (×0.1 every 10 epochs)"), ScheduleKind::Step},
                          {QT_TR_NOOP("constant"), ScheduleKind::None}},
                         QT_TR_NOOP("How the learning rate changes over the epochs."));
-    training_.addDouble("clip", QT_TR_NOOP("Gradient clip"), &TrainConfig::clip, 0.0, 1000.0, 0.1, 2,
-                        QT_TR_NOOP("Largest total gradient norm; larger gradients are scaled down. Guards LSTMs against "
-                           "exploding gradients. 0 turns clipping off."));
+    training_.addDouble(
+        "clip", QT_TR_NOOP("Gradient clip"), &TrainConfig::clip, 0.0, 1000.0, 0.1, 2,
+        QT_TR_NOOP("Largest total gradient norm; larger gradients are scaled down. Guards LSTMs against "
+                   "exploding gradients. 0 turns clipping off."));
     training_.addInt("patience", QT_TR_NOOP("Patience"), &TrainConfig::patience, 0, 100000,
                      QT_TR_NOOP("Epochs without a better validation loss before training stops; 0 never stops early."));
     training_.addInt("seed", QT_TR_NOOP("Seed"), &TrainConfig::seed, 0, std::numeric_limits<int>::max(),
                      QT_TR_NOOP("Seed of every random generator: the same seed and settings give the same model."));
     QSpinBox* threads = training_.addInt("threads", QT_TR_NOOP("Threads"), &TrainConfig::threads, 0, 1024);
     retranslate(threads, [threads] {
-        threads->setToolTip(tr("LibTorch threads; 0 picks a count that leaves room for the interface (%n core(s) here).",
-                               nullptr, QThread::idealThreadCount()));
+        threads->setToolTip(
+            tr("LibTorch threads; 0 picks a count that leaves room for the interface (%n core(s) here).", nullptr,
+               QThread::idealThreadCount()));
     });
     std::vector<std::pair<const char*, std::string>> devices = {{QT_TR_NOOP("automatic"), "auto"},
-                                                                 {QT_TR_NOOP("CPU"), "cpu"}};
+                                                                {QT_TR_NOOP("CPU"), "cpu"}};
     if (cudaAvailable()) devices.push_back({QT_TR_NOOP("CUDA GPU"), "cuda"});
     training_.addChoice("device", QT_TR_NOOP("De&vice"), &TrainConfig::device, devices,
                         cudaAvailable() ? QT_TR_NOOP("Where to train; automatic picks the GPU.")

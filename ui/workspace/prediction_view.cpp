@@ -182,8 +182,9 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
         if (readoutAt_)
             showReadoutAt(*readoutAt_);
         else
-            readout_->setText(tr("Move the mouse over the chart to read values; click a point to look inside the "
-                                 "model at the window that forecast it."));
+            readout_->setText(
+                tr("Move the mouse over the chart to read values; click a point to look inside the "
+                   "model at the window that forecast it."));
         // The texts of the data on show.
         nameGraphs();
         describeData();

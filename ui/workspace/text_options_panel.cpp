@@ -12,20 +12,22 @@ namespace studio {
 
 TextOptionsPanel::TextOptionsPanel(QWidget* parent)
     : QWidget(parent),
-      text_(new QFormLayout(new QGroupBox(this)), [this] { onChanged(); }, staticMetaObject.className()),
-      model_(text_.layout(), [this] { onChanged(); }, staticMetaObject.className()) {
+      text_(
+          new QFormLayout(new QGroupBox(this)), [this] { onChanged(); }, staticMetaObject.className()),
+      model_(
+          text_.layout(), [this] { onChanged(); }, staticMetaObject.className()) {
     text_.addChoice("tokenizer", QT_TR_NOOP("&Tokenizer"), nested(&TextSpec::tokenizer, &TokenizerOptions::kind),
                     {{QT_TR_NOOP("words"), TokenizerKind::Word}, {QT_TR_NOOP("characters"), TokenizerKind::Char}},
                     QT_TR_NOOP("Words suit classification; a language model reads characters."));
     text_.addCheck("lowercase", QT_TR_NOOP("Lowercase"), nested(&TextSpec::tokenizer, &TokenizerOptions::lowercase));
     text_.addInt("minFreq", QT_TR_NOOP("Min frequency"), nested(&TextSpec::vocab, &VocabOptions::minFreq), 1, 1000,
                  QT_TR_NOOP("Tokens seen fewer times in the training split become <unk>."));
-    QSpinBox* maxVocab =
-        text_.addInt("maxVocab", QT_TR_NOOP("Max vocabulary"), nested(&TextSpec::vocab, &VocabOptions::maxSize), 0, 10000000);
+    QSpinBox* maxVocab = text_.addInt("maxVocab", QT_TR_NOOP("Max vocabulary"),
+                                      nested(&TextSpec::vocab, &VocabOptions::maxSize), 0, 10000000);
     QSpinBox* maxLength = text_.addInt(
         "maxLength", QT_TR_NOOP("Max length"), &TextSpec::maxLength, 0, 100000,
         QT_TR_NOOP("Tokens kept from the start of each text. A limit bounds the time and memory of a training step "
-           "whatever the data holds; the data report says how many texts were cut."));
+                   "whatever the data holds; the data report says how many texts were cut."));
     model_.addInt("embeddingDim", QT_TR_NOOP("Embedding"), &TextModelSpec::embeddingDim, 1, 4096);
     model_.addChoice("pooling", QT_TR_NOOP("Pooling"), &TextModelSpec::pooling,
                      {{QT_TR_NOOP("last states"), Pooling::Last}, {QT_TR_NOOP("attention"), Pooling::Attention}},

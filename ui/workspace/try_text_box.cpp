@@ -62,8 +62,9 @@ void TryTextBox::setProject(const QString& dir, const std::vector<std::string>& 
     setEnabled(!dir.isEmpty());
     if (!attention)
         showResult([] {
-            return tr("The class probabilities of any text; a model trained with attention pooling also shows "
-                      "which tokens it weighed.");
+            return tr(
+                "The class probabilities of any text; a model trained with attention pooling also shows "
+                "which tokens it weighed.");
         });
 }
 
