@@ -65,7 +65,7 @@ def problems_of(message):
 
 
 def main():
-    lupdate, source_dir = sys.argv[1], Path(sys.argv[2])
+    lupdate, source_dir = sys.argv[1], Path(sys.argv[2]).resolve()
     ts_files = sorted((source_dir / "translations").glob("*.ts"))
     if not ts_files:
         print("no translations/*.ts files")

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void wordTokens_data();
     void wordTokens();
     void charTokens();
+    void olderProjectsKeepChineseRunsWhole();
     void vocabularyFromTrainingOnly();
     void vocabularyLimits();
     void classDataSplitsAndDropsEmpty();
@@ -117,6 +118,16 @@ void TestText::charTokens() {
     QCOMPARE(toQt(tokenize("Ab \n\xC3\xA9!", options)), (QStringList{"a", "b", " ", "\n", QString::fromUtf8("é"), "!"}));
     // An invalid byte becomes U+FFFD instead of breaking the stream.
     QCOMPARE(toQt(tokenize("a\xFF" "b", options)), (QStringList{"a", QString::fromUtf8("\xEF\xBF\xBD"), "b"}));
+}
+
+// Projects written before Chinese and Japanese were split by character (no split_cjk in
+// project.json) read their texts as they were trained: a run of ideographs is one word.
+void TestText::olderProjectsKeepChineseRunsWhole() {
+    TokenizerOptions older;
+    older.splitUnspaced = false;
+    QCOMPARE(toQt(tokenize("你好，世界。", older)),
+             (QStringList{QString::fromUtf8("你好"), QString::fromUtf8("，"), QString::fromUtf8("世界"),
+                          QString::fromUtf8("。")}));
 }
 
 void TestText::vocabularyFromTrainingOnly() {

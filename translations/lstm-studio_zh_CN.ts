@@ -416,6 +416,11 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>studio::BenchmarkDialog</name>
@@ -630,6 +635,11 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
@@ -908,6 +918,13 @@
     <message>
         <source>The %1 split has %L2 rows but one window needs %3 (window %4 + horizon %5). Use a shorter window, other split fractions or more data.</source>
         <translation>%1只有 %L2 行，但一个窗口需要 %3 行（窗口 %4 + 预测步长 %5）。请缩短窗口、调整划分比例或使用更多数据。</translation>
+    </message>
+    <message>
+        <source>%1
+(%2)</source>
+        <comment>column header: the column&apos;s name, then its kind</comment>
+        <translation>%1
+（%2）</translation>
     </message>
 </context>
 <context>
@@ -1213,10 +1230,6 @@
         </translation>
     </message>
     <message>
-        <source>Step %1 (%2): %3</source>
-        <translation>第 %1 步（%2）：%3</translation>
-    </message>
-    <message>
         <source>, %1% interval %2 to %3</source>
         <translation>，%1% 区间为 %2 至 %3</translation>
     </message>
@@ -1257,6 +1270,16 @@
     <message>
         <source>Cannot save the forecast: %1</source>
         <translation>无法保存预测：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>Step %1 (%2): %3%4.</source>
+        <comment>%4: the intervals, each “, n% interval a to b”, or nothing</comment>
+        <translation>第 %1 步（%2）：%3%4。</translation>
     </message>
 </context>
 <context>
@@ -1492,16 +1515,22 @@
         <translation>前向</translation>
     </message>
     <message>
-        <source>Layer %1 %2: mean forget gate %3 (first step %4, last %5)</source>
-        <translation>层 %1（%2）：遗忘门均值 %3（首个时间步 %4，最后一个 %5）</translation>
-    </message>
-    <message>
         <source>, so it keeps half of its cell for %1 step(s)</source>
         <translation>，即细胞状态约经 %1 个时间步衰减到一半</translation>
     </message>
     <message>
-        <source>Model output: %1</source>
-        <translation>模型输出：%1</translation>
+        <source>Layer %1 %2: mean forget gate %3 (first step %4, last %5)%6.</source>
+        <comment>%6: “, so it keeps half of its cell for n step(s)”, or nothing</comment>
+        <translation>层 %1（%2）：遗忘门均值 %3（首个时间步 %4，最后一个 %5）%6。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>Model output: %1.</source>
+        <translation>模型输出：%1。</translation>
     </message>
 </context>
 <context>
@@ -2521,12 +2550,6 @@
         <source>Model MAE is %1× the naive forecast&apos;s: the naive forecast is better.</source>
         <translation>模型的 MAE 是朴素预测的 %1 倍：朴素预测更好。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n test window(s), horizon %1. </source>
-        <translation>
-            <numerusform>%n 个测试窗口，预测步长 %1。 </numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1: truth %2, predicted %3, error %4</source>
         <translation>%1：真实值 %2，预测值 %3，误差 %4</translation>
@@ -2534,6 +2557,11 @@
     <message>
         <source>; %1%: %2 to %3</source>
         <translation>；%1%：%2 至 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
@@ -2665,6 +2693,11 @@
     <message>
         <source>Data row</source>
         <translation>数据行</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
@@ -3125,6 +3158,11 @@
         <source>Auto search chose run %1: %2. Validation loss %3, against %4 of the first run, %5. It is now the current run.</source>
         <translation>自动搜索选择了运行 %1：%2。其验证损失为 %3，初始运行 %5 为 %4。它现已成为当前运行。</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>studio::TextDataPanel</name>
@@ -3201,6 +3239,11 @@
         <translation>
             <numerusform>已丢弃 %n 行。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences of one line</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>

@@ -157,7 +157,8 @@ TextClassData buildTextClassData(const CsvTable& table, const TextSpec& spec) {
     for (std::size_t i = 0; i < n; ++i) {
         const std::string text = cellText(textCol, rows[i]);
         tokens[i] = tokenize(text, spec.tokenizer);
-        if (spec.tokenizer.kind == TokenizerKind::Word && holdsUnspacedScript(text)) ++unspaced;
+        if (spec.tokenizer.kind == TokenizerKind::Word && spec.tokenizer.splitUnspaced && holdsUnspacedScript(text))
+            ++unspaced;
     }
     if (unspaced > 0)
         d.report.notes.push_back(std::to_string(unspaced) + " of " + std::to_string(n) +

@@ -129,7 +129,7 @@ std::vector<std::string> tokenize(const std::string& text, const TokenizerOption
         const char32_t c = cps[i];
         const bool apostrophe =
             (c == '\'' || c == 0x2019) && !word.empty() && i + 1 < cps.size() && isWordChar(cps[i + 1]);
-        if ((isWordChar(c) && !isUnspaced(c)) || apostrophe) {
+        if ((isWordChar(c) && !(options.splitUnspaced && isUnspaced(c))) || apostrophe) {
             word += encodeUtf8(c);
             continue;
         }

@@ -16,14 +16,18 @@ const EnumNames<TokenizerKind>& enumNames(TokenizerKind);
 struct TokenizerOptions {
     TokenizerKind kind = TokenizerKind::Word;
     bool lowercase = true;
+    // Word: each Chinese or Japanese character is a token of its own. Projects written before
+    // this choice was recorded read false: such runs stayed whole, as one word.
+    bool splitUnspaced = true;
 };
 
 // Splits UTF-8 text into tokens.
 // Word: runs of letters and digits (any script; an apostrophe between two letters stays
 // inside the word, "won't") are words; every other visible character is a token of its
 // own ("!", "[", "€"); whitespace separates and is dropped. Chinese and Japanese, written
-// without spaces between words, have no dictionary here: each of their characters is a
-// token ("机器学习" gives 机 器 学 习), and the data report says so (holdsUnspacedScript).
+// without spaces between words, have no dictionary here: with splitUnspaced each of their
+// characters is a token ("机器学习" gives 机 器 学 习), and the data report says so
+// (holdsUnspacedScript).
 // Char: every code point is a token, whitespace and line breaks included.
 // Invalid UTF-8 bytes become U+FFFD. Lowercasing covers ASCII, Latin-1, Latin
 // Extended-A, Greek and Cyrillic. Pure function; any thread.

@@ -241,6 +241,8 @@ std::string classifierExampleScript(const TextProjectFile& p, const OnnxExportRe
     s += std::string("WORDS = ") + (p.text.tokenizer.kind == TokenizerKind::Word ? "True" : "False") +
          "  # False: every character is a token\n";
     s += std::string("LOWERCASE = ") + (p.text.tokenizer.lowercase ? "True" : "False") + "\n";
+    s += std::string("SPLIT_CJK = ") + (p.text.tokenizer.splitUnspaced ? "True" : "False") +
+         "  # each Chinese or Japanese character a word of its own\n";
     s += "MAX_LENGTH = " + std::to_string(p.text.maxLength) + "  # tokens kept from each text's start; 0: all\n";
     s += "PAD, UNK = " + std::to_string(Vocabulary::kPad) + ", " + std::to_string(Vocabulary::kUnk) + "\n";
     s += "VOCABULARY = " + pyList(p.vocab) + "  # the token of each id\n\n\n";
@@ -258,6 +260,11 @@ def word_char(c):
     if c in SPACES:
         return False
     return c in (0xAA, 0xB5, 0xBA) or not any(lo <= c <= hi for lo, hi in PUNCTUATION)
+
+
+def unspaced(c):
+    return (0x4E00 <= c <= 0x9FFF or 0x3400 <= c <= 0x4DBF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x323AF or
+            0x3040 <= c <= 0x30FF)
 
 
 def lower(c):
@@ -285,7 +292,7 @@ def tokens(text):
     out, word = [], ""
     for i, c in enumerate(cps):
         apostrophe = c in (0x27, 0x2019) and word and i + 1 < len(cps) and word_char(cps[i + 1])
-        if word_char(c) or apostrophe:
+        if (word_char(c) and not (SPLIT_CJK and unspaced(c))) or apostrophe:
             word += chr(c)
             continue
         if word:

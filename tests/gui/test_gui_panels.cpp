@@ -430,6 +430,22 @@ void TestGuiPanels::toolTipsWrap() {
              tip.split(QRegularExpression(QStringLiteral("\\s+"))));
     QVERIFY(wrapped.split(QLatin1Char('\n')).size() >= 4);
     QCOMPARE(ToolTipWrapper::wrap(QStringLiteral("short")), QStringLiteral("short"));
+    // Chinese has no spaces: lines break between characters, each two columns wide, never
+    // before a closing mark, and nothing is added or lost.
+    const QString chinese = QStringLiteral("每个样本的输入行数：模型向后看多远。日度价格通常取 30–60 行；窗口越长，"
+                                           "模型能看到的历史越多，但训练越慢，也需要更多数据。");
+    const QStringList lines = ToolTipWrapper::wrap(chinese, 20).split(QLatin1Char('\n'));
+    QVERIFY(lines.size() >= 6);
+    for (const QString& line : lines) {
+        int columns = 0;
+        for (const QChar c : line) columns += c.unicode() >= 0x2E80 ? 2 : 1;
+        QVERIFY2(columns <= 20, qPrintable(line));
+        QVERIFY2(!line.startsWith(QStringLiteral("，")) && !line.startsWith(QStringLiteral("。")) &&
+                     !line.startsWith(QStringLiteral("；")),
+                 qPrintable(line));
+    }
+    QCOMPARE(lines.join(QString()).remove(QLatin1Char(' ')), QString(chinese).remove(QLatin1Char(' ')));
+    QVERIFY(ToolTipWrapper::wrap(chinese, 20).contains(QStringLiteral("30–60")));  // a number stays whole
 
     // A window's field shows its tip wrapped.
     MainWindow window;

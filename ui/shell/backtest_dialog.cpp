@@ -333,14 +333,16 @@ void BacktestDialog::showResult() {
     const double model = valueOf(r.overall.model);
     if (!best.isEmpty() && std::isfinite(model) && bestValue > 0.0) {
         const double change = 100.0 * (model - bestValue) / bestValue;
-        text += QLatin1Char(' ') +
-                (change < 0.0 ? tr("Overall the model’s %1 is %2, %3% lower than the best baseline’s (%4: %5).")
-                              : tr("Overall the model’s %1 is %2, %3% higher than the best baseline’s (%4: %5)."))
-                    .arg(metric)
-                    .arg(model, 0, 'g', 5)
-                    .arg(std::abs(change), 0, 'f', 1)
-                    .arg(best)
-                    .arg(bestValue, 0, 'g', 5);
+        const QString verdict =
+            (change < 0.0 ? tr("Overall the model’s %1 is %2, %3% lower than the best baseline’s (%4: %5).")
+                          : tr("Overall the model’s %1 is %2, %3% higher than the best baseline’s (%4: %5)."))
+                .arg(metric)
+                .arg(model, 0, 'g', 5)
+                .arg(std::abs(change), 0, 'f', 1)
+                .arg(best)
+                .arg(bestValue, 0, 'g', 5);
+        // The join is translated too: Chinese puts no space between sentences.
+        text = tr("%1 %2", "two sentences of one line").arg(text, verdict);
     }
     summary_->setText(text);
     summary_->show();

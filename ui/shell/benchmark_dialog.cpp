@@ -178,14 +178,18 @@ void BenchmarkDialog::onFinished(bool succeeded) {
                        .arg(QString::fromStdString(r.cpu))
                        .arg(r.threads.torchThreads)
                        .arg(model);
+    // The join is translated too: Chinese puts no space between sentences.
+    const auto append = [&text](const QString& sentence) {
+        text = tr("%1 %2", "two sentences of one line").arg(text, sentence);
+    };
     if (r.trainBatchesTimed > 0)
-        text += QLatin1Char(' ') + tr("Training (%1, batch %2): %3 ms per batch (median %4 ms, %5 batches).")
-                                       .arg(QString::fromStdString(r.trainDevice))
-                                       .arg(r.trainBatchSize)
-                                       .arg(r.trainMsPerBatch, 0, 'f', 2)
-                                       .arg(r.trainMsP50, 0, 'f', 2)
-                                       .arg(r.trainBatchesTimed);
-    text += QLatin1Char(' ') + tr("Peak resident memory: %1 MiB.").arg(double(r.peakRssBytes) / 1048576.0, 0, 'f', 1);
+        append(tr("Training (%1, batch %2): %3 ms per batch (median %4 ms, %5 batches).")
+                   .arg(QString::fromStdString(r.trainDevice))
+                   .arg(r.trainBatchSize)
+                   .arg(r.trainMsPerBatch, 0, 'f', 2)
+                   .arg(r.trainMsP50, 0, 'f', 2)
+                   .arg(r.trainBatchesTimed));
+    append(tr("Peak resident memory: %1 MiB.").arg(double(r.peakRssBytes) / 1048576.0, 0, 'f', 1));
     for (const auto& w : r.warnings) text += QLatin1Char('\n') + tr("Warning: %1").arg(QString::fromStdString(w));
     summary_->setText(text);
     fillTable(r);

@@ -256,21 +256,28 @@ void InspectDialog::draw() {
     }
     const std::vector<double> forget = trace.meanForget();
     const double mean = std::accumulate(forget.begin(), forget.end(), 0.0) / std::max<std::size_t>(1, forget.size());
-    QString text = tr("Layer %1 %2: mean forget gate %3 (first step %4, last %5)")
+    // After k steps a forget gate f keeps f^k of the cell: half after log 0.5 / log f.
+    const QString halfLife =
+        mean > 0 && mean < 1
+            ? tr(", so it keeps half of its cell for %1 step(s)").arg(std::log(0.5) / std::log(mean), 0, 'f', 1)
+            : QString();
+    // Each sentence ends itself and the join is translated too: Chinese ends them with 。 and puts no space between.
+    QString text = tr("Layer %1 %2: mean forget gate %3 (first step %4, last %5)%6.",
+                      "%6: “, so it keeps half of its cell for n step(s)”, or nothing")
                        .arg(trace.layer)
                        .arg(trace.backward ? tr("backward") : tr("forward"))
                        .arg(mean, 0, 'f', 3)
                        .arg(forget.front(), 0, 'f', 3)
-                       .arg(forget.back(), 0, 'f', 3);
-    // After k steps a forget gate f keeps f^k of the cell: half after log 0.5 / log f.
-    if (mean > 0 && mean < 1) text += tr(", so it keeps half of its cell for %1 step(s)").arg(std::log(0.5) / std::log(mean), 0, 'f', 1);
+                       .arg(forget.back(), 0, 'f', 3)
+                       .arg(halfLife);
     if (!result_->output.empty()) {
         QStringList outputs;
         for (std::size_t k = 0; k < result_->output.size(); ++k)
             outputs << QStringLiteral("%1 = %2").arg(QString::fromStdString(result_->outputNames[k])).arg(result_->output[k], 0, 'g', 6);
-        text += QStringLiteral(". ") + tr("Model output: %1").arg(outputs.join(QStringLiteral(", ")));
+        text = tr("%1 %2", "two sentences of one line")
+                   .arg(text, tr("Model output: %1.").arg(outputs.join(QStringLiteral(", "))));
     }
-    status_->setText(text + QLatin1Char('.'));
+    status_->setText(text);
     summaryShown_ = true;
 }
 

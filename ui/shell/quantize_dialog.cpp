@@ -65,9 +65,11 @@ void QuantizeDialog::showReport(const QuantizeReport& r) {
                    : r.task == TaskKind::CharLm
                        ? tr("Done: %n test character(s).", nullptr, static_cast<int>(r.characters))
                        : tr("Done: %n test window(s), horizon %1.", nullptr, static_cast<int>(r.fp32.n)).arg(r.horizon);
+    // The join is translated too: Chinese puts no space between sentences.
     if (r.wideWindows > 0)
-        done += QLatin1Char(' ') + tr("%n window(s) ran layer 0 in fp32 (input beyond the calibrated range).", nullptr,
-                                      static_cast<int>(r.wideWindows));
+        done = tr("%1 %2", "two sentences of one line")
+                   .arg(done, tr("%n window(s) ran layer 0 in fp32 (input beyond the calibrated range).", nullptr,
+                                 static_cast<int>(r.wideWindows)));
     for (const auto& w : r.warnings) done += QLatin1Char('\n') + tr("Warning: %1").arg(QString::fromStdString(w));
     stage()->setText(done);
     const double ratio = r.fp32Bytes > 0 ? double(r.int8Bytes) / double(r.fp32Bytes) : 0.0;

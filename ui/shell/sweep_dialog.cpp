@@ -131,10 +131,14 @@ void SweepDialog::buildForm() {
                "32, 64, 128, layers 1, 2, lr 0.001, 0.003, successive halving, and as many random points as the "
                "budget allows at the current run’s seconds per epoch.",
                nullptr, autoBudget_->value());
-        auto_->setToolTip(plan + QLatin1Char(' ') +
-                          tr("Auto Search fills the form with it and starts; at the end the best trial stays current "
-                             "only when its validation loss is below the current run’s."));
-        autoFill_->setToolTip(plan + QLatin1Char(' ') + tr("Fill Only fills the form with it: edit it, then Start."));
+        // The join is translated too: Chinese puts no space between sentences.
+        const auto withPlan = [&plan](const QString& sentence) {
+            return tr("%1 %2", "two sentences of one line").arg(plan, sentence);
+        };
+        auto_->setToolTip(
+            withPlan(tr("Auto Search fills the form with it and starts; at the end the best trial stays "
+                        "current only when its validation loss is below the current run’s.")));
+        autoFill_->setToolTip(withPlan(tr("Fill Only fills the form with it: edit it, then Start.")));
     };
     autoTip();
     connect(autoBudget_, &QSpinBox::valueChanged, this, autoTip);

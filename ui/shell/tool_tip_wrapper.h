@@ -13,8 +13,10 @@ class ToolTipWrapper : public QObject {
 public:
     using QObject::QObject;
 
-    // `text` with each line broken at spaces into lines of at most `width` characters (a
-    // longer word stands alone); existing line breaks stay.
+    // `text` with each line broken into lines of at most `width` columns (a Chinese,
+    // Japanese or Korean character takes two): at spaces, and between two CJK characters
+    // (never before a closing mark such as "，" or "。"); a longer word stands alone;
+    // existing line breaks stay.
     static QString wrap(const QString& text, int width = 60);
 
 protected:

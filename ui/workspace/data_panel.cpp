@@ -286,7 +286,9 @@ void DataPanel::namePreview() {
             tip += tr(", %Ln cell(s) that are not %1", nullptr, static_cast<qlonglong>(column.unparsableCells))
                        .arg(kindName(column.kind));
         if (QTableWidgetItem* header = preview_->horizontalHeaderItem(static_cast<int>(c))) {
-            header->setText(QStringLiteral("%1\n(%2)").arg(QString::fromStdString(column.name), kindName(column.kind)));
+            // Translated: Chinese brackets a Chinese word with （）.
+            header->setText(tr("%1\n(%2)", "column header: the column's name, then its kind")
+                                .arg(QString::fromStdString(column.name), kindName(column.kind)));
             header->setToolTip(tip);
         }
         // Item texts only: the items' data and the role chosen stay.

@@ -219,18 +219,25 @@ QString FutureForecastView::summary() const {
     QString text =
         tr("Forecast of %n step(s) (%1) after %2, where %3 was %4.", nullptr, static_cast<int>(f.mean.size()))
             .arg(QString::fromStdString(f.frequency), origin, result_->target, number(f.lastValue));
+    // Each sentence ends itself and the join is translated too: Chinese ends them with 。 and puts no space between.
+    const auto append = [&text](const QString& sentence) {
+        text = tr("%1 %2", "two sentences of one line").arg(text, sentence);
+    };
     if (!f.mean.empty()) {
         const std::size_t last = f.mean.size() - 1;
         const QString when = QString::fromStdString(formatTime(f.time[last], f.timeIsDate));
-        text += QLatin1Char(' ') + tr("Step %1 (%2): %3").arg(last + 1).arg(when, number(f.mean[last]));
+        QString intervals;
         for (const IntervalBand& band : f.bands)
-            text += tr(", %1% interval %2 to %3")
-                        .arg(QString::number(band.level, 'g', 4), number(band.lower[last]), number(band.upper[last]));
-        text += QLatin1Char('.');
+            intervals +=
+                tr(", %1% interval %2 to %3")
+                    .arg(QString::number(band.level, 'g', 4), number(band.lower[last]), number(band.upper[last]));
+        append(tr("Step %1 (%2): %3%4.", "%4: the intervals, each “, n% interval a to b”, or nothing")
+                   .arg(last + 1)
+                   .arg(when, number(f.mean[last]), intervals));
     }
     if (f.calibrationWindows > 0)
-        text += QLatin1Char(' ') + tr("The intervals come from %n validation forecast(s) of the last step.", nullptr,
-                                      static_cast<int>(f.calibrationWindows));
+        append(tr("The intervals come from %n validation forecast(s) of the last step.", nullptr,
+                  static_cast<int>(f.calibrationWindows)));
     return text;
 }
 

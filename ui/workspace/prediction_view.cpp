@@ -332,23 +332,25 @@ void PredictionView::describeData() {
         data_.haveMetrics && !data_.isEmpty() ? ForecastMetricsTable::baselineVerdict(e) : QString();
     verdict_->setText(verdict);
     verdict_->setVisible(!verdict.isEmpty());
+    // The windows' sentence, then one about the baselines, if any. The join is translated too: Chinese puts no space
+    // between sentences.
+    const QString windows =
+        tr("%n test window(s), horizon %1.", nullptr, static_cast<int>(data_.count())).arg(data_.horizon);
+    const auto withWindows = [&windows](const QString& sentence) {
+        return tr("%1 %2", "two sentences of one line").arg(windows, sentence);
+    };
     if (data_.isEmpty()) {
         summary_->setText(tr("No predictions yet: train a model or open a project."));
     } else if (!data_.haveMetrics || e.baseline.mae <= 0 || !verdict.isEmpty()) {
         // The sentence under the metrics, here too: the charts' tab is the one in view.
-        summary_->setText(
-            tr("%n test window(s), horizon %1.", nullptr, static_cast<int>(data_.count())).arg(data_.horizon) +
-            (verdict.isEmpty() ? QString() : QLatin1Char(' ') + verdict));
+        summary_->setText(verdict.isEmpty() ? windows : withWindows(verdict));
     } else {
         const double ratio = e.model.mae / e.baseline.mae;
-        const QString comparison =
+        summary_->setText(withWindows(
             ratio < 1
                 ? tr("Model MAE is %1% below the naive forecast's.").arg(QString::number(100 * (1 - ratio), 'f', 1))
                 : tr("Model MAE is %1× the naive forecast's: the naive forecast is better.")
-                      .arg(QString::number(ratio, 'f', 2));
-        summary_->setText(
-            tr("%n test window(s), horizon %1. ", nullptr, static_cast<int>(data_.count())).arg(data_.horizon) +
-            comparison);
+                      .arg(QString::number(ratio, 'f', 2))));
     }
 
     const LagCheck& lag = data_.lag;

@@ -234,7 +234,10 @@ void TextDataPanel::setTrainingReport(const TextJobResult& r) {
                            .arg(vocabSize)
                            .arg(train * 100.0, 0, 'f', 1)
                            .arg(test * 100.0, 0, 'f', 1);
-        if (dropped > 0) text += QLatin1Char(' ') + tr("%n row(s) dropped.", nullptr, static_cast<int>(dropped));
+        // The join is translated too: Chinese puts no space between sentences.
+        if (dropped > 0)
+            text = tr("%1 %2", "two sentences of one line")
+                       .arg(text, tr("%n row(s) dropped.", nullptr, static_cast<int>(dropped)));
         // Core's notes (texts cut to the length limit, rare labels left out), as the CLI prints them.
         for (const std::string& note : notes) text += QLatin1Char('\n') + QString::fromStdString(note);
         return text;

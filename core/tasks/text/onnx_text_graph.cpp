@@ -189,9 +189,14 @@ std::vector<std::pair<std::string, std::string>> onnxTextMetadata(const TextProj
                       {"pad_id", Vocabulary::kPad},
                       {"unk_id", Vocabulary::kUnk}};
     if (project.text.tokenizer.kind == TokenizerKind::Word)
-        tokenizer["rule"] =
-            "words are runs of letters and digits (an apostrophe between two letters stays inside); every other "
-            "visible character is a token of its own; whitespace separates and is dropped";
+        tokenizer["rule"] = std::string(
+                                "words are runs of letters and digits (an apostrophe between two letters stays "
+                                "inside); every other visible character is a token of its own; whitespace separates "
+                                "and is dropped") +
+                            (project.text.tokenizer.splitUnspaced
+                                 ? "; each Chinese ideograph (U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, "
+                                   "U+20000-323AF) and Japanese kana (U+3040-30FF) is a token of its own"
+                                 : "");
     else
         tokenizer["rule"] = "every Unicode code point is a token, whitespace and line breaks included";
     if (project.text.tokenizer.lowercase)

@@ -29,6 +29,7 @@ void saveTextProjectFile(const std::string& dir, const TextProjectFile& p) {
           {"label_column", t.labelColumn},
           {"tokenizer", toString(t.tokenizer.kind)},
           {"lowercase", t.tokenizer.lowercase},
+          {"split_cjk", t.tokenizer.splitUnspaced},
           {"min_freq", t.vocab.minFreq},
           {"max_vocab", t.vocab.maxSize},
           {"max_length", t.maxLength},
@@ -63,6 +64,8 @@ TextProjectFile loadTextProjectFile(const std::string& dir) {
         p.text.labelColumn = t.value("label_column", "");
         p.text.tokenizer.kind = parseEnum<TokenizerKind>(t.at("tokenizer").get<std::string>());
         p.text.tokenizer.lowercase = t.at("lowercase").get<bool>();
+        // Absent from projects written before Chinese and Japanese were split by character.
+        p.text.tokenizer.splitUnspaced = t.value("split_cjk", false);
         p.text.vocab.minFreq = t.at("min_freq").get<int>();
         p.text.vocab.maxSize = t.at("max_vocab").get<int>();
         p.text.maxLength = t.at("max_length").get<int>();
