@@ -132,6 +132,8 @@ private Q_SLOTS:
     void nothingCutInChinese();
 
 private:
+    bool showProject(MainWindow& window);
+
     QTemporaryDir dir_;
     QString project_;  // sunspots, trained by the CLI: the results tabs filled
 };
@@ -142,6 +144,15 @@ void TestGuiLanguage::initTestCase() {
     project_ = dir_.filePath(QStringLiteral("sunspots"));
     const test::CliRun train = test::trainSunspots(project_, {"--epochs", "2", "--window", "24", "--hidden", "16"});
     QVERIFY2(train.ok(), qPrintable(train.error));
+}
+
+// The window at 1280x720, shown, with the project open and laid out.
+bool TestGuiLanguage::showProject(MainWindow& window) {
+    window.resize(1280, 720);
+    window.show();
+    const bool ok = QTest::qWaitForWindowExposed(&window) && test::openProjectAndWait(window, project_);
+    settle();
+    return ok;
 }
 
 void TestGuiLanguage::cleanup() { setInterfaceLanguage(QStringLiteral("en")); }
@@ -159,11 +170,7 @@ void TestGuiLanguage::startupLanguage() {
 
 void TestGuiLanguage::switchesAtOnce() {
     MainWindow window;
-    window.resize(1280, 720);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(test::openProjectAndWait(window, project_));
-    settle();
+    QVERIFY(showProject(window));
 
     const QStringList english = menuTitles(window);
     QCOMPARE(english, (QStringList{"&File", "&Model", "&View", "&Help"}));
@@ -236,11 +243,7 @@ void TestGuiLanguage::switchesAtOnce() {
 void TestGuiLanguage::nothingCutInChinese() {
     QVERIFY(setInterfaceLanguage(QStringLiteral("zh_CN")));
     MainWindow window;
-    window.resize(1280, 720);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(test::openProjectAndWait(window, project_));
-    settle();
+    QVERIFY(showProject(window));
     QVERIFY2(window.minimumSizeHint().width() <= 1280 && window.minimumSizeHint().height() <= 720,
              qPrintable(QStringLiteral("minimum size %1x%2")
                             .arg(window.minimumSizeHint().width())
