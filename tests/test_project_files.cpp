@@ -4,6 +4,7 @@
 
 #include "cli_runner.h"
 #include "base/error.h"
+#include "project/project_folder.h"
 #include "tasks/registry.h"
 #include "tasks/text/text_project.h"
 #include "project_generation.h"
@@ -109,6 +110,7 @@ class TestProjectFiles : public QObject {
 private Q_SLOTS:
     void killedSavesLeaveOldOrNew();
     void committedSaveIsFinishedByTheReader();
+    void firstSaveKilledAfterItsCommit();
     void uncommittedSaveIsDropped();
     void truncatedProjectJson();
     void flippedBytesInProjectJson();
@@ -183,6 +185,37 @@ void TestProjectFiles::committedSaveIsFinishedByTheReader() {
     QString problem;
     QCOMPARE(generationOnDisk(dir.path(), problem), 1);
     QCOMPARE(filesOfAnOpenSave(dir.path()), 0);
+}
+
+void TestProjectFiles::firstSaveKilledAfterItsCommit() {
+    // A new project's first save, killed after its journal and its first rename: model.pt
+    // in place, project.json still staged. The folder is a project already (a new train
+    // there would overwrite it), and the first reader finishes the save.
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    test::saveGeneration(d, 3, kData);
+    const QStringList names = {QStringLiteral("model.pt"), QStringLiteral("history.jsonl"),
+                               QStringLiteral("metrics.json"), QStringLiteral("predictions.csv"),
+                               QStringLiteral("project.json")};
+    for (const QString& name : names.mid(1))
+        QVERIFY(QFile::rename(dir.filePath(name), dir.filePath(name + QStringLiteral(".saving"))));
+    QVERIFY(writeAll(dir.filePath(QStringLiteral("save.journal")), names.join(QLatin1Char('\n')).toUtf8() + "\n"));
+
+    QVERIFY(ProjectFolder::isProject(d));
+    try {
+        ProjectFolder::checkNewProject(d);
+        QFAIL("a new project accepted over a committed one");
+    } catch (const UsageError& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("already holds a forecast project")), e.what());
+    }
+    QString problem;
+    QCOMPARE(generationOnDisk(dir.path(), problem), 3);
+    QCOMPARE(filesOfAnOpenSave(dir.path()), 0);
+
+    // Without the journal the same files are no project: a save that never committed.
+    QTemporaryDir bare;
+    QVERIFY(writeAll(bare.filePath(QStringLiteral("model.pt.saving")), "PK"));
+    QVERIFY(!ProjectFolder::isProject(bare.path().toStdString()));
 }
 
 void TestProjectFiles::uncommittedSaveIsDropped() {

@@ -69,7 +69,7 @@ bool ProjectFolder::has(const std::string& name) const {
 
 bool ProjectFolder::isProject(const std::string& dir) {
     std::error_code ec;
-    return fs::is_directory(dir, ec) && ProjectFolder(dir).has(kProject);
+    return fs::is_directory(dir, ec) && (ProjectFolder(dir).has(kProject) || hasCommittedSave(dir));
 }
 
 std::string ProjectFolder::taskName() const {

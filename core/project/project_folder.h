@@ -47,7 +47,8 @@ public:
     const std::string& dir() const { return dir_; }
     std::string path(const std::string& name) const;  // dir/name
     bool has(const std::string& name) const;          // a regular file of that name exists
-    // A folder that holds a project.json.
+    // A folder that holds a project.json, or a committed save that brings one (a process
+    // killed between a save's commit and its renames; readers finish it, see recover()).
     static bool isProject(const std::string& dir);
     // Throws UsageError unless `dir` can take a new project without a word of loss: a
     // folder that does not exist yet or is empty (but for what a killed save of ours left).

@@ -170,4 +170,9 @@ void recoverProjectSave(const std::string& dir) {
     applyJournal(dir, names);
 }
 
+bool hasCommittedSave(const std::string& dir) {
+    std::error_code ec;
+    return fs::is_regular_file(join(dir, kJournal), ec);
+}
+
 }  // namespace studio

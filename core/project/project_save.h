@@ -37,4 +37,8 @@ void commitProjectSave(const std::string& dir, const std::string& projectJson);
 // before reading a project. Throws Error when the folder cannot be written.
 void recoverProjectSave(const std::string& dir);
 
+// Whether `dir` holds a committed save not yet finished: every save commits project.json,
+// so such a folder is a project even before its project.json is in place.
+bool hasCommittedSave(const std::string& dir);
+
 }  // namespace studio
