@@ -1,15 +1,19 @@
 // Milliseconds per training step of LSTM Studio's own Trainer on synthetic data, for
 // bench/train_speed.py, which runs the same shapes in PyTorch and compares.
 //
-//   lstm-studio-train-bench --case w|bilstm|small|medium|large|text --engine libtorch|onednn
+//   lstm-studio-train-bench --case w|bilstm|small|medium|large|text|spam --engine libtorch|onednn
 //                           [--batches 60] [--skip 3] [--threads 1] [--phases]
+//                           [--data datasets/spam_subjects.csv] [--ids FILE]
 //
 // Prints one JSON object: {"case", "engine", "ms": [per step]}. A step is the gap between
 // two batches reported to the trainer's observer: batch assembly, forward, backward,
 // clipping, the optimizer and the observer call, i.e. everything a user waits for.
 // Forecast cases: LSTM over windows of T=30 rows of 5 features, linear head, batch 64,
 // Adam (lr 1e-3), clip 1.0; W is 128 units x 2 layers, dropout 0. Text: the classifier
-// (embedding 64, BiLSTM 64, attention pooling) on 64 texts of 20-60 tokens per batch.
+// (embedding 64, BiLSTM 64, attention pooling) on 64 texts of 20-60 tokens per batch. Spam:
+// the classifier `train --task classify` builds by default (embedding 128, BiLSTM 128,
+// final states) on the spam subjects (--data), tokenized as the CLI does; --ids writes the
+// training split's texts as "label id id ..." lines, for the PyTorch peer to train on.
 //
 // --phases (forecast cases): the same step taken apart, a timer around each phase (the
 // optimizer's zero_grad, batch assembly, LSTM forward, head and loss, backward, gradient
@@ -17,6 +21,7 @@
 // ms of the whole step}.
 
 #include "data/series_dataset.h"
+#include "data/csv_reader.h"
 #include "data/text_dataset.h"
 #include "base/error.h"
 #include "nn/model.h"
@@ -30,6 +35,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -150,7 +156,7 @@ void timePhases(const std::string& name, const std::string& engine, int steps, i
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string name = "w", engine = "libtorch";
+    std::string name = "w", engine = "libtorch", dataPath, idsPath;
     StepTimer timer;
     int threads = 1;
     bool phases = false;
@@ -171,6 +177,10 @@ int main(int argc, char** argv) {
             timer.skip = argInt(value);
         } else if (key == "--threads") {
             threads = argInt(value);
+        } else if (key == "--data") {
+            dataPath = value;
+        } else if (key == "--ids") {
+            idsPath = value;
         } else {
             std::fprintf(stderr, "unknown option %s\n", key.c_str());
             return 2;
@@ -194,7 +204,28 @@ int main(int argc, char** argv) {
         std::mt19937 rng(1);
         const std::size_t samples = static_cast<std::size_t>(kBatch) * (timer.wanted + timer.skip + 2);
         Trainer::seed(cfg.seed);
-        if (name == "text") {
+        if (name == "spam") {
+            if (dataPath.empty()) throw UsageError("--case spam needs --data (datasets/spam_subjects.csv)");
+            TextSpec text;
+            text.textColumn = "subject", text.labelColumn = "label", text.maxLength = 512;
+            const TextClassData data = buildTextClassData(readLabeledCsv(dataPath), text);
+            if (!idsPath.empty()) {
+                std::ofstream out(idsPath);
+                for (std::size_t i = 0; i < data.train.ids.size(); ++i) {
+                    out << data.train.labels[i];
+                    for (int id : data.train.ids[i]) out << ' ' << id;
+                    out << '\n';
+                }
+                if (!out) throw Error("cannot write " + idsPath);
+            }
+            TextModelSpec spec;  // the classify task's defaults (tasks/classify/classify_task.cpp)
+            spec.vocabSize = static_cast<int>(data.vocab.size());
+            spec.classes = static_cast<int>(data.classes.size());
+            spec.embeddingDim = 128, spec.hidden = 128, spec.bidirectional = true, spec.pooling = Pooling::Last;
+            TextModel model(spec);
+            Trainer trainer(model, cfg, data);
+            trainer.run(&timer, &timer.stop);
+        } else if (name == "text") {
             TextModelSpec spec;
             spec.vocabSize = 2000, spec.classes = 4;
             TextClassData data;

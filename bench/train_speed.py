@@ -11,7 +11,11 @@ its real Trainer's steps (batch assembly, forward, backward, clipping, Adam, obs
 A step: batch 64, Adam lr 1e-3, clip 1.0. Forecast cases: T=30 windows of 5 features, MSE,
 linear head. W: LSTM H=128, 2 layers, dropout 0. bilstm: W as a BiLSTM. small/medium/large:
 the app's presets (dropout included). text: the classifier (embedding 64, BiLSTM 64,
-attention pooling, 4 classes) on texts of 20-60 tokens, packed sequences.
+attention pooling, 4 classes) on texts of 20-60 tokens: packed sequences in PyTorch and the
+app's LibTorch engine, the padded batch with each text reversed in place for the backward
+direction on oneDNN. spam: the classifier `train --task classify` builds by default
+(embedding 128, BiLSTM 128, final states) on the bundled spam subjects' training split as
+the app tokenizes it (the bench writes the token ids; PyTorch draws its batches from them).
 
 The three take turns REPEATS times; each turn's figure is the median step of BATCHES
 steps (after 3 warm-up steps), and the table shows the median over turns. Achieved
@@ -21,7 +25,7 @@ run (1024^3 sgemm through the same OpenBLAS, best of 10) before every turn: each
 put against the median of its own turns' peaks, so a busy machine slows both alike.
 
     /usr/bin/python3 bench/train_speed.py [--bench build/bench/lstm-studio-train-bench]
-        [--repeats 3] [--batches 40] [--cases w,bilstm,small,medium,large,text]
+        [--repeats 3] [--batches 40] [--cases w,bilstm,small,medium,large,text,spam]
 """
 import argparse
 import json
@@ -29,6 +33,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 os.environ["OMP_NUM_THREADS"] = "1"
@@ -52,6 +57,9 @@ FORECAST = {
 }
 TEXT = {"vocab": 2000, "embedding": 64, "hidden": 64, "layers": 1, "bidirectional": True,
         "pooling": "attention", "classes": 4}
+SPAM = {"embedding": 128, "hidden": 128, "layers": 1, "bidirectional": True, "pooling": "last"}
+SPAM_DATA = os.path.join(HERE, "..", "datasets", "spam_subjects.csv")
+SPAM_TEXTS = []  # (label, token ids) of the training split, filled by load_spam
 # Fewer steps for the slow cases keep a run within minutes.
 STEP_SHARE = {"large": 0.25, "bilstm": 0.5}
 
@@ -64,7 +72,24 @@ def lstm_flops(width, hidden, layers, dirs, steps):
     return 3 * forward
 
 
+def load_spam(program):
+    """The spam subjects' training split, tokenized by the app (lstm-studio-train-bench --ids)."""
+    if SPAM_TEXTS:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "ids.txt")
+        subprocess.run([program, "--case", "spam", "--data", SPAM_DATA, "--ids", path, "--batches", "1"],
+                       check=True, capture_output=True)
+        with open(path) as f:
+            for line in f:
+                numbers = [int(v) for v in line.split()]
+                SPAM_TEXTS.append((numbers[0], numbers[1:]))
+
+
 def case_flops(case):
+    if case == "spam":
+        mean = statistics.mean(len(ids) for _, ids in SPAM_TEXTS)
+        return lstm_flops(SPAM["embedding"], SPAM["hidden"], 1, 2, mean)
     if case == "text":
         return lstm_flops(TEXT["embedding"], TEXT["hidden"], 1, 2, 40)  # mean length 40
     hidden, layers, bi, _ = FORECAST[case]
@@ -114,6 +139,23 @@ def pytorch_steps(case, steps, skip=3):
             # Classifier returns probabilities; the training loss is cross-entropy on them.
             p = model(tokens[i, :, :width], lengths[i])
             return nn.functional.nll_loss(torch.log(p), labels[i])
+    elif case == "spam":
+        vocab = 1 + max(max(ids) for _, ids in SPAM_TEXTS)
+        classes = 1 + max(label for label, _ in SPAM_TEXTS)
+        model = Classifier({**SPAM, "vocab": vocab, "classes": classes})
+        picks = torch.randint(0, len(SPAM_TEXTS), (n, B)).tolist()
+        batches = []
+        for rows in picks:
+            texts = [SPAM_TEXTS[j] for j in rows]
+            lengths = torch.tensor([len(ids) for _, ids in texts])
+            tokens = torch.zeros(B, int(lengths.max()), dtype=torch.long)
+            for r, (_, ids) in enumerate(texts):
+                tokens[r, :len(ids)] = torch.tensor(ids)
+            batches.append((tokens, lengths, torch.tensor([label for label, _ in texts])))
+
+        def loss_of(i):
+            tokens, lengths, labels = batches[i]
+            return nn.functional.nll_loss(torch.log(model(tokens, lengths)), labels)
     else:
         model = Forecaster(*FORECAST[case])
         x, y = torch.randn(n, B, T, F), torch.randn(n, B, 1)
@@ -136,7 +178,8 @@ def pytorch_steps(case, steps, skip=3):
 
 
 def app_steps(program, case, engine, steps):
-    out = subprocess.run([program, "--case", case, "--engine", engine, "--batches", str(steps), "--threads", "1"],
+    extra = ["--data", SPAM_DATA] if case == "spam" else []
+    out = subprocess.run([program, "--case", case, "--engine", engine, "--batches", str(steps), "--threads", "1", *extra],
                          check=True, capture_output=True, text=True)
     return json.loads(out.stdout)["ms"]
 
@@ -146,7 +189,7 @@ def main():
     parser.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bench", "lstm-studio-train-bench"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batches", type=int, default=40)
-    parser.add_argument("--cases", default="w,bilstm,small,medium,large,text")
+    parser.add_argument("--cases", default="w,bilstm,small,medium,large,text,spam")
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -158,14 +201,14 @@ def main():
     }
     results = {}
     for case in args.cases.split(","):
+        if case == "spam":
+            load_spam(args.bench)
         steps = max(8, int(args.batches * STEP_SHARE.get(case, 1.0)))
         runs = {name: [] for name in runners}
         peaks[case] = []
         for _ in range(args.repeats):
             peaks[case].append(sgemm_peak())
             for name, run in runners.items():
-                if case == "text" and name == "app-onednn":
-                    continue  # text models train on LibTorch (packed sequences)
                 runs[name].append(statistics.median(run(case, steps)))
         results[case] = {name: v for name, v in runs.items() if v}
 

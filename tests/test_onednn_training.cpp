@@ -7,6 +7,7 @@
 #include "data/series_dataset.h"
 #include "base/error.h"
 #include "nn/model_impl.h"
+#include "nn/text_model_impl.h"
 #include "training/trainer.h"
 
 #ifdef STUDIO_WITH_ONEDNN
@@ -117,6 +118,8 @@ private Q_SLOTS:
     void gradientsMatchPyTorch_data();
     void gradientsMatchPyTorch();
     void seededTrainingMatches();
+    void textGradientsMatchLibTorch_data();
+    void textGradientsMatchLibTorch();
 };
 
 void TestOnednnTraining::init() {
@@ -132,6 +135,15 @@ void TestOnednnTraining::engineChoice() {
     QVERIFY_THROWS_EXCEPTION(UsageError, net->setEngine("fast"));
     TrainConfig cfg;
     cfg.engine = "fast";
+    // Text networks choose the same way.
+    TextModelSpec text;
+    text.vocabSize = 20, text.classes = 2;
+    TextNet textNet(text);
+    textNet->setEngine("auto");
+    QCOMPARE(QString::fromStdString(textNet->engine()), QString("onednn"));
+    textNet->setEngine("libtorch");
+    QCOMPARE(QString::fromStdString(textNet->engine()), QString("libtorch"));
+    QVERIFY_THROWS_EXCEPTION(UsageError, textNet->setEngine("fast"));
     QVERIFY_THROWS_EXCEPTION(UsageError, cfg.validate());
 }
 
@@ -266,6 +278,80 @@ void TestOnednnTraining::seededTrainingMatches() {
     const TrainResult refDrop = trainWith("libtorch", ds, 0.3), dnnDrop = trainWith("onednn", ds, 0.3);
     const double a = refDrop.history.back().valLoss, b = dnnDrop.history.back().valLoss;
     QVERIFY2(std::abs(a - b) <= 0.25 * a, qPrintable(QString("dropout 0.3: val loss %1 vs %2").arg(a).arg(b)));
+}
+
+void TestOnednnTraining::textGradientsMatchLibTorch_data() {
+    QTest::addColumn<bool>("classes");
+    QTest::addColumn<bool>("bidirectional");
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<bool>("attention");
+    QTest::addColumn<QList<int>>("lengths");
+    const QList<int> mixed{1, 3, 9, 13, 13, 5, 2}, even{8, 8, 8, 8};
+    QTest::newRow("bilstm, last state, lengths 1-13") << true << true << 1 << false << mixed;
+    QTest::newRow("bilstm 2 layers, attention, lengths 1-13") << true << true << 2 << true << mixed;
+    QTest::newRow("lstm 2 layers, last state, lengths 1-13") << true << false << 2 << false << mixed;
+    QTest::newRow("bilstm, attention, one length") << true << true << 1 << true << even;
+    QTest::newRow("language model 2 layers") << false << false << 2 << false << even;
+}
+
+// The text networks on both engines, same weights and batch: logits and every gradient
+// (the embedding's included) against LibTorch's packed LSTM, whose runs stop at each
+// text's end; texts of many lengths in one batch, padded past the longest.
+void TestOnednnTraining::textGradientsMatchLibTorch() {
+    QFETCH(bool, classes);
+    QFETCH(bool, bidirectional);
+    QFETCH(int, layers);
+    QFETCH(bool, attention);
+    QFETCH(QList<int>, lengths);
+    TextModelSpec spec;
+    spec.head = classes ? TextHead::Classes : TextHead::NextToken;
+    spec.vocabSize = 40, spec.classes = classes ? 3 : 0;
+    spec.embeddingDim = 6, spec.hidden = 10, spec.layers = layers, spec.dropout = 0.0;
+    spec.bidirectional = bidirectional;
+    spec.pooling = attention ? Pooling::Attention : Pooling::Last;
+    torch::manual_seed(13);
+    TextNet ref(spec), dnn(spec);
+    {
+        torch::NoGradGuard noGrad;
+        auto from = ref->parameters(), to = dnn->parameters();
+        for (std::size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
+    }
+    ref->setEngine("libtorch");
+    dnn->setEngine("onednn");
+    std::vector<std::vector<int>> docs;
+    std::mt19937 rng(4);
+    for (int n : lengths) {
+        std::vector<int> d(n);
+        for (int& t : d) t = 1 + static_cast<int>(rng() % 39);
+        docs.push_back(d);
+    }
+    std::vector<const std::vector<int>*> batch;
+    for (const auto& d : docs) batch.push_back(&d);
+    const auto [tokens, length] = padBatch(batch);
+    torch::Tensor yRef, yDnn;
+    if (classes) {
+        yRef = ref->classify(tokens, length), yDnn = dnn->classify(tokens, length);
+    } else {
+        yRef = ref->nextTokenLogits(tokens), yDnn = dnn->nextTokenLogits(tokens);
+        // Without gradients both run LibTorch's LSTM, and the same logits.
+        torch::NoGradGuard noGrad;
+        QVERIFY(relDiff(dnn->nextTokenLogits(tokens), yRef.detach()) <= 1e-5);
+    }
+    QVERIFY2(relDiff(yDnn, yRef) <= 1e-5, qPrintable(QString::number(relDiff(yDnn, yRef))));
+    torch::manual_seed(6);
+    const torch::Tensor r = torch::randn(yRef.sizes());
+    (yRef * r).sum().backward();
+    (yDnn * r).sum().backward();
+    const auto refParams = ref->named_parameters(), dnnParams = dnn->named_parameters();
+    int checked = 0;
+    for (const auto& item : refParams) {
+        const torch::Tensor& g = dnnParams[item.key()].grad();
+        QVERIFY2(g.defined(), item.key().c_str());
+        const double d = relDiff(g, item.value().grad());
+        QVERIFY2(d <= 1e-4, qPrintable(QString::fromStdString(item.key()) + ": " + QString::number(d)));
+        ++checked;
+    }
+    QVERIFY(checked >= 6);
 }
 
 QTEST_GUILESS_MAIN(TestOnednnTraining)

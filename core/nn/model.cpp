@@ -40,19 +40,25 @@ LstmNetImpl::LstmNetImpl(const ModelSpec& s, int inputs, int outputSize) : spec(
     }
 }
 
-void LstmNetImpl::setEngine(const std::string& engine) {
+bool trainsOnOnednn(const std::string& engine, bool cpu) {
     if (engine != "auto" && engine != "libtorch" && engine != "onednn")
         throw UsageError("unknown training engine '" + engine + "' (expected auto, libtorch or onednn)");
-    const bool cpu = lstm->all_weights().front().device().is_cpu();
     if (engine == "onednn" && !onednnTrainingAvailable())
         throw UsageError("training engine onednn: this build has no oneDNN; use libtorch or auto");
     if (engine == "onednn" && !cpu)
         throw UsageError("training engine onednn runs on the CPU only; use auto or libtorch");
+    return engine != "libtorch" && cpu && onednnTrainingAvailable();
+}
+
+void LstmNetImpl::setEngine(const std::string& engine) {
+    const bool dnn = trainsOnOnednn(engine, lstm->all_weights().front().device().is_cpu());
     onednn.reset();
 #ifdef STUDIO_WITH_ONEDNN
-    if (engine != "libtorch" && cpu)
+    if (dnn)
         onednn = std::make_shared<OnednnLstmTrainer>(inputSize, spec.hidden, spec.layers, spec.bidirectional,
                                                      spec.residual);
+#else
+    (void)dnn;
 #endif
 }
 

@@ -17,6 +17,11 @@ class OnednnLstmTrainer;
 // True when this build can train LSTM layers on oneDNN (built with it).
 bool onednnTrainingAvailable();
 
+// Whether a network whose weights are on the CPU (`cpu`) trains its LSTM on oneDNN for the
+// training engine `engine` ("auto", "libtorch" or "onednn"; see LstmNetImpl::setEngine).
+// Throws UsageError for an unknown engine and for "onednn" where it cannot run.
+bool trainsOnOnednn(const std::string& engine, bool cpu);
+
 // nn.LSTM(batch_first) + head, named as PyTorch names them.
 struct LstmNetImpl : torch::nn::Module {
     LstmNetImpl(const ModelSpec& spec, int inputSize, int outputSize);

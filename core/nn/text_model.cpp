@@ -3,6 +3,10 @@
 #include "base/error.h"
 #include "nn/model_impl.h"
 
+#ifdef STUDIO_WITH_ONEDNN
+#include "nn/onednn_lstm_train.h"
+#endif
+
 #include <cmath>
 #include <random>
 
@@ -34,7 +38,10 @@ TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
 torch::Tensor TextNetImpl::classify(const torch::Tensor& tokens, const torch::Tensor& lengths, torch::Tensor* weights) {
     const torch::Tensor emb = embedding->forward(tokens);  // [batch, time, embedding]
     torch::Tensor out, h;  // outputs [batch, time, width], final states [layers*dirs, batch, hidden]
-    if (tokens.size(1) > timeSlice) {
+    if (!onednn.empty() && torch::GradMode::is_enabled() && emb.device().is_cpu() &&
+        emb.scalar_type() == torch::kFloat32 && tokens.size(1) <= timeSlice) {
+        std::tie(out, h) = lstmOnednn(emb, lengths);
+    } else if (tokens.size(1) > timeSlice) {
         std::tie(out, h) = lstmInSlices(emb, lengths);
     } else {
         // Packing makes the LSTM stop at each text's own end: padding never reaches a state.
@@ -127,6 +134,77 @@ std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmInSlices(const torch::T
         if (layer + 1 < spec.layers && spec.dropout > 0) input = torch::dropout(input, spec.dropout, is_training());
     }
     return {input, torch::stack(finals)};
+}
+
+void TextNetImpl::setEngine(const std::string& engine) {
+    const bool dnn = trainsOnOnednn(engine, embedding->weight.device().is_cpu());
+    onednn.clear();
+#ifdef STUDIO_WITH_ONEDNN
+    if (!dnn) return;
+    if (spec.head != TextHead::Classes) {
+        onednn.push_back(std::make_shared<OnednnLstmTrainer>(spec.embeddingDim, spec.hidden, spec.layers, false));
+        return;
+    }
+    const int directions = spec.featureWidth() / spec.hidden;
+    for (int layer = 0; layer < spec.layers; ++layer)
+        for (int direction = 0; direction < directions; ++direction)
+            onednn.push_back(std::make_shared<OnednnLstmTrainer>(layer == 0 ? spec.embeddingDim : spec.featureWidth(),
+                                                                 spec.hidden, 1, false));
+#else
+    (void)dnn;
+#endif
+}
+
+std::string TextNetImpl::engine() const { return onednn.empty() ? "libtorch" : "onednn"; }
+
+std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmOnednn(const torch::Tensor& x, const torch::Tensor& lengths) {
+#ifdef STUDIO_WITH_ONEDNN
+    const std::int64_t batch = x.size(0), steps = x.size(1), hidden = spec.hidden;
+    const int directions = spec.featureWidth() / spec.hidden;
+    // Runs of a few lengths only (at most 1/8 longer than the batch's longest text), so
+    // that the primitives built per (batch, time) are few; the extra steps are padding too.
+    std::int64_t octave = 1;
+    while (octave * 2 <= steps) octave *= 2;
+    const std::int64_t grain = std::max<std::int64_t>(4, octave / 8);
+    const std::int64_t time = (steps + grain - 1) / grain * grain;
+    const torch::Tensor length = lengths.to(torch::kCPU, torch::kInt64);
+    const torch::Tensor last = (length - 1).view({batch, 1, 1}).expand({batch, 1, hidden});
+    const auto weights = lstm->named_parameters(/*recurse=*/false);
+    std::vector<torch::Tensor> finals;
+    torch::Tensor input = time > steps ? torch::constant_pad_nd(x, {0, 0, 0, time - steps}) : x;
+    for (int layer = 0; layer < spec.layers; ++layer) {
+        std::vector<torch::Tensor> outputs;
+        for (int direction = 0; direction < directions; ++direction) {
+            const std::string suffix = std::to_string(layer) + (direction ? "_reverse" : "");
+            const std::vector<torch::Tensor> w{weights["weight_ih_l" + suffix], weights["weight_hh_l" + suffix],
+                                               weights["bias_ih_l" + suffix], weights["bias_hh_l" + suffix]};
+            const torch::Tensor in = direction ? reverseEach(input, length) : input;
+            const torch::Tensor y = onednn[layer * directions + direction]->forward(in, w, 0.0, is_training());
+            // A direction's final state: its output at each text's last step (in run order).
+            finals.push_back(y.gather(1, last).squeeze(1));
+            outputs.push_back(direction ? reverseEach(y, length) : y);
+        }
+        input = directions == 1 ? outputs[0] : torch::cat(outputs, 2);
+        if (layer + 1 < spec.layers && spec.dropout > 0) input = torch::dropout(input, spec.dropout, is_training());
+    }
+    // Zeros past each end, as LibTorch's packed run leaves them.
+    const torch::Tensor inside = torch::arange(steps, torch::kInt64).unsqueeze(0) < length.unsqueeze(1);
+    return {input.narrow(1, 0, steps) * inside.unsqueeze(2).to(x.scalar_type()), torch::stack(finals)};
+#else
+    (void)x, (void)lengths;
+    throw Error("this build has no oneDNN");
+#endif
+}
+
+torch::Tensor TextNetImpl::nextTokenLogits(const torch::Tensor& tokens) {
+    const torch::Tensor emb = embedding->forward(tokens);
+#ifdef STUDIO_WITH_ONEDNN
+    if (!onednn.empty() && torch::GradMode::is_enabled() && emb.device().is_cpu() &&
+        emb.scalar_type() == torch::kFloat32)
+        return head->forward(dropout->forward(
+            onednn.front()->forward(emb, lstm->all_weights(), spec.layers > 1 ? spec.dropout : 0.0, is_training())));
+#endif
+    return head->forward(dropout->forward(std::get<0>(lstm->forward(emb))));
 }
 
 std::tuple<torch::Tensor, std::tuple<torch::Tensor, torch::Tensor>> TextNetImpl::languageModel(

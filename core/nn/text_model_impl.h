@@ -7,7 +7,13 @@
 
 #include <torch/torch.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace studio {
+
+class OnednnLstmTrainer;
 
 struct TextNetImpl : torch::nn::Module {
     explicit TextNetImpl(const TextModelSpec& spec);
@@ -19,6 +25,9 @@ struct TextNetImpl : torch::nn::Module {
     // tokens [batch, time] -> logits [batch, time, vocab], and the final (h, c).
     std::tuple<torch::Tensor, std::tuple<torch::Tensor, torch::Tensor>> languageModel(
         const torch::Tensor& tokens, const torch::optional<std::tuple<torch::Tensor, torch::Tensor>>& state = {});
+    // tokens [batch, time] from a zero state -> logits [batch, time, vocab], on the chosen
+    // engine while gradients are recorded (training), else as languageModel.
+    torch::Tensor nextTokenLogits(const torch::Tensor& tokens);
 
     // The classifier's LSTM over batches longer than timeSlice steps: layer by layer and
     // direction by direction, timeSlice steps at a time, each direction's state carried
@@ -27,6 +36,16 @@ struct TextNetImpl : torch::nn::Module {
     // slices, forwards and backwards (through a gradient hook), a set `cancel` throws
     // CancelledError.
     std::pair<torch::Tensor, torch::Tensor> lstmInSlices(const torch::Tensor& x, const torch::Tensor& lengths);
+
+    // The engine that runs the LSTM while gradients are recorded, as LstmNetImpl::setEngine:
+    // "libtorch", "onednn" or "auto". On oneDNN the classifier runs each layer and direction
+    // as one primitive over the padded batch: the backward direction over each text
+    // reversed in place (its padding still after it), so padding only ever follows a
+    // text's steps and its outputs are masked out. Call after moving to the device.
+    void setEngine(const std::string& engine);
+    std::string engine() const;  // "libtorch" or "onednn"
+    // The classifier's LSTM on oneDNN; returns what lstmInSlices returns.
+    std::pair<torch::Tensor, torch::Tensor> lstmOnednn(const torch::Tensor& x, const torch::Tensor& lengths);
 
     TextModelSpec spec;
     int timeSlice = 512;
@@ -37,6 +56,9 @@ struct TextNetImpl : torch::nn::Module {
     torch::nn::Linear attnScore{nullptr};
     torch::nn::Dropout dropout{nullptr};
     torch::nn::Linear head{nullptr};
+    // oneDNN engine: the language model's whole LSTM, or one per layer and direction of
+    // the classifier's; empty on LibTorch's.
+    std::vector<std::shared_ptr<OnednnLstmTrainer>> onednn;
 };
 TORCH_MODULE(TextNet);
 

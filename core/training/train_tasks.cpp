@@ -142,7 +142,7 @@ public:
     torch::Tensor batchLoss(const std::int64_t* indices, std::int64_t count) override {
         const torch::Tensor batch = chunks_.index_select(0, indexTensor(indices, count, device_)).to(torch::kInt64);
         const std::int64_t chunk = batch.size(1) - 1;
-        const torch::Tensor logits = std::get<0>(net_->languageModel(batch.narrow(1, 0, chunk)));
+        const torch::Tensor logits = net_->nextTokenLogits(batch.narrow(1, 0, chunk));
         return F::cross_entropy(logits.reshape({-1, logits.size(2)}), batch.narrow(1, 1, chunk).reshape(-1));
     }
     // The validation text in non-overlapping chunks: the whole ones, then the shorter tail

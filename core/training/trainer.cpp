@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "distributed/process_group_impl.h"
 #include "nn/model_impl.h"
+#include "nn/text_model_impl.h"
 #include "training/checkpoint.h"
 #include "training/train_task.h"
 
@@ -185,10 +186,14 @@ Trainer::Trainer(Model& model, const TrainConfig& config, const SeriesWindows& t
 }
 
 Trainer::Trainer(TextModel& model, const TrainConfig& config, const TextClassData& data)
-    : impl_(std::make_unique<Impl>(makeClassifyTask(model, data), config)) {}
+    : impl_(std::make_unique<Impl>(makeClassifyTask(model, data), config)) {
+    model.impl().net->setEngine(impl_->config.engine);
+}
 
 Trainer::Trainer(TextModel& model, const TrainConfig& config, const CharLmData& data)
-    : impl_(std::make_unique<Impl>(makeCharLmTask(model, data), config)) {}
+    : impl_(std::make_unique<Impl>(makeCharLmTask(model, data), config)) {
+    model.impl().net->setEngine(impl_->config.engine);
+}
 
 Trainer::~Trainer() = default;
 
