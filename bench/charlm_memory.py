@@ -12,9 +12,10 @@ the table shows both the peak per character and what each further character cost
     (peak - peak on the small text) / (characters - characters of the small text)
 
     /usr/bin/python3 bench/charlm_memory.py [--cli build/app/lstm-studio-cli] [--mb 50]
-        [--small-mb 5] [--seconds 40]
+        [--small-mb 5] [--seconds 40] [--json FILE]
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -69,6 +70,7 @@ def main():
     ap.add_argument("--mb", type=float, default=50.0)
     ap.add_argument("--small-mb", type=float, default=5.0)
     ap.add_argument("--seconds", type=float, default=40.0, help="training time before the SIGINT")
+    ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,6 +89,11 @@ def main():
     print("|---|---|---|---|---|")
     print(f"| {args.small_mb:g} MB | {c0} | {p0 / 2**20:.0f} MiB | {p0 / c0:.1f} | |")
     print(f"| {s1 / 1e6:.1f} MB | {c1} | {p1 / 2**20:.0f} MiB | {p1 / c1:.1f} | {(p1 - p0) / (c1 - c0):.1f} bytes |")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"characters": c1, "bytes": s1, "peak_bytes": p1, "bytes_per_character": p1 / c1,
+                       "small": {"characters": c0, "peak_bytes": p0},
+                       "further_bytes_per_character": (p1 - p0) / (c1 - c0)}, f, indent=1)
 
 
 if __name__ == "__main__":

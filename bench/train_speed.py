@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Training speed of LSTM Studio against PyTorch, in one run.
 
-Each case trains the same shapes three ways, one thread each (OMP_NUM_THREADS =
+Each case trains the same shapes three (text: four) ways, one thread each (OMP_NUM_THREADS =
 OPENBLAS_NUM_THREADS = 1, torch.set_num_threads(1)):
   app-libtorch  LSTM Studio's Trainer with LibTorch's LSTM autograd (the reference engine),
   app-onednn    the same Trainer with oneDNN's fused LSTM training primitives,
+  app-auto      (text cases) the engine the app chooses per batch: oneDNN while a batch's
+                padded steps are at most twice its texts' own, else LibTorch's,
   pytorch       the same step in a plain Python loop on Debian's python3-torch (same LibTorch).
 The app's figures come from bench/train_bench.cpp (lstm-studio-train-bench), which times
 its real Trainer's steps (batch assembly, forward, backward, clipping, Adam, observer).
@@ -59,6 +61,7 @@ TEXT = {"vocab": 2000, "embedding": 64, "hidden": 64, "layers": 1, "bidirectiona
         "pooling": "attention", "classes": 4}
 SPAM = {"embedding": 128, "hidden": 128, "layers": 1, "bidirectional": True, "pooling": "last"}
 SPAM_DATA = os.path.join(HERE, "..", "datasets", "spam_subjects.csv")
+TEXT_CASES = ("text", "spam")
 SPAM_TEXTS = []  # (label, token ids) of the training split, filled by load_spam
 # Fewer steps for the slow cases keep a run within minutes.
 STEP_SHARE = {"large": 0.25, "bilstm": 0.5}
@@ -197,6 +200,7 @@ def main():
     runners = {
         "app-libtorch": lambda c, s: app_steps(args.bench, c, "libtorch", s),
         "app-onednn": lambda c, s: app_steps(args.bench, c, "onednn", s),
+        "app-auto": lambda c, s: app_steps(args.bench, c, "auto", s),
         "pytorch": pytorch_steps,
     }
     results = {}
@@ -209,6 +213,8 @@ def main():
         for _ in range(args.repeats):
             peaks[case].append(sgemm_peak())
             for name, run in runners.items():
+                if name == "app-auto" and case not in TEXT_CASES:
+                    continue  # forecasts: auto is oneDNN
                 runs[name].append(statistics.median(run(case, steps)))
         results[case] = {name: v for name, v in runs.items() if v}
 
@@ -231,7 +237,8 @@ def main():
               f"app-libtorch / pytorch = {statistics.median(w['app-libtorch']) / statistics.median(w['pytorch']):.3f}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"sgemm_peak": peaks, "results": results}, f, indent=1)
+            json.dump({"sgemm_peak": peaks, "results": results,
+                       "flops": {case: case_flops(case) for case in results}}, f, indent=1)
     return 0
 
 

@@ -291,6 +291,11 @@ void TestOnednnTraining::textGradientsMatchLibTorch_data() {
     QTest::newRow("bilstm 2 layers, attention, lengths 1-13") << true << true << 2 << true << mixed;
     QTest::newRow("lstm 2 layers, last state, lengths 1-13") << true << false << 2 << false << mixed;
     QTest::newRow("bilstm, attention, one length") << true << true << 1 << true << even;
+    // More texts than one run takes (TextNetImpl::kGroupRows): runs of their own lengths.
+    QList<int> many;
+    for (int i = 0; i < 41; ++i) many.append(1 + (i * 17) % 23);
+    QTest::newRow("bilstm 2 layers, attention, 41 texts") << true << true << 2 << true << many;
+    QTest::newRow("bilstm, last state, 41 texts") << true << true << 1 << false << many;
     QTest::newRow("language model 2 layers") << false << false << 2 << false << even;
 }
 

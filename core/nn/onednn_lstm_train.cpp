@@ -4,6 +4,7 @@
 
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -70,9 +71,17 @@ struct OnednnLstmTrainer::Layer {
         return {{time, batch, width}, dt::f32, tag::ntc};
     }
 
+    // Plans are kept most recently used last. Texts of many lengths make many (batch, time)
+    // pairs: past kPlansKept the least recently used plan goes (a pending backward keeps
+    // its workspace and rebuilds the same plan).
+    static constexpr std::size_t kPlansKept = 48;
     Plan& plan(int batch, int time) {
-        for (auto& p : plans)
-            if (p->batch == batch && p->time == time) return *p;
+        for (auto it = plans.begin(); it != plans.end(); ++it)
+            if ((*it)->batch == batch && (*it)->time == time) {
+                std::rotate(it, it + 1, plans.end());
+                return *plans.back();
+            }
+        if (plans.size() >= kPlansKept) plans.erase(plans.begin());
         plans.push_back(build(batch, time));
         return *plans.back();
     }

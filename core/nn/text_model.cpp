@@ -38,9 +38,11 @@ TextNetImpl::TextNetImpl(const TextModelSpec& s) : spec(s) {
 torch::Tensor TextNetImpl::classify(const torch::Tensor& tokens, const torch::Tensor& lengths, torch::Tensor* weights) {
     const torch::Tensor emb = embedding->forward(tokens);  // [batch, time, embedding]
     torch::Tensor out, h;  // outputs [batch, time, width], final states [layers*dirs, batch, hidden]
-    if (!onednn.empty() && torch::GradMode::is_enabled() && emb.device().is_cpu() &&
-        emb.scalar_type() == torch::kFloat32 && tokens.size(1) <= timeSlice) {
-        std::tie(out, h) = lstmOnednn(emb, lengths);
+    const bool onednnRun = !onednn.empty() && torch::GradMode::is_enabled() && emb.device().is_cpu() &&
+                           emb.scalar_type() == torch::kFloat32 && tokens.size(1) <= timeSlice;
+    const LengthGroups groups = onednnRun ? lengthGroups(lengths) : LengthGroups();
+    if (onednnRun && (onednnAlways || groups.paddedSteps <= kMostPadding * groups.steps)) {
+        std::tie(out, h) = lstmOnednn(emb, groups);
     } else if (tokens.size(1) > timeSlice) {
         std::tie(out, h) = lstmInSlices(emb, lengths);
     } else {
@@ -139,6 +141,7 @@ std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmInSlices(const torch::T
 void TextNetImpl::setEngine(const std::string& engine) {
     const bool dnn = trainsOnOnednn(engine, embedding->weight.device().is_cpu());
     onednn.clear();
+    onednnAlways = engine == "onednn";
 #ifdef STUDIO_WITH_ONEDNN
     if (!dnn) return;
     if (spec.head != TextHead::Classes) {
@@ -157,41 +160,79 @@ void TextNetImpl::setEngine(const std::string& engine) {
 
 std::string TextNetImpl::engine() const { return onednn.empty() ? "libtorch" : "onednn"; }
 
-std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmOnednn(const torch::Tensor& x, const torch::Tensor& lengths) {
-#ifdef STUDIO_WITH_ONEDNN
-    const std::int64_t batch = x.size(0), steps = x.size(1), hidden = spec.hidden;
-    const int directions = spec.featureWidth() / spec.hidden;
-    // Runs of a few lengths only (at most 1/8 longer than the batch's longest text), so
-    // that the primitives built per (batch, time) are few; the extra steps are padding too.
+namespace {
+
+// Steps a run of `steps` is padded to: at most 1/8 (or 3) more, so that runs take a few
+// lengths only and the primitives built per (batch, time) stay few.
+std::int64_t runSteps(std::int64_t steps) {
     std::int64_t octave = 1;
     while (octave * 2 <= steps) octave *= 2;
     const std::int64_t grain = std::max<std::int64_t>(4, octave / 8);
-    const std::int64_t time = (steps + grain - 1) / grain * grain;
+    return (steps + grain - 1) / grain * grain;
+}
+
+}  // namespace
+
+TextNetImpl::LengthGroups TextNetImpl::lengthGroups(const torch::Tensor& lengths) {
+    LengthGroups g;
     const torch::Tensor length = lengths.to(torch::kCPU, torch::kInt64);
-    const torch::Tensor last = (length - 1).view({batch, 1, 1}).expand({batch, 1, hidden});
+    g.order = std::get<1>(length.sort(/*stable=*/true, /*dim=*/0, /*descending=*/true));
+    g.inverse = torch::empty_like(g.order).index_put_({g.order}, torch::arange(g.order.size(0)));
+    g.sorted = length.index_select(0, g.order);
+    const auto l = g.sorted.accessor<std::int64_t, 1>();
+    const std::int64_t batch = g.sorted.size(0);
+    for (std::int64_t begin = 0; begin < batch; begin += kGroupRows) {
+        const std::int64_t rows = std::min(kGroupRows, batch - begin);
+        g.groups.push_back({begin, rows, runSteps(l[begin])});
+        g.paddedSteps += rows * g.groups.back().time;
+    }
+    g.steps = g.sorted.sum().item<std::int64_t>();
+    return g;
+}
+
+std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmOnednn(const torch::Tensor& x, const LengthGroups& g) {
+#ifdef STUDIO_WITH_ONEDNN
+    const std::int64_t steps = x.size(1), hidden = spec.hidden;
+    const int directions = spec.featureWidth() / spec.hidden;
+    const std::int64_t time = g.groups.front().time;  // the longest group's
     const auto weights = lstm->named_parameters(/*recurse=*/false);
+    // Texts longest first, padded to `time`; each group of rows runs at its own length.
+    torch::Tensor input = x.index_select(0, g.order.to(x.device()));
+    if (time > steps) input = torch::constant_pad_nd(input, {0, 0, 0, time - steps});
     std::vector<torch::Tensor> finals;
-    torch::Tensor input = time > steps ? torch::constant_pad_nd(x, {0, 0, 0, time - steps}) : x;
     for (int layer = 0; layer < spec.layers; ++layer) {
         std::vector<torch::Tensor> outputs;
         for (int direction = 0; direction < directions; ++direction) {
             const std::string suffix = std::to_string(layer) + (direction ? "_reverse" : "");
             const std::vector<torch::Tensor> w{weights["weight_ih_l" + suffix], weights["weight_hh_l" + suffix],
                                                weights["bias_ih_l" + suffix], weights["bias_hh_l" + suffix]};
-            const torch::Tensor in = direction ? reverseEach(input, length) : input;
-            const torch::Tensor y = onednn[layer * directions + direction]->forward(in, w, 0.0, is_training());
-            // A direction's final state: its output at each text's last step (in run order).
-            finals.push_back(y.gather(1, last).squeeze(1));
-            outputs.push_back(direction ? reverseEach(y, length) : y);
+            OnednnLstmTrainer& run = *onednn[layer * directions + direction];
+            std::vector<torch::Tensor> outs, lasts;
+            for (const LengthGroup& group : g.groups) {
+                const torch::Tensor length = g.sorted.narrow(0, group.begin, group.rows);
+                torch::Tensor in = input.narrow(0, group.begin, group.rows).narrow(1, 0, group.time);
+                if (direction) in = reverseEach(in, length);
+                const torch::Tensor y = run.forward(in, w, 0.0, is_training());
+                // A direction's final state: its output at each text's last step (in run order).
+                const torch::Tensor last = (length - 1).view({group.rows, 1, 1}).expand({group.rows, 1, hidden});
+                lasts.push_back(y.gather(1, last).squeeze(1));
+                const torch::Tensor out = direction ? reverseEach(y, length) : y;
+                outs.push_back(group.time < time ? torch::constant_pad_nd(out, {0, 0, 0, time - group.time}) : out);
+            }
+            outputs.push_back(outs.size() == 1 ? outs[0] : torch::cat(outs, 0));
+            finals.push_back(lasts.size() == 1 ? lasts[0] : torch::cat(lasts, 0));
         }
         input = directions == 1 ? outputs[0] : torch::cat(outputs, 2);
         if (layer + 1 < spec.layers && spec.dropout > 0) input = torch::dropout(input, spec.dropout, is_training());
     }
-    // Zeros past each end, as LibTorch's packed run leaves them.
+    // Back in the batch's order, with zeros past each end as LibTorch's packed run leaves them.
+    const torch::Tensor inverse = g.inverse.to(x.device());
+    const torch::Tensor length = g.sorted.index_select(0, g.inverse);
     const torch::Tensor inside = torch::arange(steps, torch::kInt64).unsqueeze(0) < length.unsqueeze(1);
-    return {input.narrow(1, 0, steps) * inside.unsqueeze(2).to(x.scalar_type()), torch::stack(finals)};
+    const torch::Tensor out = input.narrow(1, 0, steps).index_select(0, inverse);
+    return {out * inside.unsqueeze(2).to(x.scalar_type()), torch::stack(finals).index_select(1, inverse)};
 #else
-    (void)x, (void)lengths;
+    (void)x, (void)g;
     throw Error("this build has no oneDNN");
 #endif
 }
