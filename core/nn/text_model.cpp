@@ -69,6 +69,13 @@ torch::Tensor TextNetImpl::classify(const torch::Tensor& tokens, const torch::Te
     return head->forward(dropout->forward(features));
 }
 
+std::vector<torch::Tensor> TextNetImpl::directionWeights(int layer, int direction) {
+    const auto weights = lstm->named_parameters(/*recurse=*/false);
+    const std::string suffix = std::to_string(layer) + (direction ? "_reverse" : "");
+    return {weights["weight_ih_l" + suffix], weights["weight_hh_l" + suffix], weights["bias_ih_l" + suffix],
+            weights["bias_hh_l" + suffix]};
+}
+
 namespace {
 
 // Each row's first `lengths[b]` steps in reverse order, the rest where they were.
@@ -87,7 +94,6 @@ std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmInSlices(const torch::T
     const int directions = spec.featureWidth() / spec.hidden;
     const std::int64_t slices = (steps + timeSlice - 1) / timeSlice;
     const torch::Tensor length = lengths.to(torch::kCPU, torch::kInt64);
-    const auto weights = lstm->named_parameters(/*recurse=*/false);
     auto checkCancel = [this] {
         if (cancel && cancel->load(std::memory_order_relaxed)) throw CancelledError("cancelled");
     };
@@ -96,9 +102,7 @@ std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmInSlices(const torch::T
     for (int layer = 0; layer < spec.layers; ++layer) {
         std::vector<torch::Tensor> outputs;
         for (int direction = 0; direction < directions; ++direction) {
-            const std::string suffix = std::to_string(layer) + (direction ? "_reverse" : "");
-            const std::vector<torch::Tensor> w{weights["weight_ih_l" + suffix], weights["weight_hh_l" + suffix],
-                                               weights["bias_ih_l" + suffix], weights["bias_hh_l" + suffix]};
+            const std::vector<torch::Tensor> w = directionWeights(layer, direction);
             torch::Tensor h = x.new_zeros({1, batch, hidden}), c = x.new_zeros({1, batch, hidden});
             std::vector<torch::Tensor> pieces(slices);
             for (std::int64_t k = 0; k < slices; ++k) {
@@ -195,7 +199,6 @@ std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmOnednn(const torch::Ten
     const std::int64_t steps = x.size(1), hidden = spec.hidden;
     const int directions = spec.featureWidth() / spec.hidden;
     const std::int64_t time = g.groups.front().time;  // the longest group's
-    const auto weights = lstm->named_parameters(/*recurse=*/false);
     // Texts longest first, padded to `time`; each group of rows runs at its own length.
     torch::Tensor input = x.index_select(0, g.order.to(x.device()));
     if (time > steps) input = torch::constant_pad_nd(input, {0, 0, 0, time - steps});
@@ -203,9 +206,7 @@ std::pair<torch::Tensor, torch::Tensor> TextNetImpl::lstmOnednn(const torch::Ten
     for (int layer = 0; layer < spec.layers; ++layer) {
         std::vector<torch::Tensor> outputs;
         for (int direction = 0; direction < directions; ++direction) {
-            const std::string suffix = std::to_string(layer) + (direction ? "_reverse" : "");
-            const std::vector<torch::Tensor> w{weights["weight_ih_l" + suffix], weights["weight_hh_l" + suffix],
-                                               weights["bias_ih_l" + suffix], weights["bias_hh_l" + suffix]};
+            const std::vector<torch::Tensor> w = directionWeights(layer, direction);
             OnednnLstmTrainer& run = *onednn[layer * directions + direction];
             std::vector<torch::Tensor> outs, lasts;
             for (const LengthGroup& group : g.groups) {

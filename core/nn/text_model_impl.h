@@ -36,6 +36,8 @@ struct TextNetImpl : torch::nn::Module {
     // slices, forwards and backwards (through a gradient hook), a set `cancel` throws
     // CancelledError.
     std::pair<torch::Tensor, torch::Tensor> lstmInSlices(const torch::Tensor& x, const torch::Tensor& lengths);
+    // One layer and direction's weight_ih, weight_hh, bias_ih, bias_hh.
+    std::vector<torch::Tensor> directionWeights(int layer, int direction);
 
     // The engine that runs the LSTM while gradients are recorded, as LstmNetImpl::setEngine:
     // "libtorch", "onednn" or "auto". On oneDNN the classifier sorts a batch's texts by
