@@ -206,7 +206,8 @@ void TestProjectFiles::firstSaveKilledAfterItsCommit() {
         ProjectFolder::checkNewProject(d);
         QFAIL("a new project accepted over a committed one");
     } catch (const UsageError& e) {
-        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("already holds a forecast project")), e.what());
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("already holds a forecast project")),
+                 e.what());
     }
     QString problem;
     QCOMPARE(generationOnDisk(dir.path(), problem), 3);
