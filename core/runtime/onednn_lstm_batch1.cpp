@@ -35,11 +35,21 @@ struct Floats {
     float* data() const { return p.get(); }
 };
 
-// PyTorch's [4H, in] -> [in][4H], so that one input's weights for all gates lie together.
-Floats transposed(const std::vector<float>& w, int rows, int cols) {
+// The loops read weights in blocks of 128 gate rows, each block whole for one input
+// after the other: [4H / 128][in][128] holds PyTorch's w[r][c] at ((r / 128) * in + c) *
+// 128 + r % 128. A block is one contiguous stream (16 KiB int8 and 64 KiB fp32 for 128
+// inputs), which the prefetchers follow from L2 at nearly a load per cycle.
+constexpr int kBlock = 128;
+
+inline std::size_t blockedAt(int r, int c, int cols) {
+    return (std::size_t(r / kBlock) * cols + c) * kBlock + r % kBlock;
+}
+
+// PyTorch's [4H, in] -> blocks of 128 rows, [4H / 128][in][128].
+Floats blocked(const std::vector<float>& w, int rows, int cols) {
     Floats t(std::size_t(rows) * cols);
     for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) t.data()[std::size_t(c) * rows + r] = w[std::size_t(r) * cols + c];
+        for (int c = 0; c < cols; ++c) t.data()[blockedAt(r, c, cols)] = w[std::size_t(r) * cols + c];
     return t;
 }
 
@@ -74,13 +84,17 @@ STUDIO_AVX512 inline __m512 tanh512(__m512 x) {
     return _mm512_fmsub_ps(two, sigmoid512(_mm512_mul_ps(two, x)), _mm512_set1_ps(1.0f));
 }
 
-// y[n] = init[n] + sum_k x[k] W[k][n], n < N (a multiple of 128), W [K][N].
-STUDIO_AVX512 void gemv(const float* W, const float* x, int K, int N, const float* init, float* y) {
-    for (int n0 = 0; n0 < N; n0 += 128) {
+// y[n] = init[n] + sum_k x[k] W[n][k], n < N (a multiple of 128), W blocked.
+STUDIO_AVX512 void gemv(const float* W, const float* x, int K, int N, const float* init, float* y,
+                        bool backwards = false) {
+    for (int b0 = 0; b0 < N; b0 += kBlock) {
+        const int n0 = backwards ? N - kBlock - b0 : b0;
         __m512 acc[8];
         for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_ps(init + n0 + 16 * j);
-        const float* w = W + n0;
-        for (int k = 0; k < K; ++k, w += N) {
+        const float* block = W + std::size_t(n0) * K;
+        for (int i = 0; i < K; ++i) {
+            const int k = backwards ? K - 1 - i : i;
+            const float* w = block + std::size_t(k) * kBlock;
             const __m512 b = _mm512_set1_ps(x[k]);
 #pragma GCC unroll 8
             for (int j = 0; j < 8; ++j) acc[j] = _mm512_fmadd_ps(b, _mm512_load_ps(w + 16 * j), acc[j]);
@@ -89,7 +103,7 @@ STUDIO_AVX512 void gemv(const float* W, const float* x, int K, int N, const floa
     }
 }
 
-// Y[t][n] = bias[n] + sum_k X[t][k] W[k][n] for t < T: four steps per pass over W.
+// Y[t][n] = bias[n] + sum_k X[t][k] W[n][k] for t < T, W blocked: four steps per pass over W.
 STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, int N, const float* bias, float* Y) {
     int t = 0;
     for (; t + 4 <= T; t += 4)
@@ -97,8 +111,8 @@ STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, in
             __m512 acc[4][4];
             for (int s = 0; s < 4; ++s)
                 for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_load_ps(bias + n0 + 16 * j);
-            const float* w = W + n0;
-            for (int k = 0; k < K; ++k, w += N) {
+            const float* w = W + std::size_t(n0 / kBlock) * K * kBlock + n0 % kBlock;
+            for (int k = 0; k < K; ++k, w += kBlock) {
                 const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16), w2 = _mm512_load_ps(w + 32),
                              w3 = _mm512_load_ps(w + 48);
 #pragma GCC unroll 4
@@ -131,8 +145,9 @@ STUDIO_AVX512 void cell(const float* gates, int H, float* c, float* h) {
 
 // ---- int8: u8 activations, s8 weights, int32 sums (VNNI), as oneDNN's int8 LSTM ---------
 
-// PyTorch's [4H, in] dequantized weights -> s8 q = w * scale packed [in/4][4H][4]
-// (in padded to a multiple of 4 with zeros), and the row sums of q.
+// PyTorch's [4H, in] dequantized weights -> s8 q = w * scale, four inputs of a row
+// together, in blocks of 128 rows: [4H / 128][in / 4][128][4] (in padded to a multiple of
+// 4 with zeros); and the row sums of q.
 void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<float>& scales,
             std::vector<std::int8_t>& packed, std::vector<std::int32_t>& rowSums) {
     const int k4 = (cols + 3) / 4;
@@ -141,19 +156,20 @@ void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<f
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             const int q = static_cast<int>(std::nearbyint(w[std::size_t(r) * cols + c] * scales[r]));
-            packed[(std::size_t(c / 4) * rows + r) * 4 + c % 4] = static_cast<std::int8_t>(q);
+            packed[blockedAt(r, c / 4, k4) * 4 + c % 4] = static_cast<std::int8_t>(q);
             rowSums[r] += q;
         }
 }
 
-// y[n] = init[n] + sum_k x[k] q[n][k], N a multiple of 128, x padded to 4 * K4 bytes.
+// y[n] = init[n] + sum_k x[k] q[n][k], N a multiple of 128, q packed, x padded to 4 * K4 bytes.
 STUDIO_VNNI void gemvU8(const std::int8_t* Wp, const std::uint8_t* x, int K4, int N, const std::int32_t* init,
-                        std::int32_t* y) {
-    for (int n0 = 0; n0 < N; n0 += 128) {
+                        std::int32_t* y, bool backwards = false) {
+    for (int b0 = 0; b0 < N; b0 += kBlock) {
+        const int n0 = backwards ? N - kBlock - b0 : b0;
         __m512i acc[8];
         for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_si512(init + n0 + 16 * j);
-        const std::int8_t* w = Wp + std::size_t(n0) * 4;
-        for (int k = 0; k < K4; ++k, w += std::size_t(N) * 4) {
+        const std::int8_t* w = Wp + std::size_t(n0) * K4 * 4;
+        for (int k = 0; k < K4; ++k, w += kBlock * 4) {
             std::int32_t four;
             std::memcpy(&four, x + 4 * k, 4);
             const __m512i b = _mm512_set1_epi32(four);
@@ -173,8 +189,8 @@ STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, in
             __m512i acc[4][4];
             for (int s = 0; s < 4; ++s)
                 for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_setzero_si512();
-            const std::int8_t* w = Wp + std::size_t(n0) * 4;
-            for (int k = 0; k < K4; ++k, w += std::size_t(N) * 4) {
+            const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
+            for (int k = 0; k < K4; ++k, w += kBlock * 4) {
                 const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64),
                               w2 = _mm512_loadu_si512(w + 128), w3 = _mm512_loadu_si512(w + 192);
 #pragma GCC unroll 4
@@ -234,8 +250,8 @@ STUDIO_VNNI void cellU8(const std::int32_t* acc, const std::int32_t* comp, const
 struct LstmBatch1::Layer {
     bool int8 = false;
     int in = 0, k4 = 0;                              // int8: input bytes per step = 4 * k4
-    std::vector<Floats> ih, hh, bias;                // per direction, fp32: [in][4H], [H][4H]; bias [4H] (both)
-    std::vector<std::vector<std::int8_t>> ihq, hhq;  // per direction, int8: packed [k][4H][4]
+    std::vector<Floats> ih, hh, bias;                // per direction, fp32: blocked; bias [4H] (both)
+    std::vector<std::vector<std::int8_t>> ihq, hhq;  // per direction, int8: packed
     std::vector<std::vector<std::int32_t>> comp;     // per direction: dataShift * row sums of q
     std::vector<std::vector<std::int32_t>> compIh;   // per direction: the same over W_ih alone (step 0)
     std::vector<float> mult;                         // [4H]: 1 / (dataScale * scale)
@@ -270,8 +286,8 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
             std::copy(l.bias[d].begin(), l.bias[d].end(), b.data());
             layer.bias.push_back(std::move(b));
             if (!l.int8) {
-                layer.ih.push_back(transposed(l.weightIh[d], h4, l.inputWidth));
-                layer.hh.push_back(transposed(l.weightHh[d], h4, w.hidden));
+                layer.ih.push_back(blocked(l.weightIh[d], h4, l.inputWidth));
+                layer.hh.push_back(blocked(l.weightHh[d], h4, w.hidden));
                 continue;
             }
             std::vector<std::int8_t> ih, hh;
@@ -333,7 +349,7 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
                     const int t = d == 0 ? s : time - 1 - s;
                     const float* g = gx_.data() + std::size_t(t) * h4;
                     if (s > 0) {
-                        gemv(L.hh[d].data(), h, H, h4, g, gates_.data());
+                        gemv(L.hh[d].data(), h, H, h4, g, gates_.data(), s % 2 == 1);
                         g = gates_.data();
                     }
                     cell(g, H, c, h);
@@ -355,7 +371,7 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
                 // Step 0 reads h = 0, the zero point in every byte: its W_hh sum is exactly
                 // dataShift * the row sums, which compIh leaves out instead of subtracting.
                 const std::int32_t* gx = gxInt_.data() + std::size_t(t) * h4;
-                if (s > 0) gemvU8(L.hhq[d].data(), hq_.data(), H / 4, h4, gx, accInt_.data());
+                if (s > 0) gemvU8(L.hhq[d].data(), hq_.data(), H / 4, h4, gx, accInt_.data(), s % 2 == 1);
                 cellU8(s > 0 ? accInt_.data() : gx, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(), bias, H,
                        dataScale_, dataShift_, c, hq_.data(), last ? dst + std::size_t(t) * G + d * H : nullptr);
                 if (dstU8) std::copy(hq_.begin(), hq_.end(), dstU8 + std::size_t(t) * G + d * H);
