@@ -45,11 +45,34 @@ inline std::size_t blockedAt(int r, int c, int cols) {
     return (std::size_t(r / kBlock) * cols + c) * kBlock + r % kBlock;
 }
 
-// PyTorch's [4H, in] -> blocks of 128 rows, [4H / 128][in][128].
-Floats blocked(const std::vector<float>& w, int rows, int cols) {
-    Floats t(std::size_t(rows) * cols);
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) t.data()[blockedAt(r, c, cols)] = w[std::size_t(r) * cols + c];
+// Gate rows are reordered so that a block holds the four gates of 32 units: PyTorch's row
+// gate * H + u goes to (u / 32) * 128 + gate * 32 + u % 32. A block's 128 sums are then
+// all a cell needs for its 32 units, and the cell runs on them in registers while the
+// next block streams in.
+inline int interleavedRow(int r, int H) {
+    const int gate = r / H, u = r % H;
+    return (u / 32) * kBlock + gate * 32 + u % 32;
+}
+
+template <typename T>
+void interleave(const T* rows, int H, std::vector<T>& out) {
+    out.resize(std::size_t(4) * H);
+    for (int r = 0; r < 4 * H; ++r) out[interleavedRow(r, H)] = rows[r];
+}
+
+template <typename T>
+std::vector<T> interleaved(const T* rows, int H) {
+    std::vector<T> out;
+    interleave(rows, H, out);
+    return out;
+}
+
+// PyTorch's [4H, in] -> blocks of 128 interleaved rows, [4H / 128][in][128].
+Floats blocked(const std::vector<float>& w, int H, int cols) {
+    Floats t(std::size_t(4) * H * cols);
+    for (int r = 0; r < 4 * H; ++r)
+        for (int c = 0; c < cols; ++c)
+            t.data()[blockedAt(interleavedRow(r, H), c, cols)] = w[std::size_t(r) * cols + c];
     return t;
 }
 
@@ -84,70 +107,80 @@ STUDIO_AVX512 inline __m512 tanh512(__m512 x) {
     return _mm512_fmsub_ps(two, sigmoid512(_mm512_mul_ps(two, x)), _mm512_set1_ps(1.0f));
 }
 
-// y[n] = init[n] + sum_k x[k] W[n][k], n < N (a multiple of 128), W blocked.
-STUDIO_AVX512 void gemv(const float* W, const float* x, int K, int N, const float* init, float* y,
-                        bool backwards = false) {
-    for (int b0 = 0; b0 < N; b0 += kBlock) {
-        const int n0 = backwards ? N - kBlock - b0 : b0;
-        __m512 acc[8];
-        for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_ps(init + n0 + 16 * j);
-        const float* block = W + std::size_t(n0) * K;
-        for (int i = 0; i < K; ++i) {
-            const int k = backwards ? K - 1 - i : i;
-            const float* w = block + std::size_t(k) * kBlock;
-            const __m512 b = _mm512_set1_ps(x[k]);
-#pragma GCC unroll 8
-            for (int j = 0; j < 8; ++j) acc[j] = _mm512_fmadd_ps(b, _mm512_load_ps(w + 16 * j), acc[j]);
+// Y[t][n] = bias[n] + sum_k X[t][k] W[n][k] for S steps t, W blocked: one pass over W.
+template <int S>
+STUDIO_AVX512 void projectPass(const float* W, const float* X, int K, int N, const float* bias, float* Y) {
+    for (int n0 = 0; n0 < N; n0 += 64) {
+        __m512 acc[S][4];
+        for (int s = 0; s < S; ++s)
+            for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_load_ps(bias + n0 + 16 * j);
+        const float* w = W + std::size_t(n0 / kBlock) * K * kBlock + n0 % kBlock;
+        for (int k = 0; k < K; ++k, w += kBlock) {
+            const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16), w2 = _mm512_load_ps(w + 32),
+                         w3 = _mm512_load_ps(w + 48);
+#pragma GCC unroll 4
+            for (int s = 0; s < S; ++s) {
+                const __m512 b = _mm512_set1_ps(X[std::size_t(s) * K + k]);
+                acc[s][0] = _mm512_fmadd_ps(b, w0, acc[s][0]);
+                acc[s][1] = _mm512_fmadd_ps(b, w1, acc[s][1]);
+                acc[s][2] = _mm512_fmadd_ps(b, w2, acc[s][2]);
+                acc[s][3] = _mm512_fmadd_ps(b, w3, acc[s][3]);
+            }
         }
-        for (int j = 0; j < 8; ++j) _mm512_storeu_ps(y + n0 + 16 * j, acc[j]);
+        for (int s = 0; s < S; ++s)
+            for (int j = 0; j < 4; ++j) _mm512_storeu_ps(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
     }
 }
 
-// Y[t][n] = bias[n] + sum_k X[t][k] W[n][k] for t < T, W blocked: four steps per pass over W.
+// The input projection of all T steps: four steps per pass over W, then the rest.
 STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, int N, const float* bias, float* Y) {
     int t = 0;
-    for (; t + 4 <= T; t += 4)
-        for (int n0 = 0; n0 < N; n0 += 64) {
-            __m512 acc[4][4];
-            for (int s = 0; s < 4; ++s)
-                for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_load_ps(bias + n0 + 16 * j);
-            const float* w = W + std::size_t(n0 / kBlock) * K * kBlock + n0 % kBlock;
-            for (int k = 0; k < K; ++k, w += kBlock) {
-                const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16), w2 = _mm512_load_ps(w + 32),
-                             w3 = _mm512_load_ps(w + 48);
-#pragma GCC unroll 4
-                for (int s = 0; s < 4; ++s) {
-                    const __m512 b = _mm512_set1_ps(X[std::size_t(t + s) * K + k]);
-                    acc[s][0] = _mm512_fmadd_ps(b, w0, acc[s][0]);
-                    acc[s][1] = _mm512_fmadd_ps(b, w1, acc[s][1]);
-                    acc[s][2] = _mm512_fmadd_ps(b, w2, acc[s][2]);
-                    acc[s][3] = _mm512_fmadd_ps(b, w3, acc[s][3]);
-                }
-            }
-            for (int s = 0; s < 4; ++s)
-                for (int j = 0; j < 4; ++j) _mm512_storeu_ps(Y + std::size_t(t + s) * N + n0 + 16 * j, acc[s][j]);
-        }
-    for (; t < T; ++t) gemv(W, X + std::size_t(t) * K, K, N, bias, Y + std::size_t(t) * N);
+    for (; t + 4 <= T; t += 4) projectPass<4>(W, X + std::size_t(t) * K, K, N, bias, Y + std::size_t(t) * N);
+    const float* x = X + std::size_t(t) * K;
+    float* y = Y + std::size_t(t) * N;
+    if (T - t == 3) projectPass<3>(W, x, K, N, bias, y);
+    if (T - t == 2) projectPass<2>(W, x, K, N, bias, y);
+    if (T - t == 1) projectPass<1>(W, x, K, N, bias, y);
 }
 
-// gates [4H] (i, f, g, o) -> c, h [H]; H a multiple of 16.
-STUDIO_AVX512 void cell(const float* gates, int H, float* c, float* h) {
-    for (int j = 0; j < H; j += 16) {
-        const __m512 i = sigmoid512(_mm512_loadu_ps(gates + j));
-        const __m512 f = sigmoid512(_mm512_loadu_ps(gates + H + j));
-        const __m512 g = tanh512(_mm512_loadu_ps(gates + 2 * H + j));
-        const __m512 o = sigmoid512(_mm512_loadu_ps(gates + 3 * H + j));
-        const __m512 cj = _mm512_fmadd_ps(f, _mm512_loadu_ps(c + j), _mm512_mul_ps(i, g));
-        _mm512_storeu_ps(c + j, cj);
-        _mm512_storeu_ps(h + j, _mm512_mul_ps(o, tanh512(cj)));
+// The cell on 16 units: gate pre-activations i, f, g, o -> c (updated), and h.
+STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
+    const __m512 cj = _mm512_fmadd_ps(sigmoid512(f), _mm512_loadu_ps(c), _mm512_mul_ps(sigmoid512(i), tanh512(g)));
+    _mm512_storeu_ps(c, cj);
+    return _mm512_mul_ps(sigmoid512(o), tanh512(cj));
+}
+
+// One recurrent step: gates = gx + W_hh h (hIn nullptr: h = 0), then the cell -> c, hOut.
+// Block by block (W_hh blocked and interleaved), backwards when asked: the blocks read
+// last are still in L1 when the next step starts with them.
+STUDIO_AVX512 void stepF32(const float* W, const float* hIn, int H, const float* gx, float* c, float* hOut,
+                           bool backwards) {
+    for (int b0 = 0; b0 < H / 32; ++b0) {
+        const int b = backwards ? H / 32 - 1 - b0 : b0;
+        __m512 acc[8];
+        for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_ps(gx + b * kBlock + 16 * j);
+        if (hIn) {
+            const float* block = W + std::size_t(b) * kBlock * H;
+            for (int i = 0; i < H; ++i) {
+                const int k = backwards ? H - 1 - i : i;
+                const float* w = block + std::size_t(k) * kBlock;
+                const __m512 x = _mm512_set1_ps(hIn[k]);
+#pragma GCC unroll 8
+                for (int j = 0; j < 8; ++j) acc[j] = _mm512_fmadd_ps(x, _mm512_load_ps(w + 16 * j), acc[j]);
+            }
+        }
+        for (int half = 0; half < 2; ++half) {
+            const int u = 32 * b + 16 * half;
+            _mm512_storeu_ps(hOut + u, cell16(acc[half], acc[2 + half], acc[4 + half], acc[6 + half], c + u));
+        }
     }
 }
 
 // ---- int8: u8 activations, s8 weights, int32 sums (VNNI), as oneDNN's int8 LSTM ---------
 
 // PyTorch's [4H, in] dequantized weights -> s8 q = w * scale, four inputs of a row
-// together, in blocks of 128 rows: [4H / 128][in / 4][128][4] (in padded to a multiple of
-// 4 with zeros); and the row sums of q.
+// together, in blocks of 128 interleaved rows: [4H / 128][in / 4][128][4] (in padded to a
+// multiple of 4 with zeros); and the row sums of q, in PyTorch's order.
 void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<float>& scales,
             std::vector<std::int8_t>& packed, std::vector<std::int32_t>& rowSums) {
     const int k4 = (cols + 3) / 4;
@@ -156,92 +189,89 @@ void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<f
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             const int q = static_cast<int>(std::nearbyint(w[std::size_t(r) * cols + c] * scales[r]));
-            packed[blockedAt(r, c / 4, k4) * 4 + c % 4] = static_cast<std::int8_t>(q);
+            packed[blockedAt(interleavedRow(r, rows / 4), c / 4, k4) * 4 + c % 4] = static_cast<std::int8_t>(q);
             rowSums[r] += q;
         }
 }
 
-// y[n] = init[n] + sum_k x[k] q[n][k], N a multiple of 128, q packed, x padded to 4 * K4 bytes.
-STUDIO_VNNI void gemvU8(const std::int8_t* Wp, const std::uint8_t* x, int K4, int N, const std::int32_t* init,
-                        std::int32_t* y, bool backwards = false) {
-    for (int b0 = 0; b0 < N; b0 += kBlock) {
-        const int n0 = backwards ? N - kBlock - b0 : b0;
-        __m512i acc[8];
-        for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_si512(init + n0 + 16 * j);
-        const std::int8_t* w = Wp + std::size_t(n0) * K4 * 4;
+// Y[t][n] = sum_k X[t][k] q[n][k] for S steps t (X rows 4 * K4 bytes apart), q packed: one
+// pass over q.
+template <int S>
+STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, std::int32_t* Y) {
+    for (int n0 = 0; n0 < N; n0 += 64) {
+        __m512i acc[S][4];
+        for (int s = 0; s < S; ++s)
+            for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_setzero_si512();
+        const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
         for (int k = 0; k < K4; ++k, w += kBlock * 4) {
-            std::int32_t four;
-            std::memcpy(&four, x + 4 * k, 4);
-            const __m512i b = _mm512_set1_epi32(four);
-#pragma GCC unroll 8
-            for (int j = 0; j < 8; ++j) acc[j] = _mm512_dpbusd_epi32(acc[j], b, _mm512_loadu_si512(w + 64 * j));
+            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64),
+                          w2 = _mm512_loadu_si512(w + 128), w3 = _mm512_loadu_si512(w + 192);
+#pragma GCC unroll 4
+            for (int s = 0; s < S; ++s) {
+                std::int32_t four;
+                std::memcpy(&four, X + std::size_t(s) * 4 * K4 + 4 * k, 4);
+                const __m512i b = _mm512_set1_epi32(four);
+                acc[s][0] = _mm512_dpbusd_epi32(acc[s][0], b, w0);
+                acc[s][1] = _mm512_dpbusd_epi32(acc[s][1], b, w1);
+                acc[s][2] = _mm512_dpbusd_epi32(acc[s][2], b, w2);
+                acc[s][3] = _mm512_dpbusd_epi32(acc[s][3], b, w3);
+            }
         }
-        for (int j = 0; j < 8; ++j) _mm512_storeu_si512(y + n0 + 16 * j, acc[j]);
+        for (int s = 0; s < S; ++s)
+            for (int j = 0; j < 4; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
     }
 }
 
-// Y[t][n] = sum_k X[t][k] q[n][k] for t < T (X rows 4 * K4 bytes apart): four steps per pass.
 STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y) {
     const std::size_t stride = 4 * std::size_t(K4);
     int t = 0;
-    for (; t + 4 <= T; t += 4)
-        for (int n0 = 0; n0 < N; n0 += 64) {
-            __m512i acc[4][4];
-            for (int s = 0; s < 4; ++s)
-                for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_setzero_si512();
-            const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
-            for (int k = 0; k < K4; ++k, w += kBlock * 4) {
-                const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64),
-                              w2 = _mm512_loadu_si512(w + 128), w3 = _mm512_loadu_si512(w + 192);
-#pragma GCC unroll 4
-                for (int s = 0; s < 4; ++s) {
-                    std::int32_t four;
-                    std::memcpy(&four, X + (t + s) * stride + 4 * k, 4);
-                    const __m512i b = _mm512_set1_epi32(four);
-                    acc[s][0] = _mm512_dpbusd_epi32(acc[s][0], b, w0);
-                    acc[s][1] = _mm512_dpbusd_epi32(acc[s][1], b, w1);
-                    acc[s][2] = _mm512_dpbusd_epi32(acc[s][2], b, w2);
-                    acc[s][3] = _mm512_dpbusd_epi32(acc[s][3], b, w3);
-                }
-            }
-            for (int s = 0; s < 4; ++s)
-                for (int j = 0; j < 4; ++j) _mm512_storeu_si512(Y + std::size_t(t + s) * N + n0 + 16 * j, acc[s][j]);
-        }
-    static const std::int32_t zeros[4096] = {};
-    for (; t < T; ++t) {
-        if (N > 4096) {
-            std::fill(Y + std::size_t(t) * N, Y + std::size_t(t + 1) * N, 0);
-            gemvU8(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N, Y + std::size_t(t) * N);
-        } else {
-            gemvU8(Wp, X + t * stride, K4, N, zeros, Y + std::size_t(t) * N);
-        }
-    }
+    for (; t + 4 <= T; t += 4) projectPassU8<4>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
+    const std::uint8_t* x = X + t * stride;
+    std::int32_t* y = Y + std::size_t(t) * N;
+    if (T - t == 3) projectPassU8<3>(Wp, x, K4, N, y);
+    if (T - t == 2) projectPassU8<2>(Wp, x, K4, N, y);
+    if (T - t == 1) projectPassU8<1>(Wp, x, K4, N, y);
 }
 
-STUDIO_VNNI inline __m512 gateU8(const std::int32_t* acc, const std::int32_t* comp, const float* mult,
-                                 const float* bias, int at) {
-    const __m512i a = _mm512_sub_epi32(_mm512_loadu_si512(acc + at), _mm512_loadu_si512(comp + at));
-    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(a), _mm512_loadu_ps(mult + at), _mm512_loadu_ps(bias + at));
-}
-
-// The int32 sums of one step -> gates (acc - zero-point sum) * mult + bias -> c, and h as
-// u8 (hq) and, when hOut is given, dequantized.
-STUDIO_VNNI void cellU8(const std::int32_t* acc, const std::int32_t* comp, const float* mult, const float* bias, int H,
-                        float dataScale, float dataShift, float* c, std::uint8_t* hq, float* hOut) {
+// One recurrent int8 step, as stepF32: int32 sums gx + q h (hIn nullptr: h = 0 and comp
+// leaves its W_hh part out), dequantized (sum - comp) * mult + bias, the cell -> c, h as
+// u8 (hOut) and, when hF is given, dequantized.
+STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const std::int32_t* gx,
+                        const std::int32_t* comp, const float* mult, const float* bias, float dataScale,
+                        float dataShift, float* c, std::uint8_t* hOut, float* hF, bool backwards) {
+    const int K4 = H / 4;
     const __m512 scale = _mm512_set1_ps(dataScale), shift = _mm512_set1_ps(dataShift);
     const __m512 inv = _mm512_set1_ps(1.0f / dataScale);
-    for (int j = 0; j < H; j += 16) {
-        const __m512 i = sigmoid512(gateU8(acc, comp, mult, bias, j));
-        const __m512 f = sigmoid512(gateU8(acc, comp, mult, bias, H + j));
-        const __m512 g = tanh512(gateU8(acc, comp, mult, bias, 2 * H + j));
-        const __m512 o = sigmoid512(gateU8(acc, comp, mult, bias, 3 * H + j));
-        const __m512 cj = _mm512_fmadd_ps(f, _mm512_loadu_ps(c + j), _mm512_mul_ps(i, g));
-        _mm512_storeu_ps(c + j, cj);
-        const __m512 h = _mm512_mul_ps(o, tanh512(cj));
-        __m512i u = _mm512_cvtps_epi32(_mm512_fmadd_ps(h, scale, shift));
-        u = _mm512_min_epi32(_mm512_max_epi32(u, _mm512_setzero_si512()), _mm512_set1_epi32(255));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(hq + j), _mm512_cvtepi32_epi8(u));
-        if (hOut) _mm512_storeu_ps(hOut + j, _mm512_mul_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(u), shift), inv));
+    for (int b0 = 0; b0 < H / 32; ++b0) {
+        const int b = backwards ? H / 32 - 1 - b0 : b0;
+        __m512i acc[8];
+        for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_si512(gx + b * kBlock + 16 * j);
+        if (hIn) {
+            const std::int8_t* block = Wp + std::size_t(b) * kBlock * 4 * K4;
+            for (int i = 0; i < K4; ++i) {
+                const int k = backwards ? K4 - 1 - i : i;
+                const std::int8_t* w = block + std::size_t(k) * kBlock * 4;
+                std::int32_t four;
+                std::memcpy(&four, hIn + 4 * k, 4);
+                const __m512i x = _mm512_set1_epi32(four);
+#pragma GCC unroll 8
+                for (int j = 0; j < 8; ++j) acc[j] = _mm512_dpbusd_epi32(acc[j], x, _mm512_loadu_si512(w + 64 * j));
+            }
+        }
+        __m512 gate[8];
+        for (int j = 0; j < 8; ++j) {
+            const int at = b * kBlock + 16 * j;
+            gate[j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(acc[j], _mm512_loadu_si512(comp + at))),
+                                      _mm512_loadu_ps(mult + at), _mm512_loadu_ps(bias + at));
+        }
+        for (int half = 0; half < 2; ++half) {
+            const int u = 32 * b + 16 * half;
+            const __m512 h = cell16(gate[half], gate[2 + half], gate[4 + half], gate[6 + half], c + u);
+            __m512i q = _mm512_cvtps_epi32(_mm512_fmadd_ps(h, scale, shift));
+            q = _mm512_min_epi32(_mm512_max_epi32(q, _mm512_setzero_si512()), _mm512_set1_epi32(255));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(hOut + u), _mm512_cvtepi32_epi8(q));
+            if (hF) _mm512_storeu_ps(hF + u, _mm512_mul_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(q), shift), inv));
+        }
     }
 }
 
@@ -282,12 +312,13 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
         layer.in = l.inputWidth;
         layer.k4 = (l.inputWidth + 3) / 4;
         for (int d = 0; d < k->dirs_; ++d) {
+            const std::vector<float> bias = interleaved(l.bias[d].data(), w.hidden);
             Floats b(h4);
-            std::copy(l.bias[d].begin(), l.bias[d].end(), b.data());
+            std::copy(bias.begin(), bias.end(), b.data());
             layer.bias.push_back(std::move(b));
             if (!l.int8) {
-                layer.ih.push_back(blocked(l.weightIh[d], h4, l.inputWidth));
-                layer.hh.push_back(blocked(l.weightHh[d], h4, w.hidden));
+                layer.ih.push_back(blocked(l.weightIh[d], w.hidden, l.inputWidth));
+                layer.hh.push_back(blocked(l.weightHh[d], w.hidden, w.hidden));
                 continue;
             }
             std::vector<std::int8_t> ih, hh;
@@ -301,11 +332,14 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
             }
             layer.ihq.push_back(std::move(ih));
             layer.hhq.push_back(std::move(hh));
-            layer.comp.push_back(std::move(comp));
-            layer.compIh.push_back(std::move(compIh));
+            layer.comp.push_back(interleaved(comp.data(), w.hidden));
+            layer.compIh.push_back(interleaved(compIh.data(), w.hidden));
         }
-        if (l.int8)
-            for (int r = 0; r < h4; ++r) layer.mult.push_back(1.0f / (w.dataScale * l.scales[r]));
+        if (l.int8) {
+            std::vector<float> mult(h4);
+            for (int r = 0; r < h4; ++r) mult[r] = 1.0f / (w.dataScale * l.scales[r]);
+            layer.mult = interleaved(mult.data(), w.hidden);
+        }
         k->layers_.push_back(std::move(layer));
     }
     return k;
@@ -314,8 +348,7 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
 void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0, int time, float* out) {
     const int H = hidden_, h4 = 4 * H, G = dirs_ * H;
     const int layers = static_cast<int>(layers_.size());
-    gates_.resize(h4);
-    state_.resize(2 * std::size_t(H));
+    state_.resize(H);
     ping_.resize(std::size_t(time) * G);
     pong_.resize(std::size_t(time) * G);
     // The input of the current layer: fp32 rows, or u8 rows of 4 * k4 bytes.
@@ -340,41 +373,39 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
         }
         for (int d = 0; d < dirs_; ++d) {
             float* c = state_.data();
-            float* h = c + H;
-            std::fill(c, c + 2 * H, 0.0f);
+            std::fill(c, c + H, 0.0f);
+            auto row = [&](int t) { return dst + std::size_t(t) * G + d * H; };
             if (!L.int8) {
                 gx_.resize(std::size_t(time) * h4);
                 projectSteps(L.ih[d].data(), input, time, L.in, h4, L.bias[d].data(), gx_.data());
                 for (int s = 0; s < time; ++s) {
                     const int t = d == 0 ? s : time - 1 - s;
-                    const float* g = gx_.data() + std::size_t(t) * h4;
-                    if (s > 0) {
-                        gemv(L.hh[d].data(), h, H, h4, g, gates_.data(), s % 2 == 1);
-                        g = gates_.data();
-                    }
-                    cell(g, H, c, h);
-                    std::copy(h, h + H, dst + std::size_t(t) * G + d * H);
+                    const float* hIn = s > 0 ? row(d == 0 ? t - 1 : t + 1) : nullptr;
+                    stepF32(L.hh[d].data(), hIn, H, gx_.data() + std::size_t(t) * h4, c, row(t), s % 2 == 1);
                     if (dstU8)
                         for (int j = 0; j < H; ++j)
                             dstU8[std::size_t(t) * G + d * H + j] = static_cast<std::uint8_t>(
-                                std::clamp(std::nearbyint(h[j] * dataScale_ + dataShift_), 0.0f, 255.0f));
+                                std::clamp(std::nearbyint(row(t)[j] * dataScale_ + dataShift_), 0.0f, 255.0f));
                 }
                 continue;
             }
             gxInt_.resize(std::size_t(time) * h4);
-            accInt_.resize(h4);
-            hq_.assign(H, static_cast<std::uint8_t>(dataShift_));  // h = 0
+            hq_.resize(2 * std::size_t(H));
             projectStepsU8(L.ihq[d].data(), inputU8, time, L.k4, h4, gxInt_.data());
-            const float* bias = l == 0 && bias0 ? bias0 + std::size_t(d) * h4 : L.bias[d].data();
+            const float* bias = L.bias[d].data();
+            if (l == 0 && bias0) {
+                interleave(bias0 + std::size_t(d) * h4, H, bias0_);
+                bias = bias0_.data();
+            }
             for (int s = 0; s < time; ++s) {
                 const int t = d == 0 ? s : time - 1 - s;
                 // Step 0 reads h = 0, the zero point in every byte: its W_hh sum is exactly
                 // dataShift * the row sums, which compIh leaves out instead of subtracting.
-                const std::int32_t* gx = gxInt_.data() + std::size_t(t) * h4;
-                if (s > 0) gemvU8(L.hhq[d].data(), hq_.data(), H / 4, h4, gx, accInt_.data(), s % 2 == 1);
-                cellU8(s > 0 ? accInt_.data() : gx, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(), bias, H,
-                       dataScale_, dataShift_, c, hq_.data(), last ? dst + std::size_t(t) * G + d * H : nullptr);
-                if (dstU8) std::copy(hq_.begin(), hq_.end(), dstU8 + std::size_t(t) * G + d * H);
+                std::uint8_t* hq = hq_.data() + (s % 2) * H;
+                stepU8(L.hhq[d].data(), s > 0 ? hq_.data() + (1 - s % 2) * H : nullptr, H,
+                       gxInt_.data() + std::size_t(t) * h4, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(),
+                       bias, dataScale_, dataShift_, c, hq, last ? row(t) : nullptr, s % 2 == 1);
+                if (dstU8) std::copy(hq, hq + H, dstU8 + std::size_t(t) * G + d * H);
             }
         }
         input = dst;

@@ -36,8 +36,8 @@ private:
     std::vector<Layer> layers_;
     int hidden_ = 0, dirs_ = 1;
     float dataScale_ = 127.0f, dataShift_ = 128.0f;
-    std::vector<float> gx_, gates_, state_, ping_, pong_;
-    std::vector<std::int32_t> gxInt_, accInt_;
+    std::vector<float> gx_, state_, ping_, pong_, bias0_;
+    std::vector<std::int32_t> gxInt_;
     std::vector<std::uint8_t> u8In_, u8Ping_, u8Pong_, hq_;
 };
 
