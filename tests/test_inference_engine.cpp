@@ -17,6 +17,7 @@
 #include "nn/text_model.h"
 
 #include "base/error.h"
+#include "base/threads.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -263,6 +264,7 @@ private Q_SLOTS:
     void backendsMatchTheReference();
     void oracleNoticesAWrongScale();
     void batchesSpanningLevelsAreSplit();
+    void batchesSplitAcrossThreads();
     void wideWindowsRunLayer0InFp32();
     void int8BytesOfTheBenchmarkModel();
     void savedInt8ModelLoadsBack();
@@ -382,6 +384,43 @@ void TestInferenceEngine::oracleNoticesAWrongScale() {
     qInfo("a 2%% scale error moves the output by %.2e", maxAbsDiff(y, sim.y));
     QVERIFY(maxAbsDiff(y, sim.y) > 1e-4f);
     QVERIFY(maxAbsDiff(createInt8Engine(q)->predict(x, 4, kTime), sim.y) <= 1e-5f);
+}
+
+void TestInferenceEngine::batchesSplitAcrossThreads() {
+    // With two threads a batch runs as two parts at once (37 windows: 18 and 19), each on
+    // its own single-threaded primitives; the answer must be the one-thread answer, and
+    // int8 must quantize the whole call with one centre as before.
+    if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
+    ModelSpec spec;
+    spec.hidden = kHidden;
+    spec.layers = 2;
+    spec.bidirectional = true;
+    Model model(spec, 5, 2);
+    randomizeParameters(model, 21);
+    const int batch = 37;
+    // Variations of one window, so that the whole batch fits one int8 centre.
+    const std::vector<float> one = randomWindows(1, 5, 22, 0.0f);
+    std::vector<float> x = randomWindows(batch, 5, 24, 0.0f);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = one[i % one.size()] + 0.05f * x[i];
+    const std::vector<float> reference = model.predict(x, batch, kTime);
+    const QuantizedModel q = quantizeModel(model, randomWindows(64, 5, 23), 64, kTime);
+    auto fp32 = createEngine(Backend::OnednnFp32, model);
+    auto int8 = createInt8Engine(q);
+    applyThreads(1);
+    const std::vector<float> fp32One = fp32->predict(x, batch, kTime);
+    const std::vector<float> int8One = int8->predict(x, batch, kTime);
+    applyThreads(2);
+    const std::vector<float> fp32Two = fp32->predict(x, batch, kTime);
+    const std::vector<float> int8Two = int8->predict(x, batch, kTime);
+    // Again, on the plans the first call built.
+    QCOMPARE(fp32->predict(x, batch, kTime), fp32Two);
+    QCOMPARE(int8->predict(x, batch, kTime), int8Two);
+    applyThreads(1);
+    qInfo("two threads vs one: fp32 %.2e, int8 %.2e", maxAbsDiff(fp32Two, fp32One), maxAbsDiff(int8Two, int8One));
+    QVERIFY(maxAbsDiff(fp32Two, reference) <= 1e-5f);
+    QVERIFY(maxAbsDiff(fp32Two, fp32One) <= 1e-5f);
+    QVERIFY(maxAbsDiff(int8Two, int8One) <= 1e-5f);
+    QVERIFY(int8->wideWindows() == 0);
 }
 
 void TestInferenceEngine::batchesSpanningLevelsAreSplit() {

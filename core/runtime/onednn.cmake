@@ -43,6 +43,15 @@ if(TARGET DNNL::dnnl)
   )
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)
   target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONEDNN)
+  # With more than one thread, a batch runs as parts on OpenMP threads (the runtime
+  # LibTorch and Debian's oneDNN share), each part single-threaded. The file needs no
+  # LibTorch, so it skips the precompiled header rather than rebuild it with -fopenmp.
+  find_package(OpenMP COMPONENTS CXX)
+  if(OpenMP_CXX_FOUND)
+    set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp PROPERTIES
+      COMPILE_OPTIONS "${OpenMP_CXX_FLAGS}" SKIP_PRECOMPILE_HEADERS ON)
+    target_link_libraries(studio_core PRIVATE ${OpenMP_CXX_LIBRARIES})
+  endif()
 else()
   message(STATUS "oneDNN off or not found: inference runs on LibTorch only")
 endif()

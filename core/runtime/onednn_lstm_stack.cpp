@@ -5,6 +5,9 @@
 #include "base/error.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -84,7 +87,7 @@ struct OnednnLstmStack::Impl {
         std::unordered_map<int, memory> args;
     };
     struct Plan {
-        int batch = 0, time = 0;
+        int batch = 0, time = 0, part = 0;
         std::vector<LayerPlan> layers;
         std::vector<AlignedBuffer> buffers;  // inputs and outputs of the layers
         std::vector<bool> dstU8;             // per layer
@@ -136,15 +139,40 @@ struct OnednnLstmStack::Impl {
         return out;
     }
 
-    Plan& plan(int batch, int time) {
-        for (auto& p : plans)
-            if (p->batch == batch && p->time == time) return *p;
-        // Texts of many lengths would keep a plan each: the oldest go beyond a bound.
+    // The plan for `batch` windows of `time` steps; `part` tells apart the plans of a call
+    // split across threads, which run at once and so need buffers of their own.
+    Plan& plan(int batch, int time, int part = 0) {
+        for (auto it = plans.begin(); it != plans.end(); ++it)
+            if ((*it)->batch == batch && (*it)->time == time && (*it)->part == part) {
+                // Most recently used last: the oldest go first.
+                std::rotate(it, it + 1, plans.end());
+                return *plans.back();
+            }
+        // Texts of many lengths would keep a plan each: the least recently used go beyond a bound.
         constexpr std::size_t kMaxPlans = 48;
         if (plans.size() >= kMaxPlans) plans.erase(plans.begin());
         plans.push_back(build(batch, time));
+        plans.back()->part = part;
         return *plans.back();
     }
+
+    // A call of `batch` windows runs as this many parts, one per thread, each with its own
+    // single-threaded primitives: no barrier between the threads at every step, as the
+    // primitive's own threading has. A part gets at least kPartRows windows.
+    static constexpr int kPartRows = 8;
+    static int parts(int batch) {
+#ifdef _OPENMP
+        return std::max(1, std::min(omp_get_max_threads(), batch / kPartRows));
+#else
+        return 1;
+#endif
+    }
+    static int partBegin(int batch, int parts, int k) { return static_cast<int>(std::int64_t(batch) * k / parts); }
+    std::vector<dnnl::stream> partStreams;
+    std::vector<std::uint8_t> partU8;
+
+    // One part: windows [begin, end) of x, already quantized into u8 for an int8 layer 0.
+    void runPart(Plan& p, dnnl::stream& s, const float* x, const std::uint8_t* u8, int begin, int end, int time);
 
     bool fitsOneCentre(const float* x, std::size_t rows) const {
         const int in = width(0);
@@ -375,7 +403,14 @@ void OnednnLstmStack::prepare(int batch, int time) {
         return;
     }
     try {
-        impl_->plan(batch, time);
+        Impl& d = *impl_;
+        const int parts = Impl::parts(batch);
+        if (parts == 1) {
+            d.plan(batch, time);
+            return;
+        }
+        for (int k = 0; k < parts; ++k)
+            d.plan(Impl::partBegin(batch, parts, k + 1) - Impl::partBegin(batch, parts, k), time, k);
     } catch (const dnnl::error& e) {
         throw Error(std::string("oneDNN: cannot build the LSTM primitives: ") + e.what());
     }
@@ -434,29 +469,64 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
         return;
     }
     prepare(batch, time);
-    Impl::Plan& p = d.plan(batch, time);
-    const std::size_t values = std::size_t(batch) * time * in;
-    if (d.w.layers[0].int8)
-        d.quantizeInput(x, std::size_t(batch) * time, static_cast<std::uint8_t*>(p.layer0Src), d.biases[0].as<float>());
+    // The whole call is quantized at once, one centre for all its windows, so the answer
+    // does not depend on how many threads share the call.
+    const std::uint8_t* u8 = nullptr;
+    if (d.w.layers[0].int8) {
+        d.partU8.resize(std::size_t(batch) * time * in);
+        d.quantizeInput(x, std::size_t(batch) * time, d.partU8.data(), d.biases[0].as<float>());
+        u8 = d.partU8.data();
+    }
+    const int parts = Impl::parts(batch);
+    if (parts == 1) {
+        Impl::Plan& p = d.plan(batch, time);
+        d.runPart(p, d.stream, x, u8, 0, batch, time);
+        finish(static_cast<const float*>(p.dst.back()), batch, time, result, sequence);
+        return;
+    }
+    std::vector<Impl::Plan*> plans;
+    for (int k = 0; k < parts; ++k)
+        plans.push_back(&d.plan(Impl::partBegin(batch, parts, k + 1) - Impl::partBegin(batch, parts, k), time, k));
+    while (static_cast<int>(d.partStreams.size()) < parts) d.partStreams.emplace_back(d.engine);
+    std::vector<std::string> failures(parts);
+#pragma omp parallel for num_threads(parts) schedule(static, 1)
+    for (int k = 0; k < parts; ++k) {
+        const int begin = Impl::partBegin(batch, parts, k), end = Impl::partBegin(batch, parts, k + 1);
+        try {
+            d.runPart(*plans[k], d.partStreams[k], x, u8, begin, end, time);
+            finish(static_cast<const float*>(plans[k]->dst.back()), end - begin, time,
+                   result + std::size_t(begin) * resultPerWindow, sequence);
+        } catch (const std::exception& e) {
+            failures[k] = e.what();
+        }
+    }
+    for (const std::string& failure : failures)
+        if (!failure.empty()) throw Error(failure);
+}
+
+void OnednnLstmStack::Impl::runPart(Plan& p, dnnl::stream& s, const float* x, const std::uint8_t* u8, int begin,
+                                    int end, int time) {
+    const std::size_t rowValues = std::size_t(time) * width(0);
+    if (u8)
+        std::copy(u8 + begin * rowValues, u8 + end * rowValues, static_cast<std::uint8_t*>(p.layer0Src));
     else
-        std::copy(x, x + values, static_cast<float*>(p.layer0Src));
+        std::copy(x + begin * rowValues, x + end * rowValues, static_cast<float*>(p.layer0Src));
     try {
         const int layers = static_cast<int>(p.layers.size());
         for (int l = 0; l < layers; ++l) {
             if (l == 1 && p.requant) {
-                d.stream.wait();
+                s.wait();
                 const float* h0 = static_cast<const float*>(p.dst[0]);
-                auto* u8 = static_cast<std::uint8_t*>(p.requant);
-                const std::size_t n = std::size_t(batch) * time * G;
-                for (std::size_t i = 0; i < n; ++i) u8[i] = toU8(h0[i] * d.w.dataScale + d.w.dataShift);
+                auto* q = static_cast<std::uint8_t*>(p.requant);
+                const std::size_t n = std::size_t(end - begin) * time * dirs * w.hidden;
+                for (std::size_t i = 0; i < n; ++i) q[i] = toU8(h0[i] * w.dataScale + w.dataShift);
             }
-            p.layers[l].prim.execute(d.stream, p.layers[l].args);
+            p.layers[l].prim.execute(s, p.layers[l].args);
         }
-        d.stream.wait();
+        s.wait();
     } catch (const dnnl::error& e) {
         throw Error(std::string("oneDNN: LSTM execution failed: ") + e.what());
     }
-    finish(static_cast<const float*>(p.dst.back()), batch, time, result, sequence);
 }
 
 void OnednnLstmStack::finish(const float* out, int batch, int time, float* result, bool sequence) const {
