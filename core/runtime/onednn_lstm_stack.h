@@ -8,12 +8,14 @@
 //
 // One primitive per layer (a multi-layer primitive needs input width == hidden, and per
 // layer measured fastest anyway); a BiLSTM layer is one bidirectional_concat primitive.
-// For each (batch, time) a plan is built on first use and kept (the 48 latest):
-// primitives, input/output buffers, a scratchpad shared by the layers, and the weights
-// reordered into the format each primitive chose (shared between plans that chose the
-// same format). A single sequence (batch 1) runs instead in onednn_lstm_batch1.h's
-// AVX-512 loops where the CPU has them: the same arithmetic, 30-40% less time than the
-// primitive at batch 1.
+// For each (batch, time) a plan is built on first use and kept (the 48 most recently
+// used): primitives, input/output buffers, a scratchpad shared by the layers, and the
+// weights reordered into the format each primitive chose (shared between plans that chose
+// the same format). With more than one OpenMP thread, a batch of at least 16 windows runs
+// as parts, one per thread, each on a plan of its own whose primitives run single-threaded
+// inside the parallel region (no barrier between the threads at every step). A single
+// sequence (batch 1) runs instead in onednn_lstm_batch1.h's AVX-512 loops where the CPU
+// has them: the same arithmetic, 30-40% less time than the primitive at batch 1.
 //
 // int8 layers: u8 src/dst (u8 = dataScale * x + dataShift), s8 weights with per-channel
 // scales (mask 24), fp32 bias; the last layer writes fp32 (oneDNN dequantizes its u8
@@ -22,7 +24,7 @@
 // halves, and a single such window runs through a second stack whose layer 0 is fp32
 // (the same dequantized weights, unfolded), so nothing is clipped. A fp32 layer 0
 // followed by int8 layers hands over its output quantized in a plain loop.
-// One thread at a time.
+// One caller at a time.
 
 #include <cstdint>
 #include <memory>
