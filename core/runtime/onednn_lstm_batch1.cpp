@@ -54,25 +54,38 @@ inline int interleavedRow(int r, int H) {
     return (u / 32) * kBlock + gate * 32 + u % 32;
 }
 
-template <typename T>
-void interleave(const T* rows, int H, std::vector<T>& out) {
-    out.resize(std::size_t(4) * H);
-    for (int r = 0; r < 4 * H; ++r) out[interleavedRow(r, H)] = rows[r];
-}
+// The loops compute every gate's pre-activation times a factor, -1 for the sigmoid gates
+// (i, f, o) and -2 for the cell input g, so that sigmoid(x) = 1 / (1 + exp(-x)) and
+// tanh(x) = 2 sigmoid(2x) - 1 take exp of the sum as it is. The factors are folded into
+// the fp32 weights and biases and into the int8 dequantization. In float's normal range a
+// power of two commutes with rounding, so the sums are those of the unscaled weights to
+// the bit, times the factor.
+inline float gateFactor(int r, int H) { return r / H == 2 ? -2.0f : -1.0f; }
 
-template <typename T>
-std::vector<T> interleaved(const T* rows, int H) {
-    std::vector<T> out;
-    interleave(rows, H, out);
+std::vector<std::int32_t> interleaved(const std::vector<std::int32_t>& rows, int H) {
+    std::vector<std::int32_t> out(std::size_t(4) * H);
+    for (int r = 0; r < 4 * H; ++r) out[interleavedRow(r, H)] = rows[r];
     return out;
 }
 
-// PyTorch's [4H, in] -> blocks of 128 interleaved rows, [4H / 128][in][128].
+// Per-gate values (bias, dequantization multipliers) interleaved and times the gate's factor.
+void interleaveScaled(const float* rows, int H, std::vector<float>& out) {
+    out.resize(std::size_t(4) * H);
+    for (int r = 0; r < 4 * H; ++r) out[interleavedRow(r, H)] = gateFactor(r, H) * rows[r];
+}
+
+std::vector<float> interleavedScaled(const std::vector<float>& rows, int H) {
+    std::vector<float> out;
+    interleaveScaled(rows.data(), H, out);
+    return out;
+}
+
+// PyTorch's [4H, in] times the gate factors -> blocks of 128 interleaved rows, [4H / 128][in][128].
 Floats blocked(const std::vector<float>& w, int H, int cols) {
     Floats t(std::size_t(4) * H * cols);
     for (int r = 0; r < 4 * H; ++r)
         for (int c = 0; c < cols; ++c)
-            t.data()[blockedAt(interleavedRow(r, H), c, cols)] = w[std::size_t(r) * cols + c];
+            t.data()[blockedAt(interleavedRow(r, H), c, cols)] = gateFactor(r, H) * w[std::size_t(r) * cols + c];
     return t;
 }
 
@@ -93,18 +106,18 @@ STUDIO_AVX512 inline __m512 exp512(__m512 x) {
     return _mm512_scalef_ps(p, n);
 }
 
-STUDIO_AVX512 inline __m512 sigmoid512(__m512 x) {
-    const __m512 one = _mm512_set1_ps(1.0f);
-    const __m512 d = _mm512_add_ps(one, exp512(_mm512_sub_ps(_mm512_setzero_ps(), x)));
+// sigmoid(-x) = 1 / (1 + exp(x)).
+STUDIO_AVX512 inline __m512 sigmoidOfNegated(__m512 x) {
+    const __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(x));
     // 1 / d without a division: rcp14's 14 bits, then one Newton step r (2 - d r) to about
     // 28, past float's 24. d lies in [1, 1.7e38] (exp512 clamps), where rcp14 is defined.
     const __m512 r = _mm512_rcp14_ps(d);
     return _mm512_mul_ps(r, _mm512_fnmadd_ps(d, r, _mm512_set1_ps(2.0f)));
 }
 
-STUDIO_AVX512 inline __m512 tanh512(__m512 x) {
-    const __m512 two = _mm512_set1_ps(2.0f);
-    return _mm512_fmsub_ps(two, sigmoid512(_mm512_mul_ps(two, x)), _mm512_set1_ps(1.0f));
+// tanh(x) = 2 sigmoid(2x) - 1, from -2x.
+STUDIO_AVX512 inline __m512 tanhOfMinusTwice(__m512 x) {
+    return _mm512_fmsub_ps(_mm512_set1_ps(2.0f), sigmoidOfNegated(x), _mm512_set1_ps(1.0f));
 }
 
 // Y[t][n] = bias[n] + sum_k X[t][k] W[n][k] for S steps t, W blocked: one pass over W.
@@ -143,11 +156,13 @@ STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, in
     if (T - t == 1) projectPass<1>(W, x, K, N, bias, y);
 }
 
-// The cell on 16 units: gate pre-activations i, f, g, o -> c (updated), and h.
+// The cell on 16 units: gate pre-activations times their factors (-i, -f, -2g, -o) -> c
+// (updated), and h.
 STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
-    const __m512 cj = _mm512_fmadd_ps(sigmoid512(f), _mm512_loadu_ps(c), _mm512_mul_ps(sigmoid512(i), tanh512(g)));
+    const __m512 cj = _mm512_fmadd_ps(sigmoidOfNegated(f), _mm512_loadu_ps(c),
+                                      _mm512_mul_ps(sigmoidOfNegated(i), tanhOfMinusTwice(g)));
     _mm512_storeu_ps(c, cj);
-    return _mm512_mul_ps(sigmoid512(o), tanh512(cj));
+    return _mm512_mul_ps(sigmoidOfNegated(o), tanhOfMinusTwice(_mm512_mul_ps(cj, _mm512_set1_ps(-2.0f))));
 }
 
 // One recurrent step: gates = gx + W_hh h (hIn nullptr: h = 0), then the cell -> c, hOut.
@@ -280,11 +295,12 @@ STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, c
 struct LstmBatch1::Layer {
     bool int8 = false;
     int in = 0, k4 = 0;                              // int8: input bytes per step = 4 * k4
-    std::vector<Floats> ih, hh, bias;                // per direction, fp32: blocked; bias [4H] (both)
+    std::vector<Floats> ih, hh, bias;                // per direction, fp32: blocked; bias [4H] (both),
+                                                     // interleaved and times the gate factors
     std::vector<std::vector<std::int8_t>> ihq, hhq;  // per direction, int8: packed
     std::vector<std::vector<std::int32_t>> comp;     // per direction: dataShift * row sums of q
     std::vector<std::vector<std::int32_t>> compIh;   // per direction: the same over W_ih alone (step 0)
-    std::vector<float> mult;                         // [4H]: 1 / (dataScale * scale)
+    std::vector<float> mult;                         // [4H]: 1 / (dataScale * scale), as bias
 };
 
 LstmBatch1::~LstmBatch1() = default;
@@ -312,7 +328,7 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
         layer.in = l.inputWidth;
         layer.k4 = (l.inputWidth + 3) / 4;
         for (int d = 0; d < k->dirs_; ++d) {
-            const std::vector<float> bias = interleaved(l.bias[d].data(), w.hidden);
+            const std::vector<float> bias = interleavedScaled(l.bias[d], w.hidden);
             Floats b(h4);
             std::copy(bias.begin(), bias.end(), b.data());
             layer.bias.push_back(std::move(b));
@@ -332,13 +348,13 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
             }
             layer.ihq.push_back(std::move(ih));
             layer.hhq.push_back(std::move(hh));
-            layer.comp.push_back(interleaved(comp.data(), w.hidden));
-            layer.compIh.push_back(interleaved(compIh.data(), w.hidden));
+            layer.comp.push_back(interleaved(comp, w.hidden));
+            layer.compIh.push_back(interleaved(compIh, w.hidden));
         }
         if (l.int8) {
             std::vector<float> mult(h4);
             for (int r = 0; r < h4; ++r) mult[r] = 1.0f / (w.dataScale * l.scales[r]);
-            layer.mult = interleaved(mult.data(), w.hidden);
+            layer.mult = interleavedScaled(mult, w.hidden);
         }
         k->layers_.push_back(std::move(layer));
     }
@@ -394,7 +410,7 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
             projectStepsU8(L.ihq[d].data(), inputU8, time, L.k4, h4, gxInt_.data());
             const float* bias = L.bias[d].data();
             if (l == 0 && bias0) {
-                interleave(bias0 + std::size_t(d) * h4, H, bias0_);
+                interleaveScaled(bias0 + std::size_t(d) * h4, H, bias0_);
                 bias = bias0_.data();
             }
             for (int s = 0; s < time; ++s) {
