@@ -219,8 +219,8 @@ STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int
             for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_setzero_si512();
         const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
         for (int k = 0; k < K4; ++k, w += kBlock * 4) {
-            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64),
-                          w2 = _mm512_loadu_si512(w + 128), w3 = _mm512_loadu_si512(w + 192);
+            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64), w2 = _mm512_loadu_si512(w + 128),
+                          w3 = _mm512_loadu_si512(w + 192);
 #pragma GCC unroll 4
             for (int s = 0; s < S; ++s) {
                 std::int32_t four;
@@ -419,8 +419,8 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
                 // dataShift * the row sums, which compIh leaves out instead of subtracting.
                 std::uint8_t* hq = hq_.data() + (s % 2) * H;
                 stepU8(L.hhq[d].data(), s > 0 ? hq_.data() + (1 - s % 2) * H : nullptr, H,
-                       gxInt_.data() + std::size_t(t) * h4, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(),
-                       bias, dataScale_, dataShift_, c, hq, last ? row(t) : nullptr, s % 2 == 1);
+                       gxInt_.data() + std::size_t(t) * h4, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(), bias,
+                       dataScale_, dataShift_, c, hq, last ? row(t) : nullptr, s % 2 == 1);
                 if (dstU8) std::copy(hq, hq + H, dstU8 + std::size_t(t) * G + d * H);
             }
         }
