@@ -16,7 +16,12 @@ Runs, one after the other on this machine:
      (offscreen scripted run).
 Then prints the table (figure, measured, target, met) with the CPU and the date; --json
 writes every figure. Ratios compare peers measured in the same run; absolute times on a
-shared machine move by ±10-20% between runs.
+shared machine move by ±10-20% between runs, and a ratio with them.
+
+    /usr/bin/python3 bench/perf_table.py --combine run1.json run2.json run3.json
+
+prints instead the median of each figure over earlier runs' --json files, with the lowest
+and the highest, and judges the median.
 """
 import argparse
 import datetime
@@ -108,7 +113,10 @@ def main():
     ap.add_argument("--batches", type=int, default=40, help="training steps per turn")
     ap.add_argument("--charlm-mb", type=float, default=50.0)
     ap.add_argument("--json")
+    ap.add_argument("--combine", nargs="+", metavar="JSON", help="the median over these runs, measuring nothing")
     args = ap.parse_args()
+    if args.combine:
+        return combine(args.combine)
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     os.environ.update(env)
     cli = os.path.join(args.build, "app", "lstm-studio-cli")
@@ -191,14 +199,38 @@ def table(f):
         if value is None:
             out.append((name, "not measured", target, False))
             continue
-        op, goal = target.split(" ", 1)
-        if op == "within":
-            met = abs(value) <= float(goal.lstrip("±"))
-        else:
-            goal = float(goal)
-            met = {"<=": value <= goal, ">=": value >= goal, "<": value < goal}[op]
-        out.append((name, f"{value:.3f}", target, met))
+        out.append((name, f"{value:.3f}", target, meets(value, target)))
     return out
+
+
+def meets(value, target):
+    op, goal = target.split(" ", 1)
+    if op == "within":
+        return abs(value) <= float(goal.lstrip("±"))
+    goal = float(goal)
+    return {"<=": value <= goal, ">=": value >= goal, "<": value < goal}[op]
+
+
+def combine(paths):
+    runs = []
+    for path in paths:
+        with open(path) as f:
+            runs.append(json.load(f))
+    tables = [table(r) for r in runs]
+    dates = sorted({r["date"] for r in runs})
+    print(f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}, {runs[0]['cpu']}, "
+          f"{os.cpu_count()} cores; one thread unless said; the median of {len(runs)} runs (lowest-highest)")
+    print("| figure | median (lowest-highest) | target | met |")
+    print("|---|---|---|---|")
+    for i, (name, _, target, _) in enumerate(tables[0]):
+        values = [float(t[i][1]) for t in tables if t[i][1] != "not measured"]
+        if not values:
+            print(f"| {name} | not measured | {target} | **no** |")
+            continue
+        m = statistics.median(values)
+        print(f"| {name} | {m:.3f} ({min(values):.3f}-{max(values):.3f}) | {target} | "
+              f"{'yes' if meets(m, target) else '**no**'} |")
+    return 0
 
 
 if __name__ == "__main__":
