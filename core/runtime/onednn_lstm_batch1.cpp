@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 #ifdef STUDIO_BATCH1_LOOPS
 
@@ -69,9 +70,13 @@ std::vector<std::int32_t> interleaved(const std::vector<std::int32_t>& rows, int
 }
 
 // Per-gate values (bias, dequantization multipliers) interleaved and times the gate's factor.
+// Runs on every int8 call (the per-call bias), hence loops without a division.
 void interleaveScaled(const float* rows, int H, std::vector<float>& out) {
     out.resize(std::size_t(4) * H);
-    for (int r = 0; r < 4 * H; ++r) out[interleavedRow(r, H)] = gateFactor(r, H) * rows[r];
+    for (int gate = 0; gate < 4; ++gate) {
+        const float factor = gate == 2 ? -2.0f : -1.0f;
+        for (int u = 0; u < H; ++u) out[(u / 32) * kBlock + gate * 32 + u % 32] = factor * rows[gate * H + u];
+    }
 }
 
 std::vector<float> interleavedScaled(const std::vector<float>& rows, int H) {
@@ -120,40 +125,47 @@ STUDIO_AVX512 inline __m512 tanhOfMinusTwice(__m512 x) {
     return _mm512_fmsub_ps(_mm512_set1_ps(2.0f), sigmoidOfNegated(x), _mm512_set1_ps(1.0f));
 }
 
+// The input projections run kSteps steps per pass over the weights, 32 gate rows at a
+// time: 16 accumulators, and each weight loaded from L2 once per kSteps steps.
+constexpr int kSteps = 8;
+
+// f(std::integral_constant<int, n>) for a run-time 0 < n <= S.
+template <int S, typename F>
+void withSteps(int n, F&& f) {
+    if constexpr (S > 0) {
+        if (n == S) return f(std::integral_constant<int, S>{});
+        withSteps<S - 1>(n, f);
+    }
+}
+
 // Y[t][n] = bias[n] + sum_k X[t][k] W[n][k] for S steps t, W blocked: one pass over W.
 template <int S>
 STUDIO_AVX512 void projectPass(const float* W, const float* X, int K, int N, const float* bias, float* Y) {
-    for (int n0 = 0; n0 < N; n0 += 64) {
-        __m512 acc[S][4];
+    for (int n0 = 0; n0 < N; n0 += 32) {
+        __m512 acc[S][2];
         for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_load_ps(bias + n0 + 16 * j);
+            for (int j = 0; j < 2; ++j) acc[s][j] = _mm512_load_ps(bias + n0 + 16 * j);
         const float* w = W + std::size_t(n0 / kBlock) * K * kBlock + n0 % kBlock;
         for (int k = 0; k < K; ++k, w += kBlock) {
-            const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16), w2 = _mm512_load_ps(w + 32),
-                         w3 = _mm512_load_ps(w + 48);
-#pragma GCC unroll 4
+            const __m512 w0 = _mm512_load_ps(w), w1 = _mm512_load_ps(w + 16);
+#pragma GCC unroll 8
             for (int s = 0; s < S; ++s) {
                 const __m512 b = _mm512_set1_ps(X[std::size_t(s) * K + k]);
                 acc[s][0] = _mm512_fmadd_ps(b, w0, acc[s][0]);
                 acc[s][1] = _mm512_fmadd_ps(b, w1, acc[s][1]);
-                acc[s][2] = _mm512_fmadd_ps(b, w2, acc[s][2]);
-                acc[s][3] = _mm512_fmadd_ps(b, w3, acc[s][3]);
             }
         }
         for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 4; ++j) _mm512_storeu_ps(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
+            for (int j = 0; j < 2; ++j) _mm512_storeu_ps(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
     }
 }
 
-// The input projection of all T steps: four steps per pass over W, then the rest.
+// The input projection of all T steps: kSteps steps per pass over W, then the rest.
 STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, int N, const float* bias, float* Y) {
-    int t = 0;
-    for (; t + 4 <= T; t += 4) projectPass<4>(W, X + std::size_t(t) * K, K, N, bias, Y + std::size_t(t) * N);
-    const float* x = X + std::size_t(t) * K;
-    float* y = Y + std::size_t(t) * N;
-    if (T - t == 3) projectPass<3>(W, x, K, N, bias, y);
-    if (T - t == 2) projectPass<2>(W, x, K, N, bias, y);
-    if (T - t == 1) projectPass<1>(W, x, K, N, bias, y);
+    for (int t = 0; t < T; t += kSteps)
+        withSteps<kSteps>(std::min(kSteps, T - t), [&](auto steps) {
+            projectPass<decltype(steps)::value>(W, X + std::size_t(t) * K, K, N, bias, Y + std::size_t(t) * N);
+        });
 }
 
 // The cell on 16 units: gate pre-activations times their factors (-i, -f, -2g, -o) -> c
@@ -213,39 +225,33 @@ void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<f
 // pass over q.
 template <int S>
 STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, std::int32_t* Y) {
-    for (int n0 = 0; n0 < N; n0 += 64) {
-        __m512i acc[S][4];
+    for (int n0 = 0; n0 < N; n0 += 32) {
+        __m512i acc[S][2];
         for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 4; ++j) acc[s][j] = _mm512_setzero_si512();
+            for (int j = 0; j < 2; ++j) acc[s][j] = _mm512_setzero_si512();
         const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
         for (int k = 0; k < K4; ++k, w += kBlock * 4) {
-            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64), w2 = _mm512_loadu_si512(w + 128),
-                          w3 = _mm512_loadu_si512(w + 192);
-#pragma GCC unroll 4
+            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64);
+#pragma GCC unroll 8
             for (int s = 0; s < S; ++s) {
                 std::int32_t four;
                 std::memcpy(&four, X + std::size_t(s) * 4 * K4 + 4 * k, 4);
                 const __m512i b = _mm512_set1_epi32(four);
                 acc[s][0] = _mm512_dpbusd_epi32(acc[s][0], b, w0);
                 acc[s][1] = _mm512_dpbusd_epi32(acc[s][1], b, w1);
-                acc[s][2] = _mm512_dpbusd_epi32(acc[s][2], b, w2);
-                acc[s][3] = _mm512_dpbusd_epi32(acc[s][3], b, w3);
             }
         }
         for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 4; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
+            for (int j = 0; j < 2; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
     }
 }
 
 STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y) {
     const std::size_t stride = 4 * std::size_t(K4);
-    int t = 0;
-    for (; t + 4 <= T; t += 4) projectPassU8<4>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
-    const std::uint8_t* x = X + t * stride;
-    std::int32_t* y = Y + std::size_t(t) * N;
-    if (T - t == 3) projectPassU8<3>(Wp, x, K4, N, y);
-    if (T - t == 2) projectPassU8<2>(Wp, x, K4, N, y);
-    if (T - t == 1) projectPassU8<1>(Wp, x, K4, N, y);
+    for (int t = 0; t < T; t += kSteps)
+        withSteps<kSteps>(std::min(kSteps, T - t), [&](auto steps) {
+            projectPassU8<decltype(steps)::value>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
+        });
 }
 
 // One recurrent int8 step, as stepF32: int32 sums gx + q h (hIn nullptr: h = 0 and comp
