@@ -14,8 +14,10 @@
 #ifdef STUDIO_BATCH1_LOOPS
 
 // GCC 12's AVX-512 headers start some intrinsics from an undefined register, which
-// -Wmaybe-uninitialized reports in every function that inlines them.
+// -Wmaybe-uninitialized (and, in functions inlined by force, -Wuninitialized) reports in
+// every function that inlines them.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 namespace studio {
 namespace {
@@ -116,8 +118,7 @@ STUDIO_AVX512 inline __m512 sigmoidOfNegated(__m512 x) {
     const __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(x));
     // 1 / d without a division: rcp14's 14 bits, then one Newton step r (2 - d r) to about
     // 28, past float's 24. d lies in [1, 1.7e38] (exp512 clamps), where rcp14 is defined.
-    const __m512 r = _mm512_rcp14_ps(d);
-    return _mm512_mul_ps(r, _mm512_fnmadd_ps(d, r, _mm512_set1_ps(2.0f)));
+    return _mm512_div_ps(_mm512_set1_ps(1.0f), d);
 }
 
 // tanh(x) = 2 sigmoid(2x) - 1, from -2x.
@@ -170,7 +171,7 @@ STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, in
 
 // The cell on 16 units: gate pre-activations times their factors (-i, -f, -2g, -o) -> c
 // (updated), and h.
-STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
+__attribute__((always_inline)) STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
     const __m512 cj = _mm512_fmadd_ps(sigmoidOfNegated(f), _mm512_loadu_ps(c),
                                       _mm512_mul_ps(sigmoidOfNegated(i), tanhOfMinusTwice(g)));
     _mm512_storeu_ps(c, cj);
@@ -221,6 +222,12 @@ void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<f
         }
 }
 
+// acc += the dot products of x's four u8 with the sixteen groups of four s8 in w
+// (vpdpbusd), on named variables. Written with the intrinsic on 16 accumulators, GCC 12
+// copies each one to another register around every instruction, runs out of registers
+// and spills.
+#define STUDIO_DPBUSD(acc, x, w) __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(x), "v"(w))
+
 // Y[t][n] = sum_k X[t][k] q[n][k] for S steps t (X rows 4 * K4 bytes apart), q packed: one
 // pass over q.
 template <int S>
@@ -246,53 +253,173 @@ STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int
     }
 }
 
+// projectPassU8<kSteps> with its 16 accumulators named (STUDIO_DPBUSD).
+STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, std::int32_t* Y) {
+    static_assert(kSteps == 8, "one pair of accumulators per step");
+    const std::size_t stride = 4 * std::size_t(K4);
+    for (int n0 = 0; n0 < N; n0 += 32) {
+        __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        __m512i b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+        const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
+        const std::uint8_t* x = X;
+        for (int k = 0; k < K4; ++k, w += kBlock * 4, x += 4) {
+            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64);
+#define STUDIO_PROJECT_STEP(s, as, bs)             \
+    {                                              \
+        std::int32_t four;                         \
+        std::memcpy(&four, x + (s)*stride, 4);     \
+        const __m512i b = _mm512_set1_epi32(four); \
+        STUDIO_DPBUSD(as, b, w0);                  \
+        STUDIO_DPBUSD(bs, b, w1);                  \
+    }
+            STUDIO_PROJECT_STEP(0, a0, b0)
+            STUDIO_PROJECT_STEP(1, a1, b1)
+            STUDIO_PROJECT_STEP(2, a2, b2)
+            STUDIO_PROJECT_STEP(3, a3, b3)
+            STUDIO_PROJECT_STEP(4, a4, b4)
+            STUDIO_PROJECT_STEP(5, a5, b5)
+            STUDIO_PROJECT_STEP(6, a6, b6)
+            STUDIO_PROJECT_STEP(7, a7, b7)
+#undef STUDIO_PROJECT_STEP
+        }
+        const __m512i acc[8][2] = {{a0, b0}, {a1, b1}, {a2, b2}, {a3, b3}, {a4, b4}, {a5, b5}, {a6, b6}, {a7, b7}};
+        for (int s = 0; s < 8; ++s)
+            for (int j = 0; j < 2; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
+    }
+}
+
 STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y) {
     const std::size_t stride = 4 * std::size_t(K4);
     for (int t = 0; t < T; t += kSteps)
-        withSteps<kSteps>(std::min(kSteps, T - t), [&](auto steps) {
-            projectPassU8<decltype(steps)::value>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
-        });
+        if (T - t >= kSteps)
+            projectPassU8Full(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
+        else
+            withSteps<kSteps - 1>(T - t, [&](auto steps) {
+                projectPassU8<decltype(steps)::value>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
+            });
 }
 
-// One recurrent int8 step, as stepF32: int32 sums gx + q h (hIn nullptr: h = 0 and comp
-// leaves its W_hh part out), dequantized (sum - comp) * mult + bias, the cell -> c, h as
-// u8 (hOut) and, when hF is given, dequantized.
-STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const std::int32_t* gx,
-                        const std::int32_t* comp, const float* mult, const float* bias, float dataScale,
-                        float dataShift, float* c, std::uint8_t* hOut, float* hF, bool backwards) {
+// Where an int8 step's cell reads its dequantization and writes its state. Window v's
+// state c, u8 hidden state and dequantized output start at c + v * H, hOut + v * H and
+// hF + v * hFStride.
+struct CellU8 {
+    const std::int32_t* comp;
+    const float* mult;
+    const float* bias;
+    float dataScale, dataShift;
+    float* c;
+    std::uint8_t* hOut;
+    float* hF;  // nullptr: not wanted
+    std::size_t hFStride;
+};
+
+// Block b's cell for window v from its 128 int32 sums: dequantized (sum - comp) * mult +
+// bias, the cell -> c, h as u8 and, when wanted, dequantized.
+__attribute__((always_inline)) STUDIO_VNNI inline void cellU8(const __m512i (&acc)[8], int b, int H, const CellU8& o,
+                                                              int v) {
+    const __m512 scale = _mm512_set1_ps(o.dataScale), shift = _mm512_set1_ps(o.dataShift);
+    __m512 gate[8];
+    for (int j = 0; j < 8; ++j) {
+        const int at = b * kBlock + 16 * j;
+        gate[j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(acc[j], _mm512_loadu_si512(o.comp + at))),
+                                  _mm512_loadu_ps(o.mult + at), _mm512_loadu_ps(o.bias + at));
+    }
+    for (int half = 0; half < 2; ++half) {
+        const int u = 32 * b + 16 * half;
+        const __m512 h = cell16(gate[half], gate[2 + half], gate[4 + half], gate[6 + half], o.c + v * H + u);
+        __m512i q = _mm512_cvtps_epi32(_mm512_fmadd_ps(h, scale, shift));
+        q = _mm512_min_epi32(_mm512_max_epi32(q, _mm512_setzero_si512()), _mm512_set1_epi32(255));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o.hOut + v * H + u), _mm512_cvtepi32_epi8(q));
+        if (o.hF)
+            _mm512_storeu_ps(o.hF + v * o.hFStride + u, _mm512_mul_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(q), shift),
+                                                                      _mm512_set1_ps(1.0f / o.dataScale)));
+    }
+}
+
+// Block b of one int8 step for one window (v0): int32 sums gx + q h (hIn nullptr: h = 0
+// and comp leaves its W_hh part out), then its cell.
+STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const std::int32_t* gx,
+                         std::size_t gxStride, const CellU8& o, int v0, bool backwards) {
     const int K4 = H / 4;
-    const __m512 scale = _mm512_set1_ps(dataScale), shift = _mm512_set1_ps(dataShift);
-    const __m512 inv = _mm512_set1_ps(1.0f / dataScale);
+    __m512i acc[8];
+    for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_si512(gx + v0 * gxStride + b * kBlock + 16 * j);
+    if (hIn)
+        for (int i = 0; i < K4; ++i) {
+            const int k = backwards ? K4 - 1 - i : i;
+            const std::int8_t* w = block + std::size_t(k) * kBlock * 4;
+            std::int32_t four;
+            std::memcpy(&four, hIn + v0 * H + 4 * k, 4);
+            const __m512i x = _mm512_set1_epi32(four);
+#pragma GCC unroll 8
+            for (int j = 0; j < 8; ++j) acc[j] = _mm512_dpbusd_epi32(acc[j], x, _mm512_loadu_si512(w + 64 * j));
+        }
+    cellU8(acc, b, H, o, v0);
+}
+
+// The same for two windows (v0, v0 + 1), each row of weights loaded once for both.
+STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const std::int32_t* gx,
+                             std::size_t gxStride, const CellU8& o, int v0, bool backwards) {
+    const int K4 = H / 4;
+    const std::int32_t* ga = gx + v0 * gxStride + b * kBlock;
+    const std::int32_t* gb = ga + gxStride;
+    __m512i a0 = _mm512_loadu_si512(ga), a1 = _mm512_loadu_si512(ga + 16), a2 = _mm512_loadu_si512(ga + 32),
+            a3 = _mm512_loadu_si512(ga + 48), a4 = _mm512_loadu_si512(ga + 64), a5 = _mm512_loadu_si512(ga + 80),
+            a6 = _mm512_loadu_si512(ga + 96), a7 = _mm512_loadu_si512(ga + 112);
+    __m512i b0 = _mm512_loadu_si512(gb), b1 = _mm512_loadu_si512(gb + 16), b2 = _mm512_loadu_si512(gb + 32),
+            b3 = _mm512_loadu_si512(gb + 48), b4 = _mm512_loadu_si512(gb + 64), b5 = _mm512_loadu_si512(gb + 80),
+            b6 = _mm512_loadu_si512(gb + 96), b7 = _mm512_loadu_si512(gb + 112);
+    if (hIn) {
+        const std::uint8_t* ha = hIn + v0 * H;
+        const std::uint8_t* hb = ha + H;
+        for (int i = 0; i < K4; ++i) {
+            const int k = backwards ? K4 - 1 - i : i;
+            const std::int8_t* w = block + std::size_t(k) * kBlock * 4;
+            std::int32_t fa, fb;
+            std::memcpy(&fa, ha + 4 * k, 4);
+            std::memcpy(&fb, hb + 4 * k, 4);
+            const __m512i xa = _mm512_set1_epi32(fa), xb = _mm512_set1_epi32(fb);
+            __m512i row = _mm512_loadu_si512(w);
+            STUDIO_DPBUSD(a0, xa, row);
+            STUDIO_DPBUSD(b0, xb, row);
+            row = _mm512_loadu_si512(w + 64);
+            STUDIO_DPBUSD(a1, xa, row);
+            STUDIO_DPBUSD(b1, xb, row);
+            row = _mm512_loadu_si512(w + 128);
+            STUDIO_DPBUSD(a2, xa, row);
+            STUDIO_DPBUSD(b2, xb, row);
+            row = _mm512_loadu_si512(w + 192);
+            STUDIO_DPBUSD(a3, xa, row);
+            STUDIO_DPBUSD(b3, xb, row);
+            row = _mm512_loadu_si512(w + 256);
+            STUDIO_DPBUSD(a4, xa, row);
+            STUDIO_DPBUSD(b4, xb, row);
+            row = _mm512_loadu_si512(w + 320);
+            STUDIO_DPBUSD(a5, xa, row);
+            STUDIO_DPBUSD(b5, xb, row);
+            row = _mm512_loadu_si512(w + 384);
+            STUDIO_DPBUSD(a6, xa, row);
+            STUDIO_DPBUSD(b6, xb, row);
+            row = _mm512_loadu_si512(w + 448);
+            STUDIO_DPBUSD(a7, xa, row);
+            STUDIO_DPBUSD(b7, xb, row);
+        }
+    }
+    const __m512i accA[8] = {a0, a1, a2, a3, a4, a5, a6, a7}, accB[8] = {b0, b1, b2, b3, b4, b5, b6, b7};
+    cellU8(accA, b, H, o, v0);
+    cellU8(accB, b, H, o, v0 + 1);
+}
+
+// One recurrent int8 step of `windows` windows (hidden states hIn + v * H, sums gx + v *
+// gxStride), block by block as stepF32, two windows at a time on each block while it is
+// in L1.
+STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const std::int32_t* gx,
+                        std::size_t gxStride, const CellU8& o, int windows, bool backwards) {
     for (int b0 = 0; b0 < H / 32; ++b0) {
         const int b = backwards ? H / 32 - 1 - b0 : b0;
-        __m512i acc[8];
-        for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_si512(gx + b * kBlock + 16 * j);
-        if (hIn) {
-            const std::int8_t* block = Wp + std::size_t(b) * kBlock * 4 * K4;
-            for (int i = 0; i < K4; ++i) {
-                const int k = backwards ? K4 - 1 - i : i;
-                const std::int8_t* w = block + std::size_t(k) * kBlock * 4;
-                std::int32_t four;
-                std::memcpy(&four, hIn + 4 * k, 4);
-                const __m512i x = _mm512_set1_epi32(four);
-#pragma GCC unroll 8
-                for (int j = 0; j < 8; ++j) acc[j] = _mm512_dpbusd_epi32(acc[j], x, _mm512_loadu_si512(w + 64 * j));
-            }
-        }
-        __m512 gate[8];
-        for (int j = 0; j < 8; ++j) {
-            const int at = b * kBlock + 16 * j;
-            gate[j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(acc[j], _mm512_loadu_si512(comp + at))),
-                                      _mm512_loadu_ps(mult + at), _mm512_loadu_ps(bias + at));
-        }
-        for (int half = 0; half < 2; ++half) {
-            const int u = 32 * b + 16 * half;
-            const __m512 h = cell16(gate[half], gate[2 + half], gate[4 + half], gate[6 + half], c + u);
-            __m512i q = _mm512_cvtps_epi32(_mm512_fmadd_ps(h, scale, shift));
-            q = _mm512_min_epi32(_mm512_max_epi32(q, _mm512_setzero_si512()), _mm512_set1_epi32(255));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(hOut + u), _mm512_cvtepi32_epi8(q));
-            if (hF) _mm512_storeu_ps(hF + u, _mm512_mul_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(q), shift), inv));
-        }
+        const std::int8_t* block = Wp + std::size_t(b) * kBlock * H;
+        int v = 0;
+        for (; v + 2 <= windows; v += 2) blockU8Pair(block, b, hIn, H, gx, gxStride, o, v, backwards);
+        if (v < windows) blockU8(block, b, hIn, H, gx, gxStride, o, v, backwards);
     }
 }
 
@@ -323,6 +450,7 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
     const char* off = std::getenv("STUDIO_LSTM_BATCH1");
     if (off && std::strcmp(off, "0") == 0) return nullptr;
     std::unique_ptr<LstmBatch1> k(new LstmBatch1);
+    k->scratch_.resize(1);
     k->hidden_ = w.hidden;
     k->dirs_ = w.bidirectional ? 2 : 1;
     k->dataScale_ = w.dataScale;
@@ -367,43 +495,65 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
     return k;
 }
 
-void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0, int time, float* out) {
+bool LstmBatch1::int8Only() const {
+    for (const Layer& l : layers_)
+        if (!l.int8) return false;
+    return true;
+}
+
+void LstmBatch1::reserve(int parts) {
+    if (static_cast<int>(scratch_.size()) < parts) scratch_.resize(parts);
+}
+
+void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time, float* out,
+                     int part) {
+    const int in = layers_[0].in, G = dirs_ * hidden_;
+    for (int v = 0; v < windows; v += kGroup) {
+        const std::size_t rows = std::size_t(v) * time;
+        runGroup(scratch_[part], x ? x + rows * in : nullptr, u8x ? u8x + rows * in : nullptr, bias0,
+                 std::min(kGroup, windows - v), time, out + rows * G);
+    }
+}
+
+void LstmBatch1::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, const float* bias0, int windows,
+                          int time, float* out) {
     const int H = hidden_, h4 = 4 * H, G = dirs_ * H;
     const int layers = static_cast<int>(layers_.size());
-    state_.resize(H);
-    ping_.resize(std::size_t(time) * G);
-    pong_.resize(std::size_t(time) * G);
+    // Rows are (window, step), window-major, as the stack's [batch, time, width].
+    const std::size_t rows = std::size_t(windows) * time;
+    m.state.resize(std::size_t(windows) * H);
+    m.ping.resize(rows * G);
+    m.pong.resize(rows * G);
     // The input of the current layer: fp32 rows, or u8 rows of 4 * k4 bytes.
     const float* input = x;
     const std::uint8_t* inputU8 = nullptr;
     if (layers_[0].int8) {
         const int in = layers_[0].in, stride = 4 * layers_[0].k4;
-        u8In_.assign(std::size_t(time) * stride, 0);
-        for (int t = 0; t < time; ++t)
-            std::copy(u8x + std::size_t(t) * in, u8x + std::size_t(t + 1) * in, u8In_.data() + std::size_t(t) * stride);
-        inputU8 = u8In_.data();
+        m.u8In.assign(rows * stride, 0);
+        for (std::size_t r = 0; r < rows; ++r) std::copy(u8x + r * in, u8x + (r + 1) * in, m.u8In.data() + r * stride);
+        inputU8 = m.u8In.data();
     }
     for (int l = 0; l < layers; ++l) {
         const Layer& L = layers_[l];
         const bool last = l + 1 == layers;
         const bool nextInt8 = !last && layers_[l + 1].int8;
-        float* dst = last ? out : (l % 2 == 0 ? ping_.data() : pong_.data());
+        float* dst = last ? out : (l % 2 == 0 ? m.ping.data() : m.pong.data());
         std::uint8_t* dstU8 = nullptr;
         if (nextInt8) {
-            (l % 2 == 0 ? u8Ping_ : u8Pong_).resize(std::size_t(time) * G);
-            dstU8 = (l % 2 == 0 ? u8Ping_ : u8Pong_).data();
+            (l % 2 == 0 ? m.u8Ping : m.u8Pong).resize(rows * G);
+            dstU8 = (l % 2 == 0 ? m.u8Ping : m.u8Pong).data();
         }
         for (int d = 0; d < dirs_; ++d) {
-            float* c = state_.data();
-            std::fill(c, c + H, 0.0f);
+            float* c = m.state.data();
+            std::fill(c, c + std::size_t(windows) * H, 0.0f);
             auto row = [&](int t) { return dst + std::size_t(t) * G + d * H; };
-            if (!L.int8) {
-                gx_.resize(std::size_t(time) * h4);
-                projectSteps(L.ih[d].data(), input, time, L.in, h4, L.bias[d].data(), gx_.data());
+            if (!L.int8) {  // one window (int8Only)
+                m.gx.resize(std::size_t(time) * h4);
+                projectSteps(L.ih[d].data(), input, time, L.in, h4, L.bias[d].data(), m.gx.data());
                 for (int s = 0; s < time; ++s) {
                     const int t = d == 0 ? s : time - 1 - s;
                     const float* hIn = s > 0 ? row(d == 0 ? t - 1 : t + 1) : nullptr;
-                    stepF32(L.hh[d].data(), hIn, H, gx_.data() + std::size_t(t) * h4, c, row(t), s % 2 == 1);
+                    stepF32(L.hh[d].data(), hIn, H, m.gx.data() + std::size_t(t) * h4, c, row(t), s % 2 == 1);
                     if (dstU8)
                         for (int j = 0; j < H; ++j)
                             dstU8[std::size_t(t) * G + d * H + j] = static_cast<std::uint8_t>(
@@ -411,23 +561,34 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
                 }
                 continue;
             }
-            gxInt_.resize(std::size_t(time) * h4);
-            hq_.resize(2 * std::size_t(H));
-            projectStepsU8(L.ihq[d].data(), inputU8, time, L.k4, h4, gxInt_.data());
+            m.gxInt.resize(rows * h4);
+            m.hq.resize(2 * std::size_t(windows) * H);
+            projectStepsU8(L.ihq[d].data(), inputU8, static_cast<int>(rows), L.k4, h4, m.gxInt.data());
             const float* bias = L.bias[d].data();
             if (l == 0 && bias0) {
-                interleaveScaled(bias0 + std::size_t(d) * h4, H, bias0_);
-                bias = bias0_.data();
+                interleaveScaled(bias0 + std::size_t(d) * h4, H, m.bias0);
+                bias = m.bias0.data();
             }
+            const std::size_t hqSize = std::size_t(windows) * H;
             for (int s = 0; s < time; ++s) {
                 const int t = d == 0 ? s : time - 1 - s;
                 // Step 0 reads h = 0, the zero point in every byte: its W_hh sum is exactly
                 // dataShift * the row sums, which compIh leaves out instead of subtracting.
-                std::uint8_t* hq = hq_.data() + (s % 2) * H;
-                stepU8(L.hhq[d].data(), s > 0 ? hq_.data() + (1 - s % 2) * H : nullptr, H,
-                       gxInt_.data() + std::size_t(t) * h4, (s > 0 ? L.comp : L.compIh)[d].data(), L.mult.data(), bias,
-                       dataScale_, dataShift_, c, hq, last ? row(t) : nullptr, s % 2 == 1);
-                if (dstU8) std::copy(hq, hq + H, dstU8 + std::size_t(t) * G + d * H);
+                std::uint8_t* hq = m.hq.data() + (s % 2) * hqSize;
+                const CellU8 cell{(s > 0 ? L.comp : L.compIh)[d].data(),
+                                  L.mult.data(),
+                                  bias,
+                                  dataScale_,
+                                  dataShift_,
+                                  c,
+                                  hq,
+                                  last ? row(t) : nullptr,
+                                  std::size_t(time) * G};
+                stepU8(L.hhq[d].data(), s > 0 ? m.hq.data() + (1 - s % 2) * hqSize : nullptr, H,
+                       m.gxInt.data() + std::size_t(t) * h4, std::size_t(time) * h4, cell, windows, s % 2 == 1);
+                if (dstU8)
+                    for (int v = 0; v < windows; ++v)
+                        std::copy(hq + v * H, hq + (v + 1) * H, dstU8 + (std::size_t(v) * time + t) * G + d * H);
             }
         }
         input = dst;
@@ -445,7 +606,10 @@ namespace studio {
 struct LstmBatch1::Layer {};
 LstmBatch1::~LstmBatch1() = default;
 std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights&) { return nullptr; }
-void LstmBatch1::run(const float*, const std::uint8_t*, const float*, int, float*) {}
+bool LstmBatch1::int8Only() const { return false; }
+void LstmBatch1::reserve(int) {}
+void LstmBatch1::run(const float*, const std::uint8_t*, const float*, int, int, float*, int) {}
+void LstmBatch1::runGroup(Scratch&, const float*, const std::uint8_t*, const float*, int, int, float*) {}
 
 }  // namespace studio
 

@@ -447,25 +447,34 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
         forward(x + std::size_t(half) * time * in, batch - half, time, result + half * resultPerWindow, sequence);
         return;
     }
-    if (batch == 1 && d.batch1) {
+    if (d.batch1 && (batch == 1 || d.batch1->int8Only())) {
         const std::uint8_t* u8 = nullptr;
         const float* bias0 = nullptr;
+        const std::size_t rows = std::size_t(batch) * time;
         if (d.w.layers[0].int8) {
-            d.batch1U8.resize(std::size_t(time) * in);
+            d.batch1U8.resize(rows * in);
             d.batch1Bias.resize(std::size_t(d.dirs) * 4 * h);
             // A fixed centre leaves the bias alone: the stored one has it folded in.
             bias0 = d.w.inputCentre.empty() ? d.batch1Bias.data() : d.biases[0].as<float>();
-            d.quantizeInput(x, time, d.batch1U8.data(), d.batch1Bias.data());
+            d.quantizeInput(x, rows, d.batch1U8.data(), d.batch1Bias.data());
             u8 = d.batch1U8.data();
         }
-        if (sequence) {
-            d.batch1->run(x, u8, bias0, time, result);
-            return;
+        if (!sequence) d.batch1Out.resize(rows * G);
+        float* out = sequence ? result : d.batch1Out.data();
+        const int parts = Impl::parts(batch);
+        if (parts == 1) {
+            d.batch1->run(x, u8, bias0, batch, time, out);
+        } else {
+            d.batch1->reserve(parts);
+            const std::size_t rowValues = std::size_t(time) * in;
+#pragma omp parallel for num_threads(parts) schedule(static, 1)
+            for (int k = 0; k < parts; ++k) {
+                const int begin = Impl::partBegin(batch, parts, k), end = Impl::partBegin(batch, parts, k + 1);
+                d.batch1->run(x + begin * rowValues, u8 ? u8 + begin * rowValues : nullptr, bias0, end - begin, time,
+                              out + std::size_t(begin) * time * G, k);
+            }
         }
-        d.batch1Out.resize(std::size_t(time) * G);
-        d.batch1->run(x, u8, bias0, time, d.batch1Out.data());
-        std::copy(d.batch1Out.end() - G, d.batch1Out.end() - G + h, result);
-        if (d.dirs == 2) std::copy(d.batch1Out.begin() + h, d.batch1Out.begin() + G, result + h);
+        if (!sequence) finish(out, batch, time, result, false);
         return;
     }
     prepare(batch, time);
