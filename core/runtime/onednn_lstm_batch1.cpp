@@ -371,14 +371,14 @@ STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t
             b3 = _mm512_loadu_si512(gb + 48), b4 = _mm512_loadu_si512(gb + 64), b5 = _mm512_loadu_si512(gb + 80),
             b6 = _mm512_loadu_si512(gb + 96), b7 = _mm512_loadu_si512(gb + 112);
     if (hIn) {
-        const std::uint8_t* ha = hIn + v0 * H;
-        const std::uint8_t* hb = ha + H;
-        for (int i = 0; i < K4; ++i) {
-            const int k = backwards ? K4 - 1 - i : i;
-            const std::int8_t* w = block + std::size_t(k) * kBlock * 4;
+        // Input k = K4 - 1 down to 0 when backwards: pointers that step by +-1 input.
+        const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
+        const std::uint8_t* ha = hIn + v0 * H + 4 * first;
+        const std::int8_t* w = block + std::size_t(first) * kBlock * 4;
+        for (int i = 0; i < K4; ++i, ha += 4 * dir, w += dir * kBlock * 4) {
             std::int32_t fa, fb;
-            std::memcpy(&fa, ha + 4 * k, 4);
-            std::memcpy(&fb, hb + 4 * k, 4);
+            std::memcpy(&fa, ha, 4);
+            std::memcpy(&fb, ha + H, 4);
             const __m512i xa = _mm512_set1_epi32(fa), xb = _mm512_set1_epi32(fb);
             __m512i row = _mm512_loadu_si512(w);
             STUDIO_DPBUSD(a0, xa, row);
