@@ -437,7 +437,7 @@ void TestInferenceEngine::int8WindowGroupsMatchTheOracle() {
     // Where the CPU has VNNI, int8 batches run in the project's loops: groups of up to 8
     // windows, two windows at a time on each block of 128 gate rows, an odd one alone.
     // 19 windows (8 + 8 + 3) of a BiLSTM with 96 units (three blocks, read in alternating
-    // order) against the oracle, and oneDNN's primitive (STUDIO_LSTM_BATCH1=0) against it
+    // order) against the oracle, and oneDNN's primitive (STUDIO_LSTM_LOOPS=0) against it
     // too, as a check of the check.
     if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
     if (!test::int8MatchesTheOracle())
@@ -455,9 +455,9 @@ void TestInferenceEngine::int8WindowGroupsMatchTheOracle() {
     const QuantizedModel q = quantizeModel(model, randomWindows(64, 5, 34), 64, kTime);
     const Simulated sim = simulateInt8(q, x, batch);
     const std::vector<float> loops = createInt8Engine(q)->predict(x, batch, kTime);
-    qputenv("STUDIO_LSTM_BATCH1", "0");
+    qputenv("STUDIO_LSTM_LOOPS", "0");
     const std::vector<float> primitive = createInt8Engine(q)->predict(x, batch, kTime);
-    qunsetenv("STUDIO_LSTM_BATCH1");
+    qunsetenv("STUDIO_LSTM_LOOPS");
     const int outputs = model.outputSize();
     for (const auto& [name, y] : {std::pair{"loops", &loops}, std::pair{"primitive", &primitive}}) {
         const OracleMismatch m = oracleMismatch(*y, sim, batch, outputs);
@@ -646,7 +646,8 @@ void TestInferenceEngine::textBackendsMatchTheReference() {
     spec.vocabSize = kVocab;
     spec.classes = kClasses;
     spec.embeddingDim = 12;
-    spec.hidden = 32;  // a single text runs in onednn_lstm_batch1's loops, a group in the primitive
+    spec.hidden =
+        32;  // a single text (and an int8 group) runs in onednn_lstm_loops's loops, an fp32 group in the primitive
     spec.layers = layers;
     spec.bidirectional = bidirectional;
     spec.pooling = attention ? Pooling::Attention : Pooling::Last;

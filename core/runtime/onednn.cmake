@@ -38,7 +38,7 @@ if(TARGET DNNL::dnnl)
   message(STATUS "oneDNN: onednn-fp32 and onednn-int8 inference backends")
   target_sources(studio_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_batch1.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_loops.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
   )
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)

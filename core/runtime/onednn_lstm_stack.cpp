@@ -1,6 +1,6 @@
 #include "runtime/onednn_lstm_stack.h"
 
-#include "runtime/onednn_lstm_batch1.h"
+#include "runtime/onednn_lstm_loops.h"
 
 #include "base/error.h"
 
@@ -67,9 +67,9 @@ struct OnednnLstmStack::Impl {
     std::vector<std::vector<float>> ih0T;  // int8 layer 0: dequantized folded W' per direction, [in][4H]
     std::vector<float> centre;
     std::unique_ptr<OnednnLstmStack> wide;  // fp32 layer 0, for windows beyond the range
-    std::unique_ptr<LstmBatch1> batch1;     // single sequences, where the CPU allows
-    std::vector<float> batch1Out, batch1Bias;
-    std::vector<std::uint8_t> batch1U8;
+    std::unique_ptr<LstmLoops> loops;       // single sequences and int8 batches, where the CPU allows
+    std::vector<float> loopsOut, loopsBias;
+    std::vector<std::uint8_t> loopsU8;
     std::int64_t wideWindows = 0;
     // A residual stack: one single-layer stack per layer, fp32 in and out, the skips added
     // between them (w.residual with more than one layer).
@@ -168,6 +168,22 @@ struct OnednnLstmStack::Impl {
 #endif
     }
     static int partBegin(int batch, int parts, int k) { return static_cast<int>(std::int64_t(batch) * k / parts); }
+    // fn(k, begin, end) for each part k, windows [begin, end), one OpenMP thread each; a
+    // part's failure is thrown once every part has finished.
+    template <typename F>
+    static void inParts(int batch, int parts, F&& fn) {
+        std::vector<std::string> failures(parts);
+#pragma omp parallel for num_threads(parts) schedule(static, 1)
+        for (int k = 0; k < parts; ++k) {
+            try {
+                fn(k, partBegin(batch, parts, k), partBegin(batch, parts, k + 1));
+            } catch (const std::exception& e) {
+                failures[k] = e.what();
+            }
+        }
+        for (const std::string& failure : failures)
+            if (!failure.empty()) throw Error(failure);
+    }
     std::vector<dnnl::stream> partStreams;
     std::vector<std::uint8_t> partU8;
 
@@ -369,7 +385,7 @@ OnednnLstmStack::OnednnLstmStack(OnednnLstmWeights weights) : impl_(std::make_un
                     addScaled(d.biases[0].as<float>() + std::size_t(k) * h4, d.ih0T[k].data() + std::size_t(f) * h4,
                               d.w.inputCentre[f] / d.w.inputScale[f], h4);
         }
-        d.batch1 = LstmBatch1::create(d.w);
+        d.loops = LstmLoops::create(d.w);
     } catch (const dnnl::error& e) {
         throw Error(std::string("oneDNN: ") + e.what());
     }
@@ -447,32 +463,30 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
         forward(x + std::size_t(half) * time * in, batch - half, time, result + half * resultPerWindow, sequence);
         return;
     }
-    if (d.batch1 && (batch == 1 || d.batch1->int8Only())) {
+    if (d.loops && (batch == 1 || d.loops->int8Only())) {
         const std::uint8_t* u8 = nullptr;
         const float* bias0 = nullptr;
         const std::size_t rows = std::size_t(batch) * time;
         if (d.w.layers[0].int8) {
-            d.batch1U8.resize(rows * in);
-            d.batch1Bias.resize(std::size_t(d.dirs) * 4 * h);
+            d.loopsU8.resize(rows * in);
+            d.loopsBias.resize(std::size_t(d.dirs) * 4 * h);
             // A fixed centre leaves the bias alone: the stored one has it folded in.
-            bias0 = d.w.inputCentre.empty() ? d.batch1Bias.data() : d.biases[0].as<float>();
-            d.quantizeInput(x, rows, d.batch1U8.data(), d.batch1Bias.data());
-            u8 = d.batch1U8.data();
+            bias0 = d.w.inputCentre.empty() ? d.loopsBias.data() : d.biases[0].as<float>();
+            d.quantizeInput(x, rows, d.loopsU8.data(), d.loopsBias.data());
+            u8 = d.loopsU8.data();
         }
-        if (!sequence) d.batch1Out.resize(rows * G);
-        float* out = sequence ? result : d.batch1Out.data();
+        if (!sequence) d.loopsOut.resize(rows * G);
+        float* out = sequence ? result : d.loopsOut.data();
         const int parts = Impl::parts(batch);
         if (parts == 1) {
-            d.batch1->run(x, u8, bias0, batch, time, out);
+            d.loops->run(x, u8, bias0, batch, time, out);
         } else {
-            d.batch1->reserve(parts);
+            d.loops->reserve(parts);
             const std::size_t rowValues = std::size_t(time) * in;
-#pragma omp parallel for num_threads(parts) schedule(static, 1)
-            for (int k = 0; k < parts; ++k) {
-                const int begin = Impl::partBegin(batch, parts, k), end = Impl::partBegin(batch, parts, k + 1);
-                d.batch1->run(x + begin * rowValues, u8 ? u8 + begin * rowValues : nullptr, bias0, end - begin, time,
-                              out + std::size_t(begin) * time * G, k);
-            }
+            Impl::inParts(batch, parts, [&](int k, int begin, int end) {
+                d.loops->run(x + begin * rowValues, u8 ? u8 + begin * rowValues : nullptr, bias0, end - begin, time,
+                             out + std::size_t(begin) * time * G, k);
+            });
         }
         if (!sequence) finish(out, batch, time, result, false);
         return;
@@ -497,20 +511,11 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
     for (int k = 0; k < parts; ++k)
         plans.push_back(&d.plan(Impl::partBegin(batch, parts, k + 1) - Impl::partBegin(batch, parts, k), time, k));
     while (static_cast<int>(d.partStreams.size()) < parts) d.partStreams.emplace_back(d.engine);
-    std::vector<std::string> failures(parts);
-#pragma omp parallel for num_threads(parts) schedule(static, 1)
-    for (int k = 0; k < parts; ++k) {
-        const int begin = Impl::partBegin(batch, parts, k), end = Impl::partBegin(batch, parts, k + 1);
-        try {
-            d.runPart(*plans[k], d.partStreams[k], x, u8, begin, end, time);
-            finish(static_cast<const float*>(plans[k]->dst.back()), end - begin, time,
-                   result + std::size_t(begin) * resultPerWindow, sequence);
-        } catch (const std::exception& e) {
-            failures[k] = e.what();
-        }
-    }
-    for (const std::string& failure : failures)
-        if (!failure.empty()) throw Error(failure);
+    Impl::inParts(batch, parts, [&](int k, int begin, int end) {
+        d.runPart(*plans[k], d.partStreams[k], x, u8, begin, end, time);
+        finish(static_cast<const float*>(plans[k]->dst.back()), end - begin, time,
+               result + std::size_t(begin) * resultPerWindow, sequence);
+    });
 }
 
 void OnednnLstmStack::Impl::runPart(Plan& p, dnnl::stream& s, const float* x, const std::uint8_t* u8, int begin,

@@ -19,13 +19,13 @@
 
 namespace studio {
 
-class LstmBatch1 {
+class LstmLoops {
 public:
     // nullptr where this path does not apply: a CPU without AVX-512 (int8: VNNI), or a
-    // hidden size that is not a multiple of 32. STUDIO_LSTM_BATCH1=0 in the environment
+    // hidden size that is not a multiple of 32. STUDIO_LSTM_LOOPS=0 in the environment
     // turns it off, to compare it with the primitive.
-    static std::unique_ptr<LstmBatch1> create(const OnednnLstmWeights& weights);
-    ~LstmBatch1();
+    static std::unique_ptr<LstmLoops> create(const OnednnLstmWeights& weights);
+    ~LstmLoops();
 
     // Whether every layer is int8: only then does run take more than one window.
     bool int8Only() const;
@@ -49,7 +49,7 @@ private:
         std::vector<std::int32_t> gxInt;
         std::vector<std::uint8_t> u8In, u8Ping, u8Pong, hq;
     };
-    LstmBatch1() = default;
+    LstmLoops() = default;
     void runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time,
                   float* out);
     struct Layer;

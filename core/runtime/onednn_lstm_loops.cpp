@@ -1,4 +1,4 @@
-#include "runtime/onednn_lstm_batch1.h"
+#include "runtime/onednn_lstm_loops.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define STUDIO_BATCH1_LOOPS 1
@@ -301,6 +301,10 @@ STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, in
             });
 }
 
+// Layers with at most this many groups of four inputs have them multiplied in each step
+// (InputU8) rather than projected for all steps beforehand.
+constexpr int kNarrowK4 = 4;
+
 // Where an int8 step's cell reads its dequantization and writes its state. Window v's
 // state c, u8 hidden state and dequantized output start at c + v * H, hOut + v * H and
 // hF + v * hFStride.
@@ -338,40 +342,112 @@ __attribute__((always_inline)) STUDIO_VNNI inline void cellU8(const __m512i (&ac
     }
 }
 
-// Block b of one int8 step for one window (v0): int32 sums gx + q h (hIn nullptr: h = 0
-// and comp leaves its W_hh part out), then its cell.
-STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const std::int32_t* gx,
-                         std::size_t gxStride, const CellU8& o, int v0, bool backwards) {
+// What an int8 step adds to W_hh h: window v's input sums at gx + v * gxStride (the
+// input projection, run for all steps beforehand), or, where ih is given, those of a
+// narrow input formed in the step itself: the s8 weights ih (packed as W_hh, k4 groups of
+// four inputs) times window v's u8 input at x + v * xStride. For a layer 0 of a few
+// features that saves writing and reading back 2 KiB of sums per window and step.
+struct InputU8 {
+    const std::int32_t* gx;
+    std::size_t gxStride;
+    const std::int8_t* ih;  // nullptr: gx
+    const std::uint8_t* x;
+    std::size_t xStride;
+    int k4;
+};
+
+// Window a's accumulators a0..a7 += its four u8 (xa) times the 8 rows of 64 bytes at w;
+// in a pair, window b's b0..b7 too, each row loaded once for both.
+#define STUDIO_DPBUSD_ROW(j, w, xa, ...)                      \
+    {                                                         \
+        const __m512i row = _mm512_loadu_si512((w) + 64 * j); \
+        STUDIO_DPBUSD(a##j, xa, row);                         \
+        __VA_ARGS__                                           \
+    }
+#define STUDIO_DPBUSD_ROWS(w, xa) \
+    STUDIO_DPBUSD_ROW(0, w, xa)   \
+    STUDIO_DPBUSD_ROW(1, w, xa)   \
+    STUDIO_DPBUSD_ROW(2, w, xa)   \
+    STUDIO_DPBUSD_ROW(3, w, xa)   \
+    STUDIO_DPBUSD_ROW(4, w, xa)   \
+    STUDIO_DPBUSD_ROW(5, w, xa)   \
+    STUDIO_DPBUSD_ROW(6, w, xa)   \
+    STUDIO_DPBUSD_ROW(7, w, xa)
+#define STUDIO_DPBUSD_PAIR(w, xa, xb)                        \
+    STUDIO_DPBUSD_ROW(0, w, xa, STUDIO_DPBUSD(b0, xb, row);) \
+    STUDIO_DPBUSD_ROW(1, w, xa, STUDIO_DPBUSD(b1, xb, row);) \
+    STUDIO_DPBUSD_ROW(2, w, xa, STUDIO_DPBUSD(b2, xb, row);) \
+    STUDIO_DPBUSD_ROW(3, w, xa, STUDIO_DPBUSD(b3, xb, row);) \
+    STUDIO_DPBUSD_ROW(4, w, xa, STUDIO_DPBUSD(b4, xb, row);) \
+    STUDIO_DPBUSD_ROW(5, w, xa, STUDIO_DPBUSD(b5, xb, row);) \
+    STUDIO_DPBUSD_ROW(6, w, xa, STUDIO_DPBUSD(b6, xb, row);) \
+    STUDIO_DPBUSD_ROW(7, w, xa, STUDIO_DPBUSD(b7, xb, row);)
+
+// Block b of one int8 step for one window (v0): int32 sums of the input (in) + q h (hIn
+// nullptr: h = 0 and comp leaves its W_hh part out), then its cell. Input k runs from
+// K4 - 1 down to 0 when backwards.
+STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const InputU8& in,
+                         const CellU8& o, int v0, bool backwards) {
     const int K4 = H / 4;
-    __m512i acc[8];
-    for (int j = 0; j < 8; ++j) acc[j] = _mm512_loadu_si512(gx + v0 * gxStride + b * kBlock + 16 * j);
-    if (hIn)
-        for (int i = 0; i < K4; ++i) {
-            const int k = backwards ? K4 - 1 - i : i;
-            const std::int8_t* w = block + std::size_t(k) * kBlock * 4;
-            std::int32_t four;
-            std::memcpy(&four, hIn + v0 * H + 4 * k, 4);
-            const __m512i x = _mm512_set1_epi32(four);
-#pragma GCC unroll 8
-            for (int j = 0; j < 8; ++j) acc[j] = _mm512_dpbusd_epi32(acc[j], x, _mm512_loadu_si512(w + 64 * j));
+    __m512i a0, a1, a2, a3, a4, a5, a6, a7;
+    if (in.ih) {
+        a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = _mm512_setzero_si512();
+        const std::int8_t* w = in.ih + std::size_t(b) * kBlock * 4 * in.k4;
+        for (int k = 0; k < in.k4; ++k, w += kBlock * 4) {
+            std::int32_t f;
+            std::memcpy(&f, in.x + v0 * in.xStride + 4 * k, 4);
+            const __m512i x = _mm512_set1_epi32(f);
+            STUDIO_DPBUSD_ROWS(w, x)
         }
+    } else {
+        const std::int32_t* g = in.gx + v0 * in.gxStride + b * kBlock;
+        a0 = _mm512_loadu_si512(g), a1 = _mm512_loadu_si512(g + 16), a2 = _mm512_loadu_si512(g + 32);
+        a3 = _mm512_loadu_si512(g + 48), a4 = _mm512_loadu_si512(g + 64), a5 = _mm512_loadu_si512(g + 80);
+        a6 = _mm512_loadu_si512(g + 96), a7 = _mm512_loadu_si512(g + 112);
+    }
+    if (hIn) {
+        const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
+        const std::uint8_t* h = hIn + v0 * H + 4 * first;
+        const std::int8_t* w = block + std::size_t(first) * kBlock * 4;
+        for (int i = 0; i < K4; ++i, h += 4 * dir, w += dir * kBlock * 4) {
+            std::int32_t f;
+            std::memcpy(&f, h, 4);
+            const __m512i x = _mm512_set1_epi32(f);
+            STUDIO_DPBUSD_ROWS(w, x)
+        }
+    }
+    const __m512i acc[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
     cellU8(acc, b, H, o, v0);
 }
 
 // The same for two windows (v0, v0 + 1), each row of weights loaded once for both.
-STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const std::int32_t* gx,
-                             std::size_t gxStride, const CellU8& o, int v0, bool backwards) {
+STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const InputU8& in,
+                             const CellU8& o, int v0, bool backwards) {
     const int K4 = H / 4;
-    const std::int32_t* ga = gx + v0 * gxStride + b * kBlock;
-    const std::int32_t* gb = ga + gxStride;
-    __m512i a0 = _mm512_loadu_si512(ga), a1 = _mm512_loadu_si512(ga + 16), a2 = _mm512_loadu_si512(ga + 32),
-            a3 = _mm512_loadu_si512(ga + 48), a4 = _mm512_loadu_si512(ga + 64), a5 = _mm512_loadu_si512(ga + 80),
-            a6 = _mm512_loadu_si512(ga + 96), a7 = _mm512_loadu_si512(ga + 112);
-    __m512i b0 = _mm512_loadu_si512(gb), b1 = _mm512_loadu_si512(gb + 16), b2 = _mm512_loadu_si512(gb + 32),
-            b3 = _mm512_loadu_si512(gb + 48), b4 = _mm512_loadu_si512(gb + 64), b5 = _mm512_loadu_si512(gb + 80),
-            b6 = _mm512_loadu_si512(gb + 96), b7 = _mm512_loadu_si512(gb + 112);
+    __m512i a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7;
+    if (in.ih) {
+        a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = _mm512_setzero_si512();
+        b0 = b1 = b2 = b3 = b4 = b5 = b6 = b7 = a0;
+        const std::int8_t* w = in.ih + std::size_t(b) * kBlock * 4 * in.k4;
+        const std::uint8_t* xa = in.x + v0 * in.xStride;
+        for (int k = 0; k < in.k4; ++k, w += kBlock * 4) {
+            std::int32_t fa, fb;
+            std::memcpy(&fa, xa + 4 * k, 4);
+            std::memcpy(&fb, xa + in.xStride + 4 * k, 4);
+            const __m512i va = _mm512_set1_epi32(fa), vb = _mm512_set1_epi32(fb);
+            STUDIO_DPBUSD_PAIR(w, va, vb)
+        }
+    } else {
+        const std::int32_t* ga = in.gx + v0 * in.gxStride + b * kBlock;
+        const std::int32_t* gb = ga + in.gxStride;
+        a0 = _mm512_loadu_si512(ga), a1 = _mm512_loadu_si512(ga + 16), a2 = _mm512_loadu_si512(ga + 32);
+        a3 = _mm512_loadu_si512(ga + 48), a4 = _mm512_loadu_si512(ga + 64), a5 = _mm512_loadu_si512(ga + 80);
+        a6 = _mm512_loadu_si512(ga + 96), a7 = _mm512_loadu_si512(ga + 112);
+        b0 = _mm512_loadu_si512(gb), b1 = _mm512_loadu_si512(gb + 16), b2 = _mm512_loadu_si512(gb + 32);
+        b3 = _mm512_loadu_si512(gb + 48), b4 = _mm512_loadu_si512(gb + 64), b5 = _mm512_loadu_si512(gb + 80);
+        b6 = _mm512_loadu_si512(gb + 96), b7 = _mm512_loadu_si512(gb + 112);
+    }
     if (hIn) {
-        // Input k = K4 - 1 down to 0 when backwards: pointers that step by +-1 input.
         const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
         const std::uint8_t* ha = hIn + v0 * H + 4 * first;
         const std::int8_t* w = block + std::size_t(first) * kBlock * 4;
@@ -380,54 +456,33 @@ STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t
             std::memcpy(&fa, ha, 4);
             std::memcpy(&fb, ha + H, 4);
             const __m512i xa = _mm512_set1_epi32(fa), xb = _mm512_set1_epi32(fb);
-            __m512i row = _mm512_loadu_si512(w);
-            STUDIO_DPBUSD(a0, xa, row);
-            STUDIO_DPBUSD(b0, xb, row);
-            row = _mm512_loadu_si512(w + 64);
-            STUDIO_DPBUSD(a1, xa, row);
-            STUDIO_DPBUSD(b1, xb, row);
-            row = _mm512_loadu_si512(w + 128);
-            STUDIO_DPBUSD(a2, xa, row);
-            STUDIO_DPBUSD(b2, xb, row);
-            row = _mm512_loadu_si512(w + 192);
-            STUDIO_DPBUSD(a3, xa, row);
-            STUDIO_DPBUSD(b3, xb, row);
-            row = _mm512_loadu_si512(w + 256);
-            STUDIO_DPBUSD(a4, xa, row);
-            STUDIO_DPBUSD(b4, xb, row);
-            row = _mm512_loadu_si512(w + 320);
-            STUDIO_DPBUSD(a5, xa, row);
-            STUDIO_DPBUSD(b5, xb, row);
-            row = _mm512_loadu_si512(w + 384);
-            STUDIO_DPBUSD(a6, xa, row);
-            STUDIO_DPBUSD(b6, xb, row);
-            row = _mm512_loadu_si512(w + 448);
-            STUDIO_DPBUSD(a7, xa, row);
-            STUDIO_DPBUSD(b7, xb, row);
+            STUDIO_DPBUSD_PAIR(w, xa, xb)
         }
     }
     const __m512i accA[8] = {a0, a1, a2, a3, a4, a5, a6, a7}, accB[8] = {b0, b1, b2, b3, b4, b5, b6, b7};
     cellU8(accA, b, H, o, v0);
     cellU8(accB, b, H, o, v0 + 1);
 }
+#undef STUDIO_DPBUSD_PAIR
+#undef STUDIO_DPBUSD_ROWS
+#undef STUDIO_DPBUSD_ROW
 
-// One recurrent int8 step of `windows` windows (hidden states hIn + v * H, sums gx + v *
-// gxStride), block by block as stepF32, two windows at a time on each block while it is
-// in L1.
-STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const std::int32_t* gx,
-                        std::size_t gxStride, const CellU8& o, int windows, bool backwards) {
+// One recurrent int8 step of `windows` windows (hidden states hIn + v * H, input as in),
+// block by block as stepF32, two windows at a time on each block while it is in L1.
+STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const InputU8& in, const CellU8& o,
+                        int windows, bool backwards) {
     for (int b0 = 0; b0 < H / 32; ++b0) {
         const int b = backwards ? H / 32 - 1 - b0 : b0;
         const std::int8_t* block = Wp + std::size_t(b) * kBlock * H;
         int v = 0;
-        for (; v + 2 <= windows; v += 2) blockU8Pair(block, b, hIn, H, gx, gxStride, o, v, backwards);
-        if (v < windows) blockU8(block, b, hIn, H, gx, gxStride, o, v, backwards);
+        for (; v + 2 <= windows; v += 2) blockU8Pair(block, b, hIn, H, in, o, v, backwards);
+        if (v < windows) blockU8(block, b, hIn, H, in, o, v, backwards);
     }
 }
 
 }  // namespace
 
-struct LstmBatch1::Layer {
+struct LstmLoops::Layer {
     bool int8 = false;
     int in = 0, k4 = 0;                              // int8: input bytes per step = 4 * k4
     std::vector<Floats> ih, hh, bias;                // per direction, fp32: blocked; bias [4H] (both),
@@ -438,9 +493,9 @@ struct LstmBatch1::Layer {
     std::vector<float> mult;                         // [4H]: 1 / (dataScale * scale), as bias
 };
 
-LstmBatch1::~LstmBatch1() = default;
+LstmLoops::~LstmLoops() = default;
 
-std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
+std::unique_ptr<LstmLoops> LstmLoops::create(const OnednnLstmWeights& w) {
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("avx512f") || !__builtin_cpu_supports("avx512dq")) return nullptr;
     if (w.hidden % 32 != 0) return nullptr;
@@ -449,9 +504,9 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
     if (anyInt8 && (!__builtin_cpu_supports("avx512bw") || !__builtin_cpu_supports("avx512vnni") ||
                     w.dataShift != std::nearbyint(w.dataShift)))
         return nullptr;
-    const char* off = std::getenv("STUDIO_LSTM_BATCH1");
+    const char* off = std::getenv("STUDIO_LSTM_LOOPS");
     if (off && std::strcmp(off, "0") == 0) return nullptr;
-    std::unique_ptr<LstmBatch1> k(new LstmBatch1);
+    std::unique_ptr<LstmLoops> k(new LstmLoops);
     k->scratch_.resize(1);
     k->hidden_ = w.hidden;
     k->dirs_ = w.bidirectional ? 2 : 1;
@@ -497,18 +552,18 @@ std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights& w) {
     return k;
 }
 
-bool LstmBatch1::int8Only() const {
+bool LstmLoops::int8Only() const {
     for (const Layer& l : layers_)
         if (!l.int8) return false;
     return true;
 }
 
-void LstmBatch1::reserve(int parts) {
+void LstmLoops::reserve(int parts) {
     if (static_cast<int>(scratch_.size()) < parts) scratch_.resize(parts);
 }
 
-void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time, float* out,
-                     int part) {
+void LstmLoops::run(const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time, float* out,
+                    int part) {
     const int in = layers_[0].in, G = dirs_ * hidden_;
     for (int v = 0; v < windows; v += kGroup) {
         const std::size_t rows = std::size_t(v) * time;
@@ -517,8 +572,8 @@ void LstmBatch1::run(const float* x, const std::uint8_t* u8x, const float* bias0
     }
 }
 
-void LstmBatch1::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, const float* bias0, int windows,
-                          int time, float* out) {
+void LstmLoops::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time,
+                         float* out) {
     const int H = hidden_, h4 = 4 * H, G = dirs_ * H;
     const int layers = static_cast<int>(layers_.size());
     // Rows are (window, step), window-major, as the stack's [batch, time, width].
@@ -563,9 +618,13 @@ void LstmBatch1::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, c
                 }
                 continue;
             }
-            m.gxInt.resize(rows * h4);
             m.hq.resize(2 * std::size_t(windows) * H);
-            projectStepsU8(L.ihq[d].data(), inputU8, static_cast<int>(rows), L.k4, h4, m.gxInt.data());
+            // A narrow input (a few features) is multiplied in the steps themselves.
+            const bool narrow = L.k4 <= kNarrowK4;
+            if (!narrow) {
+                m.gxInt.resize(rows * h4);
+                projectStepsU8(L.ihq[d].data(), inputU8, static_cast<int>(rows), L.k4, h4, m.gxInt.data());
+            }
             const float* bias = L.bias[d].data();
             if (l == 0 && bias0) {
                 interleaveScaled(bias0 + std::size_t(d) * h4, H, m.bias0);
@@ -586,8 +645,15 @@ void LstmBatch1::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, c
                                   hq,
                                   last ? row(t) : nullptr,
                                   std::size_t(time) * G};
-                stepU8(L.hhq[d].data(), s > 0 ? m.hq.data() + (1 - s % 2) * hqSize : nullptr, H,
-                       m.gxInt.data() + std::size_t(t) * h4, std::size_t(time) * h4, cell, windows, s % 2 == 1);
+                const std::size_t xRow = 4 * std::size_t(L.k4);
+                const InputU8 input{narrow ? nullptr : m.gxInt.data() + std::size_t(t) * h4,
+                                    std::size_t(time) * h4,
+                                    narrow ? L.ihq[d].data() : nullptr,
+                                    inputU8 + t * xRow,
+                                    time * xRow,
+                                    L.k4};
+                stepU8(L.hhq[d].data(), s > 0 ? m.hq.data() + (1 - s % 2) * hqSize : nullptr, H, input, cell, windows,
+                       s % 2 == 1);
                 if (dstU8)
                     for (int v = 0; v < windows; ++v)
                         std::copy(hq + v * H, hq + (v + 1) * H, dstU8 + (std::size_t(v) * time + t) * G + d * H);
@@ -605,13 +671,13 @@ void LstmBatch1::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, c
 namespace studio {
 
 // Other CPUs: the primitive runs every batch.
-struct LstmBatch1::Layer {};
-LstmBatch1::~LstmBatch1() = default;
-std::unique_ptr<LstmBatch1> LstmBatch1::create(const OnednnLstmWeights&) { return nullptr; }
-bool LstmBatch1::int8Only() const { return false; }
-void LstmBatch1::reserve(int) {}
-void LstmBatch1::run(const float*, const std::uint8_t*, const float*, int, int, float*, int) {}
-void LstmBatch1::runGroup(Scratch&, const float*, const std::uint8_t*, const float*, int, int, float*) {}
+struct LstmLoops::Layer {};
+LstmLoops::~LstmLoops() = default;
+std::unique_ptr<LstmLoops> LstmLoops::create(const OnednnLstmWeights&) { return nullptr; }
+bool LstmLoops::int8Only() const { return false; }
+void LstmLoops::reserve(int) {}
+void LstmLoops::run(const float*, const std::uint8_t*, const float*, int, int, float*, int) {}
+void LstmLoops::runGroup(Scratch&, const float*, const std::uint8_t*, const float*, int, int, float*) {}
 
 }  // namespace studio
 
