@@ -78,6 +78,14 @@ std::uint8_t toU8(float v) { return static_cast<std::uint8_t>(std::clamp(std::ne
 // sum_i |w_ri| * (input error_i + half its own input step). The LSTM part of the claim is
 // what oneDNN's int8 design gives: states live in [-1, 1] on a 1/127 grid, and the
 // per-channel weight step is 1/127 of the row's largest weight.
+// Variations of one window, so that a whole batch fits one int8 centre.
+std::vector<float> windowsNearOne(int windows, int in, std::uint32_t seed) {
+    const std::vector<float> one = randomWindows(1, in, seed, 0.0f);
+    std::vector<float> x = randomWindows(windows, in, seed + 2, 0.0f);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = one[i % one.size()] + 0.05f * x[i];
+    return x;
+}
+
 struct Simulated {
     std::vector<float> y;
     std::vector<float> fp32Bound;  // per output value
@@ -398,8 +406,9 @@ void TestInferenceEngine::oracleNoticesAWrongScale() {
 
 void TestInferenceEngine::batchesSplitAcrossThreads() {
     // With two threads a batch runs as two parts at once (37 windows: 18 and 19), each on
-    // its own single-threaded primitives; the answer must be the one-thread answer, and
-    // int8 must quantize the whole call with one centre as before.
+    // its own single-threaded primitives (fp32) or in the loops with scratch of its own
+    // (int8, where the CPU has VNNI); the answer must be the one-thread answer, and int8
+    // must quantize the whole call with one centre as before.
     if (!backendAvailable(Backend::OnednnInt8)) QSKIP("this build has no oneDNN");
     ModelSpec spec;
     spec.hidden = kHidden;
@@ -408,10 +417,7 @@ void TestInferenceEngine::batchesSplitAcrossThreads() {
     Model model(spec, 5, 2);
     randomizeParameters(model, 21);
     const int batch = 37;
-    // Variations of one window, so that the whole batch fits one int8 centre.
-    const std::vector<float> one = randomWindows(1, 5, 22, 0.0f);
-    std::vector<float> x = randomWindows(batch, 5, 24, 0.0f);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = one[i % one.size()] + 0.05f * x[i];
+    const std::vector<float> x = windowsNearOne(batch, 5, 22);
     const std::vector<float> reference = model.predict(x, batch, kTime);
     const QuantizedModel q = quantizeModel(model, randomWindows(64, 5, 23), 64, kTime);
     auto fp32 = createEngine(Backend::OnednnFp32, model);
@@ -449,9 +455,7 @@ void TestInferenceEngine::int8WindowGroupsMatchTheOracle() {
     Model model(spec, 5, 2);
     randomizeParameters(model, 31);
     const int batch = 19;
-    const std::vector<float> one = randomWindows(1, 5, 32, 0.0f);
-    std::vector<float> x = randomWindows(batch, 5, 33, 0.0f);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = one[i % one.size()] + 0.05f * x[i];
+    const std::vector<float> x = windowsNearOne(batch, 5, 32);
     const QuantizedModel q = quantizeModel(model, randomWindows(64, 5, 34), 64, kTime);
     const Simulated sim = simulateInt8(q, x, batch);
     const std::vector<float> loops = createInt8Engine(q)->predict(x, batch, kTime);

@@ -383,6 +383,16 @@ struct InputU8 {
     STUDIO_DPBUSD_ROW(6, w, xa, STUDIO_DPBUSD(b6, xb, row);) \
     STUDIO_DPBUSD_ROW(7, w, xa, STUDIO_DPBUSD(b7, xb, row);)
 
+// acc0..acc7 = the 128 int32 sums at g.
+#define STUDIO_LOAD_SUMS(acc, g)                                                         \
+    do {                                                                                 \
+        const std::int32_t* sums = (g);                                                  \
+        acc##0 = _mm512_loadu_si512(sums), acc##1 = _mm512_loadu_si512(sums + 16);       \
+        acc##2 = _mm512_loadu_si512(sums + 32), acc##3 = _mm512_loadu_si512(sums + 48);  \
+        acc##4 = _mm512_loadu_si512(sums + 64), acc##5 = _mm512_loadu_si512(sums + 80);  \
+        acc##6 = _mm512_loadu_si512(sums + 96), acc##7 = _mm512_loadu_si512(sums + 112); \
+    } while (0)
+
 // Block b of one int8 step for one window (v0): int32 sums of the input (in) + q h (hIn
 // nullptr: h = 0 and comp leaves its W_hh part out), then its cell. Input k runs from
 // K4 - 1 down to 0 when backwards.
@@ -400,10 +410,7 @@ STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hI
             STUDIO_DPBUSD_ROWS(w, x)
         }
     } else {
-        const std::int32_t* g = in.gx + v0 * in.gxStride + b * kBlock;
-        a0 = _mm512_loadu_si512(g), a1 = _mm512_loadu_si512(g + 16), a2 = _mm512_loadu_si512(g + 32);
-        a3 = _mm512_loadu_si512(g + 48), a4 = _mm512_loadu_si512(g + 64), a5 = _mm512_loadu_si512(g + 80);
-        a6 = _mm512_loadu_si512(g + 96), a7 = _mm512_loadu_si512(g + 112);
+        STUDIO_LOAD_SUMS(a, in.gx + v0 * in.gxStride + b * kBlock);
     }
     if (hIn) {
         const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
@@ -439,13 +446,8 @@ STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t
         }
     } else {
         const std::int32_t* ga = in.gx + v0 * in.gxStride + b * kBlock;
-        const std::int32_t* gb = ga + in.gxStride;
-        a0 = _mm512_loadu_si512(ga), a1 = _mm512_loadu_si512(ga + 16), a2 = _mm512_loadu_si512(ga + 32);
-        a3 = _mm512_loadu_si512(ga + 48), a4 = _mm512_loadu_si512(ga + 64), a5 = _mm512_loadu_si512(ga + 80);
-        a6 = _mm512_loadu_si512(ga + 96), a7 = _mm512_loadu_si512(ga + 112);
-        b0 = _mm512_loadu_si512(gb), b1 = _mm512_loadu_si512(gb + 16), b2 = _mm512_loadu_si512(gb + 32);
-        b3 = _mm512_loadu_si512(gb + 48), b4 = _mm512_loadu_si512(gb + 64), b5 = _mm512_loadu_si512(gb + 80);
-        b6 = _mm512_loadu_si512(gb + 96), b7 = _mm512_loadu_si512(gb + 112);
+        STUDIO_LOAD_SUMS(a, ga);
+        STUDIO_LOAD_SUMS(b, ga + in.gxStride);
     }
     if (hIn) {
         const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
@@ -466,6 +468,7 @@ STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t
 #undef STUDIO_DPBUSD_PAIR
 #undef STUDIO_DPBUSD_ROWS
 #undef STUDIO_DPBUSD_ROW
+#undef STUDIO_LOAD_SUMS
 
 // One recurrent int8 step of `windows` windows (hidden states hIn + v * H, input as in),
 // block by block as stepF32, two windows at a time on each block while it is in L1.
