@@ -39,6 +39,7 @@ if(TARGET DNNL::dnnl)
   target_sources(studio_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_loops.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_loops_u8.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
   )
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)

@@ -1,29 +1,18 @@
 #include "runtime/onednn_lstm_loops.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define STUDIO_BATCH1_LOOPS 1
-#include <immintrin.h>
-#endif
+#include "runtime/onednn_lstm_loops_kernels.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <type_traits>
 
-#ifdef STUDIO_BATCH1_LOOPS
-
-// GCC 12's AVX-512 headers start some intrinsics from an undefined register, which
-// -Wmaybe-uninitialized (and, in functions inlined by force, -Wuninitialized) reports in
-// every function that inlines them.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
+#ifdef STUDIO_LSTM_LOOPS_X86
 
 namespace studio {
 namespace {
 
-#define STUDIO_AVX512 __attribute__((target("avx512f,avx512dq,fma")))
-#define STUDIO_VNNI __attribute__((target("avx512f,avx512dq,avx512bw,avx512vnni,fma")))
+using namespace lstm_loops;
 
 // 64-byte aligned floats.
 struct Floats {
@@ -37,33 +26,6 @@ struct Floats {
     }
     float* data() const { return p.get(); }
 };
-
-// The loops read weights in blocks of 128 gate rows, each block whole for one input
-// after the other: [4H / 128][in][128] holds PyTorch's w[r][c] at ((r / 128) * in + c) *
-// 128 + r % 128. A block is one contiguous stream (16 KiB int8 and 64 KiB fp32 for 128
-// inputs), which the prefetchers follow from L2 at nearly a load per cycle.
-constexpr int kBlock = 128;
-
-inline std::size_t blockedAt(int r, int c, int cols) {
-    return (std::size_t(r / kBlock) * cols + c) * kBlock + r % kBlock;
-}
-
-// Gate rows are reordered so that a block holds the four gates of 32 units: PyTorch's row
-// gate * H + u goes to (u / 32) * 128 + gate * 32 + u % 32. A block's 128 sums are then
-// all a cell needs for its 32 units, and the cell runs on them in registers while the
-// next block streams in.
-inline int interleavedRow(int r, int H) {
-    const int gate = r / H, u = r % H;
-    return (u / 32) * kBlock + gate * 32 + u % 32;
-}
-
-// The loops compute every gate's pre-activation times a factor, -1 for the sigmoid gates
-// (i, f, o) and -2 for the cell input g, so that sigmoid(x) = 1 / (1 + exp(-x)) and
-// tanh(x) = 2 sigmoid(2x) - 1 take exp of the sum as it is. The factors are folded into
-// the fp32 weights and biases and into the int8 dequantization. In float's normal range a
-// power of two commutes with rounding, so the sums are those of the unscaled weights to
-// the bit, times the factor.
-inline float gateFactor(int r, int H) { return r / H == 2 ? -2.0f : -1.0f; }
 
 std::vector<std::int32_t> interleaved(const std::vector<std::int32_t>& rows, int H) {
     std::vector<std::int32_t> out(std::size_t(4) * H);
@@ -96,51 +58,6 @@ Floats blocked(const std::vector<float>& w, int H, int cols) {
     return t;
 }
 
-STUDIO_AVX512 inline __m512 exp512(__m512 x) {
-    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.0f)), _mm512_set1_ps(88.0f));
-    const __m512 n =
-        _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
-    // One multiply-add for r = x - n ln2, with ln2 rounded to float: off by n * 1.9e-9,
-    // below 3e-8 for the |x| < 10 where a gate is not saturated.
-    const __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693147182f), x);
-    // exp(r) on |r| <= ln2/2 by the degree-5 polynomial of least relative error (Remez;
-    // coefficients rounded to float): 1.9e-7 as evaluated in float, where Taylor's degree 6
-    // gives 2.2e-7, for one multiply-add less.
-    __m512 p = _mm512_set1_ps(0.00829765480f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.0419153832f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.166675746f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.499988943f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.999999702f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.00000012f));
-    return _mm512_scalef_ps(p, n);
-}
-
-// sigmoid(-x) = 1 / (1 + exp(x)).
-STUDIO_AVX512 inline __m512 sigmoidOfNegated(__m512 x) {
-    const __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(x));
-    // 1 / d without a division: rcp14's 14 bits, then one Newton step r (2 - d r) to about
-    // 28, past float's 24. d lies in [1, 1.7e38] (exp512 clamps), where rcp14 is defined.
-    return _mm512_div_ps(_mm512_set1_ps(1.0f), d);
-}
-
-// tanh(x) = 2 sigmoid(2x) - 1, from -2x.
-STUDIO_AVX512 inline __m512 tanhOfMinusTwice(__m512 x) {
-    return _mm512_fmsub_ps(_mm512_set1_ps(2.0f), sigmoidOfNegated(x), _mm512_set1_ps(1.0f));
-}
-
-// The input projections run kSteps steps per pass over the weights, 32 gate rows at a
-// time: 16 accumulators, and each weight loaded from L2 once per kSteps steps.
-constexpr int kSteps = 8;
-
-// f(std::integral_constant<int, n>) for a run-time 0 < n <= S.
-template <int S, typename F>
-void withSteps(int n, F&& f) {
-    if constexpr (S > 0) {
-        if (n == S) return f(std::integral_constant<int, S>{});
-        withSteps<S - 1>(n, f);
-    }
-}
-
 // Y[t][n] = bias[n] + sum_k X[t][k] W[n][k] for S steps t, W blocked: one pass over W.
 template <int S>
 STUDIO_AVX512 void projectPass(const float* W, const float* X, int K, int N, const float* bias, float* Y) {
@@ -171,15 +88,6 @@ STUDIO_AVX512 void projectSteps(const float* W, const float* X, int T, int K, in
         });
 }
 
-// The cell on 16 units: gate pre-activations times their factors (-i, -f, -2g, -o) -> c
-// (updated), and h.
-__attribute__((always_inline)) STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
-    const __m512 cj = _mm512_fmadd_ps(sigmoidOfNegated(f), _mm512_loadu_ps(c),
-                                      _mm512_mul_ps(sigmoidOfNegated(i), tanhOfMinusTwice(g)));
-    _mm512_storeu_ps(c, cj);
-    return _mm512_mul_ps(sigmoidOfNegated(o), tanhOfMinusTwice(_mm512_mul_ps(cj, _mm512_set1_ps(-2.0f))));
-}
-
 // One recurrent step: gates = gx + W_hh h (hIn nullptr: h = 0), then the cell -> c, hOut.
 // Block by block (W_hh blocked and interleaved), backwards when asked: the blocks read
 // last are still in L1 when the next step starts with them.
@@ -203,283 +111,6 @@ STUDIO_AVX512 void stepF32(const float* W, const float* hIn, int H, const float*
             const int u = 32 * b + 16 * half;
             _mm512_storeu_ps(hOut + u, cell16(acc[half], acc[2 + half], acc[4 + half], acc[6 + half], c + u));
         }
-    }
-}
-
-// ---- int8: u8 activations, s8 weights, int32 sums (VNNI), as oneDNN's int8 LSTM ---------
-
-// PyTorch's [4H, in] dequantized weights -> s8 q = w * scale, four inputs of a row
-// together, in blocks of 128 interleaved rows: [4H / 128][in / 4][128][4] (in padded to a
-// multiple of 4 with zeros); and the row sums of q, in PyTorch's order.
-void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<float>& scales,
-            std::vector<std::int8_t>& packed, std::vector<std::int32_t>& rowSums) {
-    const int k4 = (cols + 3) / 4;
-    packed.assign(std::size_t(k4) * rows * 4 + 64, 0);
-    rowSums.assign(rows, 0);
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) {
-            const int q = static_cast<int>(std::nearbyint(w[std::size_t(r) * cols + c] * scales[r]));
-            packed[blockedAt(interleavedRow(r, rows / 4), c / 4, k4) * 4 + c % 4] = static_cast<std::int8_t>(q);
-            rowSums[r] += q;
-        }
-}
-
-// acc += the dot products of x's four u8 with the sixteen groups of four s8 in w
-// (vpdpbusd), on named variables. Written with the intrinsic on 16 accumulators, GCC 12
-// copies each one to another register around every instruction, runs out of registers
-// and spills.
-#define STUDIO_DPBUSD(acc, x, w) __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(x), "v"(w))
-
-// Y[t][n] = sum_k X[t][k] q[n][k] for S steps t (X rows 4 * K4 bytes apart), q packed: one
-// pass over q.
-template <int S>
-STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, std::int32_t* Y) {
-    for (int n0 = 0; n0 < N; n0 += 32) {
-        __m512i acc[S][2];
-        for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 2; ++j) acc[s][j] = _mm512_setzero_si512();
-        const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
-        for (int k = 0; k < K4; ++k, w += kBlock * 4) {
-            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64);
-#pragma GCC unroll 8
-            for (int s = 0; s < S; ++s) {
-                std::int32_t four;
-                std::memcpy(&four, X + std::size_t(s) * 4 * K4 + 4 * k, 4);
-                const __m512i b = _mm512_set1_epi32(four);
-                acc[s][0] = _mm512_dpbusd_epi32(acc[s][0], b, w0);
-                acc[s][1] = _mm512_dpbusd_epi32(acc[s][1], b, w1);
-            }
-        }
-        for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 2; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
-    }
-}
-
-// projectPassU8<kSteps> with its 16 accumulators named (STUDIO_DPBUSD).
-STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, std::int32_t* Y) {
-    static_assert(kSteps == 8, "one pair of accumulators per step");
-    const std::size_t stride = 4 * std::size_t(K4);
-    for (int n0 = 0; n0 < N; n0 += 32) {
-        __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        __m512i b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
-        const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
-        const std::uint8_t* x = X;
-        for (int k = 0; k < K4; ++k, w += kBlock * 4, x += 4) {
-            const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64);
-#define STUDIO_PROJECT_STEP(s, as, bs)             \
-    {                                              \
-        std::int32_t four;                         \
-        std::memcpy(&four, x + (s)*stride, 4);     \
-        const __m512i b = _mm512_set1_epi32(four); \
-        STUDIO_DPBUSD(as, b, w0);                  \
-        STUDIO_DPBUSD(bs, b, w1);                  \
-    }
-            STUDIO_PROJECT_STEP(0, a0, b0)
-            STUDIO_PROJECT_STEP(1, a1, b1)
-            STUDIO_PROJECT_STEP(2, a2, b2)
-            STUDIO_PROJECT_STEP(3, a3, b3)
-            STUDIO_PROJECT_STEP(4, a4, b4)
-            STUDIO_PROJECT_STEP(5, a5, b5)
-            STUDIO_PROJECT_STEP(6, a6, b6)
-            STUDIO_PROJECT_STEP(7, a7, b7)
-#undef STUDIO_PROJECT_STEP
-        }
-        const __m512i acc[8][2] = {{a0, b0}, {a1, b1}, {a2, b2}, {a3, b3}, {a4, b4}, {a5, b5}, {a6, b6}, {a7, b7}};
-        for (int s = 0; s < 8; ++s)
-            for (int j = 0; j < 2; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
-    }
-}
-
-STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y) {
-    const std::size_t stride = 4 * std::size_t(K4);
-    for (int t = 0; t < T; t += kSteps)
-        if (T - t >= kSteps)
-            projectPassU8Full(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
-        else
-            withSteps<kSteps - 1>(T - t, [&](auto steps) {
-                projectPassU8<decltype(steps)::value>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
-            });
-}
-
-// Layers with at most this many groups of four inputs have them multiplied in each step
-// (InputU8) rather than projected for all steps beforehand.
-constexpr int kNarrowK4 = 4;
-
-// Where an int8 step's cell reads its dequantization and writes its state. Window v's
-// state c, u8 hidden state and dequantized output start at c + v * H, hOut + v * H and
-// hF + v * hFStride.
-struct CellU8 {
-    const std::int32_t* comp;
-    const float* mult;
-    const float* bias;
-    float dataScale, dataShift;
-    float* c;
-    std::uint8_t* hOut;
-    float* hF;  // nullptr: not wanted
-    std::size_t hFStride;
-};
-
-// Block b's cell for window v from its 128 int32 sums: dequantized (sum - comp) * mult +
-// bias, the cell -> c, h as u8 and, when wanted, dequantized.
-__attribute__((always_inline)) STUDIO_VNNI inline void cellU8(const __m512i (&acc)[8], int b, int H, const CellU8& o,
-                                                              int v) {
-    const __m512 scale = _mm512_set1_ps(o.dataScale), shift = _mm512_set1_ps(o.dataShift);
-    __m512 gate[8];
-    for (int j = 0; j < 8; ++j) {
-        const int at = b * kBlock + 16 * j;
-        gate[j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(acc[j], _mm512_loadu_si512(o.comp + at))),
-                                  _mm512_loadu_ps(o.mult + at), _mm512_loadu_ps(o.bias + at));
-    }
-    for (int half = 0; half < 2; ++half) {
-        const int u = 32 * b + 16 * half;
-        const __m512 h = cell16(gate[half], gate[2 + half], gate[4 + half], gate[6 + half], o.c + v * H + u);
-        __m512i q = _mm512_cvtps_epi32(_mm512_fmadd_ps(h, scale, shift));
-        q = _mm512_min_epi32(_mm512_max_epi32(q, _mm512_setzero_si512()), _mm512_set1_epi32(255));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(o.hOut + v * H + u), _mm512_cvtepi32_epi8(q));
-        if (o.hF)
-            _mm512_storeu_ps(o.hF + v * o.hFStride + u, _mm512_mul_ps(_mm512_sub_ps(_mm512_cvtepi32_ps(q), shift),
-                                                                      _mm512_set1_ps(1.0f / o.dataScale)));
-    }
-}
-
-// What an int8 step adds to W_hh h: window v's input sums at gx + v * gxStride (the
-// input projection, run for all steps beforehand), or, where ih is given, those of a
-// narrow input formed in the step itself: the s8 weights ih (packed as W_hh, k4 groups of
-// four inputs) times window v's u8 input at x + v * xStride. For a layer 0 of a few
-// features that saves writing and reading back 2 KiB of sums per window and step.
-struct InputU8 {
-    const std::int32_t* gx;
-    std::size_t gxStride;
-    const std::int8_t* ih;  // nullptr: gx
-    const std::uint8_t* x;
-    std::size_t xStride;
-    int k4;
-};
-
-// Window a's accumulators a0..a7 += its four u8 (xa) times the 8 rows of 64 bytes at w;
-// in a pair, window b's b0..b7 too, each row loaded once for both.
-#define STUDIO_DPBUSD_ROW(j, w, xa, ...)                      \
-    {                                                         \
-        const __m512i row = _mm512_loadu_si512((w) + 64 * j); \
-        STUDIO_DPBUSD(a##j, xa, row);                         \
-        __VA_ARGS__                                           \
-    }
-#define STUDIO_DPBUSD_ROWS(w, xa) \
-    STUDIO_DPBUSD_ROW(0, w, xa)   \
-    STUDIO_DPBUSD_ROW(1, w, xa)   \
-    STUDIO_DPBUSD_ROW(2, w, xa)   \
-    STUDIO_DPBUSD_ROW(3, w, xa)   \
-    STUDIO_DPBUSD_ROW(4, w, xa)   \
-    STUDIO_DPBUSD_ROW(5, w, xa)   \
-    STUDIO_DPBUSD_ROW(6, w, xa)   \
-    STUDIO_DPBUSD_ROW(7, w, xa)
-#define STUDIO_DPBUSD_PAIR(w, xa, xb)                        \
-    STUDIO_DPBUSD_ROW(0, w, xa, STUDIO_DPBUSD(b0, xb, row);) \
-    STUDIO_DPBUSD_ROW(1, w, xa, STUDIO_DPBUSD(b1, xb, row);) \
-    STUDIO_DPBUSD_ROW(2, w, xa, STUDIO_DPBUSD(b2, xb, row);) \
-    STUDIO_DPBUSD_ROW(3, w, xa, STUDIO_DPBUSD(b3, xb, row);) \
-    STUDIO_DPBUSD_ROW(4, w, xa, STUDIO_DPBUSD(b4, xb, row);) \
-    STUDIO_DPBUSD_ROW(5, w, xa, STUDIO_DPBUSD(b5, xb, row);) \
-    STUDIO_DPBUSD_ROW(6, w, xa, STUDIO_DPBUSD(b6, xb, row);) \
-    STUDIO_DPBUSD_ROW(7, w, xa, STUDIO_DPBUSD(b7, xb, row);)
-
-// acc0..acc7 = the 128 int32 sums at g.
-#define STUDIO_LOAD_SUMS(acc, g)                                                         \
-    do {                                                                                 \
-        const std::int32_t* sums = (g);                                                  \
-        acc##0 = _mm512_loadu_si512(sums), acc##1 = _mm512_loadu_si512(sums + 16);       \
-        acc##2 = _mm512_loadu_si512(sums + 32), acc##3 = _mm512_loadu_si512(sums + 48);  \
-        acc##4 = _mm512_loadu_si512(sums + 64), acc##5 = _mm512_loadu_si512(sums + 80);  \
-        acc##6 = _mm512_loadu_si512(sums + 96), acc##7 = _mm512_loadu_si512(sums + 112); \
-    } while (0)
-
-// Block b of one int8 step for one window (v0): int32 sums of the input (in) + q h (hIn
-// nullptr: h = 0 and comp leaves its W_hh part out), then its cell. Input k runs from
-// K4 - 1 down to 0 when backwards.
-STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const InputU8& in,
-                         const CellU8& o, int v0, bool backwards) {
-    const int K4 = H / 4;
-    __m512i a0, a1, a2, a3, a4, a5, a6, a7;
-    if (in.ih) {
-        a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = _mm512_setzero_si512();
-        const std::int8_t* w = in.ih + std::size_t(b) * kBlock * 4 * in.k4;
-        for (int k = 0; k < in.k4; ++k, w += kBlock * 4) {
-            std::int32_t f;
-            std::memcpy(&f, in.x + v0 * in.xStride + 4 * k, 4);
-            const __m512i x = _mm512_set1_epi32(f);
-            STUDIO_DPBUSD_ROWS(w, x)
-        }
-    } else {
-        STUDIO_LOAD_SUMS(a, in.gx + v0 * in.gxStride + b * kBlock);
-    }
-    if (hIn) {
-        const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
-        const std::uint8_t* h = hIn + v0 * H + 4 * first;
-        const std::int8_t* w = block + std::size_t(first) * kBlock * 4;
-        for (int i = 0; i < K4; ++i, h += 4 * dir, w += dir * kBlock * 4) {
-            std::int32_t f;
-            std::memcpy(&f, h, 4);
-            const __m512i x = _mm512_set1_epi32(f);
-            STUDIO_DPBUSD_ROWS(w, x)
-        }
-    }
-    const __m512i acc[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
-    cellU8(acc, b, H, o, v0);
-}
-
-// The same for two windows (v0, v0 + 1), each row of weights loaded once for both.
-STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const InputU8& in,
-                             const CellU8& o, int v0, bool backwards) {
-    const int K4 = H / 4;
-    __m512i a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7;
-    if (in.ih) {
-        a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = _mm512_setzero_si512();
-        b0 = b1 = b2 = b3 = b4 = b5 = b6 = b7 = a0;
-        const std::int8_t* w = in.ih + std::size_t(b) * kBlock * 4 * in.k4;
-        const std::uint8_t* xa = in.x + v0 * in.xStride;
-        for (int k = 0; k < in.k4; ++k, w += kBlock * 4) {
-            std::int32_t fa, fb;
-            std::memcpy(&fa, xa + 4 * k, 4);
-            std::memcpy(&fb, xa + in.xStride + 4 * k, 4);
-            const __m512i va = _mm512_set1_epi32(fa), vb = _mm512_set1_epi32(fb);
-            STUDIO_DPBUSD_PAIR(w, va, vb)
-        }
-    } else {
-        const std::int32_t* ga = in.gx + v0 * in.gxStride + b * kBlock;
-        STUDIO_LOAD_SUMS(a, ga);
-        STUDIO_LOAD_SUMS(b, ga + in.gxStride);
-    }
-    if (hIn) {
-        const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
-        const std::uint8_t* ha = hIn + v0 * H + 4 * first;
-        const std::int8_t* w = block + std::size_t(first) * kBlock * 4;
-        for (int i = 0; i < K4; ++i, ha += 4 * dir, w += dir * kBlock * 4) {
-            std::int32_t fa, fb;
-            std::memcpy(&fa, ha, 4);
-            std::memcpy(&fb, ha + H, 4);
-            const __m512i xa = _mm512_set1_epi32(fa), xb = _mm512_set1_epi32(fb);
-            STUDIO_DPBUSD_PAIR(w, xa, xb)
-        }
-    }
-    const __m512i accA[8] = {a0, a1, a2, a3, a4, a5, a6, a7}, accB[8] = {b0, b1, b2, b3, b4, b5, b6, b7};
-    cellU8(accA, b, H, o, v0);
-    cellU8(accB, b, H, o, v0 + 1);
-}
-#undef STUDIO_DPBUSD_PAIR
-#undef STUDIO_DPBUSD_ROWS
-#undef STUDIO_DPBUSD_ROW
-#undef STUDIO_LOAD_SUMS
-
-// One recurrent int8 step of `windows` windows (hidden states hIn + v * H, input as in),
-// block by block as stepF32, two windows at a time on each block while it is in L1.
-STUDIO_VNNI void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const InputU8& in, const CellU8& o,
-                        int windows, bool backwards) {
-    for (int b0 = 0; b0 < H / 32; ++b0) {
-        const int b = backwards ? H / 32 - 1 - b0 : b0;
-        const std::int8_t* block = Wp + std::size_t(b) * kBlock * H;
-        int v = 0;
-        for (; v + 2 <= windows; v += 2) blockU8Pair(block, b, hIn, H, in, o, v, backwards);
-        if (v < windows) blockU8(block, b, hIn, H, in, o, v, backwards);
     }
 }
 

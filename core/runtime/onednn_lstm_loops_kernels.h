@@ -1,0 +1,163 @@
+#pragma once
+
+// What onednn_lstm_loops.cpp (the fp32 loops and the driver) and onednn_lstm_loops_u8.cpp
+// (the int8 loops) share: the blocked, interleaved weight layout, the vectorized gates and
+// cell, and the int8 step's entry points. Only on x86-64 with GCC or Clang
+// (STUDIO_LSTM_LOOPS_X86); the functions are compiled for AVX-512 by attribute and called
+// only where the CPU has it (LstmLoops::create). Internal to the loops.
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define STUDIO_LSTM_LOOPS_X86 1
+
+#include <immintrin.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
+
+// GCC 12's AVX-512 headers start some intrinsics from an undefined register, which
+// -Wmaybe-uninitialized (and, in functions inlined by force, -Wuninitialized) reports in
+// every function that inlines them.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+
+#define STUDIO_AVX512 __attribute__((target("avx512f,avx512dq,fma")))
+#define STUDIO_VNNI __attribute__((target("avx512f,avx512dq,avx512bw,avx512vnni,fma")))
+
+namespace studio::lstm_loops {
+
+// The loops read weights in blocks of 128 gate rows, each block whole for one input
+// after the other: [4H / 128][in][128] holds PyTorch's w[r][c] at ((r / 128) * in + c) *
+// 128 + r % 128. A block is one contiguous stream (16 KiB int8 and 64 KiB fp32 for 128
+// inputs), which the prefetchers follow from L2 at nearly a load per cycle.
+constexpr int kBlock = 128;
+
+inline std::size_t blockedAt(int r, int c, int cols) {
+    return (std::size_t(r / kBlock) * cols + c) * kBlock + r % kBlock;
+}
+
+// Gate rows are reordered so that a block holds the four gates of 32 units: PyTorch's row
+// gate * H + u goes to (u / 32) * 128 + gate * 32 + u % 32. A block's 128 sums are then
+// all a cell needs for its 32 units, and the cell runs on them in registers while the
+// next block streams in.
+inline int interleavedRow(int r, int H) {
+    const int gate = r / H, u = r % H;
+    return (u / 32) * kBlock + gate * 32 + u % 32;
+}
+
+// The loops compute every gate's pre-activation times a factor, -1 for the sigmoid gates
+// (i, f, o) and -2 for the cell input g, so that sigmoid(x) = 1 / (1 + exp(-x)) and
+// tanh(x) = 2 sigmoid(2x) - 1 take exp of the sum as it is. The factors are folded into
+// the fp32 weights and biases and into the int8 dequantization. In float's normal range a
+// power of two commutes with rounding, so the sums are those of the unscaled weights to
+// the bit, times the factor.
+inline float gateFactor(int r, int H) { return r / H == 2 ? -2.0f : -1.0f; }
+
+STUDIO_AVX512 inline __m512 exp512(__m512 x) {
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.0f)), _mm512_set1_ps(88.0f));
+    const __m512 n =
+        _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
+    // One multiply-add for r = x - n ln2, with ln2 rounded to float: off by n * 1.9e-9,
+    // below 3e-8 for the |x| < 10 where a gate is not saturated.
+    const __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693147182f), x);
+    // exp(r) on |r| <= ln2/2 by the degree-5 polynomial of least relative error (Remez;
+    // coefficients rounded to float): 1.9e-7 as evaluated in float, where Taylor's degree 6
+    // gives 2.2e-7, for one multiply-add less.
+    __m512 p = _mm512_set1_ps(0.00829765480f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.0419153832f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.166675746f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.499988943f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.999999702f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.00000012f));
+    return _mm512_scalef_ps(p, n);
+}
+
+// sigmoid(-x) = 1 / (1 + exp(x)).
+STUDIO_AVX512 inline __m512 sigmoidOfNegated(__m512 x) {
+    const __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(x));
+    // 1 / d without a division: rcp14's 14 bits, then one Newton step r (2 - d r) to about
+    // 28, past float's 24. d lies in [1, 1.7e38] (exp512 clamps), where rcp14 is defined.
+    return _mm512_div_ps(_mm512_set1_ps(1.0f), d);
+}
+
+// tanh(x) = 2 sigmoid(2x) - 1, from -2x.
+STUDIO_AVX512 inline __m512 tanhOfMinusTwice(__m512 x) {
+    return _mm512_fmsub_ps(_mm512_set1_ps(2.0f), sigmoidOfNegated(x), _mm512_set1_ps(1.0f));
+}
+
+// The cell on 16 units: gate pre-activations times their factors (-i, -f, -2g, -o) -> c
+// (updated), and h.
+__attribute__((always_inline)) STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
+    const __m512 cj = _mm512_fmadd_ps(sigmoidOfNegated(f), _mm512_loadu_ps(c),
+                                      _mm512_mul_ps(sigmoidOfNegated(i), tanhOfMinusTwice(g)));
+    _mm512_storeu_ps(c, cj);
+    return _mm512_mul_ps(sigmoidOfNegated(o), tanhOfMinusTwice(_mm512_mul_ps(cj, _mm512_set1_ps(-2.0f))));
+}
+
+// The input projections run kSteps steps per pass over the weights, 32 gate rows at a
+// time: 16 accumulators, and each weight loaded from L2 once per kSteps steps.
+constexpr int kSteps = 8;
+
+// f(std::integral_constant<int, n>) for a run-time 0 < n <= S.
+template <int S, typename F>
+void withSteps(int n, F&& f) {
+    if constexpr (S > 0) {
+        if (n == S) return f(std::integral_constant<int, S>{});
+        withSteps<S - 1>(n, f);
+    }
+}
+
+// ---- int8 (onednn_lstm_loops_u8.cpp): u8 activations, s8 weights, int32 sums (VNNI), as
+// oneDNN's int8 LSTM -----------------------------------------------------------------------
+
+// PyTorch's [4H, in] dequantized weights -> s8 q = w * scale, four inputs of a row
+// together, in blocks of 128 interleaved rows: [4H / 128][in / 4][128][4] (in padded to a
+// multiple of 4 with zeros); and the row sums of q, in PyTorch's order.
+void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<float>& scales,
+            std::vector<std::int8_t>& packed, std::vector<std::int32_t>& rowSums);
+
+// Y[t][n] = sum_k X[t][k] q[n][k] for T rows t (X rows 4 * K4 bytes apart), q packed.
+void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y);
+
+// Layers with at most this many groups of four inputs have them multiplied in each step
+// (InputU8) rather than projected for all steps beforehand.
+constexpr int kNarrowK4 = 4;
+
+// Where an int8 step's cell reads its dequantization and writes its state. Window v's
+// state c, u8 hidden state and dequantized output start at c + v * H, hOut + v * H and
+// hF + v * hFStride.
+struct CellU8 {
+    const std::int32_t* comp;
+    const float* mult;
+    const float* bias;
+    float dataScale, dataShift;
+    float* c;
+    std::uint8_t* hOut;
+    float* hF;  // nullptr: not wanted
+    std::size_t hFStride;
+};
+
+// What an int8 step adds to W_hh h: window v's input sums at gx + v * gxStride (the
+// input projection, run for all steps beforehand), or, where ih is given, those of a
+// narrow input formed in the step itself: the s8 weights ih (packed as W_hh, k4 groups of
+// four inputs) times window v's u8 input at x + v * xStride. For a layer 0 of a few
+// features that saves writing and reading back 2 KiB of sums per window and step.
+struct InputU8 {
+    const std::int32_t* gx;
+    std::size_t gxStride;
+    const std::int8_t* ih;  // nullptr: gx
+    const std::uint8_t* x;
+    std::size_t xStride;
+    int k4;
+};
+
+// One recurrent int8 step of `windows` windows (hidden states hIn + v * H, input as in),
+// block by block, two windows at a time on each block while it is in L1; backwards: the
+// blocks and inputs in reverse order.
+void stepU8(const std::int8_t* Wp, const std::uint8_t* hIn, int H, const InputU8& in, const CellU8& o, int windows,
+            bool backwards);
+
+}  // namespace studio::lstm_loops
+
+#endif
