@@ -64,6 +64,14 @@ std::vector<float> randomWindows(int windows, int in, std::uint32_t seed, float 
 float sigmoid(float v) { return 1.0f / (1.0f + std::exp(-v)); }
 std::uint8_t toU8(float v) { return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f)); }
 
+// Variations of one window, so that a whole batch fits one int8 centre.
+std::vector<float> windowsNearOne(int windows, int in, std::uint32_t seed) {
+    const std::vector<float> one = randomWindows(1, in, seed, 0.0f);
+    std::vector<float> x = randomWindows(windows, in, seed + 2, 0.0f);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = one[i % one.size()] + 0.05f * x[i];
+    return x;
+}
+
 // The int8 model computed as oneDNN's int8 LSTM defines it: u8 activations
 // (127 * x + 128), s8 weights, int32 sums dequantized by 1 / (127 * scale[channel]), fp32
 // gates, cell and bias; hidden states re-quantized every step; the last layer's output
@@ -78,14 +86,6 @@ std::uint8_t toU8(float v) { return static_cast<std::uint8_t>(std::clamp(std::ne
 // sum_i |w_ri| * (input error_i + half its own input step). The LSTM part of the claim is
 // what oneDNN's int8 design gives: states live in [-1, 1] on a 1/127 grid, and the
 // per-channel weight step is 1/127 of the row's largest weight.
-// Variations of one window, so that a whole batch fits one int8 centre.
-std::vector<float> windowsNearOne(int windows, int in, std::uint32_t seed) {
-    const std::vector<float> one = randomWindows(1, in, seed, 0.0f);
-    std::vector<float> x = randomWindows(windows, in, seed + 2, 0.0f);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = one[i % one.size()] + 0.05f * x[i];
-    return x;
-}
-
 struct Simulated {
     std::vector<float> y;
     std::vector<float> fp32Bound;  // per output value
