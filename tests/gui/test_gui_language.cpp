@@ -57,9 +57,14 @@ QStringList axisLabels(QWidget* root) {
 
 QString plain(QString text) { return text.remove(QLatin1Char('&')); }
 
+// Pending layouts done, and what the window queued for later (a panel filled on the next
+// pass of the event loop): checked at once, a combo box could still have its first, tiny
+// size on a busy machine.
 void settle() {
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    for (int pass = 0; pass < 3; ++pass) {
+        QCoreApplication::processEvents();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    }
 }
 
 // Every visible text of the window whole: labels and buttons at least as wide as their text
