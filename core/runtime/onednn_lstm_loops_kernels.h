@@ -47,15 +47,15 @@ inline int interleavedRow(int r, int H) {
 }
 
 // The loops compute every gate's pre-activation times a factor, -1 for the sigmoid gates
-// (i, f, o) and -2 for the cell input g, so that sigmoid(x) = 1 / (1 + exp(-x)) and
-// tanh(x) = 2 sigmoid(2x) - 1 take exp of the sum as it is. The factors are folded into
-// the fp32 weights and biases and into the int8 dequantization. In float's normal range a
-// power of two commutes with rounding, so the sums are those of the unscaled weights to
-// the bit, times the factor.
+// (i, f, o) and -2 for the cell input g, so that the cell (cell16) takes exp of the sums
+// as they are. The factors are folded into the fp32 weights and biases and into the int8
+// dequantization. In float's normal range a power of two commutes with rounding, so the
+// sums are those of the unscaled weights to the bit, times the factor.
 inline float gateFactor(int r, int H) { return r / H == 2 ? -2.0f : -1.0f; }
 
-STUDIO_AVX512 inline __m512 exp512(__m512 x) {
-    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.0f)), _mm512_set1_ps(88.0f));
+// exp(x) for x clamped to [-87, hi].
+STUDIO_AVX512 inline __m512 exp512(__m512 x, float hi = 88.0f) {
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.0f)), _mm512_set1_ps(hi));
     const __m512 n =
         _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
     // One multiply-add for r = x - n ln2, with ln2 rounded to float: off by n * 1.9e-9,
@@ -73,26 +73,27 @@ STUDIO_AVX512 inline __m512 exp512(__m512 x) {
     return _mm512_scalef_ps(p, n);
 }
 
-// sigmoid(-x) = 1 / (1 + exp(x)).
-STUDIO_AVX512 inline __m512 sigmoidOfNegated(__m512 x) {
-    const __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(x));
-    // A division, correctly rounded: measured a little faster here than rcp14 and a Newton
-    // step, whose multiply-adds compete with the products for the same vector units.
-    return _mm512_div_ps(_mm512_set1_ps(1.0f), d);
-}
-
-// tanh(x) = 2 sigmoid(2x) - 1, from -2x.
-STUDIO_AVX512 inline __m512 tanhOfMinusTwice(__m512 x) {
-    return _mm512_fmsub_ps(_mm512_set1_ps(2.0f), sigmoidOfNegated(x), _mm512_set1_ps(1.0f));
-}
-
-// The cell on 16 units: gate pre-activations times their factors (-i, -f, -2g, -o) -> c
-// (updated), and h.
+// The cell on 16 units, from the gate pre-activations times their factors (-i, -f, -2g,
+// -o): c (updated) and h. With e_x = exp of each, sigmoid(i) = 1 / (1 + e_i) and tanh(g) =
+// (1 - e_g) / (1 + e_g), so
+//   c' = c / (1 + e_f) + (1 - e_g) / ((1 + e_i)(1 + e_g))
+//      = (c (1 + e_i)(1 + e_g) + (1 - e_g)(1 + e_f)) / ((1 + e_f)(1 + e_i)(1 + e_g)),
+//   h  = (1 - e_c) / ((1 + e_o)(1 + e_c)), with e_c = exp(-2c'):
+// two divisions, where the gates one by one take five. exp's argument is clamped at 28 so
+// that a product of three factors stays finite (below 3e36); past 28 a sigmoid is below
+// 7e-13 and tanh is 1 or -1 in float either way.
 __attribute__((always_inline)) STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
-    const __m512 cj = _mm512_fmadd_ps(sigmoidOfNegated(f), _mm512_loadu_ps(c),
-                                      _mm512_mul_ps(sigmoidOfNegated(i), tanhOfMinusTwice(g)));
+    constexpr float hi = 28.0f;
+    const __m512 one = _mm512_set1_ps(1.0f);
+    const __m512 eg = exp512(g, hi);
+    const __m512 ai = _mm512_add_ps(one, exp512(i, hi)), af = _mm512_add_ps(one, exp512(f, hi));
+    const __m512 aig = _mm512_mul_ps(ai, _mm512_add_ps(one, eg));
+    const __m512 num = _mm512_fmadd_ps(_mm512_loadu_ps(c), aig, _mm512_mul_ps(_mm512_sub_ps(one, eg), af));
+    const __m512 cj = _mm512_div_ps(num, _mm512_mul_ps(aig, af));
     _mm512_storeu_ps(c, cj);
-    return _mm512_mul_ps(sigmoidOfNegated(o), tanhOfMinusTwice(_mm512_mul_ps(cj, _mm512_set1_ps(-2.0f))));
+    const __m512 ec = exp512(_mm512_mul_ps(cj, _mm512_set1_ps(-2.0f)), hi);
+    return _mm512_div_ps(_mm512_sub_ps(one, ec),
+                         _mm512_mul_ps(_mm512_add_ps(one, exp512(o, hi)), _mm512_add_ps(one, ec)));
 }
 
 // The input projections run kSteps steps per pass over the weights, 32 gate rows at a
