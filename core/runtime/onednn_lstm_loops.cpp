@@ -38,7 +38,7 @@ std::vector<std::int32_t> interleaved(const std::vector<std::int32_t>& rows, int
 void interleaveScaled(const float* rows, int H, std::vector<float>& out) {
     out.resize(std::size_t(4) * H);
     for (int gate = 0; gate < 4; ++gate) {
-        const float factor = gate == 2 ? -2.0f : -1.0f;
+        const float factor = gateFactor(gate, 1);
         for (int u = 0; u < H; ++u) out[(u / 32) * kBlock + gate * 32 + u % 32] = factor * rows[gate * H + u];
     }
 }
@@ -197,17 +197,17 @@ void LstmLoops::reserve(int parts) {
 }
 
 void LstmLoops::run(const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time, float* out,
-                    int part) {
+                    bool sequence, int part) {
     const int in = layers_[0].in, G = dirs_ * hidden_;
     for (int v = 0; v < windows; v += kGroup) {
         const std::size_t rows = std::size_t(v) * time;
         runGroup(scratch_[part], x ? x + rows * in : nullptr, u8x ? u8x + rows * in : nullptr, bias0,
-                 std::min(kGroup, windows - v), time, out + rows * G);
+                 std::min(kGroup, windows - v), time, out + rows * G, sequence);
     }
 }
 
 void LstmLoops::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time,
-                         float* out) {
+                         float* out, bool sequence) {
     const int H = hidden_, h4 = 4 * H, G = dirs_ * H;
     const int layers = static_cast<int>(layers_.size());
     // Rows are (window, step), window-major, as the stack's [batch, time, width].
@@ -277,7 +277,7 @@ void LstmLoops::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, co
                                   dataShift_,
                                   c,
                                   hq,
-                                  last ? row(t) : nullptr,
+                                  last && (sequence || s + 1 == time) ? row(t) : nullptr,
                                   std::size_t(time) * G};
                 const std::size_t xRow = 4 * std::size_t(L.k4);
                 const InputU8 input{narrow ? nullptr : m.gxInt.data() + std::size_t(t) * h4,
@@ -310,8 +310,8 @@ LstmLoops::~LstmLoops() = default;
 std::unique_ptr<LstmLoops> LstmLoops::create(const OnednnLstmWeights&) { return nullptr; }
 bool LstmLoops::int8Only() const { return false; }
 void LstmLoops::reserve(int) {}
-void LstmLoops::run(const float*, const std::uint8_t*, const float*, int, int, float*, int) {}
-void LstmLoops::runGroup(Scratch&, const float*, const std::uint8_t*, const float*, int, int, float*) {}
+void LstmLoops::run(const float*, const std::uint8_t*, const float*, int, int, float*, bool, int) {}
+void LstmLoops::runGroup(Scratch&, const float*, const std::uint8_t*, const float*, int, int, float*, bool) {}
 
 }  // namespace studio
 

@@ -33,14 +33,16 @@ public:
     // before they start.
     void reserve(int parts);
 
-    // -> out: [windows, time, dirs * hidden], as lstm_forward's dst_layer in ntc. A fp32
-    // layer 0 reads x [windows, time, inputWidth]; an int8 layer 0 reads u8x [windows,
+    // -> out: [windows, time, dirs * hidden], as lstm_forward's dst_layer in ntc; with
+    // sequence false, an int8 last layer writes only the readout there (each direction's
+    // last step: t = time - 1 forward, t = 0 backward) and leaves the rest as it was. A
+    // fp32 layer 0 reads x [windows, time, inputWidth]; an int8 layer 0 reads u8x [windows,
     // time, inputWidth] with bias0 [dirs, 4H] (the stack's per-call centre folded in;
     // nullptr: the stored bias). Windows run kGroup at a time: each group's input
     // projections (window-major rows) stay in L2, and each int8 step reads a block of
     // weights once for every two windows.
     void run(const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time, float* out,
-             int part = 0);
+             bool sequence, int part = 0);
 
 private:
     static constexpr int kGroup = 8;
@@ -51,7 +53,7 @@ private:
     };
     LstmLoops() = default;
     void runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, const float* bias0, int windows, int time,
-                  float* out);
+                  float* out, bool sequence);
     struct Layer;
     std::vector<Layer> layers_;
     int hidden_ = 0, dirs_ = 1;

@@ -46,54 +46,54 @@ inline int interleavedRow(int r, int H) {
     return (u / 32) * kBlock + gate * 32 + u % 32;
 }
 
-// The loops compute every gate's pre-activation times a factor, -1 for the sigmoid gates
-// (i, f, o) and -2 for the cell input g, so that the cell (cell16) takes exp of the sums
-// as they are. The factors are folded into the fp32 weights and biases and into the int8
-// dequantization. In float's normal range a power of two commutes with rounding, so the
-// sums are those of the unscaled weights to the bit, times the factor.
-inline float gateFactor(int r, int H) { return r / H == 2 ? -2.0f : -1.0f; }
+// The loops compute every gate's pre-activation times a factor, -log2(e) for the sigmoid
+// gates (i, f, o) and -2 log2(e) for the cell input g, so that the cell (cell16) takes 2^x
+// of the sums as they are: exp(-x) = 2^(-x log2 e). The factors are folded into the fp32
+// weights and biases and into the int8 dequantization (one rounding each, where the
+// unscaled sums would take one more in multiplying by log2 e).
+inline float gateFactor(int r, int H) {
+    constexpr float log2e = 1.44269504088896341f;
+    return r / H == 2 ? -2.0f * log2e : -log2e;
+}
 
-// exp(x) for x clamped to [-87, hi].
-STUDIO_AVX512 inline __m512 exp512(__m512 x, float hi = 88.0f) {
-    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.0f)), _mm512_set1_ps(hi));
-    const __m512 n =
-        _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
-    // One multiply-add for r = x - n ln2, with ln2 rounded to float: off by n * 1.9e-9,
-    // below 3e-8 for the |x| < 10 where a gate is not saturated.
-    const __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693147182f), x);
-    // exp(r) on |r| <= ln2/2 by the degree-5 polynomial of least relative error (Remez;
-    // coefficients rounded to float): 1.9e-7 as evaluated in float, where Taylor's degree 6
-    // gives 2.2e-7, for one multiply-add less.
-    __m512 p = _mm512_set1_ps(0.00829765480f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.0419153832f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.166675746f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.499988943f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.999999702f));
+// 2^y for y clamped to [-126, hi]: 2^n times 2^r on |r| <= 1/2, with y = n + r exact.
+STUDIO_AVX512 inline __m512 exp2of(__m512 y, float hi) {
+    y = _mm512_min_ps(_mm512_max_ps(y, _mm512_set1_ps(-126.0f)), _mm512_set1_ps(hi));
+    const __m512 n = _mm512_roundscale_ps(y, _MM_FROUND_TO_NEAREST_INT);
+    const __m512 r = _mm512_sub_ps(y, n);
+    // The degree-5 polynomial of least relative error (Remez), its coefficients rounded to
+    // float and then moved by a few units in the last place to the least error as
+    // evaluated in float: 1.8e-7.
+    __m512 p = _mm512_set1_ps(0.00132764725f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.00967554096f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.0555071309f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.240221202f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.693147004f));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.00000012f));
     return _mm512_scalef_ps(p, n);
 }
 
-// The cell on 16 units, from the gate pre-activations times their factors (-i, -f, -2g,
-// -o): c (updated) and h. With e_x = exp of each, sigmoid(i) = 1 / (1 + e_i) and tanh(g) =
-// (1 - e_g) / (1 + e_g), so
+// The cell on 16 units, from the gate pre-activations times their factors: c (updated)
+// and h. With e_i = exp(-i) = 2^(-i log2 e) and so on (e_g = exp(-2g)), sigmoid(i) = 1 /
+// (1 + e_i) and tanh(g) = (1 - e_g) / (1 + e_g), so
 //   c' = c / (1 + e_f) + (1 - e_g) / ((1 + e_i)(1 + e_g))
 //      = (c (1 + e_i)(1 + e_g) + (1 - e_g)(1 + e_f)) / ((1 + e_f)(1 + e_i)(1 + e_g)),
 //   h  = (1 - e_c) / ((1 + e_o)(1 + e_c)), with e_c = exp(-2c'):
-// two divisions, where the gates one by one take five. exp's argument is clamped at 28 so
-// that a product of three factors stays finite (below 3e36); past 28 a sigmoid is below
-// 7e-13 and tanh is 1 or -1 in float either way.
+// two divisions, where the gates one by one take five. The exponents are clamped at 40 so
+// that a product of three factors stays finite (below 2e36); past 40 a sigmoid is below
+// 1e-12 and tanh is 1 or -1 in float either way.
 __attribute__((always_inline)) STUDIO_AVX512 inline __m512 cell16(__m512 i, __m512 f, __m512 g, __m512 o, float* c) {
-    constexpr float hi = 28.0f;
+    constexpr float hi = 40.0f;
     const __m512 one = _mm512_set1_ps(1.0f);
-    const __m512 eg = exp512(g, hi);
-    const __m512 ai = _mm512_add_ps(one, exp512(i, hi)), af = _mm512_add_ps(one, exp512(f, hi));
+    const __m512 eg = exp2of(g, hi);
+    const __m512 ai = _mm512_add_ps(one, exp2of(i, hi)), af = _mm512_add_ps(one, exp2of(f, hi));
     const __m512 aig = _mm512_mul_ps(ai, _mm512_add_ps(one, eg));
     const __m512 num = _mm512_fmadd_ps(_mm512_loadu_ps(c), aig, _mm512_mul_ps(_mm512_sub_ps(one, eg), af));
     const __m512 cj = _mm512_div_ps(num, _mm512_mul_ps(aig, af));
     _mm512_storeu_ps(c, cj);
-    const __m512 ec = exp512(_mm512_mul_ps(cj, _mm512_set1_ps(-2.0f)), hi);
+    const __m512 ec = exp2of(_mm512_mul_ps(cj, _mm512_set1_ps(gateFactor(2, 1))), hi);
     return _mm512_div_ps(_mm512_sub_ps(one, ec),
-                         _mm512_mul_ps(_mm512_add_ps(one, exp512(o, hi)), _mm512_add_ps(one, ec)));
+                         _mm512_mul_ps(_mm512_add_ps(one, exp2of(o, hi)), _mm512_add_ps(one, ec)));
 }
 
 // The input projections run kSteps steps per pass over the weights, 32 gate rows at a

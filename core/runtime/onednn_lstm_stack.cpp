@@ -479,13 +479,13 @@ void OnednnLstmStack::forward(const float* x, int batch, int time, float* result
         float* out = sequence ? result : d.loopsOut.data();
         const int parts = Impl::parts(batch);
         if (parts == 1) {
-            d.loops->run(x, u8, bias0, batch, time, out);
+            d.loops->run(x, u8, bias0, batch, time, out, sequence);
         } else {
             d.loops->reserve(parts);
             const std::size_t rowValues = std::size_t(time) * in;
             Impl::inParts(batch, parts, [&](int k, int begin, int end) {
                 d.loops->run(x + begin * rowValues, u8 ? u8 + begin * rowValues : nullptr, bias0, end - begin, time,
-                             out + std::size_t(begin) * time * G, k);
+                             out + std::size_t(begin) * time * G, sequence, k);
             });
         }
         if (!sequence) finish(out, batch, time, result, false);
