@@ -81,9 +81,21 @@ static STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint
             STUDIO_PROJECT_STEP(7, a7, b7)
 #undef STUDIO_PROJECT_STEP
         }
-        const __m512i acc[8][2] = {{a0, b0}, {a1, b1}, {a2, b2}, {a3, b3}, {a4, b4}, {a5, b5}, {a6, b6}, {a7, b7}};
-        for (int s = 0; s < 8; ++s)
-            for (int j = 0; j < 2; ++j) _mm512_storeu_si512(Y + std::size_t(s) * N + n0 + 16 * j, acc[s][j]);
+        // Stored from the named variables: gathered in an array first, they went through the
+        // stack.
+        std::int32_t* y = Y + n0;
+#define STUDIO_STORE_STEP(s, as, bs)                 \
+    _mm512_storeu_si512(y + std::size_t(s) * N, as); \
+    _mm512_storeu_si512(y + std::size_t(s) * N + 16, bs);
+        STUDIO_STORE_STEP(0, a0, b0)
+        STUDIO_STORE_STEP(1, a1, b1)
+        STUDIO_STORE_STEP(2, a2, b2)
+        STUDIO_STORE_STEP(3, a3, b3)
+        STUDIO_STORE_STEP(4, a4, b4)
+        STUDIO_STORE_STEP(5, a5, b5)
+        STUDIO_STORE_STEP(6, a6, b6)
+        STUDIO_STORE_STEP(7, a7, b7)
+#undef STUDIO_STORE_STEP
     }
 }
 
@@ -98,20 +110,27 @@ STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, in
             });
 }
 
-// Block b's cell for window v from its 128 int32 sums: dequantized (sum - comp) * mult +
-// bias, the cell -> c, h as u8 and, when wanted, dequantized.
-__attribute__((always_inline)) STUDIO_VNNI static inline void cellU8(const __m512i (&acc)[8], int b, int H,
-                                                                     const CellU8& o, int v) {
+// Gate rows at to at + 15 from their int32 sums: (sum - comp) * mult + bias.
+__attribute__((always_inline)) STUDIO_VNNI static inline __m512 dequantized(__m512i sums, const CellU8& o, int at) {
+    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(sums, _mm512_loadu_si512(o.comp + at))),
+                           _mm512_loadu_ps(o.mult + at), _mm512_loadu_ps(o.bias + at));
+}
+
+// Block b's cell for window v from its 128 int32 sums (gate rows 16j to 16j + 15 in aj,
+// passed as values: gathered in an array they went through the stack): dequantized, the
+// cell -> c, h as u8 and, when wanted, dequantized.
+__attribute__((always_inline)) STUDIO_VNNI static inline void cellU8(__m512i a0, __m512i a1, __m512i a2, __m512i a3,
+                                                                     __m512i a4, __m512i a5, __m512i a6, __m512i a7,
+                                                                     int b, int H, const CellU8& o, int v) {
     const __m512 scale = _mm512_set1_ps(o.dataScale), shift = _mm512_set1_ps(o.dataShift);
-    __m512 gate[8];
-    for (int j = 0; j < 8; ++j) {
-        const int at = b * kBlock + 16 * j;
-        gate[j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(acc[j], _mm512_loadu_si512(o.comp + at))),
-                                  _mm512_loadu_ps(o.mult + at), _mm512_loadu_ps(o.bias + at));
-    }
+    const int at = b * kBlock;
+    const __m512 gates[2][4] = {
+        {dequantized(a0, o, at), dequantized(a2, o, at + 32), dequantized(a4, o, at + 64), dequantized(a6, o, at + 96)},
+        {dequantized(a1, o, at + 16), dequantized(a3, o, at + 48), dequantized(a5, o, at + 80),
+         dequantized(a7, o, at + 112)}};
     for (int half = 0; half < 2; ++half) {
         const int u = 32 * b + 16 * half;
-        const __m512 h = cell16(gate[half], gate[2 + half], gate[4 + half], gate[6 + half], o.c + v * H + u);
+        const __m512 h = cell16(gates[half][0], gates[half][1], gates[half][2], gates[half][3], o.c + v * H + u);
         __m512i q = _mm512_cvtps_epi32(_mm512_fmadd_ps(h, scale, shift));
         q = _mm512_min_epi32(_mm512_max_epi32(q, _mm512_setzero_si512()), _mm512_set1_epi32(255));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(o.hOut + v * H + u), _mm512_cvtepi32_epi8(q));
@@ -188,8 +207,7 @@ static STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint
             STUDIO_DPBUSD_ROWS(w, x)
         }
     }
-    const __m512i acc[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
-    cellU8(acc, b, H, o, v0);
+    cellU8(a0, a1, a2, a3, a4, a5, a6, a7, b, H, o, v0);
 }
 
 // The same for two windows (v0, v0 + 1), each row of weights loaded once for both.
@@ -226,9 +244,8 @@ static STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::
             STUDIO_DPBUSD_PAIR(w, xa, xb)
         }
     }
-    const __m512i accA[8] = {a0, a1, a2, a3, a4, a5, a6, a7}, accB[8] = {b0, b1, b2, b3, b4, b5, b6, b7};
-    cellU8(accA, b, H, o, v0);
-    cellU8(accB, b, H, o, v0 + 1);
+    cellU8(a0, a1, a2, a3, a4, a5, a6, a7, b, H, o, v0);
+    cellU8(b0, b1, b2, b3, b4, b5, b6, b7, b, H, o, v0 + 1);
 }
 #undef STUDIO_DPBUSD_PAIR
 #undef STUDIO_DPBUSD_ROWS
