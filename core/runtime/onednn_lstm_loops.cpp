@@ -122,8 +122,12 @@ struct LstmLoops::Layer {
     std::vector<Floats> ih, hh, bias;                // per direction, fp32: blocked; bias [4H] (both),
                                                      // interleaved and times the gate factors
     std::vector<std::vector<std::int8_t>> ihq, hhq;  // per direction, int8: packed
-    std::vector<std::vector<std::int32_t>> comp;     // per direction: dataShift * row sums of q
-    std::vector<std::vector<std::int32_t>> compIh;   // per direction: the same over W_ih alone (step 0)
+    // Per direction, interleaved: what the sums start from, -dataShift * the row sums of q
+    // (W_ih and W_hh), which takes away the zero point's part of the products; startIh the
+    // same over W_ih alone, for step 0 (h = 0, the zero point in every byte, which W_hh is
+    // not run on); hhShift = dataShift * the row sums of W_hh's q, what step 0 gives back to
+    // sums projected from start.
+    std::vector<std::vector<std::int32_t>> start, startIh, hhShift;
     std::vector<float> mult;                         // [4H]: 1 / (dataScale * scale), as bias
 };
 
@@ -166,15 +170,18 @@ std::unique_ptr<LstmLoops> LstmLoops::create(const OnednnLstmWeights& w) {
             std::vector<std::int32_t> sumIh, sumHh;
             packS8(l.weightIh[d], h4, l.inputWidth, l.scales, ih, sumIh);
             packS8(l.weightHh[d], h4, w.hidden, l.scales, hh, sumHh);
-            std::vector<std::int32_t> comp(h4), compIh(h4);
+            const auto shift = static_cast<std::int32_t>(w.dataShift);
+            std::vector<std::int32_t> start(h4), startIh(h4), hhShift(h4);
             for (int r = 0; r < h4; ++r) {
-                comp[r] = static_cast<std::int32_t>(w.dataShift) * (sumIh[r] + sumHh[r]);
-                compIh[r] = static_cast<std::int32_t>(w.dataShift) * sumIh[r];
+                start[r] = -shift * (sumIh[r] + sumHh[r]);
+                startIh[r] = -shift * sumIh[r];
+                hhShift[r] = shift * sumHh[r];
             }
             layer.ihq.push_back(std::move(ih));
             layer.hhq.push_back(std::move(hh));
-            layer.comp.push_back(interleaved(comp, w.hidden));
-            layer.compIh.push_back(interleaved(compIh, w.hidden));
+            layer.start.push_back(interleaved(start, w.hidden));
+            layer.startIh.push_back(interleaved(startIh, w.hidden));
+            layer.hhShift.push_back(interleaved(hhShift, w.hidden));
         }
         if (l.int8) {
             std::vector<float> mult(h4);
@@ -257,7 +264,8 @@ void LstmLoops::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, co
             const bool narrow = L.k4 <= kNarrowK4;
             if (!narrow) {
                 m.gxInt.resize(rows * h4);
-                projectStepsU8(L.ihq[d].data(), inputU8, static_cast<int>(rows), L.k4, h4, m.gxInt.data());
+                projectStepsU8(L.ihq[d].data(), inputU8, static_cast<int>(rows), L.k4, h4, L.start[d].data(),
+                               m.gxInt.data());
             }
             const float* bias = L.bias[d].data();
             if (l == 0 && bias0) {
@@ -267,11 +275,8 @@ void LstmLoops::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, co
             const std::size_t hqSize = std::size_t(windows) * H;
             for (int s = 0; s < time; ++s) {
                 const int t = d == 0 ? s : time - 1 - s;
-                // Step 0 reads h = 0, the zero point in every byte: its W_hh sum is exactly
-                // dataShift * the row sums, which compIh leaves out instead of subtracting.
                 std::uint8_t* hq = m.hq.data() + (s % 2) * hqSize;
-                const CellU8 cell{(s > 0 ? L.comp : L.compIh)[d].data(),
-                                  L.mult.data(),
+                const CellU8 cell{L.mult.data(),
                                   bias,
                                   dataScale_,
                                   dataShift_,
@@ -280,12 +285,13 @@ void LstmLoops::runGroup(Scratch& m, const float* x, const std::uint8_t* u8x, co
                                   last && (sequence || s + 1 == time) ? row(t) : nullptr,
                                   std::size_t(time) * G};
                 const std::size_t xRow = 4 * std::size_t(L.k4);
-                const InputU8 input{narrow ? nullptr : m.gxInt.data() + std::size_t(t) * h4,
-                                    std::size_t(time) * h4,
-                                    narrow ? L.ihq[d].data() : nullptr,
-                                    inputU8 + t * xRow,
-                                    time * xRow,
-                                    L.k4};
+                const InputU8 input{
+                    narrow ? nullptr : m.gxInt.data() + std::size_t(t) * h4, std::size_t(time) * h4,
+                    narrow ? L.ihq[d].data() : nullptr, inputU8 + t * xRow, time * xRow, L.k4,
+                    // Step 0 reads h = 0, the zero point in every byte: its W_hh
+                    // sums are exactly dataShift * the row sums, which startIh
+                    // leaves out instead of taking them away.
+                    narrow ? (s > 0 ? L.start : L.startIh)[d].data() : (s > 0 ? nullptr : L.hhShift[d].data())};
                 stepU8(L.hhq[d].data(), s > 0 ? m.hq.data() + (1 - s % 2) * hqSize : nullptr, H, input, cell, windows,
                        s % 2 == 1);
                 if (dstU8)

@@ -118,18 +118,20 @@ void withSteps(int n, F&& f) {
 void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<float>& scales,
             std::vector<std::int8_t>& packed, std::vector<std::int32_t>& rowSums);
 
-// Y[t][n] = sum_k X[t][k] q[n][k] for T rows t (X rows 4 * K4 bytes apart), q packed.
-void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y);
+// Y[t][n] = start[n] + sum_k X[t][k] q[n][k] for T rows t (X rows 4 * K4 bytes apart), q
+// packed.
+void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, const std::int32_t* start,
+                    std::int32_t* Y);
 
 // Layers with at most this many groups of four inputs have them multiplied in each step
 // (InputU8) rather than projected for all steps beforehand.
 constexpr int kNarrowK4 = 4;
 
-// Where an int8 step's cell reads its dequantization and writes its state. Window v's
-// state c, u8 hidden state and dequantized output start at c + v * H, hOut + v * H and
-// hF + v * hFStride.
+// Where an int8 step's cell reads its dequantization (sum * mult + bias: the sums come
+// with the zero point's part taken away, InputU8) and writes its state. Window v's state c,
+// u8 hidden state and dequantized output start at c + v * H, hOut + v * H and hF + v *
+// hFStride.
 struct CellU8 {
-    const std::int32_t* comp;
     const float* mult;
     const float* bias;
     float dataScale, dataShift;
@@ -144,6 +146,9 @@ struct CellU8 {
 // narrow input formed in the step itself: the s8 weights ih (packed as W_hh, k4 groups of
 // four inputs) times window v's u8 input at x + v * xStride. For a layer 0 of a few
 // features that saves writing and reading back 2 KiB of sums per window and step.
+// start [4H] (nullptr: zeros) is added to every window's sums: with the projection's own
+// start, it takes away what the zero point adds to the products (dataShift * the row
+// sums of q), so that the cell need not.
 struct InputU8 {
     const std::int32_t* gx;
     std::size_t gxStride;
@@ -151,6 +156,7 @@ struct InputU8 {
     const std::uint8_t* x;
     std::size_t xStride;
     int k4;
+    const std::int32_t* start;
 };
 
 // One recurrent int8 step of `windows` windows (hidden states hIn + v * H, input as in),

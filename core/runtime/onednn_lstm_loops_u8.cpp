@@ -26,14 +26,15 @@ void packS8(const std::vector<float>& w, int rows, int cols, const std::vector<f
 // and spills.
 #define STUDIO_DPBUSD(acc, x, w) __asm__("vpdpbusd %2, %1, %0" : "+v"(acc) : "v"(x), "v"(w))
 
-// Y[t][n] = sum_k X[t][k] q[n][k] for S steps t (X rows 4 * K4 bytes apart), q packed: one
-// pass over q.
+// Y[t][n] = start[n] + sum_k X[t][k] q[n][k] for S steps t (X rows 4 * K4 bytes apart),
+// q packed: one pass over q.
 template <int S>
-STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, std::int32_t* Y) {
+STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N, const std::int32_t* start,
+                               std::int32_t* Y) {
     for (int n0 = 0; n0 < N; n0 += 32) {
         __m512i acc[S][2];
         for (int s = 0; s < S; ++s)
-            for (int j = 0; j < 2; ++j) acc[s][j] = _mm512_setzero_si512();
+            for (int j = 0; j < 2; ++j) acc[s][j] = _mm512_loadu_si512(start + n0 + 16 * j);
         const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
         for (int k = 0; k < K4; ++k, w += kBlock * 4) {
             const __m512i w0 = _mm512_loadu_si512(w), w1 = _mm512_loadu_si512(w + 64);
@@ -53,12 +54,12 @@ STUDIO_VNNI void projectPassU8(const std::int8_t* Wp, const std::uint8_t* X, int
 
 // projectPassU8<kSteps> with its 16 accumulators named (STUDIO_DPBUSD).
 static STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint8_t* X, int K4, int N,
-                                          std::int32_t* Y) {
+                                          const std::int32_t* start, std::int32_t* Y) {
     static_assert(kSteps == 8, "one pair of accumulators per step");
     const std::size_t stride = 4 * std::size_t(K4);
     for (int n0 = 0; n0 < N; n0 += 32) {
-        __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        __m512i b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+        __m512i a0 = _mm512_loadu_si512(start + n0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        __m512i b0 = _mm512_loadu_si512(start + n0 + 16), b1 = b0, b2 = b0, b3 = b0, b4 = b0, b5 = b0, b6 = b0, b7 = b0;
         const std::int8_t* w = Wp + (std::size_t(n0 / kBlock) * K4 * kBlock + n0 % kBlock) * 4;
         const std::uint8_t* x = X;
         for (int k = 0; k < K4; ++k, w += kBlock * 4, x += 4) {
@@ -99,21 +100,21 @@ static STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint
     }
 }
 
-STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N, std::int32_t* Y) {
+STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N,
+                                const std::int32_t* start, std::int32_t* Y) {
     const std::size_t stride = 4 * std::size_t(K4);
     for (int t = 0; t < T; t += kSteps)
         if (T - t >= kSteps)
-            projectPassU8Full(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
+            projectPassU8Full(Wp, X + t * stride, K4, N, start, Y + std::size_t(t) * N);
         else
             withSteps<kSteps - 1>(T - t, [&](auto steps) {
-                projectPassU8<decltype(steps)::value>(Wp, X + t * stride, K4, N, Y + std::size_t(t) * N);
+                projectPassU8<decltype(steps)::value>(Wp, X + t * stride, K4, N, start, Y + std::size_t(t) * N);
             });
 }
 
-// Gate rows at to at + 15 from their int32 sums: (sum - comp) * mult + bias.
+// Gate rows at to at + 15 from their int32 sums: sum * mult + bias.
 __attribute__((always_inline)) STUDIO_VNNI static inline __m512 dequantized(__m512i sums, const CellU8& o, int at) {
-    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_sub_epi32(sums, _mm512_loadu_si512(o.comp + at))),
-                           _mm512_loadu_ps(o.mult + at), _mm512_loadu_ps(o.bias + at));
+    return _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums), _mm512_loadu_ps(o.mult + at), _mm512_loadu_ps(o.bias + at));
 }
 
 // Block b's cell for window v from its 128 int32 sums (gate rows 16j to 16j + 15 in aj,
@@ -176,16 +177,30 @@ __attribute__((always_inline)) STUDIO_VNNI static inline void cellU8(__m512i a0,
         acc##4 = _mm512_loadu_si512(sums + 64), acc##5 = _mm512_loadu_si512(sums + 80);  \
         acc##6 = _mm512_loadu_si512(sums + 96), acc##7 = _mm512_loadu_si512(sums + 112); \
     } while (0)
+// acc0..acc7 += the 128 int32 values at g.
+#define STUDIO_ADD_SUMS(acc, g)                                            \
+    do {                                                                   \
+        const std::int32_t* sums = (g);                                    \
+        acc##0 = _mm512_add_epi32(acc##0, _mm512_loadu_si512(sums));       \
+        acc##1 = _mm512_add_epi32(acc##1, _mm512_loadu_si512(sums + 16));  \
+        acc##2 = _mm512_add_epi32(acc##2, _mm512_loadu_si512(sums + 32));  \
+        acc##3 = _mm512_add_epi32(acc##3, _mm512_loadu_si512(sums + 48));  \
+        acc##4 = _mm512_add_epi32(acc##4, _mm512_loadu_si512(sums + 64));  \
+        acc##5 = _mm512_add_epi32(acc##5, _mm512_loadu_si512(sums + 80));  \
+        acc##6 = _mm512_add_epi32(acc##6, _mm512_loadu_si512(sums + 96));  \
+        acc##7 = _mm512_add_epi32(acc##7, _mm512_loadu_si512(sums + 112)); \
+    } while (0)
 
 // Block b of one int8 step for one window (v0): int32 sums of the input (in) + q h (hIn
-// nullptr: h = 0 and comp leaves its W_hh part out), then its cell. Input k runs from
+// nullptr: h = 0, and in.start takes away only the zero point's part of the input's), then
+// its cell. Input k runs from
 // K4 - 1 down to 0 when backwards.
 static STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const InputU8& in,
                                 const CellU8& o, int v0, bool backwards) {
     const int K4 = H / 4;
     __m512i a0, a1, a2, a3, a4, a5, a6, a7;
     if (in.ih) {
-        a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = _mm512_setzero_si512();
+        STUDIO_LOAD_SUMS(a, in.start + b * kBlock);
         const std::int8_t* w = in.ih + std::size_t(b) * kBlock * 4 * in.k4;
         for (int k = 0; k < in.k4; ++k, w += kBlock * 4) {
             std::int32_t f;
@@ -195,6 +210,7 @@ static STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint
         }
     } else {
         STUDIO_LOAD_SUMS(a, in.gx + v0 * in.gxStride + b * kBlock);
+        if (in.start) STUDIO_ADD_SUMS(a, in.start + b * kBlock);
     }
     if (hIn) {
         const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
@@ -216,8 +232,8 @@ static STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::
     const int K4 = H / 4;
     __m512i a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7;
     if (in.ih) {
-        a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = _mm512_setzero_si512();
-        b0 = b1 = b2 = b3 = b4 = b5 = b6 = b7 = a0;
+        STUDIO_LOAD_SUMS(a, in.start + b * kBlock);
+        b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
         const std::int8_t* w = in.ih + std::size_t(b) * kBlock * 4 * in.k4;
         const std::uint8_t* xa = in.x + v0 * in.xStride;
         for (int k = 0; k < in.k4; ++k, w += kBlock * 4) {
@@ -231,6 +247,10 @@ static STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::
         const std::int32_t* ga = in.gx + v0 * in.gxStride + b * kBlock;
         STUDIO_LOAD_SUMS(a, ga);
         STUDIO_LOAD_SUMS(b, ga + in.gxStride);
+        if (in.start) {
+            STUDIO_ADD_SUMS(a, in.start + b * kBlock);
+            STUDIO_ADD_SUMS(b, in.start + b * kBlock);
+        }
     }
     if (hIn) {
         const int first = backwards ? K4 - 1 : 0, dir = backwards ? -1 : 1;
@@ -250,6 +270,7 @@ static STUDIO_VNNI void blockU8Pair(const std::int8_t* block, int b, const std::
 #undef STUDIO_DPBUSD_PAIR
 #undef STUDIO_DPBUSD_ROWS
 #undef STUDIO_DPBUSD_ROW
+#undef STUDIO_ADD_SUMS
 #undef STUDIO_LOAD_SUMS
 
 // One recurrent int8 step of `windows` windows (hidden states hIn + v * H, input as in),
