@@ -38,6 +38,7 @@ if(TARGET DNNL::dnnl)
   message(STATUS "oneDNN: onednn-fp32 and onednn-int8 inference backends")
   target_sources(studio_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack_plan.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_loops.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_loops_u8.cpp
     ${CMAKE_CURRENT_LIST_DIR}/onednn_engine.cpp
@@ -45,11 +46,13 @@ if(TARGET DNNL::dnnl)
   target_link_libraries(studio_core PRIVATE DNNL::dnnl)
   target_compile_definitions(studio_core PUBLIC STUDIO_WITH_ONEDNN)
   # With more than one thread, a batch runs as parts on OpenMP threads (the runtime
-  # LibTorch and Debian's oneDNN share), each part single-threaded. The file needs no
-  # LibTorch, so it skips the precompiled header rather than rebuild it with -fopenmp.
+  # LibTorch and Debian's oneDNN share), each part single-threaded. The stack's two files
+  # share its state (onednn_lstm_stack_impl.h), so both take the same flags; they need no
+  # LibTorch, so they skip the precompiled header rather than rebuild it with -fopenmp.
   find_package(OpenMP COMPONENTS CXX)
   if(OpenMP_CXX_FOUND)
-    set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp PROPERTIES
+    set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack.cpp
+      ${CMAKE_CURRENT_LIST_DIR}/onednn_lstm_stack_plan.cpp PROPERTIES
       COMPILE_OPTIONS "${OpenMP_CXX_FLAGS}" SKIP_PRECOMPILE_HEADERS ON)
     target_link_libraries(studio_core PRIVATE ${OpenMP_CXX_LIBRARIES})
   endif()
