@@ -16,7 +16,7 @@
 // inside the parallel region (no barrier between the threads at every step). A single
 // sequence (batch 1), and a batch of an all-int8 stack, run instead in onednn_lstm_loops.h's
 // AVX-512 loops where the CPU has them: the same arithmetic, in 30-40% less time than the
-// primitive at batch 1 and about 25% less for int8 at batch 64 (split across threads the
+// primitive at batch 1 and about a third less for int8 at batch 64 (split across threads the
 // same way).
 //
 // int8 layers: u8 src/dst (u8 = dataScale * x + dataShift), s8 weights with per-channel
