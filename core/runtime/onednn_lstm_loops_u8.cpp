@@ -57,6 +57,9 @@ static STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint
                                           const std::int32_t* start, std::int32_t* Y) {
     static_assert(kSteps == 8, "one pair of accumulators per step");
     const std::size_t stride = 4 * std::size_t(K4);
+// M(s, as, bs) for each step s and its accumulators.
+#define STUDIO_EACH_STEP(M) \
+    M(0, a0, b0) M(1, a1, b1) M(2, a2, b2) M(3, a3, b3) M(4, a4, b4) M(5, a5, b5) M(6, a6, b6) M(7, a7, b7)
     for (int n0 = 0; n0 < N; n0 += 32) {
         __m512i a0 = _mm512_loadu_si512(start + n0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         __m512i b0 = _mm512_loadu_si512(start + n0 + 16), b1 = b0, b2 = b0, b3 = b0, b4 = b0, b5 = b0, b6 = b0, b7 = b0;
@@ -72,14 +75,7 @@ static STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint
         STUDIO_DPBUSD(as, b, w0);                  \
         STUDIO_DPBUSD(bs, b, w1);                  \
     }
-            STUDIO_PROJECT_STEP(0, a0, b0)
-            STUDIO_PROJECT_STEP(1, a1, b1)
-            STUDIO_PROJECT_STEP(2, a2, b2)
-            STUDIO_PROJECT_STEP(3, a3, b3)
-            STUDIO_PROJECT_STEP(4, a4, b4)
-            STUDIO_PROJECT_STEP(5, a5, b5)
-            STUDIO_PROJECT_STEP(6, a6, b6)
-            STUDIO_PROJECT_STEP(7, a7, b7)
+            STUDIO_EACH_STEP(STUDIO_PROJECT_STEP)
 #undef STUDIO_PROJECT_STEP
         }
         // Stored from the named variables: gathered in an array first, they went through the
@@ -88,16 +84,10 @@ static STUDIO_VNNI void projectPassU8Full(const std::int8_t* Wp, const std::uint
 #define STUDIO_STORE_STEP(s, as, bs)                 \
     _mm512_storeu_si512(y + std::size_t(s) * N, as); \
     _mm512_storeu_si512(y + std::size_t(s) * N + 16, bs);
-        STUDIO_STORE_STEP(0, a0, b0)
-        STUDIO_STORE_STEP(1, a1, b1)
-        STUDIO_STORE_STEP(2, a2, b2)
-        STUDIO_STORE_STEP(3, a3, b3)
-        STUDIO_STORE_STEP(4, a4, b4)
-        STUDIO_STORE_STEP(5, a5, b5)
-        STUDIO_STORE_STEP(6, a6, b6)
-        STUDIO_STORE_STEP(7, a7, b7)
+        STUDIO_EACH_STEP(STUDIO_STORE_STEP)
 #undef STUDIO_STORE_STEP
     }
+#undef STUDIO_EACH_STEP
 }
 
 STUDIO_VNNI void projectStepsU8(const std::int8_t* Wp, const std::uint8_t* X, int T, int K4, int N,
