@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <random>
 
@@ -122,11 +123,19 @@ void TestCliKill::killedAtRandomMoments() {
     };
     const Command& c = commands.at(command);
 
-    // One run to the end: how long the command takes, and (export) the file it writes.
-    const QString reference = tmp.filePath("reference");
-    QVERIFY(c.prepare(reference));
-    const qint64 whole = timeOf(c.args(reference));
-    QVERIFY2(whole > 0, "the command fails without a kill");
+    // Runs to the end: how long the command takes, and (export) the file it writes. The
+    // faster of two: the first may read the libraries from a cold disk cache (on a fresh
+    // machine, the first command after the build), and a kill delay drawn from that time
+    // came after most runs had ended.
+    qint64 whole = -1;
+    for (int i = 0; i < 2; ++i) {
+        QFile::remove(exportOut);
+        const QString reference = tmp.filePath(QStringLiteral("reference%1").arg(i));
+        QVERIFY(c.prepare(reference));
+        const qint64 t = timeOf(c.args(reference));
+        QVERIFY2(t > 0, "the command fails without a kill");
+        whole = whole < 0 ? t : std::min(whole, t);
+    }
     const QByteArray exported = readAll(exportOut);
     QFile::remove(exportOut);
 

@@ -146,9 +146,9 @@ struct CellU8 {
 // narrow input formed in the step itself: the s8 weights ih (packed as W_hh, k4 groups of
 // four inputs) times window v's u8 input at x + v * xStride. For a layer 0 of a few
 // features that saves writing and reading back 2 KiB of sums per window and step.
-// start [4H] (nullptr: zeros) is added to every window's sums: with the projection's own
-// start, it takes away what the zero point adds to the products (dataShift * the row
-// sums of q), so that the cell need not.
+// start [4H] is added to every window's sums (with gx it may be nullptr: nothing to add):
+// with the projection's own start, it takes away what the zero point adds to the products
+// (dataShift * the row sums of q), so that the cell need not.
 struct InputU8 {
     const std::int32_t* gx;
     std::size_t gxStride;

@@ -183,8 +183,7 @@ __attribute__((always_inline)) STUDIO_VNNI static inline void cellU8(__m512i a0,
 
 // Block b of one int8 step for one window (v0): int32 sums of the input (in) + q h (hIn
 // nullptr: h = 0, and in.start takes away only the zero point's part of the input's), then
-// its cell. Input k runs from
-// K4 - 1 down to 0 when backwards.
+// its cell. Input k runs from K4 - 1 down to 0 when backwards.
 static STUDIO_VNNI void blockU8(const std::int8_t* block, int b, const std::uint8_t* hIn, int H, const InputU8& in,
                                 const CellU8& o, int v0, bool backwards) {
     const int K4 = H / 4;
